@@ -1,0 +1,38 @@
+#ifndef CSOCKBENCH_H
+#define CSOCKBENCH_H
+
+#include <sys/types.h>
+#include <errno.h>
+
+/// Calls Swift cannot make directly: variadic prctl, the CPU_SET macros, and errno access.
+/// Each returns what the underlying call returns (-1 with errno set on failure).
+
+/// Ask the kernel to send `signal` to this process when its parent exits.
+int csb_set_parent_death_signal(int signal);
+
+/// Pin the calling thread to one CPU.
+int csb_pin_to_cpu(int cpu);
+
+/// Number of CPUs this process may run on (sched_getaffinity), or -1.
+int csb_allowed_cpu_count(void);
+
+/// epoll without its packed struct (epoll_event does not import cleanly into Swift).
+/// `events`: 0 = readable, 1 = writable. Level-triggered.
+int csb_epoll_create(void);
+int csb_epoll_add(int epfd, int fd, int writable);
+int csb_epoll_modify(int epfd, int fd, int writable);
+/// Waits for one event; returns the number of ready descriptors (0 on timeout) or -1.
+int csb_epoll_wait_one(int epfd, int timeout_milliseconds);
+
+/// getrusage(RUSAGE_THREAD): the calling thread's CPU time in microseconds and context switches.
+int csb_thread_usage(long long *user_us, long long *system_us, long long *voluntary, long long *involuntary);
+
+/// accept4 and pipe2 with close-on-exec (GNU extensions Glibc's module does not export).
+int csb_accept_cloexec(int fd);
+int csb_pipe_cloexec(int fds[2]);
+
+/// Read and reset the calling thread's errno.
+static inline int csb_errno(void) { return errno; }
+static inline void csb_set_errno(int value) { errno = value; }
+
+#endif

@@ -1,0 +1,57 @@
+#define _GNU_SOURCE
+#include "CSockBench.h"
+#include <sched.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+
+int csb_set_parent_death_signal(int signal) {
+    return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0, 0, 0);
+}
+
+int csb_pin_to_cpu(int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return sched_setaffinity(0, sizeof(set), &set);
+}
+
+int csb_allowed_cpu_count(void) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) != 0) return -1;
+    return CPU_COUNT(&set);
+}
+
+int csb_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
+
+static int csb_epoll_ctl(int epfd, int op, int fd, int writable) {
+    struct epoll_event event = {0};
+    event.events = writable ? EPOLLOUT : EPOLLIN;
+    event.data.fd = fd;
+    return epoll_ctl(epfd, op, fd, &event);
+}
+
+int csb_epoll_add(int epfd, int fd, int writable) { return csb_epoll_ctl(epfd, EPOLL_CTL_ADD, fd, writable); }
+int csb_epoll_modify(int epfd, int fd, int writable) { return csb_epoll_ctl(epfd, EPOLL_CTL_MOD, fd, writable); }
+
+int csb_epoll_wait_one(int epfd, int timeout_milliseconds) {
+    struct epoll_event event;
+    return epoll_wait(epfd, &event, 1, timeout_milliseconds);
+}
+
+int csb_thread_usage(long long *user_us, long long *system_us, long long *voluntary, long long *involuntary) {
+    struct rusage usage;
+    if (getrusage(RUSAGE_THREAD, &usage) != 0) return -1;
+    *user_us = (long long)usage.ru_utime.tv_sec * 1000000LL + usage.ru_utime.tv_usec;
+    *system_us = (long long)usage.ru_stime.tv_sec * 1000000LL + usage.ru_stime.tv_usec;
+    *voluntary = usage.ru_nvcsw;
+    *involuntary = usage.ru_nivcsw;
+    return 0;
+}
+
+int csb_accept_cloexec(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }
+int csb_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }

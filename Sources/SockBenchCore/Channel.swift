@@ -1,0 +1,148 @@
+import Glibc
+
+/// What one receive produced.
+public enum ReceiveOutcome: Equatable, Sendable {
+    /// This many bytes arrived (for datagrams: one whole datagram).
+    case bytes(Int)
+    /// The peer closed (stream EOF) or sent the zero-length end-of-run datagram.
+    case endOfStream
+    /// Nothing arrived within the idle timeout.
+    case timedOut
+}
+
+/// A connected data socket plus the I/O mode the measuring loops use on it.
+///
+/// `send` and `receive` make one syscall in the common case; only when the kernel says EAGAIN does
+/// the mode matter (poll, epoll_wait or spin). Nothing here allocates after `init`.
+public struct Channel: ~Copyable {
+    public let socket: Socket
+    public let mode: IOMode
+    private let epollFD: Int32
+    private var epollWantsOutput = false
+    private let idleTimeoutMilliseconds: Int32
+    private let idleTimeoutNanoseconds: UInt64
+    /// busy-poll bookkeeping: EAGAINs since the last success, and when the spinning began.
+    private var spins = 0
+    private var spinningSince: UInt64 = 0
+
+    public init(socket: consuming Socket, mode: IOMode, idleTimeoutNanoseconds: UInt64) throws(SyscallError) {
+        let fd = socket.fd
+        self.socket = socket
+        self.mode = mode
+        self.idleTimeoutNanoseconds = idleTimeoutNanoseconds
+        self.idleTimeoutMilliseconds = Int32(clamping: max(1, idleTimeoutNanoseconds / 1_000_000))
+        switch mode {
+        case .blocking:
+            try self.socket.setNonBlocking(false)
+            try self.socket.setBlockingTimeouts(nanoseconds: idleTimeoutNanoseconds)
+            epollFD = -1
+        case .nonblocking, .busyPoll:
+            try self.socket.setNonBlocking(true)
+            epollFD = -1
+        case .epoll:
+            try self.socket.setNonBlocking(true)
+            let epfd = try Sys.epollCreate()
+            do {
+                try Sys.epollWatch(epfd, fd: fd, writable: false, modify: false)
+            } catch {
+                Sys.close(epfd)
+                throw error
+            }
+            epollFD = epfd
+        }
+    }
+
+    deinit {
+        if epollFD >= 0 { Sys.close(epollFD) }
+    }
+
+    public var fd: Int32 { socket.fd }
+
+    /// Sends up to `count` bytes; returns how many the kernel took (datagrams: all or an error).
+    @inline(__always)
+    public mutating func send(_ buffer: UnsafeRawPointer, _ count: Int) throws(SyscallError) -> Int {
+        while true {
+            if let sent = try Sys.send(socket.fd, buffer, count) {
+                spins = 0
+                return sent
+            }
+            guard try wait(forOutput: true) else {
+                throw SyscallError(call: "send", errno: .timedOut, detail: "peer took nothing for \(idleTimeoutMilliseconds) ms")
+            }
+        }
+    }
+
+    /// Sends exactly `count` bytes, looping over partial sends on byte streams.
+    @inline(__always)
+    public mutating func sendAll(_ buffer: UnsafeRawPointer, _ count: Int) throws(SyscallError) {
+        var offset = 0
+        repeat {
+            offset &+= try send(buffer + offset, count &- offset)
+        } while offset < count
+    }
+
+    /// One receive of at most `capacity` bytes. A zero-length result is the end of the run.
+    @inline(__always)
+    public mutating func receive(_ buffer: UnsafeMutableRawPointer, _ capacity: Int) throws(SyscallError) -> ReceiveOutcome {
+        while true {
+            if let received = try Sys.recv(socket.fd, buffer, capacity) {
+                spins = 0
+                return received == 0 ? .endOfStream : .bytes(received)
+            }
+            guard try wait(forOutput: false) else { return .timedOut }
+        }
+    }
+
+    /// Receives one whole message of `count` bytes: loops over partial reads on byte streams, takes
+    /// one datagram otherwise. `.endOfStream` only if the end came before the first byte.
+    @inline(__always)
+    public mutating func receiveMessage(_ buffer: UnsafeMutableRawPointer, _ count: Int) throws(SyscallError) -> ReceiveOutcome {
+        if socket.transport.keepsBoundaries {
+            return try receive(buffer, count)
+        }
+        var offset = 0
+        while offset < count {
+            switch try receive(buffer + offset, count &- offset) {
+            case .bytes(let received): offset &+= received
+            case .endOfStream:
+                if offset == 0 { return .endOfStream }
+                throw SyscallError(call: "recv", errno: .connectionReset, detail: "peer closed inside a message (\(offset) of \(count) bytes)")
+            case .timedOut:
+                if offset == 0 { return .timedOut }
+                throw SyscallError(call: "recv", errno: .timedOut, detail: "message stalled at \(offset) of \(count) bytes")
+            }
+        }
+        return .bytes(count)
+    }
+
+    /// Waits until the socket is ready in the mode's way; false after the idle timeout.
+    @inline(never)
+    private mutating func wait(forOutput: Bool) throws(SyscallError) -> Bool {
+        switch mode {
+        case .blocking:
+            // A blocking call returns EAGAIN only when SO_RCVTIMEO/SO_SNDTIMEO expired.
+            return false
+        case .nonblocking:
+            return try Sys.pollOne(socket.fd, events: Int16(forOutput ? POLLOUT : POLLIN), timeoutMilliseconds: idleTimeoutMilliseconds)
+        case .epoll:
+            if forOutput != epollWantsOutput {
+                try Sys.epollWatch(epollFD, fd: socket.fd, writable: forOutput, modify: true)
+                epollWantsOutput = forOutput
+            }
+            return try Sys.epollWait(epollFD, timeoutMilliseconds: idleTimeoutMilliseconds) > 0
+        case .busyPoll:
+            // Retry the call at once, never sleeping; read the clock only every 4096 spins so the
+            // spin stays one syscall per turn.
+            spins &+= 1
+            if spins == 1 {
+                spinningSince = MonotonicClock.nanoseconds()
+            } else if spins & 4095 == 0, MonotonicClock.nanoseconds() &- spinningSince > idleTimeoutNanoseconds {
+                spins = 0
+                return false
+            }
+            return true
+        }
+    }
+
+    public func shutdownWrite() throws(SyscallError) { try socket.shutdownWrite() }
+}

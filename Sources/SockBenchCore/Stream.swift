@@ -1,0 +1,146 @@
+/// One-way stream: the client sends as fast as it can, the server counts what arrives.
+public enum Stream {
+    /// Sends messages for the warmup, then for the measured extent, then ends the run.
+    public static func runSender(
+        _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
+    ) throws(SyscallError) {
+        let size = job.sizeBytes
+        let base = buffer.baseAddress!
+        let header = job.transport.isDatagram
+        let verify = job.verify
+        let pause = job.pauseNanosecondsPerMessage
+        var sequence: UInt64 = 0
+        Payload.fill(base, count: size, sequence: 0)
+
+        let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
+        while MonotonicClock.nanoseconds() < warmupEnd {
+            try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify, pause: pause)
+            sequence &+= 1
+        }
+
+        let cpuStart = CPUUsage.current()
+        let start = MonotonicClock.nanoseconds()
+        var end = start
+        var messages = 0
+        switch job.extent {
+        case .duration(let nanoseconds):
+            let deadline = start &+ nanoseconds
+            while end < deadline {
+                try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify, pause: pause)
+                sequence &+= 1
+                messages &+= 1
+                end = MonotonicClock.nanoseconds()
+            }
+        case .count(let count):
+            while messages < count {
+                try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify, pause: pause)
+                sequence &+= 1
+                messages &+= 1
+            }
+            end = MonotonicClock.nanoseconds()
+        }
+        result.cpu = CPUUsage.current() - cpuStart
+        result.elapsedNanoseconds = end &- start
+        result.messages = messages
+        result.bytes = messages &* size
+        if header { result.lastSequenceSent = sequence &- 1 }
+        try Ending.send(&channel)
+    }
+
+    @inline(__always)
+    private static func sendOne(
+        _ channel: inout Channel, _ base: UnsafeMutableRawPointer, _ size: Int,
+        sequence: UInt64, header: Bool, verify: Bool, pause: UInt64
+    ) throws(SyscallError) {
+        if header {
+            Payload.writeSequence(sequence, to: base)
+            if verify { Payload.fill(base, count: size, sequence: sequence, from: WorkerJob.sequenceHeaderBytes) }
+        } else if verify {
+            Payload.fill(base, count: size, sequence: sequence)
+        }
+        if pause > 0 { MonotonicClock.spin(nanoseconds: pause) }
+        try channel.sendAll(base, size)
+    }
+
+    /// Receives whole messages until the sender ends the run. The first `warmup` after the first
+    /// message is excluded; the rate is measured from the first message after it to the last.
+    public static func runReceiver(
+        _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
+    ) throws(SyscallError) {
+        let size = job.sizeBytes
+        let base = buffer.baseAddress!
+        let header = job.transport.isDatagram
+        let verify = job.verify
+        var tracker = SequenceTracker()
+        var index: UInt64 = 0  // message number on ordered transports (no header)
+        var verifyErrors = 0
+
+        // Warmup: everything until `warmup` after the first message.
+        var phaseEnd: UInt64 = .max
+        var now: UInt64 = 0
+        while now < phaseEnd {
+            switch try channel.receiveMessage(base, size) {
+            case .bytes(let received):
+                if received != size {
+                    throw SyscallError(call: "recv", errno: .messageTooLong, detail: "message of \(received) bytes, expected \(size)")
+                }
+            case .endOfStream:
+                throw SyscallError(call: "recv", errno: .connectionReset, detail: "sender ended before the warmup did")
+            case .timedOut:
+                throw SyscallError(call: "recv", errno: .timedOut, detail: "no message from the sender")
+            }
+            now = MonotonicClock.nanoseconds()
+            if phaseEnd == .max { phaseEnd = now &+ job.warmupNanoseconds }
+            if verify { check(base, size, header: header, index: index, errors: &verifyErrors) }
+            index &+= 1
+        }
+        verifyErrors = 0
+
+        // Measured: from the boundary message (not counted) to the last message.
+        let cpuStart = CPUUsage.current()
+        let start = now
+        var last = now
+        var messages = 0
+        if header { tracker.record(Payload.readSequence(from: base)) }
+        loop: while true {
+            switch try channel.receiveMessage(base, size) {
+            case .bytes(let received):
+                if received != size {
+                    throw SyscallError(call: "recv", errno: .messageTooLong, detail: "message of \(received) bytes, expected \(size)")
+                }
+            case .endOfStream:
+                break loop
+            case .timedOut:
+                // Datagrams: the end marker may have been dropped; the silence ends the run.
+                if header { break loop }
+                throw SyscallError(call: "recv", errno: .timedOut, detail: "sender stalled during the run")
+            }
+            last = MonotonicClock.nanoseconds()
+            messages &+= 1
+            if header { tracker.record(Payload.readSequence(from: base)) }
+            if verify { check(base, size, header: header, index: index, errors: &verifyErrors) }
+            index &+= 1
+        }
+        result.cpu = CPUUsage.current() - cpuStart
+        result.elapsedNanoseconds = last &- start
+        if header {
+            var report = tracker.report
+            // The boundary message opened the window; count only what came after it.
+            report.uniqueReceived -= 1
+            result.sequence = report
+            result.messages = report.uniqueReceived
+        } else {
+            result.messages = messages
+        }
+        result.bytes = result.messages &* size
+        result.verifyErrors = verifyErrors
+    }
+
+    @inline(__always)
+    private static func check(_ base: UnsafeMutableRawPointer, _ size: Int, header: Bool, index: UInt64, errors: inout Int) {
+        let ok = header
+            ? Payload.matches(base, count: size, sequence: Payload.readSequence(from: base), from: WorkerJob.sequenceHeaderBytes)
+            : Payload.matches(base, count: size, sequence: index)
+        if !ok { errors &+= 1 }
+    }
+}

@@ -1,0 +1,216 @@
+import CSockBench
+import Glibc
+
+/// The one door through which sockbench makes system calls.
+///
+/// Every wrapper retries on EINTR and turns `-1` + errno into a thrown `SyscallError` naming the
+/// call. Callers never read errno. Wrappers that can legitimately say "would block" return that as a
+/// value (`IOResult.wouldBlock`) instead of throwing.
+public enum Sys {
+    /// Runs `body` until it does not fail with EINTR; throws a `SyscallError` for any other failure.
+    @inline(__always)
+    @usableFromInline
+    static func retrying<T: FixedWidthInteger>(
+        _ call: StaticString, _ body: () -> T
+    ) throws(SyscallError) -> T {
+        while true {
+            let result = body()
+            if result != -1 { return result }
+            let code = csb_errno()
+            if code == EINTR { continue }
+            throw SyscallError(call: String(describing: call), errno: Errno(rawValue: code))
+        }
+    }
+
+    /// Like `retrying`, but EAGAIN/EWOULDBLOCK is returned as `nil` instead of thrown.
+    @inline(__always)
+    @usableFromInline
+    static func retryingNonBlocking<T: FixedWidthInteger>(
+        _ call: StaticString, _ body: () -> T
+    ) throws(SyscallError) -> T? {
+        while true {
+            let result = body()
+            if result != -1 { return result }
+            let code = csb_errno()
+            if code == EINTR { continue }
+            if code == EAGAIN || code == EWOULDBLOCK { return nil }
+            throw SyscallError(call: String(describing: call), errno: Errno(rawValue: code))
+        }
+    }
+
+    public static func socket(domain: Int32, type: Int32) throws(SyscallError) -> Int32 {
+        try retrying("socket") { Glibc.socket(domain, type | Int32(SOCK_CLOEXEC.rawValue), 0) }
+    }
+
+    public static func bind(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) throws(SyscallError) {
+        _ = try retrying("bind") { Glibc.bind(fd, address, length) }
+    }
+
+    public static func listen(_ fd: Int32, backlog: Int32) throws(SyscallError) {
+        _ = try retrying("listen") { Glibc.listen(fd, backlog) }
+    }
+
+    /// Returns nil when a non-blocking listener has no pending connection.
+    public static func accept(_ fd: Int32) throws(SyscallError) -> Int32? {
+        try retryingNonBlocking("accept") { csb_accept_cloexec(fd) }
+    }
+
+    public static func connect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) throws(SyscallError) {
+        _ = try retrying("connect") { Glibc.connect(fd, address, length) }
+    }
+
+    @inline(__always)
+    public static func send(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int, flags: Int32 = 0) throws(SyscallError) -> Int? {
+        try retryingNonBlocking("send") { Glibc.send(fd, buffer, count, flags | Int32(MSG_NOSIGNAL)) }
+    }
+
+    @inline(__always)
+    public static func recv(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, flags: Int32 = 0) throws(SyscallError) -> Int? {
+        try retryingNonBlocking("recv") { Glibc.recv(fd, buffer, count, flags) }
+    }
+
+    public static func sendto(
+        _ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int,
+        _ address: UnsafePointer<sockaddr>, _ length: socklen_t
+    ) throws(SyscallError) -> Int? {
+        try retryingNonBlocking("sendto") { Glibc.sendto(fd, buffer, count, Int32(MSG_NOSIGNAL), address, length) }
+    }
+
+    public static func recvfrom(
+        _ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int,
+        _ address: UnsafeMutablePointer<sockaddr>, _ length: UnsafeMutablePointer<socklen_t>
+    ) throws(SyscallError) -> Int? {
+        try retryingNonBlocking("recvfrom") { Glibc.recvfrom(fd, buffer, count, 0, address, length) }
+    }
+
+    public static func setsockopt(_ fd: Int32, level: Int32, name: Int32, value: Int32) throws(SyscallError) {
+        var value = value
+        _ = try retrying("setsockopt") {
+            Glibc.setsockopt(fd, level, name, &value, socklen_t(MemoryLayout<Int32>.size))
+        }
+    }
+
+    public static func getsockopt(_ fd: Int32, level: Int32, name: Int32) throws(SyscallError) -> Int32 {
+        var value: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        _ = try retrying("getsockopt") { Glibc.getsockopt(fd, level, name, &value, &length) }
+        return value
+    }
+
+    public static func setTimeoutOption(_ fd: Int32, name: Int32, nanoseconds: UInt64) throws(SyscallError) {
+        var tv = timeval(tv_sec: Int(nanoseconds / 1_000_000_000), tv_usec: Int((nanoseconds % 1_000_000_000) / 1000))
+        _ = try retrying("setsockopt") {
+            Glibc.setsockopt(fd, SOL_SOCKET, name, &tv, socklen_t(MemoryLayout<timeval>.size))
+        }
+    }
+
+    public static func getsockname(
+        _ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>, _ length: UnsafeMutablePointer<socklen_t>
+    ) throws(SyscallError) {
+        _ = try retrying("getsockname") { Glibc.getsockname(fd, address, length) }
+    }
+
+    public static func shutdown(_ fd: Int32, how: Int32) throws(SyscallError) {
+        _ = try retrying("shutdown") { Glibc.shutdown(fd, how) }
+    }
+
+    /// Number of ready descriptors; 0 on timeout. `timeoutMilliseconds` -1 waits forever.
+    public static func poll(_ fds: UnsafeMutablePointer<pollfd>, count: Int, timeoutMilliseconds: Int32) throws(SyscallError) -> Int32 {
+        try retrying("poll") { Glibc.poll(fds, nfds_t(count), timeoutMilliseconds) }
+    }
+
+    public static func pollOne(_ fd: Int32, events: Int16, timeoutMilliseconds: Int32) throws(SyscallError) -> Bool {
+        var entry = pollfd(fd: fd, events: events, revents: 0)
+        return try poll(&entry, count: 1, timeoutMilliseconds: timeoutMilliseconds) > 0
+    }
+
+    public static func epollCreate() throws(SyscallError) -> Int32 {
+        try retrying("epoll_create1") { csb_epoll_create() }
+    }
+
+    /// Registers (or, with `modify`, re-registers) `fd` for readability or writability, level-triggered.
+    public static func epollWatch(_ epfd: Int32, fd: Int32, writable: Bool, modify: Bool) throws(SyscallError) {
+        _ = try retrying("epoll_ctl") {
+            modify ? csb_epoll_modify(epfd, fd, writable ? 1 : 0) : csb_epoll_add(epfd, fd, writable ? 1 : 0)
+        }
+    }
+
+    /// Number of ready descriptors; 0 on timeout.
+    @inline(__always)
+    public static func epollWait(_ epfd: Int32, timeoutMilliseconds: Int32) throws(SyscallError) -> Int32 {
+        try retrying("epoll_wait") { csb_epoll_wait_one(epfd, timeoutMilliseconds) }
+    }
+
+    public static func setNonBlocking(_ fd: Int32, _ enabled: Bool) throws(SyscallError) {
+        let flags = try retrying("fcntl") { fcntl(fd, F_GETFL) }
+        let wanted = enabled ? flags | O_NONBLOCK : flags & ~O_NONBLOCK
+        _ = try retrying("fcntl") { fcntl(fd, F_SETFL, wanted) }
+    }
+
+    /// Closes `fd` once. Never retried: on Linux the descriptor is gone even when close reports EINTR.
+    public static func close(_ fd: Int32) {
+        _ = Glibc.close(fd)
+    }
+
+    public static func unlink(_ path: String) throws(SyscallError) {
+        do {
+            _ = try retrying("unlink") { Glibc.unlink(path) }
+        } catch {
+            throw SyscallError(call: "unlink", errno: error.errno, detail: path)
+        }
+    }
+
+    public static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) throws(SyscallError) -> Int? {
+        try retryingNonBlocking("read") { Glibc.read(fd, buffer, count) }
+    }
+
+    public static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) throws(SyscallError) -> Int? {
+        try retryingNonBlocking("write") { Glibc.write(fd, buffer, count) }
+    }
+
+    public static func pipe() throws(SyscallError) -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        _ = try retrying("pipe2") { csb_pipe_cloexec(&fds) }
+        return (fds[0], fds[1])
+    }
+
+    public static func kill(_ pid: pid_t, _ signal: Int32) throws(SyscallError) {
+        _ = try retrying("kill") { Glibc.kill(pid, signal) }
+    }
+
+    /// Reaps `pid` if it has exited; nil while it is still running.
+    public static func waitNoHang(_ pid: pid_t) throws(SyscallError) -> Int32? {
+        var status: Int32 = 0
+        let reaped = try retrying("waitpid") { waitpid(pid, &status, WNOHANG) }
+        return reaped == 0 ? nil : status
+    }
+
+    public static func makeTemporaryDirectory(template: String) throws(SyscallError) -> String {
+        var bytes = Array(template.utf8CString)
+        let result = bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        guard result != nil else {
+            throw SyscallError(call: "mkdtemp", errno: Errno(rawValue: csb_errno()), detail: template)
+        }
+        return String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    public static func removeDirectory(_ path: String) throws(SyscallError) {
+        do {
+            _ = try retrying("rmdir") { rmdir(path) }
+        } catch {
+            throw SyscallError(call: "rmdir", errno: error.errno, detail: path)
+        }
+    }
+
+    public static func pinToCPU(_ cpu: Int) throws(SyscallError) {
+        do {
+            _ = try retrying("sched_setaffinity") { csb_pin_to_cpu(Int32(cpu)) }
+        } catch {
+            throw SyscallError(call: "sched_setaffinity", errno: error.errno, detail: "cpu \(cpu)")
+        }
+    }
+
+    public static func setParentDeathSignal(_ signal: Int32) throws(SyscallError) {
+        _ = try retrying("prctl") { csb_set_parent_death_signal(signal) }
+    }
+}

@@ -1,0 +1,130 @@
+import Histogram
+
+/// What traffic a pair exchanges.
+public enum Pattern: String, CaseIterable, Codable, Sendable, Comparable {
+    /// The client sends N bytes, the server echoes them; the client times each round trip.
+    case pingpong
+    /// The client sends N-byte messages as fast as it can; the server counts what arrives.
+    case stream
+
+    public static func < (a: Pattern, b: Pattern) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Which end of a pair a worker process is.
+public enum Role: String, Codable, Sendable {
+    /// Binds and receives first: the echo side of ping-pong, the receiver of a stream.
+    case server
+    /// Connects and sends first: the timer of ping-pong, the sender of a stream.
+    case client
+}
+
+/// How long the measured part of a loop lasts.
+public enum Extent: Codable, Sendable, Hashable {
+    case duration(nanoseconds: UInt64)
+    /// Round trips (ping-pong) or messages sent (stream).
+    case count(Int)
+}
+
+/// One worker's whole job, sent by the coordinator in its `configure` message.
+public struct WorkerJob: Codable, Sendable, Hashable {
+    public var role: Role
+    public var transport: Transport
+    public var pattern: Pattern
+    public var sizeBytes: Int
+    public var options: SocketOptions
+    public var warmupNanoseconds: UInt64
+    public var extent: Extent
+    /// Check every received byte against the pattern the sender wrote.
+    public var verify: Bool
+    /// Pin this worker to one CPU (sched_setaffinity); nil leaves placement to the scheduler.
+    public var cpu: Int?
+    /// Private 0700 directory for unix socket files.
+    public var socketDirectory: String
+    public var pairIndex: Int
+    /// Give up when the peer is silent this long (a hung or stopped peer must not hang the run).
+    public var idleTimeoutNanoseconds: UInt64
+    /// Test-only: spin this long per message sent, to simulate a slower implementation.
+    public var pauseNanosecondsPerMessage: UInt64
+
+    public init(
+        role: Role, transport: Transport, pattern: Pattern, sizeBytes: Int, options: SocketOptions,
+        warmupNanoseconds: UInt64, extent: Extent, verify: Bool, cpu: Int? = nil,
+        socketDirectory: String, pairIndex: Int = 0, idleTimeoutNanoseconds: UInt64 = 5_000_000_000,
+        pauseNanosecondsPerMessage: UInt64 = 0
+    ) {
+        self.role = role
+        self.transport = transport
+        self.pattern = pattern
+        self.sizeBytes = sizeBytes
+        self.options = options
+        self.warmupNanoseconds = warmupNanoseconds
+        self.extent = extent
+        self.verify = verify
+        self.cpu = cpu
+        self.socketDirectory = socketDirectory
+        self.pairIndex = pairIndex
+        self.idleTimeoutNanoseconds = idleTimeoutNanoseconds
+        self.pauseNanosecondsPerMessage = pauseNanosecondsPerMessage
+    }
+
+    /// Datagram streams carry an 8-byte sequence number so the receiver can count loss.
+    public static let sequenceHeaderBytes = 8
+    /// The largest message any worker will allocate for (bounded before memory is allocated).
+    public static let maximumSizeBytes = 64 << 20
+}
+
+/// Sequence-number accounting of a datagram stream receiver.
+public struct SequenceReport: Codable, Sendable, Hashable {
+    /// Sequence number of the first measured message (the first after the receiver's warmup).
+    public var firstSequence: UInt64 = 0
+    public var highestSequence: UInt64 = 0
+    /// Distinct measured messages received.
+    public var uniqueReceived: Int = 0
+    public var reordered: Int = 0
+    public var duplicated: Int = 0
+    public init() {}
+}
+
+/// What a worker measured, sent back in its `result` message.
+public struct WorkerResult: Codable, Sendable {
+    public var role: Role
+    /// Messages in the measured interval: round trips for a ping-pong client, messages sent for a
+    /// stream client, messages received for a stream server.
+    public var messages: Int
+    public var bytes: Int
+    public var elapsedNanoseconds: UInt64
+    /// Round-trip times in nanoseconds (ping-pong client only).
+    public var histogram: Histogram<UInt64>?
+    /// Round trips too long for the histogram's range (over 60 s); counted, never dropped silently.
+    public var outOfRangeSamples: Int
+    /// Datagram stream receivers only.
+    public var sequence: SequenceReport?
+    /// Stream senders on datagram transports: the last sequence number sent.
+    public var lastSequenceSent: UInt64?
+    public var verifyErrors: Int
+    public var cpu: CPUUsage
+    public var effectiveBuffers: EffectiveBuffers
+    public var noDelayEffective: Bool?
+
+    public init(role: Role, effectiveBuffers: EffectiveBuffers) {
+        self.role = role
+        self.messages = 0
+        self.bytes = 0
+        self.elapsedNanoseconds = 0
+        self.histogram = nil
+        self.outOfRangeSamples = 0
+        self.sequence = nil
+        self.lastSequenceSent = nil
+        self.verifyErrors = 0
+        self.cpu = CPUUsage()
+        self.effectiveBuffers = effectiveBuffers
+        self.noDelayEffective = nil
+    }
+}
+
+extension Histogram where Count == UInt64 {
+    /// Round-trip histogram: 1 ns to 60 s at 3 significant digits (0.1% resolution).
+    public static func roundTrip() -> Histogram<UInt64> {
+        Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)
+    }
+}

@@ -1,0 +1,76 @@
+import Glibc
+
+/// A worker's socket after setup, before the run: bound (and listening) for a server, bound and
+/// connected for a client.
+public struct PreparedEnd: ~Copyable {
+    fileprivate var socket: Socket
+    /// Where the peer reaches this end.
+    public let endpoint: Endpoint
+    fileprivate let job: WorkerJob
+}
+
+/// Builds the sockets of a pair and runs the pattern's loop on them.
+public enum WorkerSetup {
+    /// Server: creates the socket, applies options, binds (port 0 or a path in the private
+    /// directory) and listens. The kernel's port is in the returned endpoint.
+    public static func prepareServer(_ job: WorkerJob) throws(SyscallError) -> PreparedEnd {
+        var socket = try Socket(transport: job.transport)
+        try socket.apply(job.options)
+        try socket.bind(try localEndpoint(job, name: "s"))
+        if job.transport.isConnectionOriented { try socket.listen() }
+        let endpoint = try socket.localEndpoint()
+        return PreparedEnd(socket: socket, endpoint: endpoint, job: job)
+    }
+
+    /// Client: creates the socket, applies options, and connects to the server. Datagram clients
+    /// bind first so the server can send echoes back to them.
+    public static func prepareClient(_ job: WorkerJob, server: Endpoint) throws(SyscallError) -> PreparedEnd {
+        var socket = try Socket(transport: job.transport)
+        try socket.apply(job.options)
+        if job.transport.isDatagram { try socket.bind(try localEndpoint(job, name: "c")) }
+        try socket.connect(server)
+        let endpoint = job.transport.isDatagram ? try socket.localEndpoint() : server
+        return PreparedEnd(socket: socket, endpoint: endpoint, job: job)
+    }
+
+    /// Completes the connection (server: accept, or connect back to a datagram client at `peer`),
+    /// allocates the buffers, and runs the loop. Returns what the loop measured.
+    public static func run(_ end: consuming PreparedEnd, peer: Endpoint?) throws(SyscallError) -> WorkerResult {
+        let job = end.job
+        let data: Socket
+        if job.role == .server && job.transport.isConnectionOriented {
+            data = try end.socket.accept(timeoutNanoseconds: job.idleTimeoutNanoseconds)
+        } else {
+            if job.role == .server, job.transport.isDatagram, let peer { try end.socket.connect(peer) }
+            data = end.socket
+        }
+        var result = WorkerResult(role: job.role, effectiveBuffers: try data.effectiveBuffers())
+        if job.transport.isTCP { result.noDelayEffective = try data.noDelay() }
+        var channel = try Channel(socket: data, mode: job.options.mode, idleTimeoutNanoseconds: job.idleTimeoutNanoseconds)
+
+        let capacity = max(job.sizeBytes, WorkerJob.sequenceHeaderBytes)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+        let echo = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        echo.initializeMemory(as: UInt8.self, repeating: 0)
+        defer {
+            buffer.deallocate()
+            echo.deallocate()
+        }
+        switch (job.pattern, job.role) {
+        case (.pingpong, .client): try PingPong.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
+        case (.pingpong, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .client): try Stream.runSender(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .server): try Stream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
+        }
+        return result
+    }
+
+    private static func localEndpoint(_ job: WorkerJob, name: String) throws(SyscallError) -> Endpoint {
+        guard job.transport.isUnix else { return .loopback(for: job.transport) }
+        let path = "\(job.socketDirectory)/\(name)\(job.pairIndex).sock"
+        // The directory is private to this run; a file here can only be left by a crashed worker.
+        _ = unlink(path)
+        return .unix(path: path)
+    }
+}

@@ -1,0 +1,103 @@
+import Histogram
+import SockBenchCore
+
+/// Turns the workers' reports of one measurement into a `CellMeasurement` row.
+///
+/// Rates are summed over pairs (each pair's count over its own interval); `seconds` is the longest
+/// pair's interval. Ping-pong counts 2 messages per round trip (request and echo). CPU per message is
+/// a worker's CPU time over the measured interval divided by the messages counted.
+public enum Aggregation {
+    public static func combine(cell: Cell, repetition: Int, reports: [(client: WorkerResult, server: WorkerResult)]) -> CellMeasurement {
+        var m = CellMeasurement(cell: cell, repetition: repetition)
+        guard let first = reports.first else { return CellMeasurement(cell: cell, repetition: repetition, failure: "no pairs") }
+        m.sendBufferEffective = first.client.effectiveBuffers.sendBufferBytes
+        m.receiveBufferEffective = first.server.effectiveBuffers.receiveBufferBytes
+
+        let verifyErrors = reports.reduce(0) { $0 + $1.client.verifyErrors + $1.server.verifyErrors }
+        var senderCPU = CPUUsage()
+        var receiverCPU = CPUUsage()
+        for report in reports {
+            senderCPU = add(senderCPU, report.client.cpu)
+            receiverCPU = add(receiverCPU, report.server.cpu)
+        }
+
+        switch cell.pattern {
+        case .pingpong:
+            var merged: Histogram<UInt64>?
+            var roundTrips = 0
+            var roundTripRate = 0.0
+            var seconds = 0.0
+            for report in reports {
+                let elapsed = Double(report.client.elapsedNanoseconds) / 1e9
+                roundTrips += report.client.messages
+                if elapsed > 0 { roundTripRate += Double(report.client.messages) / elapsed }
+                seconds = max(seconds, elapsed)
+                if let histogram = report.client.histogram {
+                    if merged == nil { merged = histogram } else { merged!.add(histogram) }
+                }
+            }
+            m.messages = roundTrips * 2
+            m.bytes = m.messages * cell.sizeBytes
+            m.seconds = seconds
+            m.roundTripsPerSecond = roundTripRate
+            m.messagesPerSecond = roundTripRate * 2
+            m.megabytesPerSecond = roundTripRate * 2 * Double(cell.sizeBytes) / 1e6
+            m.histogram = merged
+            m.roundTrip = merged.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+            let outOfRange = reports.reduce(0) { $0 + $1.client.outOfRangeSamples }
+            if outOfRange > 0 { m.error = "\(outOfRange) round trips over 60 s were not in the histogram" }
+        case .stream:
+            var rate = 0.0
+            var seconds = 0.0
+            var messages = 0
+            var lost = 0
+            var reordered = 0
+            var duplicated = 0
+            for report in reports {
+                let elapsed = Double(report.server.elapsedNanoseconds) / 1e9
+                messages += report.server.messages
+                if elapsed > 0 { rate += Double(report.server.messages) / elapsed }
+                seconds = max(seconds, elapsed)
+                if let sequence = report.server.sequence, let lastSent = report.client.lastSequenceSent {
+                    let sentInWindow = lastSent >= sequence.firstSequence ? Int(lastSent - sequence.firstSequence) : 0
+                    lost += max(0, sentInWindow - sequence.uniqueReceived)
+                    reordered += sequence.reordered
+                    duplicated += sequence.duplicated
+                }
+            }
+            m.messages = messages
+            m.bytes = messages * cell.sizeBytes
+            m.seconds = seconds
+            m.messagesPerSecond = rate
+            m.megabytesPerSecond = rate * Double(cell.sizeBytes) / 1e6
+            if cell.transport.isDatagram {
+                m.lost = lost
+                m.reordered = reordered
+                m.duplicated = duplicated
+            }
+            if messages == 0 || seconds == 0 {
+                return CellMeasurement(cell: cell, repetition: repetition, failure: "the receiver measured no messages after its warmup")
+            }
+        }
+        if m.messages > 0 {
+            let count = Double(m.messages)
+            m.cpuMicrosecondsPerMessageSender = Double(senderCPU.totalMicroseconds) / count
+            m.cpuMicrosecondsPerMessageReceiver = Double(receiverCPU.totalMicroseconds) / count
+            m.contextSwitchesPerMessage = Double(senderCPU.contextSwitches + receiverCPU.contextSwitches) / count
+        }
+        if verifyErrors > 0 {
+            m.status = .failed
+            m.error = "verify: \(verifyErrors) messages differed from what was sent"
+        }
+        return m
+    }
+
+    private static func add(_ a: CPUUsage, _ b: CPUUsage) -> CPUUsage {
+        CPUUsage(
+            userMicroseconds: a.userMicroseconds + b.userMicroseconds,
+            systemMicroseconds: a.systemMicroseconds + b.systemMicroseconds,
+            voluntarySwitches: a.voluntarySwitches + b.voluntarySwitches,
+            involuntarySwitches: a.involuntarySwitches + b.involuntarySwitches
+        )
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import Histogram
+import CSockBench
+import SockBenchCore
+
+/// Settings that hold for every measurement of a run.
+public struct MeasurementSettings: Codable, Sendable, Hashable {
+    public var warmupNanoseconds: UInt64
+    public var extent: Extent
+    public var verify: Bool
+    /// A worker silent this long fails its measurement.
+    public var idleTimeoutNanoseconds: UInt64
+    /// Test-only: the sending worker spins this long per message.
+    public var pauseNanosecondsPerMessage: UInt64
+
+    public init(
+        warmupNanoseconds: UInt64 = 500_000_000, extent: Extent = .duration(nanoseconds: 2_000_000_000),
+        verify: Bool = false, idleTimeoutNanoseconds: UInt64 = 5_000_000_000, pauseNanosecondsPerMessage: UInt64 = 0
+    ) {
+        self.warmupNanoseconds = warmupNanoseconds
+        self.extent = extent
+        self.verify = verify
+        self.idleTimeoutNanoseconds = idleTimeoutNanoseconds
+        self.pauseNanosecondsPerMessage = pauseNanosecondsPerMessage
+    }
+
+    /// The longest a healthy measurement can take, plus room for setup and teardown.
+    var resultDeadlineNanoseconds: UInt64 {
+        switch extent {
+        case .duration(let nanoseconds): warmupNanoseconds + nanoseconds + idleTimeoutNanoseconds + 5_000_000_000
+        case .count: warmupNanoseconds + 120_000_000_000
+        }
+    }
+}
+
+/// Runs measurements: spawns the worker processes of every pair, drives them over their control
+/// channels with a deadline on every wait, and turns their reports into a `CellMeasurement`.
+public final class Coordinator {
+    public let executable: String
+    public let socketDirectory: String
+    private let cores: Int
+
+    /// `executable` is the sockbench binary that has the hidden `worker` command.
+    public init(executable: String) throws(SyscallError) {
+        self.executable = executable
+        // Private 0700 directory (mkdtemp) for unix socket files, removed in deinit.
+        self.socketDirectory = try Sys.makeTemporaryDirectory(template: "/tmp/sockbench-XXXXXX")
+        self.cores = max(1, Int(csbAllowedCPUs()))
+    }
+
+    deinit {
+        removeSocketFiles()
+        try? Sys.removeDirectory(socketDirectory)
+    }
+
+    /// Measures `cell` once. Never throws: a failure becomes a failed row with its reason.
+    public func measure(_ cell: Cell, repetition: Int, settings: MeasurementSettings) -> CellMeasurement {
+        var workers: [(client: WorkerProcess, server: WorkerProcess)] = []
+        defer {
+            for pair in workers {
+                pair.client.terminate()
+                pair.server.terminate()
+            }
+            removeSocketFiles()
+        }
+        let counters = cell.transport.mayLoseMessages ? KernelCounters.udpReceiveBufferErrors(ipv6: cell.transport == .udp6) : nil
+        do throws(WorkerFailure) {
+            for pair in 0..<cell.pairs {
+                let server = try spawn("server", pair: pair)
+                let client = try spawn("client", pair: pair)
+                workers.append((client, server))
+            }
+            let jobs = (0..<cell.pairs).map { jobsFor(cell, pair: $0, settings: settings) }
+            let setupDeadline = MonotonicClock.nanoseconds() + 15_000_000_000
+
+            for (pair, job) in zip(workers, jobs) { try send(.configure(job.server), to: pair.server) }
+            var serverEndpoints: [Endpoint] = []
+            for pair in workers { serverEndpoints.append(try awaitReady(pair.server, deadline: setupDeadline)) }
+
+            for (pair, (job, endpoint)) in zip(workers, zip(jobs, serverEndpoints)) {
+                try send(.configure(job.client), to: pair.client)
+                try send(.connect(server: endpoint), to: pair.client)
+            }
+            var clientEndpoints: [Endpoint] = []
+            for pair in workers { clientEndpoints.append(try awaitReady(pair.client, deadline: setupDeadline)) }
+
+            for (pair, clientEndpoint) in zip(workers, clientEndpoints) {
+                try send(.start(peer: cell.transport.isDatagram ? clientEndpoint : nil), to: pair.server)
+            }
+            for pair in workers { try send(.start(peer: nil), to: pair.client) }
+
+            let resultDeadline = MonotonicClock.nanoseconds() + settings.resultDeadlineNanoseconds
+            var reports: [(client: WorkerResult, server: WorkerResult)] = []
+            for pair in workers {
+                let client = try awaitResult(pair.client, deadline: resultDeadline)
+                let server = try awaitResult(pair.server, deadline: resultDeadline)
+                reports.append((client, server))
+            }
+            var measurement = Aggregation.combine(cell: cell, repetition: repetition, reports: reports)
+            if let counters, measurement.status == .ok {
+                let after = KernelCounters.udpReceiveBufferErrors(ipv6: cell.transport == .udp6)
+                measurement.kernelReceiveBufferDrops = after.map { max(0, $0 - counters) }
+            }
+            return measurement
+        } catch {
+            for pair in workers {
+                pair.client.kill()
+                pair.server.kill()
+            }
+            return CellMeasurement(cell: cell, repetition: repetition, failure: error.description)
+        }
+    }
+
+    private func spawn(_ role: String, pair: Int) throws(WorkerFailure) -> WorkerProcess {
+        do {
+            return try WorkerProcess(executable: executable, label: "\(role) of pair \(pair)")
+        } catch {
+            throw WorkerFailure(worker: "\(role) of pair \(pair)", reason: "could not start: \(error)")
+        }
+    }
+
+    private func jobsFor(_ cell: Cell, pair: Int, settings: MeasurementSettings) -> (client: WorkerJob, server: WorkerJob) {
+        let cores = cell.cpu.cores(pair: pair, cores: self.cores)
+        func job(_ role: Role, cpu: Int?) -> WorkerJob {
+            WorkerJob(
+                role: role, transport: cell.transport, pattern: cell.pattern, sizeBytes: cell.sizeBytes,
+                options: cell.options, warmupNanoseconds: settings.warmupNanoseconds, extent: settings.extent,
+                verify: settings.verify, cpu: cpu, socketDirectory: socketDirectory, pairIndex: pair,
+                idleTimeoutNanoseconds: settings.idleTimeoutNanoseconds,
+                pauseNanosecondsPerMessage: role == .client ? settings.pauseNanosecondsPerMessage : 0
+            )
+        }
+        return (job(.client, cpu: cores.client), job(.server, cpu: cores.server))
+    }
+
+    private func send(_ request: ControlRequest, to worker: WorkerProcess) throws(WorkerFailure) {
+        do {
+            try worker.send(request)
+        } catch {
+            throw WorkerFailure(worker: worker.label, reason: "control channel broke (\(worker.exitDescription))")
+        }
+    }
+
+    private func awaitReady(_ worker: WorkerProcess, deadline: UInt64) throws(WorkerFailure) -> Endpoint {
+        switch try awaitReply(worker, deadline: deadline, waitingFor: "ready") {
+        case .ready(let endpoint): return endpoint
+        case .failed(let reason): throw WorkerFailure(worker: worker.label, reason: reason)
+        case .result: throw WorkerFailure(worker: worker.label, reason: "sent a result before it was started")
+        }
+    }
+
+    private func awaitResult(_ worker: WorkerProcess, deadline: UInt64) throws(WorkerFailure) -> WorkerResult {
+        switch try awaitReply(worker, deadline: deadline, waitingFor: "its result") {
+        case .result(let result): return result
+        case .failed(let reason): throw WorkerFailure(worker: worker.label, reason: reason)
+        case .ready: throw WorkerFailure(worker: worker.label, reason: "sent ready twice")
+        }
+    }
+
+    private func awaitReply(_ worker: WorkerProcess, deadline: UInt64, waitingFor what: String) throws(WorkerFailure) -> ControlReply {
+        do {
+            let line = try worker.reader.readLine(deadline: deadline)
+            return try ControlCodec.decode(ControlReply.self, from: line)
+        } catch .timedOut {
+            worker.kill()
+            throw WorkerFailure(worker: worker.label, reason: "no \(what) within the deadline; the worker hung and was killed")
+        } catch .endOfFile {
+            // Give the kernel a moment to report how it ended.
+            for _ in 0..<100 where worker.exitDescription == "still running" { MonotonicClock.sleep(nanoseconds: 1_000_000) }
+            throw WorkerFailure(worker: worker.label, reason: "died before sending \(what) (\(worker.exitDescription))")
+        } catch {
+            throw WorkerFailure(worker: worker.label, reason: error.description)
+        }
+    }
+
+    /// Removes socket files a killed worker could not unlink.
+    private func removeSocketFiles() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: socketDirectory) else { return }
+        for name in names { try? Sys.unlink("\(socketDirectory)/\(name)") }
+    }
+}
+
+/// Why a measurement failed, naming the worker.
+struct WorkerFailure: Error, CustomStringConvertible {
+    var worker: String
+    var reason: String
+    var description: String { "\(worker): \(reason)" }
+}
+
+func csbAllowedCPUs() -> Int32 { csb_allowed_cpu_count() }

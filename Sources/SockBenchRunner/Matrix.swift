@@ -1,0 +1,139 @@
+import SockBenchCore
+
+/// The axes of a benchmark matrix: every combination of the listed values is a cell.
+public struct MatrixAxes: Codable, Sendable, Hashable {
+    public var transports: [Transport]
+    public var patterns: [Pattern]
+    public var sizes: [Int]
+    /// nil entries mean "kernel default".
+    public var sendBuffers: [Int?]
+    public var receiveBuffers: [Int?]
+    public var noDelay: [Bool]
+    public var modes: [IOMode]
+    public var cpus: [CPUPlacement]
+    public var pairs: [Int]
+
+    public init(
+        transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
+        sendBuffers: [Int?] = [nil], receiveBuffers: [Int?] = [nil], noDelay: [Bool] = [true],
+        modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1]
+    ) {
+        self.transports = transports
+        self.patterns = patterns
+        self.sizes = sizes
+        self.sendBuffers = sendBuffers
+        self.receiveBuffers = receiveBuffers
+        self.noDelay = noDelay
+        self.modes = modes
+        self.cpus = cpus
+        self.pairs = pairs
+    }
+}
+
+/// A combination that is not measured, and why.
+public struct SkippedCombination: Codable, Sendable, Hashable, CustomStringConvertible {
+    public var combination: String
+    public var reason: String
+    public var description: String { "\(combination): \(reason)" }
+}
+
+/// The cells a matrix expands to, in axis order, plus what it skipped.
+public struct MatrixPlan: Sendable {
+    public var cells: [Cell]
+    public var skipped: [SkippedCombination]
+    /// Notes about axes that collapse (TCP_NODELAY on a transport that has no Nagle).
+    public var notes: [String]
+}
+
+public enum Matrix {
+    /// Expands `axes` into cells. TCP_NODELAY applies only to TCP: for other transports the nodelay
+    /// axis collapses to one cell and a note says so. Combinations a transport cannot carry are skipped
+    /// with their reason, never silently.
+    public static func expand(_ axes: MatrixAxes, unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit()) -> MatrixPlan {
+        var cells: [Cell] = []
+        var seen: Set<Cell> = []
+        var skipped: [SkippedCombination] = []
+        var notes: Set<String> = []
+        for transport in axes.transports {
+            for pattern in axes.patterns {
+                for size in axes.sizes {
+                    let label = "\(transport.rawValue) \(pattern.rawValue) \(Quantities.formatBytes(size))"
+                    if let limit = transport.maximumMessageBytes, size > limit {
+                        skipped.append(.init(combination: label, reason: "\(transport.rawValue) carries at most \(limit) bytes per datagram"))
+                        continue
+                    }
+                    if pattern == .stream, transport.isDatagram, size < WorkerJob.sequenceHeaderBytes {
+                        skipped.append(.init(combination: label, reason: "datagram streams carry an \(WorkerJob.sequenceHeaderBytes)-byte sequence number; use a size of at least \(WorkerJob.sequenceHeaderBytes)"))
+                        continue
+                    }
+                    for sendBuffer in axes.sendBuffers {
+                        if transport == .unixDgram, size > (sendBuffer.map { $0 * 2 } ?? unixDatagramLimit) - 1024 {
+                            skipped.append(.init(combination: "\(label) sndbuf=\(sendBuffer.map(Quantities.formatBytes) ?? "default")", reason: "a unix datagram must fit in the sender's SO_SNDBUF; raise --sndbuf"))
+                            continue
+                        }
+                        for receiveBuffer in axes.receiveBuffers {
+                            for noDelay in axes.noDelay {
+                                if !transport.isTCP && axes.noDelay.count > 1 {
+                                    notes.insert("TCP_NODELAY does not apply to \(transport.rawValue): measured once, without it")
+                                }
+                                for mode in axes.modes {
+                                    for cpu in axes.cpus {
+                                        for pairs in axes.pairs {
+                                            let cell = Cell(
+                                                transport: transport, pattern: pattern, sizeBytes: size,
+                                                sendBufferBytes: sendBuffer, receiveBufferBytes: receiveBuffer,
+                                                noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs
+                                            )
+                                            if seen.insert(cell).inserted { cells.append(cell) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return MatrixPlan(cells: cells, skipped: skipped, notes: notes.sorted())
+    }
+}
+
+/// A small, fast, seedable generator (SplitMix64) so a run's order can be replayed with `--seed`.
+public struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// One scheduled measurement: which cell, which repetition.
+public struct ScheduledMeasurement: Hashable, Sendable {
+    public var cellIndex: Int
+    public var repetition: Int
+    public init(cellIndex: Int, repetition: Int) {
+        self.cellIndex = cellIndex
+        self.repetition = repetition
+    }
+}
+
+public enum Schedule {
+    /// Every repetition of every cell, shuffled with `seed` so the machine's slow drift spreads over
+    /// all cells instead of biasing the ones measured last. Repetition numbers of a cell stay in
+    /// order (repetition 1 of a cell runs before its repetition 2).
+    public static func interleaved(cells: Int, repetitions: Int, seed: UInt64) -> [ScheduledMeasurement] {
+        var generator = SeededGenerator(seed: seed)
+        var order: [Int] = []
+        for cell in 0..<cells { order += Array(repeating: cell, count: repetitions) }
+        order.shuffle(using: &generator)
+        var next = Array(repeating: 1, count: cells)
+        return order.map { cell in
+            defer { next[cell] += 1 }
+            return ScheduledMeasurement(cellIndex: cell, repetition: next[cell])
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import SockBenchCore
+import SockBenchReport
+import SockBenchRunner
+
+/// The axes of a matrix. Every option takes a comma-separated list; the run measures every combination.
+struct MatrixOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Transports: unix, unix-dgram, unix-seqpacket, tcp, tcp6, udp, udp6, or all.", valueName: "list"))
+    var transport: String?
+
+    @Option(help: ArgumentHelp("Patterns: pingpong (round-trip latency) and/or stream (one-way throughput).", valueName: "list"))
+    var pattern: String?
+
+    @Option(help: ArgumentHelp("Message sizes in bytes: 64, 4K, 64KiB, 1M (K/M = 1024-based).", valueName: "list"))
+    var size: String?
+
+    @Option(help: ArgumentHelp("SO_SNDBUF requests: default or sizes. The kernel doubles a request and caps it at net.core.wmem_max; the effective value is recorded.", valueName: "list"))
+    var sndbuf: String?
+
+    @Option(help: ArgumentHelp("SO_RCVBUF requests: default or sizes (capped at net.core.rmem_max).", valueName: "list"))
+    var rcvbuf: String?
+
+    @Option(help: ArgumentHelp("TCP_NODELAY: on, off or on,off. Applies to tcp and tcp6 only.", valueName: "list"))
+    var nodelay: String?
+
+    @Option(help: ArgumentHelp("I/O modes: blocking, nonblocking (poll on EAGAIN), epoll (level-triggered), busy-poll (spin on EAGAIN).", valueName: "list"))
+    var mode: String?
+
+    @Option(help: ArgumentHelp("CPU placement: none, same (both workers of a pair on one core), split (different cores), or CLIENT+SERVER such as 0+1.", valueName: "list"))
+    var cpu: String?
+
+    @Option(help: ArgumentHelp("Sender/receiver pairs running at once (1-64); figures are summed over pairs.", valueName: "list"))
+    var pairs: String?
+
+    /// Applies the options given on the command line over `base` (a preset, a spec or the defaults).
+    func axes(over base: MatrixAxes) throws -> MatrixAxes {
+        var axes = base
+        if let transport { axes.transports = try AxisParsing.transports(transport) }
+        if let pattern { axes.patterns = try AxisParsing.patterns(pattern) }
+        if let size { axes.sizes = try AxisParsing.sizes(size) }
+        if let sndbuf { axes.sendBuffers = try AxisParsing.buffers(sndbuf, option: "--sndbuf") }
+        if let rcvbuf { axes.receiveBuffers = try AxisParsing.buffers(rcvbuf, option: "--rcvbuf") }
+        if let nodelay { axes.noDelay = try AxisParsing.noDelay(nodelay) }
+        if let mode { axes.modes = try AxisParsing.modes(mode) }
+        if let cpu { axes.cpus = try AxisParsing.cpus(cpu, cores: ProcessInfo.processInfo.activeProcessorCount) }
+        if let pairs { axes.pairs = try AxisParsing.pairs(pairs) }
+        return axes
+    }
+
+    /// Whether any axis was given, so `--nodelay on` on a UDP-only run can be flagged.
+    var nodelayGiven: Bool { nodelay != nil }
+}
+
+/// How long and how often each cell is measured.
+struct MeasureOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Measured time per repetition, after the warmup: 500ms, 2s. (default: 2s)", valueName: "duration"))
+    var duration: String?
+
+    @Option(help: ArgumentHelp("Measure this many round trips (ping-pong) or messages sent (stream) instead of a duration.", valueName: "n"))
+    var count: Int?
+
+    @Option(help: ArgumentHelp("Warmup before each repetition, excluded from the figures. (default: 0.5s)", valueName: "duration"))
+    var warmup: String?
+
+    @Option(help: ArgumentHelp("Repetitions per cell, each after its own warmup. (default: 5)", valueName: "n"))
+    var repetitions: Int?
+
+    @Option(help: ArgumentHelp("Keep repeating a cell until the 95% CI half-width of its msg/s is within this, such as 2%.", valueName: "percent"))
+    var targetCi: String?
+
+    @Option(help: ArgumentHelp("Upper bound on repetitions with --target-ci.", valueName: "n"))
+    var maxRepetitions: Int = 20
+
+    @Option(help: ArgumentHelp("Seed of the randomized interleaved order; printed and recorded so a run can be replayed.", valueName: "n"))
+    var seed: UInt64?
+
+    @Flag(help: "Check every received byte against what was sent.")
+    var verify = false
+
+    func validateValues() throws {
+        do { try checkValues() } catch let error as AxisError { throw ValidationError(error.description) }
+    }
+
+    private func checkValues() throws {
+        if let count, count < 1 || count > 1_000_000_000 { throw ValidationError("--count: \(count) is outside 1...1000000000") }
+        if let repetitions, repetitions < 1 || repetitions > 1000 { throw ValidationError("--repetitions: \(repetitions) is outside 1...1000") }
+        if maxRepetitions < 1 || maxRepetitions > 1000 { throw ValidationError("--max-repetitions: \(maxRepetitions) is outside 1...1000") }
+        if let duration {
+            let ns = try AxisParsing.duration(duration, option: "--duration", allowZero: false)
+            if ns > 3_600_000_000_000 { throw AxisError("--duration: \(duration) is longer than an hour; use at most 1h per repetition") }
+        }
+        if let warmup {
+            let ns = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true)
+            if ns > 600_000_000_000 { throw AxisError("--warmup: \(warmup) is longer than 10 minutes") }
+        }
+        if count != nil && duration != nil { throw ValidationError("--count and --duration exclude each other; give one") }
+        _ = try targetFraction()
+    }
+
+    func targetFraction() throws -> Double? {
+        guard let targetCi else { return nil }
+        let number = targetCi.hasSuffix("%") ? String(targetCi.dropLast()) : targetCi
+        guard let value = Double(number), value.isFinite, value > 0, value < 100 else {
+            throw ValidationError("--target-ci: invalid value '\(targetCi)'; use a percentage such as 2%")
+        }
+        return value / 100
+    }
+
+    func settings(over base: MeasurementSettings) throws -> MeasurementSettings {
+        var settings = base
+        if let duration { settings.extent = .duration(nanoseconds: try AxisParsing.duration(duration, option: "--duration", allowZero: false)) }
+        if let count { settings.extent = .count(count) }
+        if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
+        settings.verify = settings.verify || verify
+        if let pause = ProcessInfo.processInfo.environment["SOCKBENCH_TEST_PAUSE_NS"].flatMap(UInt64.init) {
+            // Test-only knob: a deliberately slowed sender, to prove `check` catches a regression.
+            settings.pauseNanosecondsPerMessage = pause
+        }
+        return settings
+    }
+}
+
+/// Where results go and what is printed.
+struct OutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Run directory to create (default: results/<UTC timestamp>-<name>). An existing run is never overwritten.", valueName: "dir"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Name of the run, used in the directory name and run.json.", valueName: "name"))
+    var name: String?
+
+    @Flag(help: "No progress lines on stderr.")
+    var quiet = false
+
+    @Flag(help: "Print the final summary as JSON on stdout instead of a table.")
+    var json = false
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import SockBenchCore
+import SockBenchReport
+import SockBenchRunner
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure every combination of the given axes and write a run directory.",
+        discussion: """
+        Every axis option takes a comma-separated list and the run measures the Cartesian product.
+        Each cell is measured --repetitions times in a seeded, randomized, interleaved order, each
+        repetition after its own warmup. Combinations that cannot run (a UDP datagram over 65507
+        bytes, TCP_NODELAY on a non-TCP transport) are skipped or collapsed with the reason printed.
+
+        The run directory (default results/<UTC timestamp>-<name>/) holds measurements.csv (one row
+        per repetition, appended as each finishes), summary.csv (median, 95% CI and CV per cell),
+        run.json (command, seed, host, sysctls, warnings) and histograms/ (ping-pong latency).
+        Ctrl-C keeps every finished measurement; --resume DIR finishes the run.
+
+        EXAMPLES
+          sockbench run --transport unix,tcp --pattern pingpong,stream --size 64,1K,64K
+          sockbench run --preset nagle --repetitions 3
+          sockbench run --spec bench.yaml --dry-run
+        """
+    )
+
+    @OptionGroup(title: "Matrix axes") var matrix: MatrixOptions
+    @OptionGroup(title: "Measurement") var measure: MeasureOptions
+    @OptionGroup(title: "Output") var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Start from a built-in matrix; `sockbench presets` lists them.", valueName: "name"))
+    var preset: String?
+
+    @Option(help: ArgumentHelp("Read the matrix from a YAML spec file (axes, repetitions, durations, name).", valueName: "file"))
+    var spec: String?
+
+    @Option(help: ArgumentHelp("Finish an interrupted run directory without repeating finished measurements.", valueName: "dir"))
+    var resume: String?
+
+    @Flag(help: "Print the planned cells, skipped combinations and estimated time, and run nothing.")
+    var dryRun = false
+
+    mutating func validate() throws {
+        try measure.validateValues()
+        if preset != nil && spec != nil { throw ValidationError("--preset and --spec exclude each other; give one") }
+        if let preset, Presets.named(preset) == nil {
+            throw ValidationError("--preset: unknown preset '\(preset)'; use one of \(Presets.all.map(\.name).joined(separator: ", "))")
+        }
+        _ = try plannedRequest()
+    }
+
+    /// The request from preset/spec/defaults with the command-line options on top.
+    func plannedRequest() throws -> RunRequest {
+        var base = Presets.commandLineDefault
+        if let preset { base = Presets.named(preset)! }
+        if let spec {
+            do { base = try SpecFile.load(path: spec) } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        let axes: MatrixAxes
+        let settings: MeasurementSettings
+        do {
+            axes = try matrix.axes(over: base.axes)
+            settings = try measure.settings(over: base.settings)
+        } catch let error as AxisError {
+            throw ValidationError(error.description)
+        }
+        if matrix.nodelayGiven, !axes.transports.contains(where: \.isTCP) {
+            throw ValidationError("--nodelay: TCP_NODELAY applies only to tcp and tcp6, and none is in --transport")
+        }
+        let name = output.name ?? base.name
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+            throw ValidationError("--name: '\(name)' may hold only letters, digits, '-', '_' and '.'")
+        }
+        return RunRequest(
+            name: name, axes: axes, settings: settings, repetitions: measure.repetitions ?? base.repetitions,
+            seed: measure.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
+            targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maxRepetitions,
+            outputPath: output.output ?? RunRequest.defaultOutputPath(name: name),
+            commandLine: CommandLine.arguments
+        )
+    }
+
+    func run() throws {
+        let session: RunSession
+        if let resume {
+            session = try CLIErrors.guarding { try RunSession.resume(resume) }
+        } else {
+            let request = try plannedRequest()
+            let plan = Matrix.expand(request.axes)
+            if dryRun {
+                DryRun.print(plan: plan, request: request)
+                return
+            }
+            printPlanNotes(plan)
+            session = try CLIErrors.guarding { try RunSession.start(request) }
+        }
+        let outcome = try Execution.run(session, quiet: output.quiet)
+        if output.json {
+            Swift.print(try JSONReport.summary(outcome))
+        } else {
+            Swift.print(SummaryTable.render(outcome.summaries))
+            Execution.printFooter(outcome)
+        }
+        try Execution.exit(for: outcome)
+    }
+
+    private func printPlanNotes(_ plan: MatrixPlan) {
+        guard !output.quiet else { return }
+        for note in plan.notes { Console.error("note: \(note)") }
+        for skipped in plan.skipped { Console.error("skipped: \(skipped)") }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+
+@main
+struct SockBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sockbench",
+        abstract: "Measure local socket IPC: AF_UNIX, TCP and UDP over loopback, between worker processes.",
+        discussion: """
+        Each measurement runs a sender and a receiver as separate processes and reports messages per
+        second, MB/s (10^6 bytes/s) and round-trip latency percentiles. Ping-pong counts 2 messages
+        per round trip (the request and its echo).
+
+        EXIT STATUS
+          0    success
+          1    a measurement failed, or check found a regression
+          64   invalid usage, option value or spec (EX_USAGE)
+          65   malformed run, baseline or thresholds file (EX_DATAERR)
+          66   baseline or run directory not found (EX_NOINPUT)
+          74   output could not be written (EX_IOERR)
+          130  interrupted by SIGINT (143: SIGTERM); finished measurements are kept, --resume finishes the run
+        """,
+        version: "0.1.0",
+        subcommands: [Run.self, Worker.self]
+    )
+}
