@@ -27,9 +27,14 @@ public enum ControlReply: Codable, Sendable {
 public struct LineReader: Sendable {
     public let fd: Int32
     private var pending: [UInt8] = []
+    /// Histograms travel in results, so the cap is generous; anything longer is not ours.
     public static let maximumLineBytes = 16 << 20
+    private let maximumLineBytes: Int
 
-    public init(fd: Int32) { self.fd = fd }
+    public init(fd: Int32, maximumLineBytes: Int = LineReader.maximumLineBytes) {
+        self.fd = fd
+        self.maximumLineBytes = maximumLineBytes
+    }
 
     /// A complete line already buffered, if any (without the newline).
     public mutating func takeLine() throws(ControlError) -> [UInt8]? {
@@ -38,8 +43,8 @@ public struct LineReader: Sendable {
             pending.removeSubrange(...newline)
             return line
         }
-        if pending.count > LineReader.maximumLineBytes {
-            throw .malformed("control line longer than \(LineReader.maximumLineBytes) bytes")
+        if pending.count > maximumLineBytes {
+            throw .malformed("control line longer than \(maximumLineBytes) bytes")
         }
         return nil
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Histogram
+import Synchronization
 import CSockBench
 import SockBenchCore
 
@@ -35,10 +36,23 @@ public struct MeasurementSettings: Codable, Sendable, Hashable {
 
 /// Runs measurements: spawns the worker processes of every pair, drives them over their control
 /// channels with a deadline on every wait, and turns their reports into a `CellMeasurement`.
-public final class Coordinator {
+public final class Coordinator: Sendable {
     public let executable: String
     public let socketDirectory: String
     private let cores: Int
+    /// Pids of the workers of the measurement in progress (for fault injection and diagnostics).
+    private let active = Mutex<[pid_t]>([])
+
+    public var activeWorkerPIDs: [pid_t] { active.withLock { $0 } }
+
+    /// The sockbench binary that runs workers: this process itself when it is sockbench, else the
+    /// `sockbench` built next to it (how test bundles find it).
+    public static func defaultWorkerExecutable() -> String {
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let url = URL(fileURLWithPath: me)
+        if url.lastPathComponent == "sockbench" { return me }
+        return url.deletingLastPathComponent().appendingPathComponent("sockbench").path
+    }
 
     /// `executable` is the sockbench binary that has the hidden `worker` command.
     public init(executable: String) throws(SyscallError) {
@@ -61,6 +75,7 @@ public final class Coordinator {
                 pair.client.terminate()
                 pair.server.terminate()
             }
+            active.withLock { $0 = [] }
             removeSocketFiles()
         }
         let counters = cell.transport.mayLoseMessages ? KernelCounters.udpReceiveBufferErrors(ipv6: cell.transport == .udp6) : nil
@@ -69,6 +84,7 @@ public final class Coordinator {
                 let server = try spawn("server", pair: pair)
                 let client = try spawn("client", pair: pair)
                 workers.append((client, server))
+                active.withLock { $0 += [server.pid, client.pid] }
             }
             let jobs = (0..<cell.pairs).map { jobsFor(cell, pair: $0, settings: settings) }
             let setupDeadline = MonotonicClock.nanoseconds() + 15_000_000_000

@@ -7,9 +7,7 @@ import SockBenchRunner
 /// Shared by run, reproduce and check: signals, progress, the footer and the exit status.
 enum Execution {
     /// The sockbench binary itself, started again as `sockbench worker`.
-    static var executable: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    }
+    static var executable: String { Coordinator.defaultWorkerExecutable() }
 
     static func run(_ session: RunSession, quiet: Bool) throws -> RunOutcome {
         Signals.install()

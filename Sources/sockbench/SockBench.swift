@@ -20,6 +20,6 @@ struct SockBench: ParsableCommand {
           130  interrupted by SIGINT (143: SIGTERM); finished measurements are kept, --resume finishes the run
         """,
         version: "0.1.0",
-        subcommands: [Run.self, Worker.self]
+        subcommands: [Run.self, Reproduce.self, Plot.self, Check.self, Baseline.self, PresetsCommand.self, Calibrate.self, Worker.self]
     )
 }

@@ -1,0 +1,51 @@
+import Testing
+@testable import SockBenchCore
+@testable import SockBenchReport
+@testable import SockBenchRunner
+
+@Suite struct MeasurementCSVTests {
+    @Test func headerIsExactlyTheDocumentedColumns() {
+        let foundation = "transport,pattern,size_bytes,sndbuf_requested,sndbuf_effective,rcvbuf_requested,rcvbuf_effective,nodelay,mode,messages,bytes,seconds,msg_per_s,mb_per_s,rtt_per_s,rtt_min_us,rtt_mean_us,rtt_p50_us,rtt_p90_us,rtt_p99_us,rtt_p999_us,rtt_max_us,lost,reordered,duplicated,status,error"
+        let matrix = "cell_id,repetition,pairs,cpu,cpu_us_per_msg_sender,cpu_us_per_msg_receiver,ctx_switches_per_msg,udp_kernel_rcvbuf_drops"
+        #expect(MeasurementCSV.header == foundation + "," + matrix + "\n")
+    }
+
+    @Test func aRowParsesBackIntoTheValuesMeasured() throws {
+        let cell = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 1024, sendBufferBytes: 65_536, noDelay: false, mode: .epoll, cpu: .split, pairs: 2)
+        var m = CellMeasurement(cell: cell, repetition: 3)
+        m.sendBufferEffective = 131_072
+        m.receiveBufferEffective = 131_072
+        m.messages = 2000
+        m.bytes = 2_048_000
+        m.seconds = 0.5
+        m.messagesPerSecond = 4000
+        m.megabytesPerSecond = 4.096
+        m.roundTripsPerSecond = 2000
+        m.roundTrip = RoundTripSummary(minimum: 10, mean: 20.5, p50: 19, p90: 25, p99: 40, p999: 80, maximum: 120.25)
+        m.cpuMicrosecondsPerMessageSender = 1.25
+        m.error = "a note, with a comma and \"quotes\""
+        let text = MeasurementCSV.header + MeasurementCSV.row(m)
+        let parsed = try #require(try MeasurementCSV.parse(text).first)
+        #expect(parsed.cell == cell)
+        #expect(parsed.repetition == 3)
+        #expect(parsed.sendBufferEffective == 131_072)
+        #expect(parsed.messages == 2000 && parsed.bytes == 2_048_000)
+        #expect(parsed.messagesPerSecond == 4000)
+        #expect(parsed.roundTrip == m.roundTrip)
+        #expect(parsed.cpuMicrosecondsPerMessageSender == 1.25)
+        #expect(parsed.error == m.error)
+        #expect(parsed.lost == nil, "empty cell where a column does not apply")
+    }
+
+    @Test func aRowCutShortByACrashIsDropped() throws {
+        var m = CellMeasurement(cell: Cell(transport: .unix, pattern: .stream, sizeBytes: 64), repetition: 1)
+        m.messagesPerSecond = 1
+        let whole = MeasurementCSV.header + MeasurementCSV.row(m)
+        let cut = whole + String(MeasurementCSV.row(m).dropLast(10))
+        #expect(try MeasurementCSV.parse(cut).count == 1)
+    }
+
+    @Test func aForeignHeaderIsMalformed() {
+        #expect(throws: ReportError.self) { try MeasurementCSV.parse("a,b,c\n1,2,3\n") }
+    }
+}

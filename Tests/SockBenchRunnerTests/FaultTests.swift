@@ -1,0 +1,73 @@
+import Foundation
+import Glibc
+import Testing
+@testable import SockBenchCore
+@testable import SockBenchRunner
+
+/// Faults made real: a worker SIGKILLed or SIGSTOPped mid-measurement.
+@Suite(.serialized) struct FaultTests {
+    /// Which of `pids` still exist (as a process or an unreaped zombie).
+    static func alive(_ pids: [pid_t]) -> [pid_t] {
+        pids.filter { FileManager.default.fileExists(atPath: "/proc/\($0)") }
+    }
+
+    /// Measures on a background thread, applies `fault` to one worker once both exist, and
+    /// returns the measurement plus the coordinator's socket directory.
+    static func measureWithFault(_ signal: Int32, cell: Cell) throws -> (CellMeasurement, String, Double, [pid_t]) {
+        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable())
+        let settings = MeasurementSettings(
+            warmupNanoseconds: 50_000_000, extent: .duration(nanoseconds: 3_000_000_000), verify: true,
+            idleTimeoutNanoseconds: 1_000_000_000
+        )
+        let box = ResultBox()
+        let start = Date()
+        let thread = Thread { box.value = coordinator.measure(cell, repetition: 1, settings: settings) }
+        thread.start()
+        var victims: [pid_t] = []
+        for _ in 0..<200 {
+            victims = coordinator.activeWorkerPIDs
+            if victims.count >= 2 { break }
+            usleep(10_000)
+        }
+        usleep(400_000)  // well inside the measured interval
+        #expect(victims.count >= 2)
+        if let victim = victims.first { kill(victim, signal) }
+        while box.value == nil { usleep(10_000) }
+        let elapsed = Date().timeIntervalSince(start)
+        if signal == SIGSTOP { for victim in victims { kill(victim, SIGCONT) } }
+        return (box.value!, coordinator.socketDirectory, elapsed, victims)
+    }
+
+    @Test(arguments: [Transport.unix, .tcp])
+    func killedWorkerGivesFailedRowAndLeavesNothing(transport: Transport) throws {
+        let (m, directory, _, workers) = try Self.measureWithFault(SIGKILL, cell: Cell(transport: transport, pattern: .pingpong, sizeBytes: 64))
+        #expect(m.status == .failed)
+        let reason = m.error ?? ""
+        #expect(reason.contains("pair 0"), "reason names the worker: \(reason)")
+        #expect(Self.alive(workers).isEmpty, "no worker process is left")
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: directory))?.isEmpty ?? true, "no socket file is left")
+    }
+
+    @Test func stoppedWorkerIsKilledAfterTheIdleTimeout() throws {
+        let (m, _, elapsed, workers) = try Self.measureWithFault(SIGSTOP, cell: Cell(transport: .unix, pattern: .stream, sizeBytes: 64))
+        #expect(m.status == .failed)
+        #expect(elapsed < 15, "bounded by timeouts, not hung")
+        #expect(Self.alive(workers).isEmpty)
+    }
+
+    @Test func socketDirectoryIsPrivateAndRemoved() throws {
+        var path = ""
+        do {
+            let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable())
+            path = coordinator.socketDirectory
+            var info = stat()
+            #expect(stat(path, &info) == 0)
+            #expect(info.st_mode & 0o777 == 0o700)
+        }
+        #expect(access(path, F_OK) != 0)
+    }
+}
+
+final class ResultBox: @unchecked Sendable {
+    var value: CellMeasurement?
+}

@@ -1,0 +1,75 @@
+import Testing
+@testable import SockBenchCore
+@testable import SockBenchRunner
+
+@Suite struct MatrixTests {
+    @Test func expandsTheProductAndSkipsWithReasons() {
+        let axes = MatrixAxes(
+            transports: [.unix, .tcp, .udp, .unixDgram], patterns: [.pingpong, .stream], sizes: [4, 64, 65_536],
+            noDelay: [true, false]
+        )
+        let plan = Matrix.expand(axes, unixDatagramLimit: 212_992)
+        // tcp: 2 patterns × 3 sizes × 2 nodelay = 12; unix: 6 (nodelay collapses);
+        // udp: 65536 > 65507 skipped, stream 4 B skipped → 3; unix-dgram: stream 4 B skipped → 5.
+        #expect(plan.cells.filter { $0.transport == .tcp }.count == 12)
+        #expect(plan.cells.filter { $0.transport == .unix }.count == 6)
+        #expect(plan.cells.filter { $0.transport == .udp }.count == 3)
+        #expect(plan.cells.filter { $0.transport == .unixDgram }.count == 5)
+        #expect(plan.cells.allSatisfy { $0.transport.isTCP || $0.noDelay == nil })
+        #expect(plan.skipped.contains { $0.reason.contains("65507") })
+        #expect(plan.skipped.contains { $0.reason.contains("sequence number") })
+        #expect(plan.notes.contains { $0.contains("TCP_NODELAY does not apply to unix") })
+        #expect(Set(plan.cells.map(\.id)).count == plan.cells.count)
+    }
+
+    @Test func unixDatagramLargerThanTheSendBufferIsSkipped() {
+        let plan = Matrix.expand(MatrixAxes(transports: [.unixDgram], patterns: [.stream], sizes: [1 << 20]), unixDatagramLimit: 212_992)
+        #expect(plan.cells.isEmpty)
+        #expect(plan.skipped.first?.reason.contains("SO_SNDBUF") == true)
+    }
+
+    @Test func scheduleIsSeededCompleteAndInterleaved() {
+        let a = Schedule.interleaved(cells: 4, repetitions: 3, seed: 42)
+        let b = Schedule.interleaved(cells: 4, repetitions: 3, seed: 42)
+        let c = Schedule.interleaved(cells: 4, repetitions: 3, seed: 43)
+        #expect(a == b)
+        #expect(a != c)
+        #expect(a.count == 12)
+        #expect(Set(a).count == 12)
+        // Not cell-by-cell: some cell's repetitions are separated by another cell.
+        #expect(zip(a, a.dropFirst()).contains { $0.cellIndex != $1.cellIndex })
+    }
+
+    @Test func quantitiesParseAndReject() {
+        #expect(Quantities.byteCount("64") == 64)
+        #expect(Quantities.byteCount("4K") == 4096)
+        #expect(Quantities.byteCount("64KiB") == 65_536)
+        #expect(Quantities.byteCount("1M") == 1 << 20)
+        #expect(Quantities.byteCount("12Q") == nil)
+        #expect(Quantities.byteCount("-5") == nil)
+        #expect(Quantities.byteCount("abc") == nil)
+        #expect(Quantities.duration("500ms") == 500_000_000)
+        #expect(Quantities.duration("2s") == 2_000_000_000)
+        #expect(Quantities.duration("nan") == nil)
+        #expect(Quantities.duration("-1s") == nil)
+        #expect(Quantities.duration("5 fortnights") == nil)
+    }
+
+    @Test func cpuPlacementParses() {
+        #expect(CPUPlacement("split") == .split)
+        #expect(CPUPlacement("0+1") == .explicit(client: 0, server: 1))
+        #expect(CPUPlacement("0+") == nil)
+        #expect(CPUPlacement.same.cores(pair: 0, cores: 2) == (0, 0))
+        #expect(CPUPlacement.split.cores(pair: 0, cores: 2) == (0, 1))
+    }
+
+    @Test func workerRejectsOversizedJobsBeforeAllocating() {
+        let job = WorkerJob(role: .server, transport: .udp, pattern: .stream, sizeBytes: 70_000, options: SocketOptions(),
+                            warmupNanoseconds: 0, extent: .count(1), verify: false, socketDirectory: "/tmp")
+        #expect(WorkerJobValidation.problem(with: job)?.contains("65507") == true)
+        var huge = job
+        huge.transport = .unix
+        huge.sizeBytes = 1 << 40
+        #expect(WorkerJobValidation.problem(with: huge) != nil)
+    }
+}
