@@ -14,6 +14,8 @@ public struct RunRequest: Sendable {
     public var maximumRepetitions: Int
     public var outputPath: String
     public var commandLine: [String]
+    /// A hand-picked list of cells instead of the full product of `axes` (reproduce uses one).
+    public var explicitCells: [Cell]?
 
     public init(
         name: String, axes: MatrixAxes, settings: MeasurementSettings, repetitions: Int, seed: UInt64,
@@ -56,7 +58,7 @@ public final class RunSession {
     private let maximumRepetitions: Int
 
     public static func start(_ request: RunRequest) throws(ReportError) -> RunSession {
-        let plan = Matrix.expand(request.axes)
+        let plan = request.explicitCells.map { Matrix.plan(cells: $0) } ?? Matrix.expand(request.axes)
         guard !plan.cells.isEmpty else {
             throw .invalid("nothing to measure: every combination was skipped (\(plan.skipped.map(\.description).joined(separator: "; ")))")
         }

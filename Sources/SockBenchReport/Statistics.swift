@@ -69,65 +69,57 @@ public struct SampleStatistics: Codable, Sendable, Hashable {
     }
 }
 
-/// Mann-Whitney U test, two-sided. Exact (the permutation distribution of U) when both samples have
-/// at most 25 values and no ties, else the normal approximation with tie and continuity correction.
+/// Mann-Whitney U test, two-sided. Exact when both samples have at most 25 values: the
+/// permutation distribution of the rank sum over mid-ranks, so ties (common for percentiles read
+/// from histogram buckets) keep the exact test. Larger samples use the normal approximation with
+/// tie and continuity correction.
 public enum MannWhitney {
     public static func pValue(_ a: [Double], _ b: [Double]) -> Double {
-        let n1 = Double(a.count), n2 = Double(b.count)
         guard !a.isEmpty, !b.isEmpty else { return 1 }
-        let pooled = (a.map { ($0, 0) } + b.map { ($0, 1) }).sorted { $0.0 < $1.0 }
-        var ranks = [Double](repeating: 0, count: pooled.count)
+        let pooled = (a.map { ($0, true) } + b.map { ($0, false) }).sorted { $0.0 < $1.0 }
+        // Doubled mid-ranks stay integers: a tie group over 1-based ranks i+1...j+1 gets i+j+2.
+        var doubledRanks = [Int](repeating: 0, count: pooled.count)
         var tieTerm = 0.0
         var i = 0
         while i < pooled.count {
             var j = i
             while j + 1 < pooled.count && pooled[j + 1].0 == pooled[i].0 { j += 1 }
-            let rank = Double(i + j + 2) / 2
-            for index in i...j { ranks[index] = rank }
+            for index in i...j { doubledRanks[index] = i + j + 2 }
             let t = Double(j - i + 1)
             tieTerm += t * t * t - t
             i = j + 1
         }
-        let rankSumA = zip(pooled, ranks).filter { $0.0.1 == 0 }.reduce(0) { $0 + $1.1 }
-        let u = rankSumA - n1 * (n1 + 1) / 2
-        if tieTerm == 0, a.count <= 25, b.count <= 25 {
-            return exactPValue(u: u, n1: a.count, n2: b.count)
+        let observed = zip(pooled, doubledRanks).filter { $0.0.1 }.reduce(0) { $0 + $1.1 }
+        if a.count <= 25, b.count <= 25 {
+            return exactPValue(doubledRankSum: observed, doubledRanks: doubledRanks, n1: a.count)
         }
-        let mean = n1 * n2 / 2
-        let n = n1 + n2
+        let n1 = Double(a.count), n2 = Double(b.count), n = n1 + n2
+        let u = Double(observed) / 2 - n1 * (n1 + 1) / 2
         let variance = n1 * n2 / 12 * ((n + 1) - tieTerm / (n * (n - 1)))
         guard variance > 0 else { return 1 }
-        let z = (abs(u - mean) - 0.5) / variance.squareRoot()
+        let z = (abs(u - n1 * n2 / 2) - 0.5) / variance.squareRoot()
         return min(1, max(0, erfc(max(0, z) / 2.0.squareRoot())))
     }
-}
 
-extension MannWhitney {
-    /// P(|U − mean| ≥ |u − mean|) under the null, by counting arrangements (dynamic programming).
-    static func exactPValue(u: Double, n1: Int, n2: Int) -> Double {
-        // counts[i][j][s]: ways to arrange i values of A and j of B with U = s.
-        let maxU = n1 * n2
-        var previous = [[Double]](repeating: [Double](repeating: 0, count: maxU + 1), count: n2 + 1)
-        for j in 0...n2 { previous[j][0] = 1 }
-        for _ in 1...n1 {
-            var current = [[Double]](repeating: [Double](repeating: 0, count: maxU + 1), count: n2 + 1)
-            current[0][0] = 1
-            for j in 1...max(1, n2) where j <= n2 {
-                for s in 0...maxU {
-                    // The largest value is from A (adds j to U) or from B (adds nothing).
-                    var ways = current[j - 1][s]
-                    if s >= j { ways += previous[j][s - j] }
-                    current[j][s] = ways
+    /// P(|W − E[W]| ≥ |w − E[W]|) for the rank sum W of a random n1-subset, by counting subsets
+    /// per (size, sum) with dynamic programming.
+    static func exactPValue(doubledRankSum observed: Int, doubledRanks: [Int], n1: Int) -> Double {
+        let maximumSum = doubledRanks.sorted(by: >).prefix(n1).reduce(0, +)
+        var ways = [[Double]](repeating: [Double](repeating: 0, count: maximumSum + 1), count: n1 + 1)
+        ways[0][0] = 1
+        for rank in doubledRanks {
+            for k in stride(from: n1, through: 1, by: -1) {
+                for sum in stride(from: maximumSum, through: rank, by: -1) where ways[k - 1][sum - rank] > 0 {
+                    ways[k][sum] += ways[k - 1][sum - rank]
                 }
             }
-            previous = current
         }
-        let distribution = previous[n2]
+        let distribution = ways[n1]
         let total = distribution.reduce(0, +)
-        let mean = Double(maxU) / 2
-        let distance = abs(u - mean) - 1e-9
+        let mean = Double(n1 * (doubledRanks.count + 1))  // doubled: n1·(n+1)/2 × 2
+        let distance = abs(Double(observed) - mean) - 1e-9
         var tail = 0.0
-        for s in 0...maxU where abs(Double(s) - mean) >= distance { tail += distribution[s] }
+        for (sum, count) in distribution.enumerated() where count > 0 && abs(Double(sum) - mean) >= distance { tail += count }
         return min(1, tail / total)
     }
 }

@@ -98,6 +98,26 @@ public enum Matrix {
     }
 }
 
+extension Matrix {
+    /// Applies the same skip rules to a hand-picked list of cells.
+    public static func plan(cells: [Cell], unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit()) -> MatrixPlan {
+        var kept: [Cell] = []
+        var skipped: [SkippedCombination] = []
+        var notes: [String] = []
+        for cell in cells {
+            let single = MatrixAxes(
+                transports: [cell.transport], patterns: [cell.pattern], sizes: [cell.sizeBytes],
+                sendBuffers: [cell.sendBufferBytes], receiveBuffers: [cell.receiveBufferBytes],
+                noDelay: [cell.noDelay ?? true], modes: [cell.mode], cpus: [cell.cpu], pairs: [cell.pairs]
+            )
+            let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
+            if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }
+            notes += plan.notes
+        }
+        return MatrixPlan(cells: kept, skipped: skipped, notes: notes)
+    }
+}
+
 /// A small, fast, seedable generator (SplitMix64) so a run's order can be replayed with `--seed`.
 public struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64

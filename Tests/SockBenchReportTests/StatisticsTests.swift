@@ -37,4 +37,12 @@ import Testing
         #expect(MannWhitney.pValue(a, overlapping) > 0.3)
         #expect(MannWhitney.pValue([1], [2]) == 1)
     }
+
+    @Test func tiesKeepTheExactTest() {
+        // Separated samples with repeated values (histogram percentiles repeat): still p = 2/252.
+        let before = [30.0, 31, 29, 30, 32]
+        let after = [60.0, 61, 59, 62, 60]
+        #expect(abs(MannWhitney.pValue(before, after) - 2.0 / 252.0) < 1e-9)
+        #expect(MannWhitney.pValue([5, 5, 5, 5, 5], [5, 5, 5, 5, 5]) == 1)
+    }
 }

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The check's three renderings: a table for the terminal, Markdown for a pull-request comment and
+/// JUnit XML for CI test reports.
+extension CheckReport {
+    static let columns = ["cell", "metric", "baseline", "current", "change", "p", "verdict"]
+
+    /// The column values of one comparison, shared by the table and the Markdown.
+    static func fields(_ c: MetricComparison) -> [String] {
+        [
+            c.cellID, c.metric,
+            c.baselineMedian.map(SummaryCSV.number) ?? "-", c.currentMedian.map(SummaryCSV.number) ?? "-",
+            c.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "-",
+            c.pValue.map(RegressionCheck.formatP) ?? "-", c.verdict.rawValue,
+        ]
+    }
+
+    /// One summary line: the verdict and its tally.
+    public var summaryLine: String {
+        let outcome = hasRegression ? "REGRESSION" : "no regression"
+        let cells = Set(comparisons.map(\.cellID)).count
+        return "check \(outcome): \(tally.isEmpty ? "nothing compared" : tally) (\(cells) cells; baseline \(baselineName), current \(currentName))"
+    }
+
+    /// What the reader should do about comparisons the check could not decide.
+    public var hints: [String] {
+        let undecided = count(.insufficientRepetitions)
+        guard undecided > 0 else { return [] }
+        return ["\(undecided) change(s) beyond their threshold could not be tested: measure at least \(RegressionCheck.repetitionsNeeded) repetitions per cell in both runs"]
+    }
+
+    /// Every comparison, aligned, one per line with its full cell id (so `grep regression` works).
+    public func table() -> String {
+        SummaryTable.align([Self.columns] + comparisons.map(Self.fields)) + "\n" + summaryLine + "\n"
+    }
+
+    /// A pull-request comment: summary line, host warnings, the regressions and improvements, the
+    /// cells that were not compared, then every comparison folded away.
+    public func markdown() -> String {
+        var text = "### sockbench check: \(hasRegression ? "regression found" : "no regression")\n\n"
+        text += "\(tally.isEmpty ? "nothing compared" : tally). Baseline `\(baselineName)`, current `\(currentName)`.\n"
+        text += "A change counts when the median moves beyond its threshold and Mann-Whitney U gives p < \(RegressionCheck.significanceLevel).\n\n"
+        for warning in hostWarnings { text += "> **Warning:** \(Self.markdownEscape(warning))\n" }
+        for hint in hints { text += "> **Note:** \(hint)\n" }
+        if !hostWarnings.isEmpty || !hints.isEmpty { text += "\n" }
+        let notable = comparisons.filter { $0.verdict.isFailure || $0.verdict == .improvement }
+        if !notable.isEmpty {
+            text += "#### Regressions and improvements\n\n" + Self.markdownTable(notable) + "\n"
+        }
+        let uncompared = comparisons.filter { $0.verdict == .missingInCurrent || $0.verdict == .newInCurrent }
+        if !uncompared.isEmpty {
+            text += "#### Not compared\n\n"
+            for c in uncompared { text += "- `\(c.cellID)` \(c.metric == "status" ? "" : "\(c.metric) ")— \(c.verdict.rawValue)\n" }
+            text += "\n"
+        }
+        text += "<details><summary>All \(comparisons.count) comparisons</summary>\n\n" + Self.markdownTable(comparisons) + "\n</details>\n"
+        return text
+    }
+
+    /// JUnit XML: one testsuite, one testcase per cell and metric (classname = cell id). Regressions
+    /// and failed cells are `<failure>`s; cells or metrics not compared are `<skipped>`.
+    public func junit() -> String {
+        let failures = comparisons.filter { $0.verdict.isFailure }.count
+        let skipped = comparisons.filter { $0.verdict == .missingInCurrent || $0.verdict == .newInCurrent }.count
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<testsuite name=\"sockbench check\" tests=\"\(comparisons.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+        if !hostWarnings.isEmpty {
+            xml += "  <system-err>\(Self.xmlEscape(hostWarnings.map { "warning: \($0)" }.joined(separator: "\n")))</system-err>\n"
+        }
+        for c in comparisons {
+            let open = "  <testcase classname=\"\(Self.xmlEscape(c.cellID))\" name=\"\(Self.xmlEscape(c.metric))\""
+            switch c.verdict {
+            case .regression, .failed:
+                xml += "\(open)>\n    <failure message=\"\(Self.xmlEscape(c.detail))\" type=\"\(c.verdict.rawValue)\">\(Self.xmlEscape(c.detail))</failure>\n  </testcase>\n"
+            case .missingInCurrent, .newInCurrent:
+                xml += "\(open)>\n    <skipped message=\"\(Self.xmlEscape(c.verdict.rawValue + ": " + c.detail))\"/>\n  </testcase>\n"
+            default:
+                xml += "\(open)>\n    <system-out>\(Self.xmlEscape(c.verdict.rawValue + ": " + c.detail))</system-out>\n  </testcase>\n"
+            }
+        }
+        return xml + "</testsuite>\n"
+    }
+
+    static func markdownTable(_ rows: [MetricComparison]) -> String {
+        var text = "| " + columns.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: columns.count) + "\n"
+        for row in rows {
+            var cells = fields(row).map(markdownEscape)
+            cells[0] = "`\(cells[0])`"
+            if row.verdict.isFailure { cells[6] = "**\(cells[6])**" }
+            text += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+        return text
+    }
+
+    /// Keeps a value inside its table cell: pipes escaped, line breaks flattened.
+    static func markdownEscape(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// Escapes markup and replaces characters XML 1.0 cannot hold (most control characters).
+    static func xmlEscape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t", "\n", "\r": out += "&#\(scalar.value);"
+            case _ where scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value): out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,298 @@
+import Foundation
+import FoundationXML
+import SockBenchCore
+import SockBenchRunner
+import Testing
+@testable import SockBenchReport
+
+/// Synthetic baseline/current pairs: the comparison, thresholds, baseline files and outputs.
+@Suite struct CheckTests {
+    static let stream = Cell(transport: .unix, pattern: .stream, sizeBytes: 64)
+    static let pingpong = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: true)
+    static let udp = Cell(transport: .udp, pattern: .stream, sizeBytes: 64)
+
+    /// One ok measurement per value, as msg/s (and RTT p99 in µs for ping-pong cells).
+    static func measurements(_ cell: Cell, _ rates: [Double], p99: [Double]? = nil) -> [CellMeasurement] {
+        rates.enumerated().map { index, rate in
+            var m = CellMeasurement(cell: cell, repetition: index + 1)
+            m.messagesPerSecond = rate
+            m.megabytesPerSecond = rate * Double(cell.sizeBytes) / 1e6
+            if let p99 {
+                m.roundTrip = RoundTripSummary(minimum: 10, mean: 20, p50: 20, p90: 25, p99: p99[index], p999: 40, maximum: 50)
+            }
+            return m
+        }
+    }
+
+    static func file(_ name: String, _ measurements: [CellMeasurement]) -> BaselineFile {
+        BaselineFile(name: name, source: name, cells: [], measurements: measurements)
+    }
+
+    static func check(_ old: [CellMeasurement], _ new: [CellMeasurement], _ thresholds: Thresholds = .defaults()) -> CheckReport {
+        RegressionCheck.compare(baseline: file("base", old), current: file("head", new), thresholds: thresholds)
+    }
+
+    static func line(_ report: CheckReport, _ metric: String, _ cell: Cell = stream) -> MetricComparison? {
+        report.comparisons.first { $0.cellID == cell.id && $0.metric == metric }
+    }
+
+    static let around100k: [Double] = [100_000, 101_000, 99_000, 100_500, 99_500]
+
+    @Test func equalRunsPass() {
+        let report = Self.check(Self.measurements(Self.stream, Self.around100k), Self.measurements(Self.stream, [100_200, 99_800, 100_900, 99_100, 100_000]))
+        #expect(!report.hasRegression)
+        #expect(report.comparisons.map(\.verdict) == [.ok, .ok])
+        #expect(report.comparisons.map(\.metric) == ["msg_per_s", "mb_per_s"])
+    }
+
+    @Test func halvedThroughputIsARegression() throws {
+        let report = Self.check(Self.measurements(Self.stream, Self.around100k), Self.measurements(Self.stream, [50_000, 50_500, 49_500, 50_200, 49_800]))
+        let line = try #require(Self.line(report, "msg_per_s"))
+        #expect(line.verdict == .regression)
+        #expect(abs(line.relativeChange! + 0.5) < 0.001)
+        #expect(abs(line.pValue! - 2.0 / 252) < 1e-9)
+        #expect(line.detail.contains("down 50.0%"))
+        #expect(report.hasRegression)
+        #expect(report.tally == "2 regressions")
+    }
+
+    @Test func doubledThroughputIsAnImprovementNotAFailure() {
+        let report = Self.check(Self.measurements(Self.stream, Self.around100k), Self.measurements(Self.stream, Self.around100k.map { $0 * 2 }))
+        #expect(report.count(.improvement) == 2)
+        #expect(!report.hasRegression)
+    }
+
+    @Test func higherLatencyIsARegressionOfALowerIsBetterMetric() throws {
+        let old = Self.measurements(Self.pingpong, Self.around100k, p99: [30, 31, 29, 30.5, 32])
+        let new = Self.measurements(Self.pingpong, Self.around100k, p99: [60, 61, 59, 62, 60.5])
+        let report = Self.check(old, new)
+        #expect(try #require(Self.line(report, "rtt_p99_us", Self.pingpong)).verdict == .regression)
+        #expect(try #require(Self.line(report, "msg_per_s", Self.pingpong)).verdict == .ok)
+        #expect(Self.line(report, "rtt_max_us", Self.pingpong) == nil, "rtt_max_us is not checked by default")
+    }
+
+    @Test func changeWithinNoiseIsNotFlagged() throws {
+        let small = Self.check(Self.measurements(Self.stream, Self.around100k), Self.measurements(Self.stream, [97_000, 99_500, 95_000, 98_000, 96_500]))
+        #expect(try #require(Self.line(small, "msg_per_s")).verdict == .ok)
+        // Beyond the 10% tolerance, but the samples overlap: not shown to be real.
+        let overlapping = Self.check(Self.measurements(Self.stream, [100_000, 70_000, 120_000, 90_000, 60_000]), Self.measurements(Self.stream, [75_000, 95_000, 65_000, 110_000, 80_000]))
+        let line = try #require(Self.line(overlapping, "msg_per_s"))
+        #expect(line.verdict == .notSignificant)
+        #expect(line.pValue! >= 0.01)
+        #expect(!overlapping.hasRegression)
+    }
+
+    @Test func fewRepetitionsAreListedButNeverFlagged() throws {
+        let report = Self.check(Self.measurements(Self.stream, [100_000, 101_000]), Self.measurements(Self.stream, [50_000, 50_500, 49_500, 50_200, 49_800]))
+        let line = try #require(Self.line(report, "msg_per_s"))
+        #expect(line.verdict == .insufficientRepetitions)
+        #expect(line.detail.contains("2 vs 5 repetitions"))
+        #expect(report.markdown().contains("> **Note:** 2 change(s) beyond their threshold could not be tested: measure at least 5 repetitions"))
+        #expect(!report.hasRegression)
+        #expect(RegressionCheck.canShowSignificance(5, 5) && RegressionCheck.canShowSignificance(3, 9))
+        #expect(!RegressionCheck.canShowSignificance(3, 3) && !RegressionCheck.canShowSignificance(4, 4) && !RegressionCheck.canShowSignificance(2, 25))
+        #expect(RegressionCheck.repetitionsNeeded == 5)
+    }
+
+    @Test func missingNewAndFailedCellsAreListed() throws {
+        let old = Self.measurements(Self.stream, Self.around100k) + Self.measurements(Self.pingpong, Self.around100k)
+        var new = Self.measurements(Self.stream, Self.around100k) + Self.measurements(Self.udp, Self.around100k)
+        new[0] = CellMeasurement(cell: Self.stream, repetition: 1, failure: "worker exited with signal 9")
+        let report = Self.check(old, new)
+        #expect(try #require(Self.line(report, "status", Self.pingpong)).verdict == .missingInCurrent)
+        #expect(try #require(Self.line(report, "status", Self.udp)).verdict == .newInCurrent)
+        let failed = try #require(Self.line(report, "status", Self.stream))
+        #expect(failed.verdict == .failed)
+        #expect(failed.detail == "1 of 5 repetitions failed: worker exited with signal 9")
+        #expect(report.hasRegression)
+    }
+
+    @Test func absoluteAndRelativeLimitsMustBothBeExceeded() {
+        let both = MetricThreshold(relative: 0.3, absolute: 5)
+        #expect(!both.isExceeded(change: 4, base: 10), "40% but only 4 µs")
+        #expect(!both.isExceeded(change: 6, base: 30), "6 µs but only 20%")
+        #expect(both.isExceeded(change: 6, base: 10))
+        #expect(MetricThreshold(absolute: 0).isExceeded(change: 1, base: 0))
+        #expect(!MetricThreshold(relative: 0.1).isExceeded(change: 0, base: 0))
+        #expect(both.description == "30% and 5.0000 absolute")
+    }
+
+    @Test func thresholdsFileReplacesAndSkips() throws {
+        let yaml = """
+        metrics:
+          msg_per_s: {relative: 5%}
+          rtt_p99_us: {relative: 30%, absolute: 5}
+          rtt_max_us: {relative: 100%}
+        skip: [rtt_p999_us, lost]
+        """
+        let thresholds = try Thresholds.parse(yaml, source: "t.yaml", tolerance: 0.2)
+        #expect(thresholds.threshold(for: "msg_per_s") == MetricThreshold(relative: 0.05))
+        #expect(thresholds.threshold(for: "mb_per_s") == MetricThreshold(relative: 0.2), "--tolerance applies where the file is silent")
+        #expect(thresholds.threshold(for: "rtt_p99_us") == MetricThreshold(relative: 0.3, absolute: 5))
+        #expect(thresholds.threshold(for: "rtt_max_us") == MetricThreshold(relative: 1))
+        #expect(thresholds.threshold(for: "rtt_p999_us") == nil)
+        #expect(thresholds.threshold(for: "lost") == nil)
+        #expect(try Thresholds.parse("", source: "empty.yaml") == .defaults())
+    }
+
+    @Test(arguments: [
+        ("metrics:\n  msg_per_s: {relative: 10}\n", "t.yaml:2:25: 'msg_per_s.relative' must be a percentage such as 10%, not '10'"),
+        ("metrics:\n  msg_per_s: {relatve: 10%}\n", "t.yaml:2:15: unknown key 'relatve' in 'msg_per_s'; expected relative or absolute"),
+        ("metrics:\n  rtt_p99_us: {absolute: -1}\n", "t.yaml:2:26: 'rtt_p99_us.absolute' must be a number of at least 0 in the metric's unit, not '-1'"),
+        ("skip: [rtt_p42_us]\n", "t.yaml:1:8: unknown metric 'rtt_p42_us'"),
+        ("tolerance: 5%\n", "t.yaml:1:1: unknown key 'tolerance'; expected metrics or skip"),
+        ("metrics:\n  msg_per_s: {relative: 5%}\nskip: [msg_per_s]\n", "t.yaml:3:8: 'msg_per_s' is both given a threshold and skipped"),
+    ])
+    func thresholdsErrorsNameLineAndColumn(yaml: String, message: String) {
+        #expect {
+            try Thresholds.parse(yaml, source: "t.yaml")
+        } throws: { error in
+            guard let error = error as? ReportError, case .invalid(let text) = error else { return false }
+            return text.hasPrefix(message) && error.exitCode == 64
+        }
+    }
+
+    @Test func brokenYAMLNamesTheLine() {
+        #expect {
+            try Thresholds.parse("metrics:\n  msg_per_s: {relative: 5%\n", source: "t.yaml")
+        } throws: { error in
+            guard case .invalid(let text)? = error as? ReportError else { return false }
+            return text.hasPrefix("t.yaml: not valid YAML") && text.contains("3:")
+        }
+    }
+
+    @Test func junitIsXMLAndNamesTheFailingCell() throws {
+        var new = Self.measurements(Self.stream, Self.around100k.map { $0 / 2 }) + Self.measurements(Self.udp, Self.around100k)
+        new[5] = CellMeasurement(cell: Self.udp, repetition: 1, failure: "recv: <bad> & \"worse\" \u{1}")
+        let report = Self.check(Self.measurements(Self.stream, Self.around100k) + Self.measurements(Self.udp, Self.around100k), new)
+        let document = try XMLDocument(data: Data(report.junit().utf8))
+        let suite = try #require(document.rootElement())
+        #expect(suite.name == "testsuite")
+        #expect(suite.attribute(forName: "failures")?.stringValue == "3")
+        let failing = try suite.nodes(forXPath: "testcase[failure]").compactMap { $0 as? XMLElement }
+        #expect(failing.compactMap { $0.attribute(forName: "classname")?.stringValue }.sorted() == [Self.udp.id, Self.stream.id, Self.stream.id])
+        let message = try #require(failing.first { $0.attribute(forName: "classname")?.stringValue == Self.udp.id }?.elements(forName: "failure").first?.attribute(forName: "message")?.stringValue)
+        #expect(message == "1 of 5 repetitions failed: recv: <bad> & \"worse\" \u{FFFD}")
+    }
+
+    @Test func markdownAndTableSummarize() {
+        let report = Self.check(Self.measurements(Self.stream, Self.around100k) + Self.measurements(Self.pingpong, Self.around100k), Self.measurements(Self.stream, Self.around100k.map { $0 / 2 }))
+        let markdown = report.markdown()
+        #expect(markdown.hasPrefix("### sockbench check: regression found\n\n2 regressions, 1 missing in current. Baseline `base`, current `head`.\n"))
+        #expect(markdown.contains("| `\(Self.stream.id)` | msg_per_s | 100000.0 | 50000.0 | -50.0% | 0.0079 | **regression** |"))
+        #expect(markdown.contains("- `\(Self.pingpong.id)` — missing in current"))
+        #expect(markdown.contains("<details><summary>All 3 comparisons</summary>"))
+        let table = report.table()
+        #expect(table.hasPrefix("cell"))
+        #expect(table.hasSuffix("check REGRESSION: 2 regressions, 1 missing in current (2 cells; baseline base, current head)\n"))
+    }
+
+    @Test func hostDifferencesAreWarnedAbout() {
+        let host = HostInfo.current()
+        var other = host
+        other.kernel = "Linux 0.0.1"
+        other.sysctls["net.core.rmem_max"] = "1"
+        #expect(RegressionCheck.hostWarnings(baseline: host, current: host).isEmpty)
+        let warnings = RegressionCheck.hostWarnings(baseline: host, current: other)
+        #expect(warnings.count == 2)
+        #expect(warnings[0].hasPrefix("different kernels (baseline '\(host.kernel)', current 'Linux 0.0.1')"))
+        #expect(warnings[1].hasPrefix("different sysctl net.core.rmem_max"))
+        #expect(RegressionCheck.hostWarnings(baseline: nil, current: host).count == 1)
+    }
+}
+
+/// Baselines on disk: saved from a real run directory, found by name or path, refused when broken.
+@Suite struct BaselineCheckTests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("sockbench-check-\(UUID().uuidString)").path
+
+    /// A complete run directory with 5 repetitions of one unix stream cell.
+    func makeRun(_ name: String, rates: [Double] = CheckTests.around100k, state: RunMetadata.State = .complete) throws -> String {
+        let path = "\(root)/\(name)"
+        let directory = try RunDirectory.create(at: path)
+        for m in CheckTests.measurements(CheckTests.stream, rates) { try directory.record(m) }
+        let axes = MatrixAxes(transports: [.unix], patterns: [.stream], sizes: [64])
+        var metadata = RunMetadata(name: name, commandLine: ["test"], axes: axes, settings: MeasurementSettings(), repetitions: rates.count, seed: 1, plan: Matrix.expand(axes), host: HostInfo.current())
+        metadata.state = state
+        try directory.writeMetadata(metadata)
+        return path
+    }
+
+    func write(_ text: String, _ path: String) throws {
+        try FileOutput.makeDirectory((path as NSString).deletingLastPathComponent)
+        try FileOutput.writeAtomically(text, to: path)
+    }
+
+    @Test func saveWritesAVersionedDiffFriendlyBaseline() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try makeRun("run1")
+        let saved = try Baselines.save(run: run, name: "demo", into: "\(root)/baselines")
+        #expect(saved.directory == "\(root)/baselines/demo")
+        for file in ["baseline.json", "run.json", "summary.csv"] {
+            #expect(FileManager.default.fileExists(atPath: "\(saved.directory)/\(file)"), "\(file)")
+        }
+        let json = try String(contentsOfFile: "\(saved.directory)/baseline.json", encoding: .utf8)
+        #expect(json.contains("\"format\" : \"sockbench-baseline\""))
+        #expect(json.contains("\"version\" : 1"))
+        #expect(json.contains("\"id\" : \"\(CheckTests.stream.id)\""), "slashes are not escaped")
+        #expect(json.contains("\"values\" : [\n            100000,\n            101000,"), "values in repetition order")
+
+        let loaded = try Baselines.resolve("demo", root: "\(root)/baselines")
+        #expect(loaded.cells.count == 1)
+        #expect(loaded.cells[0].metrics["msg_per_s"]?.median == 100_000)
+        #expect(loaded.host?.hostname == HostInfo.current().hostname)
+        let listing = Baselines.list(in: "\(root)/baselines")
+        #expect(listing.map(\.name) == ["demo"] && listing[0].cells == 1 && listing[0].problem == nil)
+
+        #expect(throws: ReportError.self) { try Baselines.save(run: run, name: "demo", into: "\(root)/baselines") }
+        #expect(try Baselines.save(run: run, name: "demo", into: "\(root)/baselines", replace: true).baseline.name == "demo")
+    }
+
+    @Test func aRunDirectoryCanBeTheBaseline() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let old = try Baselines.resolve(try makeRun("old"), root: "\(root)/none")
+        let new = try Baselines.open(try makeRun("new", rates: CheckTests.around100k.map { $0 / 2 }))
+        let report = RegressionCheck.compare(baseline: old, current: new, thresholds: .defaults())
+        #expect(report.hasRegression)
+        #expect(report.hostWarnings.isEmpty)
+    }
+
+    @Test func unfinishedRunIsNotSaved() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try makeRun("cut", state: .interrupted)
+        #expect(throws: ReportError.invalid("\(run) is not complete (state interrupted); finish it with: sockbench run --resume \(run)")) {
+            try Baselines.save(run: run, name: "x", into: "\(root)/baselines")
+        }
+    }
+
+    @Test func missingBaselineIsNotFound() {
+        #expect {
+            try Baselines.resolve("nope", root: "\(root)/baselines")
+        } throws: { error in
+            (error as? ReportError)?.exitCode == 66 && "\(error)".contains("no baseline named 'nope'")
+        }
+    }
+
+    @Test(arguments: [
+        ("{ not json", "is not valid JSON"),
+        (#"{"format": "sockbench-baseline", "version": 2}"#, "has baseline format version 2; this sockbench reads version 1"),
+        (#"{"format": "sockbench-baseline", "version": 1, "name": "x", "source": "y", "cells": [{"id": 3}]}"#, "cells[0].id"),
+    ])
+    func malformedBaselineIsRejected(text: String, message: String) throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write(text, "\(root)/baselines/bad/baseline.json")
+        #expect {
+            try Baselines.resolve("bad", root: "\(root)/baselines")
+        } throws: { error in
+            (error as? ReportError)?.exitCode == 65 && "\(error)".contains(message)
+        }
+        #expect(Baselines.list(in: "\(root)/baselines").first?.problem?.contains(message) == true)
+    }
+
+    @Test func malformedMeasurementsAreRejected() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("transport,pattern\nunix,stream\n", "\(root)/run/measurements.csv")
+        #expect(throws: ReportError.malformed("measurements.csv header does not match this version of sockbench")) {
+            try Baselines.open("\(root)/run")
+        }
+    }
+}
