@@ -51,11 +51,17 @@ public enum FileOutput {
             guard access(path, W_OK) == 0 else { throw .cannotWrite("\(path) is not writable: \(Errno(rawValue: errno))") }
             return
         }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
-            throw .cannotWrite("cannot create directory \(path): \(reason)")
+        // mkdir -p by hand, so the error names the component that failed and the errno.
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/\(component)"
+            if mkdir(prefix, 0o755) != 0 {
+                let code = errno
+                var info = stat()
+                if code == EEXIST, stat(prefix, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { continue }
+                let why = code == EEXIST || code == ENOTDIR ? "\(prefix) is not a directory" : "\(Errno(rawValue: code))"
+                throw .cannotWrite("cannot create directory \(path): \(why)")
+            }
         }
     }
 

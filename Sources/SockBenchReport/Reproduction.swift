@@ -11,6 +11,7 @@ public enum Reproduction {
             outputPath: outputPath ?? RunRequest.defaultOutputPath(name: "reproduce"), commandLine: commandLine
         )
         request.explicitCells = ClaimPlan.cells()
+        request.outputIsDefault = outputPath == nil
         return request
     }
 

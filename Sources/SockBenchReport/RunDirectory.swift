@@ -14,7 +14,23 @@ public final class RunDirectory: MeasurementSink {
 
     /// Creates a new run directory. Refuses one that already holds a run: a previous run is never
     /// overwritten silently.
-    public static func create(at path: String) throws(ReportError) -> RunDirectory {
+    /// With `unique`, a path taken by a run started in the same second (another sockbench at the
+    /// same time) gets a `-2`, `-3`... suffix instead of failing.
+    public static func create(at path: String, unique: Bool = false) throws(ReportError) -> RunDirectory {
+        var path = path
+        if unique {
+            try FileOutput.makeDirectory((path as NSString).deletingLastPathComponent)
+            let base = path
+            var attempt = 1
+            while mkdir(path, 0o755) != 0 {
+                let code = errno
+                guard code == EEXIST, attempt < 100 else {
+                    throw .cannotWrite("cannot create directory \(path): \(Errno(rawValue: code))")
+                }
+                attempt += 1
+                path = "\(base)-\(attempt)"
+            }
+        }
         if FileManager.default.fileExists(atPath: "\(path)/measurements.csv") || FileManager.default.fileExists(atPath: "\(path)/run.json") {
             throw .cannotWrite("\(path) already holds a run; choose another --output, or finish it with --resume \(path)")
         }
@@ -83,8 +99,10 @@ public final class RunDirectory: MeasurementSink {
     }
 
     /// A file-system-safe name from a cell id.
-    public static func fileName(_ cell: Cell) -> String {
-        String(cell.id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" })
+    public static func fileName(_ cell: Cell) -> String { fileName(cellID: cell.id) }
+
+    public static func fileName(cellID: String) -> String {
+        String(cellID.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" })
     }
 }
 

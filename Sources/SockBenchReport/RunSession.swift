@@ -16,6 +16,8 @@ public struct RunRequest: Sendable {
     public var commandLine: [String]
     /// A hand-picked list of cells instead of the full product of `axes` (reproduce uses one).
     public var explicitCells: [Cell]?
+    /// The output path was chosen by sockbench (not --output): on a clash, add a suffix.
+    public var outputIsDefault = false
 
     public init(
         name: String, axes: MatrixAxes, settings: MeasurementSettings, repetitions: Int, seed: UInt64,
@@ -62,7 +64,7 @@ public final class RunSession {
         guard !plan.cells.isEmpty else {
             throw .invalid("nothing to measure: every combination was skipped (\(plan.skipped.map(\.description).joined(separator: "; ")))")
         }
-        let directory = try RunDirectory.create(at: request.outputPath)
+        let directory = try RunDirectory.create(at: request.outputPath, unique: request.outputIsDefault)
         let metadata = RunMetadata(
             name: request.name, commandLine: request.commandLine, axes: request.axes, settings: request.settings,
             repetitions: request.repetitions, seed: request.seed, plan: plan, host: HostInfo.current()

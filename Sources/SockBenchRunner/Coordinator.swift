@@ -57,8 +57,11 @@ public final class Coordinator: Sendable {
     /// `executable` is the sockbench binary that has the hidden `worker` command.
     public init(executable: String) throws(SyscallError) {
         self.executable = executable
-        // Private 0700 directory (mkdtemp) for unix socket files, removed in deinit.
-        self.socketDirectory = try Sys.makeTemporaryDirectory(template: "/tmp/sockbench-XXXXXX")
+        // A crashed or SIGKILLed coordinator cannot clean up after itself; the next one does.
+        SocketDirectories.removeStale()
+        // Private 0700 directory (mkdtemp) for unix socket files, removed in deinit. The pid in
+        // its name tells a later run whether its owner is still alive.
+        self.socketDirectory = try Sys.makeTemporaryDirectory(template: "\(SocketDirectories.prefix)\(getpid())-XXXXXX")
         self.cores = max(1, Int(csbAllowedCPUs()))
     }
 
@@ -191,8 +194,7 @@ public final class Coordinator: Sendable {
 
     /// Removes socket files a killed worker could not unlink.
     private func removeSocketFiles() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: socketDirectory) else { return }
-        for name in names { try? Sys.unlink("\(socketDirectory)/\(name)") }
+        SocketDirectories.removeFiles(in: socketDirectory)
     }
 }
 
@@ -204,3 +206,28 @@ struct WorkerFailure: Error, CustomStringConvertible {
 }
 
 func csbAllowedCPUs() -> Int32 { csb_allowed_cpu_count() }
+
+/// The private socket directories of coordinators: `/tmp/sockbench-<pid>-XXXXXX`.
+public enum SocketDirectories {
+    public static let prefix = "/tmp/sockbench-"
+
+    static func removeFiles(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names { try? Sys.unlink("\(directory)/\(name)") }
+    }
+
+    /// Removes the directories (and socket files) of coordinators that no longer run.
+    public static func removeStale() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/tmp") else { return }
+        for name in names where name.hasPrefix("sockbench-") {
+            let parts = name.split(separator: "-")
+            guard parts.count == 3, let owner = Int32(parts[1]), kill(owner, 0) != 0, errno == ESRCH else { continue }
+            let path = "/tmp/\(name)"
+            var info = stat()
+            // Only our own directories: owned by this user and private.
+            guard lstat(path, &info) == 0, info.st_uid == getuid(), info.st_mode & S_IFMT == S_IFDIR else { continue }
+            removeFiles(in: path)
+            try? Sys.removeDirectory(path)
+        }
+    }
+}

@@ -1,9 +1,66 @@
 import ArgumentParser
+import Foundation
+import SockBenchReport
 
 struct Plot: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "(not yet implemented)")
+    static let configuration = CommandConfiguration(
+        abstract: "Write gnuplot scripts of a run's figures and render them to PNG and SVG.",
+        discussion: """
+        Writes one gnuplot script (.gp) per figure the run has data for. The
+        scripts read the run's summary.csv, histograms/*.hgrm and claim.csv
+        where they are, by absolute path; they copy no data. When gnuplot is
+        installed, each script is rendered to FIGURE.png (1000x600) and
+        FIGURE.svg next to it; without it the scripts are still written.
+        Edit a script and render it again from any directory with:
+          gnuplot FIGURE.gp
+
+        Points are medians over repetitions with 95% CI bars. Axes a figure
+        does not vary are held at their most common value, named in its
+        subtitle.
+
+        FIGURES (each only when the run has its data)
+          msg-rate-P, throughput-P    msg/s, MB/s vs size, per transport
+          latency-vs-size             ping-pong RTT p50, p99, p99.9 vs size
+          latency-distribution-SIZE   RTT percentile distribution
+          sndbuf-sweep-P, rcvbuf-..   msg/s vs effective buffer size
+          nodelay-P, io-modes-P       TCP_NODELAY on/off, I/O modes
+          cpu-per-message-P           CPU µs per message, both processes
+          claim-msg-rate, claim-ratio from claim.csv: claim vs measurement
+        (P is the pattern: stream or pingpong.)
+
+        EXAMPLES
+          sockbench plot results/20261125T171800Z-default
+          sockbench plot results/reference/claim --output plots/reference/claim
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The run directory to plot, as written by sockbench run.", valueName: "dir"))
+    var directory: String
+
+    @Option(help: ArgumentHelp("Directory for the scripts and images (default: plots/<run name>, the run name being the last component of DIR).", valueName: "dir"))
+    var output: String?
+
+    @Flag(help: "Write the scripts only; do not run gnuplot even when it is installed.")
+    var scriptsOnly = false
 
     func run() throws {
-        throw CleanExit.message("plot: not yet implemented")
+        let outputDirectory = output ?? PlotScripts.defaultOutputDirectory(forRun: directory)
+        let result = try CLIErrors.guarding {
+            try PlotScripts.plot(runDirectory: directory, outputDirectory: outputDirectory, render: !scriptsOnly)
+        }
+        if result.figures.isEmpty {
+            Console.error("plot: \(directory) has no measured cells to draw")
+            return
+        }
+        for figure in result.figures {
+            print(result.rendered ? figure.images.joined(separator: "  ") : figure.script)
+        }
+        for warning in result.warnings { Console.error("gnuplot: \(warning)") }
+        if result.rendered {
+            Console.error("wrote \(result.figures.count) figures and their scripts to \(result.outputDirectory)")
+        } else {
+            if !scriptsOnly { Console.error("gnuplot not found: wrote the scripts only (install gnuplot, such as apt-get install gnuplot-nox)") }
+            Console.error("render them with: for f in \(result.outputDirectory)/*.gp; do gnuplot \"$f\"; done")
+        }
     }
 }

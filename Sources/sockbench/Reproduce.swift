@@ -49,7 +49,7 @@ struct Reproduce: ParsableCommand {
         let analysis = try CLIErrors.guarding {
             try Reproduction.report(outcome, wallSeconds: Date().timeIntervalSince(start), command: command)
         }
-        let plotDirectory = plots ?? "plots/\(URL(fileURLWithPath: outcome.directory).lastPathComponent)"
+        let plotDirectory = plots ?? PlotScripts.defaultOutputDirectory(forRun: outcome.directory)
         try Figures.render(run: outcome.directory, into: plotDirectory, quiet: quiet)
         print(Reproduction.table(analysis))
         for warning in ClaimReport.precisionWarnings(analysis) { Console.error("warning: \(warning)") }
@@ -60,10 +60,15 @@ struct Reproduce: ParsableCommand {
     }
 }
 
-/// Draws a run's figures (the plot command's library call), or says why it could not.
+/// Draws a run's figures through the plot command's library call.
 enum Figures {
     static func render(run: String, into directory: String, quiet: Bool) throws {
-        // Wired to the gnuplot generator once it lands.
-        _ = (run, directory, quiet)
+        let result = try CLIErrors.guarding { try PlotScripts.plot(runDirectory: run, outputDirectory: directory) }
+        for warning in result.warnings { Console.error("warning: \(warning)") }
+        if result.gnuplot == nil {
+            Console.error("gnuplot not found: wrote \(result.scripts.count) scripts to \(directory); render with: for f in \(directory)/*.gp; do gnuplot \"$f\"; done (apt-get install gnuplot-nox)")
+        } else if !quiet {
+            Console.error("plots: \(result.images.count) images in \(directory)")
+        }
     }
 }

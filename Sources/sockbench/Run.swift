@@ -74,13 +74,15 @@ struct Run: ParsableCommand {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
             throw ValidationError("--name: '\(name)' may hold only letters, digits, '-', '_' and '.'")
         }
-        return RunRequest(
+        var request = RunRequest(
             name: name, axes: axes, settings: settings, repetitions: measure.repetitions ?? base.repetitions,
             seed: measure.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
             targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maxRepetitions,
             outputPath: output.output ?? RunRequest.defaultOutputPath(name: name),
             commandLine: CommandLine.arguments
         )
+        request.outputIsDefault = output.output == nil
+        return request
     }
 
     func run() throws {

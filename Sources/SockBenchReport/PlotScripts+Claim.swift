@@ -1,0 +1,68 @@
+import Foundation
+
+/// (9) The figures of claim.csv, written only when the run has one: the document's claimed msg/s
+/// next to the measured AF_UNIX and TCP msg/s per condition, and the measured AF_UNIX/TCP ratio
+/// against the claimed ratio.
+extension PlotScripts {
+    /// The document's claim: AF_UNIX sockets carry 100000 msg/s and TCP 40000, a ratio of 2.5.
+    static let claimedUnixPerSecond = 100_000.0
+    static let claimedTCPPerSecond = 40_000.0
+
+    static func claimFigures(_ run: PlotRun) -> [FigureScript] {
+        guard let claim = run.claim, !claim.rows.isEmpty else { return [] }
+        let longestLabel = claim.rows.map { ($0["condition"] ?? "").split(separator: " ").count }.max() ?? 1
+        let common = [
+            "", "claim = run.'/claim.csv'",
+            "claimed_unix = \(Int(claimedUnixPerSecond))  # msg/s, the document's figure for AF_UNIX",
+            "claimed_tcp = \(Int(claimedTCPPerSecond))  # msg/s, and for TCP",
+            "# A condition label with one word per line, so long labels fit under their bars.",
+            "stack(s) = strstrt(s, \" \") > 0 ? s[1:strstrt(s, \" \") - 1] . \"\\n\" . stack(s[strstrt(s, \" \") + 1:]) : s",
+        ] + GnuplotText.readCSV + [
+            "set xrange [-0.6:\(claim.rows.count) - 0.4]",
+            "set xtics scale 0",
+            // gnuplot does not make room for tic labels of several lines by itself.
+            "set bmargin \(longestLabel + 2)",
+            "set style fill solid 0.85 border -1",
+        ]
+        let labels = "claim using 0:(NaN):xtic(stack(strcol(\"condition\"))) notitle"
+        let subtitle = GnuplotText.subtitle(["run \(run.name)", "median and 95% CI over repetitions", "conditions from claim.csv"])
+        return [rateClaim(claim, common: common, labels: labels, subtitle: subtitle),
+                ratioClaim(claim, common: common, labels: labels, subtitle: subtitle)]
+    }
+
+    /// Four bars per condition: claimed and measured AF_UNIX, claimed and measured TCP.
+    private static func rateClaim(_ claim: PlotTable, common: [String], labels: String, subtitle: String) -> FigureScript {
+        let values = ["unix_msg_per_s", "unix_ci_low", "unix_ci_high", "tcp_msg_per_s", "tcp_ci_low", "tcp_ci_high"]
+            .flatMap { claim.rows.numbers($0, where: RowFilter()) } + [claimedUnixPerSecond, claimedTCPPerSecond]
+        let unix = style(transport: "unix"), tcp = style(transport: "tcp")
+        let body = common + ["set ylabel \(GnuplotText.quoted(messageRateLabel))"] + GnuplotText.yAxis(values, engineering: true)
+        let elements = [
+            "claim using ($0 - 0.3):(claimed_unix):(0.19) with boxes ls \(unix) fs transparent solid 0.3 title sprintf(\"claimed AF_UNIX (%g)\", claimed_unix)",
+            "claim using ($0 - 0.1):\"unix_msg_per_s\":\"unix_ci_low\":\"unix_ci_high\":(0.19) with boxerrorbars ls \(unix) title \"measured AF_UNIX\"",
+            "claim using ($0 + 0.1):(claimed_tcp):(0.19) with boxes ls \(tcp) fs transparent solid 0.3 title sprintf(\"claimed TCP (%g)\", claimed_tcp)",
+            "claim using ($0 + 0.3):\"tcp_msg_per_s\":\"tcp_ci_low\":\"tcp_ci_high\":(0.19) with boxerrorbars ls \(tcp) title \"measured TCP\"",
+            labels,
+        ]
+        return FigureScript(name: "claim-msg-rate", title: "Claimed vs measured messages per second, per condition",
+                            subtitle: subtitle, body: body, elements: elements)
+    }
+
+    /// The measured AF_UNIX/TCP ratio per condition with its CI and verdict, against 2.5 and 1.
+    private static func ratioClaim(_ claim: PlotTable, common: [String], labels: String, subtitle: String) -> FigureScript {
+        // Room above the highest bar for its verdict.
+        let highest = (["ratio", "ratio_high"].flatMap { claim.rows.numbers($0, where: RowFilter()) } + [claimedUnixPerSecond / claimedTCPPerSecond]).max()!
+        let body = common + [
+            "claimed_ratio = claimed_unix / (claimed_tcp * 1.0)",
+            "set ylabel \"AF_UNIX msg/s ÷ TCP msg/s\"",
+        ] + GnuplotText.yAxis([0, highest * 1.12], engineering: false)
+        let elements = [
+            "claim using 0:\"ratio\":\"ratio_low\":\"ratio_high\":(0.5) with boxerrorbars ls 3 title \"measured ratio\"",
+            "claim using 0:\"ratio_high\":(strcol(\"verdict\")) with labels offset 0,1 notitle",
+            "claimed_ratio with lines ls 2 dt 2 title sprintf(\"claimed ratio %g\", claimed_ratio)",
+            "1 with lines ls 7 dt 3 title \"equal rates (1)\"",
+            labels,
+        ]
+        return FigureScript(name: "claim-ratio", title: "AF_UNIX / TCP message rate ratio per condition",
+                            subtitle: subtitle, body: body, elements: elements)
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// The figures drawn from summary.csv and the .hgrm files. Each builder returns nil (or nothing)
+/// when the run lacks its data, so only figures with something to show are written.
+extension PlotScripts {
+    /// Every figure the run has data for, in reading order.
+    static func figures(for run: PlotRun) -> [FigureScript] {
+        var figures: [FigureScript?] = []
+        for pattern in run.patterns {
+            figures.append(rateFigure(run, pattern: pattern, metric: "msg_per_s"))
+            figures.append(rateFigure(run, pattern: pattern, metric: "mb_per_s"))
+        }
+        figures.append(latencyFigure(run))
+        figures += distributionFigures(run)
+        for pattern in run.patterns {
+            figures.append(bufferFigure(run, pattern: pattern, axis: "sndbuf_requested"))
+            figures.append(bufferFigure(run, pattern: pattern, axis: "rcvbuf_requested"))
+            figures.append(comparisonFigure(run, pattern: pattern, axis: "nodelay"))
+            figures.append(comparisonFigure(run, pattern: pattern, axis: "mode"))
+            figures.append(cpuFigure(run, pattern: pattern))
+        }
+        figures += claimFigures(run)
+        return figures.compactMap { $0 }
+    }
+
+    static let messageRateLabel = "messages per second (msg/s)"
+
+    /// (1) msg/s or (2) MB/s against message size, one line per transport.
+    static func rateFigure(_ run: PlotRun, pattern: String, metric: String) -> FigureScript? {
+        let rows = run.rows(pattern: pattern)
+        let messages = metric == "msg_per_s"
+        return LineFigure(
+            name: "\(messages ? "msg-rate" : "throughput")-\(pattern)",
+            title: "\(messages ? "Messages per second" : "Throughput") vs message size: \(pattern)",
+            held: held(pattern, rows, varying: ["transport", "size_bytes"]), x: .size,
+            yLabel: messages ? messageRateLabel : "throughput (MB/s, 10^6 bytes per second)",
+            engineering: messages,
+            note: pattern == "pingpong" && messages ? "a round trip counts 2 messages" : nil,
+            series: transports(rows).map { PlotSeries(title: $0, filter: RowFilter().and("transport", $0), metric: metric, style: style(transport: $0)) }
+        ).script(run: run)
+    }
+
+    /// (3) Ping-pong RTT p50, p99 and p99.9 against message size: colour per transport, dash per percentile.
+    static func latencyFigure(_ run: PlotRun) -> FigureScript? {
+        let rows = run.rows(pattern: "pingpong")
+        let percentiles = [("rtt_p50_us", "p50"), ("rtt_p99_us", "p99"), ("rtt_p999_us", "p99.9")]
+        let series = transports(rows).flatMap { transport in
+            percentiles.enumerated().map { index, percentile in
+                PlotSeries(title: "\(transport) \(percentile.1)", filter: RowFilter().and("transport", transport),
+                           metric: percentile.0, style: style(transport: transport), dash: index + 1)
+            }
+        }
+        return LineFigure(
+            name: "latency-vs-size", title: "Ping-pong round-trip time percentiles vs message size",
+            held: held("pingpong", rows, varying: ["transport", "size_bytes"]), x: .size,
+            yLabel: "round-trip time (µs)", series: series
+        ).script(run: run)
+    }
+
+    /// (5) msg/s against the effective send or receive buffer, when more than one size was requested:
+    /// colour per message size, dash per transport.
+    static func bufferFigure(_ run: PlotRun, pattern: String, axis: String) -> FigureScript? {
+        guard PlotAxes.values(axis, in: run.summary.rows).count > 1 else { return nil }
+        let rows = run.rows(pattern: pattern)
+        let buffer = axis == "sndbuf_requested" ? "sndbuf" : "rcvbuf"
+        let option = axis == "sndbuf_requested" ? "SO_SNDBUF" : "SO_RCVBUF"
+        let sizes = PlotAxes.values("size_bytes", in: rows)
+        let series = transports(rows).enumerated().flatMap { transportIndex, transport in
+            sizes.enumerated().map { sizeIndex, size in
+                PlotSeries(title: "\(transport) \(PlotAxes.bytes(size))", filter: RowFilter().and("transport", transport).and("size_bytes", size),
+                           metric: "msg_per_s", style: sizeIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
+            }
+        }
+        let requested = PlotAxes.values(axis, in: run.summary.rows).map(PlotAxes.bytes).joined(separator: ", ")
+        return LineFigure(
+            name: "\(buffer)-sweep-\(pattern)", title: "Messages per second vs \(option) size: \(pattern)",
+            held: held(pattern, rows, varying: ["transport", "size_bytes", axis]),
+            x: .init(column: "\(buffer)_effective", label: "effective \(option) (bytes, read back after the request)"),
+            yLabel: messageRateLabel, engineering: true, note: "requested: \(requested)", series: series
+        ).script(run: run)
+    }
+
+    /// (6) TCP_NODELAY on/off or (7) I/O modes, when the run has more than one value: msg/s against
+    /// size, colour per value, dash per transport.
+    static func comparisonFigure(_ run: PlotRun, pattern: String, axis: String) -> FigureScript? {
+        let rows = run.rows(pattern: pattern)
+        let values = PlotAxes.values(axis, in: rows)
+        guard values.count > 1 else { return nil }
+        // Only transports with a value on the axis: an empty cell would match every value.
+        let compared = transports(rows.filter { !($0[axis] ?? "").isEmpty })
+        let series = compared.enumerated().flatMap { transportIndex, transport in
+            values.enumerated().map { valueIndex, value in
+                PlotSeries(title: "\(transport) \(axis == "nodelay" ? "nodelay=\(value)" : value)",
+                           filter: RowFilter().and("transport", transport).and(axis, value),
+                           metric: "msg_per_s", style: valueIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
+            }
+        }
+        let nodelay = axis == "nodelay"
+        return LineFigure(
+            name: "\(nodelay ? "nodelay" : "io-modes")-\(pattern)",
+            title: "\(nodelay ? "TCP_NODELAY on vs off" : "I/O modes"): \(pattern)",
+            held: held(pattern, rows, varying: ["transport", "size_bytes", axis]), x: .size,
+            yLabel: messageRateLabel, engineering: true, series: series
+        ).script(run: run)
+    }
+
+    /// (8) CPU time (user + system) per message of the sending and the receiving process.
+    static func cpuFigure(_ run: PlotRun, pattern: String) -> FigureScript? {
+        let rows = run.rows(pattern: pattern)
+        let roles = pattern == "pingpong" ? [("sender", "client"), ("receiver", "server")] : [("sender", "sender"), ("receiver", "receiver")]
+        let series = transports(rows).flatMap { transport in
+            roles.enumerated().map { index, role in
+                PlotSeries(title: "\(transport) \(role.1)", filter: RowFilter().and("transport", transport),
+                           metric: "cpu_us_per_msg_\(role.0)", style: style(transport: transport), dash: index + 1)
+            }
+        }
+        return LineFigure(
+            name: "cpu-per-message-\(pattern)", title: "CPU time per message vs message size: \(pattern)",
+            held: held(pattern, rows, varying: ["transport", "size_bytes"]), x: .size,
+            yLabel: "CPU time per message (µs, user + system)", series: series
+        ).script(run: run)
+    }
+
+    /// (4) The merged RTT percentile distribution of each transport, one figure per message size,
+    /// on the HdrHistogram scale: x = 1/(1-percentile), so 90%, 99%, 99.9% are evenly spaced.
+    static func distributionFigures(_ run: PlotRun) -> [FigureScript] {
+        let rows = run.rows(pattern: "pingpong")
+        let common = held("pingpong", rows, varying: ["transport", "size_bytes"])
+        return PlotAxes.values("size_bytes", in: rows).compactMap { size in
+            let files = transports(rows).compactMap { transport -> (String, String)? in
+                let filter = common.and("transport", transport).and("size_bytes", size)
+                return rows.first(where: filter.accepts).flatMap(run.histogramPath).map { (transport, $0) }
+            }
+            guard !files.isEmpty else { return nil }
+            let points = files.flatMap { run.histogramPoints($0.1) }
+            let lastX = points.map(\.inverseTail).max() ?? 10
+            let tics = [("0%%", 1), ("90%%", 10), ("99%%", 100), ("99.9%%", 1000), ("99.99%%", 10000), ("99.999%%", 100_000), ("99.9999%%", 1_000_000)]
+                .filter { Double($0.1) <= lastX * 1.5 }.map { "\"\($0.0)\" \($0.1)" }
+            var body = [""] + GnuplotText.readColumns + [
+                "# Columns of an .hgrm file: Value (µs), Percentile, TotalCount, 1/(1-Percentile).",
+                "set xlabel \"percentile (HdrHistogram scale: 1/(1-p))\"",
+                "set ylabel \"round-trip time (µs)\"",
+                "set logscale x",
+                "set xrange [1:\(GnuplotText.number(lastX * 1.5))]",
+                "set xtics (\(tics.joined(separator: ", ")))  # %% prints %",
+            ]
+            body += GnuplotText.yAxis(points.map(\.microseconds), engineering: false)
+            let elements = files.map { transport, path in
+                let relative = String(path.dropFirst(run.directory.count))
+                return "run.\(GnuplotText.quotedPath(relative)) using 4:1 with lines ls \(style(transport: transport)) title \(GnuplotText.quoted(transport))"
+            }
+            return FigureScript(
+                name: "latency-distribution-\(PlotAxes.bytes(size))",
+                title: "Round-trip time percentile distribution: \(PlotAxes.bytes(size)) ping-pong",
+                subtitle: GnuplotText.subtitle(["run \(run.name)", "histograms merged over repetitions", common.label]),
+                body: body, elements: elements
+            )
+        }
+    }
+
+    /// The pattern and the axes a figure does not vary, held at their most common values.
+    static func held(_ pattern: String, _ rows: [[String: String]], varying: Set<String>) -> RowFilter {
+        RowFilter().and("pattern", pattern).and(contentsOf: PlotAxes.held(in: rows, except: varying))
+    }
+
+    static func transports(_ rows: [[String: String]]) -> [String] {
+        PlotAxes.values("transport", in: rows)
+    }
+
+    /// The same colour for a transport in every figure: unix blue, tcp orange-red, udp green.
+    static func style(transport: String) -> Int {
+        let order = ["unix", "tcp", "udp", "unix-dgram", "unix-seqpacket", "tcp6", "udp6"]
+        return (order.firstIndex(of: transport) ?? order.count) % GnuplotText.palette.count + 1
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// A line of a figure: the summary.csv rows it draws, the metric whose median and 95% CI it shows,
+/// and its look.
+struct PlotSeries {
+    var title: String
+    var filter: RowFilter
+    /// A metric of summary.csv (`msg_per_s`): the line reads `<metric>_median`, `_ci_low`, `_ci_high`.
+    var metric: String
+    /// Line style of the preamble, 1-based: colour and point type.
+    var style: Int
+    var dash: Int = 1
+}
+
+/// A figure of per-cell medians with 95% CI bars against a numeric column of summary.csv (message
+/// size, effective buffer size), one line per series.
+struct LineFigure {
+    var name: String
+    var title: String
+    /// Conditions every line shares: the pattern and the axes held at one value.
+    var held: RowFilter
+    var x: Axis
+    var yLabel: String
+    /// Tic labels such as `20k` and `1.5M` (counts), rather than plain numbers (µs, MB/s).
+    var engineering = false
+    var note: String?
+    var series: [PlotSeries]
+
+    /// A numeric column of summary.csv drawn on a log2 axis with byte-sized tics.
+    struct Axis {
+        var column: String
+        var label: String
+        static let size = Axis(column: "size_bytes", label: "message size (bytes)")
+    }
+
+    /// The script, or nil when no line has a value to draw.
+    func script(run: PlotRun) -> FigureScript? {
+        let rows = run.summary.rows
+        let drawn = series.filter { !rows.numbers("\($0.metric)_median", where: whole($0)).isEmpty }
+        guard !drawn.isEmpty else { return nil }
+        let xs = drawn.flatMap { rows.numbers(x.column, where: whole($0)) }
+        let ys = drawn.flatMap { line in ["_median", "_ci_low", "_ci_high"].flatMap { rows.numbers(line.metric + $0, where: whole(line)) } }
+
+        var body = ["", "summary = run.'/summary.csv'"] + GnuplotText.filterFunctions
+        body += ["", "# The rows each line draws (column=value words, see keep above)."]
+        body.append("held = \(GnuplotText.quoted(held.text))")
+        for (index, line) in drawn.enumerated() {
+            body.append("s\(index + 1) = \(GnuplotText.quoted(line.filter.text + " ")).held  # \(line.title)")
+        }
+        body += ["", "# Copy each line's rows (x, median, 95% CI low, CI high) into a datablock."]
+        body += GnuplotText.readCSV
+        for (index, line) in drawn.enumerated() {
+            let columns = [x.column] + ["_median", "_ci_low", "_ci_high"].map { line.metric + $0 }
+            body.append("set table $s\(index + 1)")
+            body.append("plot summary using \(columns.map(GnuplotText.quoted).joined(separator: ":")) with table if (keep(s\(index + 1)))")
+        }
+        body += ["unset table"] + GnuplotText.readColumns
+        body += [
+            "",
+            "set xlabel \(GnuplotText.quoted(x.label))",
+            "set ylabel \(GnuplotText.quoted(yLabel))",
+            "set logscale x 2",
+            "set xrange [\(GnuplotText.number(xs.min()! / 1.4)):\(GnuplotText.number(xs.max()! * 1.4))]",
+            GnuplotText.byteTics(low: xs.min()!, high: xs.max()!),
+        ]
+        body += GnuplotText.yAxis(ys, engineering: engineering)
+        if drawn.count > 1 {
+            body += ["# Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.", "spread = 1.03"]
+        }
+
+        // The line joins the medians in x order (smooth unique sorts by x); the bars are the CIs.
+        let elements = drawn.enumerated().flatMap { index, line in
+            let shift = Double(index) - Double(drawn.count - 1) / 2
+            let x = shift == 0 ? "1" : "($1 * spread**\(GnuplotText.number(shift)))"
+            return [
+                "$s\(index + 1) using \(x):2 smooth unique with linespoints ls \(line.style) dt \(line.dash) title \(GnuplotText.quoted(line.title))",
+                "$s\(index + 1) using \(x):2:3:4 with yerrorbars ls \(line.style) notitle",
+            ]
+        }
+        let subtitle = GnuplotText.subtitle(["run \(run.name)", "median and 95% CI over repetitions", held.label] + [note].compactMap { $0 })
+        return FigureScript(name: name, title: title, subtitle: subtitle, body: body, elements: elements)
+    }
+
+    /// The series' own conditions and the shared ones.
+    private func whole(_ line: PlotSeries) -> RowFilter {
+        RowFilter(conditions: line.filter.conditions + held.conditions)
+    }
+}

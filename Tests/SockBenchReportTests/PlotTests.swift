@@ -1,0 +1,218 @@
+import Foundation
+import SockBenchCore
+import SockBenchRunner
+import Testing
+@testable import SockBenchReport
+
+/// `sockbench plot`: scripts from a small real run, rendered through gnuplot when it is installed.
+@Suite struct PlotTests {
+    static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    @Test(.enabled(if: Gnuplot.isInstalled, "gnuplot is not installed"))
+    func rendersEveryFigureOfARealRunAsPNGAndSVG() throws {
+        let run = try PlotFixture.run.get()
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(output) }
+        let result = try PlotScripts.plot(runDirectory: run, outputDirectory: output)
+
+        #expect(result.rendered)
+        #expect(Set(result.figures.map(\.name)) == [
+            "msg-rate-stream", "msg-rate-pingpong", "throughput-stream", "throughput-pingpong",
+            "latency-vs-size", "latency-distribution-64B", "latency-distribution-1KiB",
+            "cpu-per-message-stream", "cpu-per-message-pingpong", "claim-msg-rate", "claim-ratio",
+        ])
+        #expect(result.warnings == [], "gnuplot complained: \(result.warnings)")
+        #expect(result.images.count == 2 * result.figures.count)
+        for figure in result.figures {
+            let png = try #require(FileManager.default.contents(atPath: "\(output)/\(figure.name).png"), "\(figure.name).png missing")
+            #expect(png.count > 1000)
+            #expect(Array(png.prefix(8)) == Self.pngSignature, "\(figure.name).png is not a PNG")
+            let svg = try String(contentsOfFile: "\(output)/\(figure.name).svg", encoding: .utf8)
+            #expect(svg.contains("<svg"))
+            #expect(svg.contains(figure.title.replacingOccurrences(of: "&", with: "&amp;")))
+        }
+    }
+
+    @Test func scriptsReadTheRunByAbsolutePathAndCopyNoData() throws {
+        let run = try PlotFixture.run.get()
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(output) }
+        let figures = try PlotScripts.write(run: run, to: output)
+        let script = try String(contentsOfFile: try #require(figures.first { $0.name == "msg-rate-stream" }).script, encoding: .utf8)
+
+        #expect(script.contains("run = '\(run)'\n"))
+        #expect(script.contains("summary = run.'/summary.csv'"))
+        #expect(script.contains("output = '\(output)/msg-rate-stream'"))
+        #expect(script.contains("plot summary using \"size_bytes\":\"msg_per_s_median\":\"msg_per_s_ci_low\":\"msg_per_s_ci_high\" with table if (keep(s1))"))
+        #expect(!script.contains("<<"), "a here-document would be a copy of the data")
+        let claim = try String(contentsOfFile: "\(output)/claim-ratio.gp", encoding: .utf8)
+        #expect(claim.contains("claim = run.'/claim.csv'"))
+        #expect(claim.contains("claimed_ratio with lines"))
+        let distribution = try String(contentsOfFile: "\(output)/latency-distribution-64B.gp", encoding: .utf8)
+        #expect(distribution.contains("run.'/histograms/unix_pingpong_64B_snd_default_rcv_default_nodelay_na_blocking_cpu_none_pairs_1.hgrm' using 4:1"))
+    }
+
+    @Test(.enabled(if: Gnuplot.isInstalled, "gnuplot is not installed"))
+    func anEditedScriptRendersAgainFromAnotherWorkingDirectory() throws {
+        let run = try PlotFixture.run.get()
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(output) }
+        let figure = try #require(try PlotScripts.write(run: run, to: output).first { $0.name == "latency-vs-size" })
+        var text = try String(contentsOfFile: figure.script, encoding: .utf8)
+        text = text.replacingOccurrences(of: "set title \"Ping-pong", with: "set title \"Edited ping-pong")
+        try text.write(toFile: figure.script, atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Gnuplot.locate()))
+        process.arguments = [figure.script]
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
+        try process.run()
+        process.waitUntilExit()
+
+        #expect(process.terminationStatus == 0)
+        #expect(try String(contentsOfFile: "\(output)/latency-vs-size.svg", encoding: .utf8).contains("Edited ping-pong"))
+        #expect(!FileManager.default.fileExists(atPath: "/latency-vs-size.png"))
+    }
+
+    @Test func aRunWithoutPingPongHasNoLatencyOrClaimFigure() throws {
+        let run = try PlotFixture.run.get()
+        let streamOnly = TestSupport.temporaryDirectory("stream-only")
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(streamOnly, output) }
+        try FileManager.default.createDirectory(atPath: streamOnly, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(run)/measurements.csv", toPath: "\(streamOnly)/measurements.csv")
+        let lines = try String(contentsOfFile: "\(run)/summary.csv", encoding: .utf8).split(separator: "\n")
+        let kept = [lines[0]] + lines.dropFirst().filter { $0.contains("/stream/") }
+        try (kept.joined(separator: "\n") + "\n").write(toFile: "\(streamOnly)/summary.csv", atomically: true, encoding: .utf8)
+
+        let names = try PlotScripts.write(run: streamOnly, to: output).map(\.name)
+
+        #expect(names == ["msg-rate-stream", "throughput-stream", "cpu-per-message-stream"])
+    }
+
+    @Test func aSecondIOModeAddsAModesFigureWithALinePerTransportAndMode() throws {
+        let run = try PlotFixture.run.get()
+        let twoModes = TestSupport.temporaryDirectory("two-modes")
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(twoModes, output) }
+        try FileManager.default.createDirectory(atPath: twoModes, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(run)/measurements.csv", toPath: "\(twoModes)/measurements.csv")
+        let lines = try String(contentsOfFile: "\(run)/summary.csv", encoding: .utf8).split(separator: "\n")
+        let epoll = lines.dropFirst().map { $0.replacingOccurrences(of: ",blocking,", with: ",epoll,") }
+        try ((lines.map(String.init) + epoll).joined(separator: "\n") + "\n").write(toFile: "\(twoModes)/summary.csv", atomically: true, encoding: .utf8)
+
+        let figures = try PlotScripts.write(run: twoModes, to: output)
+
+        #expect(figures.filter { $0.name.hasPrefix("io-modes-") }.map(\.name) == ["io-modes-stream", "io-modes-pingpong"])
+        #expect(!figures.contains { $0.name.hasPrefix("nodelay-") || $0.name.contains("sweep") })
+        let script = try String(contentsOfFile: "\(output)/io-modes-stream.gp", encoding: .utf8)
+        #expect(script.contains("held = \"pattern=stream\""))
+        #expect(script.contains("s4 = \"transport=tcp mode=epoll \".held  # tcp epoll"))
+        // The other figures hold the mode at its first value.
+        #expect(try String(contentsOfFile: "\(output)/msg-rate-stream.gp", encoding: .utf8).contains("held = \"pattern=stream mode=blocking\""))
+    }
+
+    @Test func aMissingRunDirectoryIsNotFound() {
+        let missing = TestSupport.temporaryDirectory("no-such-run")
+        do {
+            _ = try PlotScripts.plot(runDirectory: missing, outputDirectory: TestSupport.temporaryDirectory("plots"), render: false)
+            Issue.record("plotting a missing run succeeded")
+        } catch {
+            guard case .notFound(let message) = error else { Issue.record("expected .notFound, got \(error)"); return }
+            #expect(message.contains(missing))
+            #expect(error.exitCode == 66)
+        }
+    }
+
+    @Test func anOutputBehindAFileCannotBeWritten() throws {
+        let run = try PlotFixture.run.get()
+        let file = TestSupport.temporaryDirectory("a-file")
+        defer { TestSupport.remove(file) }
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: ReportError.cannotWrite("\(file) exists and is not a directory")) {
+            try PlotScripts.write(run: run, to: file)
+        }
+    }
+
+    @Test func theDefaultOutputIsPlotsSlashTheRunName() {
+        #expect(PlotScripts.defaultOutputDirectory(forRun: "results/20261125T171800Z-default/") == "plots/20261125T171800Z-default")
+    }
+
+    @Test func aFilterTreatsAnEmptyCellAsDoesNotApply() {
+        let filter = RowFilter().and("transport", "unix").and("nodelay", "on")
+        #expect(filter.accepts(["transport": "unix", "nodelay": ""]))
+        #expect(filter.accepts(["transport": "unix", "nodelay": "on"]))
+        #expect(!filter.accepts(["transport": "unix", "nodelay": "off"]))
+        #expect(!filter.accepts(["transport": "tcp", "nodelay": "on"]))
+        #expect(filter.text == "transport=unix nodelay=on")
+    }
+
+    @Test func heldAxesTakeTheirMostCommonValueAndTiesTheFirst() {
+        let rows: [[String: String]] = [
+            ["transport": "unix", "mode": "epoll", "nodelay": "", "size_bytes": "64"],
+            ["transport": "tcp", "mode": "blocking", "nodelay": "off", "size_bytes": "64"],
+            ["transport": "tcp", "mode": "blocking", "nodelay": "on", "size_bytes": "1024"],
+        ]
+        let held = PlotAxes.held(in: rows, except: ["transport", "size_bytes"])
+        #expect(held.text == "nodelay=off mode=blocking")
+        #expect(held.label == "held: TCP_NODELAY=off, mode=blocking")
+    }
+}
+
+/// The small real run the tests share: unix and tcp, ping-pong and stream, 64 B and 1 KiB, two
+/// short repetitions, plus a synthetic claim.csv. Made once, on first use.
+private enum PlotFixture {
+    static let run: Result<String, any Error> = Result { try make() }
+
+    static func make() throws -> String {
+        let directory = TestSupport.temporaryDirectory("run")
+        let request = RunRequest(
+            name: "plot-test",
+            axes: MatrixAxes(transports: [.unix, .tcp], patterns: [.pingpong, .stream], sizes: [64, 1024]),
+            settings: MeasurementSettings(warmupNanoseconds: 50_000_000, extent: .duration(nanoseconds: 150_000_000)),
+            repetitions: 2, seed: 7, outputPath: directory, commandLine: ["sockbench", "run"]
+        )
+        let outcome = try RunSession.start(request).execute(executable: try TestSupport.sockbenchExecutable()) { _ in }
+        guard outcome.failedMeasurements == 0 else { throw FixtureError("\(outcome.failedMeasurements) measurement(s) failed") }
+        try claimCSV.write(toFile: "\(directory)/claim.csv", atomically: true, encoding: .utf8)
+        return directory
+    }
+
+    static let claimCSV = """
+    condition,pattern,size_bytes,nodelay,buffers,cpu,unix_msg_per_s,unix_ci_low,unix_ci_high,tcp_msg_per_s,tcp_ci_low,tcp_ci_high,ratio,ratio_low,ratio_high,claim_ratio,verdict,unix_dgram_msg_per_s,udp_msg_per_s
+    stream 64B nodelay=off bufs=default cpu=split,stream,64,off,default,split,1200000,1100000,1300000,450000,400000,500000,2.67,2.2,3.25,2.5,consistent,900000,600000
+    pingpong 64B nodelay=on bufs=default cpu=same,pingpong,64,on,default,same,90000,85000,95000,60000,55000,64000,1.5,1.33,1.73,2.5,contradicted,,
+
+    """
+}
+
+private struct FixtureError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+private enum TestSupport {
+    /// The `sockbench` binary built next to this test binary; the run starts its workers from it.
+    static func sockbenchExecutable() throws -> String {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("sockbench").path
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
+               FileManager.default.isExecutableFile(atPath: candidate) {
+                return candidate
+            }
+            directory.deleteLastPathComponent()
+        }
+        throw FixtureError("no sockbench binary near \(CommandLine.arguments[0]); run swift build first")
+    }
+
+    static func remove(_ paths: String...) {
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// A fresh path under the temporary directory (not created).
+    static func temporaryDirectory(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("sockbench-plot-\(UUID().uuidString)-\(name)").path
+    }
+}
