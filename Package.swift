@@ -55,6 +55,7 @@ let package = Package(
         .testTarget(name: "SockBenchCoreTests", dependencies: ["SockBenchCore"]),
         .testTarget(name: "SockBenchRunnerTests", dependencies: ["SockBenchRunner", "SockBenchReport", "sockbench"]),
         .testTarget(name: "SockBenchReportTests", dependencies: ["SockBenchReport", "sockbench"]),
+        .testTarget(name: "SockBenchCLITests", dependencies: ["SockBenchReport", "SockBenchRunner", "sockbench"]),
     ],
     swiftLanguageModes: [.v6]
 )

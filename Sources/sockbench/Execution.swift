@@ -44,6 +44,12 @@ enum Execution {
 enum Signals {
     static func install() {
         signal(SIGPIPE, SIG_IGN)
+        // A parent may have left these blocked (the mask survives exec); a run must hear them.
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGINT)
+        sigaddset(&mask, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
         for number in [SIGINT, SIGTERM] {
             signal(number) { received in
                 if Interruption.signal != 0 {

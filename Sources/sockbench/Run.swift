@@ -8,15 +8,9 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure every combination of the given axes and write a run directory.",
         discussion: """
-        Every axis option takes a comma-separated list and the run measures the Cartesian product.
-        Each cell is measured --repetitions times in a seeded, randomized, interleaved order, each
-        repetition after its own warmup. Combinations that cannot run (a UDP datagram over 65507
-        bytes, TCP_NODELAY on a non-TCP transport) are skipped or collapsed with the reason printed.
+        Every axis option takes a comma-separated list and the run measures the Cartesian product. Each cell is measured --repetitions times in a seeded, randomized, interleaved order, each repetition after its own warmup. Combinations that cannot run (a UDP datagram over 65507 bytes, TCP_NODELAY on a non-TCP transport) are skipped or collapsed with the reason printed.
 
-        The run directory (default results/<UTC timestamp>-<name>/) holds measurements.csv (one row
-        per repetition, appended as each finishes), summary.csv (median, 95% CI and CV per cell),
-        run.json (command, seed, host, sysctls, warnings) and histograms/ (ping-pong latency).
-        Ctrl-C keeps every finished measurement; --resume DIR finishes the run.
+        The run directory (default results/<UTC timestamp>-<name>/) holds measurements.csv (one row per repetition, appended as each finishes), summary.csv (median, 95% CI and CV per cell), run.json (command, seed, host, sysctls, warnings) and histograms/ (ping-pong latency). Ctrl-C keeps every finished measurement; --resume DIR finishes the run.
 
         EXAMPLES
           sockbench run --transport unix,tcp --pattern pingpong,stream --size 64,1K,64K

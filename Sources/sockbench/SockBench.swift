@@ -6,9 +6,7 @@ struct SockBench: ParsableCommand {
         commandName: "sockbench",
         abstract: "Measure local socket IPC: AF_UNIX, TCP and UDP over loopback, between worker processes.",
         discussion: """
-        Each measurement runs a sender and a receiver as separate processes and reports messages per
-        second, MB/s (10^6 bytes/s) and round-trip latency percentiles. Ping-pong counts 2 messages
-        per round trip (the request and its echo).
+        Each measurement runs a sender and a receiver as separate processes and reports messages per second, MB/s (10^6 bytes/s) and round-trip latency percentiles. Ping-pong counts 2 messages per round trip (the request and its echo).
 
         EXIT STATUS
           0    success

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// Every bad input: exit 64 before any worker starts, one line naming the input and the accepted
+/// form, and no output directory created.
+@Suite struct BadInputTests {
+    static let cases: [(arguments: [String], mentions: String)] = [
+        (["--transport", "foo"], "--transport"),
+        (["--pattern", "ping"], "--pattern"),
+        (["--mode", "turbo"], "--mode"),
+        (["--preset", "nope"], "--preset"),
+        (["--cpu", "everywhere"], "--cpu"),
+        (["--cpu", "7+9"], "core"),
+        (["--sizee", "64"], "--sizee"),
+        (["--size", "0"], "--size"),
+        (["--size", "-5"], "--size"),
+        (["--size", "abc"], "--size"),
+        (["--size", "12Q"], "--size"),
+        (["--size", "1G"], "--size"),
+        (["--duration", "0"], "--duration"),
+        (["--duration", "nan"], "--duration"),
+        (["--duration", "10000h"], "--duration"),
+        (["--duration=-1s"], "--duration"),
+        (["--warmup", "soon"], "--warmup"),
+        (["--count", "0"], "--count"),
+        (["--repetitions", "0"], "--repetitions"),
+        (["--pairs", "0"], "--pairs"),
+        (["--sndbuf", "lots"], "--sndbuf"),
+        (["--transport", "udp", "--nodelay", "on"], "TCP_NODELAY"),
+        (["--target-ci", "-2%"], "--target-ci"),
+        (["--name", "../escape"], "--name"),
+    ]
+
+    @Test(arguments: cases)
+    func isRejectedWithOneClearLine(arguments: [String], mentions: String) throws {
+        let scratch = Scratch.directory()
+        let output = scratch + "/run"
+        let result = try CLIProcess.run(["run"] + arguments + ["--output", output])
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+        let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.hasPrefix("Error: "), "\(arguments): \(result.stderr)")
+        #expect(first.contains(mentions), "\(arguments): \(first)")
+        #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"))
+        #expect(!FileManager.default.fileExists(atPath: output), "nothing written for \(arguments)")
+    }
+
+    @Test func specErrorsNameLineAndColumn() throws {
+        let scratch = Scratch.directory()
+        let cases = [
+            ("name: x\nrepetitions: 3\naxes:\n  transport: [unix]\n  colour: [red]\n", "spec.yaml:5:3"),
+            ("axes:\n  size: []\n", "empty"),
+            ("repetitions: many\n", "repetitions"),
+            ("axes: [unix\n", "not valid YAML"),
+            ("axes:\n  transport: [unix, carrier-pigeon]\n", "carrier-pigeon"),
+        ]
+        for (text, mention) in cases {
+            let path = scratch + "/spec.yaml"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let result = try CLIProcess.run(["run", "--spec", path, "--output", scratch + "/out"])
+            #expect(result.status == 64, "\(text): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").first?.contains(mention) == true, "\(mention): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch + "/out"))
+    }
+
+    @Test func unwritableOutputIsExit74() throws {
+        let scratch = Scratch.directory()
+        try "x".write(toFile: scratch + "/file", atomically: true, encoding: .utf8)
+        for output in [scratch + "/file/run", "/proc/sockbench-run"] {
+            let result = try CLIProcess.run(["run", "--transport", "unix", "--pattern", "pingpong", "--repetitions", "1", "--duration", "50ms", "--output", output])
+            #expect(result.status == 74, "\(output): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+        }
+    }
+
+    @Test func anExistingRunIsNeverOverwritten() throws {
+        let scratch = Scratch.directory()
+        let arguments = ["run", "--transport", "unix", "--pattern", "pingpong", "--repetitions", "1", "--duration", "50ms", "--warmup", "10ms", "--quiet", "--output", scratch + "/run"]
+        #expect(try CLIProcess.run(arguments).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch + "/run/measurements.csv"))
+        let second = try CLIProcess.run(arguments)
+        #expect(second.status == 74)
+        #expect(second.stderr.contains("already holds a run"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch + "/run/measurements.csv")) == before)
+    }
+
+    @Test func presetsAllParseAndDryRun() throws {
+        let list = try CLIProcess.run(["presets"])
+        #expect(list.status == 0)
+        for name in ["quick", "default", "buffers", "nagle", "modes", "full"] {
+            #expect(list.stdout.contains(name))
+            let dry = try CLIProcess.run(["run", "--preset", name, "--dry-run"])
+            #expect(dry.status == 0, "\(name): \(dry.stderr)")
+            #expect(dry.stdout.contains("plan: ") && dry.stdout.contains("estimated time"))
+        }
+    }
+
+    @Test func helpListsTheExitCodes() throws {
+        let help = try CLIProcess.run(["--help"])
+        for code in ["64", "65", "66", "74", "130"] { #expect(help.stdout.contains(code)) }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import SockBenchRunner
+
+/// Runs the built `sockbench` binary as a user would, capturing its output and exit status.
+final class CLIProcess: @unchecked Sendable {
+    let process = Process()
+    private let out = Pipe()
+    private let err = Pipe()
+    private var stdoutData = Data()
+    private var stderrData = Data()
+    private let group = DispatchGroup()
+
+    init(_ arguments: [String], directory: String? = nil, environment: [String: String] = [:]) {
+        process.executableURL = URL(fileURLWithPath: Coordinator.defaultWorkerExecutable())
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+    }
+
+    func start() throws {
+        try process.run()
+        group.enter()
+        DispatchQueue.global().async {
+            self.stdoutData = self.out.fileHandleForReading.readDataToEndOfFile()
+            self.group.leave()
+        }
+        group.enter()
+        DispatchQueue.global().async {
+            self.stderrData = self.err.fileHandleForReading.readDataToEndOfFile()
+            self.group.leave()
+        }
+    }
+
+    /// Waits for exit (killing the process after `timeout` seconds) and returns the status.
+    @discardableResult
+    func wait(timeout: Double = 120) -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { process.terminate(); kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        group.wait()
+        return process.terminationStatus
+    }
+
+    var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
+    var stderr: String { String(decoding: stderrData, as: UTF8.self) }
+
+    /// Runs to completion.
+    static func run(_ arguments: [String], directory: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let p = CLIProcess(arguments, directory: directory, environment: environment)
+        try p.start()
+        let status = p.wait()
+        return (status, p.stdout, p.stderr)
+    }
+}
+
+enum Scratch {
+    /// A fresh empty directory for one test.
+    static func directory() -> String {
+        let path = NSTemporaryDirectory() + "sockbench-cli-test-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Worker processes still running for coordinator `pid` (they carry `--parent PID`).
+    static func workers(of pid: Int32) -> [Int32] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        return entries.compactMap { Int32($0) }.filter { candidate in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(candidate)/cmdline") else { return false }
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            guard let index = arguments.firstIndex(of: "--parent"), index + 1 < arguments.count else { return false }
+            // A zombie has an empty cmdline, so only live workers match.
+            return arguments.contains("worker") && arguments[index + 1] == String(pid)
+        }
+    }
+
+    static func socketDirectories(of pid: Int32) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []).filter { $0.hasPrefix("sockbench-\(pid)-") }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import SockBenchReport
+
+/// Signals to a real run: finished measurements are kept, the run says it is incomplete,
+/// --resume finishes it, and no worker, socket file or directory is left behind.
+@Suite(.serialized) struct InterruptionTests {
+    static let runArguments = [
+        "run", "--transport", "unix,tcp,udp", "--pattern", "pingpong,stream", "--size", "64",
+        "--repetitions", "2", "--duration", "200ms", "--warmup", "50ms", "--seed", "7",
+    ]
+
+    /// Starts a run, waits until it has written some rows, then sends `signal`.
+    static func interruptedRun(_ signal: Int32, output: String) throws -> (CLIProcess, Int32) {
+        let run = CLIProcess(runArguments + ["--output", output])
+        try run.start()
+        let csv = output + "/measurements.csv"
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: csv, encoding: .utf8), text.split(separator: "\n").count >= 3 { break }
+            usleep(20_000)
+        }
+        kill(run.process.processIdentifier, signal)
+        return (run, run.wait(timeout: 30))
+    }
+
+    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    func interruptKeepsFinishedWorkAndResumeFinishesIt(signal: Int32, expected: Int32) throws {
+        let output = Scratch.directory() + "/run"
+        let (run, status) = try Self.interruptedRun(signal, output: output)
+        let pid = run.process.processIdentifier
+        #expect(status == expected, "\(run.stderr)")
+        #expect(run.stderr.contains("--resume"))
+        let directory = try RunDirectory.open(output)
+        let kept = try directory.measurements()
+        #expect(kept.count >= 2 && kept.count < 12)
+        #expect(try directory.readMetadata().state == .interrupted)
+        #expect(Scratch.workers(of: pid).isEmpty, "no worker left")
+        #expect(Scratch.socketDirectories(of: pid).isEmpty, "no socket directory left")
+
+        let resumed = try CLIProcess.run(["run", "--resume", output, "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let all = try RunDirectory.open(output).measurements()
+        #expect(all.count == 12, "6 cells × 2 repetitions")
+        #expect(Set(all.map { "\($0.cell.id)#\($0.repetition)" }).count == 12, "each exactly once")
+        #expect(Array(all.prefix(kept.count)).map(\.cell.id) == kept.map(\.cell.id), "earlier rows untouched")
+        #expect(try RunDirectory.open(output).readMetadata().state == .complete)
+    }
+
+    @Test func workersDieWithAKilledCoordinatorAndTheNextRunCleansUp() throws {
+        let output = Scratch.directory() + "/run"
+        let (run, status) = try Self.interruptedRun(SIGKILL, output: output)
+        let pid = run.process.processIdentifier
+        #expect(status == 9 || status == 137)
+        // PR_SET_PDEATHSIG: the workers go with the coordinator.
+        let deadline = Date().addingTimeInterval(5)
+        while !Scratch.workers(of: pid).isEmpty && Date() < deadline { usleep(50_000) }
+        #expect(Scratch.workers(of: pid).isEmpty)
+        // Rows written before the kill are whole and readable.
+        #expect(try RunDirectory.open(output).measurements().count >= 2)
+        // The next run sweeps the dead coordinator's socket directory.
+        let next = try CLIProcess.run(["run", "--transport", "unix", "--pattern", "pingpong", "--repetitions", "1", "--duration", "50ms", "--warmup", "10ms", "--quiet", "--output", output + "-next"])
+        #expect(next.status == 0)
+        #expect(Scratch.socketDirectories(of: pid).isEmpty)
+    }
+
+    @Test func twoRunsAtOnceDoNotInterfere() throws {
+        let root = Scratch.directory()
+        let arguments = ["run", "--transport", "unix,tcp,udp", "--pattern", "pingpong", "--repetitions", "2", "--duration", "100ms", "--warmup", "20ms", "--name", "twin", "--quiet"]
+        let a = CLIProcess(arguments, directory: root)
+        let b = CLIProcess(arguments, directory: root)
+        try a.start()
+        try b.start()
+        #expect(a.wait() == 0, "\(a.stderr)")
+        #expect(b.wait() == 0, "\(b.stderr)")
+        let runs = try FileManager.default.contentsOfDirectory(atPath: root + "/results").filter { $0.contains("twin") }
+        #expect(runs.count == 2, "\(runs)")
+        for run in runs {
+            let rows = try RunDirectory.open(root + "/results/" + run).measurements()
+            #expect(rows.count == 6 && rows.allSatisfy { $0.status == .ok })
+        }
+    }
+}
