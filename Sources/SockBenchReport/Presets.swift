@@ -36,6 +36,11 @@ public enum Presets {
             settings: settings(duration: 0.3, warmup: 0.1), repetitions: 3
         ),
         RunSpec(
+            name: "ci", summary: "unix, tcp and udp, both patterns, 64 B, workers sharing one core (the steadiest placement); 5 × 0.2 s per cell, for regression checks",
+            axes: MatrixAxes(transports: [.unix, .tcp, .udp], patterns: [.pingpong, .stream], sizes: [64], cpus: [.same]),
+            settings: settings(duration: 0.2, warmup: 0.05), repetitions: 5
+        ),
+        RunSpec(
             name: "default", summary: "all seven transports, both patterns, 64 B / 1 KiB / 16 KiB; 5 × 0.5 s per cell",
             axes: MatrixAxes(transports: Transport.allCases, patterns: [.pingpong, .stream], sizes: [64, 1024, 16384]),
             settings: settings(duration: 0.5, warmup: 0.2), repetitions: 5

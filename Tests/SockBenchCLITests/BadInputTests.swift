@@ -87,7 +87,7 @@ import Testing
     @Test func presetsAllParseAndDryRun() throws {
         let list = try CLIProcess.run(["presets"])
         #expect(list.status == 0)
-        for name in ["quick", "default", "buffers", "nagle", "modes", "full"] {
+        for name in ["quick", "ci", "default", "buffers", "nagle", "modes", "full"] {
             #expect(list.stdout.contains(name))
             let dry = try CLIProcess.run(["run", "--preset", name, "--dry-run"])
             #expect(dry.status == 0, "\(name): \(dry.stderr)")

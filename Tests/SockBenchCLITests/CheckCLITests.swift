@@ -1,0 +1,44 @@
+import Foundation
+import FoundationXML
+import Testing
+
+/// check on real runs: a run against itself passes; a deliberately slowed sender is a regression.
+@Suite(.serialized) struct CheckCLITests {
+    static let axes = ["--transport", "unix", "--pattern", "pingpong,stream", "--size", "64", "--cpu", "same",
+                       "--repetitions", "5", "--duration", "100ms", "--warmup", "20ms", "--quiet"]
+
+    @Test func aRunAgainstItselfPassesAndASlowedRunIsARegression() throws {
+        let root = Scratch.directory()
+        let baseline = root + "/baseline"
+        let first = try CLIProcess.run(["run"] + Self.axes + ["--output", baseline])
+        #expect(first.status == 0, "\(first.stderr)")
+
+        let same = try CLIProcess.run(["check", "--baseline", baseline, "--current", baseline])
+        #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
+
+        // Test-only knob: the sending worker spins 200 µs per message, a gross slowdown.
+        let slowed = root + "/slowed"
+        let slow = try CLIProcess.run(["run"] + Self.axes + ["--output", slowed], environment: ["SOCKBENCH_TEST_PAUSE_NS": "200000"])
+        #expect(slow.status == 0)
+        let junit = root + "/check.xml"
+        let check = try CLIProcess.run(["check", "--baseline", baseline, "--current", slowed, "--junit", junit, "--markdown", root + "/check.md"])
+        #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("regression"))
+
+        let document = try XMLDocument(contentsOf: URL(fileURLWithPath: junit))
+        let failing = try document.nodes(forXPath: "//testcase[failure]").compactMap { $0 as? XMLElement }
+        let names = failing.compactMap { $0.attribute(forName: "classname")?.stringValue }
+        #expect(names.contains { $0.hasPrefix("unix/pingpong/64B") }, "\(names)")
+        #expect(names.contains { $0.hasPrefix("unix/stream/64B") }, "\(names)")
+    }
+
+    @Test func missingBaselineIsExit66AndMalformedIsExit65() throws {
+        let root = Scratch.directory()
+        let missing = try CLIProcess.run(["check", "--baseline", root + "/nope", "--current", root])
+        #expect(missing.status == 66, "\(missing.stderr)")
+        try FileManager.default.createDirectory(atPath: root + "/bad", withIntermediateDirectories: true)
+        try "transport,oops\nunix,1\n".write(toFile: root + "/bad/measurements.csv", atomically: true, encoding: .utf8)
+        let malformed = try CLIProcess.run(["check", "--baseline", root + "/bad", "--current", root + "/bad"])
+        #expect(malformed.status == 65, "\(malformed.stderr)")
+    }
+}
