@@ -1,0 +1,88 @@
+import Histogram
+import Testing
+@testable import SockBenchCore
+@testable import SockBenchReport
+@testable import SockBenchRunner
+
+/// The claim's verdict and ratio logic on fixed summaries.
+@Suite struct ClaimAnalysisTests {
+    /// A summary of `cell` whose msg/s repetitions are `rates`.
+    static func summary(_ cell: Cell, _ rates: [Double]) -> CellSummary {
+        let measurements = rates.enumerated().map { index, rate in
+            var m = CellMeasurement(cell: cell, repetition: index + 1)
+            m.messagesPerSecond = rate
+            return m
+        }
+        return CellSummary(cell: cell, measurements: measurements)
+    }
+
+    static func analysis(unix: [Double], tcp: [Double]) -> ClaimAnalysis {
+        let condition = ClaimPlan.conditions[0]
+        return ClaimAnalysis(
+            summaries: [summary(condition.cell(.unix), unix), summary(condition.cell(.tcp), tcp)],
+            conditions: [condition]
+        )
+    }
+
+    @Test func claimHolds() throws {
+        let a = Self.analysis(unix: [99_000, 100_000, 101_000, 100_500, 99_500, 100_200], tcp: [39_800, 40_000, 40_200, 40_100, 39_900, 40_050])
+        let row = try #require(a.rows.first)
+        #expect(row.verdict == .holds)
+        #expect(abs(row.ratio! - 2.5) < 0.01)
+        #expect(row.ratioLow! <= row.ratio! && row.ratio! <= row.ratioHigh!)
+        #expect(row.unixNearClaim && row.tcpNearClaim)
+        #expect(a.verdictLine.contains("holds only for"))
+        #expect(a.closestToClaimedFigures?.condition == ClaimPlan.conditions[0])
+    }
+
+    @Test func claimDoesNotHoldWhenTheRatioIsSmaller() throws {
+        let a = Self.analysis(unix: [60_000, 61_000, 59_000, 60_500, 59_500, 60_200], tcp: [40_000, 40_500, 39_500, 40_200, 39_800, 40_100])
+        #expect(a.rows.first?.verdict == .weaker)
+        #expect(a.verdictLine.contains("holds in none"))
+    }
+
+    @Test func claimInverted() throws {
+        let a = Self.analysis(unix: [300_000, 301_000, 299_000, 300_500, 299_500, 300_200], tcp: [600_000, 601_000, 599_000, 600_500, 599_500, 600_200])
+        #expect(a.rows.first?.verdict == .inverted)
+        #expect(a.verdictLine.contains("TCP is faster"))
+    }
+
+    @Test func overlappingIntervalsAreNoClearDifference() {
+        let a = Self.analysis(unix: [50_000, 90_000, 70_000, 60_000, 80_000, 75_000], tcp: [40_000, 80_000, 60_000, 55_000, 70_000, 65_000])
+        #expect(a.rows.first?.verdict == .even)
+    }
+
+    @Test func classifyBoundaries() {
+        #expect(ClaimAnalysis.classify(ratio: 0.8, low: 0.7, high: 0.9) == .inverted)
+        #expect(ClaimAnalysis.classify(ratio: 1.2, low: 0.95, high: 1.4) == .even)
+        #expect(ClaimAnalysis.classify(ratio: 2.0, low: 1.9, high: 2.1) == .holds)
+        #expect(ClaimAnalysis.classify(ratio: 3.5, low: 3.2, high: 3.8) == .stronger)
+    }
+
+    @Test func claimCSVHasOneRowPerConditionWithTheDocumentedColumns() {
+        let a = Self.analysis(unix: [100_000, 100_000, 100_000], tcp: [40_000, 40_000, 40_000])
+        let rows = CSV.parse(ClaimReport.csv(a))
+        #expect(rows.first == ClaimReport.csvColumns)
+        #expect(rows.count == 2)
+        #expect(rows[1][12] == "2.500")
+    }
+
+    @Test func mergedHistogramPercentilesComeFromAllRepetitions() throws {
+        let cell = Cell(transport: .unix, pattern: .pingpong, sizeBytes: 64)
+        var fast = Histogram<UInt64>.roundTrip()
+        var slow = Histogram<UInt64>.roundTrip()
+        for _ in 0..<900 { _ = fast.record(10_000) }
+        for _ in 0..<100 { _ = slow.record(1_000_000) }
+        var a = CellMeasurement(cell: cell, repetition: 1)
+        a.histogram = fast
+        var b = CellMeasurement(cell: cell, repetition: 2)
+        b.histogram = slow
+        let summary = CellSummary(cell: cell, measurements: [a, b])
+        let merged = try #require(summary.mergedRoundTrip)
+        // 90% of all round trips took 10 µs, 10% took 1 ms: p50 is 10 µs, p99 1 ms — not the
+        // average of the two repetitions' p50s (505 µs).
+        #expect(abs(merged.p50 - 10) < 0.1)
+        #expect(abs(merged.p99 - 1000) < 1)
+        #expect(summary.mergedHistogram?.totalCount == 1000)
+    }
+}
