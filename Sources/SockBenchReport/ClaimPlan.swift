@@ -24,6 +24,16 @@ public struct ClaimCondition: Hashable, Sendable, Codable {
         "\(pattern.rawValue) \(Quantities.formatBytes(sizeBytes)) nodelay=\(noDelay ? "on" : "off") bufs=\(largeBuffers ? "1MiB" : "default") cpu=\(cpu)"
     }
 
+    /// `PP 64B Nagle 1core`: only what differs from the baseline (TCP_NODELAY on, default
+    /// buffers, different cores), short enough to label a bar.
+    public var shortLabel: String {
+        var words = [pattern == .pingpong ? "PP" : "ST", Quantities.formatBytes(sizeBytes)]
+        if !noDelay { words.append("Nagle") }
+        if largeBuffers { words.append("1MiB") }
+        if cpu == .same { words.append("1core") }
+        return words.joined(separator: " ")
+    }
+
     public func cell(_ transport: Transport) -> Cell {
         let buffer = largeBuffers ? ClaimPlan.largeBufferBytes : nil
         return Cell(transport: transport, pattern: pattern, sizeBytes: sizeBytes, sendBufferBytes: buffer,

@@ -7,7 +7,7 @@ public enum ClaimReport {
     public static let csvColumns = [
         "condition", "pattern", "size_bytes", "nodelay", "buffers", "cpu",
         "unix_msg_per_s", "unix_ci_low", "unix_ci_high", "tcp_msg_per_s", "tcp_ci_low", "tcp_ci_high",
-        "ratio", "ratio_low", "ratio_high", "claim_ratio", "verdict", "unix_dgram_msg_per_s", "udp_msg_per_s",
+        "ratio", "ratio_low", "ratio_high", "claim_ratio", "verdict", "unix_dgram_msg_per_s", "udp_msg_per_s", "short_label",
     ]
 
     /// Conditions whose CI half-width must be within 3% for the headline to be trusted.
@@ -23,7 +23,7 @@ public enum ClaimReport {
             fields += [f(row.unix?.median), f(row.unix?.confidenceLow), f(row.unix?.confidenceHigh)]
             fields += [f(row.tcp?.median), f(row.tcp?.confidenceLow), f(row.tcp?.confidenceHigh)]
             fields += [f(row.ratio, 3), f(row.ratioLow, 3), f(row.ratioHigh, 3), f(ClaimAnalysis.claimedRatio, 2), row.verdict.rawValue]
-            fields += [f(row.unixDatagram), f(row.udp)]
+            fields += [f(row.unixDatagram), f(row.udp), c.shortLabel]
             text += CSV.line(fields)
         }
         return text

@@ -60,17 +60,22 @@ extension PlotScripts {
     /// (5) msg/s against the effective send or receive buffer, when more than one size was requested:
     /// colour per message size, dash per transport.
     static func bufferFigure(_ run: PlotRun, pattern: String, axis: String) -> FigureScript? {
-        guard PlotAxes.values(axis, in: run.summary.rows).count > 1 else { return nil }
         let rows = run.rows(pattern: pattern)
+        guard PlotAxes.values(axis, in: rows).count > 1 else { return nil }
         let buffer = axis == "sndbuf_requested" ? "sndbuf" : "rcvbuf"
         let option = axis == "sndbuf_requested" ? "SO_SNDBUF" : "SO_RCVBUF"
         let sizes = PlotAxes.values("size_bytes", in: rows)
+        // A line only where that transport and size were measured at more than one buffer size:
+        // otherwise the x positions would compare different transports' defaults, not a sweep.
         let series = transports(rows).enumerated().flatMap { transportIndex, transport in
-            sizes.enumerated().map { sizeIndex, size in
-                PlotSeries(title: "\(transport) \(PlotAxes.bytes(size))", filter: RowFilter().and("transport", transport).and("size_bytes", size),
-                           metric: "msg_per_s", style: sizeIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
+            sizes.enumerated().compactMap { sizeIndex, size -> PlotSeries? in
+                let measured = rows.filter { $0["transport"] == transport && $0["size_bytes"] == size }
+                guard PlotAxes.values(axis, in: measured).count > 1 else { return nil }
+                return PlotSeries(title: "\(transport) \(PlotAxes.bytes(size))", filter: RowFilter().and("transport", transport).and("size_bytes", size),
+                                  metric: "msg_per_s", style: sizeIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
             }
         }
+        guard !series.isEmpty else { return nil }
         let requested = PlotAxes.values(axis, in: run.summary.rows).map(PlotAxes.bytes).joined(separator: ", ")
         return LineFigure(
             name: "\(buffer)-sweep-\(pattern)", title: "Messages per second vs \(option) size: \(pattern)",
