@@ -39,30 +39,29 @@ public enum Endpoint: Codable, Sendable, Hashable, CustomStringConvertible {
                 raw.copyBytes(from: bytes)
                 raw[bytes.count] = 0
             }
-            return try withUnsafePointer(to: &address) { pointer throws(SyscallError) in
-                try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address throws(SyscallError) in
-                    try body(address, socklen_t(MemoryLayout<sockaddr_un>.size))
-                }
-            }
+            return try Self.asSocketAddress(&address, body)
         case .ipv4Loopback(let port):
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = port.bigEndian
             address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-            return try withUnsafePointer(to: &address) { pointer throws(SyscallError) in
-                try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address throws(SyscallError) in
-                    try body(address, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
+            return try Self.asSocketAddress(&address, body)
         case .ipv6Loopback(let port):
             var address = sockaddr_in6()
             address.sin6_family = sa_family_t(AF_INET6)
             address.sin6_port = port.bigEndian
             address.sin6_addr = in6addr_loopback
-            return try withUnsafePointer(to: &address) { pointer throws(SyscallError) in
-                try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address throws(SyscallError) in
-                    try body(address, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                }
+            return try Self.asSocketAddress(&address, body)
+        }
+    }
+
+    /// Passes a concrete sockaddr_* as the generic `sockaddr` pointer and its length.
+    private static func asSocketAddress<Address, R>(
+        _ address: inout Address, _ body: (UnsafePointer<sockaddr>, socklen_t) throws(SyscallError) -> R
+    ) throws(SyscallError) -> R {
+        try withUnsafePointer(to: &address) { pointer throws(SyscallError) in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw throws(SyscallError) in
+                try body(raw, socklen_t(MemoryLayout<Address>.size))
             }
         }
     }
