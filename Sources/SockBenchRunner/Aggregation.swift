@@ -24,14 +24,8 @@ public enum Aggregation {
         switch cell.pattern {
         case .pingpong:
             var merged: Histogram<UInt64>?
-            var roundTrips = 0
-            var roundTripRate = 0.0
-            var seconds = 0.0
+            let (roundTrips, roundTripRate, seconds) = rates(reports.map(\.client))
             for report in reports {
-                let elapsed = Double(report.client.elapsedNanoseconds) / 1e9
-                roundTrips += report.client.messages
-                if elapsed > 0 { roundTripRate += Double(report.client.messages) / elapsed }
-                seconds = max(seconds, elapsed)
                 if let histogram = report.client.histogram {
                     if merged == nil { merged = histogram } else { merged!.add(histogram) }
                 }
@@ -47,17 +41,11 @@ public enum Aggregation {
             let outOfRange = reports.reduce(0) { $0 + $1.client.outOfRangeSamples }
             if outOfRange > 0 { m.error = "\(outOfRange) round trips over 60 s were not in the histogram" }
         case .stream:
-            var rate = 0.0
-            var seconds = 0.0
-            var messages = 0
+            let (messages, rate, seconds) = rates(reports.map(\.server))
             var lost = 0
             var reordered = 0
             var duplicated = 0
             for report in reports {
-                let elapsed = Double(report.server.elapsedNanoseconds) / 1e9
-                messages += report.server.messages
-                if elapsed > 0 { rate += Double(report.server.messages) / elapsed }
-                seconds = max(seconds, elapsed)
                 if let sequence = report.server.sequence, let lastSent = report.client.lastSequenceSent {
                     let sentInWindow = lastSent >= sequence.firstSequence ? Int(lastSent - sequence.firstSequence) : 0
                     lost += max(0, sentInWindow - sequence.uniqueReceived)
@@ -90,6 +78,18 @@ public enum Aggregation {
             m.error = "verify: \(verifyErrors) messages differed from what was sent"
         }
         return m
+    }
+
+    /// Messages summed over pairs, the summed per-pair rates, and the longest interval (seconds).
+    private static func rates(_ results: [WorkerResult]) -> (messages: Int, perSecond: Double, seconds: Double) {
+        var total = (messages: 0, perSecond: 0.0, seconds: 0.0)
+        for result in results {
+            let elapsed = Double(result.elapsedNanoseconds) / 1e9
+            total.messages += result.messages
+            if elapsed > 0 { total.perSecond += Double(result.messages) / elapsed }
+            total.seconds = max(total.seconds, elapsed)
+        }
+        return total
     }
 
     private static func add(_ a: CPUUsage, _ b: CPUUsage) -> CPUUsage {
