@@ -15,6 +15,7 @@ enum Execution {
         if !quiet {
             Console.error("run: \(session.directory.path)  seed \(session.metadata.seed)  \(session.metadata.cells.count) cells × \(session.metadata.repetitions) repetitions")
             for warning in session.metadata.warnings { Console.error("warning: \(warning)") }
+            warningsShownAtStart = session.metadata.warnings.count
         }
         let display = ProgressDisplay(quiet: quiet)
         let outcome = try CLIErrors.guarding { try session.execute(executable: executable, progress: display.show) }
@@ -22,8 +23,11 @@ enum Execution {
         return outcome
     }
 
+    /// Warnings already printed when the run started, so the footer does not repeat them.
+    nonisolated(unsafe) static var warningsShownAtStart = 0
+
     static func printFooter(_ outcome: RunOutcome) {
-        for warning in outcome.metadata.warnings { Console.error("warning: \(warning)") }
+        for warning in outcome.metadata.warnings.dropFirst(warningsShownAtStart) { Console.error("warning: \(warning)") }
         let failed = outcome.failedMeasurements
         if failed > 0 { Console.error("\(failed) measurement(s) failed; see the error column of \(outcome.directory)/measurements.csv") }
         if outcome.interrupted {
