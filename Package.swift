@@ -3,6 +3,7 @@
 //
 // Targets are split by temperature (see README "Architecture"):
 //   CSockBench       C shims for calls Swift cannot make directly (variadic prctl, CPU_SET macros)
+//   CSockBenchLoops  plain-C reference loops that `sockbench calibrate` measures the Swift loops against
 //   SockBenchCore    HOT: syscalls, sockets, measuring loops. No Foundation.
 //   SockBenchRunner  WARM: worker processes, control channel, matrix, scheduling, host metadata.
 //   SockBenchReport  COLD: statistics, CSV/JSON writers, gnuplot scripts, reports, check.
@@ -23,10 +24,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "CSockBench"),
+        .target(name: "CSockBenchLoops"),
         .target(
             name: "SockBenchCore",
             dependencies: [
                 "CSockBench",
+                "CSockBenchLoops",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -55,6 +58,12 @@ let package = Package(
         .testTarget(name: "SockBenchCoreTests", dependencies: ["SockBenchCore"]),
         .testTarget(name: "SockBenchRunnerTests", dependencies: ["SockBenchRunner", "SockBenchReport", "sockbench"]),
         .testTarget(name: "SockBenchReportTests", dependencies: ["SockBenchReport", "sockbench"]),
+        // Test-only: counts malloc/calloc/realloc per thread so tests can prove the loops allocate nothing.
+        .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+        .testTarget(
+            name: "SockBenchCalibrationTests",
+            dependencies: ["SockBenchCore", "SockBenchRunner", "SockBenchReport", "CSockBenchLoops", "CAllocationCounter", "sockbench"]
+        ),
         .testTarget(name: "SockBenchCLITests", dependencies: ["SockBenchReport", "SockBenchRunner", "sockbench"]),
     ],
     swiftLanguageModes: [.v6]

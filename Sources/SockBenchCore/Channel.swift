@@ -17,6 +17,9 @@ public enum ReceiveOutcome: Equatable, Sendable {
 public struct Channel: ~Copyable {
     public let socket: Socket
     public let mode: IOMode
+    /// `socket.transport.keepsBoundaries`, read once: the getter is a call into another file that
+    /// the optimizer does not inline, and receiveMessage asks it for every message.
+    private let keepsBoundaries: Bool
     private let epollFD: Int32
     private var epollWantsOutput = false
     private let idleTimeoutMilliseconds: Int32
@@ -27,6 +30,7 @@ public struct Channel: ~Copyable {
 
     public init(socket: consuming Socket, mode: IOMode, idleTimeoutNanoseconds: UInt64) throws(SyscallError) {
         let fd = socket.fd
+        self.keepsBoundaries = socket.transport.keepsBoundaries
         self.socket = socket
         self.mode = mode
         self.idleTimeoutNanoseconds = idleTimeoutNanoseconds
@@ -57,6 +61,9 @@ public struct Channel: ~Copyable {
     }
 
     public var fd: Int32 { socket.fd }
+
+    /// The epoll instance watching `fd` in `.epoll` mode (registered for input), else -1.
+    public var epollDescriptor: Int32 { epollFD }
 
     /// Sends up to `count` bytes; returns how many the kernel took (datagrams: all or an error).
     @inline(__always)
@@ -97,7 +104,7 @@ public struct Channel: ~Copyable {
     /// one datagram otherwise. `.endOfStream` only if the end came before the first byte.
     @inline(__always)
     public mutating func receiveMessage(_ buffer: UnsafeMutableRawPointer, _ count: Int) throws(SyscallError) -> ReceiveOutcome {
-        if socket.transport.keepsBoundaries {
+        if keepsBoundaries {
             return try receive(buffer, count)
         }
         var offset = 0

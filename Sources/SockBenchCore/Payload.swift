@@ -3,7 +3,10 @@
 /// Message `k` holds `k * 31 + i` (mod 256) at byte `i`, so a lost, repeated, reordered or corrupted
 /// message shows up as a mismatch. Datagram streams start with an 8-byte little-endian sequence number.
 enum Payload {
-    @inline(__always)
+    // fill and matches run only with --verify (and once before a warmup). Kept out of line: inlined,
+    // their vectorized loops tied up registers in every sender and receiver loop, which then
+    // spilled and reloaded a dozen values per message even with verify off (callgrind, README).
+    @inline(never)
     static func fill(_ buffer: UnsafeMutableRawPointer, count: Int, sequence: UInt64, from start: Int = 0) {
         let base = UInt8(truncatingIfNeeded: sequence &* 31)
         var i = start
@@ -13,7 +16,7 @@ enum Payload {
         }
     }
 
-    @inline(__always)
+    @inline(never)
     static func matches(_ buffer: UnsafeRawPointer, count: Int, sequence: UInt64, from start: Int = 0) -> Bool {
         let base = UInt8(truncatingIfNeeded: sequence &* 31)
         var i = start

@@ -18,6 +18,14 @@ public enum Role: String, Codable, Sendable {
     case client
 }
 
+/// Which implementation of the hot loop a worker runs; everything around the loop is shared.
+public enum Engine: String, CaseIterable, Codable, Sendable {
+    /// PingPong.swift and Stream.swift: what sockbench measures with.
+    case swift
+    /// The plain-C reference loops (CSockBenchLoops), for `sockbench calibrate`.
+    case c
+}
+
 /// How long the measured part of a loop lasts.
 public enum Extent: Codable, Sendable, Hashable {
     case duration(nanoseconds: UInt64)
@@ -45,12 +53,14 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public var idleTimeoutNanoseconds: UInt64
     /// Test-only: spin this long per message sent, to simulate a slower implementation.
     public var pauseNanosecondsPerMessage: UInt64
+    /// The loop implementation; `.swift` when a job from an older coordinator does not say.
+    public var engine: Engine
 
     public init(
         role: Role, transport: Transport, pattern: Pattern, sizeBytes: Int, options: SocketOptions,
         warmupNanoseconds: UInt64, extent: Extent, verify: Bool, cpu: Int? = nil,
         socketDirectory: String, pairIndex: Int = 0, idleTimeoutNanoseconds: UInt64 = 5_000_000_000,
-        pauseNanosecondsPerMessage: UInt64 = 0
+        pauseNanosecondsPerMessage: UInt64 = 0, engine: Engine = .swift
     ) {
         self.role = role
         self.transport = transport
@@ -65,12 +75,33 @@ public struct WorkerJob: Codable, Sendable, Hashable {
         self.pairIndex = pairIndex
         self.idleTimeoutNanoseconds = idleTimeoutNanoseconds
         self.pauseNanosecondsPerMessage = pauseNanosecondsPerMessage
+        self.engine = engine
     }
 
     /// Datagram streams carry an 8-byte sequence number so the receiver can count loss.
     public static let sequenceHeaderBytes = 8
     /// The largest message any worker will allocate for (bounded before memory is allocated).
     public static let maximumSizeBytes = 64 << 20
+}
+
+extension WorkerJob {
+    /// Synthesized decoding, except that a missing `engine` means `.swift`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            role: try c.decode(Role.self, forKey: .role), transport: try c.decode(Transport.self, forKey: .transport),
+            pattern: try c.decode(Pattern.self, forKey: .pattern), sizeBytes: try c.decode(Int.self, forKey: .sizeBytes),
+            options: try c.decode(SocketOptions.self, forKey: .options),
+            warmupNanoseconds: try c.decode(UInt64.self, forKey: .warmupNanoseconds),
+            extent: try c.decode(Extent.self, forKey: .extent), verify: try c.decode(Bool.self, forKey: .verify),
+            cpu: try c.decodeIfPresent(Int.self, forKey: .cpu),
+            socketDirectory: try c.decode(String.self, forKey: .socketDirectory),
+            pairIndex: try c.decode(Int.self, forKey: .pairIndex),
+            idleTimeoutNanoseconds: try c.decode(UInt64.self, forKey: .idleTimeoutNanoseconds),
+            pauseNanosecondsPerMessage: try c.decode(UInt64.self, forKey: .pauseNanosecondsPerMessage),
+            engine: try c.decodeIfPresent(Engine.self, forKey: .engine) ?? .swift
+        )
+    }
 }
 
 /// Sequence-number accounting of a datagram stream receiver.

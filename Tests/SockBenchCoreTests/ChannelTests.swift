@@ -28,7 +28,7 @@ import Testing
         // Small buffers force partial sends and reads of a 256 KiB message.
         try client.apply(SocketOptions(sendBufferBytes: 16_384))
         try server.apply(SocketOptions(receiveBufferBytes: 16_384))
-        var sender = try Channel(socket: client, mode: mode, idleTimeoutNanoseconds: 2_000_000_000)
+        let sender = try Channel(socket: client, mode: mode, idleTimeoutNanoseconds: 2_000_000_000)
         var receiver = try Channel(socket: server, mode: mode, idleTimeoutNanoseconds: 2_000_000_000)
         let size = 256 << 10
         let out = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)

@@ -1,0 +1,99 @@
+#ifndef CSOCKBENCHLOOPS_H
+#define CSOCKBENCHLOOPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// The plain-C reference loops `sockbench calibrate` measures the Swift loops against.
+///
+/// Each loop runs over a descriptor that is already connected and configured (O_NONBLOCK, SO_RCVTIMEO,
+/// the epoll registration) by the same Swift setup as the Swift loops, and measures the same thing as
+/// PingPong.swift / Stream.swift: same warmup, same measured interval, same clock reads, same message
+/// framing. Only the hot loop differs. The end-of-run signal (shutdown or zero-length datagrams) is
+/// sent by the caller after the measured part, exactly as for the Swift loops.
+///
+/// Each loop is split into a warmup call and a measured call so the caller can read CPU usage around
+/// the measured part only. Every call returns 0, or -1 with `failed_call`, `failed_errno` and
+/// `failed_reason` set.
+
+/// How a loop waits when the kernel says EAGAIN (the values of Swift's IOMode, in declaration order).
+enum {
+    CSBL_BLOCKING = 0,
+    CSBL_NONBLOCKING = 1,
+    CSBL_EPOLL = 2,
+    CSBL_BUSY_POLL = 3,
+};
+
+/// Layout of the round-trip histogram the ping-pong client fills: HdrHistogram's log-linear buckets
+/// for lowest 1 ns, highest 60 s, 3 significant digits (sockbench's `Histogram.roundTrip()`).
+#define CSBL_HISTOGRAM_LENGTH 27648
+
+/// One loop's settings, its private state and what it measured. Zero it, fill the settings, call.
+typedef struct csbl_loop {
+    /* Settings. */
+    int fd;
+    int mode;
+    /// epoll mode: an epoll descriptor with `fd` registered for input (level-triggered); else -1.
+    int epoll_fd;
+    /// 1 for byte streams (unix, tcp, tcp6): a message may take several recv calls.
+    int byte_stream;
+    /// 1 for SOCK_DGRAM: stream messages carry an 8-byte little-endian sequence number.
+    int datagram;
+    size_t size;
+    uint64_t warmup_ns;
+    /// Measured extent: `count` messages (round trips) when count > 0, else `duration_ns`.
+    uint64_t duration_ns;
+    int64_t count;
+    int idle_timeout_ms;
+    uint64_t idle_timeout_ns;
+    /// Caller-owned buffers of at least max(size, 8) bytes.
+    unsigned char *buffer;
+    unsigned char *echo;
+    /// Ping-pong client: CSBL_HISTOGRAM_LENGTH zeroed counters. Datagram receiver: 1024 zeroed words.
+    uint64_t *counts;
+    uint64_t *seen;
+
+    /* State shared by the warmup and measured calls. */
+    uint64_t sequence;
+    uint64_t now;
+    int epoll_wants_output;
+    uint64_t spins;
+    uint64_t spinning_since;
+
+    /* Results of the measured call. */
+    int64_t messages;
+    uint64_t elapsed_ns;
+    /// Ping-pong client: round trips recorded, their exact extremes, and those past the histogram.
+    uint64_t recorded;
+    uint64_t min_ns;
+    uint64_t max_ns;
+    int64_t out_of_range;
+    /// Datagram stream receiver: the same accounting as SockBenchCore's SequenceTracker.
+    int sequence_started;
+    uint64_t first_sequence;
+    uint64_t highest_sequence;
+    int64_t unique_received;
+    int64_t reordered;
+    int64_t duplicated;
+
+    /* Failure. */
+    const char *failed_call;
+    int failed_errno;
+    const char *failed_reason;
+} csbl_loop;
+
+int csbl_pingpong_client_warmup(csbl_loop *loop);
+int csbl_pingpong_client_measure(csbl_loop *loop);
+/// Echoes every message until end of stream; the whole call is the measured part.
+int csbl_echo_server(csbl_loop *loop);
+int csbl_stream_sender_warmup(csbl_loop *loop);
+int csbl_stream_sender_measure(csbl_loop *loop);
+int csbl_stream_receiver_warmup(csbl_loop *loop);
+int csbl_stream_receiver_measure(csbl_loop *loop);
+
+/// The histogram value (lowest equivalent, ns) whose counter is `counts[index]`.
+uint64_t csbl_histogram_value_at(int index);
+/// The counter index of `value`, or -1 when it is past CSBL_HISTOGRAM_LENGTH.
+int csbl_histogram_index_of(uint64_t value);
+
+#endif

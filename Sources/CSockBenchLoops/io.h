@@ -1,0 +1,129 @@
+// Non-blocking-aware send and receive for the reference loops: one syscall in the common case, and
+// on EAGAIN the same wait as SockBenchCore's Channel (poll, epoll_wait, spin, or give up when a
+// blocking socket's timeout expired). Static inline so the loops stay one translation unit's code.
+#ifndef CSOCKBENCHLOOPS_IO_H
+#define CSOCKBENCHLOOPS_IO_H
+
+#include "CSockBenchLoops.h"
+#include <errno.h>
+#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#define TIMED_OUT (-2)
+
+static inline uint64_t now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+static inline int fail(csbl_loop *l, const char *call, int code, const char *reason) {
+    l->failed_call = call;
+    l->failed_errno = code;
+    l->failed_reason = reason;
+    return -1;
+}
+
+/// 1 when the socket may be ready, 0 after the idle timeout, -1 on error (Channel.wait).
+static inline int wait_ready(csbl_loop *l, int output) {
+    switch (l->mode) {
+    case CSBL_NONBLOCKING: {
+        struct pollfd p = {.fd = l->fd, .events = output ? POLLOUT : POLLIN};
+        for (;;) {
+            int n = poll(&p, 1, l->idle_timeout_ms);
+            if (n >= 0) return n > 0;
+            if (errno != EINTR) return fail(l, "poll", errno, NULL);
+        }
+    }
+    case CSBL_EPOLL: {
+        if (output != l->epoll_wants_output) {
+            struct epoll_event change = {.events = output ? EPOLLOUT : EPOLLIN, .data.fd = l->fd};
+            if (epoll_ctl(l->epoll_fd, EPOLL_CTL_MOD, l->fd, &change) != 0) return fail(l, "epoll_ctl", errno, NULL);
+            l->epoll_wants_output = output;
+        }
+        struct epoll_event event;
+        for (;;) {
+            int n = epoll_wait(l->epoll_fd, &event, 1, l->idle_timeout_ms);
+            if (n >= 0) return n > 0;
+            if (errno != EINTR) return fail(l, "epoll_wait", errno, NULL);
+        }
+    }
+    case CSBL_BUSY_POLL:
+        // Spin; read the clock only every 4096 turns.
+        l->spins++;
+        if (l->spins == 1) {
+            l->spinning_since = now_ns();
+        } else if ((l->spins & 4095) == 0 && now_ns() - l->spinning_since > l->idle_timeout_ns) {
+            l->spins = 0;
+            return 0;
+        }
+        return 1;
+    default:
+        // Blocking: EAGAIN means SO_RCVTIMEO/SO_SNDTIMEO expired.
+        return 0;
+    }
+}
+
+static inline ssize_t send_some(csbl_loop *l, const unsigned char *p, size_t n) {
+    for (;;) {
+        ssize_t r = send(l->fd, p, n, MSG_NOSIGNAL);
+        if (r >= 0) {
+            l->spins = 0;
+            return r;
+        }
+        if (errno == EINTR) continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(l, "send", errno, NULL);
+        int ready = wait_ready(l, 1);
+        if (ready < 0) return -1;
+        if (ready == 0) return fail(l, "send", ETIMEDOUT, "peer took nothing within the idle timeout");
+    }
+}
+
+static inline int send_all(csbl_loop *l, const unsigned char *p, size_t n) {
+    size_t offset = 0;
+    do {
+        ssize_t sent = send_some(l, p + offset, n - offset);
+        if (sent < 0) return -1;
+        offset += (size_t)sent;
+    } while (offset < n);
+    return 0;
+}
+
+/// Bytes received (> 0), 0 at the end of the run, TIMED_OUT, or -1 on error.
+static inline ssize_t receive_some(csbl_loop *l, unsigned char *p, size_t capacity) {
+    for (;;) {
+        ssize_t r = recv(l->fd, p, capacity, 0);
+        if (r >= 0) {
+            l->spins = 0;
+            return r;
+        }
+        if (errno == EINTR) continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(l, "recv", errno, NULL);
+        int ready = wait_ready(l, 0);
+        if (ready < 0) return -1;
+        if (ready == 0) return TIMED_OUT;
+    }
+}
+
+/// One whole message: reassembled on byte streams, one datagram or record otherwise.
+static inline ssize_t receive_message(csbl_loop *l, unsigned char *p, size_t n) {
+    if (!l->byte_stream) return receive_some(l, p, n);
+    size_t offset = 0;
+    while (offset < n) {
+        ssize_t r = receive_some(l, p + offset, n - offset);
+        if (r > 0) {
+            offset += (size_t)r;
+        } else if (r < 0 && r != TIMED_OUT) {
+            return -1;
+        } else if (offset == 0) {
+            return r;
+        } else {
+            return fail(l, "recv", r == 0 ? ECONNRESET : ETIMEDOUT, "peer closed or stalled inside a message");
+        }
+    }
+    return (ssize_t)n;
+}
+
+#endif

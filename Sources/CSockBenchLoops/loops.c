@@ -1,0 +1,226 @@
+// The plain-C reference loops: what a careful C programmer would write, with no abstraction, so the
+// Swift loops' overhead can be measured against them. Keep them equivalent to PingPong.swift and
+// Stream.swift (same syscalls, same clock reads, same framing); see CSockBenchLoops.h.
+#define _GNU_SOURCE
+#include "io.h"
+#include <string.h>
+
+#define WINDOW_BITS 65536
+
+int csbl_histogram_index_of(uint64_t value) {
+    // HdrHistogram with unit magnitude 0 and 2048 sub-buckets (subBucketHalfCountMagnitude 10).
+    int bucket = 53 - __builtin_clzll(value | 2047);
+    int index = ((bucket + 1) << 10) + (int)(value >> bucket) - 1024;
+    return index < CSBL_HISTOGRAM_LENGTH ? index : -1;
+}
+
+uint64_t csbl_histogram_value_at(int index) {
+    int bucket = (index >> 10) - 1;
+    int sub = (index & 1023) + 1024;
+    if (bucket < 0) {
+        sub -= 1024;
+        bucket = 0;
+    }
+    return (uint64_t)sub << bucket;
+}
+
+static inline void record_round_trip(csbl_loop *l, uint64_t value) {
+    int index = csbl_histogram_index_of(value);
+    if (index < 0) {
+        l->out_of_range++;
+        return;
+    }
+    l->counts[index]++;
+    l->recorded++;
+    if (value > l->max_ns) l->max_ns = value;
+    if (value != 0 && (l->min_ns == 0 || value < l->min_ns)) l->min_ns = value;
+}
+
+static void fill_payload(unsigned char *p, size_t n) {
+    for (size_t i = 0; i < n; i++) p[i] = (unsigned char)i;  // message 0 of Payload's pattern
+}
+
+static int exchange(csbl_loop *l) {
+    if (send_all(l, l->buffer, l->size) != 0) return -1;
+    ssize_t r = receive_message(l, l->echo, l->size);
+    if (r == (ssize_t)l->size) return 0;
+    if (r == -1) return -1;
+    if (r == 0) return fail(l, "recv", ECONNRESET, "server closed during the run");
+    if (r == TIMED_OUT) return fail(l, "recv", ETIMEDOUT, "no echo (a lost datagram or a stalled server)");
+    return fail(l, "recv", EMSGSIZE, "echo of the wrong size");
+}
+
+int csbl_pingpong_client_warmup(csbl_loop *l) {
+    fill_payload(l->buffer, l->size);
+    uint64_t end = now_ns() + l->warmup_ns;
+    while (now_ns() < end) {
+        if (exchange(l) != 0) return -1;
+        l->sequence++;
+    }
+    return 0;
+}
+
+int csbl_pingpong_client_measure(csbl_loop *l) {
+    uint64_t start = now_ns(), end = start;
+    uint64_t deadline = l->count > 0 ? UINT64_MAX : start + l->duration_ns;
+    int64_t limit = l->count > 0 ? l->count : INT64_MAX;
+    int64_t round_trips = 0;
+    while (round_trips < limit && end < deadline) {
+        uint64_t sent = now_ns();
+        if (exchange(l) != 0) return -1;
+        end = now_ns();
+        record_round_trip(l, end - sent);
+        l->sequence++;
+        round_trips++;
+    }
+    l->elapsed_ns = end - start;
+    l->messages = round_trips;
+    return 0;
+}
+
+int csbl_echo_server(csbl_loop *l) {
+    uint64_t start = now_ns();
+    int64_t messages = 0;
+    for (;;) {
+        ssize_t r = receive_message(l, l->buffer, l->size);
+        if (r > 0) {
+            if (send_all(l, l->buffer, (size_t)r) != 0) return -1;
+            messages++;
+        } else if (r == 0) {
+            break;
+        } else if (r == TIMED_OUT) {
+            return fail(l, "recv", ETIMEDOUT, "client silent during the run");
+        } else {
+            return -1;
+        }
+    }
+    l->elapsed_ns = now_ns() - start;
+    l->messages = messages;
+    return 0;
+}
+
+static inline int send_one(csbl_loop *l) {
+    if (l->datagram) {
+        uint64_t little = l->sequence;  // x86-64 and arm64 are little-endian
+        memcpy(l->buffer, &little, sizeof little);
+    }
+    return send_all(l, l->buffer, l->size);
+}
+
+int csbl_stream_sender_warmup(csbl_loop *l) {
+    fill_payload(l->buffer, l->size);
+    uint64_t end = now_ns() + l->warmup_ns;
+    while (now_ns() < end) {
+        if (send_one(l) != 0) return -1;
+        l->sequence++;
+    }
+    return 0;
+}
+
+int csbl_stream_sender_measure(csbl_loop *l) {
+    uint64_t start = now_ns(), end = start;
+    int64_t messages = 0;
+    if (l->count > 0) {
+        while (messages < l->count) {
+            if (send_one(l) != 0) return -1;
+            l->sequence++;
+            messages++;
+        }
+        end = now_ns();
+    } else {
+        uint64_t deadline = start + l->duration_ns;
+        while (end < deadline) {
+            if (send_one(l) != 0) return -1;
+            l->sequence++;
+            messages++;
+            end = now_ns();
+        }
+    }
+    l->elapsed_ns = end - start;
+    l->messages = messages;
+    return 0;
+}
+
+static inline uint64_t read_sequence(const unsigned char *p) {
+    uint64_t little;
+    memcpy(&little, p, sizeof little);
+    return little;
+}
+
+static inline uint64_t *seen_word(csbl_loop *l, uint64_t s, uint64_t *mask) {
+    unsigned bit = (unsigned)(s & (WINDOW_BITS - 1));
+    *mask = 1ull << (bit & 63);
+    return &l->seen[bit >> 6];
+}
+
+/// SequenceTracker.record: distinct, reordered and duplicated numbers over a 64 Ki window.
+static void record_sequence(csbl_loop *l, uint64_t s) {
+    uint64_t mask;
+    if (!l->sequence_started) {
+        l->sequence_started = 1;
+        l->first_sequence = l->highest_sequence = s;
+        *seen_word(l, s, &mask) |= mask;
+        l->unique_received = 1;
+        return;
+    }
+    if (s < l->first_sequence) return;
+    if (s > l->highest_sequence) {
+        if (s - l->highest_sequence >= WINDOW_BITS) {
+            memset(l->seen, 0, WINDOW_BITS / 8);
+        } else {
+            for (uint64_t old = l->highest_sequence + 1; old <= s; old++) *seen_word(l, old, &mask) &= ~mask;
+        }
+        l->highest_sequence = s;
+        *seen_word(l, s, &mask) |= mask;
+        l->unique_received++;
+        return;
+    }
+    l->reordered++;
+    if (l->highest_sequence - s >= WINDOW_BITS) return;
+    uint64_t *word = seen_word(l, s, &mask);
+    if (*word & mask) {
+        l->duplicated++;
+        l->reordered--;
+    } else {
+        *word |= mask;
+        l->unique_received++;
+    }
+}
+
+int csbl_stream_receiver_warmup(csbl_loop *l) {
+    uint64_t phase_end = UINT64_MAX, now = 0;
+    while (now < phase_end) {
+        ssize_t r = receive_message(l, l->buffer, l->size);
+        if (r == -1) return -1;
+        if (r == 0) return fail(l, "recv", ECONNRESET, "sender ended before the warmup did");
+        if (r == TIMED_OUT) return fail(l, "recv", ETIMEDOUT, "no message from the sender");
+        if (r != (ssize_t)l->size) return fail(l, "recv", EMSGSIZE, "message of the wrong size");
+        now = now_ns();
+        if (phase_end == UINT64_MAX) phase_end = now + l->warmup_ns;
+    }
+    l->now = now;
+    return 0;
+}
+
+int csbl_stream_receiver_measure(csbl_loop *l) {
+    uint64_t start = l->now, last = start;
+    int64_t messages = 0;
+    if (l->datagram) record_sequence(l, read_sequence(l->buffer));
+    for (;;) {
+        ssize_t r = receive_message(l, l->buffer, l->size);
+        if (r == 0) break;
+        if (r == -1) return -1;
+        if (r == TIMED_OUT) {
+            // Datagrams: the end marker may have been dropped; the silence ends the run.
+            if (l->datagram) break;
+            return fail(l, "recv", ETIMEDOUT, "sender stalled during the run");
+        }
+        if (r != (ssize_t)l->size) return fail(l, "recv", EMSGSIZE, "message of the wrong size");
+        last = now_ns();
+        messages++;
+        if (l->datagram) record_sequence(l, read_sequence(l->buffer));
+    }
+    l->elapsed_ns = last - start;
+    l->messages = messages;
+    return 0;
+}

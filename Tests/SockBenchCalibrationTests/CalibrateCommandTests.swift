@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import SockBenchRunner
+
+/// `sockbench calibrate` refuses bad input before any worker starts: exit 64 and one line naming
+/// the option (run as a user would, through the built binary).
+@Suite struct CalibrateCommandTests {
+    static func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Coordinator.defaultWorkerExecutable())
+        process.arguments = ["calibrate"] + arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let data = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static let cases: [(arguments: [String], mentions: String)] = [
+        (["--mode", "turbo"], "--mode"),
+        (["--transport", "pipe"], "--transport"),
+        (["--size", "0"], "--size"),
+        (["--cpu", "7+9"], "--cpu"),
+        (["--tolerance", "-1%"], "--tolerance"),
+        (["--repetitions", "0"], "--repetitions"),
+        (["--duration", "soon"], "--duration"),
+        (["--transport", "udp", "--size", "64K"], "nothing to calibrate"),
+    ]
+
+    @Test(arguments: cases)
+    func badInputExitsWithUsageBeforeMeasuring(arguments: [String], mentions: String) throws {
+        let directory = NSTemporaryDirectory() + "sbcal-cli-\(UInt32.random(in: 0...UInt32.max))"
+        let result = try Self.run(arguments + ["--output", directory])
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains(mentions), "\(arguments): \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory))
+    }
+}

@@ -1,0 +1,105 @@
+import CSockBenchLoops
+import Foundation
+import Histogram
+import Testing
+@testable import SockBenchCore
+@testable import SockBenchRunner
+
+/// The C reference loops measure what the Swift loops measure: each engine talks to the other one
+/// (so framing and end-of-run signalling agree), counts agree exactly, and the C histogram layout is
+/// the one `Histogram.roundTrip()` uses.
+@Suite struct ReferenceLoopTests {
+    @Test func histogramLayoutMatchesHdrHistogram() {
+        let histogram = Histogram<UInt64>.roundTrip()
+        let values: [UInt64] = [1, 2, 1000, 2047, 2048, 2049, 4095, 4096, 12_345, 123_456, 9_999_999, 1 << 30, 60_000_000_000]
+        for value in values {
+            let index = csbl_histogram_index_of(value)
+            #expect(index >= 0)
+            #expect(csbl_histogram_value_at(index) == histogram.lowestEquivalentForValue(value), "value \(value)")
+        }
+        // The first value past the C counters is also the first the Swift histogram refuses.
+        var probe = histogram
+        #expect(csbl_histogram_index_of((1 << 36) - 1) == CSBL_HISTOGRAM_LENGTH - 1)
+        let lastFits = probe.record((1 << 36) - 1)
+        #expect(lastFits)
+        #expect(csbl_histogram_index_of(1 << 36) == -1)
+        let pastFits = probe.record(1 << 36)
+        #expect(!pastFits)
+    }
+
+    static let cases: [(Engine, Engine)] = [(.c, .swift), (.swift, .c), (.c, .c)]
+
+    @Test(arguments: [Transport.unix, .unixSeqpacket, .unixDgram, .tcp], [IOMode.blocking, .nonblocking, .epoll])
+    func pingPongEnginesInteroperateAndCountAlike(transport: Transport, mode: IOMode) throws {
+        for (clientEngine, serverEngine) in Self.cases {
+            let run = try LoopHarness.run(transport, .pingpong, mode: mode, size: 100, count: 500, clientEngine: clientEngine, serverEngine: serverEngine)
+            let label = "\(transport) \(mode) client \(clientEngine) server \(serverEngine)"
+            let client = try #require(run.client.result, "\(label): \(run.client.failure?.description ?? "")")
+            let server = try #require(run.server.result, "\(label): \(run.server.failure?.description ?? "")")
+            #expect(client.messages == 500, "\(label)")
+            #expect(client.bytes == 500 * 100 * 2, "\(label)")
+            #expect(server.messages == 500, "\(label)")
+            #expect(client.histogram?.totalCount == 500, "\(label)")
+            #expect(client.elapsedNanoseconds > 0 && client.outOfRangeSamples == 0, "\(label)")
+            let histogram = try #require(client.histogram)
+            #expect(histogram.min > 0 && histogram.min <= histogram.max, "\(label)")
+        }
+    }
+
+    @Test(arguments: [Transport.unix, .unixSeqpacket, .unixDgram, .tcp], [IOMode.blocking, .nonblocking, .busyPoll])
+    func streamEnginesInteroperateAndCountAlike(transport: Transport, mode: IOMode) throws {
+        for (clientEngine, serverEngine) in Self.cases {
+            let run = try LoopHarness.run(transport, .stream, mode: mode, size: 256, count: 2_000, clientEngine: clientEngine, serverEngine: serverEngine)
+            let label = "\(transport) \(mode) sender \(clientEngine) receiver \(serverEngine)"
+            let sender = try #require(run.client.result, "\(label): \(run.client.failure?.description ?? "")")
+            let receiver = try #require(run.server.result, "\(label): \(run.server.failure?.description ?? "")")
+            #expect(sender.messages == 2_000, "\(label)")
+            // The first message is the receiver's warmup boundary; the rest are measured.
+            #expect(receiver.messages == 1_999, "\(label)")
+            #expect(receiver.bytes == 1_999 * 256, "\(label)")
+            if transport.isDatagram {
+                #expect(sender.lastSequenceSent == 1_999, "\(label)")
+                let sequence = try #require(receiver.sequence, "\(label)")
+                #expect(sequence.firstSequence == 0 && sequence.highestSequence == 1_999, "\(label)")
+                #expect(sequence.reordered == 0 && sequence.duplicated == 0, "\(label)")
+            } else {
+                #expect(sender.lastSequenceSent == nil && receiver.sequence == nil, "\(label)")
+            }
+        }
+    }
+
+    @Test func referenceLoopsRefuseVerifyingInsteadOfSkippingIt() throws {
+        let directory = try LoopHarness.temporaryDirectory()
+        defer { try? Sys.removeDirectory(directory) }
+        var job = LoopHarness.job(.server, .udp, .stream, mode: .blocking, size: 64, count: 10, engine: .c)
+        job.verify = true
+        let pair = try LoopHarness.connectedPair(.udp, directory: directory)
+        var channel = try Channel(socket: pair.server, mode: .blocking, idleTimeoutNanoseconds: 100_000_000)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 64)
+        defer { buffer.deallocate() }
+        var result = WorkerResult(role: .server, effectiveBuffers: EffectiveBuffers(sendBufferBytes: 0, receiveBufferBytes: 0))
+        do {
+            try ReferenceLoops.run(&channel, job: job, buffer: buffer, echo: buffer, result: &result)
+            Issue.record("the C loops ran a verifying job")
+        } catch {
+            #expect(error.detail?.contains("verify") == true)
+        }
+    }
+
+    @Test func jobsAndSettingsWithoutAnEngineDecodeAsSwift() throws {
+        let job = LoopHarness.job(.client, .tcp, .pingpong, mode: .blocking, size: 64, count: 1, engine: .c)
+        var object = try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(job)) as? [String: Any])
+        #expect(object["engine"] as? String == "c")
+        object["engine"] = nil
+        let old = try JSONDecoder().decode(WorkerJob.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.engine == .swift)
+        var expected = job
+        expected.engine = .swift
+        #expect(old == expected)
+
+        var settings = try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(MeasurementSettings(engine: .c))) as? [String: Any])
+        #expect(settings["engine"] as? String == "c")
+        settings["engine"] = nil
+        #expect(try JSONDecoder().decode(MeasurementSettings.self, from: JSONSerialization.data(withJSONObject: settings)) == MeasurementSettings())
+    }
+}
