@@ -23,6 +23,19 @@ enum GnuplotText {
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999"]
     static let points = [7, 5, 9, 11, 13, 15, 4, 6]
 
+    /// `../../results/x` from `plots/x` to `results/x` (both made absolute first).
+    static func relativePath(from base: String, to target: String) -> String {
+        func parts(_ path: String) -> [String] {
+            URL(fileURLWithPath: path).standardizedFileURL.path.split(separator: "/").map(String.init)
+        }
+        let from = parts(base), to = parts(target)
+        var common = 0
+        while common < min(from.count, to.count) && from[common] == to[common] { common += 1 }
+        let up = Array(repeating: "..", count: from.count - common)
+        let path = (up + to[common...]).joined(separator: "/")
+        return path.isEmpty ? "." : path
+    }
+
     static func script(_ figure: FigureScript, run: PlotRun, outputDirectory: String) -> String {
         let scriptPath = "\(outputDirectory)/\(figure.name).gp"
         var lines = [
@@ -33,8 +46,11 @@ enum GnuplotText {
             "# which rewrites \(figure.name).png and \(figure.name).svg next to this script.",
             "",
             "# Ranges, tics and the rows of each line were chosen from this run's values when this was written.",
-            "run = \(quotedPath(run.directory))",
-            "output = \(quotedPath("\(outputDirectory)/\(figure.name)"))  # .png and .svg are appended",
+            "# Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the",
+            "# repository or a copied directory tree still finds the run.",
+            "here = (strlen(ARG0) > 0) ? system(\"dirname '\".ARG0.\"'\") : \(quotedPath(outputDirectory))",
+            "run = here.'/\(relativePath(from: outputDirectory, to: run.directory))'",
+            "output = here.'/\(figure.name)'  # .png and .svg are appended",
             "",
         ]
         lines += preamble

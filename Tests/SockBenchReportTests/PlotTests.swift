@@ -33,16 +33,17 @@ import Testing
         }
     }
 
-    @Test func scriptsReadTheRunByAbsolutePathAndCopyNoData() throws {
+    @Test func scriptsReadTheRunInPlaceRelativeToThemselvesAndCopyNoData() throws {
         let run = try PlotFixture.run.get()
         let output = TestSupport.temporaryDirectory("plots")
         defer { TestSupport.remove(output) }
         let figures = try PlotScripts.write(run: run, to: output)
         let script = try String(contentsOfFile: try #require(figures.first { $0.name == "msg-rate-stream" }).script, encoding: .utf8)
 
-        #expect(script.contains("run = '\(run)'\n"))
+        #expect(script.contains("run = here.'/\(GnuplotText.relativePath(from: output, to: run))'\n"))
+        #expect(GnuplotText.relativePath(from: "/a/plots/x", to: "/a/results/x") == "../../results/x")
         #expect(script.contains("summary = run.'/summary.csv'"))
-        #expect(script.contains("output = '\(output)/msg-rate-stream'"))
+        #expect(script.contains("output = here.'/msg-rate-stream'"))
         #expect(script.contains("plot summary using \"size_bytes\":\"msg_per_s_median\":\"msg_per_s_ci_low\":\"msg_per_s_ci_high\" with table if (keep(s1))"))
         #expect(!script.contains("<<"), "a here-document would be a copy of the data")
         let claim = try String(contentsOfFile: "\(output)/claim-ratio.gp", encoding: .utf8)
