@@ -81,3 +81,39 @@ import Testing
         }
     }
 }
+
+/// The second Ctrl-C and kernel-capped buffers, through the real CLI.
+@Suite(.serialized) struct SecondSignalAndCapTests {
+    @Test func aSecondInterruptExitsAtOnceAndLeavesNoWorker() throws {
+        let output = Scratch.directory() + "/run"
+        let run = CLIProcess(InterruptionTests.runArguments + ["--output", output])
+        try run.start()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try? String(contentsOfFile: output + "/measurements.csv", encoding: .utf8))?.split(separator: "\n").count ?? 0 < 2 {
+            usleep(20_000)
+        }
+        let pid = run.process.processIdentifier
+        kill(pid, SIGINT)
+        usleep(20_000)
+        kill(pid, SIGINT)
+        let started = Date()
+        #expect(run.wait(timeout: 10) == 130)
+        #expect(Date().timeIntervalSince(started) < 2, "the second Ctrl-C does not wait for the measurement")
+        let gone = Date().addingTimeInterval(3)
+        while !Scratch.workers(of: pid).isEmpty && Date() < gone { usleep(20_000) }
+        #expect(Scratch.workers(of: pid).isEmpty)
+        // What was finished before is still whole and readable.
+        #expect(try RunDirectory.open(output).measurements().count >= 1)
+    }
+
+    @Test func aBufferAboveTheKernelMaximumRunsAndWarns() throws {
+        let output = Scratch.directory() + "/run"
+        let result = try CLIProcess.run(["run", "--transport", "tcp", "--pattern", "stream", "--sndbuf", "64M", "--repetitions", "1",
+                                         "--duration", "50ms", "--warmup", "10ms", "--output", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("capped by the kernel"), "\(result.stderr)")
+        let row = try #require(try RunDirectory.open(output).measurements().first)
+        #expect(row.cell.sendBufferBytes == 64 << 20)
+        #expect((row.sendBufferEffective ?? 0) > 0 && (row.sendBufferEffective ?? 0) < 64 << 20)
+    }
+}
