@@ -2,6 +2,8 @@
 #include "CSockBench.h"
 #include <sched.h>
 #include <sys/prctl.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -55,3 +57,42 @@ int csb_thread_usage(long long *user_us, long long *system_us, long long *volunt
 
 int csb_accept_cloexec(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }
 int csb_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+struct csb_mmsg {
+    unsigned count;
+    struct mmsghdr *headers;
+    struct iovec *vectors;
+};
+
+csb_mmsg *csb_mmsg_create(void *base, unsigned long size, unsigned count) {
+    csb_mmsg *batch = calloc(1, sizeof(*batch));
+    if (!batch) return NULL;
+    batch->count = count;
+    batch->headers = calloc(count, sizeof(struct mmsghdr));
+    batch->vectors = calloc(count, sizeof(struct iovec));
+    if (!batch->headers || !batch->vectors) { csb_mmsg_destroy(batch); return NULL; }
+    for (unsigned i = 0; i < count; i++) {
+        batch->vectors[i].iov_base = (char *)base + (unsigned long)i * size;
+        batch->vectors[i].iov_len = size;
+        batch->headers[i].msg_hdr.msg_iov = &batch->vectors[i];
+        batch->headers[i].msg_hdr.msg_iovlen = 1;
+    }
+    return batch;
+}
+
+void csb_mmsg_destroy(csb_mmsg *batch) {
+    if (!batch) return;
+    free(batch->headers);
+    free(batch->vectors);
+    free(batch);
+}
+
+int csb_sendmmsg(int fd, csb_mmsg *batch, unsigned first, unsigned count) {
+    return sendmmsg(fd, batch->headers + first, count, MSG_NOSIGNAL);
+}
+
+int csb_recvmmsg(int fd, csb_mmsg *batch, unsigned count) {
+    return recvmmsg(fd, batch->headers, count, MSG_WAITFORONE, NULL);
+}
+
+unsigned csb_mmsg_length(const csb_mmsg *batch, unsigned index) { return batch->headers[index].msg_len; }

@@ -152,4 +152,30 @@ public struct Channel: ~Copyable {
     }
 
     public func shutdownWrite() throws(SyscallError) { try socket.shutdownWrite() }
+
+    /// Sends messages first..<first+count of `batch` with one sendmmsg; returns how many went.
+    @inline(__always)
+    public mutating func sendBatch(_ batch: borrowing MessageBatch, first: Int, count: Int) throws(SyscallError) -> Int {
+        while true {
+            if let sent = try Sys.sendmmsg(socket.fd, batch.handle, first: first, count: count) {
+                spins = 0
+                return sent
+            }
+            guard try wait(forOutput: true) else {
+                throw SyscallError(call: "sendmmsg", errno: .timedOut, detail: "peer took nothing for \(idleTimeoutMilliseconds) ms")
+            }
+        }
+    }
+
+    /// Receives up to `count` datagrams with one recvmmsg; nil after the idle timeout.
+    @inline(__always)
+    public mutating func receiveBatch(_ batch: borrowing MessageBatch, count: Int) throws(SyscallError) -> Int? {
+        while true {
+            if let received = try Sys.recvmmsg(socket.fd, batch.handle, count: count) {
+                spins = 0
+                return received
+            }
+            guard try wait(forOutput: false) else { return nil }
+        }
+    }
 }

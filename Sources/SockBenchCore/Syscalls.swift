@@ -69,6 +69,18 @@ public enum Sys {
         try retryingNonBlocking("recv") { Glibc.recv(fd, buffer, count, flags) }
     }
 
+    /// sendmmsg of messages first..<first+count of `batch`; nil when the socket would block.
+    @inline(__always)
+    public static func sendmmsg(_ fd: Int32, _ batch: OpaquePointer, first: Int, count: Int) throws(SyscallError) -> Int? {
+        try retryingNonBlocking("sendmmsg") { Int(csb_sendmmsg(fd, batch, UInt32(first), UInt32(count))) }
+    }
+
+    /// recvmmsg of up to `count` messages into `batch`, waiting only for the first; nil when it would block.
+    @inline(__always)
+    public static func recvmmsg(_ fd: Int32, _ batch: OpaquePointer, count: Int) throws(SyscallError) -> Int? {
+        try retryingNonBlocking("recvmmsg") { Int(csb_recvmmsg(fd, batch, UInt32(count))) }
+    }
+
     public static func sendto(
         _ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int,
         _ address: UnsafePointer<sockaddr>, _ length: socklen_t

@@ -55,6 +55,8 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public var pauseNanosecondsPerMessage: UInt64
     /// The loop implementation; `.swift` when a job from an older coordinator does not say.
     public var engine: Engine
+    /// Datagram streams: messages per sendmmsg/recvmmsg call; 1 is one send/recv per message.
+    public var batch: Int = 1
 
     public init(
         role: Role, transport: Transport, pattern: Pattern, sizeBytes: Int, options: SocketOptions,
@@ -101,6 +103,7 @@ extension WorkerJob {
             pauseNanosecondsPerMessage: try c.decode(UInt64.self, forKey: .pauseNanosecondsPerMessage),
             engine: try c.decodeIfPresent(Engine.self, forKey: .engine) ?? .swift
         )
+        batch = try c.decodeIfPresent(Int.self, forKey: .batch) ?? 1
     }
 }
 

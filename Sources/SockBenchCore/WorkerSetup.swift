@@ -66,6 +66,8 @@ public enum WorkerSetup {
         switch (job.pattern, job.role) {
         case (.pingpong, .client): try PingPong.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
         case (.pingpong, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .client) where job.batch > 1: try BatchStream.runSender(&channel, job: job, result: &result)
+        case (.stream, .server) where job.batch > 1: try BatchStream.runReceiver(&channel, job: job, result: &result)
         case (.stream, .client): try Stream.runSender(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .server): try Stream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
         }

@@ -11,7 +11,7 @@ public enum MeasurementCSV {
         "rtt_per_s", "rtt_min_us", "rtt_mean_us", "rtt_p50_us", "rtt_p90_us", "rtt_p99_us", "rtt_p999_us",
         "rtt_max_us", "lost", "reordered", "duplicated", "status", "error",
         "cell_id", "repetition", "pairs", "cpu", "cpu_us_per_msg_sender", "cpu_us_per_msg_receiver",
-        "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops",
+        "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch",
     ]
 
     public static var header: String { CSV.line(columns) }
@@ -35,6 +35,7 @@ public enum MeasurementCSV {
         let cost: [Double?] = [m.cpuMicrosecondsPerMessageSender, m.cpuMicrosecondsPerMessageReceiver, m.contextSwitchesPerMessage]
         fields += cost.map { format($0, 4) }
         fields.append(m.kernelReceiveBufferDrops.map(String.init) ?? "")
+        fields.append(String(c.batch ?? 1))
         return CSV.line(fields)
     }
 
@@ -48,16 +49,18 @@ public enum MeasurementCSV {
         // A row cut short by a crash has no newline: drop it (resume measures it again).
         let rows = CSV.parse(text, keepUnterminated: false)
         guard let header = rows.first else { return [] }
-        guard header == columns else {
+        // Runs written before the batch column existed are read as one syscall per message.
+        let known = header == columns ? columns : header == Array(columns.dropLast()) ? header : nil
+        guard let known else {
             throw .malformed("measurements.csv header does not match this version of sockbench")
         }
         var result: [CellMeasurement] = []
         for (index, fields) in rows.dropFirst().enumerated() {
-            guard fields.count == columns.count else {
-                throw .malformed("measurements.csv row \(index + 2) has \(fields.count) fields, expected \(columns.count)")
+            guard fields.count == known.count else {
+                throw .malformed("measurements.csv row \(index + 2) has \(fields.count) fields, expected \(known.count)")
             }
             var row: [String: String] = [:]
-            for (name, value) in zip(columns, fields) { row[name] = value }
+            for (name, value) in zip(known, fields) { row[name] = value }
             result.append(try measurement(from: row, line: index + 2))
         }
         return result
@@ -80,7 +83,7 @@ public enum MeasurementCSV {
         let cell = Cell(
             transport: transport, pattern: pattern, sizeBytes: size,
             sendBufferBytes: int("sndbuf_requested"), receiveBufferBytes: int("rcvbuf_requested"),
-            noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs
+            noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch")
         )
         var m = CellMeasurement(cell: cell, repetition: repetition)
         m.status = status

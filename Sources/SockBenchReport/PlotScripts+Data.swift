@@ -69,7 +69,7 @@ struct RowFilter: Hashable {
 /// The matrix axes as summary.csv spells them, and the rule that holds the axes a figure does not
 /// vary at one value each.
 enum PlotAxes {
-    static let columns = ["transport", "pattern", "size_bytes", "sndbuf_requested", "rcvbuf_requested", "nodelay", "mode", "cpu", "pairs"]
+    static let columns = ["transport", "pattern", "size_bytes", "sndbuf_requested", "rcvbuf_requested", "nodelay", "mode", "cpu", "pairs", "batch"]
 
     static func shortName(_ column: String) -> String {
         switch column {
@@ -130,7 +130,8 @@ struct PlotRun {
         guard FileManager.default.fileExists(atPath: run.summaryPath) else {
             throw .notFound("\(path) has no summary.csv yet; finish the run with: sockbench run --resume \(path)")
         }
-        let summary = try PlotTable.read(run.summaryPath, required: ["cell_id"] + PlotAxes.columns + ["sndbuf_effective", "rcvbuf_effective"])
+        // `batch` came later: runs written before it have no such column and are not held on it.
+        let summary = try PlotTable.read(run.summaryPath, required: ["cell_id"] + PlotAxes.columns.filter { $0 != "batch" } + ["sndbuf_effective", "rcvbuf_effective"])
         let claimPath = "\(directory)/claim.csv"
         let claim = FileManager.default.fileExists(atPath: claimPath) ? try PlotTable.read(claimPath, required: claimColumns) : nil
         return PlotRun(directory: directory, name: (directory as NSString).lastPathComponent, summary: summary, claim: claim)

@@ -87,7 +87,7 @@ public enum Summaries {
 public enum SummaryCSV {
     static let axisColumns = [
         "cell_id", "transport", "pattern", "size_bytes", "sndbuf_requested", "sndbuf_effective",
-        "rcvbuf_requested", "rcvbuf_effective", "nodelay", "mode", "cpu", "pairs", "ok", "failed",
+        "rcvbuf_requested", "rcvbuf_effective", "nodelay", "mode", "cpu", "pairs", "batch", "ok", "failed",
     ]
     static let statisticSuffixes = ["_n", "_median", "_ci_low", "_ci_high", "_cv"]
     static let mergedColumns = ["rtt_merged_p50_us", "rtt_merged_p90_us", "rtt_merged_p99_us", "rtt_merged_p999_us", "rtt_merged_max_us"]
@@ -109,7 +109,7 @@ public enum SummaryCSV {
         let noDelay: String = c.noDelay.map { $0 ? "on" : "off" } ?? ""
         var fields: [String] = [c.id, c.transport.rawValue, c.pattern.rawValue, String(c.sizeBytes)]
         fields += [sndbufRequested, sndbufEffective, rcvbufRequested, rcvbufEffective, noDelay]
-        fields += [c.mode.rawValue, c.cpu.description, String(c.pairs), String(s.okRepetitions), String(s.failedRepetitions)]
+        fields += [c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1), String(s.okRepetitions), String(s.failedRepetitions)]
         for metric in Metric.all {
             if let st = s.statistics[metric.name] {
                 fields += [String(st.n), number(st.median), number(st.confidenceLow), number(st.confidenceHigh), MeasurementCSV.format(st.coefficientOfVariation, 5)]

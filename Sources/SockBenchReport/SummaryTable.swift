@@ -5,7 +5,7 @@ import SockBenchRunner
 /// The readable table printed at the end of a run: one line per cell, medians with 95% CIs.
 public enum SummaryTable {
     public static func render(_ summaries: [CellSummary]) -> String {
-        var rows: [[String]] = [["transport", "pattern", "size", "nodelay", "mode", "cpu", "pairs", "n", "msg/s (95% CI)", "MB/s", "RT/s", "p50 µs", "p99 µs", "p99.9 µs", "lost", "status"]]
+        var rows: [[String]] = [["transport", "pattern", "size", "nodelay", "mode", "cpu", "pairs", "batch", "n", "msg/s (95% CI)", "MB/s", "RT/s", "p50 µs", "p99 µs", "p99.9 µs", "lost", "status"]]
         for s in summaries {
             let c = s.cell
             let main = s.main
@@ -15,7 +15,7 @@ public enum SummaryTable {
             let status = s.failedRepetitions == 0 ? "ok" : "\(s.failedRepetitions) failed"
             rows.append([
                 c.transport.rawValue, c.pattern.rawValue, Quantities.formatBytes(c.sizeBytes),
-                c.noDelay.map { $0 ? "on" : "off" } ?? "-", c.mode.rawValue, c.cpu.description, String(c.pairs),
+                c.noDelay.map { $0 ? "on" : "off" } ?? "-", c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1),
                 String(s.okRepetitions), rate,
                 s.statistics["mb_per_s"].map { String(format: "%.1f", $0.median) } ?? "-",
                 s.statistics["rtt_per_s"].map { count($0.median) } ?? "-",

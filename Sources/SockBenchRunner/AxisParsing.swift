@@ -71,6 +71,12 @@ public enum AxisParsing {
         try parse(text, option: "--pairs", form: "whole numbers from 1 to 64") { Int($0).flatMap { (1...64).contains($0) ? $0 : nil } }
     }
 
+    public static func batches(_ text: String) throws -> [Int] {
+        try parse(text, option: "--batch", form: "whole numbers from 1 to \(MessageBatch.maximumCount) (messages per sendmmsg/recvmmsg)") {
+            Int($0).flatMap { (1...MessageBatch.maximumCount).contains($0) ? $0 : nil }
+        }
+    }
+
     public static func duration(_ text: String, option: String, allowZero: Bool) throws -> UInt64 {
         guard let nanoseconds = Quantities.duration(text), allowZero || nanoseconds > 0 else {
             throw AxisError("\(option): invalid duration '\(text)'; use \(Quantities.durationForm)")

@@ -70,11 +70,13 @@ public struct Cell: Codable, Hashable, Sendable {
     public var mode: IOMode
     public var cpu: CPUPlacement
     public var pairs: Int
+    /// Datagram streams: messages per sendmmsg/recvmmsg; nil is one send/recv per message.
+    public var batch: Int?
 
     public init(
         transport: Transport, pattern: Pattern, sizeBytes: Int, sendBufferBytes: Int? = nil,
         receiveBufferBytes: Int? = nil, noDelay: Bool? = nil, mode: IOMode = .blocking,
-        cpu: CPUPlacement = .none, pairs: Int = 1
+        cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil
     ) {
         self.transport = transport
         self.pattern = pattern
@@ -85,6 +87,7 @@ public struct Cell: Codable, Hashable, Sendable {
         self.mode = mode
         self.cpu = cpu
         self.pairs = pairs
+        self.batch = batch.flatMap { $0 > 1 ? $0 : nil }
     }
 
     /// A stable, readable key built from every axis, used to match cells across runs.
@@ -95,7 +98,7 @@ public struct Cell: Codable, Hashable, Sendable {
             "rcv=\(receiveBufferBytes.map(String.init) ?? "default")",
             "nodelay=\(noDelay.map { $0 ? "on" : "off" } ?? "na")",
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
-        ].joined(separator: "/")
+        ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "")
     }
 
     public var options: SocketOptions {

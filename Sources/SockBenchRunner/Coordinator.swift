@@ -156,7 +156,7 @@ public final class Coordinator: Sendable {
     private func jobsFor(_ cell: Cell, pair: Int, settings: MeasurementSettings) -> (client: WorkerJob, server: WorkerJob) {
         let cores = cell.cpu.cores(pair: pair, cores: self.cores)
         func job(_ role: Role, cpu: Int?) -> WorkerJob {
-            WorkerJob(
+            var job = WorkerJob(
                 role: role, transport: cell.transport, pattern: cell.pattern, sizeBytes: cell.sizeBytes,
                 options: cell.options, warmupNanoseconds: settings.warmupNanoseconds, extent: settings.extent,
                 verify: settings.verify, cpu: cpu, socketDirectory: socketDirectory, pairIndex: pair,
@@ -164,6 +164,8 @@ public final class Coordinator: Sendable {
                 pauseNanosecondsPerMessage: role == .client ? settings.pauseNanosecondsPerMessage : 0,
                 engine: settings.engine
             )
+            job.batch = cell.batch ?? 1
+            return job
         }
         return (job(.client, cpu: cores.client), job(.server, cpu: cores.server))
     }

@@ -12,11 +12,13 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var modes: [IOMode]
     public var cpus: [CPUPlacement]
     public var pairs: [Int]
+    /// Messages per sendmmsg/recvmmsg for datagram streams; nil or [1] is one syscall per message.
+    public var batches: [Int]?
 
     public init(
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
         sendBuffers: [Int?] = [nil], receiveBuffers: [Int?] = [nil], noDelay: [Bool] = [true],
-        modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1]
+        modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1], batches: [Int]? = nil
     ) {
         self.transports = transports
         self.patterns = patterns
@@ -27,6 +29,7 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
         self.modes = modes
         self.cpus = cpus
         self.pairs = pairs
+        self.batches = batches
     }
 }
 
@@ -79,12 +82,18 @@ public enum Matrix {
                                 for mode in axes.modes {
                                     for cpu in axes.cpus {
                                         for pairs in axes.pairs {
-                                            let cell = Cell(
-                                                transport: transport, pattern: pattern, sizeBytes: size,
-                                                sendBufferBytes: sendBuffer, receiveBufferBytes: receiveBuffer,
-                                                noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs
-                                            )
-                                            if seen.insert(cell).inserted { cells.append(cell) }
+                                            for batch in axes.batches ?? [1] {
+                                                if batch > 1, !(transport.isDatagram && pattern == .stream) {
+                                                    notes.insert("--batch applies to datagram streams only: \(transport.rawValue) \(pattern.rawValue) measured with one syscall per message")
+                                                }
+                                                let cell = Cell(
+                                                    transport: transport, pattern: pattern, sizeBytes: size,
+                                                    sendBufferBytes: sendBuffer, receiveBufferBytes: receiveBuffer,
+                                                    noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs,
+                                                    batch: transport.isDatagram && pattern == .stream ? batch : nil
+                                                )
+                                                if seen.insert(cell).inserted { cells.append(cell) }
+                                            }
                                         }
                                     }
                                 }
@@ -108,7 +117,8 @@ extension Matrix {
             let single = MatrixAxes(
                 transports: [cell.transport], patterns: [cell.pattern], sizes: [cell.sizeBytes],
                 sendBuffers: [cell.sendBufferBytes], receiveBuffers: [cell.receiveBufferBytes],
-                noDelay: [cell.noDelay ?? true], modes: [cell.mode], cpus: [cell.cpu], pairs: [cell.pairs]
+                noDelay: [cell.noDelay ?? true], modes: [cell.mode], cpus: [cell.cpu], pairs: [cell.pairs],
+                batches: [cell.batch ?? 1]
             )
             let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }

@@ -76,6 +76,10 @@ public enum WorkerJobValidation {
             return "datagram streams need at least \(WorkerJob.sequenceHeaderBytes) bytes for the sequence number"
         }
         if case .count(let count) = job.extent, count < 1 { return "count must be at least 1" }
+        if job.batch < 1 || job.batch > MessageBatch.maximumCount { return "batch \(job.batch) outside 1...\(MessageBatch.maximumCount)" }
+        if job.batch > 1, !(job.transport.isDatagram && job.pattern == .stream) {
+            return "--batch applies to datagram streams (sendmmsg/recvmmsg), not \(job.transport.rawValue) \(job.pattern.rawValue)"
+        }
         if job.socketDirectory.utf8.count > 80 { return "socket directory path too long" }
         return nil
     }

@@ -33,6 +33,9 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Sender/receiver pairs running at once (1-64); figures are summed over pairs.", valueName: "list"))
     var pairs: String?
 
+    @Option(help: ArgumentHelp("Datagram streams: messages per sendmmsg/recvmmsg call, such as 1,8,32 (1 = one send/recv per message).", valueName: "list"))
+    var batch: String?
+
     /// Applies the options given on the command line over `base` (a preset, a spec or the defaults).
     func axes(over base: MatrixAxes) throws -> MatrixAxes {
         var axes = base
@@ -45,6 +48,7 @@ struct MatrixOptions: ParsableArguments {
         if let mode { axes.modes = try AxisParsing.modes(mode) }
         if let cpu { axes.cpus = try AxisParsing.cpus(cpu, cores: ProcessInfo.processInfo.activeProcessorCount) }
         if let pairs { axes.pairs = try AxisParsing.pairs(pairs) }
+        if let batch { axes.batches = try AxisParsing.batches(batch) }
         return axes
     }
 

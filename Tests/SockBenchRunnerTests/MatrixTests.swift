@@ -22,6 +22,15 @@ import Testing
         #expect(Set(plan.cells.map(\.id)).count == plan.cells.count)
     }
 
+    @Test func batchAppliesToDatagramStreamsOnly() {
+        let plan = Matrix.expand(MatrixAxes(transports: [.udp, .tcp], patterns: [.pingpong, .stream], sizes: [64], batches: [1, 16]))
+        #expect(plan.cells.filter { $0.batch == 16 }.map(\.id) == ["udp/stream/64B/snd=default/rcv=default/nodelay=na/blocking/cpu=none/pairs=1/batch=16"])
+        #expect(plan.cells.count == 5)  // udp pingpong, udp stream ×2, tcp pingpong, tcp stream
+        #expect(plan.notes.contains { $0.contains("--batch applies to datagram streams only") })
+        // Batch 1 keeps the id of runs made before batching existed.
+        #expect(!plan.cells.contains { $0.batch == 1 })
+    }
+
     @Test func unixDatagramLargerThanTheSendBufferIsSkipped() {
         let plan = Matrix.expand(MatrixAxes(transports: [.unixDgram], patterns: [.stream], sizes: [1 << 20]), unixDatagramLimit: 212_992)
         #expect(plan.cells.isEmpty)

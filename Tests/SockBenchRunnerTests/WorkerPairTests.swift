@@ -46,6 +46,16 @@ import Testing
         }
     }
 
+    @Test(arguments: [Transport.unixDgram, .udp, .udp6])
+    func batchedDatagramStreamsMoveVerifiedMessages(transport: Transport) throws {
+        let m = try Self.measure(Cell(transport: transport, pattern: .stream, sizeBytes: 64, batch: 8))
+        #expect(m.status == .ok, "\(m.error ?? "")")
+        #expect(m.cell.id.hasSuffix("/batch=8"))
+        #expect(m.messages > 0 && m.bytes == m.messages * 64)
+        #expect(m.lost != nil && m.duplicated == 0)
+        if transport == .unixDgram { #expect(m.lost == 0, "unix datagrams are reliable") }
+    }
+
     @Test func effectiveBuffersAreRecordedAndAtLeastRequested() throws {
         let cell = Cell(transport: .tcp, pattern: .stream, sizeBytes: 1024, sendBufferBytes: 65_536, receiveBufferBytes: 65_536)
         let m = try Self.measure(cell)

@@ -31,6 +31,18 @@ int csb_thread_usage(long long *user_us, long long *system_us, long long *volunt
 int csb_accept_cloexec(int fd);
 int csb_pipe_cloexec(int fds[2]);
 
+/// sendmmsg/recvmmsg over `count` messages of `size` bytes laid out back to back at `base`.
+/// The header and iovec arrays are allocated once, by csb_mmsg_create, before any loop runs.
+typedef struct csb_mmsg csb_mmsg;
+csb_mmsg *csb_mmsg_create(void *base, unsigned long size, unsigned count);
+void csb_mmsg_destroy(csb_mmsg *batch);
+/// Sends messages first...first+count-1; returns how many the kernel took, or -1.
+int csb_sendmmsg(int fd, csb_mmsg *batch, unsigned first, unsigned count);
+/// Receives up to `count` messages, waiting only for the first (MSG_WAITFORONE); returns how many, or -1.
+int csb_recvmmsg(int fd, csb_mmsg *batch, unsigned count);
+/// Length of message `index` of the last receive.
+unsigned csb_mmsg_length(const csb_mmsg *batch, unsigned index);
+
 /// Read and reset the calling thread's errno.
 static inline int csb_errno(void) { return errno; }
 static inline void csb_set_errno(int value) { errno = value; }
