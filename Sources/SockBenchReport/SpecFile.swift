@@ -20,7 +20,7 @@ import Yams
 /// Unknown keys, wrong types and empty lists are errors that name the key, line and column.
 public enum SpecFile {
     static let topKeys = ["name", "repetitions", "duration", "count", "warmup", "verify", "axes"]
-    static let axisKeys = ["transport", "pattern", "size", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs"]
+    static let axisKeys = ["transport", "pattern", "size", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs", "batch"]
 
     public static func load(path: String) throws(ReportError) -> RunSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -110,6 +110,7 @@ public enum SpecFile {
                 case "nodelay": axes.noDelay = try AxisParsing.noDelay(text)
                 case "mode": axes.modes = try AxisParsing.modes(text)
                 case "cpu": axes.cpus = try AxisParsing.cpus(text, cores: ProcessInfo.processInfo.activeProcessorCount)
+                case "batch": axes.batches = try AxisParsing.batches(text)
                 default: axes.pairs = try AxisParsing.pairs(text)
                 }
             } catch {
