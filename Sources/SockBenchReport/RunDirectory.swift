@@ -22,13 +22,14 @@ public final class RunDirectory: MeasurementSink {
             try FileOutput.makeDirectory((path as NSString).deletingLastPathComponent)
             let base = path
             var attempt = 1
-            while mkdir(path, 0o755) != 0 {
-                let code = errno
-                guard code == EEXIST, attempt < 100 else {
-                    throw .cannotWrite("cannot create directory \(path): \(Errno(rawValue: code))")
+            do throws(SyscallError) {
+                while try !Sys.makeDirectory(path) {
+                    attempt += 1
+                    guard attempt <= 100 else { throw SyscallError(call: "mkdir", errno: Errno(rawValue: EEXIST), detail: base) }
+                    path = "\(base)-\(attempt)"
                 }
-                attempt += 1
-                path = "\(base)-\(attempt)"
+            } catch {
+                throw .cannotWrite("cannot create directory \(path): \(error.errno)")
             }
         }
         if FileManager.default.fileExists(atPath: "\(path)/measurements.csv") || FileManager.default.fileExists(atPath: "\(path)/run.json") {

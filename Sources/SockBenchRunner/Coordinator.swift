@@ -239,11 +239,10 @@ public enum SocketDirectories {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/tmp") else { return }
         for name in names where name.hasPrefix("sockbench-") {
             let parts = name.split(separator: "-")
-            guard parts.count == 3, let owner = Int32(parts[1]), kill(owner, 0) != 0, errno == ESRCH else { continue }
+            guard parts.count == 3, let owner = Int32(parts[1]), !Sys.processExists(owner) else { continue }
             let path = "/tmp/\(name)"
-            var info = stat()
-            // Only our own directories: owned by this user and private.
-            guard lstat(path, &info) == 0, info.st_uid == getuid(), info.st_mode & S_IFMT == S_IFDIR else { continue }
+            // Only our own directories, never a link someone planted under our name.
+            guard Sys.kind(path, followLinks: false, ownedByMe: true) == .directory else { continue }
             removeFiles(in: path)
             try? Sys.removeDirectory(path)
         }
