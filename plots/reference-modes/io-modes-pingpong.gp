@@ -92,7 +92,7 @@ set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
 set logscale y
-set yrange [19116.6:738270]
+set yrange [18463.9:681294]
 set ytics ("20k" 20000, "50k" 50000, "100k" 100000, "200k" 200000, "500k" 500000)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03

@@ -82,7 +82,7 @@ set ylabel "round-trip time (µs)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:202.068]
+set yrange [0:230.472]
 set ytics ("0" 0, "50" 50, "100" 100, "150" 150, "200" 200)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
