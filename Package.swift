@@ -1,18 +1,21 @@
 // swift-tools-version: 6.2
 // sockbench: socket performance benchmarking harness for Linux.
 //
-// Targets are split by temperature (see README "Architecture"):
-//   CSockBench       C shims for calls Swift cannot make directly (variadic prctl, CPU_SET macros)
+// Targets are split by temperature and by role; dependencies run one way, down this list
+// (see README "Architecture"):
+//   CSockBench       C shims for calls Swift cannot make directly (prctl, CPU_SET, epoll, accept4, RUSAGE_THREAD)
 //   CSockBenchLoops  plain-C reference loops that `sockbench calibrate` measures the Swift loops against
 //   SockBenchCore    HOT: syscalls, sockets, measuring loops. No Foundation.
-//   SockBenchRunner  WARM: worker processes, control channel, matrix, scheduling, host metadata.
-//   SockBenchReport  COLD: statistics, CSV/JSON writers, gnuplot scripts, reports, check.
-//   sockbench        the command-line tool; parses arguments and calls the libraries.
+//   SockBenchModel   the values a run is made of: cells, matrix and skip rules, schedule, metrics, host facts
+//   SockBenchRunner  WARM: worker processes, control protocol, coordinator, aggregation
+//   SockBenchStats   pure functions over values: medians, intervals, paired ratios, significance, verdicts
+//   SockBenchStore   files: run directory, CSV/JSON formats, metadata, baselines (atomic writes)
+//   SockBenchReport  COLD: tables, gnuplot scripts, Markdown/HTML reports, check output
+//   sockbench        the executable: commands, the sessions that drive runs, configuration (spec, presets)
 import PackageDescription
 
 let package = Package(
     name: "sockbench",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sockbench", targets: ["sockbench"]),
         .library(name: "SockBenchCore", targets: ["SockBenchCore"]),
@@ -33,38 +36,40 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .target(name: "SockBenchModel", dependencies: ["SockBenchCore", .product(name: "Histogram", package: "hdrhistogram-swift")]),
+        .target(name: "SockBenchRunner", dependencies: ["SockBenchCore", "SockBenchModel", "CSockBench"]),
         .target(
-            name: "SockBenchRunner",
-            dependencies: ["SockBenchCore", "CSockBench"]
+            name: "SockBenchStats",
+            dependencies: ["SockBenchCore", "SockBenchModel", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         .target(
-            name: "SockBenchReport",
-            dependencies: [
-                "SockBenchCore",
-                "SockBenchRunner",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-                .product(name: "Yams", package: "Yams"),
-            ]
+            name: "SockBenchStore",
+            dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchStats", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
+        .target(name: "SockBenchReport", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchStats", "SockBenchStore"]),
         .executableTarget(
             name: "sockbench",
             dependencies: [
                 "SockBenchCore",
+                "SockBenchModel",
                 "SockBenchRunner",
+                "SockBenchStats",
+                "SockBenchStore",
                 "SockBenchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "SockBenchCoreTests", dependencies: ["SockBenchCore"]),
-        .testTarget(name: "SockBenchRunnerTests", dependencies: ["SockBenchRunner", "SockBenchReport", "sockbench"]),
-        .testTarget(name: "SockBenchReportTests", dependencies: ["SockBenchReport", "sockbench"]),
+        .testTarget(name: "SockBenchRunnerTests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "sockbench"]),
+        .testTarget(name: "SockBenchReportTests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "sockbench"]),
         // Test-only: counts malloc/calloc/realloc per thread so tests can prove the loops allocate nothing.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .testTarget(
             name: "SockBenchCalibrationTests",
-            dependencies: ["SockBenchCore", "SockBenchRunner", "SockBenchReport", "CSockBenchLoops", "CAllocationCounter", "sockbench"]
+            dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "CSockBenchLoops", "CAllocationCounter", "sockbench"]
         ),
-        .testTarget(name: "SockBenchCLITests", dependencies: ["SockBenchReport", "SockBenchRunner", "sockbench"]),
+        .testTarget(name: "SockBenchCLITests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "sockbench"]),
     ],
     swiftLanguageModes: [.v6]
 )

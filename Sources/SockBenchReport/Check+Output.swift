@@ -1,4 +1,8 @@
 import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+import SockBenchStore
 
 /// The check's three renderings: a table for the terminal, Markdown for a pull-request comment and
 /// JUnit XML for CI test reports.
@@ -9,7 +13,7 @@ extension CheckReport {
     static func fields(_ c: MetricComparison) -> [String] {
         [
             c.cellID, c.metric,
-            c.baselineMedian.map(SummaryCSV.number) ?? "-", c.currentMedian.map(SummaryCSV.number) ?? "-",
+            c.baselineMedian.map(NumberFormat.compact) ?? "-", c.currentMedian.map(NumberFormat.compact) ?? "-",
             c.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "-",
             c.pValue.map(RegressionCheck.formatP) ?? "-", c.verdict.rawValue,
         ]

@@ -1,6 +1,8 @@
 import Foundation
 import SockBenchCore
-import SockBenchRunner
+import SockBenchModel
+import SockBenchStats
+import SockBenchStore
 
 /// Writes what `reproduce` found: claim.csv (for the plots) and REPORT.md (for people).
 public enum ClaimReport {
@@ -18,7 +20,7 @@ public enum ClaimReport {
         var text = CSV.line(csvColumns)
         for row in analysis.rows {
             let c = row.condition
-            func f(_ value: Double?, _ decimals: Int = 1) -> String { MeasurementCSV.format(value, decimals) }
+            func f(_ value: Double?, _ decimals: Int = 1) -> String { NumberFormat.fixed(value, decimals) }
             var fields = [c.label, c.pattern.rawValue, String(c.sizeBytes), c.noDelay ? "on" : "off", c.largeBuffers ? "1MiB" : "default", c.cpu.description]
             fields += [f(row.unix?.median), f(row.unix?.confidenceLow), f(row.unix?.confidenceHigh)]
             fields += [f(row.tcp?.median), f(row.tcp?.confidenceLow), f(row.tcp?.confidenceHigh)]
@@ -122,7 +124,7 @@ public enum ClaimReport {
     }
 
     static func rate(_ s: SampleStatistics) -> String { "\(count(s.median)) (\(count(s.confidenceLow))–\(count(s.confidenceHigh)))" }
-    static func count(_ value: Double) -> String { SummaryTable.count(value) }
+    static func count(_ value: Double) -> String { NumberFormat.grouped(value) }
     static func milliseconds(_ ns: UInt64) -> String { String(format: "%.0f", Double(ns) / 1e6) }
     static func extentText(_ extent: Extent) -> String {
         switch extent {

@@ -1,4 +1,8 @@
 import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+import SockBenchStore
 
 /// Finds and runs gnuplot, the engine that renders the generated scripts. sockbench does not link
 /// it; without it the scripts are still written and can be rendered later.

@@ -1,4 +1,8 @@
 import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+import SockBenchStore
 
 /// (9) The figures of claim.csv, written only when the run has one: the document's claimed msg/s
 /// next to the measured AF_UNIX and TCP msg/s per condition, and the measured AF_UNIX/TCP ratio

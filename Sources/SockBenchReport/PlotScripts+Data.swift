@@ -1,5 +1,8 @@
 import Foundation
-import SockBenchRunner
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+import SockBenchStore
 
 /// A CSV file of a run as the figure builders see it: its absolute path and its rows by column name.
 /// The scripts read the file again themselves; this copy only decides which figures and series exist.

@@ -1,4 +1,8 @@
 import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+import SockBenchStore
 
 /// The figures drawn from summary.csv and the .hgrm files. Each builder returns nil (or nothing)
 /// when the run lacks its data, so only figures with something to show are written.

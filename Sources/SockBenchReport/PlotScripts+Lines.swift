@@ -1,4 +1,8 @@
 import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+import SockBenchStore
 
 /// A line of a figure: the summary.csv rows it draws, the metric whose median and 95% CI it shows,
 /// and its look.

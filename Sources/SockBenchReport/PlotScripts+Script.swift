@@ -1,4 +1,8 @@
 import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+import SockBenchStore
 
 /// One figure's script before the parts every script shares: its title, the lines that select its
 /// data and set up its axes, and the elements of its plot command.

@@ -1,4 +1,8 @@
 import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+import SockBenchStore
 
 /// One figure of a run: the gnuplot script that draws it and the images that script writes.
 public struct PlotFigure: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Histogram
 import SockBenchCore
+import SockBenchModel
 
 /// Turns the workers' reports of one measurement into a `CellMeasurement` row.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import SockBenchCore
+import SockBenchModel
 
 /// Coordinator → worker messages, one JSON object per line.
 public enum ControlRequest: Codable, Sendable {

@@ -1,53 +1,9 @@
+import CSockBench
 import Foundation
 import Histogram
-import Synchronization
-import CSockBench
 import SockBenchCore
-
-/// Settings that hold for every measurement of a run.
-public struct MeasurementSettings: Codable, Sendable, Hashable {
-    public var warmupNanoseconds: UInt64
-    public var extent: Extent
-    public var verify: Bool
-    /// A worker silent this long fails its measurement.
-    public var idleTimeoutNanoseconds: UInt64
-    /// Test-only: the sending worker spins this long per message.
-    public var pauseNanosecondsPerMessage: UInt64
-    /// Which hot loop the workers run: the Swift loops, or the C reference loops (calibrate).
-    public var engine: Engine
-
-    public init(
-        warmupNanoseconds: UInt64 = 500_000_000, extent: Extent = .duration(nanoseconds: 2_000_000_000),
-        verify: Bool = false, idleTimeoutNanoseconds: UInt64 = 5_000_000_000, pauseNanosecondsPerMessage: UInt64 = 0,
-        engine: Engine = .swift
-    ) {
-        self.warmupNanoseconds = warmupNanoseconds
-        self.extent = extent
-        self.verify = verify
-        self.idleTimeoutNanoseconds = idleTimeoutNanoseconds
-        self.pauseNanosecondsPerMessage = pauseNanosecondsPerMessage
-        self.engine = engine
-    }
-
-    /// Synthesized decoding, except that a run.json written before `engine` existed means `.swift`.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            warmupNanoseconds: try c.decode(UInt64.self, forKey: .warmupNanoseconds), extent: try c.decode(Extent.self, forKey: .extent),
-            verify: try c.decode(Bool.self, forKey: .verify), idleTimeoutNanoseconds: try c.decode(UInt64.self, forKey: .idleTimeoutNanoseconds),
-            pauseNanosecondsPerMessage: try c.decode(UInt64.self, forKey: .pauseNanosecondsPerMessage),
-            engine: try c.decodeIfPresent(Engine.self, forKey: .engine) ?? .swift
-        )
-    }
-
-    /// The longest a healthy measurement can take, plus room for setup and teardown.
-    var resultDeadlineNanoseconds: UInt64 {
-        switch extent {
-        case .duration(let nanoseconds): warmupNanoseconds + nanoseconds + idleTimeoutNanoseconds + 5_000_000_000
-        case .count: warmupNanoseconds + 120_000_000_000
-        }
-    }
-}
+import SockBenchModel
+import Synchronization
 
 /// Runs measurements: spawns the worker processes of every pair, drives them over their control
 /// channels with a deadline on every wait, and turns their reports into a `CellMeasurement`.
@@ -216,35 +172,4 @@ public final class Coordinator: Sendable {
     }
 }
 
-/// Why a measurement failed, naming the worker.
-struct WorkerFailure: Error, CustomStringConvertible {
-    var worker: String
-    var reason: String
-    var description: String { "\(worker): \(reason)" }
-}
-
 func csbAllowedCPUs() -> Int32 { csb_allowed_cpu_count() }
-
-/// The private socket directories of coordinators: `/tmp/sockbench-<pid>-XXXXXX`.
-public enum SocketDirectories {
-    public static let prefix = "/tmp/sockbench-"
-
-    static func removeFiles(in directory: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for name in names { try? Sys.unlink("\(directory)/\(name)") }
-    }
-
-    /// Removes the directories (and socket files) of coordinators that no longer run.
-    public static func removeStale() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/tmp") else { return }
-        for name in names where name.hasPrefix("sockbench-") {
-            let parts = name.split(separator: "-")
-            guard parts.count == 3, let owner = Int32(parts[1]), !Sys.processExists(owner) else { continue }
-            let path = "/tmp/\(name)"
-            // Only our own directories, never a link someone planted under our name.
-            guard Sys.kind(path, followLinks: false, ownedByMe: true) == .directory else { continue }
-            removeFiles(in: path)
-            try? Sys.removeDirectory(path)
-        }
-    }
-}

@@ -1,4 +1,6 @@
 import Foundation
+import SockBenchCore
+import SockBenchModel
 
 /// Kernel-wide counters read around a measurement.
 public enum KernelCounters {

@@ -1,10 +1,6 @@
 import Foundation
 import SockBenchCore
-
-/// Receives each measurement as soon as it is made, so a crash or Ctrl-C keeps every finished one.
-public protocol MeasurementSink: AnyObject {
-    func record(_ measurement: CellMeasurement) throws
-}
+import SockBenchModel
 
 /// What a running matrix reports for a progress display.
 public struct RunProgress: Sendable {
@@ -15,12 +11,6 @@ public struct RunProgress: Sendable {
     public var elapsedSeconds: Double
     public var remainingSeconds: Double
     public var justFinished: CellMeasurement?
-}
-
-/// Set from a signal handler; the matrix stops between measurements when it is set.
-public enum Interruption {
-    nonisolated(unsafe) public static var signal: Int32 = 0
-    public static var requested: Bool { signal != 0 }
 }
 
 /// Runs the scheduled measurements of a matrix, one at a time, and hands each to the sink.

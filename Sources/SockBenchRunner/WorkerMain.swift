@@ -1,5 +1,6 @@
 import Foundation
 import SockBenchCore
+import SockBenchModel
 
 /// The worker process: obeys only its coordinator's control channel (stdin/stdout).
 ///

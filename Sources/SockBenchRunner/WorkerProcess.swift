@@ -1,5 +1,6 @@
 import Foundation
 import SockBenchCore
+import SockBenchModel
 
 /// One worker child process and the coordinator's ends of its control pipes.
 ///

@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
 import SockBenchCore
+import SockBenchModel
 import SockBenchReport
 import SockBenchRunner
+import SockBenchStats
+import SockBenchStore
 
 /// `sockbench calibrate`: how much the Swift harness itself costs, against plain-C loops.
 struct Calibrate: ParsableCommand {

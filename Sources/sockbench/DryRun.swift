@@ -1,6 +1,10 @@
 import Foundation
+import SockBenchCore
+import SockBenchModel
 import SockBenchReport
 import SockBenchRunner
+import SockBenchStats
+import SockBenchStore
 
 /// `--dry-run`: what would be measured, what is skipped and why, and how long it would take.
 enum DryRun {

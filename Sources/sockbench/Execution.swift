@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
 import SockBenchCore
+import SockBenchModel
 import SockBenchReport
 import SockBenchRunner
+import SockBenchStats
+import SockBenchStore
 
 /// Shared by run, reproduce and check: signals, progress, the footer and the exit status.
 enum Execution {
@@ -40,88 +43,5 @@ enum Execution {
     static func exit(for outcome: RunOutcome) throws {
         if outcome.interrupted { throw ExitCode(128 + Interruption.signal) }
         if outcome.failedMeasurements > 0 { throw ExitCode(1) }
-    }
-}
-
-/// SIGINT/SIGTERM: the first asks the matrix to stop between measurements (the current workers are
-/// killed); a second exits at once after killing every worker.
-enum Signals {
-    static func install() {
-        signal(SIGPIPE, SIG_IGN)
-        // A parent may have left these blocked (the mask survives exec); a run must hear them.
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        sigaddset(&mask, SIGINT)
-        sigaddset(&mask, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
-        for number in [SIGINT, SIGTERM] {
-            signal(number) { received in
-                if Interruption.signal != 0 {
-                    WorkerProcess.killAllFromSignalHandler()
-                    _exit(128 + received)
-                }
-                Interruption.signal = received
-            }
-        }
-    }
-
-    static func restore() {
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
-    }
-}
-
-enum Console {
-    static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
-}
-
-/// Turns library errors into one line on stderr and a sysexits status.
-enum CLIErrors {
-    static func guarding<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as ReportError {
-            Console.error("sockbench: \(error.description)")
-            throw ExitCode(error.exitCode)
-        } catch let error as SyscallError {
-            Console.error("sockbench: \(error.description)")
-            throw ExitCode(error.errno == .noSpace ? 74 : 1)
-        }
-    }
-}
-
-/// Cell i of N, the cell, elapsed time and ETA on stderr: a live line on a terminal, a plain line
-/// every few seconds otherwise.
-final class ProgressDisplay {
-    private let quiet: Bool
-    private let live = isatty(STDERR_FILENO) == 1
-    private var lastPlain: Double = -10
-
-    init(quiet: Bool) { self.quiet = quiet }
-
-    func show(_ progress: RunProgress) {
-        guard !quiet else { return }
-        let line = String(
-            format: "[%d/%d] %@ rep %d  elapsed %@  ETA %@",
-            progress.index, progress.total, progress.cell.id, progress.repetition,
-            Self.clock(progress.elapsedSeconds), Self.clock(progress.remainingSeconds)
-        )
-        if live {
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
-        } else if progress.elapsedSeconds - lastPlain >= 5 || progress.index == 1 || progress.index == progress.total {
-            lastPlain = progress.elapsedSeconds
-            Console.error(line)
-        }
-    }
-
-    func finish() {
-        if live && !quiet { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-
-    static func clock(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
-        return String(format: "%d:%02d", total / 60, total % 60)
     }
 }

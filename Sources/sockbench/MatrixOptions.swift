@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
 import SockBenchCore
+import SockBenchModel
 import SockBenchReport
 import SockBenchRunner
+import SockBenchStats
+import SockBenchStore
 
 /// The axes of a matrix. Every option takes a comma-separated list; the run measures every combination.
 struct MatrixOptions: ParsableArguments {

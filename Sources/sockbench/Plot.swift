@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
+import SockBenchCore
+import SockBenchModel
 import SockBenchReport
+import SockBenchRunner
+import SockBenchStats
+import SockBenchStore
 
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
 import SockBenchCore
+import SockBenchModel
 import SockBenchReport
 import SockBenchRunner
+import SockBenchStats
+import SockBenchStore
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(

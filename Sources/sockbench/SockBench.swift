@@ -1,4 +1,10 @@
 import ArgumentParser
+import SockBenchCore
+import SockBenchModel
+import SockBenchReport
+import SockBenchRunner
+import SockBenchStats
+import SockBenchStore
 
 @main
 struct SockBench: ParsableCommand {

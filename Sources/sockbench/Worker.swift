@@ -1,6 +1,11 @@
 import ArgumentParser
 import Glibc
+import SockBenchCore
+import SockBenchModel
+import SockBenchReport
 import SockBenchRunner
+import SockBenchStats
+import SockBenchStore
 
 /// The hidden worker process. It speaks only JSON lines on stdin/stdout to its coordinator.
 struct Worker: ParsableCommand {

@@ -1,5 +1,10 @@
 import Foundation
-import SockBenchRunner
+@testable import SockBenchCore
+@testable import SockBenchModel
+@testable import SockBenchReport
+@testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
 
 /// Runs the built `sockbench` binary as a user would, capturing its output and exit status.
 final class CLIProcess: @unchecked Sendable {

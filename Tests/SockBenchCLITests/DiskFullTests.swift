@@ -1,6 +1,11 @@
 import Foundation
-import Testing
+@testable import SockBenchCore
+@testable import SockBenchModel
 @testable import SockBenchReport
+@testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+import Testing
 
 /// A disk that fills while a run writes: one clear line, exit 74, earlier results intact.
 @Suite(.serialized) struct DiskFullTests {

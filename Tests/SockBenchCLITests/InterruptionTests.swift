@@ -1,6 +1,11 @@
 import Foundation
-import Testing
+@testable import SockBenchCore
+@testable import SockBenchModel
 @testable import SockBenchReport
+@testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+import Testing
 
 /// Signals to a real run: finished measurements are kept, the run says it is incomplete,
 /// --resume finishes it, and no worker, socket file or directory is left behind.

@@ -1,6 +1,11 @@
 import CAllocationCounter
-import Testing
 @testable import SockBenchCore
+@testable import SockBenchModel
+@testable import SockBenchReport
+@testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+import Testing
 
 /// The hot loops allocate nothing per message: a test-only malloc interposer (CAllocationCounter)
 /// counts this thread's allocations around each loop, for 1 000 and for 10 000 messages. Equal

@@ -1,6 +1,11 @@
 import Foundation
+@testable import SockBenchCore
+@testable import SockBenchModel
+@testable import SockBenchReport
+@testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
 import Testing
-import SockBenchRunner
 
 /// `sockbench calibrate` refuses bad input before any worker starts: exit 64 and one line naming
 /// the option (run as a user would, through the built binary).

@@ -1,8 +1,12 @@
 import Foundation
-import Testing
 @testable import SockBenchCore
+@testable import SockBenchModel
 @testable import SockBenchReport
 @testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+@testable import sockbench
+import Testing
 
 /// Pairing, ratios, parity flags and the files of `sockbench calibrate`.
 @Suite struct CalibrationTests {

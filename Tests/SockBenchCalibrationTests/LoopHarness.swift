@@ -1,6 +1,11 @@
 import CAllocationCounter
 import Glibc
 @testable import SockBenchCore
+@testable import SockBenchModel
+@testable import SockBenchReport
+@testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
 
 /// Runs a worker's two loops in this process, each on its own thread, over a real connected socket
 /// pair, and counts the allocations each thread makes inside its loop.

@@ -1,9 +1,13 @@
 import CSockBenchLoops
 import Foundation
 import Histogram
-import Testing
 @testable import SockBenchCore
+@testable import SockBenchModel
+@testable import SockBenchReport
 @testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+import Testing
 
 /// The C reference loops measure what the Swift loops measure: each engine talks to the other one
 /// (so framing and end-of-run signalling agree), counts agree exactly, and the C histogram layout is

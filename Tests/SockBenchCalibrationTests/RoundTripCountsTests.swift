@@ -1,7 +1,12 @@
 import CSockBenchLoops
 import Histogram
-import Testing
 @testable import SockBenchCore
+@testable import SockBenchModel
+@testable import SockBenchReport
+@testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+import Testing
 
 /// The ping-pong client's inlined counters give exactly the histogram HdrHistogram's record gives.
 @Suite struct RoundTripCountsTests {

@@ -1,9 +1,13 @@
 import Foundation
 import FoundationXML
-import SockBenchCore
-import SockBenchRunner
-import Testing
+@testable import SockBenchCore
+@testable import SockBenchModel
 @testable import SockBenchReport
+@testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+@testable import sockbench
+import Testing
 
 /// Synthetic baseline/current pairs: the comparison, thresholds, baseline files and outputs.
 @Suite struct CheckTests {

@@ -1,8 +1,11 @@
 import Histogram
-import Testing
 @testable import SockBenchCore
+@testable import SockBenchModel
 @testable import SockBenchReport
 @testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+import Testing
 
 /// The claim's verdict and ratio logic on fixed summaries.
 @Suite struct ClaimAnalysisTests {

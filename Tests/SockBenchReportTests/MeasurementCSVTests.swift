@@ -1,7 +1,10 @@
-import Testing
 @testable import SockBenchCore
+@testable import SockBenchModel
 @testable import SockBenchReport
 @testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+import Testing
 
 @Suite struct MeasurementCSVTests {
     @Test func headerIsExactlyTheDocumentedColumns() {

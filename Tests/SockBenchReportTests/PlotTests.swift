@@ -1,8 +1,12 @@
 import Foundation
-import SockBenchCore
-import SockBenchRunner
-import Testing
+@testable import SockBenchCore
+@testable import SockBenchModel
 @testable import SockBenchReport
+@testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+@testable import sockbench
+import Testing
 
 /// `sockbench plot`: scripts from a small real run, rendered through gnuplot when it is installed.
 @Suite struct PlotTests {

@@ -1,7 +1,11 @@
 import Glibc
-import Testing
 @testable import SockBenchCore
+@testable import SockBenchModel
+@testable import SockBenchReport
 @testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+import Testing
 
 @Suite struct ControlChannelTests {
     @Test func readsLinesAcrossPartialWritesAndTimesOut() throws {

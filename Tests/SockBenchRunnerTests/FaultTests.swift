@@ -1,8 +1,12 @@
 import Foundation
 import Glibc
-import Testing
 @testable import SockBenchCore
+@testable import SockBenchModel
+@testable import SockBenchReport
 @testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+import Testing
 
 /// Faults made real: a worker SIGKILLed or SIGSTOPped mid-measurement.
 @Suite(.serialized) struct FaultTests {

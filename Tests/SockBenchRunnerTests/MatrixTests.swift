@@ -1,6 +1,11 @@
-import Testing
 @testable import SockBenchCore
+@testable import SockBenchModel
+@testable import SockBenchReport
 @testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+@testable import sockbench
+import Testing
 
 @Suite struct MatrixTests {
     @Test func expandsTheProductAndSkipsWithReasons() {

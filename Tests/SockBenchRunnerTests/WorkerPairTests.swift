@@ -1,7 +1,11 @@
 import Foundation
-import Testing
 @testable import SockBenchCore
+@testable import SockBenchModel
+@testable import SockBenchReport
 @testable import SockBenchRunner
+@testable import SockBenchStats
+@testable import SockBenchStore
+import Testing
 
 /// Real worker processes on loopback: every transport and pattern moves verified bytes.
 @Suite(.serialized) struct WorkerPairTests {

@@ -1,0 +1,55 @@
+import Histogram
+import SockBenchCore
+
+/// One measurement of one cell: a row of measurements.csv.
+public struct CellMeasurement: Codable, Sendable {
+    public enum Status: String, Codable, Sendable { case ok, failed }
+
+    public var cell: Cell
+    public var repetition: Int
+    public var status: Status
+    public var error: String?
+    public var sendBufferEffective: Int?
+    public var receiveBufferEffective: Int?
+    /// Messages in the measured interval. Ping-pong counts 2 per round trip (request and echo).
+    public var messages: Int
+    public var bytes: Int
+    public var seconds: Double
+    public var messagesPerSecond: Double?
+    /// 10^6 bytes per second.
+    public var megabytesPerSecond: Double?
+    public var roundTripsPerSecond: Double?
+    public var roundTrip: RoundTripSummary?
+    public var lost: Int?
+    public var reordered: Int?
+    public var duplicated: Int?
+    public var cpuMicrosecondsPerMessageSender: Double?
+    public var cpuMicrosecondsPerMessageReceiver: Double?
+    public var contextSwitchesPerMessage: Double?
+    /// UDP only: growth of the kernel's receive-buffer drop counter during the measurement.
+    public var kernelReceiveBufferDrops: Int?
+    /// Merged round-trip histogram (ns) of all pairs; written as .hgrm, not to the CSV.
+    public var histogram: Histogram<UInt64>?
+
+    public init(cell: Cell, repetition: Int, failure: String) {
+        self.cell = cell
+        self.repetition = repetition
+        self.status = .failed
+        self.error = failure
+        self.messages = 0
+        self.bytes = 0
+        self.seconds = 0
+    }
+
+    public init(cell: Cell, repetition: Int) {
+        self.cell = cell
+        self.repetition = repetition
+        self.status = .ok
+        self.messages = 0
+        self.bytes = 0
+        self.seconds = 0
+    }
+
+    /// The figure sockbench ranks cells by: messages per second.
+    public var mainMetric: Double? { messagesPerSecond }
+}

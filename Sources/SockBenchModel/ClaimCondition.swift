@@ -1,0 +1,41 @@
+import SockBenchCore
+
+/// One situation the course's claim might describe: everything but the transport.
+public struct ClaimCondition: Hashable, Sendable, Codable {
+    public var pattern: Pattern
+    public var sizeBytes: Int
+    /// TCP_NODELAY on the TCP side (AF_UNIX has no Nagle).
+    public var noDelay: Bool
+    /// SO_SNDBUF/SO_RCVBUF of 1 MiB requested on both sides instead of the kernel default.
+    public var largeBuffers: Bool
+    public var cpu: CPUPlacement
+
+    public init(_ pattern: Pattern, _ sizeBytes: Int, noDelay: Bool, largeBuffers: Bool = false, cpu: CPUPlacement = .split) {
+        self.pattern = pattern
+        self.sizeBytes = sizeBytes
+        self.noDelay = noDelay
+        self.largeBuffers = largeBuffers
+        self.cpu = cpu
+    }
+
+    /// `stream 64B nodelay=off bufs=default cpu=split`
+    public var label: String {
+        "\(pattern.rawValue) \(Quantities.formatBytes(sizeBytes)) nodelay=\(noDelay ? "on" : "off") bufs=\(largeBuffers ? "1MiB" : "default") cpu=\(cpu)"
+    }
+
+    /// `PP 64B Nagle 1core`: only what differs from the baseline (TCP_NODELAY on, default
+    /// buffers, different cores), short enough to label a bar.
+    public var shortLabel: String {
+        var words = [pattern == .pingpong ? "PP" : "ST", Quantities.formatBytes(sizeBytes)]
+        if !noDelay { words.append("Nagle") }
+        if largeBuffers { words.append("1MiB") }
+        if cpu == .same { words.append("1core") }
+        return words.joined(separator: " ")
+    }
+
+    public func cell(_ transport: Transport) -> Cell {
+        let buffer = largeBuffers ? ClaimPlan.largeBufferBytes : nil
+        return Cell(transport: transport, pattern: pattern, sizeBytes: sizeBytes, sendBufferBytes: buffer,
+                    receiveBufferBytes: buffer, noDelay: noDelay, cpu: cpu)
+    }
+}

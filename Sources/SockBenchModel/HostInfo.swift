@@ -1,0 +1,54 @@
+import Foundation
+import SockBenchCore
+
+/// Facts about the machine a run was measured on, recorded in run.json so that runs from
+/// different hosts, kernels or sysctls are never compared without a warning.
+public struct HostInfo: Codable, Sendable, Hashable {
+    public var hostname: String
+    public var kernel: String
+    public var cpuModel: String
+    public var cores: Int
+    public var memoryBytes: Int?
+    public var sysctls: [String: String]
+    public var virtualMachine: Bool
+    /// The CPU frequency governor when cpufreq is visible ("performance", "powersave", ...).
+    public var frequencyGovernor: String?
+
+    public static let sysctlNames = [
+        "net.core.rmem_max", "net.core.wmem_max", "net.core.rmem_default", "net.core.wmem_default",
+        "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem", "net.unix.max_dgram_qlen", "net.core.busy_poll",
+        "net.core.busy_read",
+    ]
+
+    public static func current() -> HostInfo {
+        var name = utsname()
+        uname(&name)
+        func field<T>(_ value: T) -> String {
+            withUnsafeBytes(of: value) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+        }
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown"
+        let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? ""
+        let memory = meminfo.split(separator: "\n").first { $0.hasPrefix("MemTotal:") }
+            .flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") }.map { $0 * 1024 }
+        var sysctls: [String: String] = [:]
+        for key in sysctlNames { sysctls[key] = HostLimits.sysctl(key) ?? "" }
+        let hypervisor = cpuinfo.contains(" hypervisor")
+        let governor = (try? String(contentsOfFile: "/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return HostInfo(
+            hostname: field(name.nodename), kernel: "\(field(name.sysname)) \(field(name.release))",
+            cpuModel: model, cores: ProcessInfo.processInfo.activeProcessorCount, memoryBytes: memory,
+            sysctls: sysctls, virtualMachine: hypervisor, frequencyGovernor: governor
+        )
+    }
+
+    /// The 1-minute load average.
+    public static func loadAverage() -> Double? {
+        let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)
+        return text?.split(separator: " ").first.flatMap { Double($0) }
+    }
+}

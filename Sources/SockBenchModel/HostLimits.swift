@@ -1,0 +1,19 @@
+import Foundation
+import SockBenchCore
+
+/// Kernel limits read from /proc/sys that change what a measurement can do.
+public enum HostLimits {
+    public static func sysctl(_ name: String) -> String? {
+        let path = "/proc/sys/" + name.replacingOccurrences(of: ".", with: "/")
+        return (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    public static func sysctlInt(_ name: String) -> Int? { sysctl(name).flatMap { Int($0) } }
+
+    /// Default send buffer a unix datagram must fit in (net.core.wmem_default).
+    public static func unixDatagramDefaultLimit() -> Int { sysctlInt("net.core.wmem_default") ?? 212_992 }
+
+    /// The largest SO_SNDBUF / SO_RCVBUF an unprivileged request can get (before Linux doubles it).
+    public static var sendBufferMaximum: Int? { sysctlInt("net.core.wmem_max") }
+    public static var receiveBufferMaximum: Int? { sysctlInt("net.core.rmem_max") }
+}

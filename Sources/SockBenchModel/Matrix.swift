@@ -1,0 +1,129 @@
+import SockBenchCore
+
+/// The axes of a benchmark matrix: every combination of the listed values is a cell.
+public struct MatrixAxes: Codable, Sendable, Hashable {
+    public var transports: [Transport]
+    public var patterns: [Pattern]
+    public var sizes: [Int]
+    /// nil entries mean "kernel default".
+    public var sendBuffers: [Int?]
+    public var receiveBuffers: [Int?]
+    public var noDelay: [Bool]
+    public var modes: [IOMode]
+    public var cpus: [CPUPlacement]
+    public var pairs: [Int]
+    /// Messages per sendmmsg/recvmmsg for datagram streams; nil or [1] is one syscall per message.
+    public var batches: [Int]?
+
+    public init(
+        transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
+        sendBuffers: [Int?] = [nil], receiveBuffers: [Int?] = [nil], noDelay: [Bool] = [true],
+        modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1], batches: [Int]? = nil
+    ) {
+        self.transports = transports
+        self.patterns = patterns
+        self.sizes = sizes
+        self.sendBuffers = sendBuffers
+        self.receiveBuffers = receiveBuffers
+        self.noDelay = noDelay
+        self.modes = modes
+        self.cpus = cpus
+        self.pairs = pairs
+        self.batches = batches
+    }
+}
+
+/// A combination that is not measured, and why.
+public struct SkippedCombination: Codable, Sendable, Hashable, CustomStringConvertible {
+    public var combination: String
+    public var reason: String
+    public var description: String { "\(combination): \(reason)" }
+}
+
+/// The cells a matrix expands to, in axis order, plus what it skipped.
+public struct MatrixPlan: Sendable {
+    public var cells: [Cell]
+    public var skipped: [SkippedCombination]
+    /// Notes about axes that collapse (TCP_NODELAY on a transport that has no Nagle).
+    public var notes: [String]
+}
+
+public enum Matrix {
+    /// Expands `axes` into cells. TCP_NODELAY applies only to TCP: for other transports the nodelay
+    /// axis collapses to one cell and a note says so. Combinations a transport cannot carry are skipped
+    /// with their reason, never silently.
+    public static func expand(_ axes: MatrixAxes, unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit()) -> MatrixPlan {
+        var cells: [Cell] = []
+        var seen: Set<Cell> = []
+        var skipped: [SkippedCombination] = []
+        var notes: Set<String> = []
+        for transport in axes.transports {
+            for pattern in axes.patterns {
+                for size in axes.sizes {
+                    let label = "\(transport.rawValue) \(pattern.rawValue) \(Quantities.formatBytes(size))"
+                    if let limit = transport.maximumMessageBytes, size > limit {
+                        skipped.append(.init(combination: label, reason: "\(transport.rawValue) carries at most \(limit) bytes per datagram"))
+                        continue
+                    }
+                    if pattern == .stream, transport.isDatagram, size < WorkerJob.sequenceHeaderBytes {
+                        skipped.append(.init(combination: label, reason: "datagram streams carry an \(WorkerJob.sequenceHeaderBytes)-byte sequence number; use a size of at least \(WorkerJob.sequenceHeaderBytes)"))
+                        continue
+                    }
+                    for sendBuffer in axes.sendBuffers {
+                        if transport == .unixDgram, size > (sendBuffer.map { $0 * 2 } ?? unixDatagramLimit) - 1024 {
+                            skipped.append(.init(combination: "\(label) sndbuf=\(sendBuffer.map(Quantities.formatBytes) ?? "default")", reason: "a unix datagram must fit in the sender's SO_SNDBUF; raise --sndbuf"))
+                            continue
+                        }
+                        for receiveBuffer in axes.receiveBuffers {
+                            for noDelay in axes.noDelay {
+                                if !transport.isTCP && axes.noDelay.count > 1 {
+                                    notes.insert("TCP_NODELAY does not apply to \(transport.rawValue): measured once, without it")
+                                }
+                                for mode in axes.modes {
+                                    for cpu in axes.cpus {
+                                        for pairs in axes.pairs {
+                                            for batch in axes.batches ?? [1] {
+                                                if batch > 1, !(transport.isDatagram && pattern == .stream) {
+                                                    notes.insert("--batch applies to datagram streams only: \(transport.rawValue) \(pattern.rawValue) measured with one syscall per message")
+                                                }
+                                                let cell = Cell(
+                                                    transport: transport, pattern: pattern, sizeBytes: size,
+                                                    sendBufferBytes: sendBuffer, receiveBufferBytes: receiveBuffer,
+                                                    noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs,
+                                                    batch: transport.isDatagram && pattern == .stream ? batch : nil
+                                                )
+                                                if seen.insert(cell).inserted { cells.append(cell) }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return MatrixPlan(cells: cells, skipped: skipped, notes: notes.sorted())
+    }
+}
+
+extension Matrix {
+    /// Applies the same skip rules to a hand-picked list of cells.
+    public static func plan(cells: [Cell], unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit()) -> MatrixPlan {
+        var kept: [Cell] = []
+        var skipped: [SkippedCombination] = []
+        var notes: [String] = []
+        for cell in cells {
+            let single = MatrixAxes(
+                transports: [cell.transport], patterns: [cell.pattern], sizes: [cell.sizeBytes],
+                sendBuffers: [cell.sendBufferBytes], receiveBuffers: [cell.receiveBufferBytes],
+                noDelay: [cell.noDelay ?? true], modes: [cell.mode], cpus: [cell.cpu], pairs: [cell.pairs],
+                batches: [cell.batch ?? 1]
+            )
+            let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
+            if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }
+            notes += plan.notes
+        }
+        return MatrixPlan(cells: kept, skipped: skipped, notes: notes)
+    }
+}

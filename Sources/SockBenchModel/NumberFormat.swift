@@ -1,0 +1,29 @@
+import Foundation
+
+/// The one place numbers become text, for files and for people alike.
+public enum NumberFormat {
+    /// Fixed decimals, as the CSV files hold them; empty for a missing or non-finite value.
+    public static func fixed(_ value: Double?, _ decimals: Int) -> String {
+        guard let value, value.isFinite else { return "" }
+        return String(format: "%.\(decimals)f", value)
+    }
+
+    /// One decimal from 100 up, four below: enough digits for a metric of any magnitude.
+    public static func compact(_ value: Double) -> String {
+        abs(value) >= 100 ? fixed(value, 1) : fixed(value, 4)
+    }
+
+    /// A count rounded to an integer with thin groups of three digits: `1 234 567`.
+    public static func grouped(_ value: Double) -> String {
+        let digits = String(Int(value.rounded()).magnitude)
+        var out = ""
+        for (index, character) in digits.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { out.append(" ") }
+            out.append(character)
+        }
+        return (value.rounded() < 0 ? "-" : "") + String(out.reversed())
+    }
+
+    /// A fraction as a percentage with one decimal: 0.123 → `12.3%`.
+    public static func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
+}

@@ -1,0 +1,41 @@
+import SockBenchCore
+
+/// A small, fast, seedable generator (SplitMix64) so a run's order can be replayed with `--seed`.
+public struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// One scheduled measurement: which cell, which repetition.
+public struct ScheduledMeasurement: Hashable, Sendable {
+    public var cellIndex: Int
+    public var repetition: Int
+    public init(cellIndex: Int, repetition: Int) {
+        self.cellIndex = cellIndex
+        self.repetition = repetition
+    }
+}
+
+public enum Schedule {
+    /// Every repetition of every cell, shuffled with `seed` so the machine's slow drift spreads over
+    /// all cells instead of biasing the ones measured last. Repetition numbers of a cell stay in
+    /// order (repetition 1 of a cell runs before its repetition 2).
+    public static func interleaved(cells: Int, repetitions: Int, seed: UInt64) -> [ScheduledMeasurement] {
+        var generator = SeededGenerator(seed: seed)
+        var order: [Int] = []
+        for cell in 0..<cells { order += Array(repeating: cell, count: repetitions) }
+        order.shuffle(using: &generator)
+        var next = Array(repeating: 1, count: cells)
+        return order.map { cell in
+            defer { next[cell] += 1 }
+            return ScheduledMeasurement(cellIndex: cell, repetition: next[cell])
+        }
+    }
+}

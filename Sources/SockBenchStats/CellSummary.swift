@@ -1,0 +1,47 @@
+import Histogram
+import SockBenchCore
+import SockBenchModel
+
+/// Everything known about one cell after its repetitions: one row of summary.csv.
+public struct CellSummary: Sendable {
+    public var cell: Cell
+    public var okRepetitions: Int
+    public var failedRepetitions: Int
+    public var sendBufferEffective: Int?
+    public var receiveBufferEffective: Int?
+    public var statistics: [String: SampleStatistics]
+    /// Per-repetition values of each metric (for check's significance test).
+    public var values: [String: [Double]]
+    /// Percentiles of the merged histogram of all repetitions (µs), when histograms are at hand.
+    public var mergedRoundTrip: RoundTripSummary?
+    public var mergedHistogram: Histogram<UInt64>?
+    public var firstError: String?
+
+    public init(cell: Cell, measurements: [CellMeasurement]) {
+        self.cell = cell
+        let ok = measurements.filter { $0.status == .ok }
+        okRepetitions = ok.count
+        failedRepetitions = measurements.count - ok.count
+        sendBufferEffective = ok.first?.sendBufferEffective
+        receiveBufferEffective = ok.first?.receiveBufferEffective
+        firstError = measurements.first { $0.status == .failed }?.error
+        var statistics: [String: SampleStatistics] = [:]
+        var values: [String: [Double]] = [:]
+        for metric in Metric.all {
+            let sample = ok.compactMap(metric.value)
+            values[metric.name] = sample
+            statistics[metric.name] = SampleStatistics(sample)
+        }
+        self.statistics = statistics
+        self.values = values
+        let histograms = ok.compactMap(\.histogram)
+        if var merged = histograms.first {
+            for other in histograms.dropFirst() { merged.add(other) }
+            mergedHistogram = merged
+            mergedRoundTrip = merged.totalCount > 0 ? RoundTripSummary(merged) : nil
+        }
+    }
+
+    /// The figure cells are ranked and checked by: msg/s.
+    public var main: SampleStatistics? { statistics["msg_per_s"] }
+}

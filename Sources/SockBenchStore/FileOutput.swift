@@ -1,0 +1,70 @@
+import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+
+/// The only place the tool writes files. Whole files are written atomically (a temporary file in
+/// the same directory, fsync, rename), so a crash, Ctrl-C or full disk leaves the previous version
+/// intact; appends are fsynced line by line.
+public enum FileOutput {
+    public static func writeAtomically(_ text: String, to path: String) throws(ReportError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = "\(directory)/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
+        do throws(SyscallError) {
+            let fd = try Sys.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            defer { Sys.close(fd) }
+            try Sys.writeAll(fd, Array(text.utf8))
+            try Sys.fsync(fd)
+        } catch {
+            try? Sys.unlink(temporary)
+            throw .cannotWrite("cannot write \(path): \(error.errno)")
+        }
+        do {
+            try Sys.rename(temporary, path)
+        } catch {
+            try? Sys.unlink(temporary)
+            throw .cannotWrite("cannot replace \(path): \(error.errno)")
+        }
+    }
+
+    /// Appends one line and fsyncs it. On a short write (disk full) the partial line is cut off again
+    /// so the file keeps only whole rows.
+    public static func append(_ text: String, to path: String) throws(ReportError) {
+        let fd: Int32
+        do { fd = try Sys.open(path, flags: O_WRONLY | O_APPEND) } catch {
+            throw .cannotWrite("cannot open \(path): \(error.errno)")
+        }
+        defer { Sys.close(fd) }
+        let before = try? Sys.size(fd)
+        do throws(SyscallError) {
+            try Sys.writeAll(fd, Array(text.utf8))
+            try Sys.fsync(fd)
+        } catch {
+            if let before { try? Sys.truncate(fd, to: before) }
+            throw .cannotWrite("cannot write \(path): \(error.errno)")
+        }
+    }
+
+    /// Creates `path` and its parents (mkdir -p by hand, so the error names the component that
+    /// failed and the errno); fails with a clear message if a file is in the way.
+    public static func makeDirectory(_ path: String) throws(ReportError) {
+        switch Sys.kind(path) {
+        case .directory: return
+        case .other: throw .cannotWrite("\(path) exists and is not a directory")
+        case nil: break
+        }
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/\(component)"
+            do {
+                if try Sys.makeDirectory(prefix) { continue }
+            } catch {
+                let why = error.errno == Errno(rawValue: ENOTDIR) ? "\(prefix) is not a directory" : "\(error.errno)"
+                throw .cannotWrite("cannot create directory \(path): \(why)")
+            }
+            guard Sys.kind(prefix) == .directory else {
+                throw .cannotWrite("cannot create directory \(path): \(prefix) is not a directory")
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+
+/// The columns of measurements.csv: one row per measurement (cell × repetition). The README
+/// describes each column; empty means "does not apply".
+public enum MeasurementCSV {
+    public static let columns = [
+        "transport", "pattern", "size_bytes", "sndbuf_requested", "sndbuf_effective", "rcvbuf_requested",
+        "rcvbuf_effective", "nodelay", "mode", "messages", "bytes", "seconds", "msg_per_s", "mb_per_s",
+        "rtt_per_s", "rtt_min_us", "rtt_mean_us", "rtt_p50_us", "rtt_p90_us", "rtt_p99_us", "rtt_p999_us",
+        "rtt_max_us", "lost", "reordered", "duplicated", "status", "error",
+        "cell_id", "repetition", "pairs", "cpu", "cpu_us_per_msg_sender", "cpu_us_per_msg_receiver",
+        "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch",
+    ]
+
+    public static var header: String { CSV.line(columns) }
+
+    public static func row(_ m: CellMeasurement) -> String {
+        let c = m.cell
+        let rtt = m.roundTrip
+        var fields: [String] = [
+            c.transport.rawValue, c.pattern.rawValue, String(c.sizeBytes),
+            c.sendBufferBytes.map(String.init) ?? "default", m.sendBufferEffective.map(String.init) ?? "",
+            c.receiveBufferBytes.map(String.init) ?? "default", m.receiveBufferEffective.map(String.init) ?? "",
+            c.noDelay.map { $0 ? "on" : "off" } ?? "", c.mode.rawValue,
+        ]
+        fields += [String(m.messages), String(m.bytes), NumberFormat.fixed(m.seconds, 6)]
+        fields += [NumberFormat.fixed(m.messagesPerSecond, 1), NumberFormat.fixed(m.megabytesPerSecond, 3), NumberFormat.fixed(m.roundTripsPerSecond, 1)]
+        let percentiles: [Double?] = [rtt?.minimum, rtt?.mean, rtt?.p50, rtt?.p90, rtt?.p99, rtt?.p999, rtt?.maximum]
+        fields += percentiles.map { NumberFormat.fixed($0, 3) }
+        fields += [m.lost, m.reordered, m.duplicated].map { $0.map(String.init) ?? "" }
+        fields += [m.status.rawValue, m.error ?? ""]
+        fields += [c.id, String(m.repetition), String(c.pairs), c.cpu.description]
+        let cost: [Double?] = [m.cpuMicrosecondsPerMessageSender, m.cpuMicrosecondsPerMessageReceiver, m.contextSwitchesPerMessage]
+        fields += cost.map { NumberFormat.fixed($0, 4) }
+        fields.append(m.kernelReceiveBufferDrops.map(String.init) ?? "")
+        fields.append(String(c.batch ?? 1))
+        return CSV.line(fields)
+    }
+
+
+    /// Reads rows back (for resume and check). Histograms are not in the CSV.
+    public static func parse(_ text: String) throws(ReportError) -> [CellMeasurement] {
+        // A row cut short by a crash has no newline: drop it (resume measures it again).
+        let rows = CSV.parse(text, keepUnterminated: false)
+        guard let header = rows.first else { return [] }
+        // Runs written before the batch column existed are read as one syscall per message.
+        let known = header == columns ? columns : header == Array(columns.dropLast()) ? header : nil
+        guard let known else {
+            throw .malformed("measurements.csv header does not match this version of sockbench")
+        }
+        var result: [CellMeasurement] = []
+        for (index, fields) in rows.dropFirst().enumerated() {
+            guard fields.count == known.count else {
+                throw .malformed("measurements.csv row \(index + 2) has \(fields.count) fields, expected \(known.count)")
+            }
+            var row: [String: String] = [:]
+            for (name, value) in zip(known, fields) { row[name] = value }
+            result.append(try measurement(from: row, line: index + 2))
+        }
+        return result
+    }
+
+    private static func measurement(from row: [String: String], line: Int) throws(ReportError) -> CellMeasurement {
+        func value(_ name: String) -> String { row[name] ?? "" }
+        func int(_ name: String) -> Int? { Int(value(name)) }
+        func double(_ name: String) -> Double? { Double(value(name)) }
+        guard let transport = Transport(rawValue: value("transport")),
+              let pattern = Pattern(rawValue: value("pattern")),
+              let size = int("size_bytes"),
+              let mode = IOMode(rawValue: value("mode")),
+              let cpu = CPUPlacement(value("cpu")),
+              let pairs = int("pairs"),
+              let repetition = int("repetition"),
+              let status = CellMeasurement.Status(rawValue: value("status"))
+        else { throw .malformed("measurements.csv line \(line): a required field is missing or invalid") }
+        let noDelay: Bool? = value("nodelay") == "on" ? true : value("nodelay") == "off" ? false : nil
+        let cell = Cell(
+            transport: transport, pattern: pattern, sizeBytes: size,
+            sendBufferBytes: int("sndbuf_requested"), receiveBufferBytes: int("rcvbuf_requested"),
+            noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch")
+        )
+        var m = CellMeasurement(cell: cell, repetition: repetition)
+        m.status = status
+        m.error = value("error").isEmpty ? nil : value("error")
+        m.sendBufferEffective = int("sndbuf_effective")
+        m.receiveBufferEffective = int("rcvbuf_effective")
+        m.messages = int("messages") ?? 0
+        m.bytes = int("bytes") ?? 0
+        m.seconds = double("seconds") ?? 0
+        m.messagesPerSecond = double("msg_per_s")
+        m.megabytesPerSecond = double("mb_per_s")
+        m.roundTripsPerSecond = double("rtt_per_s")
+        if let p50 = double("rtt_p50_us") {
+            m.roundTrip = RoundTripSummary(
+                minimum: double("rtt_min_us") ?? p50, mean: double("rtt_mean_us") ?? p50, p50: p50,
+                p90: double("rtt_p90_us") ?? p50, p99: double("rtt_p99_us") ?? p50,
+                p999: double("rtt_p999_us") ?? p50, maximum: double("rtt_max_us") ?? p50
+            )
+        }
+        m.lost = int("lost")
+        m.reordered = int("reordered")
+        m.duplicated = int("duplicated")
+        m.cpuMicrosecondsPerMessageSender = double("cpu_us_per_msg_sender")
+        m.cpuMicrosecondsPerMessageReceiver = double("cpu_us_per_msg_receiver")
+        m.contextSwitchesPerMessage = double("ctx_switches_per_msg")
+        m.kernelReceiveBufferDrops = int("udp_kernel_rcvbuf_drops")
+        return m
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+
+/// Errors of the reporting side, each mapped to a sysexits code by the CLI.
+public enum ReportError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// A run, baseline or thresholds file that cannot be parsed (EX_DATAERR 65).
+    case malformed(String)
+    /// A named input that does not exist (EX_NOINPUT 66).
+    case notFound(String)
+    /// An output that could not be created or written (EX_IOERR 74).
+    case cannotWrite(String)
+    /// Bad usage or spec (EX_USAGE 64).
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .malformed(let s), .notFound(let s), .cannotWrite(let s), .invalid(let s): s
+        }
+    }
+
+    public var exitCode: Int32 {
+        switch self {
+        case .invalid: 64
+        case .malformed: 65
+        case .notFound: 66
+        case .cannotWrite: 74
+        }
+    }
+}

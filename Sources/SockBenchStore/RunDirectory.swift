@@ -1,0 +1,109 @@
+import Foundation
+import Histogram
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+
+/// A run's output directory: measurements.csv (appended as each measurement finishes),
+/// summary.csv and run.json (rewritten atomically), and histograms/ for ping-pong cells.
+public final class RunDirectory: MeasurementSink {
+    public let path: String
+    public var measurementsPath: String { "\(path)/measurements.csv" }
+    public var summaryPath: String { "\(path)/summary.csv" }
+    public var metadataPath: String { "\(path)/run.json" }
+    public var histogramsPath: String { "\(path)/histograms" }
+
+    /// Creates a new run directory. Refuses one that already holds a run: a previous run is never
+    /// overwritten silently.
+    /// With `unique`, a path taken by a run started in the same second (another sockbench at the
+    /// same time) gets a `-2`, `-3`... suffix instead of failing.
+    public static func create(at path: String, unique: Bool = false) throws(ReportError) -> RunDirectory {
+        var path = path
+        if unique {
+            try FileOutput.makeDirectory((path as NSString).deletingLastPathComponent)
+            let base = path
+            var attempt = 1
+            do throws(SyscallError) {
+                while try !Sys.makeDirectory(path) {
+                    attempt += 1
+                    guard attempt <= 100 else { throw SyscallError(call: "mkdir", errno: Errno(rawValue: EEXIST), detail: base) }
+                    path = "\(base)-\(attempt)"
+                }
+            } catch {
+                throw .cannotWrite("cannot create directory \(path): \(error.errno)")
+            }
+        }
+        if FileManager.default.fileExists(atPath: "\(path)/measurements.csv") || FileManager.default.fileExists(atPath: "\(path)/run.json") {
+            throw .cannotWrite("\(path) already holds a run; choose another --output, or finish it with --resume \(path)")
+        }
+        try FileOutput.makeDirectory(path)
+        let directory = RunDirectory(path: path)
+        try FileOutput.writeAtomically(MeasurementCSV.header, to: directory.measurementsPath)
+        return directory
+    }
+
+    /// Opens an existing run to resume or read it.
+    public static func open(_ path: String) throws(ReportError) -> RunDirectory {
+        guard FileManager.default.fileExists(atPath: "\(path)/measurements.csv") else {
+            throw .notFound("\(path) is not a sockbench run directory (no measurements.csv)")
+        }
+        return RunDirectory(path: path)
+    }
+
+    private init(path: String) { self.path = path }
+
+    public func record(_ measurement: CellMeasurement) throws {
+        if let histogram = measurement.histogram {
+            try FileOutput.makeDirectory(histogramsPath)
+            let file = "\(histogramsPath)/\(Self.fileName(measurement.cell)).rep\(measurement.repetition).json"
+            try FileOutput.writeAtomically(SparseHistogram(histogram).json(), to: file)
+        }
+        try FileOutput.append(MeasurementCSV.row(measurement), to: measurementsPath)
+    }
+
+    /// Every measurement written so far, with histograms re-attached.
+    public func measurements() throws(ReportError) -> [CellMeasurement] {
+        let text: String
+        do { text = try String(contentsOfFile: measurementsPath, encoding: .utf8) } catch {
+            throw .notFound("cannot read \(measurementsPath)")
+        }
+        var rows = try MeasurementCSV.parse(text)
+        for index in rows.indices where rows[index].cell.pattern == .pingpong && rows[index].status == .ok {
+            let file = "\(histogramsPath)/\(Self.fileName(rows[index].cell)).rep\(rows[index].repetition).json"
+            if let data = FileManager.default.contents(atPath: file), let sparse = try? JSONDecoder().decode(SparseHistogram.self, from: data) {
+                rows[index].histogram = sparse.histogram()
+            }
+        }
+        return rows
+    }
+
+    /// Writes summary.csv and one merged .hgrm percentile distribution per ping-pong cell.
+    public func writeSummary(_ summaries: [CellSummary]) throws(ReportError) {
+        try FileOutput.writeAtomically(SummaryCSV.document(summaries), to: summaryPath)
+        for summary in summaries {
+            guard let histogram = summary.mergedHistogram else { continue }
+            var text = "# \(summary.cell.id): round-trip time in microseconds, merged over \(summary.okRepetitions) repetitions\n"
+            histogram.outputPercentileDistribution(to: &text, outputValueUnitScalingRatio: 1000)
+            try FileOutput.makeDirectory(histogramsPath)
+            try FileOutput.writeAtomically(text, to: "\(histogramsPath)/\(Self.fileName(summary.cell)).hgrm")
+        }
+    }
+
+    public func writeMetadata(_ metadata: RunMetadata) throws(ReportError) {
+        try FileOutput.writeAtomically(metadata.json(), to: metadataPath)
+    }
+
+    public func readMetadata() throws(ReportError) -> RunMetadata {
+        guard let data = FileManager.default.contents(atPath: metadataPath) else { throw .notFound("\(metadataPath) not found") }
+        do { return try JSONDecoder().decode(RunMetadata.self, from: data) } catch {
+            throw .malformed("\(metadataPath) is not a valid run.json: \(error)")
+        }
+    }
+
+    /// A file-system-safe name from a cell id.
+    public static func fileName(_ cell: Cell) -> String { fileName(cellID: cell.id) }
+
+    public static func fileName(cellID: String) -> String {
+        String(cellID.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" })
+    }
+}

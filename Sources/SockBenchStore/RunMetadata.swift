@@ -1,0 +1,64 @@
+import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+
+/// run.json: how a run was made and on what, so it can be trusted, compared and replayed.
+public struct RunMetadata: Codable, Sendable {
+    public enum State: String, Codable, Sendable { case running, complete, interrupted }
+
+    public var name: String
+    public var state: State
+    public var commandLine: [String]
+    public var axes: MatrixAxes
+    public var settings: MeasurementSettings
+    public var repetitions: Int
+    public var seed: UInt64
+    public var sockbenchVersion: String
+    public var gitCommit: String?
+    public var host: HostInfo
+    public var loadAverageBefore: Double?
+    public var loadAverageAfter: Double?
+    public var startTime: String
+    public var endTime: String?
+    public var cells: [Cell]
+    public var skipped: [SkippedCombination]
+    public var notes: [String]
+    public var warnings: [String]
+    /// How to read the CSV files: counting rules and statistics used.
+    public var conventions: [String: String]
+
+    public init(
+        name: String, commandLine: [String], axes: MatrixAxes, settings: MeasurementSettings, repetitions: Int,
+        seed: UInt64, plan: MatrixPlan, host: HostInfo
+    ) {
+        self.name = name
+        self.state = .running
+        self.commandLine = commandLine
+        self.axes = axes
+        self.settings = settings
+        self.repetitions = repetitions
+        self.seed = seed
+        self.sockbenchVersion = SockBenchVersion.current
+        self.gitCommit = SockBenchVersion.gitCommit()
+        self.host = host
+        self.loadAverageBefore = HostInfo.loadAverage()
+        self.startTime = Timestamps.iso8601(Date())
+        self.cells = plan.cells
+        self.skipped = plan.skipped
+        self.notes = plan.notes
+        self.warnings = []
+        self.conventions = [
+            "messages": "ping-pong counts 2 messages per round trip (request and echo); stream counts messages received",
+            "mb_per_s": "10^6 bytes per second",
+            "ci": "95% distribution-free CI of the median from order statistics (full range when n <= 5)",
+            "rtt_merged": "RTT percentiles of the histogram merged over all repetitions",
+        ]
+    }
+
+    func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,47 @@
+import Histogram
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+
+/// summary.csv: one row per cell, the axes, then `_n, _median, _ci_low, _ci_high, _cv` per metric,
+/// then the merged-histogram RTT percentiles.
+public enum SummaryCSV {
+    static let axisColumns = [
+        "cell_id", "transport", "pattern", "size_bytes", "sndbuf_requested", "sndbuf_effective",
+        "rcvbuf_requested", "rcvbuf_effective", "nodelay", "mode", "cpu", "pairs", "batch", "ok", "failed",
+    ]
+    static let statisticSuffixes = ["_n", "_median", "_ci_low", "_ci_high", "_cv"]
+    static let mergedColumns = ["rtt_merged_p50_us", "rtt_merged_p90_us", "rtt_merged_p99_us", "rtt_merged_p999_us", "rtt_merged_max_us"]
+
+    public static var columns: [String] {
+        axisColumns + Metric.all.flatMap { metric in statisticSuffixes.map { metric.name + $0 } } + mergedColumns + ["error"]
+    }
+
+    public static func document(_ summaries: [CellSummary]) -> String {
+        CSV.line(columns) + summaries.map(row).joined()
+    }
+
+    static func row(_ s: CellSummary) -> String {
+        let c = s.cell
+        let sndbufRequested: String = c.sendBufferBytes.map(String.init) ?? "default"
+        let sndbufEffective: String = s.sendBufferEffective.map(String.init) ?? ""
+        let rcvbufRequested: String = c.receiveBufferBytes.map(String.init) ?? "default"
+        let rcvbufEffective: String = s.receiveBufferEffective.map(String.init) ?? ""
+        let noDelay: String = c.noDelay.map { $0 ? "on" : "off" } ?? ""
+        var fields: [String] = [c.id, c.transport.rawValue, c.pattern.rawValue, String(c.sizeBytes)]
+        fields += [sndbufRequested, sndbufEffective, rcvbufRequested, rcvbufEffective, noDelay]
+        fields += [c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1), String(s.okRepetitions), String(s.failedRepetitions)]
+        for metric in Metric.all {
+            if let st = s.statistics[metric.name] {
+                fields += [String(st.n), NumberFormat.compact(st.median), NumberFormat.compact(st.confidenceLow), NumberFormat.compact(st.confidenceHigh), NumberFormat.fixed(st.coefficientOfVariation, 5)]
+            } else {
+                fields += ["0", "", "", "", ""]
+            }
+        }
+        let merged = s.mergedRoundTrip
+        fields += [merged?.p50, merged?.p90, merged?.p99, merged?.p999, merged?.maximum].map { NumberFormat.fixed($0, 3) }
+        fields.append(s.firstError ?? "")
+        return CSV.line(fields)
+    }
+
+}

@@ -1,0 +1,91 @@
+import SockBenchCore
+import SockBenchModel
+import SockBenchReport
+import SockBenchRunner
+import SockBenchStats
+import SockBenchStore
+
+/// A bad axis value: one line naming the option and the accepted form.
+public struct AxisError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Parses axis values as users type them (comma-separated on the command line, YAML lists in a
+/// spec), with one clear error per bad value. The command line and spec files share it.
+public enum AxisParsing {
+    public static func items(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    public static func parse<T>(_ text: String, option: String, form: String, _ convert: (String) -> T?) throws -> [T] {
+        let values = items(text)
+        guard !values.isEmpty else { throw AxisError("\(option): empty list; use \(form)") }
+        return try values.map { item in
+            guard let value = convert(item) else { throw AxisError("\(option): invalid value '\(item)'; use \(form)") }
+            return value
+        }
+    }
+
+    public static func transports(_ text: String) throws -> [Transport] {
+        if text == "all" { return Transport.allCases }
+        return try parse(text, option: "--transport", form: "a comma-separated list of \(Transport.allCases.map(\.rawValue).joined(separator: ", ")) or all") { Transport(rawValue: $0) }
+    }
+
+    public static func patterns(_ text: String) throws -> [Pattern] {
+        try parse(text, option: "--pattern", form: "pingpong, stream or both comma-separated") { Pattern(rawValue: $0) }
+    }
+
+    public static func modes(_ text: String) throws -> [IOMode] {
+        try parse(text, option: "--mode", form: "a comma-separated list of \(IOMode.allCases.map(\.rawValue).joined(separator: ", "))") { IOMode(rawValue: $0) }
+    }
+
+    public static func sizes(_ text: String) throws -> [Int] {
+        let sizes = try parse(text, option: "--size", form: Quantities.byteCountForm) { Quantities.byteCount($0) }
+        for size in sizes where size < 1 || size > WorkerJob.maximumSizeBytes {
+            throw AxisError("--size: \(size) is outside 1 byte ... \(Quantities.formatBytes(WorkerJob.maximumSizeBytes))")
+        }
+        return sizes
+    }
+
+    public static func buffers(_ text: String, option: String) throws -> [Int?] {
+        let values: [Int?] = try parse(text, option: option, form: "default or \(Quantities.byteCountForm)") { item -> Int?? in
+            if item == "default" { return .some(nil) }
+            guard let bytes = Quantities.byteCount(item), bytes >= 1 else { return nil }
+            return .some(bytes)
+        }
+        for case let bytes? in values where bytes > Int(Int32.max) / 2 {
+            throw AxisError("\(option): \(bytes) is larger than a socket buffer can be (\(Int32.max / 2) bytes)")
+        }
+        return values
+    }
+
+    public static func noDelay(_ text: String) throws -> [Bool] {
+        try parse(text, option: "--nodelay", form: "on, off or on,off") { $0 == "on" ? true : $0 == "off" ? false : nil }
+    }
+
+    public static func cpus(_ text: String, cores: Int) throws -> [CPUPlacement] {
+        let placements = try parse(text, option: "--cpu", form: "none, same, split, or CLIENT+SERVER core numbers such as 0+1") { CPUPlacement($0) }
+        for case .explicit(let client, let server) in placements where max(client, server) >= cores {
+            throw AxisError("--cpu: core \(max(client, server)) does not exist; this machine has cores 0...\(cores - 1)")
+        }
+        return placements
+    }
+
+    public static func pairs(_ text: String) throws -> [Int] {
+        try parse(text, option: "--pairs", form: "whole numbers from 1 to 64") { Int($0).flatMap { (1...64).contains($0) ? $0 : nil } }
+    }
+
+    public static func batches(_ text: String) throws -> [Int] {
+        try parse(text, option: "--batch", form: "whole numbers from 1 to \(MessageBatch.maximumCount) (messages per sendmmsg/recvmmsg)") {
+            Int($0).flatMap { (1...MessageBatch.maximumCount).contains($0) ? $0 : nil }
+        }
+    }
+
+    public static func duration(_ text: String, option: String, allowZero: Bool) throws -> UInt64 {
+        guard let nanoseconds = Quantities.duration(text), allowZero || nanoseconds > 0 else {
+            throw AxisError("\(option): invalid duration '\(text)'; use \(Quantities.durationForm)")
+        }
+        return nanoseconds
+    }
+}

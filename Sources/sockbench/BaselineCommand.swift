@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchReport
+import SockBenchRunner
+import SockBenchStats
+import SockBenchStore
+
+struct Baseline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Keep a run as a named baseline for `sockbench check`, or list the baselines.",
+        discussion: """
+        A baseline is a directory baselines/NAME/ meant to be committed:
+          baseline.json  format version 1, pretty-printed, keys sorted: per cell
+                         its id, axes, repetition counts and, per metric, the
+                         value of every repetition and their median; merged RTT
+                         percentiles; the host it was measured on
+          run.json       a copy of the run's metadata (command, seed, host,
+                         sysctls, warnings)
+          summary.csv    a copy of the run's summary (medians, 95% CIs, CVs)
+        Re-baselining is a reviewable diff of these files.
+
+        EXAMPLES
+          sockbench run --preset quick --repetitions 5 --output /tmp/main
+          sockbench baseline save /tmp/main --name main
+          sockbench baseline list
+        """,
+        subcommands: [Save.self, List.self]
+    )
+}
+
+extension Baseline {
+    struct Save: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store a finished run as baselines/NAME/.",
+            discussion: """
+            EXIT STATUS
+              0    saved
+              64   invalid name, or the run is not complete
+              65   malformed run files
+              66   run directory not found
+              74   the baseline exists (give --replace) or cannot be written
+            """
+        )
+
+        @Argument(help: ArgumentHelp("The run directory to keep.", valueName: "dir"))
+        var directory: String
+
+        @Option(help: ArgumentHelp("Baseline name: letters, digits, '-', '_', '.' (default: the run's name).", valueName: "name"))
+        var name: String?
+
+        @Option(help: ArgumentHelp("Directory that holds the baselines.", valueName: "dir"))
+        var into: String = Baselines.defaultRoot
+
+        @Flag(help: "Overwrite a baseline of the same name.")
+        var replace = false
+
+        func validate() throws {
+            if let name, !Baselines.isValidName(name) {
+                throw ValidationError("--name: '\(name)' may hold only letters, digits, '-', '_' and '.', and not start with '.'")
+            }
+        }
+
+        func run() throws {
+            let (baseline, path) = try CLIErrors.guarding { try Baselines.save(run: directory, name: name, into: into, replace: replace) }
+            for cell in baseline.cells where cell.failedRepetitions > 0 {
+                Console.error("warning: \(cell.id): \(cell.failedRepetitions) repetition(s) failed in the baseline run")
+            }
+            let repetitions = baseline.cells.map(\.okRepetitions).min() ?? 0
+            print("saved baseline '\(baseline.name)': \(baseline.cells.count) cells, at least \(repetitions) repetitions each, in \(path)/ (baseline.json, run.json, summary.csv)")
+            if !RegressionCheck.canShowSignificance(repetitions, repetitions) {
+                Console.error("warning: with \(repetitions) repetitions no change can be shown significant; check needs \(RegressionCheck.repetitionsNeeded) per cell")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the baselines: name, date measured, host and number of cells.",
+            discussion: "Exits 65 after the listing when a baseline.json cannot be read."
+        )
+
+        @Option(help: ArgumentHelp("Directory that holds the baselines.", valueName: "dir"))
+        var baselines: String = Baselines.defaultRoot
+
+        func run() throws {
+            let listings = Baselines.list(in: baselines)
+            guard !listings.isEmpty else {
+                print("no baselines in \(baselines)/; create one with: sockbench baseline save RUN_DIR --name NAME")
+                return
+            }
+            var rows = [["name", "measured", "host", "cells"]]
+            for listing in listings {
+                rows.append([listing.name, listing.measuredAt ?? "-", listing.host ?? "-", listing.problem.map { "unreadable: \($0)" } ?? String(listing.cells)])
+            }
+            print(SummaryTable.align(rows))
+            if listings.contains(where: { $0.problem != nil }) { throw ExitCode(65) }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchReport
+import SockBenchRunner
+import SockBenchStats
+import SockBenchStore
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare a run against a baseline and fail on a real regression (for CI).",
+        discussion: """
+        Cells are matched by their id (every axis). For each cell and metric the
+        median of the current run is compared with the baseline's. A change counts
+        only when the median moved beyond the metric's threshold AND a two-sided
+        Mann-Whitney U test on the per-repetition values gives p < 0.01. With 5
+        repetitions per side, samples that do not overlap reach p = 0.0079; with
+        fewer than 3 (or 3 vs 3, 4 vs 4) p cannot fall that low, and a change is
+        listed as "insufficient repetitions", never flagged. Worse is a regression,
+        better an improvement (reported, not a failure). A cell with a failed
+        repetition in the current run is a regression; cells missing on either
+        side are listed.
+
+        Default thresholds: msg_per_s, mb_per_s and rtt_per_s at --tolerance;
+        rtt_p50_us 15%, rtt_p90_us 20%, rtt_p99_us 30%, rtt_p999_us 50%;
+        cpu_us_per_msg_sender/receiver 25%; lost: any increase. rtt_max_us and
+        ctx_switches_per_msg are not checked. A --thresholds YAML file replaces
+        the default of each metric it names; a change must exceed every limit
+        given (absolute is in the metric's unit):
+          metrics:
+            msg_per_s: {relative: 5%}
+            rtt_p99_us: {relative: 30%, absolute: 5}
+          skip: [rtt_p999_us]
+
+        A warning is printed when the runs come from different hosts, kernels or
+        sysctls: such a comparison may be meaningless.
+
+        EXIT STATUS
+          0    no regression
+          1    a regression (or a failed cell) was found
+          64   invalid usage or thresholds file
+          65   malformed baseline or run files
+          66   baseline or run directory not found
+          74   --markdown or --junit could not be written
+
+        EXAMPLES
+          sockbench check --baseline main --current results/20261125T171800Z-quick
+          sockbench check --baseline main --run quick --junit check.xml
+        """
+    )
+
+    @Option(help: ArgumentHelp("A baseline name (looked up in --baselines), a baseline directory, or a run directory.", valueName: "name|dir"))
+    var baseline: String
+
+    @Option(help: ArgumentHelp("The run directory to check.", valueName: "dir"))
+    var current: String?
+
+    @Option(name: .customLong("run"), help: ArgumentHelp("Measure this preset now and check the new run.", valueName: "preset"))
+    var preset: String?
+
+    @Option(help: ArgumentHelp("Measure the matrix of this YAML spec now and check the new run.", valueName: "file"))
+    var spec: String?
+
+    @Option(help: ArgumentHelp("Threshold of msg_per_s, mb_per_s and rtt_per_s, such as 5%.", valueName: "percent"))
+    var tolerance: String = "10%"
+
+    @Option(help: ArgumentHelp("YAML file of per-metric thresholds (see above).", valueName: "file"))
+    var thresholds: String?
+
+    @Option(help: ArgumentHelp("Also write the result as a Markdown pull-request comment.", valueName: "file"))
+    var markdown: String?
+
+    @Option(help: ArgumentHelp("Also write the result as JUnit XML, one testcase per cell and metric.", valueName: "file"))
+    var junit: String?
+
+    @Option(help: ArgumentHelp("Directory holding named baselines.", valueName: "dir"))
+    var baselines: String = Baselines.defaultRoot
+
+    @Option(help: ArgumentHelp("Run directory for --run/--spec (default: results/<UTC timestamp>-check-<name>).", valueName: "dir"))
+    var output: String?
+
+    @OptionGroup(title: "Measurement (with --run or --spec; repetitions default to at least 5)") var measure: MeasureOptions
+
+    @Flag(help: "No progress lines on stderr while measuring.")
+    var quiet = false
+
+    mutating func validate() throws {
+        let sources = [current, preset, spec].compactMap { $0 }.count
+        guard sources == 1 else { throw ValidationError("give exactly one of --current DIR, --run PRESET or --spec FILE") }
+        guard Thresholds.percentage(tolerance) != nil else { throw ValidationError("--tolerance: '\(tolerance)' is not a percentage such as 10%") }
+        if let preset, Presets.named(preset) == nil {
+            throw ValidationError("--run: unknown preset '\(preset)'; use one of \(Presets.all.map(\.name).joined(separator: ", "))")
+        }
+        if current != nil {
+            let m = measure
+            let given = m.duration != nil || m.count != nil || m.warmup != nil || m.repetitions != nil || m.targetCi != nil || m.seed != nil || m.verify
+            if given || output != nil { throw ValidationError("measurement options and --output apply only with --run or --spec") }
+        }
+        try measure.validateValues()
+        _ = try runSpec()
+    }
+
+    func run() throws {
+        let tolerance = Thresholds.percentage(tolerance)!
+        let (limits, baselineFile) = try CLIErrors.guarding {
+            let limits = try thresholds.map { path throws(ReportError) in try Thresholds.load(path: path, tolerance: tolerance) } ?? .defaults(tolerance: tolerance)
+            return (limits, try Baselines.resolve(baseline, root: baselines))
+        }
+        let currentPath = try current ?? measureNow()
+        let report = try CLIErrors.guarding {
+            let currentFile = try Baselines.open(currentPath)
+            return RegressionCheck.compare(baseline: baselineFile, current: currentFile, thresholds: limits)
+        }
+        print(report.table(), terminator: "")
+        for warning in report.hostWarnings { Console.error("warning: \(warning)") }
+        for hint in report.hints { Console.error("note: \(hint)") }
+        try CLIErrors.guarding {
+            if let markdown { try FileOutput.writeAtomically(report.markdown(), to: markdown) }
+            if let junit { try FileOutput.writeAtomically(report.junit(), to: junit) }
+        }
+        if report.hasRegression { throw ExitCode(1) }
+    }
+
+    /// The matrix to measure now, or nil with --current.
+    private func runSpec() throws -> RunSpec? {
+        if let preset { return Presets.named(preset) }
+        guard let spec else { return nil }
+        do { return try SpecFile.load(path: spec) } catch { throw ValidationError(error.description) }
+    }
+
+    /// Measures the preset or spec into a new run directory, as `sockbench run` would.
+    private func measureNow() throws -> String {
+        guard let spec = try runSpec() else { throw ValidationError("give --current, --run or --spec") }
+        let name = Baselines.isValidName(spec.name) ? "check-\(spec.name)" : "check"
+        let request = RunRequest(
+            name: name, axes: spec.axes, settings: try measure.settings(over: spec.settings),
+            // A preset's 3 repetitions can never show p < 0.01; measure enough to tell.
+            repetitions: measure.repetitions ?? max(spec.repetitions, RegressionCheck.repetitionsNeeded),
+            seed: measure.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
+            targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maxRepetitions,
+            outputPath: output ?? RunRequest.defaultOutputPath(name: name), commandLine: CommandLine.arguments
+        )
+        let session = try CLIErrors.guarding { try RunSession.start(request) }
+        let outcome = try Execution.run(session, quiet: quiet)
+        if outcome.interrupted { try Execution.exit(for: outcome) }
+        if !quiet { Console.error("measured \(outcome.directory)") }
+        return outcome.directory
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchReport
+import SockBenchRunner
+import SockBenchStats
+import SockBenchStore
+
+/// Cell i of N, the cell, elapsed time and ETA on stderr: a live line on a terminal, a plain line
+/// every few seconds otherwise.
+final class ProgressDisplay {
+    private let quiet: Bool
+    private let live = isatty(STDERR_FILENO) == 1
+    private var lastPlain: Double = -10
+
+    init(quiet: Bool) { self.quiet = quiet }
+
+    func show(_ progress: RunProgress) {
+        guard !quiet else { return }
+        let line = String(
+            format: "[%d/%d] %@ rep %d  elapsed %@  ETA %@",
+            progress.index, progress.total, progress.cell.id, progress.repetition,
+            Self.clock(progress.elapsedSeconds), Self.clock(progress.remainingSeconds)
+        )
+        if live {
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        } else if progress.elapsedSeconds - lastPlain >= 5 || progress.index == 1 || progress.index == progress.total {
+            lastPlain = progress.elapsedSeconds
+            Console.error(line)
+        }
+    }
+
+    func finish() {
+        if live && !quiet { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        return String(format: "%d:%02d", total / 60, total % 60)
+    }
+}
