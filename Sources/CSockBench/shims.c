@@ -21,6 +21,22 @@ int csb_pin_to_cpu(int cpu) {
     return sched_setaffinity(0, sizeof(set), &set);
 }
 
+static cpu_set_t csb_initial_affinity;
+static int csb_initial_affinity_known = 0;
+
+int csb_remember_affinity(void) {
+    if (csb_initial_affinity_known) return 0;
+    CPU_ZERO(&csb_initial_affinity);
+    if (sched_getaffinity(0, sizeof(csb_initial_affinity), &csb_initial_affinity) != 0) return -1;
+    csb_initial_affinity_known = 1;
+    return 0;
+}
+
+int csb_restore_affinity(void) {
+    if (!csb_initial_affinity_known) return 0;
+    return sched_setaffinity(0, sizeof(csb_initial_affinity), &csb_initial_affinity);
+}
+
 int csb_allowed_cpu_count(void) {
     cpu_set_t set;
     CPU_ZERO(&set);

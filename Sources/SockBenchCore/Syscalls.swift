@@ -222,6 +222,16 @@ public enum Sys {
         }
     }
 
+    /// Remembers the process's affinity mask (once), so `unpin()` can return to it.
+    public static func rememberAffinity() throws(SyscallError) {
+        _ = try retrying("sched_getaffinity") { csb_remember_affinity() }
+    }
+
+    /// Undoes `pinToCPU`: back to the mask `rememberAffinity()` saw.
+    public static func unpin() throws(SyscallError) {
+        _ = try retrying("sched_setaffinity") { csb_restore_affinity() }
+    }
+
     public static func setParentDeathSignal(_ signal: Int32) throws(SyscallError) {
         _ = try retrying("prctl") { csb_set_parent_death_signal(signal) }
     }

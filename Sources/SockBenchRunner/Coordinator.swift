@@ -3,18 +3,25 @@ import Foundation
 import Histogram
 import SockBenchCore
 import SockBenchModel
-import Synchronization
 
-/// Runs measurements: spawns the worker processes of every pair, drives them over their control
-/// channels with a deadline on every wait, and turns their reports into a `CellMeasurement`.
-public final class Coordinator: Sendable {
+/// Runs measurements: keeps a worker process pair per pair index alive across measurements,
+/// drives them over their control channels with a deadline on every wait, and turns their reports
+/// into a `CellMeasurement`.
+///
+/// Workers are reused because starting two processes, loading the runtime and connecting costs
+/// tens of milliseconds per measurement, which would otherwise decide how many short repetitions
+/// fit into a time budget. Every measurement still gets new sockets (the repetitions stay
+/// independent); a worker that failed, hung or died is killed and replaced by a fresh one.
+/// Used from one thread at a time (the run's).
+public final class Coordinator: @unchecked Sendable {
     public let executable: String
     public let socketDirectory: String
     private let cores: Int
-    /// Pids of the workers of the measurement in progress (for fault injection and diagnostics).
-    private let active = Mutex<[pid_t]>([])
+    /// The live workers, indexed by pair.
+    private var pool: [(client: WorkerProcess, server: WorkerProcess)] = []
 
-    public var activeWorkerPIDs: [pid_t] { active.withLock { $0 } }
+    /// Pids of this process's live workers (for fault injection and diagnostics).
+    public var activeWorkerPIDs: [pid_t] { WorkerProcess.livePIDs }
 
     /// The sockbench binary that runs workers: this process itself when it is sockbench, else the
     /// `sockbench` built next to it (how test bundles find it).
@@ -37,29 +44,50 @@ public final class Coordinator: Sendable {
     }
 
     deinit {
+        shutDownWorkers()
         removeSocketFiles()
         try? Sys.removeDirectory(socketDirectory)
     }
 
+    /// Ends every pooled worker (EOF on its stdin, then SIGKILL after a grace period).
+    public func shutDownWorkers() {
+        for pair in pool {
+            pair.client.terminate()
+            pair.server.terminate()
+        }
+        pool = []
+    }
+
+    /// The first `count` pairs of the pool, started where missing or dead.
+    private func workers(_ count: Int) throws(WorkerFailure) -> [(client: WorkerProcess, server: WorkerProcess)] {
+        if pool.contains(where: { !$0.client.isRunning || !$0.server.isRunning }) { killWorkers() }
+        while pool.count < count {
+            let index = pool.count
+            let server = try spawn("server", pair: index)
+            let client: WorkerProcess
+            do { client = try spawn("client", pair: index) } catch {
+                server.kill()
+                throw error
+            }
+            pool.append((client, server))
+        }
+        return Array(pool.prefix(count))
+    }
+
+    private func killWorkers() {
+        for pair in pool {
+            pair.client.kill()
+            pair.server.kill()
+        }
+        pool = []
+    }
+
     /// Measures `cell` once. Never throws: a failure becomes a failed row with its reason.
     public func measure(_ cell: Cell, repetition: Int, settings: MeasurementSettings) -> CellMeasurement {
-        var workers: [(client: WorkerProcess, server: WorkerProcess)] = []
-        defer {
-            for pair in workers {
-                pair.client.terminate()
-                pair.server.terminate()
-            }
-            active.withLock { $0 = [] }
-            removeSocketFiles()
-        }
+        defer { removeSocketFiles() }
         let counters = cell.transport.mayLoseMessages ? KernelCounters.udpReceiveBufferErrors(ipv6: cell.transport == .udp6) : nil
         do throws(WorkerFailure) {
-            for pair in 0..<cell.pairs {
-                let server = try spawn("server", pair: pair)
-                let client = try spawn("client", pair: pair)
-                workers.append((client, server))
-                active.withLock { $0 += [server.pid, client.pid] }
-            }
+            let workers = try self.workers(cell.pairs)
             let jobs = (0..<cell.pairs).map { jobsFor(cell, pair: $0, settings: settings) }
             let setupDeadline = MonotonicClock.nanoseconds() + 15_000_000_000
 
@@ -93,10 +121,8 @@ public final class Coordinator: Sendable {
             }
             return measurement
         } catch {
-            for pair in workers {
-                pair.client.kill()
-                pair.server.kill()
-            }
+            // A worker's state after a failure is unknown: start the next measurement afresh.
+            killWorkers()
             return CellMeasurement(cell: cell, repetition: repetition, failure: error.description)
         }
     }

@@ -4,11 +4,17 @@ import SockBenchModel
 
 /// The worker process: obeys only its coordinator's control channel (stdin/stdout).
 ///
-/// configure → set up the socket → ready(endpoint) → [connect] → start → run the loop → result.
-/// The worker dies with its coordinator (PR_SET_PDEATHSIG, and EOF on stdin ends every wait).
+/// It serves measurements one after another, so a run pays for process start-up once, not per
+/// measurement: configure → set up a new socket → ready(endpoint) → [connect] → start → run the
+/// loop → result, then back to waiting for the next configure. Each measurement gets new sockets,
+/// so repetitions stay independent. End of file on stdin ends the worker; so does any failure
+/// (the coordinator then starts a fresh one). The worker dies with its coordinator
+/// (PR_SET_PDEATHSIG, and EOF on stdin ends every wait).
 public enum WorkerMain {
-    /// How long a worker waits for its next control message before giving up.
+    /// How long a worker waits for a control message within a measurement before giving up.
     static let controlTimeoutNanoseconds: UInt64 = 60_000_000_000
+    /// How long an idle worker waits for its next measurement; it also ends at EOF or with its parent.
+    static let idleTimeoutNanoseconds: UInt64 = 3_600_000_000_000
 
     public static func run(expectedParent: Int32?) -> Int32 {
         // Die with the coordinator even if it is SIGKILLed; check the parent did not exit before
@@ -19,38 +25,58 @@ public enum WorkerMain {
 
         var reader = LineReader(fd: STDIN_FILENO)
         do {
-            let job: WorkerJob
-            guard case .configure(let configured) = try next(&reader) else {
-                return fail("expected configure first")
+            try Sys.rememberAffinity()
+            while true {
+                // End of file between measurements: the coordinator is done with this worker.
+                guard let request = try nextMeasurement(&reader) else { return 0 }
+                guard case .configure(let job) = request else { return fail("expected configure first") }
+                if let reason = WorkerJobValidation.problem(with: job) { return fail(reason) }
+                try serve(job, reader: &reader)
             }
-            job = configured
-            if let reason = WorkerJobValidation.problem(with: job) { return fail(reason) }
-            if let cpu = job.cpu { try Sys.pinToCPU(cpu) }
-
-            let prepared: PreparedEnd
-            switch job.role {
-            case .server:
-                prepared = try WorkerSetup.prepareServer(job)
-            case .client:
-                guard case .connect(let server) = try next(&reader) else { return fail("expected connect") }
-                prepared = try WorkerSetup.prepareClient(job, server: server)
-            }
-            try reply(.ready(endpoint: prepared.endpoint))
-            guard case .start(let peer) = try next(&reader) else { return fail("expected start") }
-            let result = try WorkerSetup.run(prepared, peer: peer)
-            try reply(.result(result))
-            return 0
         } catch let error as SyscallError {
             return fail(error.description)
         } catch let error as ControlError {
             return fail(error.description)
+        } catch let error as WorkerProtocolError {
+            return fail(error.reason)
         } catch {
             return fail("\(error)")
         }
     }
 
-    private static func next(_ reader: inout LineReader) throws(ControlError) -> ControlRequest {
-        let line = try reader.readLine(deadline: MonotonicClock.nanoseconds() + controlTimeoutNanoseconds)
+    /// The first message of the next measurement, or nil at end of file.
+    private static func nextMeasurement(_ reader: inout LineReader) throws(ControlError) -> ControlRequest? {
+        let line: [UInt8]
+        do {
+            line = try reader.readLine(deadline: MonotonicClock.nanoseconds() + idleTimeoutNanoseconds)
+        } catch {
+            if case .endOfFile = error { return nil }
+            throw error
+        }
+        return try ControlCodec.decode(ControlRequest.self, from: line)
+    }
+
+    /// One measurement: placement, sockets, the loop, the result.
+    private static func serve(_ job: WorkerJob, reader: inout LineReader) throws {
+        if let cpu = job.cpu { try Sys.pinToCPU(cpu) } else { try Sys.unpin() }
+        let prepared: PreparedEnd
+        switch job.role {
+        case .server:
+            prepared = try WorkerSetup.prepareServer(job)
+        case .client:
+            guard case .connect(let server) = try next(&reader) else { throw WorkerProtocolError(reason: "expected connect") }
+            prepared = try WorkerSetup.prepareClient(job, server: server)
+        }
+        try reply(.ready(endpoint: prepared.endpoint))
+        guard case .start(let peer) = try next(&reader) else { throw WorkerProtocolError(reason: "expected start") }
+        let result = try WorkerSetup.run(prepared, peer: peer)
+        try reply(.result(result))
+    }
+
+    private static func next(
+        _ reader: inout LineReader, timeoutNanoseconds: UInt64 = controlTimeoutNanoseconds
+    ) throws(ControlError) -> ControlRequest {
+        let line = try reader.readLine(deadline: MonotonicClock.nanoseconds() + timeoutNanoseconds)
         return try ControlCodec.decode(ControlRequest.self, from: line)
     }
 
@@ -62,6 +88,11 @@ public enum WorkerMain {
         try? reply(.failed(reason: reason))
         return 1
     }
+}
+
+/// The coordinator sent a message out of order.
+struct WorkerProtocolError: Error {
+    var reason: String
 }
 
 /// Checks a job received over the control channel before any memory is allocated for it.

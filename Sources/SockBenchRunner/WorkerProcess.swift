@@ -33,6 +33,9 @@ public final class WorkerProcess {
         for slot in 0..<liveCapacity where live[slot] == pid { live[slot] = 0 }
     }
 
+    /// The pids of every live worker of this process.
+    static var livePIDs: [pid_t] { (0..<liveCapacity).map { live[$0] }.filter { $0 > 0 } }
+
     /// Async-signal-safe: SIGKILLs every tracked worker.
     public static func killAllFromSignalHandler() {
         for slot in 0..<liveCapacity where live[slot] > 0 { Glibc.kill(live[slot], SIGKILL) }
@@ -114,6 +117,12 @@ public final class WorkerProcess {
             exitStatus = status
             WorkerProcess.untrack(pid)
         }
+    }
+
+    /// Whether the process has not exited (and its control channel is open).
+    var isRunning: Bool {
+        reap()
+        return exitStatus == nil && toWorker >= 0
     }
 
     /// "exited with status 1", "killed by SIGKILL", or "still running".

@@ -13,6 +13,11 @@ int csb_set_parent_death_signal(int signal);
 /// Pin the calling thread to one CPU.
 int csb_pin_to_cpu(int cpu);
 
+/// Undo csb_pin_to_cpu: restore the affinity mask the process had when it first called
+/// csb_remember_affinity (a persistent worker moves between pinned and unpinned measurements).
+int csb_remember_affinity(void);
+int csb_restore_affinity(void);
+
 /// Number of CPUs this process may run on (sched_getaffinity), or -1.
 int csb_allowed_cpu_count(void);
 

@@ -1,0 +1,42 @@
+import Histogram
+
+/// A result crosses the control channel as JSON. Its round-trip histogram goes as its non-empty
+/// buckets: the dense form is about 27 000 counters (56 KB of JSON), whose encoding and decoding
+/// cost more than a short measurement itself.
+extension WorkerResult {
+    enum CodingKeys: String, CodingKey {
+        case role, messages, bytes, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
+        case verifyErrors, cpu, effectiveBuffers, noDelayEffective
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(role: try c.decode(Role.self, forKey: .role), effectiveBuffers: try c.decode(EffectiveBuffers.self, forKey: .effectiveBuffers))
+        messages = try c.decode(Int.self, forKey: .messages)
+        bytes = try c.decode(Int.self, forKey: .bytes)
+        elapsedNanoseconds = try c.decode(UInt64.self, forKey: .elapsedNanoseconds)
+        histogram = try c.decodeIfPresent(SparseHistogram.self, forKey: .histogram)?.histogram()
+        outOfRangeSamples = try c.decode(Int.self, forKey: .outOfRangeSamples)
+        sequence = try c.decodeIfPresent(SequenceReport.self, forKey: .sequence)
+        lastSequenceSent = try c.decodeIfPresent(UInt64.self, forKey: .lastSequenceSent)
+        verifyErrors = try c.decode(Int.self, forKey: .verifyErrors)
+        cpu = try c.decode(CPUUsage.self, forKey: .cpu)
+        noDelayEffective = try c.decodeIfPresent(Bool.self, forKey: .noDelayEffective)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(role, forKey: .role)
+        try c.encode(messages, forKey: .messages)
+        try c.encode(bytes, forKey: .bytes)
+        try c.encode(elapsedNanoseconds, forKey: .elapsedNanoseconds)
+        try c.encodeIfPresent(histogram.map(SparseHistogram.init), forKey: .histogram)
+        try c.encode(outOfRangeSamples, forKey: .outOfRangeSamples)
+        try c.encodeIfPresent(sequence, forKey: .sequence)
+        try c.encodeIfPresent(lastSequenceSent, forKey: .lastSequenceSent)
+        try c.encode(verifyErrors, forKey: .verifyErrors)
+        try c.encode(cpu, forKey: .cpu)
+        try c.encode(effectiveBuffers, forKey: .effectiveBuffers)
+        try c.encodeIfPresent(noDelayEffective, forKey: .noDelayEffective)
+    }
+}
