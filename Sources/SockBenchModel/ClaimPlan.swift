@@ -4,11 +4,24 @@ import SockBenchCore
 /// one factor at a time around two headline cases (ping-pong 64 B and stream 64 B, workers on
 /// different cores) so the whole plan fits in about a minute on 2 cores.
 public enum ClaimPlan {
+    /// The course's figures: AF_UNIX ~100 000 msg/s, TCP localhost ~40 000 msg/s.
+    public static let claimedUnix = 100_000.0
+    public static let claimedTCP = 40_000.0
+    public static var claimedRatio: Double { claimedUnix / claimedTCP }
+
     public static let largeBufferBytes = 1 << 20
-    /// 6 repetitions: the smallest n whose order-statistics CI of the median reaches 95% coverage.
-    public static let repetitions = 6
+    /// Slots every group gets before the budget is spent where the answer is open.
+    public static let initialSlots = 6
+    /// At most this many slots per group.
+    public static let maximumSlots = 80
+    /// Seconds of measuring that `reproduce` spends by default.
+    public static let defaultBudgetSeconds = 60.0
+    /// A ratio interval within ±5% needs no more slots once its verdict is decided.
+    public static let targetHalfWidth = 0.05
+    /// Short measurements, many of them: the interval of a median narrows with the number of
+    /// slots, and a measurement's fixed cost is a few milliseconds with pooled workers.
     public static let settings = MeasurementSettings(
-        warmupNanoseconds: 60_000_000, extent: .duration(nanoseconds: 150_000_000), idleTimeoutNanoseconds: 3_000_000_000
+        warmupNanoseconds: 30_000_000, extent: .duration(nanoseconds: 70_000_000), idleTimeoutNanoseconds: 3_000_000_000
     )
 
     public static let conditions: [ClaimCondition] = [
@@ -37,18 +50,27 @@ public enum ClaimPlan {
         ClaimCondition(.stream, 1024, noDelay: true),
     ]
 
-    public static func cells() -> [Cell] {
-        var cells: [Cell] = []
+    /// The cells measured back to back in each slot: a condition's AF_UNIX cell with the TCP cells
+    /// of every condition that shares it, so one AF_UNIX measurement pairs with Nagle on and off.
+    public static func groups() -> [[Cell]] {
+        var groups: [[Cell]] = []
         for condition in conditions {
-            for transport in [Transport.unix, .tcp] where !cells.contains(condition.cell(transport)) {
-                cells.append(condition.cell(transport))
+            let unix = condition.cell(.unix), tcp = condition.cell(.tcp)
+            if let index = groups.firstIndex(where: { $0[0] == unix }) {
+                if !groups[index].contains(tcp) { groups[index].append(tcp) }
+            } else {
+                groups.append([unix, tcp])
             }
         }
-        for condition in contextConditions {
-            for transport in [Transport.unixDgram, .udp] { cells.append(condition.cell(transport)) }
-        }
-        return cells
+        return groups
     }
+
+    /// Datagram cells shown for context: measured in the first slots only, never compared.
+    public static func contextCells() -> [Cell] {
+        contextConditions.flatMap { condition in [Transport.unixDgram, .udp].map { condition.cell($0) } }
+    }
+
+    public static func cells() -> [Cell] { groups().flatMap { $0 } + contextCells() }
 
     /// The axes the plan draws from, recorded in run.json.
     public static var axes: MatrixAxes {

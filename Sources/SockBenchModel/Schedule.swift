@@ -24,6 +24,21 @@ public struct ScheduledMeasurement: Hashable, Sendable {
 }
 
 public enum Schedule {
+    /// Slots `slots` of every group: in each slot the groups come in a random order, and each
+    /// group's cells back to back in a random order, all with the slot number as repetition. Cells
+    /// measured together see the same machine, so their ratios cancel its drift (paired
+    /// comparison); the random order keeps a cell from always going first.
+    public static func slots(groups: [[Int]], slots: ClosedRange<Int>, seed: UInt64) -> [ScheduledMeasurement] {
+        var generator = SeededGenerator(seed: seed)
+        var schedule: [ScheduledMeasurement] = []
+        for slot in slots {
+            for group in groups.shuffled(using: &generator) {
+                schedule += group.shuffled(using: &generator).map { ScheduledMeasurement(cellIndex: $0, repetition: slot) }
+            }
+        }
+        return schedule
+    }
+
     /// Every repetition of every cell, shuffled with `seed` so the machine's slow drift spreads over
     /// all cells instead of biasing the ones measured last. Repetition numbers of a cell stay in
     /// order (repetition 1 of a cell runs before its repetition 2).
@@ -38,4 +53,10 @@ public enum Schedule {
             return ScheduledMeasurement(cellIndex: cell, repetition: next[cell])
         }
     }
+}
+
+/// Where a run's seed comes from when none is given.
+public enum Seeds {
+    /// A fresh seed, small enough to type back in with `--seed`.
+    public static func draw() -> UInt64 { UInt64.random(in: 1...UInt64(UInt32.max)) }
 }

@@ -11,6 +11,8 @@ public struct RunProgress: Sendable {
     public var elapsedSeconds: Double
     public var remainingSeconds: Double
     public var justFinished: CellMeasurement?
+    /// What the session adds to the line, such as how many conditions are decided.
+    public var note: String?
 }
 
 /// Runs the scheduled measurements of a matrix, one at a time, and hands each to the sink.

@@ -3,42 +3,41 @@ import SockBenchCore
 import SockBenchModel
 
 /// Tests the course's "AF_UNIX ~100 000 msg/s vs TCP ~40 000 msg/s" against measured summaries.
+///
+/// Each condition's AF_UNIX and TCP cells are measured back to back in the same slots (the
+/// measurement's repetition number is its slot), so the ratio comes from per-slot pairs.
 public struct ClaimAnalysis: Sendable {
-    public static let claimedUnix = 100_000.0
-    public static let claimedTCP = 40_000.0
-    public static var claimedRatio: Double { claimedUnix / claimedTCP }
-    /// A ratio within this band counts as "near" the claimed 2.5.
-    public static let nearBand = 2.0...3.0
-
     public var rows: [ClaimRow]
 
-    public init(summaries: [CellSummary], conditions: [ClaimCondition] = ClaimPlan.conditions) {
+    public init(summaries: [CellSummary], measurements: [CellMeasurement], conditions: [ClaimCondition] = ClaimPlan.conditions) {
         func stats(_ cell: Cell) -> SampleStatistics? { summaries.first { $0.cell == cell }?.main }
         rows = conditions.map { condition in
-            let unix = stats(condition.cell(.unix))
-            let tcp = stats(condition.cell(.tcp))
-            var row = ClaimRow(condition: condition, unix: unix, tcp: tcp, verdict: .missing,
-                               unixDatagram: stats(condition.cell(.unixDgram))?.median, udp: stats(condition.cell(.udp))?.median)
-            if let unix, let tcp, tcp.median > 0, tcp.confidenceLow > 0 {
-                row.ratio = unix.median / tcp.median
-                row.ratioLow = unix.confidenceLow / tcp.confidenceHigh
-                row.ratioHigh = unix.confidenceHigh / tcp.confidenceLow
-                row.verdict = Self.classify(ratio: row.ratio!, low: row.ratioLow!, high: row.ratioHigh!)
+            let unixCell = condition.cell(.unix), tcpCell = condition.cell(.tcp)
+            var row = ClaimRow(
+                condition: condition, unix: stats(unixCell), tcp: stats(tcpCell), verdict: .missing, candidates: [],
+                unixDatagram: stats(condition.cell(.unixDgram))?.median, udp: stats(condition.cell(.udp))?.median
+            )
+            let pairs = PairedRatio(
+                numerator: PairedRatio.values(of: unixCell, in: measurements, \.messagesPerSecond),
+                denominator: PairedRatio.values(of: tcpCell, in: measurements, \.messagesPerSecond)
+            )
+            if let low = pairs.low, let high = pairs.high {
+                row.pairs = pairs
+                row.candidates = Self.classify(low: low, high: high)
+                row.verdict = row.candidates.count == 1 ? row.candidates[0] : .undecided
             }
             return row
         }
     }
 
-    /// Classifies a ratio with its interval: inverted and even come from the interval (is 1 inside
-    /// it?), near/weaker/stronger from the point ratio.
-    public static func classify(ratio: Double, low: Double, high: Double) -> ClaimVerdict {
-        if high < 1 { return .inverted }
-        if low <= 1 { return .even }
-        if nearBand.contains(ratio) { return .holds }
-        return ratio < nearBand.lowerBound ? .weaker : .stronger
+    /// The regions of the ratio axis that the interval [low, high] touches.
+    public static func classify(low: Double, high: Double) -> [ClaimVerdict] {
+        ClaimVerdict.regions.regions(low: low, high: high)
     }
 
     public var measured: [ClaimRow] { rows.filter { $0.ratio != nil } }
+
+    public var undecided: [ClaimRow] { rows.filter { $0.verdict == .undecided } }
 
     /// The one-line answer printed at the end and written at the top of REPORT.md.
     public var verdictLine: String {
@@ -56,6 +55,8 @@ public struct ClaimAnalysis: Sendable {
             line = "Verdict: the claimed 2.5x ratio holds only for \(holding.map(\.condition.label).joined(separator: "; ")) (\(holding.count) of \(measured.count) conditions); \(span)"
         }
         if !inverted.isEmpty { line += "; TCP is faster for \(inverted.map(\.condition.label).joined(separator: "; "))" }
+        let undecided = self.undecided
+        if !undecided.isEmpty { line += "; \(undecided.count) undecided (interval crosses a region boundary)" }
         return line + "."
     }
 
@@ -65,7 +66,7 @@ public struct ClaimAnalysis: Sendable {
     }
 
     private func distance(_ row: ClaimRow) -> Double {
-        abs(log(row.unix!.median / Self.claimedUnix)) + abs(log(row.tcp!.median / Self.claimedTCP))
+        abs(log(row.unix!.median / ClaimPlan.claimedUnix)) + abs(log(row.tcp!.median / ClaimPlan.claimedTCP))
     }
 
     /// Pairs of conditions that differ in one factor: how that factor moves the ratio.
@@ -87,5 +88,27 @@ public struct ClaimAnalysis: Sendable {
             }
         }
         return effects
+    }
+}
+
+extension ClaimAnalysis {
+    /// The conditions whose answer is still open, neediest first: undecided ones (unless their
+    /// interval is already within ±1%, where more slots will not move it off the boundary), then
+    /// decided ones wider than `targetHalfWidth`, widest first. Unmeasured ones come first of all.
+    public func open(targetHalfWidth: Double) -> [ClaimRow] {
+        func need(_ row: ClaimRow) -> Double? {
+            guard let pairs = row.pairs else { return .infinity }
+            let width = pairs.relativeHalfWidth
+            if row.verdict == .undecided && width > 0.01 { return 10 + width }
+            return width > targetHalfWidth ? width : nil
+        }
+        return rows.compactMap { row in need(row).map { (row, $0) } }.sorted { $0.1 > $1.1 }.map(\.0)
+    }
+
+    /// "9 of 14 decided, 3 within ±5%".
+    public func progress(targetHalfWidth: Double) -> String {
+        let decided = rows.filter { $0.verdict != .undecided && $0.verdict != .missing }
+        let tight = decided.filter { ($0.pairs?.relativeHalfWidth ?? .infinity) <= targetHalfWidth }
+        return "\(decided.count) of \(rows.count) decided, \(tight.count) within ±\(Int(targetHalfWidth * 100))%"
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-import SockBenchCore
 import SockBenchModel
 
 /// One condition of the claim table.
@@ -7,15 +5,26 @@ public struct ClaimRow: Sendable {
     public var condition: ClaimCondition
     public var unix: SampleStatistics?
     public var tcp: SampleStatistics?
-    /// unix median / tcp median, and a conservative interval from the two CIs.
-    public var ratio: Double?
-    public var ratioLow: Double?
-    public var ratioHigh: Double?
+    /// AF_UNIX msg/s over TCP msg/s, slot by slot.
+    public var pairs: PairedRatio?
     public var verdict: ClaimVerdict
+    /// The regions the ratio's interval touches: one when decided, two or more when undecided.
+    public var candidates: [ClaimVerdict]
     public var unixDatagram: Double?
     public var udp: Double?
 
+    /// The median of the per-slot ratios and its 95% interval.
+    public var ratio: Double? { pairs?.ratio }
+    public var ratioLow: Double? { pairs?.low }
+    public var ratioHigh: Double? { pairs?.high }
+
+    /// "near the claimed 2.5x", or "undecided: 1.1–2.0 or 2.0–3.0".
+    public var verdictText: String {
+        guard verdict == .undecided else { return verdict.rawValue }
+        return "undecided: " + candidates.compactMap(\.range).joined(separator: " or ")
+    }
+
     /// Within ±25% of the document's 100 000 (AF_UNIX) and 40 000 (TCP) msg/s.
-    public var unixNearClaim: Bool { unix.map { abs($0.median / ClaimAnalysis.claimedUnix - 1) <= 0.25 } ?? false }
-    public var tcpNearClaim: Bool { tcp.map { abs($0.median / ClaimAnalysis.claimedTCP - 1) <= 0.25 } ?? false }
+    public var unixNearClaim: Bool { unix.map { abs($0.median / ClaimPlan.claimedUnix - 1) <= 0.25 } ?? false }
+    public var tcpNearClaim: Bool { tcp.map { abs($0.median / ClaimPlan.claimedTCP - 1) <= 0.25 } ?? false }
 }

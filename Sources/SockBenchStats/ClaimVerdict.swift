@@ -1,13 +1,28 @@
-import Foundation
-import SockBenchCore
 import SockBenchModel
 
-/// How one condition's measured AF_UNIX/TCP ratio compares with the claimed 2.5.
-public enum ClaimVerdict: String, Sendable, Codable {
-    case holds = "near the claimed 2.5x"
-    case weaker = "AF_UNIX faster, by less than claimed"
-    case stronger = "AF_UNIX faster, by more than claimed"
-    case even = "no clear difference"
+/// Where one condition's AF_UNIX/TCP ratio stands against the claimed 2.5: one region of the ratio
+/// axis when the ratio's whole interval lies in it, otherwise undecided.
+public enum ClaimVerdict: String, Sendable, Codable, CaseIterable {
     case inverted = "TCP faster: claim inverted"
+    case even = "about the same"
+    case weaker = "AF_UNIX faster, by less than claimed"
+    case holds = "near the claimed 2.5x"
+    case stronger = "AF_UNIX faster, by more than claimed"
+    /// The interval crosses a region boundary: `ClaimRow.candidates` names the regions.
+    case undecided
     case missing = "not measured"
+
+    /// The regions, split at 0.9, 1.1, 2.0 and 3.0 (AF_UNIX msg/s over TCP msg/s).
+    public static let regions = RatioRegions<ClaimVerdict>(
+        boundaries: [0.9, 1.1, 2.0, 3.0], regions: [.inverted, .even, .weaker, .holds, .stronger]
+    )
+
+    /// `[0.9, 1.1)` style range of a region, for tables.
+    public var range: String? {
+        guard let index = Self.regions.regions.firstIndex(of: self) else { return nil }
+        let b = Self.regions.boundaries
+        let low = index == 0 ? "" : NumberFormat.fixed(b[index - 1], 1)
+        let high = index == b.count ? "" : NumberFormat.fixed(b[index], 1)
+        return low.isEmpty ? "< \(high)" : high.isEmpty ? "> \(low)" : "\(low)–\(high)"
+    }
 }

@@ -25,6 +25,11 @@ public struct RunMetadata: Codable, Sendable {
     public var skipped: [SkippedCombination]
     public var notes: [String]
     public var warnings: [String]
+    /// Cell indices measured back to back in each slot (paired comparisons); a measurement's
+    /// repetition number is its slot. nil in runs made before slots existed.
+    public var groups: [[Int]]?
+    /// The measuring budget of an adaptive run (reproduce), in seconds.
+    public var budgetSeconds: Double?
     /// How to read the CSV files: counting rules and statistics used.
     public var conventions: [String: String]
 
@@ -53,6 +58,7 @@ public struct RunMetadata: Codable, Sendable {
             "mb_per_s": "10^6 bytes per second",
             "ci": "95% distribution-free CI of the median from order statistics (full range when n <= 5)",
             "rtt_merged": "RTT percentiles of the histogram merged over all repetitions",
+            "slots": "the cells of a group are measured back to back in each slot, in a random order; repetition = slot number, so ratios pair equal repetitions",
         ]
     }
 

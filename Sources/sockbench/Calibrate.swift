@@ -86,7 +86,7 @@ struct Calibrate: ParsableCommand {
                 throw AxisError("--tolerance: invalid value '\(tolerance)'; use a percentage such as 3%")
             }
             return CalibrationRequest(
-                axes: axes, settings: settings, repetitions: repetitions, seed: seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
+                axes: axes, settings: settings, repetitions: repetitions, seed: seed ?? Seeds.draw(),
                 outputPath: output ?? RunRequest.defaultOutputPath(name: "calibrate"), tolerance: percent / 100,
                 commandLine: CommandLine.arguments
             )

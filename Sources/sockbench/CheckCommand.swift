@@ -137,7 +137,7 @@ struct Check: ParsableCommand {
             name: name, axes: spec.axes, settings: try measure.settings(over: spec.settings),
             // A preset's 3 repetitions can never show p < 0.01; measure enough to tell.
             repetitions: measure.repetitions ?? max(spec.repetitions, RegressionCheck.repetitionsNeeded),
-            seed: measure.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
+            seed: measure.seed ?? Seeds.draw(),
             targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maxRepetitions,
             outputPath: output ?? RunRequest.defaultOutputPath(name: name), commandLine: CommandLine.arguments
         )

@@ -12,7 +12,9 @@ enum Execution {
     /// The sockbench binary itself, started again as `sockbench worker`.
     static var executable: String { Coordinator.defaultWorkerExecutable() }
 
-    static func run(_ session: RunSession, quiet: Bool) throws -> RunOutcome {
+    static func run(
+        _ session: RunSession, quiet: Bool, policy: RunSession.SlotPolicy? = nil, status: (([CellMeasurement]) -> String)? = nil
+    ) throws -> RunOutcome {
         Signals.install()
         defer { Signals.restore() }
         if !quiet {
@@ -21,7 +23,7 @@ enum Execution {
             warningsShownAtStart = session.metadata.warnings.count
         }
         let display = ProgressDisplay(quiet: quiet)
-        let outcome = try CLIErrors.guarding { try session.execute(executable: executable, progress: display.show) }
+        let outcome = try CLIErrors.guarding { try session.execute(executable: executable, progress: display.show, policy: policy, status: status) }
         display.finish()
         return outcome
     }

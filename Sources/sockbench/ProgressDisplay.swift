@@ -22,7 +22,7 @@ final class ProgressDisplay {
             format: "[%d/%d] %@ rep %d  elapsed %@  ETA %@",
             progress.index, progress.total, progress.cell.id, progress.repetition,
             Self.clock(progress.elapsedSeconds), Self.clock(progress.remainingSeconds)
-        )
+        ) + (progress.note.map { "  \($0)" } ?? "")
         if live {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
         } else if progress.elapsedSeconds - lastPlain >= 5 || progress.index == 1 || progress.index == progress.total {

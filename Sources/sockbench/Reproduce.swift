@@ -23,8 +23,11 @@ struct Reproduce: ParsableCommand {
     @Option(help: ArgumentHelp("Where the figures go (default: plots/<run name>).", valueName: "dir"))
     var plots: String?
 
-    @Option(help: ArgumentHelp("Repetitions per cell (default: 6).", valueName: "n"))
-    var repetitions: Int?
+    @Option(help: ArgumentHelp("Slots every condition gets before the budget goes where the answer is open (default: 6).", valueName: "n"))
+    var slots: Int?
+
+    @Option(help: ArgumentHelp("Measuring time to spend: 30s, 1m, 90s (default: 1m). More goes to undecided and wide conditions; the run stops early once every condition is decided and within ±5%.", valueName: "duration"))
+    var budget: String?
 
     @Option(help: ArgumentHelp("Seed of the randomized order, to replay a run.", valueName: "n"))
     var seed: UInt64?
@@ -33,14 +36,26 @@ struct Reproduce: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if let repetitions, repetitions < 1 || repetitions > 100 { throw ValidationError("--repetitions: \(repetitions) is outside 1...100") }
+        if let slots, slots < 1 || slots > ClaimPlan.maximumSlots { throw ValidationError("--slots: \(slots) is outside 1...\(ClaimPlan.maximumSlots)") }
+        _ = try budgetSeconds()
+    }
+
+    /// --budget in seconds, checked: 5 s to 1 h.
+    func budgetSeconds() throws -> Double? {
+        guard let budget else { return nil }
+        guard let nanoseconds = Quantities.duration(budget), (5_000_000_000...3_600_000_000_000).contains(nanoseconds) else {
+            throw ValidationError("--budget: '\(budget)' is not a duration from 5s to 1h, such as 30s, 1m or 90s")
+        }
+        return Double(nanoseconds) / 1e9
     }
 
     func run() throws {
         let start = Date()
-        let request = Reproduction.request(outputPath: output, repetitions: repetitions, seed: seed, commandLine: CommandLine.arguments)
+        let request = Reproduction.request(
+            outputPath: output, slots: slots, seed: seed, budgetSeconds: try budgetSeconds(), commandLine: CommandLine.arguments
+        )
         let session = try CLIErrors.guarding { try RunSession.start(request) }
-        let outcome = try Execution.run(session, quiet: quiet)
+        let outcome = try Reproduction.execute(session, quiet: quiet)
         let command = (["sockbench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let analysis = try CLIErrors.guarding {
             try Reproduction.report(outcome, wallSeconds: Date().timeIntervalSince(start), command: command)

@@ -6,23 +6,55 @@ import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
 
-/// `reproduce` as a library call: measure the claim plan, then write claim.csv and REPORT.md.
+/// `reproduce` as a library call: measure the claim plan in paired slots within a time budget,
+/// then write claim.csv, claim-pairs.csv and REPORT.md.
 public enum Reproduction {
-    public static func request(outputPath: String?, repetitions: Int?, seed: UInt64?, commandLine: [String]) -> RunRequest {
+    public static func request(
+        outputPath: String?, slots: Int?, seed: UInt64?, budgetSeconds: Double?, commandLine: [String]
+    ) -> RunRequest {
         var request = RunRequest(
             name: "reproduce", axes: ClaimPlan.axes, settings: ClaimPlan.settings,
-            repetitions: repetitions ?? ClaimPlan.repetitions, seed: seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
+            repetitions: slots ?? ClaimPlan.initialSlots, seed: seed ?? Seeds.draw(),
+            maximumRepetitions: ClaimPlan.maximumSlots,
             outputPath: outputPath ?? RunRequest.defaultOutputPath(name: "reproduce"), commandLine: commandLine
         )
         request.explicitCells = ClaimPlan.cells()
+        request.groups = ClaimPlan.groups()
+        request.budgetSeconds = budgetSeconds ?? ClaimPlan.defaultBudgetSeconds
         request.outputIsDefault = outputPath == nil
         return request
     }
 
-    /// Analyzes a finished run and writes claim.csv and REPORT.md into its directory.
+    /// Runs the session: the first slots of every group, then further slots for the groups whose
+    /// conditions are undecided or too wide, until every one is settled or the budget is spent.
+    public static func execute(_ session: RunSession, quiet: Bool) throws -> RunOutcome {
+        let cells = session.metadata.cells
+        let groups = session.metadata.groups ?? []
+        func analysis(_ measurements: [CellMeasurement]) -> ClaimAnalysis {
+            ClaimAnalysis(summaries: Summaries.make(cells: cells, measurements: measurements), measurements: measurements)
+        }
+        return try Execution.run(
+            session, quiet: quiet,
+            policy: { measurements in
+                let open = analysis(measurements).open(targetHalfWidth: ClaimPlan.targetHalfWidth)
+                var chosen: [Int] = []
+                for row in open {
+                    let unix = row.condition.cell(.unix)
+                    if let group = groups.firstIndex(where: { $0.contains { cells[$0] == unix } }), !chosen.contains(group) {
+                        chosen.append(group)
+                    }
+                }
+                return chosen
+            },
+            status: { analysis($0).progress(targetHalfWidth: ClaimPlan.targetHalfWidth) }
+        )
+    }
+
+    /// Analyzes a finished run and writes claim.csv, claim-pairs.csv and REPORT.md into its directory.
     public static func report(_ outcome: RunOutcome, wallSeconds: Double, command: String) throws(ReportError) -> ClaimAnalysis {
-        let analysis = ClaimAnalysis(summaries: outcome.summaries)
+        let analysis = ClaimAnalysis(summaries: outcome.summaries, measurements: outcome.measurements)
         try FileOutput.writeAtomically(ClaimReport.csv(analysis), to: "\(outcome.directory)/claim.csv")
+        try FileOutput.writeAtomically(ClaimReport.pairsCSV(analysis), to: "\(outcome.directory)/claim-pairs.csv")
         let markdown = ClaimReport.markdown(analysis, metadata: outcome.metadata, wallSeconds: wallSeconds, command: command)
         try FileOutput.writeAtomically(markdown, to: "\(outcome.directory)/REPORT.md")
         return analysis
@@ -30,16 +62,23 @@ public enum Reproduction {
 
     /// The verdict table printed on stdout.
     public static func table(_ analysis: ClaimAnalysis) -> String {
-        var rows = [["condition", "AF_UNIX msg/s", "TCP msg/s", "ratio (95% CI)", "verdict"]]
+        var rows = [["condition", "AF_UNIX msg/s", "TCP msg/s", "slots", "AF_UNIX/TCP (95% CI)", "verdict"]]
         for row in analysis.rows {
             rows.append([
                 row.condition.label,
-                row.unix.map { NumberFormat.grouped($0.median) + String(format: " ±%.1f%%", $0.relativeHalfWidth * 100) } ?? "–",
-                row.tcp.map { NumberFormat.grouped($0.median) + String(format: " ±%.1f%%", $0.relativeHalfWidth * 100) } ?? "–",
-                row.ratio.map { String(format: "%.2f (%.2f–%.2f)", $0, row.ratioLow!, row.ratioHigh!) } ?? "–",
-                row.verdict.rawValue,
+                row.unix.map { NumberFormat.grouped($0.median) } ?? "–",
+                row.tcp.map { NumberFormat.grouped($0.median) } ?? "–",
+                row.pairs.map { String($0.slots.count) } ?? "0",
+                row.ratio.map { String(format: "%.2f (%.2f–%.2f) ±%.1f%%", $0, row.ratioLow!, row.ratioHigh!, row.pairs!.relativeHalfWidth * 100) } ?? "–",
+                row.verdictText,
             ])
         }
-        return SummaryTable.align(rows) + "\nclaim: AF_UNIX 100 000 vs TCP 40 000 msg/s = 2.50; ping-pong msg/s counts 2 messages per round trip.\n"
+        return SummaryTable.align(rows) + """
+
+            claim: AF_UNIX 100 000 vs TCP 40 000 msg/s = 2.50; ping-pong msg/s counts 2 messages per round trip.
+            ratio: median of per-slot AF_UNIX/TCP ratios (both measured back to back in each slot), 95% order-statistics interval.
+            regions: < 0.9 TCP faster, 0.9–1.1 about the same, 1.1–2.0 faster by less than claimed, 2.0–3.0 near 2.5, > 3.0 by more.
+
+            """
     }
 }

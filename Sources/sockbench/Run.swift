@@ -73,7 +73,7 @@ struct Run: ParsableCommand {
         }
         var request = RunRequest(
             name: name, axes: axes, settings: settings, repetitions: measure.repetitions ?? base.repetitions,
-            seed: measure.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
+            seed: measure.seed ?? Seeds.draw(),
             targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maxRepetitions,
             outputPath: output.output ?? RunRequest.defaultOutputPath(name: name),
             commandLine: CommandLine.arguments

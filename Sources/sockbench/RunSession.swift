@@ -22,6 +22,11 @@ public struct RunRequest: Sendable {
     public var explicitCells: [Cell]?
     /// The output path was chosen by sockbench (not --output): on a clash, add a suffix.
     public var outputIsDefault = false
+    /// Cells measured back to back in each slot, in a random order per slot (paired comparisons);
+    /// cells in no group are measured alone. nil: every cell alone.
+    public var groups: [[Cell]]?
+    /// Stop starting further slots once this much time has gone into measuring (with a policy).
+    public var budgetSeconds: Double?
 
     public init(
         name: String, axes: MatrixAxes, settings: MeasurementSettings, repetitions: Int, seed: UInt64,
@@ -59,10 +64,17 @@ public final class RunSession {
             throw .invalid("nothing to measure: every combination was skipped (\(plan.skipped.map(\.description).joined(separator: "; ")))")
         }
         let directory = try RunDirectory.create(at: request.outputPath, unique: request.outputIsDefault)
-        let metadata = RunMetadata(
+        // Each group as indices into the planned cells; a cell in no group is a group of its own.
+        var groups = (request.groups ?? []).map { $0.compactMap { plan.cells.firstIndex(of: $0) } }.filter { !$0.isEmpty }
+        let grouped = Set(groups.joined())
+        groups += plan.cells.indices.filter { !grouped.contains($0) }.map { [$0] }
+        var metadata = RunMetadata(
             name: request.name, commandLine: request.commandLine, axes: request.axes, settings: request.settings,
             repetitions: request.repetitions, seed: request.seed, plan: plan, host: HostInfo.current()
         )
+
+        metadata.groups = groups
+        metadata.budgetSeconds = request.budgetSeconds
         let session = RunSession(directory: directory, metadata: metadata, target: request.targetRelativeHalfWidth, maximum: request.maximumRepetitions)
         session.metadata.warnings += NoiseWarnings.atStart(host: metadata.host, loadAverage: metadata.loadAverageBefore)
         try directory.writeMetadata(session.metadata)
@@ -84,28 +96,64 @@ public final class RunSession {
         self.maximumRepetitions = maximum
     }
 
+    /// Which groups (indices into `metadata.groups`) get one more slot, given everything measured so
+    /// far; an empty answer ends the run.
+    public typealias SlotPolicy = (_ measurements: [CellMeasurement]) -> [Int]
+
     /// Measures what is missing, then writes summary.csv, histograms and run.json.
-    public func execute(executable: String, progress: (RunProgress) -> Void) throws -> RunOutcome {
+    ///
+    /// First `repetitions` slots of every group, in a seeded random order; then, while `policy`
+    /// (or `--target-ci`) asks for more and the budget and the maximum allow, one more slot of each
+    /// group it names per round. `status` adds a word to the progress line (reproduce: how many
+    /// conditions are decided).
+    public func execute(
+        executable: String, progress: (RunProgress) -> Void, policy: SlotPolicy? = nil,
+        status: (([CellMeasurement]) -> String)? = nil
+    ) throws -> RunOutcome {
         let coordinator = try Coordinator(executable: executable)
         let cells = metadata.cells
+        let groups = metadata.groups ?? cells.indices.map { [$0] }
         var measurements = try directory.measurements()
         let done = Set(measurements.map { MatrixRunner.key($0.cell, $0.repetition) })
-        let schedule = Schedule.interleaved(cells: cells.count, repetitions: metadata.repetitions, seed: metadata.seed)
+        var note: String? = status?(measurements)
+        let show: (RunProgress) -> Void = { var p = $0; p.note = note; progress(p) }
+        let start = MonotonicClock.nanoseconds()
+        let schedule = Schedule.slots(groups: groups, slots: 1...metadata.repetitions, seed: metadata.seed)
         let runner = MatrixRunner(cells: cells, schedule: schedule, settings: metadata.settings, done: done)
-        measurements += try runner.run(coordinator: coordinator, sink: directory, progress: progress)
+        measurements += try runner.run(coordinator: coordinator, sink: directory, progress: show)
 
-        // --target-ci: one more repetition of every cell still too wide, until the maximum.
-        if let target = targetRelativeHalfWidth {
-            var repetitions = metadata.repetitions
-            while !Interruption.requested && repetitions < maximumRepetitions {
-                let wide = Summaries.make(cells: cells, measurements: measurements).filter { ($0.main?.relativeHalfWidth ?? .infinity) > target }
-                if wide.isEmpty { break }
-                repetitions += 1
-                let extra = wide.compactMap { summary in cells.firstIndex(of: summary.cell) }.map { ScheduledMeasurement(cellIndex: $0, repetition: repetitions) }
-                let more = MatrixRunner(cells: cells, schedule: extra, settings: metadata.settings)
-                measurements += try more.run(coordinator: coordinator, sink: directory, progress: progress)
+        // --target-ci: cells whose msg/s interval is still too wide get another slot.
+        let policy = policy ?? targetRelativeHalfWidth.map { target in
+            { (measurements: [CellMeasurement]) -> [Int] in
+                let wide = Set(Summaries.make(cells: cells, measurements: measurements)
+                    .filter { ($0.main?.relativeHalfWidth ?? .infinity) > target }.map(\.cell))
+                return groups.indices.filter { groups[$0].contains { wide.contains(cells[$0]) } }
             }
-            metadata.repetitions = max(metadata.repetitions, repetitions)
+        }
+        if let policy {
+            var slots = groups.map { group in group.map { cell in measurements.filter { $0.cell == cells[cell] }.count }.max() ?? 0 }
+            var round = 0
+            while !Interruption.requested {
+                note = status?(measurements)
+                let chosen = policy(measurements).filter { slots[$0] < maximumRepetitions }
+                if chosen.isEmpty { break }
+                if let budget = metadata.budgetSeconds {
+                    let elapsed = Double(MonotonicClock.nanoseconds() - start) / 1e9
+                    let perMeasurement = elapsed / Double(max(1, measurements.count))
+                    let needed = Double(chosen.reduce(0) { $0 + groups[$1].count }) * perMeasurement
+                    if elapsed + needed > budget { break }
+                }
+                round += 1
+                var next: [ScheduledMeasurement] = []
+                var generator = SeededGenerator(seed: metadata.seed &+ UInt64(round) &* 0x9E37_79B9)
+                for group in chosen.shuffled(using: &generator) {
+                    slots[group] += 1
+                    next += groups[group].shuffled(using: &generator).map { ScheduledMeasurement(cellIndex: $0, repetition: slots[group]) }
+                }
+                let more = MatrixRunner(cells: cells, schedule: next, settings: metadata.settings)
+                measurements += try more.run(coordinator: coordinator, sink: directory, progress: show)
+            }
+            metadata.repetitions = max(metadata.repetitions, slots.max() ?? 0)
         }
 
         let summaries = Summaries.make(cells: cells, measurements: measurements)

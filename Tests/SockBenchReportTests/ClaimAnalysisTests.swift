@@ -9,21 +9,21 @@ import Testing
 
 /// The claim's verdict and ratio logic on fixed summaries.
 @Suite struct ClaimAnalysisTests {
-    /// A summary of `cell` whose msg/s repetitions are `rates`.
-    static func summary(_ cell: Cell, _ rates: [Double]) -> CellSummary {
-        let measurements = rates.enumerated().map { index, rate in
+    /// Measurements of `cell` whose msg/s in slot i + 1 is `rates[i]`.
+    static func measurements(_ cell: Cell, _ rates: [Double]) -> [CellMeasurement] {
+        rates.enumerated().map { index, rate in
             var m = CellMeasurement(cell: cell, repetition: index + 1)
             m.messagesPerSecond = rate
             return m
         }
-        return CellSummary(cell: cell, measurements: measurements)
     }
 
     static func analysis(unix: [Double], tcp: [Double]) -> ClaimAnalysis {
         let condition = ClaimPlan.conditions[0]
+        let unixRows = measurements(condition.cell(.unix), unix), tcpRows = measurements(condition.cell(.tcp), tcp)
         return ClaimAnalysis(
-            summaries: [summary(condition.cell(.unix), unix), summary(condition.cell(.tcp), tcp)],
-            conditions: [condition]
+            summaries: [CellSummary(cell: condition.cell(.unix), measurements: unixRows), CellSummary(cell: condition.cell(.tcp), measurements: tcpRows)],
+            measurements: unixRows + tcpRows, conditions: [condition]
         )
     }
 
@@ -50,16 +50,52 @@ import Testing
         #expect(a.verdictLine.contains("TCP is faster"))
     }
 
-    @Test func overlappingIntervalsAreNoClearDifference() {
+    /// Paired slots cancel what moves both sides: both rates swing by 2x between slots, but every
+    /// slot's ratio is near 1.15, so the verdict is decided ("faster by less than claimed") where
+    /// dividing one side's interval by the other's would span 0.6 to 2.3.
+    @Test func pairedSlotsCancelSharedDrift() throws {
+        let a = Self.analysis(
+            unix: [46_000, 92_000, 69_000, 57_500, 80_500, 74_750, 51_750, 86_250, 63_250, 97_750],
+            tcp: [40_000, 80_000, 60_000, 50_000, 70_000, 65_000, 45_000, 75_000, 55_000, 85_000]
+        )
+        let row = try #require(a.rows.first)
+        #expect(abs(row.ratio! - 1.15) < 1e-9)
+        #expect(row.verdict == .weaker)
+        #expect(row.pairs?.slots.count == 10)
+    }
+
+    /// An interval that crosses a boundary is undecided, naming the regions it touches.
+    @Test func intervalAcrossABoundaryIsUndecided() throws {
         let a = Self.analysis(unix: [50_000, 90_000, 70_000, 60_000, 80_000, 75_000], tcp: [40_000, 80_000, 60_000, 55_000, 70_000, 65_000])
-        #expect(a.rows.first?.verdict == .even)
+        let row = try #require(a.rows.first)
+        #expect(row.verdict == .undecided)
+        #expect(row.candidates == [.even, .weaker])
+        #expect(row.verdictText == "undecided: 0.9–1.1 or 1.1–2.0")
+        #expect(a.verdictLine.contains("1 undecided"))
+    }
+
+    /// Slots where one side failed or is missing do not pair.
+    @Test func onlyCompleteSlotsPair() {
+        let ratio = PairedRatio(numerator: [1: 10, 2: 20, 4: 40], denominator: [1: 5, 2: 10, 3: 15, 4: 0])
+        #expect(ratio.slots.map(\.slot) == [1, 2])
+        #expect(ratio.ratio == 2)
     }
 
     @Test func classifyBoundaries() {
-        #expect(ClaimAnalysis.classify(ratio: 0.8, low: 0.7, high: 0.9) == .inverted)
-        #expect(ClaimAnalysis.classify(ratio: 1.2, low: 0.95, high: 1.4) == .even)
-        #expect(ClaimAnalysis.classify(ratio: 2.0, low: 1.9, high: 2.1) == .holds)
-        #expect(ClaimAnalysis.classify(ratio: 3.5, low: 3.2, high: 3.8) == .stronger)
+        #expect(ClaimAnalysis.classify(low: 0.7, high: 0.89) == [.inverted])
+        #expect(ClaimAnalysis.classify(low: 0.95, high: 1.4) == [.even, .weaker])
+        #expect(ClaimAnalysis.classify(low: 2.0, high: 2.1) == [.holds])
+        #expect(ClaimAnalysis.classify(low: 1.9, high: 3.2) == [.weaker, .holds, .stronger])
+        #expect(ClaimAnalysis.classify(low: 3.2, high: 3.8) == [.stronger])
+    }
+
+    /// The budget goes first to undecided conditions, then to the widest decided ones.
+    @Test func openConditionsComeNeediestFirst() {
+        let undecided = Self.analysis(unix: [50_000, 90_000, 70_000, 60_000, 80_000, 75_000], tcp: [40_000, 80_000, 60_000, 55_000, 70_000, 65_000])
+        #expect(undecided.open(targetHalfWidth: 0.05).count == 1)
+        let tight = Self.analysis(unix: [99_000, 100_000, 101_000, 100_500, 99_500, 100_200], tcp: [39_800, 40_000, 40_200, 40_100, 39_900, 40_050])
+        #expect(tight.open(targetHalfWidth: 0.05).isEmpty)
+        #expect(tight.open(targetHalfWidth: 0.001).count == 1)
     }
 
     @Test func claimCSVHasOneRowPerConditionWithTheDocumentedColumns() {

@@ -1,0 +1,66 @@
+import Foundation
+import SockBenchModel
+
+/// The ratio of two cells measured back to back in the same slots, and the interval of its median.
+///
+/// Each slot gives one ratio (numerator's value over the denominator's, both from that slot), so
+/// whatever the machine did during the slot hits both sides and cancels. The interval is the
+/// distribution-free order-statistics 95% interval of the median of the per-slot ratios
+/// (`SampleStatistics`): it narrows as slots accumulate, instead of adding the widths of two
+/// separate intervals.
+public struct PairedRatio: Sendable {
+    /// One per slot in which both sides succeeded, in slot order.
+    public var slots: [Slot]
+    public var statistics: SampleStatistics?
+
+    public struct Slot: Sendable, Hashable {
+        public var slot: Int
+        public var numerator: Double
+        public var denominator: Double
+        public var ratio: Double { numerator / denominator }
+    }
+
+    /// Pairs the values of the same slot (the measurement's repetition number) on both sides.
+    public init(numerator: [Int: Double], denominator: [Int: Double]) {
+        slots = numerator.keys.sorted().compactMap { slot in
+            guard let a = numerator[slot], let b = denominator[slot], a.isFinite, b.isFinite, b > 0 else { return nil }
+            return Slot(slot: slot, numerator: a, denominator: b)
+        }
+        statistics = SampleStatistics(slots.map(\.ratio))
+    }
+
+    /// `cell`'s successful measurements' values of `value`, keyed by slot (repetition number).
+    public static func values(
+        of cell: Cell, in measurements: [CellMeasurement], _ value: (CellMeasurement) -> Double?
+    ) -> [Int: Double] {
+        var values: [Int: Double] = [:]
+        for m in measurements where m.cell == cell && m.status == .ok {
+            if let v = value(m) { values[m.repetition] = v }
+        }
+        return values
+    }
+
+    public var ratio: Double? { statistics?.median }
+    public var low: Double? { statistics?.confidenceLow }
+    public var high: Double? { statistics?.confidenceHigh }
+    /// Half the interval's width relative to the median ratio (0.05 = ±5%).
+    public var relativeHalfWidth: Double { statistics?.relativeHalfWidth ?? .infinity }
+}
+
+/// How a paired ratio reads, from its interval alone.
+public enum PairedReading: String, Sendable, Codable {
+    /// The whole interval lies above 1: the numerator's value is larger.
+    case higher
+    /// The whole interval lies below 1.
+    case lower
+    /// The interval includes 1.
+    case noClearDifference = "no clear difference"
+
+    public init(_ ratio: PairedRatio) {
+        guard let low = ratio.low, let high = ratio.high else {
+            self = .noClearDifference
+            return
+        }
+        self = low > 1 ? .higher : high < 1 ? .lower : .noClearDifference
+    }
+}
