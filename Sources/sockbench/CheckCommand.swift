@@ -138,7 +138,7 @@ struct Check: ParsableCommand {
             // A preset's 3 repetitions can never show p < 0.01; measure enough to tell.
             repetitions: measure.repetitions ?? max(spec.repetitions, RegressionCheck.repetitionsNeeded),
             seed: measure.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
-            targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maxRepetitions,
+            targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maximumRepetitions,
             outputPath: output ?? RunRequest.defaultOutputPath(name: name), commandLine: CommandLine.arguments
         )
         let session = try CLIErrors.guarding { try RunSession.start(request) }
