@@ -103,7 +103,7 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Directory holding named baselines, as for baseline save and list.", valueName: "dir"))
     var baselines: String = Baselines.defaultRoot
 
-    @Option(help: ArgumentHelp("Run directory for --run/--spec (default: results/<UTC timestamp>-check-<name>).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Run directory for --run/--spec, new or empty (default: results/<UTC timestamp>-check-<name>).", valueName: "dir"))
     var output: String?
 
     @OptionGroup(title: "Measurement (with --run or --spec; repetitions default to at least 5)") var measure: MeasureOptions
