@@ -113,11 +113,15 @@ import Testing
         #expect(try CLIProcess.run(["run"] + Self.quick + ["--repetitions", "1", "--output", empty]).status == 0)
     }
 
+}
+
+/// One spelling of the baselines directory option, and one error prefix.
+@Suite struct NamingTests {
     @Test func baselinesOptionIsSpelledTheSameEverywhere() throws {
         let scratch = Scratch.directory()
         defer { Scratch.remove(scratch) }
         let run = scratch + "/run"
-        #expect(try CLIProcess.run(["run"] + Self.quick + ["--repetitions", "1", "--output", run]).status == 0)
+        #expect(try CLIProcess.run(["run"] + DryRunTests.quick + ["--repetitions", "1", "--output", run]).status == 0)
         let save = try CLIProcess.run(["baseline", "save", run, "--name", "b", "--baselines", scratch + "/store"])
         #expect(save.status == 0, "\(save.stderr)")
         #expect(FileManager.default.fileExists(atPath: scratch + "/store/b/baseline.json"))
