@@ -6,7 +6,7 @@ import SockBenchCore
 /// buffer and message sizes are. Errors say what was wrong and the accepted form.
 public enum Quantities {
     public static let byteCountForm = "a positive byte count such as 64, 4K, 64KiB or 1M (K, M, G = 1024-based)"
-    public static let durationForm = "a positive duration such as 500ms, 2s or 1m"
+    public static let durationForm = "a positive duration with a unit, such as 500ms, 2s or 1m (ns, us, ms, s, m)"
 
     public static func byteCount(_ text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -25,7 +25,8 @@ public enum Quantities {
         return overflow ? nil : result
     }
 
-    /// Nanoseconds, or nil when the text is not a finite, non-negative duration.
+    /// Nanoseconds, or nil when the text is not a finite, non-negative duration with a unit. A bare
+    /// number has none (`200` read as seconds once made a 200 ms test take minutes); only `0` needs none.
     public static func duration(_ text: String) -> UInt64? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let number = trimmed.prefix { $0.isNumber || $0 == "." }
@@ -36,13 +37,21 @@ public enum Quantities {
         case "ns": scale = 1
         case "us", "µs": scale = 1e3
         case "ms": scale = 1e6
-        case "s", "": scale = 1e9
+        case "s": scale = 1e9
+        case "" where value == 0: scale = 1
         case "m", "min": scale = 60e9
         default: return nil
         }
         let nanoseconds = value * scale
         guard nanoseconds < 86_400e9 else { return nil }
         return UInt64(nanoseconds)
+    }
+
+    /// For a bare number such as `200`: "'200' has no unit; write 200ms, 2s or 1m"; else nil.
+    public static func missingDurationUnit(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let value = Double(trimmed), value.isFinite, value > 0, trimmed.allSatisfy({ $0.isNumber || $0 == "." }) else { return nil }
+        return "'\(trimmed)' has no unit; write \(trimmed)ms, or seconds or minutes such as 2s or 1m"
     }
 
     /// `64`, `4KiB`, `1MiB`: the shortest exact spelling.

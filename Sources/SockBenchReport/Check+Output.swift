@@ -10,18 +10,21 @@ extension CheckReport {
     static let columns = ["cell", "metric", "baseline", "current", "change", "p", "verdict"]
 
     /// The column values of one comparison, shared by the table and the Markdown.
-    static func fields(_ c: MetricComparison) -> [String] {
+    static func fields(_ c: MetricComparison, _ ids: ShortCellIDs) -> [String] {
         [
-            c.cellID, c.metric,
+            ids[id: c.cellID], c.metric,
             c.baselineMedian.map(NumberFormat.compact) ?? "-", c.currentMedian.map(NumberFormat.compact) ?? "-",
             c.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "-",
             c.pValue.map(RegressionCheck.formatP) ?? "-", c.verdict.rawValue,
         ]
     }
 
+    /// Cell ids shortened to the axes that vary between this report's cells.
+    public var shortIDs: ShortCellIDs { ShortCellIDs(Array(NSOrderedSet(array: comparisons.map(\.cellID))) as? [String] ?? []) }
+
     /// One summary line: the verdict and its tally.
     public var summaryLine: String {
-        let outcome = hasRegression ? "REGRESSION" : "no regression"
+        let outcome = hasRegression ? "REGRESSION" : passed ? "no regression" : "FAILED, could not check everything"
         let cells = Set(comparisons.map(\.cellID)).count
         return "check \(outcome): \(tally.isEmpty ? "nothing compared" : tally) (\(cells) cells; baseline \(baselineName), current \(currentName))"
     }
@@ -33,39 +36,63 @@ extension CheckReport {
         return ["\(undecided) change(s) beyond their threshold could not be tested: measure at least \(RegressionCheck.repetitionsNeeded) repetitions per cell in both runs"]
     }
 
-    /// Every comparison, aligned, one per line with its full cell id (so `grep regression` works).
-    public func table() -> String {
-        SummaryTable.align([Self.columns] + comparisons.map(Self.fields)) + "\n" + summaryLine + "\n"
+    /// What the check could not check and therefore fails on, one line each, with the option that
+    /// accepts it. Empty when everything was checked or allowed.
+    public var uncheckedLines: [String] {
+        let ids = shortIDs
+        return comparisons.filter { fails($0) && !$0.verdict.isFailure }.map { c in
+            let metric = c.metric == "status" ? "" : " \(c.metric)"
+            let option = c.verdict == .missingInCurrent ? "--allow-missing" : "--allow-undecided"
+            let label = c.verdict == .missingInCurrent ? "missing" : "undecided"
+            return "\(label): \(ids[id: c.cellID])\(metric): \(c.detail) (\(option) accepts this)"
+        }
+    }
+
+    /// The comparisons aligned, one per line (so `grep regression` works), cell ids cut to the axes
+    /// that vary with the shared ones said once below; `changesOnly` leaves out the "ok" rows. Then
+    /// a line per thing that could not be checked, and the summary line.
+    public func table(changesOnly: Bool = false) -> String {
+        let ids = shortIDs
+        let rows = changesOnly ? comparisons.filter { $0.verdict != .ok } : comparisons
+        var text = rows.isEmpty
+            ? "no row other than \"ok\" in \(comparisons.count) comparisons\n"
+            : SummaryTable.align([Self.columns] + rows.map { Self.fields($0, ids) }) + "\n"
+        if !ids.common.isEmpty { text += "every cell: \(ids.common)\n" }
+        for line in uncheckedLines { text += line + "\n" }
+        return text + summaryLine + "\n"
     }
 
     /// A pull-request comment: summary line, host warnings, the regressions and improvements, the
     /// cells that were not compared, then every comparison folded away.
     public func markdown() -> String {
-        var text = "### sockbench check: \(hasRegression ? "regression found" : "no regression")\n\n"
+        var text = "### sockbench check: \(hasRegression ? "regression found" : passed ? "no regression" : "failed, could not check everything")\n\n"
         text += "\(tally.isEmpty ? "nothing compared" : tally). Baseline `\(baselineName)`, current `\(currentName)`.\n"
         text += "A change counts when the median moves beyond its threshold and Mann-Whitney U gives p < \(RegressionCheck.significanceLevel).\n\n"
         for warning in hostWarnings { text += "> **Warning:** \(Self.markdownEscape(warning))\n" }
         for hint in hints { text += "> **Note:** \(hint)\n" }
         if !hostWarnings.isEmpty || !hints.isEmpty { text += "\n" }
-        let notable = comparisons.filter { $0.verdict.isFailure || $0.verdict == .improvement }
+        let ids = shortIDs
+        if !ids.common.isEmpty { text += "Every cell: `\(ids.common)`.\n\n" }
+        let notable = comparisons.filter { fails($0) || $0.verdict == .improvement }
         if !notable.isEmpty {
-            text += "#### Regressions and improvements\n\n" + Self.markdownTable(notable) + "\n"
+            text += "#### Regressions, improvements and what could not be checked\n\n" + Self.markdownTable(notable, ids, failing: fails) + "\n"
         }
         let uncompared = comparisons.filter { $0.verdict == .missingInCurrent || $0.verdict == .newInCurrent }
         if !uncompared.isEmpty {
             text += "#### Not compared\n\n"
-            for c in uncompared { text += "- `\(c.cellID)` \(c.metric == "status" ? "" : "\(c.metric) ")— \(c.verdict.rawValue)\n" }
+            for c in uncompared { text += "- `\(ids[id: c.cellID])` \(c.metric == "status" ? "" : "\(c.metric) ")— \(c.verdict.rawValue)\n" }
             text += "\n"
         }
-        text += "<details><summary>All \(comparisons.count) comparisons</summary>\n\n" + Self.markdownTable(comparisons) + "\n</details>\n"
+        text += "<details><summary>All \(comparisons.count) comparisons</summary>\n\n" + Self.markdownTable(comparisons, ids, failing: fails) + "\n</details>\n"
         return text
     }
 
-    /// JUnit XML: one testsuite, one testcase per cell and metric (classname = cell id). Regressions
-    /// and failed cells are `<failure>`s; cells or metrics not compared are `<skipped>`.
+    /// JUnit XML: one testsuite, one testcase per cell and metric (classname = full cell id).
+    /// Whatever fails the check is a `<failure>`: regressions, failed cells, and (unless allowed)
+    /// missing cells and untestable changes. New cells and allowed ones are `<skipped>`: none passes.
     public func junit() -> String {
-        let failures = comparisons.filter { $0.verdict.isFailure }.count
-        let skipped = comparisons.filter { $0.verdict == .missingInCurrent || $0.verdict == .newInCurrent }.count
+        let failures = comparisons.filter(fails).count
+        let skipped = comparisons.filter { !fails($0) && Self.isUnchecked($0.verdict) }.count
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuite name=\"sockbench check\" tests=\"\(comparisons.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
         if !hostWarnings.isEmpty {
@@ -76,7 +103,10 @@ extension CheckReport {
             switch c.verdict {
             case .regression, .failed:
                 xml += "\(open)>\n    <failure message=\"\(Self.xmlEscape(c.detail))\" type=\"\(c.verdict.rawValue)\">\(Self.xmlEscape(c.detail))</failure>\n  </testcase>\n"
-            case .missingInCurrent, .newInCurrent:
+            case _ where fails(c):
+                let message = Self.xmlEscape(c.verdict.rawValue + ": " + c.detail)
+                xml += "\(open)>\n    <failure message=\"\(message)\" type=\"\(c.verdict.rawValue)\">\(message)</failure>\n  </testcase>\n"
+            case _ where Self.isUnchecked(c.verdict):
                 xml += "\(open)>\n    <skipped message=\"\(Self.xmlEscape(c.verdict.rawValue + ": " + c.detail))\"/>\n  </testcase>\n"
             default:
                 xml += "\(open)>\n    <system-out>\(Self.xmlEscape(c.verdict.rawValue + ": " + c.detail))</system-out>\n  </testcase>\n"
@@ -85,12 +115,17 @@ extension CheckReport {
         return xml + "</testsuite>\n"
     }
 
-    static func markdownTable(_ rows: [MetricComparison]) -> String {
+    /// Verdicts that mean a cell or metric was not checked: never a passed test case.
+    static func isUnchecked(_ verdict: CheckVerdict) -> Bool {
+        verdict == .missingInCurrent || verdict == .newInCurrent || verdict == .insufficientRepetitions
+    }
+
+    static func markdownTable(_ rows: [MetricComparison], _ ids: ShortCellIDs, failing: (MetricComparison) -> Bool) -> String {
         var text = "| " + columns.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: columns.count) + "\n"
         for row in rows {
-            var cells = fields(row).map(markdownEscape)
+            var cells = fields(row, ids).map(markdownEscape)
             cells[0] = "`\(cells[0])`"
-            if row.verdict.isFailure { cells[6] = "**\(cells[6])**" }
+            if failing(row) { cells[6] = "**\(cells[6])**" }
             text += "| " + cells.joined(separator: " | ") + " |\n"
         }
         return text

@@ -1,5 +1,6 @@
 import CSockBench
 import Foundation
+import Synchronization
 import Histogram
 import SockBenchCore
 import SockBenchModel
@@ -12,16 +13,16 @@ import SockBenchModel
 /// tens of milliseconds per measurement, which would otherwise decide how many short repetitions
 /// fit into a time budget. Every measurement still gets new sockets (the repetitions stay
 /// independent); a worker that failed, hung or died is killed and replaced by a fresh one.
-/// Used from one thread at a time (the run's).
-public final class Coordinator: @unchecked Sendable {
+public final class Coordinator: Sendable {
     public let executable: String
     public let socketDirectory: String
     private let cores: Int
-    /// The live workers, indexed by pair.
-    private var pool: [(client: WorkerProcess, server: WorkerProcess)] = []
+    /// The live workers, indexed by pair. Measurements run one at a time; the lock lets another
+    /// thread read the pids (fault injection, diagnostics).
+    private let pool = Mutex<[WorkerPair]>([])
 
-    /// Pids of this process's live workers (for fault injection and diagnostics).
-    public var activeWorkerPIDs: [pid_t] { WorkerProcess.livePIDs }
+    /// Pids of this coordinator's workers.
+    public var activeWorkerPIDs: [pid_t] { pool.withLock { $0.flatMap { [$0.server.pid, $0.client.pid] } } }
 
     /// The sockbench binary that runs workers: this process itself when it is sockbench, else the
     /// `sockbench` built next to it (how test bundles find it).
@@ -51,35 +52,37 @@ public final class Coordinator: @unchecked Sendable {
 
     /// Ends every pooled worker (EOF on its stdin, then SIGKILL after a grace period).
     public func shutDownWorkers() {
-        for pair in pool {
+        for pair in pool.withLock({ pool in defer { pool = [] }; return pool }) {
             pair.client.terminate()
             pair.server.terminate()
         }
-        pool = []
     }
 
     /// The first `count` pairs of the pool, started where missing or dead.
-    private func workers(_ count: Int) throws(WorkerFailure) -> [(client: WorkerProcess, server: WorkerProcess)] {
-        if pool.contains(where: { !$0.client.isRunning || !$0.server.isRunning }) { killWorkers() }
-        while pool.count < count {
-            let index = pool.count
-            let server = try spawn("server", pair: index)
+    private func workers(_ count: Int) throws(WorkerFailure) -> [WorkerPair] {
+        var pairs = pool.withLock { $0 }
+        if pairs.contains(where: { !$0.client.isRunning || !$0.server.isRunning }) {
+            killWorkers()
+            pairs = []
+        }
+        while pairs.count < count {
+            let server = try spawn("server", pair: pairs.count)
             let client: WorkerProcess
-            do { client = try spawn("client", pair: index) } catch {
+            do throws(WorkerFailure) { client = try spawn("client", pair: pairs.count) } catch {
                 server.kill()
                 throw error
             }
-            pool.append((client, server))
+            pairs.append(WorkerPair(client: client, server: server))
+            pool.withLock { [pairs] in $0 = pairs }
         }
-        return Array(pool.prefix(count))
+        return Array(pairs.prefix(count))
     }
 
     private func killWorkers() {
-        for pair in pool {
+        for pair in pool.withLock({ pool in defer { pool = [] }; return pool }) {
             pair.client.kill()
             pair.server.kill()
         }
-        pool = []
     }
 
     /// Measures `cell` once. Never throws: a failure becomes a failed row with its reason.

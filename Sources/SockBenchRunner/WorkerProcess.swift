@@ -5,8 +5,9 @@ import SockBenchModel
 /// One worker child process and the coordinator's ends of its control pipes.
 ///
 /// The coordinator owns it: `terminate()` (also run by deinit) closes the pipes, waits briefly for a
-/// clean exit, then SIGKILLs and reaps, so no worker outlives its measurement.
-public final class WorkerProcess {
+/// clean exit, then SIGKILLs and reaps, so no worker outlives its coordinator. Used by one thread
+/// at a time (the coordinator's); other threads read only the immutable pid and label.
+public final class WorkerProcess: @unchecked Sendable {
     public let pid: pid_t
     public let label: String
     private var toWorker: Int32
@@ -32,9 +33,6 @@ public final class WorkerProcess {
     static func untrack(_ pid: pid_t) {
         for slot in 0..<liveCapacity where live[slot] == pid { live[slot] = 0 }
     }
-
-    /// The pids of every live worker of this process.
-    static var livePIDs: [pid_t] { (0..<liveCapacity).map { live[$0] }.filter { $0 > 0 } }
 
     /// Async-signal-safe: SIGKILLs every tracked worker.
     public static func killAllFromSignalHandler() {

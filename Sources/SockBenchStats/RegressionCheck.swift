@@ -45,8 +45,26 @@ public struct CheckReport: Sendable {
     public var comparisons: [MetricComparison]
     /// Reasons the two runs may not be comparable (different host, kernel, sysctls).
     public var hostWarnings: [String]
+    /// Accept baseline cells or metrics missing from the current run (`--allow-missing`).
+    public var allowMissing = false
+    /// Accept changes too few repetitions can never test (`--allow-undecided`).
+    public var allowUndecided = false
 
     public var hasRegression: Bool { comparisons.contains { $0.verdict.isFailure } }
+
+    /// Whether this comparison fails the check: a regression or failed cell, and unless allowed,
+    /// something the check could not check (a missing cell, an untestable change).
+    public func fails(_ comparison: MetricComparison) -> Bool {
+        switch comparison.verdict {
+        case .regression, .failed: true
+        case .missingInCurrent: !allowMissing
+        case .insufficientRepetitions: !allowUndecided
+        default: false
+        }
+    }
+
+    /// No regression, and everything the baseline holds was checked (or its absence allowed).
+    public var passed: Bool { !comparisons.contains(where: fails) }
     public func count(_ verdict: CheckVerdict) -> Int { comparisons.filter { $0.verdict == verdict }.count }
 
     /// "2 regressions, 1 improvement, 40 ok": the verdicts that occur, in a fixed order.

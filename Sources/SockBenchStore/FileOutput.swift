@@ -45,6 +45,20 @@ public enum FileOutput {
         }
     }
 
+    /// Why `path` could not be written as a whole file, known without writing it: a directory in
+    /// the way, or a parent that is missing, not a directory or not writable. Lets a command refuse
+    /// a bad output path before it spends minutes measuring.
+    public static func writeProblem(_ path: String) -> ReportError? {
+        if Sys.kind(path) == .directory { return .cannotWrite("cannot write \(path): it is a directory") }
+        let parent = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        switch Sys.kind(parent) {
+        case nil: return .cannotWrite("cannot write \(path): \(parent) does not exist")
+        case .other: return .cannotWrite("cannot write \(path): \(parent) is not a directory")
+        case .directory:
+            return FileManager.default.isWritableFile(atPath: parent) ? nil : .cannotWrite("cannot write \(path): \(parent) is not writable")
+        }
+    }
+
     /// Creates `path` and its parents (mkdir -p by hand, so the error names the component that
     /// failed and the errno); fails with a clear message if a file is in the way.
     public static func makeDirectory(_ path: String) throws(ReportError) {

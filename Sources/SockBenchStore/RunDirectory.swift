@@ -13,8 +13,8 @@ public final class RunDirectory: MeasurementSink {
     public var metadataPath: String { "\(path)/run.json" }
     public var histogramsPath: String { "\(path)/histograms" }
 
-    /// Creates a new run directory. Refuses one that already holds a run: a previous run is never
-    /// overwritten silently.
+    /// Creates a new run directory. Refuses one that already holds a run (a previous run is never
+    /// overwritten silently) or other files.
     /// With `unique`, a path taken by a run started in the same second (another sockbench at the
     /// same time) gets a `-2`, `-3`... suffix instead of failing.
     public static func create(at path: String, unique: Bool = false) throws(ReportError) -> RunDirectory {
@@ -33,9 +33,7 @@ public final class RunDirectory: MeasurementSink {
                 throw .cannotWrite("cannot create directory \(path): \(error.errno)")
             }
         }
-        if FileManager.default.fileExists(atPath: "\(path)/measurements.csv") || FileManager.default.fileExists(atPath: "\(path)/run.json") {
-            throw .cannotWrite("\(path) already holds a run; choose another --output, or finish it with --resume \(path)")
-        }
+        if let problem = existingContentProblem(at: path) { throw problem }
         try FileOutput.makeDirectory(path)
         let directory = RunDirectory(path: path)
         try FileOutput.writeAtomically(MeasurementCSV.header, to: directory.measurementsPath)

@@ -83,6 +83,7 @@ public enum AxisParsing {
     }
 
     public static func duration(_ text: String, option: String, allowZero: Bool) throws -> UInt64 {
+        if let hint = Quantities.missingDurationUnit(text) { throw AxisError("\(option): \(hint)") }
         guard let nanoseconds = Quantities.duration(text), allowZero || nanoseconds > 0 else {
             throw AxisError("\(option): invalid duration '\(text)'; use \(Quantities.durationForm)")
         }

@@ -25,6 +25,7 @@ struct Baseline: ParsableCommand {
           sockbench run --preset quick --repetitions 5 --output /tmp/main
           sockbench baseline save /tmp/main --name main
           sockbench baseline list
+          sockbench baseline save /tmp/main --name main --baselines ci/baselines
         """,
         subcommands: [Save.self, List.self]
     )
@@ -50,20 +51,25 @@ extension Baseline {
         @Option(help: ArgumentHelp("Baseline name: letters, digits, '-', '_', '.' (default: the run's name).", valueName: "name"))
         var name: String?
 
-        @Option(help: ArgumentHelp("Directory that holds the baselines.", valueName: "dir"))
-        var into: String = Baselines.defaultRoot
+        @Option(help: ArgumentHelp("Directory that holds the baselines, as for check and baseline list. (default: baselines)", valueName: "dir"))
+        var baselines: String?
+
+        /// The spelling before `--baselines` was used everywhere; kept so old scripts still work.
+        @Option(help: .hidden)
+        var into: String?
 
         @Flag(help: "Overwrite a baseline of the same name.")
         var replace = false
 
         func validate() throws {
+            if baselines != nil && into != nil { throw ValidationError("--into is the old spelling of --baselines; give only --baselines") }
             if let name, !Baselines.isValidName(name) {
                 throw ValidationError("--name: '\(name)' may hold only letters, digits, '-', '_' and '.', and not start with '.'")
             }
         }
 
         func run() throws {
-            let (baseline, path) = try CLIErrors.guarding { try Baselines.save(run: directory, name: name, into: into, replace: replace) }
+            let (baseline, path) = try CLIErrors.guarding { try Baselines.save(run: directory, name: name, into: baselines ?? into ?? Baselines.defaultRoot, replace: replace) }
             for cell in baseline.cells where cell.failedRepetitions > 0 {
                 Console.error("warning: \(cell.id): \(cell.failedRepetitions) repetition(s) failed in the baseline run")
             }

@@ -17,10 +17,21 @@ struct Check: ParsableCommand {
         Mann-Whitney U test on the per-repetition values gives p < 0.01. With 5
         repetitions per side, samples that do not overlap reach p = 0.0079; with
         fewer than 3 (or 3 vs 3, 4 vs 4) p cannot fall that low, and a change is
-        listed as "insufficient repetitions", never flagged. Worse is a regression,
-        better an improvement (reported, not a failure). A cell with a failed
-        repetition in the current run is a regression; cells missing on either
-        side are listed.
+        listed as "insufficient repetitions", never flagged as a regression. Worse
+        is a regression, better an improvement (reported, not a failure). A cell
+        with a failed repetition in the current run is a regression.
+
+        The check fails when it cannot check: a baseline cell (or metric) missing
+        from the current run, and a change beyond its threshold with too few
+        repetitions to test ("insufficient repetitions"), each get their own line
+        and make exit 1, unless --allow-missing / --allow-undecided accept them.
+        Cells new in the current run are listed, not failed. In JUnit, what fails
+        is a <failure>, what is not checked but accepted is <skipped>.
+
+        The table shows only the axes that vary between the cells (the shared ones
+        are printed once above it); --changes-only leaves out the "ok" rows.
+        --markdown, --junit and --json paths are checked before anything is
+        measured.
 
         Default thresholds: msg_per_s, mb_per_s and rtt_per_s at --tolerance;
         rtt_p50_us 15%, rtt_p90_us 20%, rtt_p99_us 30%, rtt_p999_us 50%;
@@ -37,16 +48,19 @@ struct Check: ParsableCommand {
         sysctls: such a comparison may be meaningless.
 
         EXIT STATUS
-          0    no regression
-          1    a regression (or a failed cell) was found
+          0    no regression, and everything was checked (or allowed)
+          1    a regression or a failed cell, or a missing cell or an untestable
+               change not allowed by --allow-missing / --allow-undecided
           64   invalid usage or thresholds file
           65   malformed baseline or run files
           66   baseline or run directory not found
-          74   --markdown or --junit could not be written
+          74   --markdown, --junit or --json cannot be written (checked before
+               measuring), or --output is not a new or empty directory
 
         EXAMPLES
           sockbench check --baseline main --current results/20261125T171800Z-quick
-          sockbench check --baseline main --run quick --junit check.xml
+          sockbench check --baseline main --run quick --junit check.xml --json check.json
+          sockbench check --baseline main --current DIR --changes-only --allow-missing
         """
     )
 
@@ -74,10 +88,22 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the result as JUnit XML, one testcase per cell and metric.", valueName: "file"))
     var junit: String?
 
-    @Option(help: ArgumentHelp("Directory holding named baselines.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Also write the comparison as JSON: every row with full and short cell id, verdict and whether it fails.", valueName: "file"))
+    var json: String?
+
+    @Flag(help: "Print only the rows whose verdict is not \"ok\" (the summary still counts every row).")
+    var changesOnly = false
+
+    @Flag(help: "Pass even when baseline cells or metrics are missing from the current run.")
+    var allowMissing = false
+
+    @Flag(help: "Pass even when changes beyond their threshold cannot be tested (too few repetitions).")
+    var allowUndecided = false
+
+    @Option(help: ArgumentHelp("Directory holding named baselines, as for baseline save and list.", valueName: "dir"))
     var baselines: String = Baselines.defaultRoot
 
-    @Option(help: ArgumentHelp("Run directory for --run/--spec (default: results/<UTC timestamp>-check-<name>).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Run directory for --run/--spec, new or empty (default: results/<UTC timestamp>-check-<name>).", valueName: "dir"))
     var output: String?
 
     @OptionGroup(title: "Measurement (with --run or --spec; repetitions default to at least 5)") var measure: MeasureOptions
@@ -93,33 +119,43 @@ struct Check: ParsableCommand {
             throw ValidationError("--run: unknown preset '\(preset)'; use one of \(Presets.all.map(\.name).joined(separator: ", "))")
         }
         if current != nil {
-            let m = measure
-            let given = m.duration != nil || m.count != nil || m.warmup != nil || m.repetitions != nil || m.targetCi != nil || m.seed != nil || m.verify
-            if given || output != nil { throw ValidationError("measurement options and --output apply only with --run or --spec") }
+            if !measure.given.isEmpty || output != nil { throw ValidationError("measurement options and --output apply only with --run or --spec") }
         }
+        let outputs = [markdown, junit, json].compactMap { $0 }
+        if Set(outputs).count < outputs.count { throw ValidationError("--markdown, --junit and --json must name different files") }
         try measure.validateValues()
         _ = try runSpec()
     }
 
     func run() throws {
         let tolerance = Thresholds.percentage(tolerance)!
+        // A bad output path is found now, not after minutes of measuring.
+        for path in [markdown, junit, json].compactMap({ $0 }) {
+            if let problem = FileOutput.writeProblem(path) { throw ExitCode(CLIErrors.report(problem)) }
+        }
+        if let output, let problem = RunDirectory.creationProblem(at: output) {
+            throw ExitCode(CLIErrors.report(problem))
+        }
         let (limits, baselineFile) = try CLIErrors.guarding {
             let limits = try thresholds.map { path throws(ReportError) in try Thresholds.load(path: path, tolerance: tolerance) } ?? .defaults(tolerance: tolerance)
             return (limits, try Baselines.resolve(baseline, root: baselines))
         }
         let currentPath = try current ?? measureNow()
-        let report = try CLIErrors.guarding {
+        var report = try CLIErrors.guarding {
             let currentFile = try Baselines.open(currentPath)
             return RegressionCheck.compare(baseline: baselineFile, current: currentFile, thresholds: limits)
         }
-        print(report.table(), terminator: "")
+        report.allowMissing = allowMissing
+        report.allowUndecided = allowUndecided
+        print(report.table(changesOnly: changesOnly), terminator: "")
         for warning in report.hostWarnings { Console.error("warning: \(warning)") }
         for hint in report.hints { Console.error("note: \(hint)") }
         try CLIErrors.guarding {
             if let markdown { try FileOutput.writeAtomically(report.markdown(), to: markdown) }
             if let junit { try FileOutput.writeAtomically(report.junit(), to: junit) }
+            if let json { try FileOutput.writeAtomically(report.json(), to: json) }
         }
-        if report.hasRegression { throw ExitCode(1) }
+        if !report.passed { throw ExitCode(1) }
     }
 
     /// The matrix to measure now, or nil with --current.
@@ -138,7 +174,7 @@ struct Check: ParsableCommand {
             // A preset's 3 repetitions can never show p < 0.01; measure enough to tell.
             repetitions: measure.repetitions ?? max(spec.repetitions, RegressionCheck.repetitionsNeeded),
             seed: measure.seed ?? Seeds.draw(),
-            targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maxRepetitions,
+            targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maximumRepetitions,
             outputPath: output ?? RunRequest.defaultOutputPath(name: name), commandLine: CommandLine.arguments
         )
         let session = try CLIErrors.guarding { try RunSession.start(request) }

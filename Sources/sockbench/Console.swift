@@ -13,17 +13,42 @@ enum Console {
     }
 }
 
-/// Turns library errors into one line on stderr and a sysexits status.
+/// The one place errors become text on stderr and an exit status: every error line starts with
+/// `sockbench: `, library errors map to their sysexits code, argument-parser errors keep theirs (64).
 enum CLIErrors {
+    static let prefix = "sockbench: "
+
+    /// Runs `body`, printing a library error as one line and rethrowing it as its exit code.
     static func guarding<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as ReportError {
-            Console.error("sockbench: \(error.description)")
-            throw ExitCode(error.exitCode)
+            throw ExitCode(report(error))
         } catch let error as SyscallError {
-            Console.error("sockbench: \(error.description)")
-            throw ExitCode(error.errno == .noSpace ? 74 : 1)
+            throw ExitCode(report(error))
+        }
+    }
+
+    /// Prints what `error` says (nothing for a bare exit code) and returns the exit status.
+    static func report(_ error: any Error) -> Int32 {
+        switch error {
+        case let error as ReportError:
+            Console.error(prefix + error.description)
+            return error.exitCode
+        case let error as SyscallError:
+            Console.error(prefix + error.description)
+            return error.errno == .noSpace ? 74 : 1
+        default:
+            let code = SockBench.exitCode(for: error).rawValue
+            let text = SockBench.fullMessage(for: error)
+            if text.isEmpty { return code }
+            if code == 0 {
+                // --help, --version: not an error.
+                print(text)
+            } else {
+                Console.error(text.hasPrefix("Error: ") ? prefix + text.dropFirst("Error: ".count) : text)
+            }
+            return code
         }
     }
 }

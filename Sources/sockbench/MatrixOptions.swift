@@ -57,17 +57,26 @@ struct MatrixOptions: ParsableArguments {
 
     /// Whether any axis was given, so `--nodelay on` on a UDP-only run can be flagged.
     var nodelayGiven: Bool { nodelay != nil }
+
+    /// The axis options given on the command line, such as ["--size"], in the order of --help.
+    var given: [String] {
+        let options: [(String, String?)] = [
+            ("--transport", transport), ("--pattern", pattern), ("--size", size), ("--sndbuf", sndbuf), ("--rcvbuf", rcvbuf),
+            ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch),
+        ]
+        return options.filter { $0.1 != nil }.map(\.0)
+    }
 }
 
 /// How long and how often each cell is measured.
 struct MeasureOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Measured time per repetition, after the warmup: 500ms, 2s. (default: 2s)", valueName: "duration"))
+    @Option(help: ArgumentHelp("Measured time per repetition, after the warmup, with a unit: 500ms, 2s, 1m (a bare number is refused). (default: 2s)", valueName: "duration"))
     var duration: String?
 
     @Option(help: ArgumentHelp("Measure this many round trips (ping-pong) or messages sent (stream) instead of a duration.", valueName: "n"))
     var count: Int?
 
-    @Option(help: ArgumentHelp("Warmup before each repetition, excluded from the figures. (default: 0.5s)", valueName: "duration"))
+    @Option(help: ArgumentHelp("Warmup before each repetition, excluded from the figures, with a unit: 200ms, 1s (or 0). (default: 0.5s)", valueName: "duration"))
     var warmup: String?
 
     @Option(help: ArgumentHelp("Repetitions per cell, each after its own warmup. (default: 5)", valueName: "n"))
@@ -76,14 +85,25 @@ struct MeasureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Keep repeating a cell until the 95% CI half-width of its msg/s is within this, such as 2%.", valueName: "percent"))
     var targetCi: String?
 
-    @Option(help: ArgumentHelp("Upper bound on repetitions with --target-ci.", valueName: "n"))
-    var maxRepetitions: Int = 20
+    @Option(help: ArgumentHelp("Upper bound on repetitions with --target-ci. (default: 20)", valueName: "n"))
+    var maxRepetitions: Int?
+
+    var maximumRepetitions: Int { maxRepetitions ?? 20 }
 
     @Option(help: ArgumentHelp("Seed of the randomized interleaved order; printed and recorded so a run can be replayed.", valueName: "n"))
     var seed: UInt64?
 
     @Flag(help: "Check every received byte against what was sent.")
     var verify = false
+
+    /// The options given on the command line, such as ["--duration", "--seed"].
+    var given: [String] {
+        let options: [(String, Bool)] = [
+            ("--duration", duration != nil), ("--count", count != nil), ("--warmup", warmup != nil), ("--repetitions", repetitions != nil),
+            ("--target-ci", targetCi != nil), ("--max-repetitions", maxRepetitions != nil), ("--seed", seed != nil), ("--verify", verify),
+        ]
+        return options.filter(\.1).map(\.0)
+    }
 
     func validateValues() throws {
         do { try checkValues() } catch let error as AxisError { throw ValidationError(error.description) }
@@ -92,7 +112,7 @@ struct MeasureOptions: ParsableArguments {
     private func checkValues() throws {
         if let count, count < 1 || count > 1_000_000_000 { throw ValidationError("--count: \(count) is outside 1...1000000000") }
         if let repetitions, repetitions < 1 || repetitions > 1000 { throw ValidationError("--repetitions: \(repetitions) is outside 1...1000") }
-        if maxRepetitions < 1 || maxRepetitions > 1000 { throw ValidationError("--max-repetitions: \(maxRepetitions) is outside 1...1000") }
+        if let maxRepetitions, maxRepetitions < 1 || maxRepetitions > 1000 { throw ValidationError("--max-repetitions: \(maxRepetitions) is outside 1...1000") }
         if let duration {
             let ns = try AxisParsing.duration(duration, option: "--duration", allowZero: false)
             if ns > 3_600_000_000_000 { throw AxisError("--duration: \(duration) is longer than an hour; use at most 1h per repetition") }
@@ -130,7 +150,7 @@ struct MeasureOptions: ParsableArguments {
 
 /// Where results go and what is printed.
 struct OutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Run directory to create (default: results/<UTC timestamp>-<name>). An existing run is never overwritten.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Run directory to create (default: results/<UTC timestamp>-<name>). Must be new or empty: an existing run is never overwritten, and a directory holding other files is refused (exit 74).", valueName: "dir"))
     var output: String?
 
     @Option(help: ArgumentHelp("Name of the run, used in the directory name and run.json.", valueName: "name"))

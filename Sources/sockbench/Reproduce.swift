@@ -17,7 +17,7 @@ struct Reproduce: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("Run directory to create (default: results/<UTC timestamp>-reproduce).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Run directory to create, new or empty (default: results/<UTC timestamp>-reproduce).", valueName: "dir"))
     var output: String?
 
     @Option(help: ArgumentHelp("Where the figures go (default: plots/<run name>).", valueName: "dir"))

@@ -15,10 +15,13 @@ struct Run: ParsableCommand {
 
         The run directory (default results/<UTC timestamp>-<name>/) holds measurements.csv (one row per repetition, appended as each finishes), summary.csv (median, 95% CI and CV per cell), run.json (command, seed, host, sysctls, warnings) and histograms/ (ping-pong latency). Ctrl-C keeps every finished measurement; --resume DIR finishes the run.
 
+        Durations need a unit (500ms, 2s, 1m; also us, ns): a bare number such as --duration 200 is refused. --output must name a new or empty directory: a directory that holds a run or any other file is refused (exit 74). Without --seed the seed is drawn when the run starts, printed and recorded in run.json; --dry-run says so.
+
         EXAMPLES
           sockbench run --transport unix,tcp --pattern pingpong,stream --size 64,1K,64K
           sockbench run --preset nagle --repetitions 3
           sockbench run --spec bench.yaml --dry-run
+          sockbench run --resume results/20261125T171800Z-run --dry-run
         """
     )
 
@@ -32,13 +35,23 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Read the matrix from a YAML spec file (axes, repetitions, durations, name).", valueName: "file"))
     var spec: String?
 
-    @Option(help: ArgumentHelp("Finish an interrupted run directory without repeating finished measurements.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Finish an interrupted run directory without repeating finished measurements. The run keeps its matrix, settings, seed and directory: matrix, measurement and --output/--name options are refused (exit 64).", valueName: "dir"))
     var resume: String?
 
-    @Flag(help: "Print the planned cells, skipped combinations and estimated time, and run nothing.")
+    @Flag(help: "Measure nothing and write nothing: print the planned cells, skipped combinations, seed, estimated time and output directory (with --resume: what is left to measure). Exits as the real run would refuse to start (64, 66, 74).")
     var dryRun = false
 
     mutating func validate() throws {
+        if let resume {
+            // A resumed run measures what run.json recorded; an option it would ignore is refused.
+            let matrixGiven = matrix.given + (preset != nil ? ["--preset"] : []) + (spec != nil ? ["--spec"] : [])
+            if let first = matrixGiven.first { throw ValidationError("a resumed run keeps its matrix; drop \(first)") }
+            if let first = measure.given.first { throw ValidationError("a resumed run keeps its measurement settings; drop \(first)") }
+            if let first = [output.output.map { _ in "--output" }, output.name.map { _ in "--name" }].compactMap({ $0 }).first {
+                throw ValidationError("a resumed run stays in \(resume) under its own name; drop \(first)")
+            }
+            return
+        }
         try measure.validateValues()
         if preset != nil && spec != nil { throw ValidationError("--preset and --spec exclude each other; give one") }
         if let preset, Presets.named(preset) == nil {
@@ -74,7 +87,7 @@ struct Run: ParsableCommand {
         var request = RunRequest(
             name: name, axes: axes, settings: settings, repetitions: measure.repetitions ?? base.repetitions,
             seed: measure.seed ?? Seeds.draw(),
-            targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maxRepetitions,
+            targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maximumRepetitions,
             outputPath: output.output ?? RunRequest.defaultOutputPath(name: name),
             commandLine: CommandLine.arguments
         )
@@ -85,12 +98,16 @@ struct Run: ParsableCommand {
     func run() throws {
         let session: RunSession
         if let resume {
+            if dryRun {
+                try CLIErrors.guarding { try DryRun.printResume(resume) }
+                return
+            }
             session = try CLIErrors.guarding { try RunSession.resume(resume) }
         } else {
             let request = try plannedRequest()
             let plan = Matrix.expand(request.axes)
             if dryRun {
-                DryRun.print(plan: plan, request: request)
+                try CLIErrors.guarding { try DryRun.print(plan: plan, request: request, seedGiven: measure.seed != nil) }
                 return
             }
             printPlanNotes(plan)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SockBenchCore
 import SockBenchModel
 import SockBenchReport
@@ -16,14 +17,25 @@ struct SockBench: ParsableCommand {
 
         EXIT STATUS
           0    success
-          1    a measurement failed, or check found a regression
-          64   invalid usage, option value or spec (EX_USAGE)
+          1    a measurement failed, or check found a regression or could not check
+               (missing cells, too few repetitions)
+          64   invalid usage, option value or spec (EX_USAGE); errors start with "sockbench: "
           65   malformed run, baseline or thresholds file (EX_DATAERR)
           66   baseline or run directory not found (EX_NOINPUT)
-          74   output could not be written (EX_IOERR)
+          74   output could not be written, or --output holds a run or other files (EX_IOERR)
           130  interrupted by SIGINT (143: SIGTERM); finished measurements are kept, --resume finishes the run
         """,
         version: "0.1.0",
         subcommands: [Run.self, Reproduce.self, Plot.self, Check.self, Baseline.self, PresetsCommand.self, Calibrate.self, Worker.self]
     )
+
+    /// argument-parser's `main`, with every error reported through `CLIErrors` (one prefix).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            Foundation.exit(CLIErrors.report(error))
+        }
+    }
 }

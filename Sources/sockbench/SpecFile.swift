@@ -61,6 +61,7 @@ public enum SpecFile {
                 spec.repetitions = n
             case "duration":
                 let text = try scalar(value, key, source)
+                if let hint = Quantities.missingDurationUnit(text) { throw .invalid("\(where_(source, value)): 'duration' \(hint)") }
                 guard let ns = Quantities.duration(text), ns > 0 else { throw .invalid("\(where_(source, value)): 'duration' must be \(Quantities.durationForm)") }
                 spec.settings.extent = .duration(nanoseconds: ns)
             case "count":
@@ -68,6 +69,7 @@ public enum SpecFile {
                 spec.settings.extent = .count(n)
             case "warmup":
                 let text = try scalar(value, key, source)
+                if let hint = Quantities.missingDurationUnit(text) { throw .invalid("\(where_(source, value)): 'warmup' \(hint)") }
                 guard let ns = Quantities.duration(text) else { throw .invalid("\(where_(source, value)): 'warmup' must be \(Quantities.durationForm)") }
                 spec.settings.warmupNanoseconds = ns
             case "verify":

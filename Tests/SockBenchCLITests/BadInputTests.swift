@@ -22,6 +22,10 @@ import Testing
         (["--duration", "10000h"], "--duration"),
         (["--duration=-1s"], "--duration"),
         (["--warmup", "soon"], "--warmup"),
+        // A bare number used to mean seconds: --duration 200 ran for minutes.
+        (["--duration", "200"], "'200' has no unit; write 200ms"),
+        (["--warmup", "5"], "--warmup: '5' has no unit"),
+        (["--duration", "1.5"], "--duration: '1.5' has no unit"),
         (["--count", "0"], "--count"),
         (["--repetitions", "0"], "--repetitions"),
         (["--pairs", "0"], "--pairs"),
@@ -34,11 +38,12 @@ import Testing
     @Test(arguments: cases)
     func isRejectedWithOneClearLine(arguments: [String], mentions: String) throws {
         let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
         let output = scratch + "/run"
         let result = try CLIProcess.run(["run"] + arguments + ["--output", output])
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
         let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
-        #expect(first.hasPrefix("Error: "), "\(arguments): \(result.stderr)")
+        #expect(first.hasPrefix("sockbench: "), "\(arguments): \(result.stderr)")
         #expect(first.contains(mentions), "\(arguments): \(first)")
         #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"))
         #expect(!FileManager.default.fileExists(atPath: output), "nothing written for \(arguments)")
@@ -46,12 +51,15 @@ import Testing
 
     @Test func specErrorsNameLineAndColumn() throws {
         let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
         let cases = [
             ("name: x\nrepetitions: 3\naxes:\n  transport: [unix]\n  colour: [red]\n", "spec.yaml:5:3"),
             ("axes:\n  size: []\n", "empty"),
             ("repetitions: many\n", "repetitions"),
             ("axes: [unix\n", "not valid YAML"),
             ("axes:\n  transport: [unix, carrier-pigeon]\n", "carrier-pigeon"),
+            ("name: x\nduration: 200\n", "spec.yaml:2:11: 'duration' '200' has no unit; write 200ms"),
+            ("warmup: 5\n", "spec.yaml:1:9: 'warmup' '5' has no unit"),
         ]
         for (text, mention) in cases {
             let path = scratch + "/spec.yaml"
@@ -59,12 +67,14 @@ import Testing
             let result = try CLIProcess.run(["run", "--spec", path, "--output", scratch + "/out"])
             #expect(result.status == 64, "\(text): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").first?.contains(mention) == true, "\(mention): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("sockbench: "), "\(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: scratch + "/out"))
     }
 
     @Test func unwritableOutputIsExit74() throws {
         let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
         try "x".write(toFile: scratch + "/file", atomically: true, encoding: .utf8)
         for output in [scratch + "/file/run", "/proc/sockbench-run"] {
             let result = try CLIProcess.run(["run", "--transport", "unix", "--pattern", "pingpong", "--repetitions", "1", "--duration", "50ms", "--output", output])
@@ -75,6 +85,7 @@ import Testing
 
     @Test func anExistingRunIsNeverOverwritten() throws {
         let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
         let arguments = ["run", "--transport", "unix", "--pattern", "pingpong", "--repetitions", "1", "--duration", "50ms", "--warmup", "10ms", "--quiet", "--output", scratch + "/run"]
         #expect(try CLIProcess.run(arguments).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: scratch + "/run/measurements.csv"))

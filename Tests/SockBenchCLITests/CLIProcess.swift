@@ -70,6 +70,11 @@ enum Scratch {
         return path
     }
 
+    /// Removes what a test created; called from `defer` so it also runs when the test fails.
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
     /// Worker processes still running for coordinator `pid` (they carry `--parent PID`).
     static func workers(of pid: Int32) -> [Int32] {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }

@@ -183,12 +183,47 @@ import Testing
         let report = Self.check(Self.measurements(Self.stream, Self.around100k) + Self.measurements(Self.pingpong, Self.around100k), Self.measurements(Self.stream, Self.around100k.map { $0 / 2 }))
         let markdown = report.markdown()
         #expect(markdown.hasPrefix("### sockbench check: regression found\n\n2 regressions, 1 missing in current. Baseline `base`, current `head`.\n"))
-        #expect(markdown.contains("| `\(Self.stream.id)` | msg_per_s | 100000.0 | 50000.0 | -50.0% | 0.0079 | **regression** |"))
-        #expect(markdown.contains("- `\(Self.pingpong.id)` — missing in current"))
+        // Cell ids show only the axes that vary (transport, pattern, nodelay); the rest is said once.
+        #expect(markdown.contains("Every cell: `64B/snd=default/rcv=default/blocking/cpu=none/pairs=1`."))
+        #expect(markdown.contains("| `unix/stream/nodelay=na` | msg_per_s | 100000.0 | 50000.0 | -50.0% | 0.0079 | **regression** |"))
+        #expect(markdown.contains("- `tcp/pingpong/nodelay=on` — missing in current"))
         #expect(markdown.contains("<details><summary>All 3 comparisons</summary>"))
         let table = report.table()
         #expect(table.hasPrefix("cell"))
         #expect(table.hasSuffix("check REGRESSION: 2 regressions, 1 missing in current (2 cells; baseline base, current head)\n"))
+    }
+
+    @Test func whatCannotBeCheckedFailsUnlessAllowed() throws {
+        // 2 vs 5 repetitions, halved: beyond the threshold but untestable; the ping-pong cell is missing.
+        let old = Self.measurements(Self.stream, [100_000, 101_000]) + Self.measurements(Self.pingpong, Self.around100k)
+        var report = Self.check(old, Self.measurements(Self.stream, [50_000, 50_500, 49_500, 50_200, 49_800]))
+        #expect(!report.hasRegression && !report.passed)
+        #expect(report.uncheckedLines.count == 3, "\(report.uncheckedLines)")
+        #expect(report.uncheckedLines.contains { $0.hasPrefix("missing: tcp/pingpong/nodelay=on: ") && $0.hasSuffix("(--allow-missing accepts this)") })
+        #expect(report.summaryLine.hasPrefix("check FAILED, could not check everything: 2 insufficient repetitions, 1 missing in current"))
+        let junit = try XMLDocument(data: Data(report.junit().utf8)).rootElement()
+        #expect(junit?.attribute(forName: "failures")?.stringValue == "3" && junit?.attribute(forName: "skipped")?.stringValue == "0")
+        report.allowMissing = true
+        #expect(!report.passed && report.uncheckedLines.count == 2)
+        report.allowUndecided = true
+        #expect(report.passed && report.uncheckedLines.isEmpty)
+        #expect(report.summaryLine.hasPrefix("check no regression"))
+        let allowed = try XMLDocument(data: Data(report.junit().utf8)).rootElement()
+        #expect(allowed?.attribute(forName: "failures")?.stringValue == "0" && allowed?.attribute(forName: "skipped")?.stringValue == "3")
+        let json = report.json()
+        #expect(json.contains("\"passed\" : true"))
+        #expect(json.contains("\"pValue\" : null"), "a missing value is null")
+    }
+
+    @Test func shortIDsKeepOnlyTheVaryingAxes() {
+        let ids = ShortCellIDs([Self.stream.id, Self.pingpong.id, Self.udp.id])
+        #expect(ids[id: Self.stream.id] == "unix/stream/nodelay=na")
+        #expect(ids[id: Self.pingpong.id] == "tcp/pingpong/nodelay=on")
+        #expect(ids.common == "64B/snd=default/rcv=default/blocking/cpu=none/pairs=1")
+        let one = ShortCellIDs([Self.stream.id])
+        #expect(one[id: Self.stream.id] == "unix/stream/64B", "one cell keeps transport, pattern and size")
+        #expect(ShortCellIDs(["a/b", "a/b/batch=8"])[id: "a/b/batch=8"] == "batch=8")
+        #expect(ids[id: "other"] == "other")
     }
 
     @Test func hostDifferencesAreWarnedAbout() {

@@ -1,0 +1,78 @@
+import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+import SockBenchStore
+
+/// `check --json FILE`: the same comparison as the table, for scripts. Every comparison carries the
+/// full and the short cell id, and whether it fails the check; absent values are null.
+extension CheckReport {
+    struct JSONDocument: Encodable {
+        var format = "sockbench-check"
+        var version = 1
+        var baseline: String
+        var current: String
+        var passed: Bool
+        var regression: Bool
+        var summary: String
+        var allowMissing: Bool
+        var allowUndecided: Bool
+        var hostWarnings: [String]
+        var unchecked: [String]
+        var comparisons: [JSONComparison]
+    }
+
+    struct JSONComparison: Encodable {
+        var cell: String
+        var shortCell: String
+        var metric: String
+        var baselineMedian: Double?
+        var currentMedian: Double?
+        var relativeChange: Double?
+        var pValue: Double?
+        var verdict: String
+        var fails: Bool
+        var detail: String
+
+        enum CodingKeys: String, CodingKey {
+            case cell, shortCell, metric, baselineMedian, currentMedian, relativeChange, pValue, verdict, fails, detail
+        }
+
+        // Written out so a missing value is `null` rather than an absent key.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(cell, forKey: .cell)
+            try container.encode(shortCell, forKey: .shortCell)
+            try container.encode(metric, forKey: .metric)
+            try container.encode(baselineMedian, forKey: .baselineMedian)
+            try container.encode(currentMedian, forKey: .currentMedian)
+            try container.encode(relativeChange, forKey: .relativeChange)
+            try container.encode(pValue, forKey: .pValue)
+            try container.encode(verdict, forKey: .verdict)
+            try container.encode(fails, forKey: .fails)
+            try container.encode(detail, forKey: .detail)
+        }
+    }
+
+    public func json() -> String {
+        let ids = shortIDs
+        let document = JSONDocument(
+            baseline: baselineName, current: currentName, passed: passed, regression: hasRegression, summary: summaryLine,
+            allowMissing: allowMissing, allowUndecided: allowUndecided, hostWarnings: hostWarnings, unchecked: uncheckedLines,
+            comparisons: comparisons.map { c in
+                JSONComparison(
+                    cell: c.cellID, shortCell: ids[id: c.cellID], metric: c.metric, baselineMedian: c.baselineMedian.flatMap(Self.finite),
+                    currentMedian: c.currentMedian.flatMap(Self.finite), relativeChange: c.relativeChange.flatMap(Self.finite),
+                    pValue: c.pValue.flatMap(Self.finite), verdict: c.verdict.rawValue, fails: fails(c), detail: c.detail
+                )
+            }
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Every value is a string, a bool or a finite number, so encoding cannot fail.
+        return String(decoding: (try? encoder.encode(document)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+    }
+
+    /// JSON has no NaN or infinity.
+    static func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
+}

@@ -1,0 +1,5 @@
+/// The two worker processes of one pair.
+struct WorkerPair: Sendable {
+    var client: WorkerProcess
+    var server: WorkerProcess
+}
