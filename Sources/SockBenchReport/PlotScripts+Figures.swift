@@ -11,8 +11,8 @@ extension PlotScripts {
     static func figures(for run: PlotRun) -> [FigureScript] {
         var figures: [FigureScript?] = []
         for pattern in run.patterns {
-            figures.append(rateFigure(run, pattern: pattern, metric: "msg_per_s"))
-            figures.append(rateFigure(run, pattern: pattern, metric: "mb_per_s"))
+            figures.append(rateFigure(run, pattern: pattern, metric: .messagesPerSecond))
+            figures.append(rateFigure(run, pattern: pattern, metric: .megabytesPerSecond))
         }
         figures.append(latencyFigure(run))
         figures += distributionFigures(run)
@@ -30,9 +30,9 @@ extension PlotScripts {
     static let messageRateLabel = "messages per second (msg/s)"
 
     /// (1) msg/s or (2) MB/s against message size, one line per transport.
-    static func rateFigure(_ run: PlotRun, pattern: String, metric: String) -> FigureScript? {
+    static func rateFigure(_ run: PlotRun, pattern: String, metric: Metric) -> FigureScript? {
         let rows = run.rows(pattern: pattern)
-        let messages = metric == "msg_per_s"
+        let messages = metric == .messagesPerSecond
         return LineFigure(
             name: "\(messages ? "msg-rate" : "throughput")-\(pattern)",
             title: "\(messages ? "Messages per second" : "Throughput") vs message size: \(pattern)",
@@ -47,7 +47,7 @@ extension PlotScripts {
     /// (3) Ping-pong RTT p50, p99 and p99.9 against message size: colour per transport, dash per percentile.
     static func latencyFigure(_ run: PlotRun) -> FigureScript? {
         let rows = run.rows(pattern: "pingpong")
-        let percentiles = [("rtt_p50_us", "p50"), ("rtt_p99_us", "p99"), ("rtt_p999_us", "p99.9")]
+        let percentiles: [(Metric, String)] = [(.roundTripP50, "p50"), (.roundTripP99, "p99"), (.roundTripP999, "p99.9")]
         let series = transports(rows).flatMap { transport in
             percentiles.enumerated().map { index, percentile in
                 PlotSeries(title: "\(transport) \(percentile.1)", filter: RowFilter().and("transport", transport),
@@ -76,7 +76,7 @@ extension PlotScripts {
                 let measured = rows.filter { $0["transport"] == transport && $0["size_bytes"] == size }
                 guard PlotAxes.values(axis, in: measured).count > 1 else { return nil }
                 return PlotSeries(title: "\(transport) \(PlotAxes.bytes(size))", filter: RowFilter().and("transport", transport).and("size_bytes", size),
-                                  metric: "msg_per_s", style: sizeIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
+                                  metric: .messagesPerSecond, style: sizeIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
             }
         }
         guard !series.isEmpty else { return nil }
@@ -101,7 +101,7 @@ extension PlotScripts {
             values.enumerated().map { valueIndex, value in
                 PlotSeries(title: "\(transport) \(axis == "nodelay" ? "nodelay=\(value)" : value)",
                            filter: RowFilter().and("transport", transport).and(axis, value),
-                           metric: "msg_per_s", style: valueIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
+                           metric: .messagesPerSecond, style: valueIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
             }
         }
         let nodelay = axis == "nodelay"
@@ -116,11 +116,13 @@ extension PlotScripts {
     /// (8) CPU time (user + system) per message of the sending and the receiving process.
     static func cpuFigure(_ run: PlotRun, pattern: String) -> FigureScript? {
         let rows = run.rows(pattern: pattern)
-        let roles = pattern == "pingpong" ? [("sender", "client"), ("receiver", "server")] : [("sender", "sender"), ("receiver", "receiver")]
+        let roles: [(Metric, String)] = pattern == "pingpong"
+            ? [(.cpuPerMessageSender, "client"), (.cpuPerMessageReceiver, "server")]
+            : [(.cpuPerMessageSender, "sender"), (.cpuPerMessageReceiver, "receiver")]
         let series = transports(rows).flatMap { transport in
             roles.enumerated().map { index, role in
                 PlotSeries(title: "\(transport) \(role.1)", filter: RowFilter().and("transport", transport),
-                           metric: "cpu_us_per_msg_\(role.0)", style: style(transport: transport), dash: index + 1)
+                           metric: role.0, style: style(transport: transport), dash: index + 1)
             }
         }
         return LineFigure(
