@@ -17,8 +17,9 @@ extension PlotScripts {
         figures.append(latencyFigure(run))
         figures += distributionFigures(run)
         for pattern in run.patterns {
-            figures.append(bufferFigure(run, pattern: pattern, axis: "sndbuf_requested"))
-            figures.append(bufferFigure(run, pattern: pattern, axis: "rcvbuf_requested"))
+            let sweeps = [bufferFigure(run, pattern: pattern, axis: "sndbuf_requested"), bufferFigure(run, pattern: pattern, axis: "rcvbuf_requested")]
+            figures += sweeps
+            if sweeps.allSatisfy({ $0 == nil }) { figures.append(bufferComparisonFigure(run, pattern: pattern)) }
             figures.append(comparisonFigure(run, pattern: pattern, axis: "nodelay"))
             figures.append(comparisonFigure(run, pattern: pattern, axis: "mode"))
             figures.append(cpuFigure(run, pattern: pattern))
@@ -61,25 +62,14 @@ extension PlotScripts {
         ).script(run: run)
     }
 
-    /// (5) msg/s against the effective send or receive buffer, when more than one size was requested:
-    /// colour per message size, dash per transport.
+    /// (5) msg/s against the effective send or receive buffer: colour per message size, dash per
+    /// transport. A sweep needs two or more values of its buffer on one line with every other axis
+    /// held; a run that changed both buffers together has none and gets `bufferComparisonFigure`.
     static func bufferFigure(_ run: PlotRun, pattern: String, axis: String) -> FigureScript? {
         let rows = run.rows(pattern: pattern)
-        guard PlotAxes.values(axis, in: rows).count > 1 else { return nil }
+        guard let series = sweepSeries(rows, pattern: pattern, axis: axis) else { return nil }
         let buffer = axis == "sndbuf_requested" ? "sndbuf" : "rcvbuf"
         let option = axis == "sndbuf_requested" ? "SO_SNDBUF" : "SO_RCVBUF"
-        let sizes = PlotAxes.values("size_bytes", in: rows)
-        // A line only where that transport and size were measured at more than one buffer size:
-        // otherwise the x positions would compare different transports' defaults, not a sweep.
-        let series = transports(rows).enumerated().flatMap { transportIndex, transport in
-            sizes.enumerated().compactMap { sizeIndex, size -> PlotSeries? in
-                let measured = rows.filter { $0["transport"] == transport && $0["size_bytes"] == size }
-                guard PlotAxes.values(axis, in: measured).count > 1 else { return nil }
-                return PlotSeries(title: "\(transport) \(PlotAxes.bytes(size))", filter: RowFilter().and("transport", transport).and("size_bytes", size),
-                                  metric: .messagesPerSecond, style: sizeIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
-            }
-        }
-        guard !series.isEmpty else { return nil }
         let requested = PlotAxes.values(axis, in: run.summary.rows).map(PlotAxes.bytes).joined(separator: ", ")
         return LineFigure(
             name: "\(buffer)-sweep-\(pattern)", title: "Messages per second vs \(option) size: \(pattern)",
@@ -87,6 +77,24 @@ extension PlotScripts {
             x: .init(column: "\(buffer)_effective", label: "effective \(option) (bytes, read back after the request)"),
             yLabel: messageRateLabel, engineering: true, note: "requested: \(requested)", series: series
         ).script(run: run)
+    }
+
+    /// The lines of a buffer sweep, or nil when no line would have two points: one line per
+    /// transport and size that was measured at two or more values of `axis` with the other axes
+    /// held (otherwise the x positions would compare transports or the other buffer, not a sweep).
+    static func sweepSeries(_ rows: [[String: String]], pattern: String, axis: String) -> [PlotSeries]? {
+        let common = held(pattern, rows, varying: ["transport", "size_bytes", axis])
+        let sizes = PlotAxes.values("size_bytes", in: rows)
+        let series = transports(rows).enumerated().flatMap { transportIndex, transport in
+            sizes.enumerated().compactMap { sizeIndex, size -> PlotSeries? in
+                let filter = RowFilter().and("transport", transport).and("size_bytes", size)
+                let measured = rows.filter(filter.and(contentsOf: common).accepts)
+                guard PlotAxes.values(axis, in: measured).count > 1 else { return nil }
+                return PlotSeries(title: "\(transport) \(PlotAxes.bytes(size))", filter: filter, metric: .messagesPerSecond,
+                                  style: sizeIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
+            }
+        }
+        return series.isEmpty ? nil : series
     }
 
     /// (6) TCP_NODELAY on/off or (7) I/O modes, when the run has more than one value: msg/s against
