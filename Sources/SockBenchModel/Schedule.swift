@@ -24,6 +24,9 @@ public struct ScheduledMeasurement: Hashable, Sendable {
 }
 
 public enum Schedule {
+    /// The seed of a run given no `--seed`: below 2^32, so it is short to print and to type back.
+    public static func randomSeed() -> UInt64 { UInt64.random(in: 1...UInt64(UInt32.max)) }
+
     /// Every repetition of every cell, shuffled with `seed` so the machine's slow drift spreads over
     /// all cells instead of biasing the ones measured last. Repetition numbers of a cell stay in
     /// order (repetition 1 of a cell runs before its repetition 2).

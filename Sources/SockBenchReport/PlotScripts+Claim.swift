@@ -8,10 +8,6 @@ import SockBenchStore
 /// next to the measured AF_UNIX and TCP msg/s per condition, and the measured AF_UNIX/TCP ratio
 /// against the claimed ratio.
 extension PlotScripts {
-    /// The document's claim: AF_UNIX sockets carry 100000 msg/s and TCP 40000, a ratio of 2.5.
-    static let claimedUnixPerSecond = 100_000.0
-    static let claimedTCPPerSecond = 40_000.0
-
     static func claimFigures(_ run: PlotRun) -> [FigureScript] {
         guard let claim = run.claim, !claim.rows.isEmpty else { return [] }
         // claim.csv's short_label ("PP 64B Nagle") keeps 14 conditions readable side by side.
@@ -19,8 +15,8 @@ extension PlotScripts {
         let longestLabel = claim.rows.map { ($0[labelColumn] ?? "").split(separator: " ").count }.max() ?? 1
         let common = [
             "", "claim = run.'/claim.csv'",
-            "claimed_unix = \(Int(claimedUnixPerSecond))  # msg/s, the document's figure for AF_UNIX",
-            "claimed_tcp = \(Int(claimedTCPPerSecond))  # msg/s, and for TCP",
+            "claimed_unix = \(Int(ClaimAnalysis.claimedUnix))  # msg/s, the document's figure for AF_UNIX",
+            "claimed_tcp = \(Int(ClaimAnalysis.claimedTCP))  # msg/s, and for TCP",
             "# A condition label with one word per line, so long labels fit under their bars.",
             "stack(s) = strstrt(s, \" \") > 0 ? s[1:strstrt(s, \" \") - 1] . \"\\n\" . stack(s[strstrt(s, \" \") + 1:]) : s",
         ] + GnuplotText.readCSV + [
@@ -41,7 +37,7 @@ extension PlotScripts {
     /// Four bars per condition: claimed and measured AF_UNIX, claimed and measured TCP.
     private static func rateClaim(_ claim: PlotTable, common: [String], labels: String, subtitle: String) -> FigureScript {
         let values = ["unix_msg_per_s", "unix_ci_low", "unix_ci_high", "tcp_msg_per_s", "tcp_ci_low", "tcp_ci_high"]
-            .flatMap { claim.rows.numbers($0, where: RowFilter()) } + [claimedUnixPerSecond, claimedTCPPerSecond]
+            .flatMap { claim.rows.numbers($0, where: RowFilter()) } + [ClaimAnalysis.claimedUnix, ClaimAnalysis.claimedTCP]
         let unix = style(transport: "unix"), tcp = style(transport: "tcp")
         let body = common + ["set ylabel \(GnuplotText.quoted(messageRateLabel))"] + GnuplotText.yAxis(values, engineering: true)
         let elements = [

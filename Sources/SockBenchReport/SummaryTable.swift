@@ -17,7 +17,7 @@ public enum SummaryTable {
             let status = s.failedRepetitions == 0 ? "ok" : "\(s.failedRepetitions) failed"
             rows.append([
                 c.transport.rawValue, c.pattern.rawValue, Quantities.formatBytes(c.sizeBytes),
-                c.noDelay.map { $0 ? "on" : "off" } ?? "-", c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1),
+                c.noDelaySetting ?? Cell.notApplicable, c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1),
                 String(s.okRepetitions), rate,
                 s.statistics[.megabytesPerSecond].map { String(format: "%.1f", $0.median) } ?? "-",
                 s.statistics[.roundTripsPerSecond].map { NumberFormat.grouped($0.median) } ?? "-",

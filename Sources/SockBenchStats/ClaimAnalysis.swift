@@ -4,6 +4,7 @@ import SockBenchModel
 
 /// Tests the course's "AF_UNIX ~100 000 msg/s vs TCP ~40 000 msg/s" against measured summaries.
 public struct ClaimAnalysis: Sendable {
+    /// The claim under test, in msg/s: the one declaration of its figures (report, CSV, plots).
     public static let claimedUnix = 100_000.0
     public static let claimedTCP = 40_000.0
     public static var claimedRatio: Double { claimedUnix / claimedTCP }

@@ -68,13 +68,6 @@ public struct Thresholds: Sendable, Equatable {
 
     public func threshold(for metric: Metric) -> MetricThreshold? { limits[metric] }
 
-    /// "10%" → 0.1. Only the percent form is accepted, so 0.1 cannot be misread as 10% or 0.1%.
-    public static func percentage(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasSuffix("%"), let value = Double(trimmed.dropLast()), value.isFinite, value >= 0 else { return nil }
-        return value / 100
-    }
-
     static func formatPercent(_ fraction: Double) -> String {
         let percent = fraction * 100
         return percent == percent.rounded() ? "\(Int(percent))%" : String(format: "%.1f%%", percent)

@@ -27,7 +27,7 @@ public enum SummaryCSV {
         let sndbufEffective: String = s.sendBufferEffective.map(String.init) ?? ""
         let rcvbufRequested: String = c.receiveBufferBytes.map(String.init) ?? "default"
         let rcvbufEffective: String = s.receiveBufferEffective.map(String.init) ?? ""
-        let noDelay: String = c.noDelay.map { $0 ? "on" : "off" } ?? ""
+        let noDelay: String = c.noDelaySetting ?? ""
         var fields: [String] = [c.id, c.transport.rawValue, c.pattern.rawValue, String(c.sizeBytes)]
         fields += [sndbufRequested, sndbufEffective, rcvbufRequested, rcvbufEffective, noDelay]
         fields += [c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1), String(s.okRepetitions), String(s.failedRepetitions)]

@@ -57,9 +57,7 @@ extension Baseline {
         var replace = false
 
         func validate() throws {
-            if let name, !Baselines.isValidName(name) {
-                throw ValidationError("--name: '\(name)' may hold only letters, digits, '-', '_' and '.', and not start with '.'")
-            }
+            if let name, !RunName.isValid(name) { throw ValidationError(RunName.problem(name)) }
         }
 
         func run() throws {

@@ -81,13 +81,12 @@ struct Calibrate: ParsableCommand {
                 warmupNanoseconds: try AxisParsing.duration(warmup, option: "--warmup", allowZero: true),
                 extent: .duration(nanoseconds: try AxisParsing.duration(duration, option: "--duration", allowZero: false))
             )
-            let number = tolerance.hasSuffix("%") ? String(tolerance.dropLast()) : tolerance
-            guard let percent = Double(number), percent > 0, percent < 100 else {
+            guard let fraction = Quantities.percentage(tolerance), fraction > 0, fraction < 1 else {
                 throw AxisError("--tolerance: invalid value '\(tolerance)'; use a percentage such as 3%")
             }
             return CalibrationRequest(
-                axes: axes, settings: settings, repetitions: repetitions, seed: seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
-                outputPath: output ?? RunRequest.defaultOutputPath(name: "calibrate"), tolerance: percent / 100,
+                axes: axes, settings: settings, repetitions: repetitions, seed: seed ?? Schedule.randomSeed(),
+                outputPath: output ?? RunRequest.defaultOutputPath(name: "calibrate"), tolerance: fraction,
                 commandLine: CommandLine.arguments
             )
         } catch let error as AxisError {

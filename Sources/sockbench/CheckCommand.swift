@@ -88,7 +88,7 @@ struct Check: ParsableCommand {
     mutating func validate() throws {
         let sources = [current, preset, spec].compactMap { $0 }.count
         guard sources == 1 else { throw ValidationError("give exactly one of --current DIR, --run PRESET or --spec FILE") }
-        guard Thresholds.percentage(tolerance) != nil else { throw ValidationError("--tolerance: '\(tolerance)' is not a percentage such as 10%") }
+        guard Quantities.percentage(tolerance) != nil else { throw ValidationError("--tolerance: '\(tolerance)' is not a percentage such as 10%") }
         if let preset, Presets.named(preset) == nil {
             throw ValidationError("--run: unknown preset '\(preset)'; use one of \(Presets.all.map(\.name).joined(separator: ", "))")
         }
@@ -102,7 +102,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let tolerance = Thresholds.percentage(tolerance)!
+        let tolerance = Quantities.percentage(tolerance)!
         let (limits, baselineFile) = try CLIErrors.guarding {
             let limits = try thresholds.map { path throws(ReportError) in try Thresholds.load(path: path, tolerance: tolerance) } ?? .defaults(tolerance: tolerance)
             return (limits, try Baselines.resolve(baseline, root: baselines))
@@ -132,12 +132,12 @@ struct Check: ParsableCommand {
     /// Measures the preset or spec into a new run directory, as `sockbench run` would.
     private func measureNow() throws -> String {
         guard let spec = try runSpec() else { throw ValidationError("give --current, --run or --spec") }
-        let name = Baselines.isValidName(spec.name) ? "check-\(spec.name)" : "check"
+        let name = RunName.isValid(spec.name) ? "check-\(spec.name)" : "check"
         let request = RunRequest(
             name: name, axes: spec.axes, settings: try measure.settings(over: spec.settings),
             // A preset's 3 repetitions can never show p < 0.01; measure enough to tell.
             repetitions: measure.repetitions ?? max(spec.repetitions, RegressionCheck.repetitionsNeeded),
-            seed: measure.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
+            seed: measure.seed ?? Schedule.randomSeed(),
             targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maxRepetitions,
             outputPath: output ?? RunRequest.defaultOutputPath(name: name), commandLine: CommandLine.arguments
         )

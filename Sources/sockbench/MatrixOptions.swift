@@ -107,11 +107,10 @@ struct MeasureOptions: ParsableArguments {
 
     func targetFraction() throws -> Double? {
         guard let targetCi else { return nil }
-        let number = targetCi.hasSuffix("%") ? String(targetCi.dropLast()) : targetCi
-        guard let value = Double(number), value.isFinite, value > 0, value < 100 else {
+        guard let fraction = Quantities.percentage(targetCi), fraction > 0, fraction < 1 else {
             throw ValidationError("--target-ci: invalid value '\(targetCi)'; use a percentage such as 2%")
         }
-        return value / 100
+        return fraction
     }
 
     func settings(over base: MeasurementSettings) throws -> MeasurementSettings {

@@ -11,7 +11,7 @@ public enum Reproduction {
     public static func request(outputPath: String?, repetitions: Int?, seed: UInt64?, commandLine: [String]) -> RunRequest {
         var request = RunRequest(
             name: "reproduce", axes: ClaimPlan.axes, settings: ClaimPlan.settings,
-            repetitions: repetitions ?? ClaimPlan.repetitions, seed: seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
+            repetitions: repetitions ?? ClaimPlan.repetitions, seed: seed ?? Schedule.randomSeed(),
             outputPath: outputPath ?? RunRequest.defaultOutputPath(name: "reproduce"), commandLine: commandLine
         )
         request.explicitCells = ClaimPlan.cells()

@@ -23,7 +23,7 @@ struct SockBench: ParsableCommand {
           74   output could not be written (EX_IOERR)
           130  interrupted by SIGINT (143: SIGTERM); finished measurements are kept, --resume finishes the run
         """,
-        version: "0.1.0",
+        version: SockBenchVersion.current,
         subcommands: [Run.self, Reproduce.self, Plot.self, Check.self, Baseline.self, PresetsCommand.self, Calibrate.self, Worker.self]
     )
 }

@@ -62,7 +62,7 @@ extension Thresholds {
             let text = value.scalar?.string ?? ""
             switch keyNode.string {
             case "relative":
-                guard let fraction = percentage(text) else {
+                guard let fraction = Quantities.percentage(text) else {
                     throw .invalid("\(SpecFile.where_(source, value)): '\(metric).relative' must be a percentage such as 10%, not '\(text)'")
                 }
                 threshold.relative = fraction
