@@ -48,13 +48,7 @@ extension PlotScripts {
     /// (3) Ping-pong RTT p50, p99 and p99.9 against message size: colour per transport, dash per percentile.
     static func latencyFigure(_ run: PlotRun) -> FigureScript? {
         let rows = run.rows(pattern: "pingpong")
-        let percentiles: [(Metric, String)] = [(.roundTripP50, "p50"), (.roundTripP99, "p99"), (.roundTripP999, "p99.9")]
-        let series = transports(rows).flatMap { transport in
-            percentiles.enumerated().map { index, percentile in
-                PlotSeries(title: "\(transport) \(percentile.1)", filter: RowFilter().and("transport", transport),
-                           metric: percentile.0, style: style(transport: transport), dash: index + 1)
-            }
-        }
+        let series = series(rows, metrics: [(.roundTripP50, "p50"), (.roundTripP99, "p99"), (.roundTripP999, "p99.9")])
         return LineFigure(
             name: "latency-vs-size", title: "Ping-pong round-trip time percentiles vs message size",
             held: held("pingpong", rows, varying: ["transport", "size_bytes"]), x: .size,
@@ -124,15 +118,8 @@ extension PlotScripts {
     /// (8) CPU time (user + system) per message of the sending and the receiving process.
     static func cpuFigure(_ run: PlotRun, pattern: String) -> FigureScript? {
         let rows = run.rows(pattern: pattern)
-        let roles: [(Metric, String)] = pattern == "pingpong"
-            ? [(.cpuPerMessageSender, "client"), (.cpuPerMessageReceiver, "server")]
-            : [(.cpuPerMessageSender, "sender"), (.cpuPerMessageReceiver, "receiver")]
-        let series = transports(rows).flatMap { transport in
-            roles.enumerated().map { index, role in
-                PlotSeries(title: "\(transport) \(role.1)", filter: RowFilter().and("transport", transport),
-                           metric: role.0, style: style(transport: transport), dash: index + 1)
-            }
-        }
+        let roles = pattern == "pingpong" ? ("client", "server") : ("sender", "receiver")
+        let series = series(rows, metrics: [(.cpuPerMessageSender, roles.0), (.cpuPerMessageReceiver, roles.1)])
         return LineFigure(
             name: "cpu-per-message-\(pattern)", title: "CPU time per message vs message size: \(pattern)",
             held: held(pattern, rows, varying: ["transport", "size_bytes"]), x: .size,
@@ -174,6 +161,17 @@ extension PlotScripts {
                 subtitle: GnuplotText.subtitle(["run \(run.name)", "histograms merged over repetitions", common.label]),
                 body: body, elements: elements
             )
+        }
+    }
+
+    /// A line per transport and metric: colour per transport, dash per metric, titled with the
+    /// metric's label (`unix p99`).
+    static func series(_ rows: [[String: String]], metrics: [(Metric, String)]) -> [PlotSeries] {
+        transports(rows).flatMap { transport in
+            metrics.enumerated().map { index, metric in
+                PlotSeries(title: "\(transport) \(metric.1)", filter: RowFilter().and("transport", transport),
+                           metric: metric.0, style: style(transport: transport), dash: index + 1)
+            }
         }
     }
 
