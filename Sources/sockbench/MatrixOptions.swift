@@ -55,7 +55,7 @@ struct MatrixOptions: ParsableArguments {
         return axes
     }
 
-    /// Whether any axis was given, so `--nodelay on` on a UDP-only run can be flagged.
+    /// Whether --nodelay was given, so `--nodelay on` on a run without TCP can be refused.
     var nodelayGiven: Bool { nodelay != nil }
 }
 
