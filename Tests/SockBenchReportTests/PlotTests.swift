@@ -151,6 +151,20 @@ import Testing
         #expect(!script.contains("nodelay=off"), "a cell measured at one buffer setting is left out")
     }
 
+    @Test(.enabled(if: Gnuplot.isInstalled, "gnuplot is not installed"))
+    func theBufferComparisonRendersWithoutComplaint() throws {
+        let run = try SyntheticRun.write([nil, 1 << 20].flatMap { buffer in
+            [Transport.unix, .tcp].map { Cell(transport: $0, pattern: .stream, sizeBytes: 1024, sendBufferBytes: buffer, receiveBufferBytes: buffer, noDelay: true) }
+        })
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(run, output) }
+        let result = try PlotScripts.plot(runDirectory: run, outputDirectory: output)
+        #expect(result.figures.map(\.name).contains("buffers-stream"))
+        #expect(result.warnings == [], "gnuplot complained: \(result.warnings)")
+        let png = try #require(FileManager.default.contents(atPath: "\(output)/buffers-stream.png"))
+        #expect(Array(png.prefix(8)) == Self.pngSignature)
+    }
+
     @Test func aSweepNeedsTwoValuesOfItsAxisOnOneLine() throws {
         // SO_SNDBUF differs only between transports: each line would have one point.
         let onePoint = try SyntheticRun.write([
