@@ -39,10 +39,17 @@ public struct Cell: Codable, Hashable, Sendable {
             transport.rawValue, pattern.rawValue, "\(sizeBytes)B",
             "snd=\(sendBufferBytes.map(String.init) ?? "default")",
             "rcv=\(receiveBufferBytes.map(String.init) ?? "default")",
-            "nodelay=\(noDelay.map { $0 ? "on" : "off" } ?? "na")",
+            "nodelay=\(noDelaySetting ?? Self.notApplicable)",
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
         ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "")
     }
+
+    /// How ids and tables spell an axis that does not apply to a cell (TCP_NODELAY on unix).
+    public static let notApplicable = "na"
+
+    /// TCP_NODELAY as `on` or `off`; nil where it does not apply (every transport but TCP), which
+    /// ids and tables spell `notApplicable` and the CSV files leave empty, as every absent value.
+    public var noDelaySetting: String? { noDelay.map { $0 ? "on" : "off" } }
 
     public var options: SocketOptions {
         SocketOptions(sendBufferBytes: sendBufferBytes, receiveBufferBytes: receiveBufferBytes, noDelay: noDelay, mode: mode)

@@ -49,7 +49,4 @@ public struct CellMeasurement: Codable, Sendable {
         self.bytes = 0
         self.seconds = 0
     }
-
-    /// The figure sockbench ranks cells by: messages per second.
-    public var mainMetric: Double? { messagesPerSecond }
 }

@@ -61,12 +61,8 @@ public enum Matrix {
             for pattern in axes.patterns {
                 for size in axes.sizes {
                     let label = "\(transport.rawValue) \(pattern.rawValue) \(Quantities.formatBytes(size))"
-                    if let limit = transport.maximumMessageBytes, size > limit {
-                        skipped.append(.init(combination: label, reason: "\(transport.rawValue) carries at most \(limit) bytes per datagram"))
-                        continue
-                    }
-                    if pattern == .stream, transport.isDatagram, size < WorkerJob.sequenceHeaderBytes {
-                        skipped.append(.init(combination: label, reason: "datagram streams carry an \(WorkerJob.sequenceHeaderBytes)-byte sequence number; use a size of at least \(WorkerJob.sequenceHeaderBytes)"))
+                    if let reason = unsupported(transport, pattern, sizeBytes: size) {
+                        skipped.append(.init(combination: label, reason: reason))
                         continue
                     }
                     for sendBuffer in axes.sendBuffers {
@@ -83,14 +79,14 @@ public enum Matrix {
                                     for cpu in axes.cpus {
                                         for pairs in axes.pairs {
                                             for batch in axes.batches ?? [1] {
-                                                if batch > 1, !(transport.isDatagram && pattern == .stream) {
+                                                if batch > 1, !batches(transport, pattern) {
                                                     notes.insert("--batch applies to datagram streams only: \(transport.rawValue) \(pattern.rawValue) measured with one syscall per message")
                                                 }
                                                 let cell = Cell(
                                                     transport: transport, pattern: pattern, sizeBytes: size,
                                                     sendBufferBytes: sendBuffer, receiveBufferBytes: receiveBuffer,
                                                     noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs,
-                                                    batch: transport.isDatagram && pattern == .stream ? batch : nil
+                                                    batch: batches(transport, pattern) ? batch : nil
                                                 )
                                                 if seen.insert(cell).inserted { cells.append(cell) }
                                             }
@@ -108,6 +104,23 @@ public enum Matrix {
 }
 
 extension Matrix {
+    /// Why `transport` cannot carry `pattern` with messages of `sizeBytes`, or nil when it can. The
+    /// one statement of these rules: the matrix skips such cells and a worker refuses such a job.
+    public static func unsupported(_ transport: Transport, _ pattern: Pattern, sizeBytes: Int) -> String? {
+        if let limit = transport.maximumMessageBytes, sizeBytes > limit {
+            return "\(transport.rawValue) carries at most \(limit) bytes per datagram"
+        }
+        if pattern == .stream, transport.isDatagram, sizeBytes < WorkerJob.sequenceHeaderBytes {
+            return "datagram streams carry an \(WorkerJob.sequenceHeaderBytes)-byte sequence number; use a size of at least \(WorkerJob.sequenceHeaderBytes)"
+        }
+        return nil
+    }
+
+    /// Whether `--batch` (sendmmsg/recvmmsg) applies: to datagram streams only.
+    public static func batches(_ transport: Transport, _ pattern: Pattern) -> Bool {
+        transport.isDatagram && pattern == .stream
+    }
+
     /// Applies the same skip rules to a hand-picked list of cells.
     public static func plan(cells: [Cell], unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit()) -> MatrixPlan {
         var kept: [Cell] = []

@@ -1,29 +1,58 @@
 import Histogram
 import SockBenchCore
 
-/// A metric summarized per cell, with its direction (is a bigger value better?).
-public struct Metric: Sendable, Hashable {
-    public var name: String
-    public var higherIsBetter: Bool
-    public var value: @Sendable (CellMeasurement) -> Double?
+/// A metric summarized per cell. The raw value is its name in summary.csv, baseline.json and
+/// thresholds files (`msg_per_s`); everywhere else a metric is named by its case.
+public enum Metric: String, CaseIterable, Codable, CodingKeyRepresentable, Sendable {
+    case messagesPerSecond = "msg_per_s"
+    case megabytesPerSecond = "mb_per_s"
+    case roundTripsPerSecond = "rtt_per_s"
+    case roundTripP50 = "rtt_p50_us"
+    case roundTripP90 = "rtt_p90_us"
+    case roundTripP99 = "rtt_p99_us"
+    case roundTripP999 = "rtt_p999_us"
+    case roundTripMaximum = "rtt_max_us"
+    case cpuPerMessageSender = "cpu_us_per_msg_sender"
+    case cpuPerMessageReceiver = "cpu_us_per_msg_receiver"
+    case contextSwitchesPerMessage = "ctx_switches_per_msg"
+    case lost
 
-    public static func == (a: Metric, b: Metric) -> Bool { a.name == b.name }
-    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    /// The unit of the metric's values.
+    public var unit: String {
+        switch self {
+        case .messagesPerSecond: "msg/s"
+        case .megabytesPerSecond: "MB/s (10^6 bytes per second)"
+        case .roundTripsPerSecond: "round trips/s"
+        case .roundTripP50, .roundTripP90, .roundTripP99, .roundTripP999, .roundTripMaximum: "µs"
+        case .cpuPerMessageSender, .cpuPerMessageReceiver: "µs of CPU time per message"
+        case .contextSwitchesPerMessage: "context switches per message"
+        case .lost: "messages"
+        }
+    }
 
-    public static let all: [Metric] = [
-        Metric(name: "msg_per_s", higherIsBetter: true) { $0.messagesPerSecond },
-        Metric(name: "mb_per_s", higherIsBetter: true) { $0.megabytesPerSecond },
-        Metric(name: "rtt_per_s", higherIsBetter: true) { $0.roundTripsPerSecond },
-        Metric(name: "rtt_p50_us", higherIsBetter: false) { $0.roundTrip?.p50 },
-        Metric(name: "rtt_p90_us", higherIsBetter: false) { $0.roundTrip?.p90 },
-        Metric(name: "rtt_p99_us", higherIsBetter: false) { $0.roundTrip?.p99 },
-        Metric(name: "rtt_p999_us", higherIsBetter: false) { $0.roundTrip?.p999 },
-        Metric(name: "rtt_max_us", higherIsBetter: false) { $0.roundTrip?.maximum },
-        Metric(name: "cpu_us_per_msg_sender", higherIsBetter: false) { $0.cpuMicrosecondsPerMessageSender },
-        Metric(name: "cpu_us_per_msg_receiver", higherIsBetter: false) { $0.cpuMicrosecondsPerMessageReceiver },
-        Metric(name: "ctx_switches_per_msg", higherIsBetter: false) { $0.contextSwitchesPerMessage },
-        Metric(name: "lost", higherIsBetter: false) { $0.lost.map(Double.init) },
-    ]
+    /// Polarity: whether a bigger value is better (rates) or worse (latency, cost, loss).
+    public var higherIsBetter: Bool {
+        switch self {
+        case .messagesPerSecond, .megabytesPerSecond, .roundTripsPerSecond: true
+        default: false
+        }
+    }
 
-    public static func named(_ name: String) -> Metric? { all.first { $0.name == name } }
+    /// The metric's value in one measurement; nil where it does not apply (RTT of a stream).
+    public func value(in measurement: CellMeasurement) -> Double? {
+        switch self {
+        case .messagesPerSecond: measurement.messagesPerSecond
+        case .megabytesPerSecond: measurement.megabytesPerSecond
+        case .roundTripsPerSecond: measurement.roundTripsPerSecond
+        case .roundTripP50: measurement.roundTrip?.p50
+        case .roundTripP90: measurement.roundTrip?.p90
+        case .roundTripP99: measurement.roundTrip?.p99
+        case .roundTripP999: measurement.roundTrip?.p999
+        case .roundTripMaximum: measurement.roundTrip?.maximum
+        case .cpuPerMessageSender: measurement.cpuMicrosecondsPerMessageSender
+        case .cpuPerMessageReceiver: measurement.cpuMicrosecondsPerMessageReceiver
+        case .contextSwitchesPerMessage: measurement.contextSwitchesPerMessage
+        case .lost: measurement.lost.map(Double.init)
+        }
+    }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import SockBenchCore
 
-/// Parses the quantities users type: byte counts (`64`, `4K`, `64KiB`, `1M`) and durations
-/// (`500ms`, `2s`, `1.5s`, `1m`). K/M/G and KiB/MiB/GiB are all powers of 1024, as socket
+/// Parses the quantities users type: byte counts (`64`, `4K`, `64KiB`, `1M`), durations
+/// (`500ms`, `2s`, `1.5s`, `1m`) and percentages (`10%`). K/M/G and KiB/MiB/GiB are all powers of 1024, as socket
 /// buffer and message sizes are. Errors say what was wrong and the accepted form.
 public enum Quantities {
     public static let byteCountForm = "a positive byte count such as 64, 4K, 64KiB or 1M (K, M, G = 1024-based)"
@@ -52,6 +52,14 @@ public enum Quantities {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let value = Double(trimmed), value.isFinite, value > 0, trimmed.allSatisfy({ $0.isNumber || $0 == "." }) else { return nil }
         return "'\(trimmed)' has no unit; write \(trimmed)ms, or seconds or minutes such as 2s or 1m"
+    }
+
+    /// A fraction from a percentage: "10%" → 0.1; nil unless finite and at least 0. Only the
+    /// percent form is accepted, so 0.1 cannot be misread as 10% or 0.1%.
+    public static func percentage(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix("%"), let value = Double(trimmed.dropLast()), value.isFinite, value >= 0 else { return nil }
+        return value / 100
     }
 
     /// `64`, `4KiB`, `1MiB`: the shortest exact spelling.

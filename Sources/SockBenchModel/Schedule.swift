@@ -39,6 +39,9 @@ public enum Schedule {
         return schedule
     }
 
+    /// The seed of a run given no `--seed`: below 2^32, so it is short to print and to type back.
+    public static func randomSeed() -> UInt64 { UInt64.random(in: 1...UInt64(UInt32.max)) }
+
     /// Every repetition of every cell, shuffled with `seed` so the machine's slow drift spreads over
     /// all cells instead of biasing the ones measured last. Repetition numbers of a cell stay in
     /// order (repetition 1 of a cell runs before its repetition 2).
@@ -55,8 +58,3 @@ public enum Schedule {
     }
 }
 
-/// Where a run's seed comes from when none is given.
-public enum Seeds {
-    /// A fresh seed, small enough to type back in with `--seed`.
-    public static func draw() -> UInt64 { UInt64.random(in: 1...UInt64(UInt32.max)) }
-}

@@ -2,6 +2,7 @@ import Foundation
 import SockBenchCore
 
 public enum SockBenchVersion {
+    /// What `sockbench --version` prints and run.json and baseline.json record.
     public static let current = "0.1.0"
 
     /// The commit of the checkout the tool runs from, when it runs from one.

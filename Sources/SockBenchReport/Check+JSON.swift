@@ -61,7 +61,7 @@ extension CheckReport {
             allowMissing: allowMissing, allowUndecided: allowUndecided, hostWarnings: hostWarnings, unchecked: uncheckedLines,
             comparisons: comparisons.map { c in
                 JSONComparison(
-                    cell: c.cellID, shortCell: ids[id: c.cellID], metric: c.metric, baselineMedian: c.baselineMedian.flatMap(Self.finite),
+                    cell: c.cellID, shortCell: ids[id: c.cellID], metric: Self.metricName(c), baselineMedian: c.baselineMedian.flatMap(Self.finite),
                     currentMedian: c.currentMedian.flatMap(Self.finite), relativeChange: c.relativeChange.flatMap(Self.finite),
                     pValue: c.pValue.flatMap(Self.finite), verdict: c.verdict.rawValue, fails: fails(c), detail: c.detail
                 )

@@ -8,11 +8,16 @@ import SockBenchStore
 /// JUnit XML for CI test reports.
 extension CheckReport {
     static let columns = ["cell", "metric", "baseline", "current", "change", "p", "verdict"]
+    /// What the metric column shows for a verdict on a whole cell.
+    static let wholeCell = "status"
+
+    /// The metric column of a comparison: the metric's CSV name, or `status` for the whole cell.
+    static func metricName(_ c: MetricComparison) -> String { c.metric?.rawValue ?? wholeCell }
 
     /// The column values of one comparison, shared by the table and the Markdown.
     static func fields(_ c: MetricComparison, _ ids: ShortCellIDs) -> [String] {
         [
-            ids[id: c.cellID], c.metric,
+            ids[id: c.cellID], metricName(c),
             c.baselineMedian.map(NumberFormat.compact) ?? "-", c.currentMedian.map(NumberFormat.compact) ?? "-",
             c.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "-",
             c.pValue.map(RegressionCheck.formatP) ?? "-", c.verdict.rawValue,
@@ -41,7 +46,7 @@ extension CheckReport {
     public var uncheckedLines: [String] {
         let ids = shortIDs
         return comparisons.filter { fails($0) && !$0.verdict.isFailure }.map { c in
-            let metric = c.metric == "status" ? "" : " \(c.metric)"
+            let metric = c.metric.map { " \($0.rawValue)" } ?? ""
             let option = c.verdict == .missingInCurrent ? "--allow-missing" : "--allow-undecided"
             let label = c.verdict == .missingInCurrent ? "missing" : "undecided"
             return "\(label): \(ids[id: c.cellID])\(metric): \(c.detail) (\(option) accepts this)"
@@ -80,7 +85,7 @@ extension CheckReport {
         let uncompared = comparisons.filter { $0.verdict == .missingInCurrent || $0.verdict == .newInCurrent }
         if !uncompared.isEmpty {
             text += "#### Not compared\n\n"
-            for c in uncompared { text += "- `\(ids[id: c.cellID])` \(c.metric == "status" ? "" : "\(c.metric) ")— \(c.verdict.rawValue)\n" }
+            for c in uncompared { text += "- `\(ids[id: c.cellID])` \(c.metric.map { "\($0.rawValue) " } ?? "")— \(c.verdict.rawValue)\n" }
             text += "\n"
         }
         text += "<details><summary>All \(comparisons.count) comparisons</summary>\n\n" + Self.markdownTable(comparisons, ids, failing: fails) + "\n</details>\n"
@@ -99,7 +104,7 @@ extension CheckReport {
             xml += "  <system-err>\(Self.xmlEscape(hostWarnings.map { "warning: \($0)" }.joined(separator: "\n")))</system-err>\n"
         }
         for c in comparisons {
-            let open = "  <testcase classname=\"\(Self.xmlEscape(c.cellID))\" name=\"\(Self.xmlEscape(c.metric))\""
+            let open = "  <testcase classname=\"\(Self.xmlEscape(c.cellID))\" name=\"\(Self.xmlEscape(Self.metricName(c)))\""
             switch c.verdict {
             case .regression, .failed:
                 xml += "\(open)>\n    <failure message=\"\(Self.xmlEscape(c.detail))\" type=\"\(c.verdict.rawValue)\">\(Self.xmlEscape(c.detail))</failure>\n  </testcase>\n"

@@ -11,7 +11,8 @@ public enum JSONReport {
         var cellID: String
         var ok: Int
         var failed: Int
-        var statistics: [String: SampleStatistics]
+        /// Keyed by each metric's CSV name (`msg_per_s`).
+        var statistics: [Metric: SampleStatistics]
         var roundTripMerged: RoundTripSummary?
     }
 

@@ -8,8 +8,6 @@ import SockBenchStore
 /// next to the measured AF_UNIX and TCP msg/s per condition, and the measured AF_UNIX/TCP ratio
 /// against the claimed ratio.
 extension PlotScripts {
-    /// The document's claim: AF_UNIX sockets carry 100000 msg/s and TCP 40000, a ratio of 2.5.
-
     static func claimFigures(_ run: PlotRun) -> [FigureScript] {
         guard let claim = run.claim, !claim.rows.isEmpty else { return [] }
         // claim.csv's short_label ("PP 64B Nagle") keeps 14 conditions readable side by side.

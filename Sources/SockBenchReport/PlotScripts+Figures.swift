@@ -11,14 +11,15 @@ extension PlotScripts {
     static func figures(for run: PlotRun) -> [FigureScript] {
         var figures: [FigureScript?] = []
         for pattern in run.patterns {
-            figures.append(rateFigure(run, pattern: pattern, metric: "msg_per_s"))
-            figures.append(rateFigure(run, pattern: pattern, metric: "mb_per_s"))
+            figures.append(rateFigure(run, pattern: pattern, metric: .messagesPerSecond))
+            figures.append(rateFigure(run, pattern: pattern, metric: .megabytesPerSecond))
         }
         figures.append(latencyFigure(run))
         figures += distributionFigures(run)
         for pattern in run.patterns {
-            figures.append(bufferFigure(run, pattern: pattern, axis: "sndbuf_requested"))
-            figures.append(bufferFigure(run, pattern: pattern, axis: "rcvbuf_requested"))
+            let sweeps = [bufferFigure(run, pattern: pattern, axis: "sndbuf_requested"), bufferFigure(run, pattern: pattern, axis: "rcvbuf_requested")]
+            figures += sweeps
+            if sweeps.allSatisfy({ $0 == nil }) { figures.append(bufferComparisonFigure(run, pattern: pattern)) }
             figures.append(comparisonFigure(run, pattern: pattern, axis: "nodelay"))
             figures.append(comparisonFigure(run, pattern: pattern, axis: "mode"))
             figures.append(cpuFigure(run, pattern: pattern))
@@ -30,9 +31,9 @@ extension PlotScripts {
     static let messageRateLabel = "messages per second (msg/s)"
 
     /// (1) msg/s or (2) MB/s against message size, one line per transport.
-    static func rateFigure(_ run: PlotRun, pattern: String, metric: String) -> FigureScript? {
+    static func rateFigure(_ run: PlotRun, pattern: String, metric: Metric) -> FigureScript? {
         let rows = run.rows(pattern: pattern)
-        let messages = metric == "msg_per_s"
+        let messages = metric == .messagesPerSecond
         return LineFigure(
             name: "\(messages ? "msg-rate" : "throughput")-\(pattern)",
             title: "\(messages ? "Messages per second" : "Throughput") vs message size: \(pattern)",
@@ -47,13 +48,7 @@ extension PlotScripts {
     /// (3) Ping-pong RTT p50, p99 and p99.9 against message size: colour per transport, dash per percentile.
     static func latencyFigure(_ run: PlotRun) -> FigureScript? {
         let rows = run.rows(pattern: "pingpong")
-        let percentiles = [("rtt_p50_us", "p50"), ("rtt_p99_us", "p99"), ("rtt_p999_us", "p99.9")]
-        let series = transports(rows).flatMap { transport in
-            percentiles.enumerated().map { index, percentile in
-                PlotSeries(title: "\(transport) \(percentile.1)", filter: RowFilter().and("transport", transport),
-                           metric: percentile.0, style: style(transport: transport), dash: index + 1)
-            }
-        }
+        let series = series(rows, metrics: [(.roundTripP50, "p50"), (.roundTripP99, "p99"), (.roundTripP999, "p99.9")])
         return LineFigure(
             name: "latency-vs-size", title: "Ping-pong round-trip time percentiles vs message size",
             held: held("pingpong", rows, varying: ["transport", "size_bytes"]), x: .size,
@@ -61,25 +56,14 @@ extension PlotScripts {
         ).script(run: run)
     }
 
-    /// (5) msg/s against the effective send or receive buffer, when more than one size was requested:
-    /// colour per message size, dash per transport.
+    /// (5) msg/s against the effective send or receive buffer: colour per message size, dash per
+    /// transport. A sweep needs two or more values of its buffer on one line with every other axis
+    /// held; a run that changed both buffers together has none and gets `bufferComparisonFigure`.
     static func bufferFigure(_ run: PlotRun, pattern: String, axis: String) -> FigureScript? {
         let rows = run.rows(pattern: pattern)
-        guard PlotAxes.values(axis, in: rows).count > 1 else { return nil }
+        guard let series = sweepSeries(rows, pattern: pattern, axis: axis) else { return nil }
         let buffer = axis == "sndbuf_requested" ? "sndbuf" : "rcvbuf"
         let option = axis == "sndbuf_requested" ? "SO_SNDBUF" : "SO_RCVBUF"
-        let sizes = PlotAxes.values("size_bytes", in: rows)
-        // A line only where that transport and size were measured at more than one buffer size:
-        // otherwise the x positions would compare different transports' defaults, not a sweep.
-        let series = transports(rows).enumerated().flatMap { transportIndex, transport in
-            sizes.enumerated().compactMap { sizeIndex, size -> PlotSeries? in
-                let measured = rows.filter { $0["transport"] == transport && $0["size_bytes"] == size }
-                guard PlotAxes.values(axis, in: measured).count > 1 else { return nil }
-                return PlotSeries(title: "\(transport) \(PlotAxes.bytes(size))", filter: RowFilter().and("transport", transport).and("size_bytes", size),
-                                  metric: "msg_per_s", style: sizeIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
-            }
-        }
-        guard !series.isEmpty else { return nil }
         let requested = PlotAxes.values(axis, in: run.summary.rows).map(PlotAxes.bytes).joined(separator: ", ")
         return LineFigure(
             name: "\(buffer)-sweep-\(pattern)", title: "Messages per second vs \(option) size: \(pattern)",
@@ -87,6 +71,24 @@ extension PlotScripts {
             x: .init(column: "\(buffer)_effective", label: "effective \(option) (bytes, read back after the request)"),
             yLabel: messageRateLabel, engineering: true, note: "requested: \(requested)", series: series
         ).script(run: run)
+    }
+
+    /// The lines of a buffer sweep, or nil when no line would have two points: one line per
+    /// transport and size that was measured at two or more values of `axis` with the other axes
+    /// held (otherwise the x positions would compare transports or the other buffer, not a sweep).
+    static func sweepSeries(_ rows: [[String: String]], pattern: String, axis: String) -> [PlotSeries]? {
+        let common = held(pattern, rows, varying: ["transport", "size_bytes", axis])
+        let sizes = PlotAxes.values("size_bytes", in: rows)
+        let series = transports(rows).enumerated().flatMap { transportIndex, transport in
+            sizes.enumerated().compactMap { sizeIndex, size -> PlotSeries? in
+                let filter = RowFilter().and("transport", transport).and("size_bytes", size)
+                let measured = rows.filter(filter.and(contentsOf: common).accepts)
+                guard PlotAxes.values(axis, in: measured).count > 1 else { return nil }
+                return PlotSeries(title: "\(transport) \(PlotAxes.bytes(size))", filter: filter, metric: .messagesPerSecond,
+                                  style: sizeIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
+            }
+        }
+        return series.isEmpty ? nil : series
     }
 
     /// (6) TCP_NODELAY on/off or (7) I/O modes, when the run has more than one value: msg/s against
@@ -101,7 +103,7 @@ extension PlotScripts {
             values.enumerated().map { valueIndex, value in
                 PlotSeries(title: "\(transport) \(axis == "nodelay" ? "nodelay=\(value)" : value)",
                            filter: RowFilter().and("transport", transport).and(axis, value),
-                           metric: "msg_per_s", style: valueIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
+                           metric: .messagesPerSecond, style: valueIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
             }
         }
         let nodelay = axis == "nodelay"
@@ -116,13 +118,8 @@ extension PlotScripts {
     /// (8) CPU time (user + system) per message of the sending and the receiving process.
     static func cpuFigure(_ run: PlotRun, pattern: String) -> FigureScript? {
         let rows = run.rows(pattern: pattern)
-        let roles = pattern == "pingpong" ? [("sender", "client"), ("receiver", "server")] : [("sender", "sender"), ("receiver", "receiver")]
-        let series = transports(rows).flatMap { transport in
-            roles.enumerated().map { index, role in
-                PlotSeries(title: "\(transport) \(role.1)", filter: RowFilter().and("transport", transport),
-                           metric: "cpu_us_per_msg_\(role.0)", style: style(transport: transport), dash: index + 1)
-            }
-        }
+        let roles = pattern == "pingpong" ? ("client", "server") : ("sender", "receiver")
+        let series = series(rows, metrics: [(.cpuPerMessageSender, roles.0), (.cpuPerMessageReceiver, roles.1)])
         return LineFigure(
             name: "cpu-per-message-\(pattern)", title: "CPU time per message vs message size: \(pattern)",
             held: held(pattern, rows, varying: ["transport", "size_bytes"]), x: .size,
@@ -164,6 +161,17 @@ extension PlotScripts {
                 subtitle: GnuplotText.subtitle(["run \(run.name)", "histograms merged over repetitions", common.label]),
                 body: body, elements: elements
             )
+        }
+    }
+
+    /// A line per transport and metric: colour per transport, dash per metric, titled with the
+    /// metric's label (`unix p99`).
+    static func series(_ rows: [[String: String]], metrics: [(Metric, String)]) -> [PlotSeries] {
+        transports(rows).flatMap { transport in
+            metrics.enumerated().map { index, metric in
+                PlotSeries(title: "\(transport) \(metric.1)", filter: RowFilter().and("transport", transport),
+                           metric: metric.0, style: style(transport: transport), dash: index + 1)
+            }
         }
     }
 

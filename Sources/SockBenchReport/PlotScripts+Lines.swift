@@ -9,8 +9,8 @@ import SockBenchStore
 struct PlotSeries {
     var title: String
     var filter: RowFilter
-    /// A metric of summary.csv (`msg_per_s`): the line reads `<metric>_median`, `_ci_low`, `_ci_high`.
-    var metric: String
+    /// The line reads the metric's summary.csv columns `<name>_median`, `_ci_low`, `_ci_high`.
+    var metric: Metric
     /// Line style of the preamble, 1-based: colour and point type.
     var style: Int
     var dash: Int = 1
@@ -40,10 +40,10 @@ struct LineFigure {
     /// The script, or nil when no line has a value to draw.
     func script(run: PlotRun) -> FigureScript? {
         let rows = run.summary.rows
-        let drawn = series.filter { !rows.numbers("\($0.metric)_median", where: whole($0)).isEmpty }
+        let drawn = series.filter { !rows.numbers("\($0.metric.rawValue)_median", where: whole($0)).isEmpty }
         guard !drawn.isEmpty else { return nil }
         let xs = drawn.flatMap { rows.numbers(x.column, where: whole($0)) }
-        let ys = drawn.flatMap { line in ["_median", "_ci_low", "_ci_high"].flatMap { rows.numbers(line.metric + $0, where: whole(line)) } }
+        let ys = drawn.flatMap { line in ["_median", "_ci_low", "_ci_high"].flatMap { rows.numbers(line.metric.rawValue + $0, where: whole(line)) } }
 
         var body = ["", "summary = run.'/summary.csv'"] + GnuplotText.filterFunctions
         body += ["", "# The rows each line draws (column=value words, see keep above)."]
@@ -54,7 +54,7 @@ struct LineFigure {
         body += ["", "# Copy each line's rows (x, median, 95% CI low, CI high) into a datablock."]
         body += GnuplotText.readCSV
         for (index, line) in drawn.enumerated() {
-            let columns = [x.column] + ["_median", "_ci_low", "_ci_high"].map { line.metric + $0 }
+            let columns = [x.column] + ["_median", "_ci_low", "_ci_high"].map { line.metric.rawValue + $0 }
             body.append("set table $s\(index + 1)")
             body.append("plot summary using \(columns.map(GnuplotText.quoted).joined(separator: ":")) with table if (keep(s\(index + 1)))")
         }

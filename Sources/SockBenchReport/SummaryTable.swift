@@ -13,14 +13,14 @@ public enum SummaryTable {
             let main = s.main
             let rate = main.map { "\(NumberFormat.grouped($0.median)) (\(NumberFormat.grouped($0.confidenceLow))–\(NumberFormat.grouped($0.confidenceHigh)))" } ?? "-"
             let rtt = s.mergedRoundTrip
-            let lost = s.statistics["lost"].map { String(Int($0.median)) } ?? ""
+            let lost = s.statistics[.lost].map { String(Int($0.median)) } ?? ""
             let status = s.failedRepetitions == 0 ? "ok" : "\(s.failedRepetitions) failed"
             rows.append([
                 c.transport.rawValue, c.pattern.rawValue, Quantities.formatBytes(c.sizeBytes),
-                c.noDelay.map { $0 ? "on" : "off" } ?? "-", c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1),
+                c.noDelaySetting ?? Cell.notApplicable, c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1),
                 String(s.okRepetitions), rate,
-                s.statistics["mb_per_s"].map { String(format: "%.1f", $0.median) } ?? "-",
-                s.statistics["rtt_per_s"].map { NumberFormat.grouped($0.median) } ?? "-",
+                s.statistics[.megabytesPerSecond].map { String(format: "%.1f", $0.median) } ?? "-",
+                s.statistics[.roundTripsPerSecond].map { NumberFormat.grouped($0.median) } ?? "-",
                 rtt.map { String(format: "%.1f", $0.p50) } ?? "-",
                 rtt.map { String(format: "%.1f", $0.p99) } ?? "-",
                 rtt.map { String(format: "%.1f", $0.p999) } ?? "-",
@@ -30,8 +30,7 @@ public enum SummaryTable {
         return align(rows) + "\nmsg/s counts 2 messages per ping-pong round trip (request + echo); RT/s = round trips per second.\n"
     }
 
-    /// 1234567 → "1 234 567" (thin grouping keeps big rates readable).
-
+    /// Rows as columns padded to their widest field, two spaces apart.
     public static func align(_ rows: [[String]]) -> String {
         guard let first = rows.first else { return "" }
         var widths = Array(repeating: 0, count: first.count)

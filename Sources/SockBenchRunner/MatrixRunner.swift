@@ -10,7 +10,6 @@ public struct RunProgress: Sendable {
     public var repetition: Int
     public var elapsedSeconds: Double
     public var remainingSeconds: Double
-    public var justFinished: CellMeasurement?
     /// What the session adds to the line, such as how many conditions are decided.
     public var note: String?
 }
@@ -55,7 +54,7 @@ public struct MatrixRunner {
             let elapsed = Double(MonotonicClock.nanoseconds() - start) / 1e9
             let perItem = index == 0 ? secondsPerMeasurement : elapsed / Double(index)
             progress(RunProgress(index: index + 1, total: pending.count, cell: cell, repetition: item.repetition,
-                              elapsedSeconds: elapsed, remainingSeconds: perItem * Double(pending.count - index), justFinished: nil))
+                              elapsedSeconds: elapsed, remainingSeconds: perItem * Double(pending.count - index)))
             let measurement = coordinator.measure(cell, repetition: item.repetition, settings: settings)
             // A measurement cut short by Ctrl-C is not a result: leave it for --resume.
             if Interruption.requested && measurement.status == .failed { break }

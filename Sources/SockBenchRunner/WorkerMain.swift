@@ -101,15 +101,10 @@ public enum WorkerJobValidation {
         if job.sizeBytes < 1 || job.sizeBytes > WorkerJob.maximumSizeBytes {
             return "message size \(job.sizeBytes) outside 1...\(WorkerJob.maximumSizeBytes)"
         }
-        if let limit = job.transport.maximumMessageBytes, job.sizeBytes > limit {
-            return "\(job.transport.rawValue) carries at most \(limit) bytes per datagram"
-        }
-        if job.pattern == .stream, job.transport.isDatagram, job.sizeBytes < WorkerJob.sequenceHeaderBytes {
-            return "datagram streams need at least \(WorkerJob.sequenceHeaderBytes) bytes for the sequence number"
-        }
+        if let reason = Matrix.unsupported(job.transport, job.pattern, sizeBytes: job.sizeBytes) { return reason }
         if case .count(let count) = job.extent, count < 1 { return "count must be at least 1" }
         if job.batch < 1 || job.batch > MessageBatch.maximumCount { return "batch \(job.batch) outside 1...\(MessageBatch.maximumCount)" }
-        if job.batch > 1, !(job.transport.isDatagram && job.pattern == .stream) {
+        if job.batch > 1, !Matrix.batches(job.transport, job.pattern) {
             return "--batch applies to datagram streams (sendmmsg/recvmmsg), not \(job.transport.rawValue) \(job.pattern.rawValue)"
         }
         if job.socketDirectory.utf8.count > 80 { return "socket directory path too long" }

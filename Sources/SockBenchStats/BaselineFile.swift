@@ -60,7 +60,8 @@ public struct RecordedCell: Codable, Sendable {
     public var failedRepetitions: Int
     /// The first failure's message, when a repetition failed.
     public var error: String?
-    public var metrics: [String: MetricRecord]
+    /// Encoded as an object keyed by each metric's CSV name (`msg_per_s`).
+    public var metrics: [Metric: MetricRecord]
     public var rttMerged: RoundTripSummary?
 }
 
@@ -81,8 +82,8 @@ public struct MetricRecord: Codable, Sendable, Equatable {
 
 extension RecordedCell {
     public init(_ summary: CellSummary) {
-        var metrics: [String: MetricRecord] = [:]
-        for (name, values) in summary.values { metrics[name] = MetricRecord(values) }
+        var metrics: [Metric: MetricRecord] = [:]
+        for (metric, values) in summary.values { metrics[metric] = MetricRecord(values) }
         self.init(
             id: summary.cell.id, axes: summary.cell, okRepetitions: summary.okRepetitions,
             failedRepetitions: summary.failedRepetitions, error: summary.firstError, metrics: metrics,

@@ -75,15 +75,6 @@ public struct CalibrationCell: Sendable {
         if !unsure.isEmpty { return .inconclusive(unsure) }
         return .atParity
     }
-
-    /// The reasons a cell is off parity or inconclusive; empty at parity.
-    public func offParity(tolerance: Double) -> [String] {
-        switch parity(tolerance: tolerance) {
-        case .atParity: []
-        case .off(let reasons), .inconclusive(let reasons): reasons
-        }
-    }
-
 }
 
 /// A cell's standing against the C reference loops.

@@ -9,9 +9,9 @@ public struct CellSummary: Sendable {
     public var failedRepetitions: Int
     public var sendBufferEffective: Int?
     public var receiveBufferEffective: Int?
-    public var statistics: [String: SampleStatistics]
+    public var statistics: [Metric: SampleStatistics]
     /// Per-repetition values of each metric (for check's significance test).
-    public var values: [String: [Double]]
+    public var values: [Metric: [Double]]
     /// Percentiles of the merged histogram of all repetitions (µs), when histograms are at hand.
     public var mergedRoundTrip: RoundTripSummary?
     public var mergedHistogram: Histogram<UInt64>?
@@ -25,12 +25,12 @@ public struct CellSummary: Sendable {
         sendBufferEffective = ok.first?.sendBufferEffective
         receiveBufferEffective = ok.first?.receiveBufferEffective
         firstError = measurements.first { $0.status == .failed }?.error
-        var statistics: [String: SampleStatistics] = [:]
-        var values: [String: [Double]] = [:]
-        for metric in Metric.all {
+        var statistics: [Metric: SampleStatistics] = [:]
+        var values: [Metric: [Double]] = [:]
+        for metric in Metric.allCases {
             let sample = ok.compactMap(metric.value)
-            values[metric.name] = sample
-            statistics[metric.name] = SampleStatistics(sample)
+            values[metric] = sample
+            statistics[metric] = SampleStatistics(sample)
         }
         self.statistics = statistics
         self.values = values
@@ -43,5 +43,5 @@ public struct CellSummary: Sendable {
     }
 
     /// The figure cells are ranked and checked by: msg/s.
-    public var main: SampleStatistics? { statistics["msg_per_s"] }
+    public var main: SampleStatistics? { statistics[.messagesPerSecond] }
 }

@@ -23,10 +23,11 @@ public enum CheckVerdict: String, Sendable, CaseIterable {
     public var isFailure: Bool { self == .regression || self == .failed }
 }
 
-/// One line of the check: a cell and metric (or "status" for whole-cell verdicts).
+/// One line of the check: a cell and one of its metrics, or the whole cell.
 public struct MetricComparison: Sendable {
     public var cellID: String
-    public var metric: String
+    /// nil for a verdict on the whole cell (failed, missing, new), shown as `status`.
+    public var metric: Metric?
     public var baselineMedian: Double?
     public var currentMedian: Double?
     /// (current − baseline) / |baseline|; nil when the baseline median is 0 or a side is missing.
@@ -100,9 +101,9 @@ public enum RegressionCheck {
                 comparisons.append(cellLevel(new.id, .failed, "\(new.failedRepetitions) of \(total) repetitions failed: \(new.error ?? "no message")"))
                 if new.okRepetitions == 0 { continue }
             }
-            for metric in Metric.all {
-                guard let threshold = thresholds.threshold(for: metric.name) else { continue }
-                if let line = compare(metric, threshold, old.metrics[metric.name], new.metrics[metric.name], cellID: old.id) {
+            for metric in Metric.allCases {
+                guard let threshold = thresholds.threshold(for: metric) else { continue }
+                if let line = compare(metric, threshold, old.metrics[metric], new.metrics[metric], cellID: old.id) {
                     comparisons.append(line)
                 }
             }
@@ -119,19 +120,19 @@ public enum RegressionCheck {
     /// One metric of one cell; nil when neither side has a value (RTT of a stream).
     static func compare(_ metric: Metric, _ threshold: MetricThreshold, _ old: MetricRecord?, _ new: MetricRecord?, cellID: String) -> MetricComparison? {
         var line = MetricComparison(
-            cellID: cellID, metric: metric.name, baselineMedian: old?.median, currentMedian: new?.median,
+            cellID: cellID, metric: metric, baselineMedian: old?.median, currentMedian: new?.median,
             relativeChange: nil, pValue: nil, verdict: .ok, detail: ""
         )
         guard let old, let new else {
             guard old != nil || new != nil else { return nil }
             line.verdict = old == nil ? .newInCurrent : .missingInCurrent
-            line.detail = "\(metric.name) has values only in the \(old == nil ? "current run" : "baseline")"
+            line.detail = "\(metric.rawValue) has values only in the \(old == nil ? "current run" : "baseline")"
             return line
         }
         let change = new.median - old.median
         line.relativeChange = old.median == 0 ? nil : change / abs(old.median)
         line.pValue = MannWhitney.pValue(old.values, new.values)
-        let moved = "\(metric.name) \(describeChange(change, line.relativeChange)) (\(NumberFormat.compact(old.median)) → \(NumberFormat.compact(new.median)))"
+        let moved = "\(metric.rawValue) \(describeChange(change, line.relativeChange)) (\(NumberFormat.compact(old.median)) → \(NumberFormat.compact(new.median)))"
         let sizes = "\(old.values.count) vs \(new.values.count) repetitions"
         let p = formatP(line.pValue!)
         if !threshold.isExceeded(change: change, base: old.median) {
@@ -183,7 +184,7 @@ public enum RegressionCheck {
     }
 
     static func cellLevel(_ id: String, _ verdict: CheckVerdict, _ detail: String) -> MetricComparison {
-        MetricComparison(cellID: id, metric: "status", relativeChange: nil, pValue: nil, verdict: verdict, detail: detail)
+        MetricComparison(cellID: id, metric: nil, relativeChange: nil, pValue: nil, verdict: verdict, detail: detail)
     }
 
     static func describeChange(_ change: Double, _ relative: Double?) -> String {

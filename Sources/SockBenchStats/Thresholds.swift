@@ -44,7 +44,7 @@ public struct MetricThreshold: Sendable, Equatable, CustomStringConvertible {
 ///
 /// Unknown keys or metric names and bad values are errors naming the file, line and column.
 public struct Thresholds: Sendable, Equatable {
-    public var limits: [String: MetricThreshold]
+    public var limits: [Metric: MetricThreshold]
 
     public static let defaultTolerance = 0.10
 
@@ -53,27 +53,20 @@ public struct Thresholds: Sendable, Equatable {
     /// checked: one outlier or scheduler whim moves them.
     public static func defaults(tolerance: Double = defaultTolerance) -> Thresholds {
         Thresholds(limits: [
-            "msg_per_s": .init(relative: tolerance),
-            "mb_per_s": .init(relative: tolerance),
-            "rtt_per_s": .init(relative: tolerance),
-            "rtt_p50_us": .init(relative: 0.15),
-            "rtt_p90_us": .init(relative: 0.20),
-            "rtt_p99_us": .init(relative: 0.30),
-            "rtt_p999_us": .init(relative: 0.50),
-            "cpu_us_per_msg_sender": .init(relative: 0.25),
-            "cpu_us_per_msg_receiver": .init(relative: 0.25),
-            "lost": .init(absolute: 0),
+            .messagesPerSecond: .init(relative: tolerance),
+            .megabytesPerSecond: .init(relative: tolerance),
+            .roundTripsPerSecond: .init(relative: tolerance),
+            .roundTripP50: .init(relative: 0.15),
+            .roundTripP90: .init(relative: 0.20),
+            .roundTripP99: .init(relative: 0.30),
+            .roundTripP999: .init(relative: 0.50),
+            .cpuPerMessageSender: .init(relative: 0.25),
+            .cpuPerMessageReceiver: .init(relative: 0.25),
+            .lost: .init(absolute: 0),
         ])
     }
 
-    public func threshold(for metric: String) -> MetricThreshold? { limits[metric] }
-
-    /// "10%" → 0.1. Only the percent form is accepted, so 0.1 cannot be misread as 10% or 0.1%.
-    public static func percentage(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasSuffix("%"), let value = Double(trimmed.dropLast()), value.isFinite, value >= 0 else { return nil }
-        return value / 100
-    }
+    public func threshold(for metric: Metric) -> MetricThreshold? { limits[metric] }
 
     static func formatPercent(_ fraction: Double) -> String {
         let percent = fraction * 100

@@ -28,7 +28,7 @@ public enum Baselines {
             throw .invalid("\(runPath) is not complete (state \(metadata.state.rawValue)); finish it with: sockbench run --resume \(runPath)")
         }
         let name = name ?? metadata.name
-        guard isValidName(name) else { throw .invalid("--name: '\(name)' may hold only letters, digits, '-', '_' and '.'") }
+        guard RunName.isValid(name) else { throw .invalid(RunName.problem(name)) }
         var baseline = try BaselineFile.reading(run: runPath, name: name)
         guard !baseline.cells.isEmpty else { throw .invalid("\(runPath) holds no measurement to keep as a baseline") }
         baseline.savedAt = Timestamps.iso8601(Date())
@@ -64,7 +64,7 @@ public enum Baselines {
 
     /// What `--baseline` names: a baseline under `root`, else a baseline directory or a run directory.
     public static func resolve(_ reference: String, root: String = defaultRoot) throws(ReportError) -> BaselineFile {
-        if isValidName(reference), FileManager.default.fileExists(atPath: "\(root)/\(reference)/\(fileName)") {
+        if RunName.isValid(reference), FileManager.default.fileExists(atPath: "\(root)/\(reference)/\(fileName)") {
             return try load("\(root)/\(reference)/\(fileName)")
         }
         return try open(reference, looked: "no baseline named '\(reference)' in \(root)/ (sockbench baseline list shows them)")
@@ -88,10 +88,5 @@ public enum Baselines {
     static func read(_ path: String) throws(ReportError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else { throw .notFound("cannot read \(path)") }
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Names become directory names: letters, digits, '-', '_' and '.', not starting with '.'.
-    public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && !name.hasPrefix(".") && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
     }
 }

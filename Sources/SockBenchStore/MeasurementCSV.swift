@@ -24,7 +24,7 @@ public enum MeasurementCSV {
             c.transport.rawValue, c.pattern.rawValue, String(c.sizeBytes),
             c.sendBufferBytes.map(String.init) ?? "default", m.sendBufferEffective.map(String.init) ?? "",
             c.receiveBufferBytes.map(String.init) ?? "default", m.receiveBufferEffective.map(String.init) ?? "",
-            c.noDelay.map { $0 ? "on" : "off" } ?? "", c.mode.rawValue,
+            c.noDelaySetting ?? "", c.mode.rawValue,
         ]
         fields += [String(m.messages), String(m.bytes), NumberFormat.fixed(m.seconds, 6)]
         fields += [NumberFormat.fixed(m.messagesPerSecond, 1), NumberFormat.fixed(m.megabytesPerSecond, 3), NumberFormat.fixed(m.roundTripsPerSecond, 1)]

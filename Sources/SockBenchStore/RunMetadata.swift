@@ -55,7 +55,7 @@ public struct RunMetadata: Codable, Sendable {
         self.warnings = []
         self.conventions = [
             "messages": "ping-pong counts 2 messages per round trip (request and echo); stream counts messages received",
-            "mb_per_s": "10^6 bytes per second",
+            Metric.megabytesPerSecond.rawValue: "10^6 bytes per second",
             "ci": "95% distribution-free CI of the median from order statistics (full range when n <= 5)",
             "rtt_merged": "RTT percentiles of the histogram merged over all repetitions",
             "slots": "the cells of a group are measured back to back in each slot, in a random order; repetition = slot number, so ratios pair equal repetitions",

@@ -14,7 +14,7 @@ public enum SummaryCSV {
     static let mergedColumns = ["rtt_merged_p50_us", "rtt_merged_p90_us", "rtt_merged_p99_us", "rtt_merged_p999_us", "rtt_merged_max_us"]
 
     public static var columns: [String] {
-        axisColumns + Metric.all.flatMap { metric in statisticSuffixes.map { metric.name + $0 } } + mergedColumns + ["error"]
+        axisColumns + Metric.allCases.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error"]
     }
 
     public static func document(_ summaries: [CellSummary]) -> String {
@@ -27,12 +27,12 @@ public enum SummaryCSV {
         let sndbufEffective: String = s.sendBufferEffective.map(String.init) ?? ""
         let rcvbufRequested: String = c.receiveBufferBytes.map(String.init) ?? "default"
         let rcvbufEffective: String = s.receiveBufferEffective.map(String.init) ?? ""
-        let noDelay: String = c.noDelay.map { $0 ? "on" : "off" } ?? ""
+        let noDelay: String = c.noDelaySetting ?? ""
         var fields: [String] = [c.id, c.transport.rawValue, c.pattern.rawValue, String(c.sizeBytes)]
         fields += [sndbufRequested, sndbufEffective, rcvbufRequested, rcvbufEffective, noDelay]
         fields += [c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1), String(s.okRepetitions), String(s.failedRepetitions)]
-        for metric in Metric.all {
-            if let st = s.statistics[metric.name] {
+        for metric in Metric.allCases {
+            if let st = s.statistics[metric] {
                 fields += [String(st.n), NumberFormat.compact(st.median), NumberFormat.compact(st.confidenceLow), NumberFormat.compact(st.confidenceHigh), NumberFormat.fixed(st.coefficientOfVariation, 5)]
             } else {
                 fields += ["0", "", "", "", ""]

@@ -63,9 +63,7 @@ extension Baseline {
 
         func validate() throws {
             if baselines != nil && into != nil { throw ValidationError("--into is the old spelling of --baselines; give only --baselines") }
-            if let name, !Baselines.isValidName(name) {
-                throw ValidationError("--name: '\(name)' may hold only letters, digits, '-', '_' and '.', and not start with '.'")
-            }
+            if let name, !RunName.isValid(name) { throw ValidationError(RunName.problem(name)) }
         }
 
         func run() throws {

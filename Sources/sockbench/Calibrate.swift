@@ -16,7 +16,9 @@ struct Calibrate: ParsableCommand {
 
         Per cell it prints the median of the per-repetition ratios Swift msg/s / C msg/s and, for ping-pong, Swift RTT p50 / C RTT p50, each with an order-statistics 95% CI of the median, and flags cells whose median ratio is further than --tolerance from 1: OFF when the CI excludes 1, noisy when it does not. Both workers share one core by default (--cpu same). The machine's drift cancels in a ratio of neighbours; compare ratios within one run, not rates across runs.
 
-        Writes calibration.csv (per cell), calibration-pairs.csv (per repetition) and calibration.json into the run directory (default results/<UTC timestamp>-calibrate).
+        Writes calibration.csv (per cell), calibration-pairs.csv (per repetition) and calibration.json into the run directory (default results/<UTC timestamp>-calibrate, or -NAME with --name).
+
+        The options are run's, with calibrate's own defaults: every transport, both patterns, sizes 64,1K,64K (UDP cannot carry 64 KiB and is skipped there), modes blocking,nonblocking, --cpu same (unpinned workers make a VM's ping-pong rate bimodal); 7 pairs per cell, each engine measuring 500 ms after a 200 ms warmup. --batch, --verify, --target-ci and --json do not apply: the C loops send one message per call and check no payload.
 
         EXAMPLES
           sockbench calibrate
@@ -24,44 +26,29 @@ struct Calibrate: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("Transports, comma-separated, or all. (default: all)", valueName: "list"))
-    var transport: String?
+    /// Shorter measurements than run's and more of them: a ratio of neighbours needs many pairs.
+    static let defaultRepetitions = 7
+    static let defaultSettings = MeasurementSettings(warmupNanoseconds: 200_000_000, extent: .duration(nanoseconds: 500_000_000))
 
-    @Option(help: ArgumentHelp("Message sizes: 64, 1K, 64KiB. (default: 64,1K,64K; UDP cannot carry 64 KiB and is skipped there)", valueName: "list"))
-    var size: String?
+    @OptionGroup(title: "Cells (calibrate's defaults are given above)")
+    var matrix: MatrixOptions
 
-    @Option(help: ArgumentHelp("I/O modes: blocking, nonblocking, epoll, busy-poll. (default: blocking,nonblocking)", valueName: "list"))
-    var mode: String?
+    @OptionGroup(title: "Measurement (calibrate's defaults: 7 pairs, --duration 500ms, --warmup 200ms)")
+    var measure: MeasureOptions
 
-    @Option(help: ArgumentHelp("Patterns: pingpong and/or stream. (default: both)", valueName: "list"))
-    var pattern: String?
-
-    @Option(help: ArgumentHelp("CPU placement: same (both workers on one core), split, none, or C+S. (default: same; unpinned workers make a VM's ping-pong rate bimodal)", valueName: "list"))
-    var cpu: String?
-
-    @Option(help: ArgumentHelp("Swift/C pairs per cell.", valueName: "n"))
-    var repetitions: Int = 7
-
-    @Option(help: ArgumentHelp("Measured time per measurement.", valueName: "duration"))
-    var duration: String = "500ms"
-
-    @Option(help: ArgumentHelp("Warmup before each measurement.", valueName: "duration"))
-    var warmup: String = "200ms"
+    @OptionGroup(title: "Output")
+    var output: OutputOptions
 
     @Option(help: ArgumentHelp("Flag cells whose median ratio is further than this from 1.", valueName: "percent"))
     var tolerance: String = "3%"
 
-    @Option(help: ArgumentHelp("Seed of the randomized cell order.", valueName: "n"))
-    var seed: UInt64?
-
-    @Option(help: ArgumentHelp("Run directory to create (default: results/<UTC timestamp>-calibrate).", valueName: "dir"))
-    var output: String?
-
-    @Flag(help: "No progress lines on stderr.")
-    var quiet = false
-
     func validate() throws {
-        if repetitions < 1 || repetitions > 1000 { throw ValidationError("--repetitions: \(repetitions) is outside 1...1000") }
+        try measure.validateValues()
+        if measure.targetCi != nil { throw ValidationError("--target-ci: calibrate measures a fixed number of pairs; use --repetitions") }
+        if measure.verify { throw ValidationError("--verify: the C reference loops do not check payloads") }
+        if matrix.batch != nil { throw ValidationError("--batch: the C reference loops send one message per call") }
+        if output.json { throw ValidationError("--json: calibrate writes calibration.json into its run directory") }
+        if let name = output.name, !RunName.isValid(name) { throw ValidationError(RunName.problem(name)) }
         let request = try request()
         if Calibration.plan(request).cells.isEmpty {
             throw ValidationError("nothing to calibrate: every combination was skipped (\(Calibration.plan(request).skipped.map(\.description).joined(separator: "; ")))")
@@ -71,23 +58,13 @@ struct Calibrate: ParsableCommand {
     /// The request the options describe; throws a one-line ValidationError naming a bad option.
     func request() throws -> CalibrationRequest {
         do {
-            var axes = CalibrationRequest.defaultAxes
-            if let transport { axes.transports = try AxisParsing.transports(transport) }
-            if let size { axes.sizes = try AxisParsing.sizes(size) }
-            if let mode { axes.modes = try AxisParsing.modes(mode) }
-            if let pattern { axes.patterns = try AxisParsing.patterns(pattern) }
-            if let cpu { axes.cpus = try AxisParsing.cpus(cpu, cores: ProcessInfo.processInfo.activeProcessorCount) }
-            let settings = MeasurementSettings(
-                warmupNanoseconds: try AxisParsing.duration(warmup, option: "--warmup", allowZero: true),
-                extent: .duration(nanoseconds: try AxisParsing.duration(duration, option: "--duration", allowZero: false))
-            )
-            let number = tolerance.hasSuffix("%") ? String(tolerance.dropLast()) : tolerance
-            guard let percent = Double(number), percent > 0, percent < 100 else {
+            guard let fraction = Quantities.percentage(tolerance), fraction > 0, fraction < 1 else {
                 throw AxisError("--tolerance: invalid value '\(tolerance)'; use a percentage such as 3%")
             }
             return CalibrationRequest(
-                axes: axes, settings: settings, repetitions: repetitions, seed: seed ?? Seeds.draw(),
-                outputPath: output ?? RunRequest.defaultOutputPath(name: "calibrate"), tolerance: percent / 100,
+                axes: try matrix.axes(over: CalibrationRequest.defaultAxes), settings: try measure.settings(over: Self.defaultSettings),
+                repetitions: measure.repetitions ?? Self.defaultRepetitions, seed: measure.seed ?? Schedule.randomSeed(),
+                outputPath: output.output ?? RunRequest.defaultOutputPath(name: output.name ?? "calibrate"), tolerance: fraction,
                 commandLine: CommandLine.arguments
             )
         } catch let error as AxisError {
@@ -98,6 +75,7 @@ struct Calibrate: ParsableCommand {
     func run() throws {
         let request = try request()
         let plan = Calibration.plan(request)
+        let quiet = output.quiet
         if !quiet {
             for skipped in plan.skipped { Console.error("skipped: \(skipped)") }
             Console.error("calibrate: \(request.outputPath)  seed \(request.seed)  \(plan.cells.count) cells × \(request.repetitions) pairs")

@@ -114,7 +114,7 @@ struct Check: ParsableCommand {
     mutating func validate() throws {
         let sources = [current, preset, spec].compactMap { $0 }.count
         guard sources == 1 else { throw ValidationError("give exactly one of --current DIR, --run PRESET or --spec FILE") }
-        guard Thresholds.percentage(tolerance) != nil else { throw ValidationError("--tolerance: '\(tolerance)' is not a percentage such as 10%") }
+        guard Quantities.percentage(tolerance) != nil else { throw ValidationError("--tolerance: '\(tolerance)' is not a percentage such as 10%") }
         if let preset, Presets.named(preset) == nil {
             throw ValidationError("--run: unknown preset '\(preset)'; use one of \(Presets.all.map(\.name).joined(separator: ", "))")
         }
@@ -128,7 +128,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let tolerance = Thresholds.percentage(tolerance)!
+        let tolerance = Quantities.percentage(tolerance)!
         // A bad output path is found now, not after minutes of measuring.
         for path in [markdown, junit, json].compactMap({ $0 }) {
             if let problem = FileOutput.writeProblem(path) { throw ExitCode(CLIErrors.report(problem)) }
@@ -168,12 +168,12 @@ struct Check: ParsableCommand {
     /// Measures the preset or spec into a new run directory, as `sockbench run` would.
     private func measureNow() throws -> String {
         guard let spec = try runSpec() else { throw ValidationError("give --current, --run or --spec") }
-        let name = Baselines.isValidName(spec.name) ? "check-\(spec.name)" : "check"
+        let name = RunName.isValid(spec.name) ? "check-\(spec.name)" : "check"
         let request = RunRequest(
             name: name, axes: spec.axes, settings: try measure.settings(over: spec.settings),
             // A preset's 3 repetitions can never show p < 0.01; measure enough to tell.
             repetitions: measure.repetitions ?? max(spec.repetitions, RegressionCheck.repetitionsNeeded),
-            seed: measure.seed ?? Seeds.draw(),
+            seed: measure.seed ?? Schedule.randomSeed(),
             targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maximumRepetitions,
             outputPath: output ?? RunRequest.defaultOutputPath(name: name), commandLine: CommandLine.arguments
         )

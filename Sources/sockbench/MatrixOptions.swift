@@ -55,7 +55,7 @@ struct MatrixOptions: ParsableArguments {
         return axes
     }
 
-    /// Whether any axis was given, so `--nodelay on` on a UDP-only run can be flagged.
+    /// Whether --nodelay was given, so `--nodelay on` on a run without TCP can be refused.
     var nodelayGiven: Bool { nodelay != nil }
 
     /// The axis options given on the command line, such as ["--size"], in the order of --help.
@@ -127,11 +127,10 @@ struct MeasureOptions: ParsableArguments {
 
     func targetFraction() throws -> Double? {
         guard let targetCi else { return nil }
-        let number = targetCi.hasSuffix("%") ? String(targetCi.dropLast()) : targetCi
-        guard let value = Double(number), value.isFinite, value > 0, value < 100 else {
+        guard let fraction = Quantities.percentage(targetCi), fraction > 0, fraction < 1 else {
             throw ValidationError("--target-ci: invalid value '\(targetCi)'; use a percentage such as 2%")
         }
-        return value / 100
+        return fraction
     }
 
     func settings(over base: MeasurementSettings) throws -> MeasurementSettings {

@@ -27,7 +27,10 @@ struct Plot: ParsableCommand {
           msg-rate-P, throughput-P    msg/s, MB/s vs size, per transport
           latency-vs-size             ping-pong RTT p50, p99, p99.9 vs size
           latency-distribution-SIZE   RTT percentile distribution
-          sndbuf-sweep-P, rcvbuf-..   msg/s vs effective buffer size
+          sndbuf-sweep-P, rcvbuf-..   msg/s vs effective buffer size (two or more
+                                      buffer sizes per line, the other axes held)
+          buffers-P                   msg/s bars per buffer setting, when the
+                                      buffers changed together (no sweep)
           nodelay-P, io-modes-P       TCP_NODELAY on/off, I/O modes
           cpu-per-message-P           CPU µs per message, both processes
           claim-msg-rate, claim-ratio from claim.csv: claim vs measurement

@@ -14,7 +14,7 @@ public enum Reproduction {
     ) -> RunRequest {
         var request = RunRequest(
             name: "reproduce", axes: ClaimPlan.axes, settings: ClaimPlan.settings,
-            repetitions: slots ?? ClaimPlan.initialSlots, seed: seed ?? Seeds.draw(),
+            repetitions: slots ?? ClaimPlan.initialSlots, seed: seed ?? Schedule.randomSeed(),
             maximumRepetitions: ClaimPlan.maximumSlots,
             outputPath: outputPath ?? RunRequest.defaultOutputPath(name: "reproduce"), commandLine: commandLine
         )

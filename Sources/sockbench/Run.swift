@@ -81,12 +81,10 @@ struct Run: ParsableCommand {
             throw ValidationError("--nodelay: TCP_NODELAY applies only to tcp and tcp6, and none is in --transport")
         }
         let name = output.name ?? base.name
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
-            throw ValidationError("--name: '\(name)' may hold only letters, digits, '-', '_' and '.'")
-        }
+        guard RunName.isValid(name) else { throw ValidationError(RunName.problem(name)) }
         var request = RunRequest(
             name: name, axes: axes, settings: settings, repetitions: measure.repetitions ?? base.repetitions,
-            seed: measure.seed ?? Seeds.draw(),
+            seed: measure.seed ?? Schedule.randomSeed(),
             targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maximumRepetitions,
             outputPath: output.output ?? RunRequest.defaultOutputPath(name: name),
             commandLine: CommandLine.arguments

@@ -25,7 +25,7 @@ struct SockBench: ParsableCommand {
           74   output could not be written, or --output holds a run or other files (EX_IOERR)
           130  interrupted by SIGINT (143: SIGTERM); finished measurements are kept, --resume finishes the run
         """,
-        version: "0.1.0",
+        version: SockBenchVersion.current,
         subcommands: [Run.self, Reproduce.self, Plot.self, Check.self, Baseline.self, PresetsCommand.self, Calibrate.self, Worker.self]
     )
 

@@ -21,23 +21,23 @@ extension Thresholds {
         }
         guard let root else { return thresholds }
         guard let top = root.mapping else { throw .invalid("\(SpecFile.where_(source, root)): expected a mapping with 'metrics' and/or 'skip'") }
-        var named: Set<String> = []
+        var named: Set<Metric> = []
         for (keyNode, value) in top {
             switch keyNode.string {
             case "metrics":
                 guard let entries = value.mapping else { throw .invalid("\(SpecFile.where_(source, value)): 'metrics' must map metric names to {relative: 10%, absolute: 5}") }
                 for (nameNode, entry) in entries {
-                    let name = try metricName(nameNode, source)
-                    thresholds.limits[name] = try threshold(entry, metric: name, source)
-                    named.insert(name)
+                    let metric = try metricName(nameNode, source)
+                    thresholds.limits[metric] = try threshold(entry, metric: metric.rawValue, source)
+                    named.insert(metric)
                 }
             case "skip":
                 let items = value.sequence.map(Array.init) ?? (value.scalar != nil ? [value] : [])
                 guard !items.isEmpty else { throw .invalid("\(SpecFile.where_(source, value)): 'skip' must list metric names such as [rtt_max_us]") }
                 for item in items {
-                    let name = try metricName(item, source)
-                    if named.contains(name) { throw .invalid("\(SpecFile.where_(source, item)): '\(name)' is both given a threshold and skipped") }
-                    thresholds.limits[name] = nil
+                    let metric = try metricName(item, source)
+                    if named.contains(metric) { throw .invalid("\(SpecFile.where_(source, item)): '\(metric.rawValue)' is both given a threshold and skipped") }
+                    thresholds.limits[metric] = nil
                 }
             default:
                 throw .invalid("\(SpecFile.where_(source, keyNode)): unknown key '\(keyNode.string ?? "?")'; expected metrics or skip")
@@ -46,11 +46,11 @@ extension Thresholds {
         return thresholds
     }
 
-    private static func metricName(_ node: Node, _ source: String) throws(ReportError) -> String {
-        guard let name = node.scalar?.string, Metric.named(name) != nil else {
-            throw .invalid("\(SpecFile.where_(source, node)): unknown metric '\(node.scalar?.string ?? "?")'; expected one of \(Metric.all.map(\.name).joined(separator: ", "))")
+    private static func metricName(_ node: Node, _ source: String) throws(ReportError) -> Metric {
+        guard let name = node.scalar?.string, let metric = Metric(rawValue: name) else {
+            throw .invalid("\(SpecFile.where_(source, node)): unknown metric '\(node.scalar?.string ?? "?")'; expected one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        return name
+        return metric
     }
 
     private static func threshold(_ node: Node, metric: String, _ source: String) throws(ReportError) -> MetricThreshold {
@@ -62,7 +62,7 @@ extension Thresholds {
             let text = value.scalar?.string ?? ""
             switch keyNode.string {
             case "relative":
-                guard let fraction = percentage(text) else {
+                guard let fraction = Quantities.percentage(text) else {
                     throw .invalid("\(SpecFile.where_(source, value)): '\(metric).relative' must be a percentage such as 10%, not '\(text)'")
                 }
                 threshold.relative = fraction

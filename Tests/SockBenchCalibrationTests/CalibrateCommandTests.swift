@@ -32,6 +32,12 @@ import Testing
         (["--repetitions", "0"], "--repetitions"),
         (["--duration", "soon"], "--duration"),
         (["--transport", "udp", "--size", "64K"], "nothing to calibrate"),
+        // The options are run's; the ones the C loops cannot honour are refused.
+        (["--batch", "4"], "--batch"),
+        (["--verify"], "--verify"),
+        (["--target-ci", "2%"], "--target-ci"),
+        (["--tolerance", "3"], "--tolerance"),
+        (["--name", ".hidden"], "--name"),
     ]
 
     @Test(arguments: cases)

@@ -36,7 +36,7 @@ import Testing
         RegressionCheck.compare(baseline: file("base", old), current: file("head", new), thresholds: thresholds)
     }
 
-    static func line(_ report: CheckReport, _ metric: String, _ cell: Cell = stream) -> MetricComparison? {
+    static func line(_ report: CheckReport, _ metric: Metric?, _ cell: Cell = stream) -> MetricComparison? {
         report.comparisons.first { $0.cellID == cell.id && $0.metric == metric }
     }
 
@@ -46,12 +46,12 @@ import Testing
         let report = Self.check(Self.measurements(Self.stream, Self.around100k), Self.measurements(Self.stream, [100_200, 99_800, 100_900, 99_100, 100_000]))
         #expect(!report.hasRegression)
         #expect(report.comparisons.map(\.verdict) == [.ok, .ok])
-        #expect(report.comparisons.map(\.metric) == ["msg_per_s", "mb_per_s"])
+        #expect(report.comparisons.map(\.metric) == [.messagesPerSecond, .megabytesPerSecond])
     }
 
     @Test func halvedThroughputIsARegression() throws {
         let report = Self.check(Self.measurements(Self.stream, Self.around100k), Self.measurements(Self.stream, [50_000, 50_500, 49_500, 50_200, 49_800]))
-        let line = try #require(Self.line(report, "msg_per_s"))
+        let line = try #require(Self.line(report, .messagesPerSecond))
         #expect(line.verdict == .regression)
         #expect(abs(line.relativeChange! + 0.5) < 0.001)
         #expect(abs(line.pValue! - 2.0 / 252) < 1e-9)
@@ -70,17 +70,17 @@ import Testing
         let old = Self.measurements(Self.pingpong, Self.around100k, p99: [30, 31, 29, 30.5, 32])
         let new = Self.measurements(Self.pingpong, Self.around100k, p99: [60, 61, 59, 62, 60.5])
         let report = Self.check(old, new)
-        #expect(try #require(Self.line(report, "rtt_p99_us", Self.pingpong)).verdict == .regression)
-        #expect(try #require(Self.line(report, "msg_per_s", Self.pingpong)).verdict == .ok)
-        #expect(Self.line(report, "rtt_max_us", Self.pingpong) == nil, "rtt_max_us is not checked by default")
+        #expect(try #require(Self.line(report, .roundTripP99, Self.pingpong)).verdict == .regression)
+        #expect(try #require(Self.line(report, .messagesPerSecond, Self.pingpong)).verdict == .ok)
+        #expect(Self.line(report, .roundTripMaximum, Self.pingpong) == nil, "rtt_max_us is not checked by default")
     }
 
     @Test func changeWithinNoiseIsNotFlagged() throws {
         let small = Self.check(Self.measurements(Self.stream, Self.around100k), Self.measurements(Self.stream, [97_000, 99_500, 95_000, 98_000, 96_500]))
-        #expect(try #require(Self.line(small, "msg_per_s")).verdict == .ok)
+        #expect(try #require(Self.line(small, .messagesPerSecond)).verdict == .ok)
         // Beyond the 10% tolerance, but the samples overlap: not shown to be real.
         let overlapping = Self.check(Self.measurements(Self.stream, [100_000, 70_000, 120_000, 90_000, 60_000]), Self.measurements(Self.stream, [75_000, 95_000, 65_000, 110_000, 80_000]))
-        let line = try #require(Self.line(overlapping, "msg_per_s"))
+        let line = try #require(Self.line(overlapping, .messagesPerSecond))
         #expect(line.verdict == .notSignificant)
         #expect(line.pValue! >= 0.01)
         #expect(!overlapping.hasRegression)
@@ -88,7 +88,7 @@ import Testing
 
     @Test func fewRepetitionsAreListedButNeverFlagged() throws {
         let report = Self.check(Self.measurements(Self.stream, [100_000, 101_000]), Self.measurements(Self.stream, [50_000, 50_500, 49_500, 50_200, 49_800]))
-        let line = try #require(Self.line(report, "msg_per_s"))
+        let line = try #require(Self.line(report, .messagesPerSecond))
         #expect(line.verdict == .insufficientRepetitions)
         #expect(line.detail.contains("2 vs 5 repetitions"))
         #expect(report.markdown().contains("> **Note:** 2 change(s) beyond their threshold could not be tested: measure at least 5 repetitions"))
@@ -103,9 +103,9 @@ import Testing
         var new = Self.measurements(Self.stream, Self.around100k) + Self.measurements(Self.udp, Self.around100k)
         new[0] = CellMeasurement(cell: Self.stream, repetition: 1, failure: "worker exited with signal 9")
         let report = Self.check(old, new)
-        #expect(try #require(Self.line(report, "status", Self.pingpong)).verdict == .missingInCurrent)
-        #expect(try #require(Self.line(report, "status", Self.udp)).verdict == .newInCurrent)
-        let failed = try #require(Self.line(report, "status", Self.stream))
+        #expect(try #require(Self.line(report, nil, Self.pingpong)).verdict == .missingInCurrent)
+        #expect(try #require(Self.line(report, nil, Self.udp)).verdict == .newInCurrent)
+        let failed = try #require(Self.line(report, nil, Self.stream))
         #expect(failed.verdict == .failed)
         #expect(failed.detail == "1 of 5 repetitions failed: worker exited with signal 9")
         #expect(report.hasRegression)
@@ -121,6 +121,44 @@ import Testing
         #expect(both.description == "30% and 5.0000 absolute")
     }
 
+    /// The repository's root, where the committed baselines live.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    @Test func committedBaselineKeepsItsMetricNamesByteForByte() throws {
+        let path = "\(Self.repository)/baselines/ci/baseline.json"
+        let data = try #require(FileManager.default.contents(atPath: path))
+        let file = try BaselineFile.decode(data, path: path)
+        #expect(try file.json() == String(decoding: data, as: UTF8.self), "typed metrics encode to the same keys")
+        let metrics = try #require(file.cells.first?.metrics)
+        #expect(metrics[.messagesPerSecond] != nil)
+        #expect(Set(metrics.keys).isSubset(of: Metric.allCases))
+    }
+
+    @Test func summaryColumnsStayAsCommitted() throws {
+        let text = try String(contentsOfFile: "\(Self.repository)/baselines/ci/summary.csv", encoding: .utf8)
+        #expect(CSV.parse(text).first == SummaryCSV.columns)
+        #expect(SummaryCSV.columns.contains("msg_per_s_median") && SummaryCSV.columns.contains("lost_cv"))
+    }
+
+    @Test func metricsKnowTheirPolarityAndUnit() {
+        #expect(Metric.allCases.filter(\.higherIsBetter) == [.messagesPerSecond, .megabytesPerSecond, .roundTripsPerSecond])
+        #expect(Metric(rawValue: "rtt_p99_us") == .roundTripP99 && Metric.roundTripP99.unit == "µs")
+        #expect(Metric(rawValue: "msg_per_sec") == nil)
+        var m = CellMeasurement(cell: Self.stream, repetition: 1)
+        m.lost = 3
+        m.roundTrip = RoundTripSummary(minimum: 1, mean: 2, p50: 2, p90: 3, p99: 4, p999: 5, maximum: 6)
+        #expect(Metric.lost.value(in: m) == 3 && Metric.roundTripP999.value(in: m) == 5 && Metric.messagesPerSecond.value(in: m) == nil)
+    }
+
+    @Test func wholeCellVerdictsShowAsStatus() {
+        let report = Self.check(Self.measurements(Self.pingpong, Self.around100k), Self.measurements(Self.stream, Self.around100k))
+        #expect(report.comparisons.map(\.metric) == [nil, nil])
+        // Tables show the axes that vary between cells only (issue 13); JUnit keeps full ids.
+        #expect(report.table().contains("tcp/pingpong/nodelay=on  status"))
+        #expect(report.junit().contains("name=\"status\""))
+        #expect(report.markdown().contains("- `tcp/pingpong/nodelay=on` — missing in current"))
+    }
+
     @Test func thresholdsFileReplacesAndSkips() throws {
         let yaml = """
         metrics:
@@ -130,12 +168,12 @@ import Testing
         skip: [rtt_p999_us, lost]
         """
         let thresholds = try Thresholds.parse(yaml, source: "t.yaml", tolerance: 0.2)
-        #expect(thresholds.threshold(for: "msg_per_s") == MetricThreshold(relative: 0.05))
-        #expect(thresholds.threshold(for: "mb_per_s") == MetricThreshold(relative: 0.2), "--tolerance applies where the file is silent")
-        #expect(thresholds.threshold(for: "rtt_p99_us") == MetricThreshold(relative: 0.3, absolute: 5))
-        #expect(thresholds.threshold(for: "rtt_max_us") == MetricThreshold(relative: 1))
-        #expect(thresholds.threshold(for: "rtt_p999_us") == nil)
-        #expect(thresholds.threshold(for: "lost") == nil)
+        #expect(thresholds.threshold(for: .messagesPerSecond) == MetricThreshold(relative: 0.05))
+        #expect(thresholds.threshold(for: .megabytesPerSecond) == MetricThreshold(relative: 0.2), "--tolerance applies where the file is silent")
+        #expect(thresholds.threshold(for: .roundTripP99) == MetricThreshold(relative: 0.3, absolute: 5))
+        #expect(thresholds.threshold(for: .roundTripMaximum) == MetricThreshold(relative: 1))
+        #expect(thresholds.threshold(for: .roundTripP999) == nil)
+        #expect(thresholds.threshold(for: .lost) == nil)
         #expect(try Thresholds.parse("", source: "empty.yaml") == .defaults())
     }
 
@@ -277,7 +315,7 @@ import Testing
 
         let loaded = try Baselines.resolve("demo", root: "\(root)/baselines")
         #expect(loaded.cells.count == 1)
-        #expect(loaded.cells[0].metrics["msg_per_s"]?.median == 100_000)
+        #expect(loaded.cells[0].metrics[.messagesPerSecond]?.median == 100_000)
         #expect(loaded.host?.hostname == HostInfo.current().hostname)
         let listing = Baselines.list(in: "\(root)/baselines")
         #expect(listing.map(\.name) == ["demo"] && listing[0].cells == 1 && listing[0].problem == nil)

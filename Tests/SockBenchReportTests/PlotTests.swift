@@ -117,6 +117,78 @@ import Testing
         #expect(try String(contentsOfFile: "\(output)/msg-rate-stream.gp", encoding: .utf8).contains("held = \"pattern=stream mode=blocking\""))
     }
 
+    /// reproduce's buffer cells: 1 MiB requested for SO_SNDBUF and SO_RCVBUF together, so no
+    /// line of a "sweep" has two points; the run gets one comparison figure instead.
+    @Test func buffersChangedTogetherAreComparedNotSweptAtOnePoint() throws {
+        var cells: [Cell] = []
+        for transport in [Transport.unix, .tcp] {
+            for size in [1024, 65_536] {
+                for buffer in [nil, 1 << 20] {
+                    cells.append(Cell(transport: transport, pattern: .stream, sizeBytes: size, sendBufferBytes: buffer, receiveBufferBytes: buffer, noDelay: true, cpu: .split))
+                }
+            }
+        }
+        // Measured at the default buffers only: not part of the comparison.
+        cells.append(Cell(transport: .tcp, pattern: .stream, sizeBytes: 1024, noDelay: false, cpu: .split))
+        let run = try SyntheticRun.write(cells)
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(run, output) }
+
+        let figures = try PlotScripts.write(run: run, to: output)
+
+        #expect(!figures.contains { $0.name.contains("sweep") }, "\(figures.map(\.name))")
+        let comparison = try #require(figures.first { $0.name == "buffers-stream" })
+        #expect(comparison.title == "Messages per second, default vs 1MiB buffers: stream")
+        let script = try String(contentsOfFile: comparison.script, encoding: .utf8)
+        #expect(script.components(separatedBy: "with boxerrorbars").count - 1 == 8, "2 settings × 4 groups")
+        #expect(script.contains("b1_1 = \"transport=unix pattern=stream size_bytes=1024 sndbuf_requested=default rcvbuf_requested=default mode=blocking cpu=split pairs=1 batch=1\""))
+        #expect(script.contains("b4_2 = \"transport=tcp pattern=stream size_bytes=65536 sndbuf_requested=1048576 rcvbuf_requested=1048576 nodelay=on mode=blocking cpu=split pairs=1 batch=1\""))
+        #expect(script.contains("plot summary using \"msg_per_s_median\":\"msg_per_s_ci_low\":\"msg_per_s_ci_high\" with table if (keep(b3_2))"))
+        #expect(script.contains("$b1_1 using (0-0.2):1:2:3:(0.38) with boxerrorbars ls 1 title \"buffers default\""))
+        #expect(script.contains("$b1_2 using (0+0.2):1:2:3:(0.38) with boxerrorbars ls 2 title \"buffers 1MiB\""))
+        #expect(script.contains("$b4_2 using (3+0.2):1:2:3:(0.38) with boxerrorbars ls 2 notitle"))
+        #expect(script.contains("set xtics scale 0 (\"unix\\n1KiB\" 0, \"unix\\n64KiB\" 1, \"tcp\\n1KiB\\nTCP_NODELAY=on\" 2, \"tcp\\n64KiB\\nTCP_NODELAY=on\" 3)"))
+        #expect(!script.contains("nodelay=off"), "a cell measured at one buffer setting is left out")
+    }
+
+    @Test(.enabled(if: Gnuplot.isInstalled, "gnuplot is not installed"))
+    func theBufferComparisonRendersWithoutComplaint() throws {
+        let run = try SyntheticRun.write([nil, 1 << 20].flatMap { buffer in
+            [Transport.unix, .tcp].map { Cell(transport: $0, pattern: .stream, sizeBytes: 1024, sendBufferBytes: buffer, receiveBufferBytes: buffer, noDelay: true) }
+        })
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(run, output) }
+        let result = try PlotScripts.plot(runDirectory: run, outputDirectory: output)
+        #expect(result.figures.map(\.name).contains("buffers-stream"))
+        #expect(result.warnings == [], "gnuplot complained: \(result.warnings)")
+        let png = try #require(FileManager.default.contents(atPath: "\(output)/buffers-stream.png"))
+        #expect(Array(png.prefix(8)) == Self.pngSignature)
+    }
+
+    @Test func aSweepNeedsTwoValuesOfItsAxisOnOneLine() throws {
+        // SO_SNDBUF differs only between transports: each line would have one point.
+        let onePoint = try SyntheticRun.write([
+            Cell(transport: .unix, pattern: .stream, sizeBytes: 64),
+            Cell(transport: .tcp, pattern: .stream, sizeBytes: 64, sendBufferBytes: 65_536, noDelay: true),
+        ])
+        // A real sweep: SO_SNDBUF at three sizes for each transport, SO_RCVBUF held.
+        let swept = try SyntheticRun.write([Transport.unix, .tcp].flatMap { transport in
+            [nil, 65_536, 262_144].map { Cell(transport: transport, pattern: .stream, sizeBytes: 64, sendBufferBytes: $0, noDelay: true) }
+        })
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(onePoint, swept, output) }
+
+        let none = try PlotScripts.write(run: onePoint, to: output).map(\.name)
+        #expect(!none.contains { $0.contains("sweep") || $0.hasPrefix("buffers-") }, "\(none)")
+
+        let figures = try PlotScripts.write(run: swept, to: output)
+        #expect(figures.filter { $0.name.contains("sweep") || $0.name.hasPrefix("buffers-") }.map(\.name) == ["sndbuf-sweep-stream"])
+        let script = try String(contentsOfFile: "\(output)/sndbuf-sweep-stream.gp", encoding: .utf8)
+        #expect(script.contains("s1 = \"transport=unix size_bytes=64 \".held  # unix 64B"))
+        #expect(script.contains("s2 = \"transport=tcp size_bytes=64 \".held  # tcp 64B"))
+        #expect(!script.contains("s3 = "))
+    }
+
     @Test func aMissingRunDirectoryIsNotFound() {
         let missing = TestSupport.temporaryDirectory("no-such-run")
         do {
@@ -189,6 +261,28 @@ private enum PlotFixture {
     pingpong 64B nodelay=on bufs=default cpu=same,pingpong,64,on,default,same,90000,85000,95000,60000,55000,64000,1.5,1.33,1.73,2.5,contradicted,,
 
     """
+}
+
+/// A run directory written without workers: summary.csv from three made-up repetitions per cell
+/// (msg/s rising with the cell's index), enough for the figure builders.
+private enum SyntheticRun {
+    static func write(_ cells: [Cell]) throws -> String {
+        let directory = TestSupport.temporaryDirectory("synthetic")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let measurements = cells.enumerated().flatMap { index, cell in
+            (1...3).map { repetition in
+                var m = CellMeasurement(cell: cell, repetition: repetition)
+                m.messagesPerSecond = Double(100_000 * (index + 1) + 1000 * repetition)
+                m.sendBufferEffective = cell.sendBufferBytes.map { $0 * 2 } ?? 212_992
+                m.receiveBufferEffective = cell.receiveBufferBytes.map { $0 * 2 } ?? 212_992
+                return m
+            }
+        }
+        try "".write(toFile: "\(directory)/measurements.csv", atomically: true, encoding: .utf8)
+        try SummaryCSV.document(Summaries.make(cells: cells, measurements: measurements))
+            .write(toFile: "\(directory)/summary.csv", atomically: true, encoding: .utf8)
+        return directory
+    }
 }
 
 private struct FixtureError: Error, CustomStringConvertible {

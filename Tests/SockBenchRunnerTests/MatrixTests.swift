@@ -69,6 +69,26 @@ import Testing
         #expect(Quantities.duration("5 fortnights") == nil)
     }
 
+    @Test func percentagesNeedTheirPercentSign() {
+        #expect(Quantities.percentage("10%") == 0.1)
+        #expect(Quantities.percentage(" 2.5% ") == 0.025)
+        #expect(Quantities.percentage("0%") == 0)
+        for bad in ["0.1", "10", "-2%", "nan%", "%", "ten%"] { #expect(Quantities.percentage(bad) == nil, "\(bad)") }
+    }
+
+    @Test func runAndBaselineNamesFollowOneRule() {
+        for good in ["ci", "main-2026.11", "a_b"] { #expect(RunName.isValid(good), "\(good)") }
+        for bad in ["", ".hidden", "..", "../escape", "a/b", "a b"] { #expect(!RunName.isValid(bad), "\(bad)") }
+        #expect(RunName.problem(".x") == "--name: '.x' may hold only letters, digits, '-', '_' and '.', and not start with '.'")
+    }
+
+    @Test func noDelayIsSpelledOnOffOrNotApplicable() {
+        let unix = Cell(transport: .unix, pattern: .stream, sizeBytes: 64, noDelay: true)
+        let tcp = Cell(transport: .tcp, pattern: .stream, sizeBytes: 64, noDelay: false)
+        #expect(unix.noDelaySetting == nil && unix.id.contains("/nodelay=\(Cell.notApplicable)/"))
+        #expect(tcp.noDelaySetting == "off" && tcp.id.contains("/nodelay=off/"))
+    }
+
     @Test func cpuPlacementParses() {
         #expect(CPUPlacement("split") == .split)
         #expect(CPUPlacement("0+1") == .explicit(client: 0, server: 1))
@@ -85,5 +105,16 @@ import Testing
         huge.transport = .unix
         huge.sizeBytes = 1 << 40
         #expect(WorkerJobValidation.problem(with: huge) != nil)
+    }
+
+    @Test func workerAndMatrixRefuseWithTheSameRule() {
+        for (transport, size) in [(Transport.udp, 4), (.udp, 70_000), (.unixDgram, 2)] {
+            let plan = Matrix.expand(MatrixAxes(transports: [transport], patterns: [.stream], sizes: [size]))
+            let job = WorkerJob(role: .server, transport: transport, pattern: .stream, sizeBytes: size, options: SocketOptions(),
+                                warmupNanoseconds: 0, extent: .count(1), verify: false, socketDirectory: "/tmp")
+            #expect(plan.cells.isEmpty)
+            #expect(plan.skipped.map(\.reason) == [WorkerJobValidation.problem(with: job)].compactMap { $0 }, "\(transport) \(size)")
+        }
+        #expect(Matrix.unsupported(.tcp, .stream, sizeBytes: 1) == nil)
     }
 }
