@@ -222,6 +222,16 @@ public enum Sys {
         }
     }
 
+    /// The CPUs this process may run on, lowest first: its affinity mask, as `taskset` or a cpuset
+    /// leaves it, not the machine's core count. The one source of "how many cores" and "which".
+    public static func usableCPUs() -> [Int] {
+        // A cpu_set_t holds 1024 CPUs; sched_getaffinity of this process with it cannot fail.
+        var cpus = [Int32](repeating: 0, count: 1024)
+        let count = Int(csb_allowed_cpus(&cpus, Int32(cpus.count)))
+        precondition(count > 0, "sched_getaffinity failed: errno \(csb_errno())")
+        return cpus.prefix(count).map(Int.init)
+    }
+
     public static func setParentDeathSignal(_ signal: Int32) throws(SyscallError) {
         _ = try retrying("prctl") { csb_set_parent_death_signal(signal) }
     }

@@ -10,7 +10,8 @@ import Synchronization
 public final class Coordinator: Sendable {
     public let executable: String
     public let socketDirectory: String
-    private let cores: Int
+    /// The CPUs the workers may be pinned to: this process's affinity mask.
+    private let usableCPUs: [Int]
     /// Pids of the workers of the measurement in progress (for fault injection and diagnostics).
     private let active = Mutex<[pid_t]>([])
 
@@ -33,7 +34,7 @@ public final class Coordinator: Sendable {
         // Private 0700 directory (mkdtemp) for unix socket files, removed in deinit. The pid in
         // its name tells a later run whether its owner is still alive.
         self.socketDirectory = try Sys.makeTemporaryDirectory(template: "\(SocketDirectories.prefix)\(getpid())-XXXXXX")
-        self.cores = max(1, Int(csbAllowedCPUs()))
+        self.usableCPUs = Sys.usableCPUs()
     }
 
     deinit {
@@ -110,14 +111,13 @@ public final class Coordinator: Sendable {
     }
 
     private func jobsFor(_ cell: Cell, pair: Int, settings: MeasurementSettings) -> (client: WorkerJob, server: WorkerJob) {
-        let cores = cell.cpu.cores(pair: pair, cores: self.cores)
+        let cores = cell.cpu.cores(pair: pair, usable: usableCPUs)
         func job(_ role: Role, cpu: Int?) -> WorkerJob {
             var job = WorkerJob(
                 role: role, transport: cell.transport, pattern: cell.pattern, sizeBytes: cell.sizeBytes,
                 options: cell.options, warmupNanoseconds: settings.warmupNanoseconds, extent: settings.extent,
                 verify: settings.verify, cpu: cpu, socketDirectory: socketDirectory, pairIndex: pair,
                 idleTimeoutNanoseconds: settings.idleTimeoutNanoseconds,
-                pauseNanosecondsPerMessage: role == .client ? settings.pauseNanosecondsPerMessage : 0,
                 engine: settings.engine
             )
             job.batch = cell.batch ?? 1
@@ -171,5 +171,3 @@ public final class Coordinator: Sendable {
         SocketDirectories.removeFiles(in: socketDirectory)
     }
 }
-
-func csbAllowedCPUs() -> Int32 { csb_allowed_cpu_count() }

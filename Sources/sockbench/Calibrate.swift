@@ -76,7 +76,7 @@ struct Calibrate: ParsableCommand {
             if let size { axes.sizes = try AxisParsing.sizes(size) }
             if let mode { axes.modes = try AxisParsing.modes(mode) }
             if let pattern { axes.patterns = try AxisParsing.patterns(pattern) }
-            if let cpu { axes.cpus = try AxisParsing.cpus(cpu, cores: ProcessInfo.processInfo.activeProcessorCount) }
+            if let cpu { axes.cpus = try AxisParsing.cpus(cpu) }
             let settings = MeasurementSettings(
                 warmupNanoseconds: try AxisParsing.duration(warmup, option: "--warmup", allowZero: true),
                 extent: .duration(nanoseconds: try AxisParsing.duration(duration, option: "--duration", allowZero: false))

@@ -13,8 +13,9 @@ int csb_set_parent_death_signal(int signal);
 /// Pin the calling thread to one CPU.
 int csb_pin_to_cpu(int cpu);
 
-/// Number of CPUs this process may run on (sched_getaffinity), or -1.
-int csb_allowed_cpu_count(void);
+/// The CPUs this process may run on (sched_getaffinity), lowest first: stores up to `capacity` of
+/// their numbers in `cpus` and returns how many there are, or -1.
+int csb_allowed_cpus(int *cpus, int capacity);
 
 /// epoll without its packed struct (epoll_event does not import cleanly into Swift).
 /// `events`: 0 = readable, 1 = writable. Level-triggered.
