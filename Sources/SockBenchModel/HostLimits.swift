@@ -12,8 +12,4 @@ public enum HostLimits {
 
     /// Default send buffer a unix datagram must fit in (net.core.wmem_default).
     public static func unixDatagramDefaultLimit() -> Int { sysctlInt("net.core.wmem_default") ?? 212_992 }
-
-    /// The largest SO_SNDBUF / SO_RCVBUF an unprivileged request can get (before Linux doubles it).
-    public static var sendBufferMaximum: Int? { sysctlInt("net.core.wmem_max") }
-    public static var receiveBufferMaximum: Int? { sysctlInt("net.core.rmem_max") }
 }
