@@ -35,6 +35,7 @@ import Testing
     @Test(arguments: cases)
     func isRejectedWithOneClearLine(arguments: [String], mentions: String) throws {
         let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
         let output = scratch + "/run"
         let result = try CLIProcess.run(["run"] + arguments + ["--output", output])
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
@@ -62,6 +63,7 @@ import Testing
 
     @Test func specErrorsNameLineAndColumn() throws {
         let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
         let cases = [
             ("name: x\nrepetitions: 3\naxes:\n  transport: [unix]\n  colour: [red]\n", "spec.yaml:5:3"),
             ("axes:\n  size: []\n", "empty"),
@@ -81,6 +83,7 @@ import Testing
 
     @Test func unwritableOutputIsExit74() throws {
         let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
         try "x".write(toFile: scratch + "/file", atomically: true, encoding: .utf8)
         for output in [scratch + "/file/run", "/proc/sockbench-run"] {
             let result = try CLIProcess.run(["run", "--transport", "unix", "--pattern", "pingpong", "--repetitions", "1", "--duration", "50ms", "--output", output])
@@ -91,6 +94,7 @@ import Testing
 
     @Test func anExistingRunIsNeverOverwritten() throws {
         let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
         let arguments = ["run", "--transport", "unix", "--pattern", "pingpong", "--repetitions", "1", "--duration", "50ms", "--warmup", "10ms", "--quiet", "--output", scratch + "/run"]
         #expect(try CLIProcess.run(arguments).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: scratch + "/run/measurements.csv"))

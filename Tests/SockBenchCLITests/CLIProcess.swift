@@ -71,11 +71,16 @@ final class CLIProcess: @unchecked Sendable {
 }
 
 enum Scratch {
-    /// A fresh empty directory for one test.
+    /// A fresh empty directory for one test; the test removes it with `remove` in a `defer`, so
+    /// nothing is left in /tmp, also when an expectation fails.
     static func directory() -> String {
         let path = NSTemporaryDirectory() + "sockbench-cli-test-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
     }
 
     /// Worker processes still running for coordinator `pid` (they carry `--parent PID`).

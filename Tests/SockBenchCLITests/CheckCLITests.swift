@@ -9,6 +9,7 @@ import Testing
 
     @Test func aRunAgainstItselfPassesAndASlowedRunIsARegression() throws {
         let root = Scratch.directory()
+        defer { Scratch.remove(root) }
         let baseline = root + "/baseline"
         let first = try CLIProcess.run(["run"] + Self.axes + ["--output", baseline])
         #expect(first.status == 0, "\(first.stderr)")
@@ -36,6 +37,7 @@ import Testing
 
     @Test func missingBaselineIsExit66AndMalformedIsExit65() throws {
         let root = Scratch.directory()
+        defer { Scratch.remove(root) }
         let missing = try CLIProcess.run(["check", "--baseline", root + "/nope", "--current", root])
         #expect(missing.status == 66, "\(missing.stderr)")
         try FileManager.default.createDirectory(atPath: root + "/bad", withIntermediateDirectories: true)

@@ -37,7 +37,7 @@ final class SlowSender {
     }
 
     func remove() {
-        try? FileManager.default.removeItem(atPath: directory)
+        Scratch.remove(directory)
     }
 }
 
