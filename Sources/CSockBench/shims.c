@@ -37,11 +37,17 @@ int csb_restore_affinity(void) {
     return sched_setaffinity(0, sizeof(csb_initial_affinity), &csb_initial_affinity);
 }
 
-int csb_allowed_cpu_count(void) {
+int csb_allowed_cpus(int *cpus, int capacity) {
     cpu_set_t set;
     CPU_ZERO(&set);
     if (sched_getaffinity(0, sizeof(set), &set) != 0) return -1;
-    return CPU_COUNT(&set);
+    int count = 0;
+    for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+        if (!CPU_ISSET(cpu, &set)) continue;
+        if (count < capacity) cpus[count] = cpu;
+        count++;
+    }
+    return count;
 }
 
 int csb_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }

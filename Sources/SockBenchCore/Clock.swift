@@ -16,13 +16,6 @@ public enum MonotonicClock {
         var remaining = timespec()
         while nanosleep(&request, &remaining) == -1 { request = remaining }
     }
-
-    /// Spins for `nanoseconds` without yielding the core (the test-only slowdown knob).
-    @inline(never)
-    public static func spin(nanoseconds: UInt64) {
-        let end = MonotonicClock.nanoseconds() &+ nanoseconds
-        while MonotonicClock.nanoseconds() < end {}
-    }
 }
 
 /// CPU time and context switches of the calling thread (getrusage RUSAGE_THREAD).

@@ -24,8 +24,9 @@ public enum Endpoint: Codable, Sendable, Hashable, CustomStringConvertible {
     public static let maximumUnixPathBytes = 107
 
     /// Calls `body` with this endpoint as a C socket address. Raw C types stay inside this call.
+    /// `call` names the call an unrepresentable address fails (a unix path too long for sun_path).
     public func withSocketAddress<R>(
-        _ body: (UnsafePointer<sockaddr>, socklen_t) throws(SyscallError) -> R
+        for call: String, _ body: (UnsafePointer<sockaddr>, socklen_t) throws(SyscallError) -> R
     ) throws(SyscallError) -> R {
         switch self {
         case .unix(let path):
@@ -33,7 +34,7 @@ public enum Endpoint: Codable, Sendable, Hashable, CustomStringConvertible {
             address.sun_family = sa_family_t(AF_UNIX)
             let bytes = Array(path.utf8)
             guard bytes.count <= Endpoint.maximumUnixPathBytes else {
-                throw SyscallError(call: "bind", errno: Errno(rawValue: ENAMETOOLONG), detail: path)
+                throw SyscallError(call: call, errno: Errno(rawValue: ENAMETOOLONG), detail: path)
             }
             withUnsafeMutableBytes(of: &address.sun_path) { raw in
                 raw.copyBytes(from: bytes)

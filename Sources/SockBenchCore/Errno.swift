@@ -5,18 +5,13 @@ public struct Errno: RawRepresentable, Hashable, Sendable, CustomStringConvertib
     public var rawValue: Int32
     public init(rawValue: Int32) { self.rawValue = rawValue }
 
-    public static let interrupted = Errno(rawValue: EINTR)
-    public static let wouldBlock = Errno(rawValue: EAGAIN)
     public static let connectionRefused = Errno(rawValue: ECONNREFUSED)
     public static let connectionReset = Errno(rawValue: ECONNRESET)
-    public static let brokenPipe = Errno(rawValue: EPIPE)
     public static let addressInUse = Errno(rawValue: EADDRINUSE)
     public static let noSuchFile = Errno(rawValue: ENOENT)
     public static let messageTooLong = Errno(rawValue: EMSGSIZE)
     public static let timedOut = Errno(rawValue: ETIMEDOUT)
-    public static let noBufferSpace = Errno(rawValue: ENOBUFS)
     public static let noSpace = Errno(rawValue: ENOSPC)
-    public static let inProgress = Errno(rawValue: EINPROGRESS)
 
     /// The symbolic name (`EADDRINUSE`), or `errno N` for values not in the table.
     public var name: String {

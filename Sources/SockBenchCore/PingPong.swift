@@ -13,7 +13,6 @@ public enum PingPong {
         let out = buffer.baseAddress!
         let back = echo.baseAddress!
         let verify = job.verify
-        let pause = job.pauseNanosecondsPerMessage
         var recorder = RoundTripCounts()
         var sequence: UInt64 = 0
         var verifyErrors = 0
@@ -21,7 +20,7 @@ public enum PingPong {
 
         let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
         while MonotonicClock.nanoseconds() < warmupEnd {
-            try exchange(&channel, out, back, size, sequence: sequence, verify: verify, pause: pause, errors: &verifyErrors)
+            try exchange(&channel, out, back, size, sequence: sequence, verify: verify, errors: &verifyErrors)
             sequence &+= 1
         }
         verifyErrors = 0
@@ -38,7 +37,7 @@ public enum PingPong {
         }
         while roundTrips < limit && end < deadline {
             let sent = MonotonicClock.nanoseconds()
-            try exchange(&channel, out, back, size, sequence: sequence, verify: verify, pause: pause, errors: &verifyErrors)
+            try exchange(&channel, out, back, size, sequence: sequence, verify: verify, errors: &verifyErrors)
             end = MonotonicClock.nanoseconds()
             recorder.record(end &- sent)
             sequence &+= 1
@@ -57,10 +56,9 @@ public enum PingPong {
     @inline(__always)
     private static func exchange(
         _ channel: inout Channel, _ out: UnsafeMutableRawPointer, _ back: UnsafeMutableRawPointer, _ size: Int,
-        sequence: UInt64, verify: Bool, pause: UInt64, errors: inout Int
+        sequence: UInt64, verify: Bool, errors: inout Int
     ) throws(SyscallError) {
         if verify { Payload.fill(out, count: size, sequence: sequence) }
-        if pause > 0 { MonotonicClock.spin(nanoseconds: pause) }
         try channel.sendAll(out, size)
         switch try channel.receiveMessage(back, size) {
         case .bytes(let received):

@@ -27,12 +27,8 @@ public struct Socket: ~Copyable {
             // Listeners reuse a port left in TIME_WAIT by an earlier run.
             try setOption(SOL_SOCKET, SO_REUSEADDR, 1, name: "SO_REUSEADDR")
         }
-        do {
-            try endpoint.withSocketAddress { address, length throws(SyscallError) in
-                try Sys.bind(fd, address, length)
-            }
-        } catch {
-            throw SyscallError(call: "bind", errno: error.errno, detail: endpoint.description)
+        try endpoint.withSocketAddress(for: "bind") { address, length throws(SyscallError) in
+            try Sys.bind(fd, address, length, detail: endpoint.description)
         }
         if case .unix(let path) = endpoint { boundPath = path }
     }
@@ -51,12 +47,8 @@ public struct Socket: ~Copyable {
     }
 
     public func connect(_ endpoint: Endpoint) throws(SyscallError) {
-        do {
-            try endpoint.withSocketAddress { address, length throws(SyscallError) in
-                try Sys.connect(fd, address, length)
-            }
-        } catch {
-            throw SyscallError(call: "connect", errno: error.errno, detail: endpoint.description)
+        try endpoint.withSocketAddress(for: "connect") { address, length throws(SyscallError) in
+            try Sys.connect(fd, address, length, detail: endpoint.description)
         }
     }
 
@@ -107,19 +99,11 @@ public struct Socket: ~Copyable {
     }
 
     private func setOption(_ level: Int32, _ option: Int32, _ value: Int32, name: String) throws(SyscallError) {
-        do {
-            try Sys.setsockopt(fd, level: level, name: option, value: value)
-        } catch {
-            throw SyscallError(call: "setsockopt", errno: error.errno, detail: "\(name)=\(value)")
-        }
+        try Sys.setsockopt(fd, level: level, name: option, value: value, detail: "\(name)=\(value)")
     }
 
     private func getOption(_ level: Int32, _ option: Int32, name: String) throws(SyscallError) -> Int32 {
-        do {
-            return try Sys.getsockopt(fd, level: level, name: option)
-        } catch {
-            throw SyscallError(call: "getsockopt", errno: error.errno, detail: name)
-        }
+        try Sys.getsockopt(fd, level: level, name: option, detail: name)
     }
 }
 

@@ -8,13 +8,12 @@ public enum Stream {
         let base = buffer.baseAddress!
         let header = job.transport.isDatagram
         let verify = job.verify
-        let pause = job.pauseNanosecondsPerMessage
         var sequence: UInt64 = 0
         Payload.fill(base, count: size, sequence: 0)
 
         let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
         while MonotonicClock.nanoseconds() < warmupEnd {
-            try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify, pause: pause)
+            try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify)
             sequence &+= 1
         }
 
@@ -26,14 +25,14 @@ public enum Stream {
         case .duration(let nanoseconds):
             let deadline = start &+ nanoseconds
             while end < deadline {
-                try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify, pause: pause)
+                try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify)
                 sequence &+= 1
                 messages &+= 1
                 end = MonotonicClock.nanoseconds()
             }
         case .count(let count):
             while messages < count {
-                try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify, pause: pause)
+                try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify)
                 sequence &+= 1
                 messages &+= 1
             }
@@ -50,7 +49,7 @@ public enum Stream {
     @inline(__always)
     private static func sendOne(
         _ channel: inout Channel, _ base: UnsafeMutableRawPointer, _ size: Int,
-        sequence: UInt64, header: Bool, verify: Bool, pause: UInt64
+        sequence: UInt64, header: Bool, verify: Bool
     ) throws(SyscallError) {
         if header {
             Payload.writeSequence(sequence, to: base)
@@ -58,7 +57,6 @@ public enum Stream {
         } else if verify {
             Payload.fill(base, count: size, sequence: sequence)
         }
-        if pause > 0 { MonotonicClock.spin(nanoseconds: pause) }
         try channel.sendAll(base, size)
     }
 

@@ -7,11 +7,7 @@ extension Sys {
     public enum FileKind: Sendable { case directory, other }
 
     public static func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws(SyscallError) -> Int32 {
-        do {
-            return try retrying("open") { Glibc.open(path, flags | O_CLOEXEC, mode) }
-        } catch {
-            throw SyscallError(call: "open", errno: error.errno, detail: path)
-        }
+        try retrying("open", detail: path) { Glibc.open(path, flags | O_CLOEXEC, mode) }
     }
 
     /// Writes all of `bytes`, looping over short writes.
@@ -41,22 +37,16 @@ extension Sys {
     }
 
     public static func rename(_ from: String, _ to: String) throws(SyscallError) {
-        do {
-            _ = try retrying("rename") { Glibc.rename(from, to) }
-        } catch {
-            throw SyscallError(call: "rename", errno: error.errno, detail: to)
-        }
+        _ = try retrying("rename", detail: to) { Glibc.rename(from, to) }
     }
 
     /// Creates one directory; false when something already exists at `path`.
     public static func makeDirectory(_ path: String, mode: mode_t = 0o755) throws(SyscallError) -> Bool {
         do {
-            _ = try retrying("mkdir") { Glibc.mkdir(path, mode) }
+            _ = try retrying("mkdir", detail: path) { Glibc.mkdir(path, mode) }
             return true
         } catch where error.errno == Errno(rawValue: EEXIST) {
             return false
-        } catch {
-            throw SyscallError(call: "mkdir", errno: error.errno, detail: path)
         }
     }
 

@@ -4,46 +4,44 @@ import Glibc
 /// The one door through which sockbench makes system calls.
 ///
 /// Every wrapper retries on EINTR and turns `-1` + errno into a thrown `SyscallError` naming the
-/// call. Callers never read errno. Wrappers that can legitimately say "would block" return that as a
-/// value (`IOResult.wouldBlock`) instead of throwing.
+/// call. Callers never read errno. Wrappers that can legitimately say "would block" return that as
+/// nil instead of throwing.
 public enum Sys {
-    /// Runs `body` until it does not fail with EINTR; throws a `SyscallError` for any other failure.
+    /// Runs `body` until it does not fail with EINTR, and throws any other failure as a
+    /// `SyscallError` naming `call` and what it was doing (`detail`: a path, an address, an option;
+    /// evaluated only on failure). With `wouldBlockIsResult`, EAGAIN/EWOULDBLOCK is not thrown but
+    /// returned as -1 (use `nonBlocking`, which turns it into nil).
     @inline(__always)
     @usableFromInline
     static func retrying<T: FixedWidthInteger>(
-        _ call: StaticString, _ body: () -> T
+        _ call: StaticString, detail: @autoclosure () -> String? = nil, wouldBlockIsResult: Bool = false, _ body: () -> T
     ) throws(SyscallError) -> T {
         while true {
             let result = body()
             if result != -1 { return result }
             let code = csb_errno()
             if code == EINTR { continue }
-            throw SyscallError(call: String(describing: call), errno: Errno(rawValue: code))
+            if wouldBlockIsResult && (code == EAGAIN || code == EWOULDBLOCK) { return -1 }
+            throw SyscallError(call: String(describing: call), errno: Errno(rawValue: code), detail: detail())
         }
     }
 
-    /// Like `retrying`, but EAGAIN/EWOULDBLOCK is returned as `nil` instead of thrown.
+    /// `retrying` for calls on descriptors that may be non-blocking: nil when the call would block.
     @inline(__always)
     @usableFromInline
-    static func retryingNonBlocking<T: FixedWidthInteger>(
-        _ call: StaticString, _ body: () -> T
-    ) throws(SyscallError) -> T? {
-        while true {
-            let result = body()
-            if result != -1 { return result }
-            let code = csb_errno()
-            if code == EINTR { continue }
-            if code == EAGAIN || code == EWOULDBLOCK { return nil }
-            throw SyscallError(call: String(describing: call), errno: Errno(rawValue: code))
-        }
+    static func nonBlocking<T: FixedWidthInteger>(_ call: StaticString, _ body: () -> T) throws(SyscallError) -> T? {
+        let result = try retrying(call, wouldBlockIsResult: true, body)
+        return result == -1 ? nil : result
     }
 
     public static func socket(domain: Int32, type: Int32) throws(SyscallError) -> Int32 {
         try retrying("socket") { Glibc.socket(domain, type | Int32(SOCK_CLOEXEC.rawValue), 0) }
     }
 
-    public static func bind(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) throws(SyscallError) {
-        _ = try retrying("bind") { Glibc.bind(fd, address, length) }
+    public static func bind(
+        _ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t, detail: @autoclosure () -> String? = nil
+    ) throws(SyscallError) {
+        _ = try retrying("bind", detail: detail()) { Glibc.bind(fd, address, length) }
     }
 
     public static func listen(_ fd: Int32, backlog: Int32) throws(SyscallError) {
@@ -52,60 +50,49 @@ public enum Sys {
 
     /// Returns nil when a non-blocking listener has no pending connection.
     public static func accept(_ fd: Int32) throws(SyscallError) -> Int32? {
-        try retryingNonBlocking("accept") { csb_accept_cloexec(fd) }
+        try nonBlocking("accept") { csb_accept_cloexec(fd) }
     }
 
-    public static func connect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) throws(SyscallError) {
-        _ = try retrying("connect") { Glibc.connect(fd, address, length) }
+    public static func connect(
+        _ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t, detail: @autoclosure () -> String? = nil
+    ) throws(SyscallError) {
+        _ = try retrying("connect", detail: detail()) { Glibc.connect(fd, address, length) }
     }
 
     @inline(__always)
     public static func send(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int, flags: Int32 = 0) throws(SyscallError) -> Int? {
-        try retryingNonBlocking("send") { Glibc.send(fd, buffer, count, flags | Int32(MSG_NOSIGNAL)) }
+        try nonBlocking("send") { Glibc.send(fd, buffer, count, flags | Int32(MSG_NOSIGNAL)) }
     }
 
     @inline(__always)
     public static func recv(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, flags: Int32 = 0) throws(SyscallError) -> Int? {
-        try retryingNonBlocking("recv") { Glibc.recv(fd, buffer, count, flags) }
+        try nonBlocking("recv") { Glibc.recv(fd, buffer, count, flags) }
     }
 
     /// sendmmsg of messages first..<first+count of `batch`; nil when the socket would block.
     @inline(__always)
     public static func sendmmsg(_ fd: Int32, _ batch: OpaquePointer, first: Int, count: Int) throws(SyscallError) -> Int? {
-        try retryingNonBlocking("sendmmsg") { Int(csb_sendmmsg(fd, batch, UInt32(first), UInt32(count))) }
+        try nonBlocking("sendmmsg") { Int(csb_sendmmsg(fd, batch, UInt32(first), UInt32(count))) }
     }
 
     /// recvmmsg of up to `count` messages into `batch`, waiting only for the first; nil when it would block.
     @inline(__always)
     public static func recvmmsg(_ fd: Int32, _ batch: OpaquePointer, count: Int) throws(SyscallError) -> Int? {
-        try retryingNonBlocking("recvmmsg") { Int(csb_recvmmsg(fd, batch, UInt32(count))) }
+        try nonBlocking("recvmmsg") { Int(csb_recvmmsg(fd, batch, UInt32(count))) }
     }
 
-    public static func sendto(
-        _ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int,
-        _ address: UnsafePointer<sockaddr>, _ length: socklen_t
-    ) throws(SyscallError) -> Int? {
-        try retryingNonBlocking("sendto") { Glibc.sendto(fd, buffer, count, Int32(MSG_NOSIGNAL), address, length) }
-    }
-
-    public static func recvfrom(
-        _ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int,
-        _ address: UnsafeMutablePointer<sockaddr>, _ length: UnsafeMutablePointer<socklen_t>
-    ) throws(SyscallError) -> Int? {
-        try retryingNonBlocking("recvfrom") { Glibc.recvfrom(fd, buffer, count, 0, address, length) }
-    }
-
-    public static func setsockopt(_ fd: Int32, level: Int32, name: Int32, value: Int32) throws(SyscallError) {
+    /// `detail` names the option in an error (`SO_SNDBUF=4096`).
+    public static func setsockopt(_ fd: Int32, level: Int32, name: Int32, value: Int32, detail: @autoclosure () -> String? = nil) throws(SyscallError) {
         var value = value
-        _ = try retrying("setsockopt") {
+        _ = try retrying("setsockopt", detail: detail()) {
             Glibc.setsockopt(fd, level, name, &value, socklen_t(MemoryLayout<Int32>.size))
         }
     }
 
-    public static func getsockopt(_ fd: Int32, level: Int32, name: Int32) throws(SyscallError) -> Int32 {
+    public static func getsockopt(_ fd: Int32, level: Int32, name: Int32, detail: @autoclosure () -> String? = nil) throws(SyscallError) -> Int32 {
         var value: Int32 = 0
         var length = socklen_t(MemoryLayout<Int32>.size)
-        _ = try retrying("getsockopt") { Glibc.getsockopt(fd, level, name, &value, &length) }
+        _ = try retrying("getsockopt", detail: detail()) { Glibc.getsockopt(fd, level, name, &value, &length) }
         return value
     }
 
@@ -165,19 +152,11 @@ public enum Sys {
     }
 
     public static func unlink(_ path: String) throws(SyscallError) {
-        do {
-            _ = try retrying("unlink") { Glibc.unlink(path) }
-        } catch {
-            throw SyscallError(call: "unlink", errno: error.errno, detail: path)
-        }
+        _ = try retrying("unlink", detail: path) { Glibc.unlink(path) }
     }
 
     public static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) throws(SyscallError) -> Int? {
-        try retryingNonBlocking("read") { Glibc.read(fd, buffer, count) }
-    }
-
-    public static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) throws(SyscallError) -> Int? {
-        try retryingNonBlocking("write") { Glibc.write(fd, buffer, count) }
+        try nonBlocking("read") { Glibc.read(fd, buffer, count) }
     }
 
     public static func pipe() throws(SyscallError) -> (read: Int32, write: Int32) {
@@ -199,27 +178,28 @@ public enum Sys {
 
     public static func makeTemporaryDirectory(template: String) throws(SyscallError) -> String {
         var bytes = Array(template.utf8CString)
-        let result = bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        guard result != nil else {
-            throw SyscallError(call: "mkdtemp", errno: Errno(rawValue: csb_errno()), detail: template)
+        _ = try retrying("mkdtemp", detail: template) {
+            bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) } == nil ? -1 : 0
         }
         return String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     public static func removeDirectory(_ path: String) throws(SyscallError) {
-        do {
-            _ = try retrying("rmdir") { rmdir(path) }
-        } catch {
-            throw SyscallError(call: "rmdir", errno: error.errno, detail: path)
-        }
+        _ = try retrying("rmdir", detail: path) { rmdir(path) }
     }
 
     public static func pinToCPU(_ cpu: Int) throws(SyscallError) {
-        do {
-            _ = try retrying("sched_setaffinity") { csb_pin_to_cpu(Int32(cpu)) }
-        } catch {
-            throw SyscallError(call: "sched_setaffinity", errno: error.errno, detail: "cpu \(cpu)")
-        }
+        _ = try retrying("sched_setaffinity", detail: "cpu \(cpu)") { csb_pin_to_cpu(Int32(cpu)) }
+    }
+
+    /// The CPUs this process may run on, lowest first: its affinity mask, as `taskset` or a cpuset
+    /// leaves it, not the machine's core count. The one source of "how many cores" and "which".
+    public static func usableCPUs() -> [Int] {
+        // A cpu_set_t holds 1024 CPUs; sched_getaffinity of this process with it cannot fail.
+        var cpus = [Int32](repeating: 0, count: 1024)
+        let count = Int(csb_allowed_cpus(&cpus, Int32(cpus.count)))
+        precondition(count > 0, "sched_getaffinity failed: errno \(csb_errno())")
+        return cpus.prefix(count).map(Int.init)
     }
 
     /// Remembers the process's affinity mask (once), so `unpin()` can return to it.

@@ -51,9 +51,7 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public var pairIndex: Int
     /// Give up when the peer is silent this long (a hung or stopped peer must not hang the run).
     public var idleTimeoutNanoseconds: UInt64
-    /// Test-only: spin this long per message sent, to simulate a slower implementation.
-    public var pauseNanosecondsPerMessage: UInt64
-    /// The loop implementation; `.swift` when a job from an older coordinator does not say.
+    /// The loop implementation.
     public var engine: Engine
     /// Datagram streams: messages per sendmmsg/recvmmsg call; 1 is one send/recv per message.
     public var batch: Int = 1
@@ -62,7 +60,7 @@ public struct WorkerJob: Codable, Sendable, Hashable {
         role: Role, transport: Transport, pattern: Pattern, sizeBytes: Int, options: SocketOptions,
         warmupNanoseconds: UInt64, extent: Extent, verify: Bool, cpu: Int? = nil,
         socketDirectory: String, pairIndex: Int = 0, idleTimeoutNanoseconds: UInt64 = 5_000_000_000,
-        pauseNanosecondsPerMessage: UInt64 = 0, engine: Engine = .swift
+        engine: Engine = .swift
     ) {
         self.role = role
         self.transport = transport
@@ -76,7 +74,6 @@ public struct WorkerJob: Codable, Sendable, Hashable {
         self.socketDirectory = socketDirectory
         self.pairIndex = pairIndex
         self.idleTimeoutNanoseconds = idleTimeoutNanoseconds
-        self.pauseNanosecondsPerMessage = pauseNanosecondsPerMessage
         self.engine = engine
     }
 
@@ -84,27 +81,6 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public static let sequenceHeaderBytes = 8
     /// The largest message any worker will allocate for (bounded before memory is allocated).
     public static let maximumSizeBytes = 64 << 20
-}
-
-extension WorkerJob {
-    /// Synthesized decoding, except that a missing `engine` means `.swift`.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            role: try c.decode(Role.self, forKey: .role), transport: try c.decode(Transport.self, forKey: .transport),
-            pattern: try c.decode(Pattern.self, forKey: .pattern), sizeBytes: try c.decode(Int.self, forKey: .sizeBytes),
-            options: try c.decode(SocketOptions.self, forKey: .options),
-            warmupNanoseconds: try c.decode(UInt64.self, forKey: .warmupNanoseconds),
-            extent: try c.decode(Extent.self, forKey: .extent), verify: try c.decode(Bool.self, forKey: .verify),
-            cpu: try c.decodeIfPresent(Int.self, forKey: .cpu),
-            socketDirectory: try c.decode(String.self, forKey: .socketDirectory),
-            pairIndex: try c.decode(Int.self, forKey: .pairIndex),
-            idleTimeoutNanoseconds: try c.decode(UInt64.self, forKey: .idleTimeoutNanoseconds),
-            pauseNanosecondsPerMessage: try c.decode(UInt64.self, forKey: .pauseNanosecondsPerMessage),
-            engine: try c.decodeIfPresent(Engine.self, forKey: .engine) ?? .swift
-        )
-        batch = try c.decodeIfPresent(Int.self, forKey: .batch) ?? 1
-    }
 }
 
 /// Sequence-number accounting of a datagram stream receiver.

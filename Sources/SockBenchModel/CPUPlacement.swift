@@ -33,12 +33,14 @@ public enum CPUPlacement: Hashable, Codable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The cores for pair `pair`, given `cores` usable CPUs: (client, server).
-    public func cores(pair: Int, cores: Int) -> (client: Int?, server: Int?) {
-        switch self {
+    /// The cores for pair `pair`, chosen from `usable` (the CPU numbers this process may run on,
+    /// `Sys.usableCPUs()`): (client, server). Explicit placements are used as given.
+    public func cores(pair: Int, usable: [Int]) -> (client: Int?, server: Int?) {
+        let count = usable.count
+        return switch self {
         case .none: (nil, nil)
-        case .same: (pair % cores, pair % cores)
-        case .split: ((2 * pair) % cores, (2 * pair + 1) % cores)
+        case .same: (usable[pair % count], usable[pair % count])
+        case .split: (usable[(2 * pair) % count], usable[(2 * pair + 1) % count])
         case .explicit(let client, let server): (client, server)
         }
     }

@@ -41,7 +41,7 @@ public struct HostInfo: Codable, Sendable, Hashable {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         return HostInfo(
             hostname: field(name.nodename), kernel: "\(field(name.sysname)) \(field(name.release))",
-            cpuModel: model, cores: ProcessInfo.processInfo.activeProcessorCount, memoryBytes: memory,
+            cpuModel: model, cores: Sys.usableCPUs().count, memoryBytes: memory,
             sysctls: sysctls, virtualMachine: hypervisor, frequencyGovernor: governor
         )
     }

@@ -11,33 +11,18 @@ public struct MeasurementSettings: Codable, Sendable, Hashable {
     public var verify: Bool
     /// A worker silent this long fails its measurement.
     public var idleTimeoutNanoseconds: UInt64
-    /// Test-only: the sending worker spins this long per message.
-    public var pauseNanosecondsPerMessage: UInt64
     /// Which hot loop the workers run: the Swift loops, or the C reference loops (calibrate).
     public var engine: Engine
 
     public init(
         warmupNanoseconds: UInt64 = 500_000_000, extent: Extent = .duration(nanoseconds: 2_000_000_000),
-        verify: Bool = false, idleTimeoutNanoseconds: UInt64 = 5_000_000_000, pauseNanosecondsPerMessage: UInt64 = 0,
-        engine: Engine = .swift
+        verify: Bool = false, idleTimeoutNanoseconds: UInt64 = 5_000_000_000, engine: Engine = .swift
     ) {
         self.warmupNanoseconds = warmupNanoseconds
         self.extent = extent
         self.verify = verify
         self.idleTimeoutNanoseconds = idleTimeoutNanoseconds
-        self.pauseNanosecondsPerMessage = pauseNanosecondsPerMessage
         self.engine = engine
-    }
-
-    /// Synthesized decoding, except that a run.json written before `engine` existed means `.swift`.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            warmupNanoseconds: try c.decode(UInt64.self, forKey: .warmupNanoseconds), extent: try c.decode(Extent.self, forKey: .extent),
-            verify: try c.decode(Bool.self, forKey: .verify), idleTimeoutNanoseconds: try c.decode(UInt64.self, forKey: .idleTimeoutNanoseconds),
-            pauseNanosecondsPerMessage: try c.decode(UInt64.self, forKey: .pauseNanosecondsPerMessage),
-            engine: try c.decodeIfPresent(Engine.self, forKey: .engine) ?? .swift
-        )
     }
 
     /// The longest a healthy measurement can take, plus room for setup and teardown.

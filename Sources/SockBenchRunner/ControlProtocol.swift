@@ -119,15 +119,6 @@ enum ControlCodec {
 
     /// Writes all of `bytes` to a blocking descriptor.
     static func write(_ bytes: [UInt8], to fd: Int32) throws(ControlError) {
-        var offset = 0
-        while offset < bytes.count {
-            let outcome = bytes.withUnsafeBytes { raw in
-                Result { () throws(SyscallError) in try Sys.write(fd, raw.baseAddress! + offset, raw.count - offset) }
-            }
-            switch outcome {
-            case .success(let written): offset += written ?? 0
-            case .failure(let error): throw .io(error)
-            }
-        }
+        do { try Sys.writeAll(fd, bytes) } catch { throw .io(error) }
     }
 }

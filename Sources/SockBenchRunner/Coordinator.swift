@@ -16,7 +16,8 @@ import SockBenchModel
 public final class Coordinator: Sendable {
     public let executable: String
     public let socketDirectory: String
-    private let cores: Int
+    /// The CPUs the workers may be pinned to: this process's affinity mask.
+    private let usableCPUs: [Int]
     /// The live workers, indexed by pair. Measurements run one at a time; the lock lets another
     /// thread read the pids (fault injection, diagnostics).
     private let pool = Mutex<[WorkerPair]>([])
@@ -41,7 +42,7 @@ public final class Coordinator: Sendable {
         // Private 0700 directory (mkdtemp) for unix socket files, removed in deinit. The pid in
         // its name tells a later run whether its owner is still alive.
         self.socketDirectory = try Sys.makeTemporaryDirectory(template: "\(SocketDirectories.prefix)\(getpid())-XXXXXX")
-        self.cores = max(1, Int(csbAllowedCPUs()))
+        self.usableCPUs = Sys.usableCPUs()
     }
 
     deinit {
@@ -139,14 +140,13 @@ public final class Coordinator: Sendable {
     }
 
     private func jobsFor(_ cell: Cell, pair: Int, settings: MeasurementSettings) -> (client: WorkerJob, server: WorkerJob) {
-        let cores = cell.cpu.cores(pair: pair, cores: self.cores)
+        let cores = cell.cpu.cores(pair: pair, usable: usableCPUs)
         func job(_ role: Role, cpu: Int?) -> WorkerJob {
             var job = WorkerJob(
                 role: role, transport: cell.transport, pattern: cell.pattern, sizeBytes: cell.sizeBytes,
                 options: cell.options, warmupNanoseconds: settings.warmupNanoseconds, extent: settings.extent,
                 verify: settings.verify, cpu: cpu, socketDirectory: socketDirectory, pairIndex: pair,
                 idleTimeoutNanoseconds: settings.idleTimeoutNanoseconds,
-                pauseNanosecondsPerMessage: role == .client ? settings.pauseNanosecondsPerMessage : 0,
                 engine: settings.engine
             )
             job.batch = cell.batch ?? 1
@@ -200,5 +200,3 @@ public final class Coordinator: Sendable {
         SocketDirectories.removeFiles(in: socketDirectory)
     }
 }
-
-func csbAllowedCPUs() -> Int32 { csb_allowed_cpu_count() }

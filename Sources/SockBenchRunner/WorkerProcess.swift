@@ -40,7 +40,7 @@ public final class WorkerProcess: @unchecked Sendable {
     }
 
     /// Starts `executable worker` with stdin/stdout wired to new pipes.
-    public init(executable: String, label: String, extraArguments: [String] = []) throws(SyscallError) {
+    public init(executable: String, label: String) throws(SyscallError) {
         let input = try Sys.pipe()
         let output = try Sys.pipe()
         var actions = posix_spawn_file_actions_t()
@@ -49,7 +49,7 @@ public final class WorkerProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, input.read, STDIN_FILENO)
         posix_spawn_file_actions_adddup2(&actions, output.write, STDOUT_FILENO)
 
-        let arguments = [executable, "worker", "--parent", String(getpid())] + extraArguments
+        let arguments = [executable, "worker", "--parent", String(getpid())]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var child: pid_t = 0

@@ -64,10 +64,13 @@ public enum AxisParsing {
         try parse(text, option: "--nodelay", form: "on, off or on,off") { $0 == "on" ? true : $0 == "off" ? false : nil }
     }
 
-    public static func cpus(_ text: String, cores: Int) throws -> [CPUPlacement] {
+    /// `usable`: the CPU numbers this process may run on (its affinity mask, narrowed by `taskset`).
+    public static func cpus(_ text: String, usable: [Int] = Sys.usableCPUs()) throws -> [CPUPlacement] {
         let placements = try parse(text, option: "--cpu", form: "none, same, split, or CLIENT+SERVER core numbers such as 0+1") { CPUPlacement($0) }
-        for case .explicit(let client, let server) in placements where max(client, server) >= cores {
-            throw AxisError("--cpu: core \(max(client, server)) does not exist; this machine has cores 0...\(cores - 1)")
+        for case .explicit(let client, let server) in placements {
+            for core in [client, server] where !usable.contains(core) {
+                throw AxisError("--cpu: core \(core) is not usable; this process may run on cores \(usable.map(String.init).joined(separator: ","))")
+            }
         }
         return placements
     }

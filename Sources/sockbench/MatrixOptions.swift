@@ -49,7 +49,7 @@ struct MatrixOptions: ParsableArguments {
         if let rcvbuf { axes.receiveBuffers = try AxisParsing.buffers(rcvbuf, option: "--rcvbuf") }
         if let nodelay { axes.noDelay = try AxisParsing.noDelay(nodelay) }
         if let mode { axes.modes = try AxisParsing.modes(mode) }
-        if let cpu { axes.cpus = try AxisParsing.cpus(cpu, cores: ProcessInfo.processInfo.activeProcessorCount) }
+        if let cpu { axes.cpus = try AxisParsing.cpus(cpu) }
         if let pairs { axes.pairs = try AxisParsing.pairs(pairs) }
         if let batch { axes.batches = try AxisParsing.batches(batch) }
         return axes
@@ -139,10 +139,6 @@ struct MeasureOptions: ParsableArguments {
         if let count { settings.extent = .count(count) }
         if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
         settings.verify = settings.verify || verify
-        if let pause = ProcessInfo.processInfo.environment["SOCKBENCH_TEST_PAUSE_NS"].flatMap(UInt64.init) {
-            // Test-only knob: a deliberately slowed sender, to prove `check` catches a regression.
-            settings.pauseNanosecondsPerMessage = pause
-        }
         return settings
     }
 }

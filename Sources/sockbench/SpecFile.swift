@@ -115,7 +115,7 @@ public enum SpecFile {
                 case "rcvbuf": axes.receiveBuffers = try AxisParsing.buffers(text, option: "rcvbuf")
                 case "nodelay": axes.noDelay = try AxisParsing.noDelay(text)
                 case "mode": axes.modes = try AxisParsing.modes(text)
-                case "cpu": axes.cpus = try AxisParsing.cpus(text, cores: ProcessInfo.processInfo.activeProcessorCount)
+                case "cpu": axes.cpus = try AxisParsing.cpus(text)
                 case "batch": axes.batches = try AxisParsing.batches(text)
                 default: axes.pairs = try AxisParsing.pairs(text)
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import SockBenchCore
 import Testing
 
 /// Every bad input: exit 64 before any worker starts, one line naming the input and the accepted
@@ -47,6 +48,21 @@ import Testing
         #expect(first.contains(mentions), "\(arguments): \(first)")
         #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"))
         #expect(!FileManager.default.fileExists(atPath: output), "nothing written for \(arguments)")
+    }
+
+    /// Cores come from the affinity mask, not the machine: under `taskset` a core outside the mask is
+    /// a bad input, and one inside it is accepted.
+    @Test func cpuOutsideTheAffinityMaskIsRejected() throws {
+        let usable = Sys.usableCPUs()
+        let pinned = usable[0]
+        let other = usable.dropFirst().first ?? pinned + 1
+        let taskset = ["taskset", "-c", String(pinned)]
+        let rejected = try CLIProcess.run(["run", "--cpu", "\(other)+\(pinned)", "--dry-run"], launcher: taskset)
+        #expect(rejected.status == 64, "\(rejected.stderr)")
+        let first = rejected.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.hasPrefix("sockbench: ") && first.contains("--cpu") && first.contains("core \(other)"), "\(rejected.stderr)")
+        let accepted = try CLIProcess.run(["run", "--cpu", "\(pinned)+\(pinned)", "--dry-run"], launcher: taskset)
+        #expect(accepted.status == 0, "\(accepted.stderr)")
     }
 
     @Test func specErrorsNameLineAndColumn() throws {

@@ -15,9 +15,15 @@ final class CLIProcess: @unchecked Sendable {
     private var stderrData = Data()
     private let group = DispatchGroup()
 
-    init(_ arguments: [String], directory: String? = nil, environment: [String: String] = [:]) {
-        process.executableURL = URL(fileURLWithPath: Coordinator.defaultWorkerExecutable())
-        process.arguments = arguments
+    /// `launcher`: a command that runs sockbench, such as `["taskset", "-c", "0"]`; empty runs it directly.
+    init(_ arguments: [String], directory: String? = nil, environment: [String: String] = [:], launcher: [String] = []) {
+        if launcher.isEmpty {
+            process.executableURL = URL(fileURLWithPath: Coordinator.defaultWorkerExecutable())
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = launcher + [Coordinator.defaultWorkerExecutable()] + arguments
+        }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = out
@@ -54,8 +60,10 @@ final class CLIProcess: @unchecked Sendable {
     var stderr: String { String(decoding: stderrData, as: UTF8.self) }
 
     /// Runs to completion.
-    static func run(_ arguments: [String], directory: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let p = CLIProcess(arguments, directory: directory, environment: environment)
+    static func run(
+        _ arguments: [String], directory: String? = nil, environment: [String: String] = [:], launcher: [String] = []
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
+        let p = CLIProcess(arguments, directory: directory, environment: environment, launcher: launcher)
         try p.start()
         let status = p.wait()
         return (status, p.stdout, p.stderr)
@@ -63,7 +71,8 @@ final class CLIProcess: @unchecked Sendable {
 }
 
 enum Scratch {
-    /// A fresh empty directory for one test.
+    /// A fresh empty directory for one test; the test removes it with `remove` in a `defer`, so
+    /// nothing is left in /tmp, also when an expectation fails.
     static func directory() -> String {
         let path = NSTemporaryDirectory() + "sockbench-cli-test-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

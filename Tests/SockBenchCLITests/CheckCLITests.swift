@@ -17,9 +17,11 @@ import Testing
         let same = try CLIProcess.run(["check", "--baseline", baseline, "--current", baseline])
         #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
 
-        // Test-only knob: the sending worker spins 200 µs per message, a gross slowdown.
+        // The workers spin 200 µs per send (an LD_PRELOAD interposer, not a knob in the loops): a gross slowdown.
+        let slower = try SlowSender()
+        defer { slower.remove() }
         let slowed = root + "/slowed"
-        let slow = try CLIProcess.run(["run"] + Self.axes + ["--output", slowed], environment: ["SOCKBENCH_TEST_PAUSE_NS": "200000"])
+        let slow = try CLIProcess.run(["run"] + Self.axes + ["--output", slowed], environment: slower.environment(nanoseconds: 200_000))
         #expect(slow.status == 0)
         let junit = root + "/check.xml"
         let check = try CLIProcess.run(["check", "--baseline", baseline, "--current", slowed, "--junit", junit, "--markdown", root + "/check.md"])

@@ -46,8 +46,10 @@ import Testing
         defer { Scratch.remove(root) }
         let arguments = ["run"] + Self.quick + ["--pattern", "stream", "--repetitions", "2"]
         #expect(try CLIProcess.run(arguments + ["--output", root + "/baseline"]).status == 0)
-        // Test-only knob: the sender spins 200 µs per message; 2 vs 2 repetitions can never show it.
-        let slow = try CLIProcess.run(arguments + ["--output", root + "/slowed"], environment: ["SOCKBENCH_TEST_PAUSE_NS": "200000"])
+        // The workers spin 200 µs per send (LD_PRELOAD interposer); 2 vs 2 repetitions can never show it.
+        let slower = try SlowSender()
+        defer { slower.remove() }
+        let slow = try CLIProcess.run(arguments + ["--output", root + "/slowed"], environment: slower.environment(nanoseconds: 200_000))
         #expect(slow.status == 0)
         let junit = root + "/check.xml"
         let check = try CLIProcess.run(["check", "--baseline", root + "/baseline", "--current", root + "/slowed", "--junit", junit])

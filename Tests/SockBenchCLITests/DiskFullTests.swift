@@ -11,6 +11,8 @@ import Testing
 @Suite(.serialized) struct DiskFullTests {
     @Test func fullDiskKeepsEarlierResultsIntact() throws {
         let mountPoint = Scratch.directory()
+        // Runs last: after the unmount below.
+        defer { Scratch.remove(mountPoint) }
         let mount = try CLIProcessShell.run("mount -t tmpfs -o size=1m tmpfs \(mountPoint)")
         try #require(mount == 0, "needs root to mount a small tmpfs")
         defer { _ = try? CLIProcessShell.run("umount -l \(mountPoint)") }

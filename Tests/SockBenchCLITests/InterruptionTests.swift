@@ -31,7 +31,9 @@ import Testing
 
     @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
     func interruptKeepsFinishedWorkAndResumeFinishesIt(signal: Int32, expected: Int32) throws {
-        let output = Scratch.directory() + "/run"
+        let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
+        let output = scratch + "/run"
         let (run, status) = try Self.interruptedRun(signal, output: output)
         let pid = run.process.processIdentifier
         #expect(status == expected, "\(run.stderr)")
@@ -53,7 +55,9 @@ import Testing
     }
 
     @Test func workersDieWithAKilledCoordinatorAndTheNextRunCleansUp() throws {
-        let output = Scratch.directory() + "/run"
+        let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
+        let output = scratch + "/run"
         let (run, status) = try Self.interruptedRun(SIGKILL, output: output)
         let pid = run.process.processIdentifier
         #expect(status == 9 || status == 137)
@@ -71,6 +75,7 @@ import Testing
 
     @Test func twoRunsAtOnceDoNotInterfere() throws {
         let root = Scratch.directory()
+        defer { Scratch.remove(root) }
         let arguments = ["run", "--transport", "unix,tcp,udp", "--pattern", "pingpong", "--repetitions", "2", "--duration", "100ms", "--warmup", "20ms", "--name", "twin", "--quiet"]
         let a = CLIProcess(arguments, directory: root)
         let b = CLIProcess(arguments, directory: root)
@@ -90,7 +95,9 @@ import Testing
 /// The second Ctrl-C and kernel-capped buffers, through the real CLI.
 @Suite(.serialized) struct SecondSignalAndCapTests {
     @Test func aSecondInterruptExitsAtOnceAndLeavesNoWorker() throws {
-        let output = Scratch.directory() + "/run"
+        let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
+        let output = scratch + "/run"
         let run = CLIProcess(InterruptionTests.runArguments + ["--output", output])
         try run.start()
         let deadline = Date().addingTimeInterval(30)
@@ -112,7 +119,9 @@ import Testing
     }
 
     @Test func aBufferAboveTheKernelMaximumRunsAndWarns() throws {
-        let output = Scratch.directory() + "/run"
+        let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
+        let output = scratch + "/run"
         let result = try CLIProcess.run(["run", "--transport", "tcp", "--pattern", "stream", "--sndbuf", "64M", "--repetitions", "1",
                                          "--duration", "50ms", "--warmup", "10ms", "--output", output])
         #expect(result.status == 0, "\(result.stderr)")

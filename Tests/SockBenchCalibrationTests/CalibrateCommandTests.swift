@@ -43,6 +43,7 @@ import Testing
     @Test(arguments: cases)
     func badInputExitsWithUsageBeforeMeasuring(arguments: [String], mentions: String) throws {
         let directory = NSTemporaryDirectory() + "sbcal-cli-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let result = try Self.run(arguments + ["--output", directory])
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
         #expect(result.stderr.contains(mentions), "\(arguments): \(result.stderr)")

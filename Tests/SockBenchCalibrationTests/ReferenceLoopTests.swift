@@ -90,20 +90,20 @@ import Testing
         }
     }
 
-    @Test func jobsAndSettingsWithoutAnEngineDecodeAsSwift() throws {
+    /// Coordinator and worker are the same binary, so nothing defaults a missing field: a job or
+    /// settings without `engine` are malformed, never silently run with the Swift loops.
+    @Test func jobsAndSettingsWithoutAnEngineAreRejected() throws {
         let job = LoopHarness.job(.client, .tcp, .pingpong, mode: .blocking, size: 64, count: 1, engine: .c)
         var object = try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(job)) as? [String: Any])
         #expect(object["engine"] as? String == "c")
+        #expect(try JSONDecoder().decode(WorkerJob.self, from: JSONSerialization.data(withJSONObject: object)) == job)
         object["engine"] = nil
-        let old = try JSONDecoder().decode(WorkerJob.self, from: JSONSerialization.data(withJSONObject: object))
-        #expect(old.engine == .swift)
-        var expected = job
-        expected.engine = .swift
-        #expect(old == expected)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(WorkerJob.self, from: JSONSerialization.data(withJSONObject: object)) }
 
         var settings = try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(MeasurementSettings(engine: .c))) as? [String: Any])
         #expect(settings["engine"] as? String == "c")
+        #expect(try JSONDecoder().decode(MeasurementSettings.self, from: JSONSerialization.data(withJSONObject: settings)) == MeasurementSettings(engine: .c))
         settings["engine"] = nil
-        #expect(try JSONDecoder().decode(MeasurementSettings.self, from: JSONSerialization.data(withJSONObject: settings)) == MeasurementSettings())
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(MeasurementSettings.self, from: JSONSerialization.data(withJSONObject: settings)) }
     }
 }

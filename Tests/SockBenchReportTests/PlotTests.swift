@@ -9,7 +9,7 @@ import Foundation
 import Testing
 
 /// `sockbench plot`: scripts from a small real run, rendered through gnuplot when it is installed.
-@Suite struct PlotTests {
+@Suite(PlotFixture.Scope()) struct PlotTests {
     static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
     @Test(.enabled(if: Gnuplot.isInstalled, "gnuplot is not installed"))
@@ -191,8 +191,10 @@ import Testing
 
     @Test func aMissingRunDirectoryIsNotFound() {
         let missing = TestSupport.temporaryDirectory("no-such-run")
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(missing, output) }
         do {
-            _ = try PlotScripts.plot(runDirectory: missing, outputDirectory: TestSupport.temporaryDirectory("plots"), render: false)
+            _ = try PlotScripts.plot(runDirectory: missing, outputDirectory: output, render: false)
             Issue.record("plotting a missing run succeeded")
         } catch {
             guard case .notFound(let message) = error else { Issue.record("expected .notFound, got \(error)"); return }
@@ -237,12 +239,22 @@ import Testing
 }
 
 /// The small real run the tests share: unix and tcp, ping-pong and stream, 64 B and 1 KiB, two
-/// short repetitions, plus a synthetic claim.csv. Made once, on first use.
-private enum PlotFixture {
-    static let run: Result<String, any Error> = Result { try make() }
+/// short repetitions, plus a synthetic claim.csv. Made once per run of the suite by `Scope`, which
+/// removes it when the suite is done, also when a test failed.
+enum PlotFixture {
+    @TaskLocal static var run: Result<String, any Error> = .failure(FixtureError("no PlotFixture.Scope around this test"))
 
-    static func make() throws -> String {
-        let directory = TestSupport.temporaryDirectory("run")
+    struct Scope: SuiteTrait, TestScoping {
+        func provideScope(
+            for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+        ) async throws {
+            let directory = TestSupport.temporaryDirectory("run")
+            defer { TestSupport.remove(directory) }
+            try await PlotFixture.$run.withValue(Result { try make(in: directory) }, operation: function)
+        }
+    }
+
+    static func make(in directory: String) throws -> String {
         let request = RunRequest(
             name: "plot-test",
             axes: MatrixAxes(transports: [.unix, .tcp], patterns: [.pingpong, .stream], sizes: [64, 1024]),
@@ -285,12 +297,12 @@ private enum SyntheticRun {
     }
 }
 
-private struct FixtureError: Error, CustomStringConvertible {
+struct FixtureError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
 
-private enum TestSupport {
+enum TestSupport {
     /// The `sockbench` binary built next to this test binary; the run starts its workers from it.
     static func sockbenchExecutable() throws -> String {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()

@@ -93,8 +93,11 @@ import Testing
         #expect(CPUPlacement("split") == .split)
         #expect(CPUPlacement("0+1") == .explicit(client: 0, server: 1))
         #expect(CPUPlacement("0+") == nil)
-        #expect(CPUPlacement.same.cores(pair: 0, cores: 2) == (0, 0))
-        #expect(CPUPlacement.split.cores(pair: 0, cores: 2) == (0, 1))
+        #expect(CPUPlacement.same.cores(pair: 0, usable: [0, 1]) == (0, 0))
+        #expect(CPUPlacement.split.cores(pair: 0, usable: [0, 1]) == (0, 1))
+        // Under `taskset -c 2,3` the workers go to cores 2 and 3, not to 0 and 1.
+        #expect(CPUPlacement.split.cores(pair: 0, usable: [2, 3]) == (2, 3))
+        #expect(CPUPlacement.same.cores(pair: 1, usable: [2, 3]) == (3, 3))
     }
 
     @Test func workerRejectsOversizedJobsBeforeAllocating() {

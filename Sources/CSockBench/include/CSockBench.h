@@ -4,7 +4,8 @@
 #include <sys/types.h>
 #include <errno.h>
 
-/// Calls Swift cannot make directly: variadic prctl, the CPU_SET macros, and errno access.
+/// Calls Swift cannot make directly: variadic prctl, the CPU_SET macros, epoll's packed struct,
+/// RUSAGE_THREAD, accept4/pipe2, sendmmsg/recvmmsg, and errno access.
 /// Each returns what the underlying call returns (-1 with errno set on failure).
 
 /// Ask the kernel to send `signal` to this process when its parent exits.
@@ -18,11 +19,12 @@ int csb_pin_to_cpu(int cpu);
 int csb_remember_affinity(void);
 int csb_restore_affinity(void);
 
-/// Number of CPUs this process may run on (sched_getaffinity), or -1.
-int csb_allowed_cpu_count(void);
+/// The CPUs this process may run on (sched_getaffinity), lowest first: stores up to `capacity` of
+/// their numbers in `cpus` and returns how many there are, or -1.
+int csb_allowed_cpus(int *cpus, int capacity);
 
 /// epoll without its packed struct (epoll_event does not import cleanly into Swift).
-/// `events`: 0 = readable, 1 = writable. Level-triggered.
+/// `writable`: 0 waits for readable, 1 for writable. Level-triggered.
 int csb_epoll_create(void);
 int csb_epoll_add(int epfd, int fd, int writable);
 int csb_epoll_modify(int epfd, int fd, int writable);
@@ -48,8 +50,7 @@ int csb_recvmmsg(int fd, csb_mmsg *batch, unsigned count);
 /// Length of message `index` of the last receive.
 unsigned csb_mmsg_length(const csb_mmsg *batch, unsigned index);
 
-/// Read and reset the calling thread's errno.
+/// The calling thread's errno (read only; nothing resets it).
 static inline int csb_errno(void) { return errno; }
-static inline void csb_set_errno(int value) { errno = value; }
 
 #endif
