@@ -15,11 +15,14 @@ public struct Cell: Codable, Hashable, Sendable {
     public var pairs: Int
     /// Datagram streams: messages per sendmmsg/recvmmsg; nil is one send/recv per message.
     public var batch: Int?
+    /// The hot loop: nil for sockbench's Swift loops, `.c` for the plain-C reference loops that
+    /// `calibrate` compares them with and `check` measures as a control of the machine's state.
+    public var engine: Engine?
 
     public init(
         transport: Transport, pattern: Pattern, sizeBytes: Int, sendBufferBytes: Int? = nil,
         receiveBufferBytes: Int? = nil, noDelay: Bool? = nil, mode: IOMode = .blocking,
-        cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil
+        cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil, engine: Engine? = nil
     ) {
         self.transport = transport
         self.pattern = pattern
@@ -31,6 +34,14 @@ public struct Cell: Codable, Hashable, Sendable {
         self.cpu = cpu
         self.pairs = pairs
         self.batch = batch.flatMap { $0 > 1 ? $0 : nil }
+        self.engine = engine == .swift ? nil : engine
+    }
+
+    /// The same cell measured with another hot loop.
+    public func with(engine: Engine) -> Cell {
+        var cell = self
+        cell.engine = engine == .swift ? nil : engine
+        return cell
     }
 
     /// A stable, readable key built from every axis, used to match cells across runs.
@@ -41,7 +52,7 @@ public struct Cell: Codable, Hashable, Sendable {
             "rcv=\(receiveBufferBytes.map(String.init) ?? "default")",
             "nodelay=\(noDelaySetting ?? Self.notApplicable)",
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
-        ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "")
+        ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (engine.map { "/engine=\($0.rawValue)" } ?? "")
     }
 
     /// How ids and tables spell an axis that does not apply to a cell (TCP_NODELAY on unix).

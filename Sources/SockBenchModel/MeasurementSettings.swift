@@ -1,8 +1,5 @@
-import CSockBench
 import Foundation
-import Histogram
 import SockBenchCore
-import Synchronization
 
 /// Settings that hold for every measurement of a run.
 public struct MeasurementSettings: Codable, Sendable, Hashable {
@@ -11,18 +8,15 @@ public struct MeasurementSettings: Codable, Sendable, Hashable {
     public var verify: Bool
     /// A worker silent this long fails its measurement.
     public var idleTimeoutNanoseconds: UInt64
-    /// Which hot loop the workers run: the Swift loops, or the C reference loops (calibrate).
-    public var engine: Engine
 
     public init(
         warmupNanoseconds: UInt64 = 500_000_000, extent: Extent = .duration(nanoseconds: 2_000_000_000),
-        verify: Bool = false, idleTimeoutNanoseconds: UInt64 = 5_000_000_000, engine: Engine = .swift
+        verify: Bool = false, idleTimeoutNanoseconds: UInt64 = 5_000_000_000
     ) {
         self.warmupNanoseconds = warmupNanoseconds
         self.extent = extent
         self.verify = verify
         self.idleTimeoutNanoseconds = idleTimeoutNanoseconds
-        self.engine = engine
     }
 
     /// The longest a healthy measurement can take, plus room for setup and teardown.

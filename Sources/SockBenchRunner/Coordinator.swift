@@ -147,7 +147,7 @@ public final class Coordinator: Sendable {
                 options: cell.options, warmupNanoseconds: settings.warmupNanoseconds, extent: settings.extent,
                 verify: settings.verify, cpu: cpu, socketDirectory: socketDirectory, pairIndex: pair,
                 idleTimeoutNanoseconds: settings.idleTimeoutNanoseconds,
-                engine: settings.engine
+                engine: cell.engine ?? .swift
             )
             job.batch = cell.batch ?? 1
             return job

@@ -12,7 +12,7 @@ public enum MeasurementCSV {
         "rtt_per_s", "rtt_min_us", "rtt_mean_us", "rtt_p50_us", "rtt_p90_us", "rtt_p99_us", "rtt_p999_us",
         "rtt_max_us", "lost", "reordered", "duplicated", "status", "error",
         "cell_id", "repetition", "pairs", "cpu", "cpu_us_per_msg_sender", "cpu_us_per_msg_receiver",
-        "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch",
+        "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch", "engine",
     ]
 
     public static var header: String { CSV.line(columns) }
@@ -37,6 +37,7 @@ public enum MeasurementCSV {
         fields += cost.map { NumberFormat.fixed($0, 4) }
         fields.append(m.kernelReceiveBufferDrops.map(String.init) ?? "")
         fields.append(String(c.batch ?? 1))
+        fields.append((c.engine ?? .swift).rawValue)
         return CSV.line(fields)
     }
 
@@ -46,8 +47,9 @@ public enum MeasurementCSV {
         // A row cut short by a crash has no newline: drop it (resume measures it again).
         let rows = CSV.parse(text, keepUnterminated: false)
         guard let header = rows.first else { return [] }
-        // Runs written before the batch column existed are read as one syscall per message.
-        let known = header == columns ? columns : header == Array(columns.dropLast()) ? header : nil
+        // Runs written before the batch and engine columns existed are read as one syscall per
+        // message with the Swift loops.
+        let known = header.count >= columns.count - 2 && header == Array(columns.prefix(header.count)) ? header : nil
         guard let known else {
             throw .malformed("measurements.csv header does not match this version of sockbench")
         }
@@ -80,7 +82,8 @@ public enum MeasurementCSV {
         let cell = Cell(
             transport: transport, pattern: pattern, sizeBytes: size,
             sendBufferBytes: int("sndbuf_requested"), receiveBufferBytes: int("rcvbuf_requested"),
-            noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch")
+            noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch"),
+            engine: Engine(rawValue: value("engine"))
         )
         var m = CellMeasurement(cell: cell, repetition: repetition)
         m.status = status

@@ -12,7 +12,7 @@ struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the harness's own cost: the Swift loops against minimal C loops on the same cells.",
         discussion: """
-        Every cell is measured twice per repetition, once with the Swift loops and once with minimal plain-C loops (send/recv, poll on EAGAIN) over the same worker processes, sockets and options, so only the hot loop differs. Cells run in a seeded random order and each repetition measures both engines back to back, alternating which goes first.
+        Every cell is measured twice per repetition, once with the Swift loops and once with minimal plain-C loops (send/recv, poll on EAGAIN) over the same worker processes, sockets and options, so only the hot loop differs. Cells run in a seeded random order and each repetition (slot) measures both engines back to back, in a random order within the slot.
 
         Per cell it prints the median of the per-repetition ratios Swift msg/s / C msg/s and, for ping-pong, Swift RTT p50 / C RTT p50, each with an order-statistics 95% CI of the median, and flags cells whose median ratio is further than --tolerance from 1: OFF when the CI excludes 1, noisy when it does not. Both workers share one core by default (--cpu same). The machine's drift cancels in a ratio of neighbours; compare ratios within one run, not rates across runs.
 
@@ -82,11 +82,13 @@ struct Calibrate: ParsableCommand {
         }
         Signals.install()
         defer { Signals.restore() }
+        let display = ProgressDisplay(quiet: quiet)
         let outcome = try CLIErrors.guarding {
-            try Calibration.run(request, executable: Execution.executable) { line in if !quiet { Console.error(line) } }
+            try Calibration.run(request, executable: Execution.executable, progress: display.show)
         }
+        display.finish()
         print(CalibrationTable.render(outcome))
-        Console.error("wrote \(outcome.directory)/calibration.csv, calibration-pairs.csv, calibration.json (seed \(request.seed))")
+        Console.error("wrote \(outcome.directory)/calibration.csv, calibration-pairs.csv, calibration.json, measurements.csv (seed \(request.seed))")
         if outcome.interrupted { throw ExitCode(128 + Interruption.signal) }
         if outcome.cells.contains(where: { $0.failedPairs > 0 }) { throw ExitCode(1) }
     }

@@ -47,44 +47,51 @@ public enum Calibration {
     /// The cells to measure and the combinations skipped (with the same rules as `run`).
     public static func plan(_ request: CalibrationRequest) -> MatrixPlan { Matrix.expand(request.axes) }
 
-    /// Measures every cell `repetitions` times with each engine. The cells run in a seeded random
-    /// order; each repetition measures both engines back to back, alternating which goes first.
-    /// Each pair is appended to calibration-pairs.csv as soon as it is made.
+    /// Measures every cell `repetitions` times with each engine, as a run whose groups pair each
+    /// cell with its C twin (`engine=c`): both are measured back to back in every slot, in a random
+    /// order within the slot, so the ratio of a slot cancels what the machine did meanwhile. The
+    /// run directory holds the usual measurements.csv, summary.csv and run.json, plus
+    /// calibration-pairs.csv, calibration.csv and calibration.json.
     public static func run(
-        _ request: CalibrationRequest, executable: String, progress: (String) -> Void = { _ in }
+        _ request: CalibrationRequest, executable: String, progress: (RunProgress) -> Void = { _ in }
     ) throws -> CalibrationOutcome {
         let plan = plan(request)
         guard !plan.cells.isEmpty else {
             throw ReportError.invalid("nothing to calibrate: every combination was skipped (\(plan.skipped.map(\.description).joined(separator: "; ")))")
         }
-        let output = try CalibrationFiles.create(at: request.outputPath)
+        var run = RunRequest(
+            name: "calibrate", axes: request.axes, settings: request.settings, repetitions: request.repetitions,
+            seed: request.seed, outputPath: request.outputPath, commandLine: request.commandLine
+        )
+        run.explicitCells = plan.cells + plan.cells.map { $0.with(engine: .c) }
+        run.groups = plan.cells.map { [$0, $0.with(engine: .c)] }
+        let session = try RunSession.start(run)
+        let output = try CalibrationFiles.create(at: session.directory.path)
         try output.writeMetadata(
             commandLine: request.commandLine, seed: request.seed, repetitions: request.repetitions, tolerance: request.tolerance,
             settings: request.settings, plan: plan
         )
-        let coordinator = try Coordinator(executable: executable)
-        let schedule = Schedule.interleaved(cells: plan.cells.count, repetitions: request.repetitions, seed: request.seed)
-        var pairs: [Cell: [CalibrationPair]] = [:]
-        for (index, item) in schedule.enumerated() {
-            if Interruption.requested { break }
-            let cell = plan.cells[item.cellIndex]
-            progress("[\(index + 1)/\(schedule.count)] \(cell.id) rep \(item.repetition)")
-            let swiftFirst = item.repetition % 2 == 1
-            var measured: [Engine: CellMeasurement] = [:]
-            for engine in swiftFirst ? [Engine.swift, .c] : [.c, .swift] {
-                var settings = request.settings
-                settings.engine = engine
-                measured[engine] = coordinator.measure(cell, repetition: item.repetition, settings: settings)
-            }
-            if Interruption.requested && measured.values.contains(where: { $0.status == .failed }) { break }
-            let pair = CalibrationPair(cell: cell, repetition: item.repetition, swift: measured[.swift]!, c: measured[.c]!, swiftFirst: swiftFirst)
-            try output.append(pair)
-            pairs[cell, default: []].append(pair)
-        }
-        let cells = plan.cells.map { CalibrationCell(cell: $0, pairs: pairs[$0] ?? []) }
+        let outcome = try session.execute(executable: executable, progress: progress)
+        let cells = plan.cells.map { CalibrationCell(cell: $0, pairs: pairs(of: $0, in: outcome.measurements)) }
+        for pair in cells.flatMap(\.pairs) { try output.append(pair) }
         try output.writeSummary(cells, tolerance: request.tolerance)
         return CalibrationOutcome(
-            directory: output.path, cells: cells, skipped: plan.skipped, tolerance: request.tolerance, interrupted: Interruption.requested
+            directory: output.path, cells: cells, skipped: plan.skipped, tolerance: request.tolerance, interrupted: outcome.interrupted
         )
+    }
+
+    /// The Swift and C measurements of `cell` made in the same slot; which went first is read from
+    /// the order of the rows (measurements are recorded in the order they were made).
+    static func pairs(of cell: Cell, in measurements: [CellMeasurement]) -> [CalibrationPair] {
+        let twin = cell.with(engine: .c)
+        var swift: [Int: (Int, CellMeasurement)] = [:], c: [Int: (Int, CellMeasurement)] = [:]
+        for (index, m) in measurements.enumerated() {
+            if m.cell == cell { swift[m.repetition] = (index, m) }
+            if m.cell == twin { c[m.repetition] = (index, m) }
+        }
+        return swift.keys.sorted().compactMap { slot in
+            guard let s = swift[slot], let r = c[slot] else { return nil }
+            return CalibrationPair(cell: cell, repetition: slot, swift: s.1, c: r.1, swiftFirst: s.0 < r.0)
+        }
     }
 }

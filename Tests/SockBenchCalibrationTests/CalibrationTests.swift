@@ -86,7 +86,7 @@ import Testing
         #expect(plan.cells.allSatisfy { $0.cpu == .same })
     }
 
-    /// A real calibration of one cell: both engines run, alternate, and the files are written.
+    /// A real calibration of one cell: both engines run in each slot, and the files are written.
     @Test func calibratingOneCellWritesBothEnginesInterleaved() throws {
         let directory = NSTemporaryDirectory() + "sbcal-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -98,7 +98,14 @@ import Testing
         let outcome = try Calibration.run(request, executable: Coordinator.defaultWorkerExecutable())
         let cell = try #require(outcome.cells.first)
         #expect(cell.failedPairs == 0, "\(cell.pairs.first?.swift.error ?? cell.pairs.first?.c.error ?? "")")
-        #expect(cell.pairs.map(\.swiftFirst) == [true, false])
+        // Both engines of a slot run back to back in a random order; the pair records which went first.
+        #expect(cell.pairs.map(\.repetition) == [1, 2])
+        let rows = try MeasurementCSV.parse(String(contentsOfFile: "\(directory)/measurements.csv", encoding: .utf8))
+        #expect(rows.count == 4 && Set(rows.map(\.cell)) == [cell.cell, cell.cell.with(engine: .c)])
+        for pair in cell.pairs {
+            let first = rows.first { $0.repetition == pair.repetition }!
+            #expect((first.cell.engine == nil) == pair.swiftFirst)
+        }
         #expect((cell.rateRatio?.median ?? 0) > 0 && (cell.p50Ratio?.median ?? 0) > 0)
         let pairs = CSV.parse(try String(contentsOfFile: "\(directory)/calibration-pairs.csv", encoding: .utf8))
         #expect(pairs.count == 3 && pairs[0] == CalibrationCSV.pairColumns)

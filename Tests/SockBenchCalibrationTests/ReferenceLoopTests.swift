@@ -92,7 +92,7 @@ import Testing
 
     /// Coordinator and worker are the same binary, so nothing defaults a missing field: a job or
     /// settings without `engine` are malformed, never silently run with the Swift loops.
-    @Test func jobsAndSettingsWithoutAnEngineAreRejected() throws {
+    @Test func jobsWithoutAnEngineAreRejectedAndCellsCarryTheirEngine() throws {
         let job = LoopHarness.job(.client, .tcp, .pingpong, mode: .blocking, size: 64, count: 1, engine: .c)
         var object = try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(job)) as? [String: Any])
         #expect(object["engine"] as? String == "c")
@@ -100,10 +100,11 @@ import Testing
         object["engine"] = nil
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(WorkerJob.self, from: JSONSerialization.data(withJSONObject: object)) }
 
-        var settings = try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(MeasurementSettings(engine: .c))) as? [String: Any])
-        #expect(settings["engine"] as? String == "c")
-        #expect(try JSONDecoder().decode(MeasurementSettings.self, from: JSONSerialization.data(withJSONObject: settings)) == MeasurementSettings(engine: .c))
-        settings["engine"] = nil
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(MeasurementSettings.self, from: JSONSerialization.data(withJSONObject: settings)) }
+        // The engine is an axis of the cell (one place), not a run-wide setting.
+        let swift = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64)
+        let c = swift.with(engine: .c)
+        #expect(!swift.id.contains("engine") && c.id == swift.id + "/engine=c")
+        #expect(try JSONDecoder().decode(Cell.self, from: JSONEncoder().encode(c)) == c)
+        #expect(c.with(engine: .swift) == swift)
     }
 }

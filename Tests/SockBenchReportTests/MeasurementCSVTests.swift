@@ -9,7 +9,7 @@ import Testing
 @Suite struct MeasurementCSVTests {
     @Test func headerIsExactlyTheDocumentedColumns() {
         let foundation = "transport,pattern,size_bytes,sndbuf_requested,sndbuf_effective,rcvbuf_requested,rcvbuf_effective,nodelay,mode,messages,bytes,seconds,msg_per_s,mb_per_s,rtt_per_s,rtt_min_us,rtt_mean_us,rtt_p50_us,rtt_p90_us,rtt_p99_us,rtt_p999_us,rtt_max_us,lost,reordered,duplicated,status,error"
-        let matrix = "cell_id,repetition,pairs,cpu,cpu_us_per_msg_sender,cpu_us_per_msg_receiver,ctx_switches_per_msg,udp_kernel_rcvbuf_drops,batch"
+        let matrix = "cell_id,repetition,pairs,cpu,cpu_us_per_msg_sender,cpu_us_per_msg_receiver,ctx_switches_per_msg,udp_kernel_rcvbuf_drops,batch,engine"
         #expect(MeasurementCSV.header == foundation + "," + matrix + "\n")
     }
 
@@ -51,10 +51,13 @@ import Testing
     @Test func runsFromBeforeTheBatchColumnStillParse() throws {
         var m = CellMeasurement(cell: Cell(transport: .udp, pattern: .stream, sizeBytes: 64), repetition: 1)
         m.messagesPerSecond = 10
-        let legacyHeader = CSV.line(Array(MeasurementCSV.columns.dropLast()))
-        let legacyRow = String(MeasurementCSV.row(m).dropLast(3)) + "\n"  // without ",1"
+        let legacyHeader = CSV.line(Array(MeasurementCSV.columns.dropLast(2)))
+        let legacyRow = String(MeasurementCSV.row(m).dropLast(9)) + "\n"  // without ",1,swift"
         let parsed = try MeasurementCSV.parse(legacyHeader + legacyRow)
         #expect(parsed.first?.cell == m.cell)
+        // And before the engine column alone: the Swift loops.
+        let withBatch = CSV.line(Array(MeasurementCSV.columns.dropLast())) + String(MeasurementCSV.row(m).dropLast(7)) + "\n"
+        #expect(try MeasurementCSV.parse(withBatch).first?.cell == m.cell)
     }
 
     @Test func aForeignHeaderIsMalformed() {
