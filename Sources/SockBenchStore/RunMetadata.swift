@@ -30,6 +30,8 @@ public struct RunMetadata: Codable, Sendable {
     public var groups: [[Int]]?
     /// The measuring budget of an adaptive run (reproduce), in seconds.
     public var budgetSeconds: Double?
+    /// `run --compare`: the axis and the two values paired in each slot.
+    public var compare: CompareSpec?
     /// How to read the CSV files: counting rules and statistics used.
     public var conventions: [String: String]
 

@@ -38,13 +38,16 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Finish an interrupted run directory without repeating finished measurements. The run keeps its matrix, settings, seed and directory: matrix, measurement and --output/--name options are refused (exit 64).", valueName: "dir"))
     var resume: String?
 
+    @Option(help: ArgumentHelp("Pair two values of one axis in every combination of the others, measured back to back in each slot: transport=unix,tcp, nodelay=on,off, mode=blocking,epoll, size=64,1K. Prints and writes compare.csv with the ratio B/A, its 95% interval and a reading (faster, slower, no clear difference).", valueName: "axis=a,b"))
+    var compare: String?
+
     @Flag(help: "Measure nothing and write nothing: print the planned cells, skipped combinations, seed, estimated time and output directory (with --resume: what is left to measure). Exits as the real run would refuse to start (64, 66, 74).")
     var dryRun = false
 
     mutating func validate() throws {
         if let resume {
             // A resumed run measures what run.json recorded; an option it would ignore is refused.
-            let matrixGiven = matrix.given + (preset != nil ? ["--preset"] : []) + (spec != nil ? ["--spec"] : [])
+            let matrixGiven = matrix.given + (preset != nil ? ["--preset"] : []) + (spec != nil ? ["--spec"] : []) + (compare != nil ? ["--compare"] : [])
             if let first = matrixGiven.first { throw ValidationError("a resumed run keeps its matrix; drop \(first)") }
             if let first = measure.given.first { throw ValidationError("a resumed run keeps its measurement settings; drop \(first)") }
             if let first = [output.output.map { _ in "--output" }, output.name.map { _ in "--name" }].compactMap({ $0 }).first {
@@ -69,11 +72,13 @@ struct Run: ParsableCommand {
                 throw ValidationError(error.description)
             }
         }
-        let axes: MatrixAxes
+        var axes: MatrixAxes
         let settings: MeasurementSettings
+        var comparison: CompareSpec?
         do {
             axes = try matrix.axes(over: base.axes)
             settings = try measure.settings(over: base.settings)
+            if let compare { comparison = try CompareOption.apply(compare, to: &axes, given: matrix.given) }
         } catch let error as AxisError {
             throw ValidationError(error.description)
         }
@@ -90,6 +95,14 @@ struct Run: ParsableCommand {
             commandLine: CommandLine.arguments
         )
         request.outputIsDefault = output.output == nil
+        if let comparison {
+            let groups = comparison.groups(Matrix.expand(axes).cells)
+            guard !groups.isEmpty else {
+                throw ValidationError("--compare \(comparison): no combination of the other axes has both values (every pair was skipped)")
+            }
+            request.compare = comparison
+            request.groups = groups
+        }
         return request
     }
 
@@ -116,6 +129,10 @@ struct Run: ParsableCommand {
             Swift.print(try JSONReport.summary(outcome))
         } else {
             Swift.print(SummaryTable.render(outcome.summaries))
+            if let spec = outcome.metadata.compare {
+                let comparisons = try CLIErrors.guarding { try CompareRun.write(spec, outcome) }
+                Swift.print(CompareReport.table(comparisons))
+            }
             Execution.printFooter(outcome)
         }
         try Execution.exit(for: outcome)

@@ -27,6 +27,8 @@ public struct RunRequest: Sendable {
     public var groups: [[Cell]]?
     /// Stop starting further slots once this much time has gone into measuring (with a policy).
     public var budgetSeconds: Double?
+    /// `--compare`: the axis whose two values are paired (the groups hold the pairs).
+    public var compare: CompareSpec?
 
     public init(
         name: String, axes: MatrixAxes, settings: MeasurementSettings, repetitions: Int, seed: UInt64,
@@ -75,6 +77,7 @@ public final class RunSession {
 
         metadata.groups = groups
         metadata.budgetSeconds = request.budgetSeconds
+        metadata.compare = request.compare
         let session = RunSession(directory: directory, metadata: metadata, target: request.targetRelativeHalfWidth, maximum: request.maximumRepetitions)
         session.metadata.warnings += NoiseWarnings.atStart(host: metadata.host, loadAverage: metadata.loadAverageBefore)
         try directory.writeMetadata(session.metadata)

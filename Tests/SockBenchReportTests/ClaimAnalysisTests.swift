@@ -125,3 +125,35 @@ import Testing
         #expect(summary.mergedHistogram?.totalCount == 1000)
     }
 }
+
+/// `--compare` groups: each combination of the other axes, A first.
+@Suite struct CompareSpecTests {
+    @Test func transportComparisonsSetNagleAside() {
+        let spec = CompareSpec(axis: .transport, a: "unix", b: "tcp")
+        let cells = [
+            Cell(transport: .unix, pattern: .stream, sizeBytes: 64),
+            Cell(transport: .tcp, pattern: .stream, sizeBytes: 64, noDelay: true),
+            Cell(transport: .tcp, pattern: .stream, sizeBytes: 64, noDelay: false),
+            Cell(transport: .tcp, pattern: .stream, sizeBytes: 1024, noDelay: true),
+        ]
+        #expect(spec.groups(cells) == [Array(cells.prefix(3))], "the 1 KiB TCP cell has no AF_UNIX partner")
+    }
+
+    @Test func aRatioReadsByTheMetricsPolarity() {
+        let a = Cell(transport: .unix, pattern: .pingpong, sizeBytes: 64), b = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: true)
+        var rows: [CellMeasurement] = []
+        for slot in 1...9 {
+            var x = CellMeasurement(cell: a, repetition: slot)
+            x.messagesPerSecond = 100
+            x.roundTrip = RoundTripSummary(minimum: 1, mean: 10, p50: 10, p90: 10, p99: 10, p999: 10, maximum: 10)
+            var y = CellMeasurement(cell: b, repetition: slot)
+            y.messagesPerSecond = 50 + Double(slot)
+            y.roundTrip = RoundTripSummary(minimum: 1, mean: 20, p50: 20, p90: 20, p99: 20, p999: 20, maximum: 20)
+            rows += [x, y]
+        }
+        let comparisons = Comparisons.make(CompareSpec(axis: .transport, a: "unix", b: "tcp"), cells: [a, b], measurements: rows)
+        #expect(comparisons.map(\.metric) == [.messagesPerSecond, .roundTripP50])
+        #expect(comparisons.map(\.reading) == ["slower", "slower"])
+        #expect(comparisons[1].ratio.ratio == 2)
+    }
+}

@@ -1,0 +1,59 @@
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+import SockBenchStore
+
+/// What `run --compare AXIS=A,B` writes and prints: per comparison the ratio B/A of the median of
+/// per-slot ratios, its 95% order-statistics interval and a one-word reading.
+public enum CompareReport {
+    public static let columns = [
+        "axis", "a", "b", "cell", "metric", "slots", "ratio", "ratio_low", "ratio_high", "reading", "b_cell",
+    ]
+    /// compare-pairs.csv: every slot's two values and their ratio, to recompute any interval.
+    public static let pairColumns = ["cell", "b_cell", "metric", "slot", "a_value", "b_value", "ratio"]
+
+    public static func csv(_ comparisons: [PairedComparison]) -> String {
+        var text = CSV.line(columns)
+        for c in comparisons {
+            text += CSV.line([
+                c.spec.axis.rawValue, c.spec.a, c.spec.b, c.a.id, c.metric.rawValue, String(c.ratio.slots.count),
+                NumberFormat.fixed(c.ratio.ratio, 4), NumberFormat.fixed(c.ratio.low, 4), NumberFormat.fixed(c.ratio.high, 4),
+                c.reading, c.b.id,
+            ])
+        }
+        return text
+    }
+
+    public static func pairsCSV(_ comparisons: [PairedComparison]) -> String {
+        var text = CSV.line(pairColumns)
+        for c in comparisons {
+            for slot in c.ratio.slots {
+                text += CSV.line([
+                    c.a.id, c.b.id, c.metric.rawValue, String(slot.slot), NumberFormat.compact(slot.denominator),
+                    NumberFormat.compact(slot.numerator), NumberFormat.fixed(slot.ratio, 5),
+                ])
+            }
+        }
+        return text
+    }
+
+    /// The table printed after a run: the other axes that vary, then B/A per metric.
+    public static func table(_ comparisons: [PairedComparison]) -> String {
+        guard let spec = comparisons.first?.spec else { return "" }
+        let ids = ShortCellIDs(comparisons.map { $0.b.id })
+        var rows = [["cell", "metric", "slots", "\(spec.b)/\(spec.a) (95% CI)", "\(spec.b) vs \(spec.a)"]]
+        for c in comparisons {
+            let ratio = c.ratio.ratio.map {
+                String(format: "%.3f (%.3f–%.3f)", $0, c.ratio.low!, c.ratio.high!)
+            } ?? "–"
+            rows.append([ids[id: c.b.id], c.metric.rawValue, String(c.ratio.slots.count), ratio, c.reading])
+        }
+        return SummaryTable.align(rows) + """
+
+            compare \(spec): each slot measures \(spec.a) and \(spec.b) back to back in a random order; the ratio is the \
+            median of the per-slot ratios \(spec.b)/\(spec.a) with its 95% order-statistics interval (compare.csv, compare-pairs.csv).
+            A reading is given only when the interval excludes 1; msg/s above 1 or round-trip time below 1 means \(spec.b) is faster.
+
+            """
+    }
+}

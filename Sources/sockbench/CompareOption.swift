@@ -1,0 +1,51 @@
+import SockBenchCore
+import SockBenchModel
+
+/// Parses `--compare AXIS=A,B` and puts exactly A and B on that axis of the matrix.
+enum CompareOption {
+    static let form = "AXIS=A,B with AXIS one of \(CompareSpec.Axis.allCases.map(\.rawValue).joined(separator: ", ")), such as transport=unix,tcp or nodelay=on,off"
+
+    static func apply(_ text: String, to axes: inout MatrixAxes, given: [String]) throws -> CompareSpec {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let axis = CompareSpec.Axis(rawValue: parts[0].trimmingCharacters(in: .whitespaces)) else {
+            throw AxisError("--compare: '\(text)' is not \(form)")
+        }
+        let option = "--\(axis.rawValue)"
+        if given.contains(option) { throw AxisError("--compare \(axis.rawValue)=… sets \(option); drop \(option)") }
+        let values = AxisParsing.items(parts[1])
+        guard values.count == 2, values[0] != values[1] else { throw AxisError("--compare: give two different values, as in \(form)") }
+        let text = values.joined(separator: ",")
+        let spelled: [String]
+        switch axis {
+        case .transport:
+            axes.transports = try AxisParsing.transports(text)
+            spelled = axes.transports.map(\.rawValue)
+        case .size:
+            axes.sizes = try AxisParsing.sizes(text)
+            spelled = axes.sizes.map(String.init)
+        case .sndbuf:
+            axes.sendBuffers = try AxisParsing.buffers(text, option: "--sndbuf")
+            spelled = axes.sendBuffers.map { $0.map(String.init) ?? "default" }
+        case .rcvbuf:
+            axes.receiveBuffers = try AxisParsing.buffers(text, option: "--rcvbuf")
+            spelled = axes.receiveBuffers.map { $0.map(String.init) ?? "default" }
+        case .nodelay:
+            axes.noDelay = try AxisParsing.noDelay(text)
+            spelled = axes.noDelay.map { $0 ? "on" : "off" }
+        case .mode:
+            axes.modes = try AxisParsing.modes(text)
+            spelled = axes.modes.map(\.rawValue)
+        case .cpu:
+            axes.cpus = try AxisParsing.cpus(text)
+            spelled = axes.cpus.map(\.description)
+        case .pairs:
+            axes.pairs = try AxisParsing.pairs(text)
+            spelled = axes.pairs.map(String.init)
+        case .batch:
+            axes.batches = try AxisParsing.batches(text)
+            spelled = (axes.batches ?? [1, 1]).map(String.init)
+        }
+        guard spelled.count == 2, spelled[0] != spelled[1] else { throw AxisError("--compare: give two different values, as in \(form)") }
+        return CompareSpec(axis: axis, a: spelled[0], b: spelled[1])
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+@testable import SockBenchModel
+@testable import SockBenchStore
+import Testing
+
+/// `run --compare AXIS=A,B` through the real CLI: paired slots, compare.csv and its pairs.
+@Suite(.serialized) struct CompareCLITests {
+    @Test func comparingTransportsPairsEveryCombinationSlotBySlot() throws {
+        let root = Scratch.directory()
+        defer { Scratch.remove(root) }
+        let run = try CLIProcess.run([
+            "run", "--compare", "transport=unix,tcp", "--pattern", "pingpong", "--size", "64", "--nodelay", "on,off",
+            "--cpu", "same", "--repetitions", "4", "--duration", "40ms", "--warmup", "10ms", "--quiet", "--output", root + "/r",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("tcp/unix (95% CI)"), "\(run.stdout)")
+        let rows = CSV.parse(try String(contentsOfFile: root + "/r/compare.csv", encoding: .utf8))
+        #expect(rows.first == ["axis", "a", "b", "cell", "metric", "slots", "ratio", "ratio_low", "ratio_high", "reading", "b_cell"])
+        // One AF_UNIX cell against TCP with Nagle on and off, for msg/s and the round-trip p50.
+        #expect(rows.count == 1 + 4, "\(rows)")
+        #expect(rows.dropFirst().allSatisfy { $0[3].hasPrefix("unix/") && $0[10].hasPrefix("tcp/") && $0[5] == "4" })
+        #expect(Set(rows.dropFirst().map { $0[9] }).isSubset(of: ["faster", "slower", "no clear difference"]))
+
+        // Both cells of a slot were measured back to back: the slot's rows are adjacent.
+        let measurements = try MeasurementCSV.parse(String(contentsOfFile: root + "/r/measurements.csv", encoding: .utf8))
+        #expect(measurements.count == 12)
+        for slot in 1...4 {
+            let positions = measurements.indices.filter { measurements[$0].repetition == slot }
+            #expect(positions.count == 3 && positions.last! - positions.first! == 2, "slot \(slot) at \(positions)")
+        }
+        // Every ratio can be recomputed from compare-pairs.csv.
+        let pairs = CSV.parse(try String(contentsOfFile: root + "/r/compare-pairs.csv", encoding: .utf8))
+        #expect(pairs.count == 1 + 4 * 4)
+        let metadata = try JSONDecoder().decode(RunMetadata.self, from: Data(contentsOf: URL(fileURLWithPath: root + "/r/run.json")))
+        #expect(metadata.compare == CompareSpec(axis: .transport, a: "unix", b: "tcp"))
+    }
+
+    @Test func badComparisonsAreRefusedBeforeAnyWorkerStarts() throws {
+        let cases: [([String], String)] = [
+            (["--compare", "colour=red,blue"], "is not AXIS=A,B"),
+            (["--compare", "transport=unix"], "two different values"),
+            (["--compare", "transport=unix,unix"], "two different values"),
+            (["--compare", "transport=unix,tcp", "--transport", "udp"], "drop --transport"),
+            (["--compare", "nodelay=on,off", "--transport", "unix"], "no combination"),
+        ]
+        for (arguments, message) in cases {
+            let result = try CLIProcess.run(["run", "--quiet", "--dry-run"] + arguments)
+            #expect(result.status == 64, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+    }
+}
