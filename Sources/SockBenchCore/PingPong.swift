@@ -35,6 +35,9 @@ public enum PingPong {
         case .duration(let nanoseconds): (deadline, limit) = (start &+ nanoseconds, .max)
         case .count(let count): (deadline, limit) = (.max, count)
         }
+        #if SOCKBENCH_TRIAL_SLOWDOWN
+        var mark = start
+        #endif
         while roundTrips < limit && end < deadline {
             let sent = MonotonicClock.nanoseconds()
             try exchange(&channel, out, back, size, sequence: sequence, verify: verify, errors: &verifyErrors)
@@ -42,6 +45,10 @@ public enum PingPong {
             recorder.record(end &- sent)
             sequence &+= 1
             roundTrips &+= 1
+            #if SOCKBENCH_TRIAL_SLOWDOWN
+            TrialSlowdown.spin(since: &mark)
+            end = mark
+            #endif
         }
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = end &- start

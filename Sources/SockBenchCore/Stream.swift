@@ -24,11 +24,18 @@ public enum Stream {
         switch job.extent {
         case .duration(let nanoseconds):
             let deadline = start &+ nanoseconds
+            #if SOCKBENCH_TRIAL_SLOWDOWN
+            var mark = start
+            #endif
             while end < deadline {
                 try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify)
                 sequence &+= 1
                 messages &+= 1
                 end = MonotonicClock.nanoseconds()
+                #if SOCKBENCH_TRIAL_SLOWDOWN
+                TrialSlowdown.spin(since: &mark)
+                end = mark
+                #endif
             }
         case .count(let count):
             while messages < count {

@@ -91,6 +91,9 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the comparison as JSON: every row with full and short cell id, verdict and whether it fails.", valueName: "file"))
     var json: String?
 
+    @Flag(help: "Compare each metric relative to its in-run control (the C reference loop measured in the same slots), so a baseline recorded on another day, or a machine in another state, stays comparable. Both runs need controls (run --controls; check --run measures them).")
+    var normalize = false
+
     @Flag(help: "Print only the rows whose verdict is not \"ok\" (the summary still counts every row).")
     var changesOnly = false
 
@@ -140,10 +143,30 @@ struct Check: ParsableCommand {
             let limits = try thresholds.map { path throws(ReportError) in try Thresholds.load(path: path, tolerance: tolerance) } ?? .defaults(tolerance: tolerance)
             return (limits, try Baselines.resolve(baseline, root: baselines))
         }
-        let currentPath = try current ?? measureNow()
-        var report = try CLIErrors.guarding {
-            let currentFile = try Baselines.open(currentPath)
-            return RegressionCheck.compare(baseline: baselineFile, current: currentFile, thresholds: limits)
+        let withControls = normalize || baselineFile.cells.contains { $0.axes.engine == .c }
+        let currentPath = try current ?? measureNow(controls: withControls)
+        let currentFile = try CLIErrors.guarding { try Baselines.open(currentPath) }
+        // The machine's drift between the runs, read off the C control loops.
+        let drift = Controls.drift(baseline: baselineFile, current: currentFile)
+        if let median = Controls.medianDrift(drift) {
+            let cells = drift.map { String(format: "%@ ×%.3f", ShortCellIDs(drift.map(\.cellID))[id: $0.cellID], $0.ratio) }.joined(separator: ", ")
+            Console.error(String(format: "machine drift (C control loops, current/baseline msg/s): median ×%.3f (%@)", median, cells))
+            if !normalize, abs(median - 1) > tolerance {
+                Console.error(String(format: "warning: the machine changed: the control loops moved by %+.1f%%, more than the %@ tolerance; absolute comparison unreliable (use --normalize)", (median - 1) * 100, NumberFormat.percent(tolerance)))
+            }
+        } else if normalize {
+            throw ExitCode(CLIErrors.report(ReportError.invalid("--normalize: \(drift.isEmpty ? "the baseline or the current run has no control cells" : "no control cell is in both runs"); record the baseline with `sockbench run --controls` (check --run measures controls itself)")))
+        }
+        var report: CheckReport
+        if normalize {
+            let (old, oldUncontrolled) = Controls.normalized(baselineFile)
+            let (new, newUncontrolled) = Controls.normalized(currentFile)
+            for id in Set(oldUncontrolled + newUncontrolled).sorted() { Console.error("note: \(id) has no control in both runs; not compared") }
+            report = RegressionCheck.compare(baseline: old, current: new, thresholds: limits)
+            Console.error("normalized: each metric is the Swift loop's value over the C control's in the same slot")
+        } else {
+            // The controls measure the machine, not the code: they are reported as drift above.
+            report = RegressionCheck.compare(baseline: baselineFile.withoutControls, current: currentFile.withoutControls, thresholds: limits)
         }
         report.allowMissing = allowMissing
         report.allowUndecided = allowUndecided
@@ -166,10 +189,10 @@ struct Check: ParsableCommand {
     }
 
     /// Measures the preset or spec into a new run directory, as `sockbench run` would.
-    private func measureNow() throws -> String {
+    private func measureNow(controls: Bool) throws -> String {
         guard let spec = try runSpec() else { throw ValidationError("give --current, --run or --spec") }
         let name = RunName.isValid(spec.name) ? "check-\(spec.name)" : "check"
-        let request = RunRequest(
+        var request = RunRequest(
             name: name, axes: spec.axes, settings: try measure.settings(over: spec.settings),
             // A preset's 3 repetitions can never show p < 0.01; measure enough to tell.
             repetitions: measure.repetitions ?? max(spec.repetitions, RegressionCheck.repetitionsNeeded),
@@ -177,6 +200,7 @@ struct Check: ParsableCommand {
             targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maximumRepetitions,
             outputPath: output ?? RunRequest.defaultOutputPath(name: name), commandLine: CommandLine.arguments
         )
+        if controls { ControlCells.add(to: &request) }
         let session = try CLIErrors.guarding { try RunSession.start(request) }
         let outcome = try Execution.run(session, quiet: quiet)
         if outcome.interrupted { try Execution.exit(for: outcome) }

@@ -38,6 +38,9 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Finish an interrupted run directory without repeating finished measurements. The run keeps its matrix, settings, seed and directory: matrix, measurement and --output/--name options are refused (exit 64).", valueName: "dir"))
     var resume: String?
 
+    @Flag(help: "Also measure each cell's plain-C reference loop (engine=c) back to back with it in every slot: a control of the machine's state that `check --normalize` divides by.")
+    var controls = false
+
     @Option(help: ArgumentHelp("Pair two values of one axis in every combination of the others, measured back to back in each slot: transport=unix,tcp, nodelay=on,off, mode=blocking,epoll, size=64,1K. Prints and writes compare.csv with the ratio B/A, its 95% interval and a reading (faster, slower, no clear difference).", valueName: "axis=a,b"))
     var compare: String?
 
@@ -102,6 +105,11 @@ struct Run: ParsableCommand {
             }
             request.compare = comparison
             request.groups = groups
+        }
+        if controls {
+            if comparison != nil { throw ValidationError("--controls and --compare both pair cells in slots; give one") }
+            if measure.verify { throw ValidationError("--controls: the C reference loops do not check payloads; drop --verify") }
+            ControlCells.add(to: &request)
         }
         return request
     }

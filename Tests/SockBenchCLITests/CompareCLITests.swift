@@ -50,3 +50,31 @@ import Testing
         }
     }
 }
+
+/// `run --controls` and `check --normalize` through the real CLI.
+@Suite(.serialized) struct ControlsCLITests {
+    @Test func aControlledRunChecksAgainstItselfNormalized() throws {
+        let root = Scratch.directory()
+        defer { Scratch.remove(root) }
+        let run = try CLIProcess.run([
+            "run", "--controls", "--transport", "unix", "--pattern", "pingpong", "--size", "64", "--cpu", "same",
+            "--repetitions", "5", "--duration", "40ms", "--warmup", "10ms", "--quiet", "--output", root + "/r",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let measurements = try MeasurementCSV.parse(String(contentsOfFile: root + "/r/measurements.csv", encoding: .utf8))
+        #expect(Set(measurements.map(\.cell.engine)) == [nil, .c], "each cell with its C twin")
+
+        let check = try CLIProcess.run(["check", "--baseline", root + "/r", "--current", root + "/r", "--normalize"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stderr.contains("machine drift (C control loops, current/baseline msg/s): median ×1.000"), "\(check.stderr)")
+        #expect(check.stderr.contains("normalized:"))
+        #expect(!check.stdout.contains("engine=c"), "controls are not compared as code: \(check.stdout)")
+
+        let plain = try CLIProcess.run(["run", "--transport", "unix", "--pattern", "pingpong", "--size", "64", "--repetitions", "1",
+                                        "--duration", "20ms", "--warmup", "5ms", "--quiet", "--output", root + "/plain"])
+        #expect(plain.status == 0)
+        let refused = try CLIProcess.run(["check", "--baseline", root + "/plain", "--current", root + "/plain", "--normalize"])
+        #expect(refused.status == 64, "\(refused.stderr)")
+        #expect(refused.stderr.contains("run --controls"), "\(refused.stderr)")
+    }
+}
