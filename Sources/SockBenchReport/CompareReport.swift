@@ -7,18 +7,19 @@ import SockBenchStore
 /// per-slot ratios, its 95% order-statistics interval and a one-word reading.
 public enum CompareReport {
     public static let columns = [
-        "axis", "a", "b", "cell", "metric", "slots", "ratio", "ratio_low", "ratio_high", "reading", "b_cell",
+        "axis", "a", "b", "cell", "metric", "slots", "ratio", "ratio_low", "ratio_high", "reading", "b_cell", "label",
     ]
     /// compare-pairs.csv: every slot's two values and their ratio, to recompute any interval.
     public static let pairColumns = ["cell", "b_cell", "metric", "slot", "a_value", "b_value", "ratio"]
 
     public static func csv(_ comparisons: [PairedComparison]) -> String {
         var text = CSV.line(columns)
+        let ids = ShortCellIDs(comparisons.map { $0.b.id })
         for c in comparisons {
             text += CSV.line([
                 c.spec.axis.rawValue, c.spec.a, c.spec.b, c.a.id, c.metric.rawValue, String(c.ratio.slots.count),
                 NumberFormat.fixed(c.ratio.ratio, 4), NumberFormat.fixed(c.ratio.low, 4), NumberFormat.fixed(c.ratio.high, 4),
-                c.reading, c.b.id,
+                c.reading, c.b.id, "\(ids[id: c.b.id]) \(c.metric.rawValue)",
             ])
         }
         return text

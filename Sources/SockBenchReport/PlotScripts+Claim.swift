@@ -27,7 +27,7 @@ extension PlotScripts {
             "set style fill solid 0.85 border -1",
         ]
         let labels = "claim using 0:(NaN):xtic(stack(strcol(\"\(labelColumn)\"))) notitle"
-        var parts = ["run \(run.name)", "median and 95% CI over repetitions"]
+        var parts = ["run \(run.name)", "rates: median and 95% CI over slots; ratio: median of per-slot ratios"]
         if labelColumn == "short_label" { parts.append(ClaimLabels.legend) }
         let subtitle = GnuplotText.subtitle(parts)
         return [rateClaim(claim, common: common, labels: labels, subtitle: subtitle),
@@ -67,6 +67,8 @@ extension PlotScripts {
             "claim using 0:\"ratio\":\"ratio_low\":\"ratio_high\" with yerrorbars ls 3 pt 7 ps 1.5 lw 2 title \"measured ratio (95% CI)\"",
             "claimed_ratio with lines ls 2 dt 2 title sprintf(\"claimed ratio %g\", claimed_ratio)",
             "1 with lines ls 7 dt 3 title \"equal rates (1)\"",
+            // The verdict regions: a verdict is stated only when the whole interval lies in one.
+            "for [b in \"\(ClaimVerdict.regions.boundaries.map { NumberFormat.compact($0) }.joined(separator: " "))\"] b+0 with lines lc rgb \"#bbbbbb\" dt 4 notitle",
             labels,
         ]
         return FigureScript(name: "claim-ratio", title: "AF_UNIX / TCP message rate ratio per condition",

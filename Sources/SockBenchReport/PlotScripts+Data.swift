@@ -64,7 +64,7 @@ struct RowFilter: Hashable {
     /// What a figure holds fixed, for its subtitle: `held: sndbuf=default, TCP_NODELAY=on`. The
     /// pattern is left out (the title names it).
     var label: String {
-        let held = conditions.filter { $0.column != "pattern" }.map { "\(PlotAxes.shortName($0.column))=\($0.value)" }
+        let held = conditions.filter { $0.column != "pattern" && $0.column != "engine" }.map { "\(PlotAxes.shortName($0.column))=\($0.value)" }
         return held.isEmpty ? "" : "held: " + held.joined(separator: ", ")
     }
 }
@@ -97,7 +97,8 @@ enum PlotAxes {
     /// value (ties go to the value met first, that is the first one listed on the command line), so
     /// each line of a figure changes along the figure's own axes only.
     static func held(in rows: [[String: String]], except varied: Set<String>) -> RowFilter {
-        var filter = RowFilter()
+        // Control cells (engine=c, from run --controls) share every other axis with their cell.
+        var filter = rows.contains { $0["engine"] == Engine.c.rawValue } ? RowFilter().and("engine", Engine.swift.rawValue) : RowFilter()
         for column in columns where !varied.contains(column) {
             let values = values(column, in: rows)
             guard values.count > 1 else { continue }
@@ -121,6 +122,10 @@ struct PlotRun {
     var name: String
     var summary: PlotTable
     var claim: PlotTable?
+    /// compare.csv of `run --compare`.
+    var compare: PlotTable? = nil
+
+    static let compareColumns = ["axis", "a", "b", "metric", "ratio", "ratio_low", "ratio_high", "label"]
 
     static let claimColumns = [
         "condition", "unix_msg_per_s", "unix_ci_low", "unix_ci_high", "tcp_msg_per_s", "tcp_ci_low", "tcp_ci_high",
@@ -137,7 +142,9 @@ struct PlotRun {
         let summary = try PlotTable.read(run.summaryPath, required: ["cell_id"] + PlotAxes.columns.filter { $0 != "batch" } + ["sndbuf_effective", "rcvbuf_effective"])
         let claimPath = "\(directory)/claim.csv"
         let claim = FileManager.default.fileExists(atPath: claimPath) ? try PlotTable.read(claimPath, required: claimColumns) : nil
-        return PlotRun(directory: directory, name: (directory as NSString).lastPathComponent, summary: summary, claim: claim)
+        let comparePath = "\(directory)/compare.csv"
+        let compare = FileManager.default.fileExists(atPath: comparePath) ? try PlotTable.read(comparePath, required: compareColumns) : nil
+        return PlotRun(directory: directory, name: (directory as NSString).lastPathComponent, summary: summary, claim: claim, compare: compare)
     }
 
     /// The summary rows of one pattern.

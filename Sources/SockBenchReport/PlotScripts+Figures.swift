@@ -25,6 +25,7 @@ extension PlotScripts {
             figures.append(cpuFigure(run, pattern: pattern))
         }
         figures += claimFigures(run)
+        figures += compareFigures(run)
         return figures.compactMap { $0 }
     }
 
