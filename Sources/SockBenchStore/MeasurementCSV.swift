@@ -13,6 +13,7 @@ public enum MeasurementCSV {
         "rtt_max_us", "lost", "reordered", "duplicated", "status", "error",
         "cell_id", "repetition", "pairs", "cpu", "cpu_us_per_msg_sender", "cpu_us_per_msg_receiver",
         "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch",
+        "reply_size_bytes",
     ]
 
     public static var header: String { CSV.line(columns) }
@@ -37,6 +38,7 @@ public enum MeasurementCSV {
         fields += cost.map { NumberFormat.fixed($0, 4) }
         fields.append(m.kernelReceiveBufferDrops.map(String.init) ?? "")
         fields.append(String(c.batch ?? 1))
+        fields.append(String(c.replyBytes))
         return CSV.line(fields)
     }
 
@@ -46,8 +48,9 @@ public enum MeasurementCSV {
         // A row cut short by a crash has no newline: drop it (resume measures it again).
         let rows = CSV.parse(text, keepUnterminated: false)
         guard let header = rows.first else { return [] }
-        // Runs written before the batch column existed are read as one syscall per message.
-        let known = header == columns ? columns : header == Array(columns.dropLast()) ? header : nil
+        // Runs written before a trailing column existed (batch, reply_size_bytes) read with its default.
+        let oldest = columns.firstIndex(of: "batch")!
+        let known = header.count >= oldest && header.count <= columns.count && header == Array(columns.prefix(header.count)) ? header : nil
         guard let known else {
             throw .malformed("measurements.csv header does not match this version of sockbench")
         }
@@ -80,7 +83,8 @@ public enum MeasurementCSV {
         let cell = Cell(
             transport: transport, pattern: pattern, sizeBytes: size,
             sendBufferBytes: int("sndbuf_requested"), receiveBufferBytes: int("rcvbuf_requested"),
-            noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch")
+            noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch"),
+            replySizeBytes: int("reply_size_bytes")
         )
         var m = CellMeasurement(cell: cell, repetition: repetition)
         m.status = status
