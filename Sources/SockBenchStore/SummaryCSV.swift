@@ -15,6 +15,7 @@ public enum SummaryCSV {
 
     public static var columns: [String] {
         axisColumns + Metric.allCases.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error"]
+            + ["reply_size_bytes"]
     }
 
     public static func document(_ summaries: [CellSummary]) -> String {
@@ -41,6 +42,8 @@ public enum SummaryCSV {
         let merged = s.mergedRoundTrip
         fields += [merged?.p50, merged?.p90, merged?.p99, merged?.p999, merged?.maximum].map { NumberFormat.fixed($0, 3) }
         fields.append(s.firstError ?? "")
+        // Empty where a reply does not apply (streams), which figure filters read as "any".
+        fields.append(c.pattern == .pingpong ? String(c.replyBytes) : "")
         return CSV.line(fields)
     }
 
