@@ -3,13 +3,14 @@ import Histogram
 /// Ping-pong: the client times round trips, the server echoes.
 public enum PingPong {
     /// Runs the client: warmup, then the measured round trips, then tells the server to stop.
-    /// `buffer` and `echo` hold at least `job.sizeBytes` each; they are allocated by the caller before
+    /// `buffer` holds at least `job.sizeBytes` and `echo` at least `job.replyBytes`; they are allocated by the caller before
     /// the clock starts, and nothing in the loop allocates.
     public static func runClient(
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer,
         echo: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
         let size = job.sizeBytes
+        let reply = job.replyBytes
         let out = buffer.baseAddress!
         let back = echo.baseAddress!
         let verify = job.verify
@@ -20,7 +21,7 @@ public enum PingPong {
 
         let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
         while MonotonicClock.nanoseconds() < warmupEnd {
-            try exchange(&channel, out, back, size, sequence: sequence, verify: verify, errors: &verifyErrors)
+            try exchange(&channel, out, back, size, reply, sequence: sequence, verify: verify, errors: &verifyErrors)
             sequence &+= 1
         }
         verifyErrors = 0
@@ -40,7 +41,7 @@ public enum PingPong {
         #endif
         while roundTrips < limit && end < deadline {
             let sent = MonotonicClock.nanoseconds()
-            try exchange(&channel, out, back, size, sequence: sequence, verify: verify, errors: &verifyErrors)
+            try exchange(&channel, out, back, size, reply, sequence: sequence, verify: verify, errors: &verifyErrors)
             end = MonotonicClock.nanoseconds()
             recorder.record(end &- sent)
             sequence &+= 1
@@ -53,7 +54,7 @@ public enum PingPong {
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = end &- start
         result.messages = roundTrips
-        result.bytes = roundTrips &* size &* 2
+        result.bytes = roundTrips &* (size &+ reply)
         result.histogram = recorder.histogram()
         result.outOfRangeSamples = recorder.outOfRange
         result.verifyErrors = verifyErrors
@@ -64,37 +65,40 @@ public enum PingPong {
     // left the measured loop's copy out of line (+18 instructions per call, callgrind).
     @inline(always)
     private static func exchange(
-        _ channel: inout Channel, _ out: UnsafeMutableRawPointer, _ back: UnsafeMutableRawPointer, _ size: Int,
+        _ channel: inout Channel, _ out: UnsafeMutableRawPointer, _ back: UnsafeMutableRawPointer, _ size: Int, _ reply: Int,
         sequence: UInt64, verify: Bool, errors: inout Int
     ) throws(SyscallError) {
         if verify { Payload.fill(out, count: size, sequence: sequence) }
         try channel.sendAll(out, size)
-        switch try channel.receiveMessage(back, size) {
+        switch try channel.receiveMessage(back, reply) {
         case .bytes(let received):
-            if received != size {
-                throw SyscallError(call: "recv", errno: .messageTooLong, detail: "echo of \(received) bytes, expected \(size)")
+            if received != reply {
+                throw SyscallError(call: "recv", errno: .messageTooLong, detail: "reply of \(received) bytes, expected \(reply)")
             }
         case .endOfStream:
             throw SyscallError(call: "recv", errno: .connectionReset, detail: "server closed during the run")
         case .timedOut:
             throw SyscallError(call: "recv", errno: .timedOut, detail: "no echo (a lost datagram or a stalled server)")
         }
-        if verify && !Payload.matches(back, count: size, sequence: sequence) { errors &+= 1 }
+        // The reply starts with the request (the server replies from the buffer it received into).
+        if verify && !Payload.matches(back, count: min(size, reply), sequence: sequence) { errors &+= 1 }
     }
 
-    /// Runs the server: echoes every message until the client ends the run.
+    /// Runs the server: reads each whole request and sends a `job.replyBytes` reply from the same
+    /// buffer (which holds at least that many bytes), until the client ends the run.
     public static func runServer(
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
         let size = job.sizeBytes
+        let reply = job.replyBytes
         let base = buffer.baseAddress!
         var messages = 0
         let cpuStart = CPUUsage.current()
         let start = MonotonicClock.nanoseconds()
         loop: while true {
             switch try channel.receiveMessage(base, size) {
-            case .bytes(let received):
-                try channel.sendAll(base, received)
+            case .bytes:
+                try channel.sendAll(base, reply)
                 messages &+= 1
             case .endOfStream:
                 break loop

@@ -55,6 +55,11 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public var engine: Engine
     /// Datagram streams: messages per sendmmsg/recvmmsg call; 1 is one send/recv per message.
     public var batch: Int = 1
+    /// Ping-pong: bytes of each reply; nil replies with `sizeBytes` (a plain echo).
+    public var replySizeBytes: Int? = nil
+
+    /// Bytes the ping-pong server sends back per request.
+    public var replyBytes: Int { replySizeBytes ?? sizeBytes }
 
     public init(
         role: Role, transport: Transport, pattern: Pattern, sizeBytes: Int, options: SocketOptions,

@@ -48,7 +48,7 @@ public enum WorkerSetup {
         if job.transport.isTCP { result.noDelayEffective = try data.noDelay() }
         var channel = try Channel(socket: data, mode: job.options.mode, idleTimeoutNanoseconds: job.idleTimeoutNanoseconds)
 
-        let capacity = max(job.sizeBytes, WorkerJob.sequenceHeaderBytes)
+        let capacity = max(job.sizeBytes, job.replyBytes, WorkerJob.sequenceHeaderBytes)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
         let echo = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
         buffer.initializeMemory(as: UInt8.self, repeating: 0)

@@ -15,6 +15,9 @@ public struct Cell: Codable, Hashable, Sendable {
     public var pairs: Int
     /// Datagram streams: messages per sendmmsg/recvmmsg; nil is one send/recv per message.
     public var batch: Int?
+    /// Ping-pong: bytes of each reply when they differ from `sizeBytes`; nil is a plain echo.
+    public var replySizeBytes: Int?
+
     /// The hot loop: nil for sockbench's Swift loops, `.c` for the plain-C reference loops that
     /// `calibrate` compares them with and `check` measures as a control of the machine's state.
     public var engine: Engine?
@@ -22,7 +25,7 @@ public struct Cell: Codable, Hashable, Sendable {
     public init(
         transport: Transport, pattern: Pattern, sizeBytes: Int, sendBufferBytes: Int? = nil,
         receiveBufferBytes: Int? = nil, noDelay: Bool? = nil, mode: IOMode = .blocking,
-        cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil, engine: Engine? = nil
+        cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil, replySizeBytes: Int? = nil, engine: Engine? = nil
     ) {
         self.transport = transport
         self.pattern = pattern
@@ -34,6 +37,8 @@ public struct Cell: Codable, Hashable, Sendable {
         self.cpu = cpu
         self.pairs = pairs
         self.batch = batch.flatMap { $0 > 1 ? $0 : nil }
+        // Only ping-pong replies; a reply of the request's size is the echo every older id names.
+        self.replySizeBytes = pattern == .pingpong && replySizeBytes != sizeBytes ? replySizeBytes : nil
         self.engine = engine == .swift ? nil : engine
     }
 
@@ -52,8 +57,15 @@ public struct Cell: Codable, Hashable, Sendable {
             "rcv=\(receiveBufferBytes.map(String.init) ?? "default")",
             "nodelay=\(noDelaySetting ?? Self.notApplicable)",
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
-        ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (engine.map { "/engine=\($0.rawValue)" } ?? "")
+        ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (replySizeBytes.map { "/reply=\($0)B" } ?? "")
+            + (engine.map { "/engine=\($0.rawValue)" } ?? "")
     }
+
+    /// Bytes the server sends back per ping-pong request (the request's size unless set).
+    public var replyBytes: Int { replySizeBytes ?? sizeBytes }
+
+    /// Bytes one measured message exchange moves: request plus reply for ping-pong, one message for a stream.
+    public var bytesPerExchange: Int { pattern == .pingpong ? sizeBytes + replyBytes : sizeBytes }
 
     /// How ids and tables spell an axis that does not apply to a cell (TCP_NODELAY on unix).
     public static let notApplicable = "na"

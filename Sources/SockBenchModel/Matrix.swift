@@ -14,11 +14,14 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var pairs: [Int]
     /// Messages per sendmmsg/recvmmsg for datagram streams; nil or [1] is one syscall per message.
     public var batches: [Int]?
+    /// Ping-pong reply sizes; nil replies with the request's size.
+    public var replySizes: [Int]?
 
     public init(
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
         sendBuffers: [Int?] = [nil], receiveBuffers: [Int?] = [nil], noDelay: [Bool] = [true],
-        modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1], batches: [Int]? = nil
+        modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1], batches: [Int]? = nil,
+        replySizes: [Int]? = nil
     ) {
         self.transports = transports
         self.patterns = patterns
@@ -30,6 +33,7 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
         self.cpus = cpus
         self.pairs = pairs
         self.batches = batches
+        self.replySizes = replySizes
     }
 }
 
@@ -82,13 +86,23 @@ public enum Matrix {
                                                 if batch > 1, !batches(transport, pattern) {
                                                     notes.insert("--batch applies to datagram streams only: \(transport.rawValue) \(pattern.rawValue) measured with one syscall per message")
                                                 }
-                                                let cell = Cell(
-                                                    transport: transport, pattern: pattern, sizeBytes: size,
-                                                    sendBufferBytes: sendBuffer, receiveBufferBytes: receiveBuffer,
-                                                    noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs,
-                                                    batch: batches(transport, pattern) ? batch : nil
-                                                )
-                                                if seen.insert(cell).inserted { cells.append(cell) }
+                                                for reply in axes.replySizes ?? [size] {
+                                                    if pattern != .pingpong, reply != size {
+                                                        notes.insert("--reply-size applies to ping-pong only: \(transport.rawValue) \(pattern.rawValue) measured once")
+                                                    }
+                                                    if pattern == .pingpong, let reason = unsupportedReply(transport, replyBytes: reply, sendBuffer: sendBuffer, unixDatagramLimit: unixDatagramLimit) {
+                                                        let entry = SkippedCombination(combination: "\(label) reply=\(Quantities.formatBytes(reply))", reason: reason)
+                                                        if !skipped.contains(entry) { skipped.append(entry) }
+                                                        continue
+                                                    }
+                                                    let cell = Cell(
+                                                        transport: transport, pattern: pattern, sizeBytes: size,
+                                                        sendBufferBytes: sendBuffer, receiveBufferBytes: receiveBuffer,
+                                                        noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs,
+                                                        batch: batches(transport, pattern) ? batch : nil, replySizeBytes: reply
+                                                    )
+                                                    if seen.insert(cell).inserted { cells.append(cell) }
+                                                }
                                             }
                                         }
                                     }
@@ -116,6 +130,18 @@ extension Matrix {
         return nil
     }
 
+    /// Why a ping-pong server cannot send replies of `replyBytes` on `transport`, or nil when it can:
+    /// a reply is a datagram too, under the same limits as a request.
+    public static func unsupportedReply(_ transport: Transport, replyBytes: Int, sendBuffer: Int?, unixDatagramLimit: Int) -> String? {
+        if let limit = transport.maximumMessageBytes, replyBytes > limit {
+            return "\(transport.rawValue) carries at most \(limit) bytes per datagram; the reply would not fit"
+        }
+        if transport == .unixDgram, replyBytes > (sendBuffer.map { $0 * 2 } ?? unixDatagramLimit) - 1024 {
+            return "a unix datagram reply must fit in the server's SO_SNDBUF; raise --sndbuf"
+        }
+        return nil
+    }
+
     /// Whether `--batch` (sendmmsg/recvmmsg) applies: to datagram streams only.
     public static func batches(_ transport: Transport, _ pattern: Pattern) -> Bool {
         transport.isDatagram && pattern == .stream
@@ -131,7 +157,7 @@ extension Matrix {
                 transports: [cell.transport], patterns: [cell.pattern], sizes: [cell.sizeBytes],
                 sendBuffers: [cell.sendBufferBytes], receiveBuffers: [cell.receiveBufferBytes],
                 noDelay: [cell.noDelay ?? true], modes: [cell.mode], cpus: [cell.cpu], pairs: [cell.pairs],
-                batches: [cell.batch ?? 1]
+                batches: [cell.batch ?? 1], replySizes: [cell.replyBytes]
             )
             let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }

@@ -26,4 +26,15 @@ public enum NumberFormat {
 
     /// A fraction as a percentage with one decimal: 0.123 → `12.3%`.
     public static func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
+
+    /// The one rule for numbers people read in tables: four significant digits, whole numbers from
+    /// 1000 up (grouped in threes), so `178.3` sits next to `97.79`, never next to `97.7910`.
+    public static func significant(_ value: Double?, digits: Int = 4) -> String {
+        guard let value, value.isFinite else { return "-" }
+        if value == 0 { return "0" }
+        let magnitude = Int(floor(log10(abs(value))))
+        if magnitude >= digits - 1 { return grouped(value) }
+        let decimals = max(0, digits - 1 - magnitude)
+        return fixed(value, decimals)
+    }
 }

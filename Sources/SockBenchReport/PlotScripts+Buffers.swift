@@ -7,7 +7,8 @@ import SockBenchStore
 /// (5b) Buffer settings side by side, for runs whose buffer cells are no sweep: `reproduce`
 /// requests 1 MiB for SO_SNDBUF and SO_RCVBUF at once, so neither buffer varies alone.
 extension PlotScripts {
-    /// One bar per buffer setting (SO_SNDBUF and SO_RCVBUF requested together) in each group of
+    /// One bar per buffer setting (SO_SNDBUF and SO_RCVBUF requested together; solid, then hatched)
+    /// in the colour of its group's transport, in each group of
     /// cells that agree on every other axis and were measured at two or more settings; nil when no
     /// group was. Bars show the msg/s median with its 95% CI.
     static func bufferComparisonFigure(_ run: PlotRun, pattern: String) -> FigureScript? {
@@ -82,7 +83,10 @@ extension PlotScripts {
             let offset = (Double(block.setting) - Double(settings.count - 1) / 2) * width
             let title = titled.insert(block.setting).inserted ? "title \(GnuplotText.quoted("buffers \(settings[block.setting])"))" : "notitle"
             let x = offset == 0 ? "\(block.group)" : "\(block.group)\(offset < 0 ? "-" : "+")\(GnuplotText.number(abs(offset)))"
-            return "$\(block.name) using (\(x)):1:2:3:(\(GnuplotText.number(width * 0.95))) with boxerrorbars ls \(block.setting + 1) \(title)"
+            // Colour is the group's transport, as in every figure; the fill tells the settings apart.
+            let transport = compared[block.group][others.firstIndex(of: "transport")!]
+            let fill = block.setting == 0 ? "fs solid 0.85 border -1" : "fs pattern \(block.setting + 3) border -1"
+            return "$\(block.name) using (\(x)):1:2:3:(\(GnuplotText.number(width * 0.95))) with boxerrorbars ls \(style(transport: transport)) \(fill) \(title)"
         }
         let title = "Messages per second, \(settings.joined(separator: " vs ")) buffers: \(pattern)"
         let subtitle = GnuplotText.subtitle([

@@ -72,7 +72,7 @@ struct RowFilter: Hashable {
 /// The matrix axes as summary.csv spells them, and the rule that holds the axes a figure does not
 /// vary at one value each.
 enum PlotAxes {
-    static let columns = ["transport", "pattern", "size_bytes", "sndbuf_requested", "rcvbuf_requested", "nodelay", "mode", "cpu", "pairs", "batch"]
+    static let columns = ["transport", "pattern", "size_bytes", "sndbuf_requested", "rcvbuf_requested", "nodelay", "mode", "cpu", "pairs", "batch", "reply_size_bytes"]
 
     static func shortName(_ column: String) -> String {
         switch column {
@@ -80,6 +80,7 @@ enum PlotAxes {
         case "sndbuf_requested": "sndbuf"
         case "rcvbuf_requested": "rcvbuf"
         case "nodelay": "TCP_NODELAY"
+        case "reply_size_bytes": "reply"
         default: column
         }
     }

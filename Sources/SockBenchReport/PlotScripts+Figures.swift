@@ -38,12 +38,29 @@ extension PlotScripts {
         return LineFigure(
             name: "\(messages ? "msg-rate" : "throughput")-\(pattern)",
             title: "\(messages ? "Messages per second" : "Throughput") vs message size: \(pattern)",
-            held: held(pattern, rows, varying: ["transport", "size_bytes"]), x: .size,
+            held: held(pattern, rows, varying: ["transport", "size_bytes", "reply_size_bytes"]), x: .size,
             yLabel: messages ? messageRateLabel : "throughput (MB/s, 10^6 bytes per second)",
             engineering: messages,
             note: pattern == "pingpong" && messages ? "a round trip counts 2 messages" : nil,
-            series: transports(rows).map { PlotSeries(title: $0, filter: RowFilter().and("transport", $0), metric: metric, style: style(transport: $0)) }
+            series: replySeries(rows, metric: metric)
         ).script(run: run)
+    }
+
+    /// A line per transport (its colour) and, when replies differ from requests, per reply size (dash).
+    static func replySeries(_ rows: [[String: String]], metric: Metric) -> [PlotSeries] {
+        let replies = PlotAxes.values("reply_size_bytes", in: rows)
+        // Replies that only follow the request size (plain echoes) are no axis of their own.
+        let independent = PlotAxes.values("size_bytes", in: rows).contains { size in
+            PlotAxes.values("reply_size_bytes", in: rows.filter { $0["size_bytes"] == size }).count > 1
+        }
+        return transports(rows).flatMap { transport in
+            let base = RowFilter().and("transport", transport)
+            guard independent else { return [PlotSeries(title: transport, filter: base, metric: metric, style: style(transport: transport))] }
+            return replies.enumerated().map { index, reply in
+                PlotSeries(title: "\(transport) reply=\(PlotAxes.bytes(reply))", filter: base.and("reply_size_bytes", reply),
+                           metric: metric, style: style(transport: transport), dash: index + 1)
+            }
+        }
     }
 
     /// (3) Ping-pong RTT p50, p99 and p99.9 against message size: colour per transport, dash per percentile.
@@ -57,8 +74,8 @@ extension PlotScripts {
         ).script(run: run)
     }
 
-    /// (5) msg/s against the effective send or receive buffer: colour per message size, dash per
-    /// transport. A sweep needs two or more values of its buffer on one line with every other axis
+    /// (5) msg/s against the effective send or receive buffer: colour per transport, dash per
+    /// message size, each point labelled with the buffer size requested. A sweep needs two or more values of its buffer on one line with every other axis
     /// held; a run that changed both buffers together has none and gets `bufferComparisonFigure`.
     static func bufferFigure(_ run: PlotRun, pattern: String, axis: String) -> FigureScript? {
         let rows = run.rows(pattern: pattern)
@@ -70,7 +87,8 @@ extension PlotScripts {
             name: "\(buffer)-sweep-\(pattern)", title: "Messages per second vs \(option) size: \(pattern)",
             held: held(pattern, rows, varying: ["transport", "size_bytes", axis]),
             x: .init(column: "\(buffer)_effective", label: "effective \(option) (bytes, read back after the request)"),
-            yLabel: messageRateLabel, engineering: true, note: "requested: \(requested)", series: series
+            yLabel: messageRateLabel, engineering: true, note: "point labels: requested \(requested)", series: series,
+            pointLabel: axis
         ).script(run: run)
     }
 
@@ -80,31 +98,31 @@ extension PlotScripts {
     static func sweepSeries(_ rows: [[String: String]], pattern: String, axis: String) -> [PlotSeries]? {
         let common = held(pattern, rows, varying: ["transport", "size_bytes", axis])
         let sizes = PlotAxes.values("size_bytes", in: rows)
-        let series = transports(rows).enumerated().flatMap { transportIndex, transport in
+        let series = transports(rows).flatMap { transport in
             sizes.enumerated().compactMap { sizeIndex, size -> PlotSeries? in
                 let filter = RowFilter().and("transport", transport).and("size_bytes", size)
                 let measured = rows.filter(filter.and(contentsOf: common).accepts)
                 guard PlotAxes.values(axis, in: measured).count > 1 else { return nil }
                 return PlotSeries(title: "\(transport) \(PlotAxes.bytes(size))", filter: filter, metric: .messagesPerSecond,
-                                  style: sizeIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
+                                  style: style(transport: transport), dash: sizeIndex + 1)
             }
         }
         return series.isEmpty ? nil : series
     }
 
     /// (6) TCP_NODELAY on/off or (7) I/O modes, when the run has more than one value: msg/s against
-    /// size, colour per value, dash per transport.
+    /// size, colour per transport (as in every figure), dash per value.
     static func comparisonFigure(_ run: PlotRun, pattern: String, axis: String) -> FigureScript? {
         let rows = run.rows(pattern: pattern)
         let values = PlotAxes.values(axis, in: rows)
         guard values.count > 1 else { return nil }
         // Only transports with a value on the axis: an empty cell would match every value.
         let compared = transports(rows.filter { !($0[axis] ?? "").isEmpty })
-        let series = compared.enumerated().flatMap { transportIndex, transport in
+        let series = compared.flatMap { transport in
             values.enumerated().map { valueIndex, value in
                 PlotSeries(title: "\(transport) \(axis == "nodelay" ? "nodelay=\(value)" : value)",
                            filter: RowFilter().and("transport", transport).and(axis, value),
-                           metric: .messagesPerSecond, style: valueIndex % GnuplotText.palette.count + 1, dash: transportIndex + 1)
+                           metric: .messagesPerSecond, style: style(transport: transport), dash: valueIndex + 1)
             }
         }
         let nodelay = axis == "nodelay"
@@ -178,16 +196,17 @@ extension PlotScripts {
 
     /// The pattern and the axes a figure does not vary, held at their most common values.
     static func held(_ pattern: String, _ rows: [[String: String]], varying: Set<String>) -> RowFilter {
-        RowFilter().and("pattern", pattern).and(contentsOf: PlotAxes.held(in: rows, except: varying))
+        // The reply size of an echo is the request size: it varies wherever the size does.
+        let varying = varying.contains("size_bytes") ? varying.union(["reply_size_bytes"]) : varying
+        return RowFilter().and("pattern", pattern).and(contentsOf: PlotAxes.held(in: rows, except: varying))
     }
 
     static func transports(_ rows: [[String: String]]) -> [String] {
         PlotAxes.values("transport", in: rows)
     }
 
-    /// The same colour for a transport in every figure: unix blue, tcp orange-red, udp green.
+    /// The same colour for a transport in every figure (the line style of `GnuplotText.transportStyles`).
     static func style(transport: String) -> Int {
-        let order = ["unix", "tcp", "udp", "unix-dgram", "unix-seqpacket", "tcp6", "udp6"]
-        return (order.firstIndex(of: transport) ?? order.count) % GnuplotText.palette.count + 1
+        (GnuplotText.transportStyles.firstIndex(of: transport) ?? GnuplotText.transportStyles.count) % GnuplotText.palette.count + 1
     }
 }

@@ -29,6 +29,8 @@ struct LineFigure {
     var engineering = false
     var note: String?
     var series: [PlotSeries]
+    /// A summary.csv column whose value labels each point (buffer sweeps: the requested size).
+    var pointLabel: String? = nil
 
     /// A numeric column of summary.csv drawn on a log2 axis with byte-sized tics.
     struct Axis {
@@ -65,8 +67,18 @@ struct LineFigure {
             "set ylabel \(GnuplotText.quoted(yLabel))",
             "set logscale x 2",
             "set xrange [\(GnuplotText.number(xs.min()! / 1.4)):\(GnuplotText.number(xs.max()! * 1.4))]",
-            GnuplotText.byteTics(low: xs.min()!, high: xs.max()!),
+            GnuplotText.measuredByteTics(xs),
         ]
+        if let pointLabel {
+            body += ["", "# Each point labelled with its requested value (the x axis is the effective one)."]
+            for line in drawn {
+                for row in rows.filter(whole(line).accepts) {
+                    guard let x = row[x.column].flatMap(Double.init), let y = row["\(line.metric.rawValue)_median"].flatMap(Double.init) else { continue }
+                    let text = "req " + PlotAxes.bytes(row[pointLabel] ?? "default")
+                    body.append("set label \(GnuplotText.quoted(text)) at \(GnuplotText.number(x)),\(GnuplotText.number(y)) offset char 0.6,0.9 font \",9\" textcolor ls \(line.style)")
+                }
+            }
+        }
         body += GnuplotText.yAxis(ys, engineering: engineering)
         if drawn.count > 1 {
             body += ["# Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.", "spread = 1.03"]

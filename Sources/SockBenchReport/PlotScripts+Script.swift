@@ -26,6 +26,10 @@ enum GnuplotText {
     /// Colour-blind-safe colours (Okabe-Ito) with a point type each, so lines differ in grey too.
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999"]
     static let points = [7, 5, 9, 11, 13, 15, 4, 6]
+    /// The one table of transport colours: transport i draws with line style i + 1 (palette[i]) in
+    /// every figure, so unix is blue and tcp orange-red wherever they appear. Other axes vary the
+    /// dash (lines) or fill pattern (bars), never the colour.
+    static let transportStyles = ["unix", "tcp", "udp", "unix-dgram", "unix-seqpacket", "tcp6", "udp6"]
 
     /// `../../results/x` from `plots/x` to `results/x` (both made absolute first).
     static func relativePath(from base: String, to target: String) -> String {
@@ -120,6 +124,17 @@ enum GnuplotText {
     /// A single-quoted gnuplot string, which takes backslashes literally (paths); `'` is doubled.
     static func quotedPath(_ path: String) -> String {
         "'" + path.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// Tic marks at the measured byte counts (`64B`, `200B`, `16KiB`), so each point sits on a
+    /// labelled tic; powers of two instead when more than a dozen values would crowd the axis.
+    static func measuredByteTics(_ values: [Double]) -> String {
+        let distinct = Array(Set(values.map { Int($0.rounded()) })).sorted()
+        guard distinct.count <= 12, let low = distinct.first, let high = distinct.last else {
+            return byteTics(low: values.min() ?? 1, high: values.max() ?? 1)
+        }
+        _ = (low, high)
+        return "set xtics (\(distinct.map { "\(quoted(PlotAxes.bytes(String($0)))) \($0)" }.joined(separator: ", ")))"
     }
 
     /// Tic marks at powers of two across [low, high], at most about ten, labelled `64B`, `16KiB`.

@@ -4,30 +4,41 @@ import SockBenchModel
 import SockBenchStats
 import SockBenchStore
 
-/// The readable table printed at the end of a run: one line per cell, medians with 95% CIs.
+/// The readable table printed at the end of a run: one line per cell, medians with 95% CIs. Axis
+/// columns are the axes that vary between the cells (and the transport), so no two rows look alike
+/// and no column repeats one value; the shared axes are said once below. Numbers follow
+/// `NumberFormat.significant`, and each footer appears only when its pattern is in the table.
 public enum SummaryTable {
     public static func render(_ summaries: [CellSummary]) -> String {
-        var rows: [[String]] = [["transport", "pattern", "size", "nodelay", "mode", "cpu", "pairs", "batch", "n", "msg/s (95% CI)", "MB/s", "RT/s", "p50 µs", "p99 µs", "p99.9 µs", "lost", "status"]]
+        let cells = summaries.map(\.cell)
+        let axes = VaryingAxes(cells)
+        let pingpong = cells.contains { $0.pattern == .pingpong }
+        let datagrams = summaries.contains { $0.statistics[.lost] != nil }
+        var header = axes.titles + ["n", "msg/s (95% CI)", "MB/s"]
+        if pingpong { header += ["RT/s", "p50 µs", "p99 µs", "p99.9 µs"] }
+        if datagrams { header.append("lost") }
+        header.append("status")
+        var rows: [[String]] = [header]
         for s in summaries {
-            let c = s.cell
             let main = s.main
-            let rate = main.map { "\(NumberFormat.grouped($0.median)) (\(NumberFormat.grouped($0.confidenceLow))–\(NumberFormat.grouped($0.confidenceHigh)))" } ?? "-"
+            let rate = main.map { "\(NumberFormat.significant($0.median)) (\(NumberFormat.significant($0.confidenceLow))–\(NumberFormat.significant($0.confidenceHigh)))" } ?? "-"
             let rtt = s.mergedRoundTrip
-            let lost = s.statistics[.lost].map { String(Int($0.median)) } ?? ""
-            let status = s.failedRepetitions == 0 ? "ok" : "\(s.failedRepetitions) failed"
-            rows.append([
-                c.transport.rawValue, c.pattern.rawValue, Quantities.formatBytes(c.sizeBytes),
-                c.noDelaySetting ?? Cell.notApplicable, c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1),
-                String(s.okRepetitions), rate,
-                s.statistics[.megabytesPerSecond].map { String(format: "%.1f", $0.median) } ?? "-",
-                s.statistics[.roundTripsPerSecond].map { NumberFormat.grouped($0.median) } ?? "-",
-                rtt.map { String(format: "%.1f", $0.p50) } ?? "-",
-                rtt.map { String(format: "%.1f", $0.p99) } ?? "-",
-                rtt.map { String(format: "%.1f", $0.p999) } ?? "-",
-                lost, status,
-            ])
+            var row = axes.values(s.cell) + [String(s.okRepetitions), rate, NumberFormat.significant(s.statistics[.megabytesPerSecond]?.median)]
+            if pingpong {
+                row += [NumberFormat.significant(s.statistics[.roundTripsPerSecond]?.median)]
+                row += [rtt?.p50, rtt?.p99, rtt?.p999].map { NumberFormat.significant($0) }
+            }
+            if datagrams { row.append(s.statistics[.lost].map { String(Int($0.median)) } ?? "") }
+            row.append(s.failedRepetitions == 0 ? "ok" : "\(s.failedRepetitions) failed")
+            rows.append(row)
         }
-        return align(rows) + "\nmsg/s counts 2 messages per ping-pong round trip (request + echo); RT/s = round trips per second.\n"
+        var text = align(rows) + "\n"
+        let common = VaryingAxes.common(cells, except: axes.titles)
+        if !common.isEmpty { text += "all rows: \(common.joined(separator: ", "))\n" }
+        if pingpong {
+            text += "msg/s counts 2 messages per ping-pong round trip (request + reply); RT/s = round trips per second; MB/s counts both directions.\n"
+        }
+        return text
     }
 
     /// Rows as columns padded to their widest field, two spaces apart.

@@ -5,7 +5,8 @@ import SockBenchModel
 /// Turns the workers' reports of one measurement into a `CellMeasurement` row.
 ///
 /// Rates are summed over pairs (each pair's count over its own interval); `seconds` is the longest
-/// pair's interval. Ping-pong counts 2 messages per round trip (request and echo). CPU per message is
+/// pair's interval. Ping-pong counts 2 messages per round trip (request and reply) and the bytes of
+/// both (`--size` + `--reply-size`). CPU per message is
 /// a worker's CPU time over the measured interval divided by the messages counted.
 public enum Aggregation {
     public static func combine(cell: Cell, repetition: Int, reports: [(client: WorkerResult, server: WorkerResult)]) -> CellMeasurement {
@@ -32,11 +33,11 @@ public enum Aggregation {
                 }
             }
             m.messages = roundTrips * 2
-            m.bytes = m.messages * cell.sizeBytes
+            m.bytes = roundTrips * cell.bytesPerExchange
             m.seconds = seconds
             m.roundTripsPerSecond = roundTripRate
             m.messagesPerSecond = roundTripRate * 2
-            m.megabytesPerSecond = roundTripRate * 2 * Double(cell.sizeBytes) / 1e6
+            m.megabytesPerSecond = roundTripRate * Double(cell.bytesPerExchange) / 1e6
             m.histogram = merged
             m.roundTrip = merged.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
             let outOfRange = reports.reduce(0) { $0 + $1.client.outOfRangeSamples }

@@ -150,6 +150,7 @@ public final class Coordinator: Sendable {
                 engine: cell.engine ?? .swift
             )
             job.batch = cell.batch ?? 1
+            job.replySizeBytes = cell.replySizeBytes
             return job
         }
         return (job(.client, cpu: cores.client), job(.server, cpu: cores.server))

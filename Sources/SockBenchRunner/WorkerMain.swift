@@ -102,6 +102,12 @@ public enum WorkerJobValidation {
             return "message size \(job.sizeBytes) outside 1...\(WorkerJob.maximumSizeBytes)"
         }
         if let reason = Matrix.unsupported(job.transport, job.pattern, sizeBytes: job.sizeBytes) { return reason }
+        if let reply = job.replySizeBytes {
+            if reply < 1 || reply > WorkerJob.maximumSizeBytes { return "reply size \(reply) outside 1...\(WorkerJob.maximumSizeBytes)" }
+            if job.pattern != .pingpong { return "a reply size applies to ping-pong only" }
+            if let limit = job.transport.maximumMessageBytes, reply > limit { return "\(job.transport.rawValue) carries at most \(limit) bytes per datagram; the reply would not fit" }
+            if job.engine == .c, reply != job.sizeBytes { return "the C reference loops echo the request; they do not take a reply size" }
+        }
         if case .count(let count) = job.extent, count < 1 { return "count must be at least 1" }
         if job.batch < 1 || job.batch > MessageBatch.maximumCount { return "batch \(job.batch) outside 1...\(MessageBatch.maximumCount)" }
         if job.batch > 1, !Matrix.batches(job.transport, job.pattern) {

@@ -13,6 +13,7 @@ public enum MeasurementCSV {
         "rtt_max_us", "lost", "reordered", "duplicated", "status", "error",
         "cell_id", "repetition", "pairs", "cpu", "cpu_us_per_msg_sender", "cpu_us_per_msg_receiver",
         "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch", "engine",
+        "reply_size_bytes",
     ]
 
     public static var header: String { CSV.line(columns) }
@@ -38,6 +39,7 @@ public enum MeasurementCSV {
         fields.append(m.kernelReceiveBufferDrops.map(String.init) ?? "")
         fields.append(String(c.batch ?? 1))
         fields.append((c.engine ?? .swift).rawValue)
+        fields.append(String(c.replyBytes))
         return CSV.line(fields)
     }
 
@@ -47,9 +49,9 @@ public enum MeasurementCSV {
         // A row cut short by a crash has no newline: drop it (resume measures it again).
         let rows = CSV.parse(text, keepUnterminated: false)
         guard let header = rows.first else { return [] }
-        // Runs written before the batch and engine columns existed are read as one syscall per
-        // message with the Swift loops.
-        let known = header.count >= columns.count - 2 && header == Array(columns.prefix(header.count)) ? header : nil
+        // Runs written before a trailing column existed (batch, engine, reply_size_bytes) read with its default.
+        let oldest = columns.firstIndex(of: "batch")!
+        let known = header.count >= oldest && header.count <= columns.count && header == Array(columns.prefix(header.count)) ? header : nil
         guard let known else {
             throw .malformed("measurements.csv header does not match this version of sockbench")
         }
@@ -83,7 +85,7 @@ public enum MeasurementCSV {
             transport: transport, pattern: pattern, sizeBytes: size,
             sendBufferBytes: int("sndbuf_requested"), receiveBufferBytes: int("rcvbuf_requested"),
             noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch"),
-            engine: Engine(rawValue: value("engine"))
+            replySizeBytes: int("reply_size_bytes"), engine: Engine(rawValue: value("engine"))
         )
         var m = CellMeasurement(cell: cell, repetition: repetition)
         m.status = status

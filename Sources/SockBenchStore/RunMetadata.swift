@@ -56,7 +56,7 @@ public struct RunMetadata: Codable, Sendable {
         self.notes = plan.notes
         self.warnings = []
         self.conventions = [
-            "messages": "ping-pong counts 2 messages per round trip (request and echo); stream counts messages received",
+            "messages": "ping-pong counts 2 messages per round trip (request and reply; bytes are --size + --reply-size); stream counts messages received",
             Metric.megabytesPerSecond.rawValue: "10^6 bytes per second",
             "ci": "95% distribution-free CI of the median from order statistics (full range when n <= 5)",
             "rtt_merged": "RTT percentiles of the histogram merged over all repetitions",

@@ -14,7 +14,8 @@ public enum SummaryCSV {
     static let mergedColumns = ["rtt_merged_p50_us", "rtt_merged_p90_us", "rtt_merged_p99_us", "rtt_merged_p999_us", "rtt_merged_max_us"]
 
     public static var columns: [String] {
-        axisColumns + Metric.allCases.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error", "engine"]
+        axisColumns + Metric.allCases.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error"]
+            + ["engine", "reply_size_bytes"]
     }
 
     public static func document(_ summaries: [CellSummary]) -> String {
@@ -42,6 +43,8 @@ public enum SummaryCSV {
         fields += [merged?.p50, merged?.p90, merged?.p99, merged?.p999, merged?.maximum].map { NumberFormat.fixed($0, 3) }
         fields.append(s.firstError ?? "")
         fields.append((c.engine ?? .swift).rawValue)
+        // Empty where a reply does not apply (streams), which figure filters read as "any".
+        fields.append(c.pattern == .pingpong ? String(c.replyBytes) : "")
         return CSV.line(fields)
     }
 

@@ -40,10 +40,10 @@ public enum AxisParsing {
         try parse(text, option: "--mode", form: "a comma-separated list of \(IOMode.allCases.map(\.rawValue).joined(separator: ", "))") { IOMode(rawValue: $0) }
     }
 
-    public static func sizes(_ text: String) throws -> [Int] {
-        let sizes = try parse(text, option: "--size", form: Quantities.byteCountForm) { Quantities.byteCount($0) }
+    public static func sizes(_ text: String, option: String = "--size") throws -> [Int] {
+        let sizes = try parse(text, option: option, form: Quantities.byteCountForm) { Quantities.byteCount($0) }
         for size in sizes where size < 1 || size > WorkerJob.maximumSizeBytes {
-            throw AxisError("--size: \(size) is outside 1 byte ... \(Quantities.formatBytes(WorkerJob.maximumSizeBytes))")
+            throw AxisError("\(option): \(size) is outside 1 byte ... \(Quantities.formatBytes(WorkerJob.maximumSizeBytes))")
         }
         return sizes
     }

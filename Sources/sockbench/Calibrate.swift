@@ -46,6 +46,7 @@ struct Calibrate: ParsableCommand {
         try measure.validateValues()
         if measure.targetCi != nil { throw ValidationError("--target-ci: calibrate measures a fixed number of pairs; use --repetitions") }
         if measure.verify { throw ValidationError("--verify: the C reference loops do not check payloads") }
+        if matrix.replySize != nil { throw ValidationError("--reply-size: the C reference loops echo the request; calibrate measures symmetric ping-pong only") }
         if matrix.batch != nil { throw ValidationError("--batch: the C reference loops send one message per call") }
         if output.json { throw ValidationError("--json: calibrate writes calibration.json into its run directory") }
         if let name = output.name, !RunName.isValid(name) { throw ValidationError(RunName.problem(name)) }

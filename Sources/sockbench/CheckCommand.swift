@@ -114,6 +114,9 @@ struct Check: ParsableCommand {
     @Flag(help: "No progress lines on stderr while measuring.")
     var quiet = false
 
+    @Flag(help: "Do not write report.html (baseline vs current, regressions first) into the current run directory.")
+    var noReport = false
+
     mutating func validate() throws {
         let sources = [current, preset, spec].compactMap { $0 }.count
         guard sources == 1 else { throw ValidationError("give exactly one of --current DIR, --run PRESET or --spec FILE") }
@@ -177,6 +180,14 @@ struct Check: ParsableCommand {
             if let markdown { try FileOutput.writeAtomically(report.markdown(), to: markdown) }
             if let junit { try FileOutput.writeAtomically(report.junit(), to: junit) }
             if let json { try FileOutput.writeAtomically(report.json(), to: json) }
+        }
+        if !noReport {
+            // The current run's own directory gets the page; a saved baseline is not written into.
+            if FileManager.default.fileExists(atPath: currentPath + "/measurements.csv") {
+                try HTMLReports.write(currentPath, check: report, quiet: false)
+            } else {
+                Console.error("note: no report.html: \(currentPath) is not a run directory")
+            }
         }
         if !report.passed { throw ExitCode(1) }
     }

@@ -39,6 +39,9 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Datagram streams: messages per sendmmsg/recvmmsg call, such as 1,8,32 (1 = one send/recv per message).", valueName: "list"))
     var batch: String?
 
+    @Option(help: ArgumentHelp("Ping-pong reply sizes, such as 2K (request --size bytes in, reply-size bytes back). Default: the request's size.", valueName: "list"))
+    var replySize: String?
+
     /// Applies the options given on the command line over `base` (a preset, a spec or the defaults).
     func axes(over base: MatrixAxes) throws -> MatrixAxes {
         var axes = base
@@ -52,6 +55,7 @@ struct MatrixOptions: ParsableArguments {
         if let cpu { axes.cpus = try AxisParsing.cpus(cpu) }
         if let pairs { axes.pairs = try AxisParsing.pairs(pairs) }
         if let batch { axes.batches = try AxisParsing.batches(batch) }
+        if let replySize { axes.replySizes = try AxisParsing.sizes(replySize, option: "--reply-size") }
         return axes
     }
 
@@ -63,6 +67,7 @@ struct MatrixOptions: ParsableArguments {
         let options: [(String, String?)] = [
             ("--transport", transport), ("--pattern", pattern), ("--size", size), ("--sndbuf", sndbuf), ("--rcvbuf", rcvbuf),
             ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch),
+            ("--reply-size", replySize),
         ]
         return options.filter { $0.1 != nil }.map(\.0)
     }

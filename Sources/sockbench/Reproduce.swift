@@ -35,6 +35,9 @@ struct Reproduce: ParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
+    @Flag(help: "Do not write report.html at the end (sockbench report DIR writes it later).")
+    var noReport = false
+
     func validate() throws {
         if let slots, slots < 1 || slots > ClaimPlan.maximumSlots { throw ValidationError("--slots: \(slots) is outside 1...\(ClaimPlan.maximumSlots)") }
         _ = try budgetSeconds()
@@ -67,6 +70,7 @@ struct Reproduce: ParsableCommand {
         if outcome.failedMeasurements > 0 { Console.error("\(outcome.failedMeasurements) measurement(s) failed; see \(outcome.directory)/measurements.csv") }
         print(analysis.verdictLine)
         print(String(format: "wrote %@/REPORT.md and claim.csv; figures in %@; wall time %.0f s", outcome.directory, plotDirectory, Date().timeIntervalSince(start)))
+        if !noReport { try HTMLReports.write(outcome.directory, quiet: quiet) }
         try Execution.exit(for: outcome)
     }
 }

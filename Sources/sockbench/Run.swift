@@ -47,6 +47,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Measure nothing and write nothing: print the planned cells, skipped combinations, seed, estimated time and output directory (with --resume: what is left to measure). Exits as the real run would refuse to start (64, 66, 74).")
     var dryRun = false
 
+    @Flag(help: "Do not write report.html at the end (sockbench report DIR writes it later).")
+    var noReport = false
+
     mutating func validate() throws {
         if let resume {
             // A resumed run measures what run.json recorded; an option it would ignore is refused.
@@ -143,6 +146,7 @@ struct Run: ParsableCommand {
             }
             Execution.printFooter(outcome)
         }
+        if !noReport { try HTMLReports.write(outcome.directory, quiet: output.quiet) }
         try Execution.exit(for: outcome)
     }
 

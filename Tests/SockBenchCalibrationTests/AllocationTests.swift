@@ -42,4 +42,24 @@ import Testing
             #expect(large.client.result?.messages == 10_000, "\(label)")
         }
     }
+
+    /// Requests of one size, replies of another (`--reply-size`): still nothing allocated per round
+    /// trip, every reply arrives whole (byte streams reassemble it), and the bytes count both ways.
+    @Test(arguments: [IOMode.blocking, .epoll], [(200, 2048), (2048, 64)])
+    func asymmetricPingPongAllocatesNothingPerMessage(mode: IOMode, sizes: (request: Int, reply: Int)) throws {
+        for transport in Self.transports {
+            let run = { (count: Int) in try LoopHarness.run(transport, .pingpong, mode: mode, size: sizes.request, count: count, replySize: sizes.reply, verify: true) }
+            _ = try run(100)
+            let small = try run(1_000)
+            let large = try run(10_000)
+            let label = "\(transport.rawValue) \(sizes.request)->\(sizes.reply) \(mode.rawValue)"
+            for (a, b, side) in [(small.client, large.client, "client"), (small.server, large.server, "server")] {
+                #expect(a.failure == nil && b.failure == nil, "\(label) \(side): \(a.failure?.description ?? b.failure?.description ?? "")")
+                #expect(a.allocations == b.allocations, "\(label) \(side): \(a.allocations) allocations for 1 000 round trips, \(b.allocations) for 10 000")
+            }
+            #expect(large.client.result?.messages == 10_000, "\(label)")
+            #expect(large.client.result?.bytes == 10_000 * (sizes.request + sizes.reply), "\(label): bytes count request and reply")
+            #expect(large.client.result?.verifyErrors == 0, "\(label): the reply does not start with the request")
+        }
+    }
 }

@@ -49,19 +49,21 @@ enum LoopHarness {
     }
 
     /// A job for `count` messages with no warmup, as a coordinator would send it.
-    static func job(_ role: Role, _ transport: Transport, _ pattern: Pattern, mode: IOMode, size: Int, count: Int, engine: Engine) -> WorkerJob {
-        WorkerJob(
+    static func job(_ role: Role, _ transport: Transport, _ pattern: Pattern, mode: IOMode, size: Int, count: Int, engine: Engine, replySize: Int? = nil, verify: Bool = false) -> WorkerJob {
+        var job = WorkerJob(
             role: role, transport: transport, pattern: pattern, sizeBytes: size, options: SocketOptions(mode: mode),
-            warmupNanoseconds: 0, extent: .count(count), verify: false, socketDirectory: "/tmp",
+            warmupNanoseconds: 0, extent: .count(count), verify: verify, socketDirectory: "/tmp",
             idleTimeoutNanoseconds: 2_000_000_000, engine: engine
         )
+        job.replySizeBytes = replySize
+        return job
     }
 
     /// Runs client and server loops of `pattern` to the end of the run; the server side may use a
     /// different engine than the client (`serverEngine`).
     static func run(
         _ transport: Transport, _ pattern: Pattern, mode: IOMode, size: Int = 64, count: Int,
-        clientEngine: Engine = .swift, serverEngine: Engine = .swift
+        clientEngine: Engine = .swift, serverEngine: Engine = .swift, replySize: Int? = nil, verify: Bool = false
     ) throws -> (client: Side, server: Side) {
         let directory = try temporaryDirectory()
         defer {
@@ -71,11 +73,11 @@ enum LoopHarness {
         let pair = try connectedPair(transport, directory: directory)
         let server = LoopThread(
             channel: try Channel(socket: pair.server, mode: mode, idleTimeoutNanoseconds: 2_000_000_000),
-            job: job(.server, transport, pattern, mode: mode, size: size, count: count, engine: serverEngine)
+            job: job(.server, transport, pattern, mode: mode, size: size, count: count, engine: serverEngine, replySize: replySize, verify: verify)
         )
         let client = LoopThread(
             channel: try Channel(socket: pair.client, mode: mode, idleTimeoutNanoseconds: 2_000_000_000),
-            job: job(.client, transport, pattern, mode: mode, size: size, count: count, engine: clientEngine)
+            job: job(.client, transport, pattern, mode: mode, size: size, count: count, engine: clientEngine, replySize: replySize, verify: verify)
         )
         server.start()
         client.start()
@@ -109,7 +111,7 @@ final class LoopThread: @unchecked Sendable {
 
     private func body() {
         guard var channel = channel.take() else { return }
-        let capacity = max(job.sizeBytes, WorkerJob.sequenceHeaderBytes)
+        let capacity = max(job.sizeBytes, job.replyBytes, WorkerJob.sequenceHeaderBytes)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
         let echo = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
         buffer.initializeMemory(as: UInt8.self, repeating: 0)

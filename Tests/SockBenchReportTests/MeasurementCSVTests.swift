@@ -10,7 +10,8 @@ import Testing
     @Test func headerIsExactlyTheDocumentedColumns() {
         let foundation = "transport,pattern,size_bytes,sndbuf_requested,sndbuf_effective,rcvbuf_requested,rcvbuf_effective,nodelay,mode,messages,bytes,seconds,msg_per_s,mb_per_s,rtt_per_s,rtt_min_us,rtt_mean_us,rtt_p50_us,rtt_p90_us,rtt_p99_us,rtt_p999_us,rtt_max_us,lost,reordered,duplicated,status,error"
         let matrix = "cell_id,repetition,pairs,cpu,cpu_us_per_msg_sender,cpu_us_per_msg_receiver,ctx_switches_per_msg,udp_kernel_rcvbuf_drops,batch,engine"
-        #expect(MeasurementCSV.header == foundation + "," + matrix + "\n")
+        let requestReply = "reply_size_bytes"
+        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "\n")
     }
 
     @Test func aRowParsesBackIntoTheValuesMeasured() throws {
@@ -51,13 +52,27 @@ import Testing
     @Test func runsFromBeforeTheBatchColumnStillParse() throws {
         var m = CellMeasurement(cell: Cell(transport: .udp, pattern: .stream, sizeBytes: 64), repetition: 1)
         m.messagesPerSecond = 10
-        let legacyHeader = CSV.line(Array(MeasurementCSV.columns.dropLast(2)))
-        let legacyRow = String(MeasurementCSV.row(m).dropLast(9)) + "\n"  // without ",1,swift"
-        let parsed = try MeasurementCSV.parse(legacyHeader + legacyRow)
-        #expect(parsed.first?.cell == m.cell)
-        // And before the engine column alone: the Swift loops.
-        let withBatch = CSV.line(Array(MeasurementCSV.columns.dropLast())) + String(MeasurementCSV.row(m).dropLast(7)) + "\n"
-        #expect(try MeasurementCSV.parse(withBatch).first?.cell == m.cell)
+        for dropped in [1, 2, 3] {  // before reply_size_bytes; before engine; before batch too
+            let legacyHeader = CSV.line(Array(MeasurementCSV.columns.dropLast(dropped)))
+            let fields = MeasurementCSV.row(m).dropLast().split(separator: ",", omittingEmptySubsequences: false)
+            let legacyRow = fields.dropLast(dropped).joined(separator: ",") + "\n"
+            let parsed = try MeasurementCSV.parse(legacyHeader + legacyRow)
+            #expect(parsed.first?.cell == m.cell, "without the last \(dropped) columns")
+        }
+    }
+
+    @Test func anAsymmetricPingPongRowKeepsItsReplySize() throws {
+        let cell = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 200, replySizeBytes: 2048)
+        #expect(cell.id.hasSuffix("/reply=2048B"))
+        #expect(Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 200, replySizeBytes: 200).id == Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 200).id,
+                "a reply of the request's size keeps the id every older run used")
+        var m = CellMeasurement(cell: cell, repetition: 1)
+        m.messagesPerSecond = 2
+        let row = MeasurementCSV.row(m)
+        #expect(row.hasSuffix(",2048\n"))
+        let parsed = try #require(try MeasurementCSV.parse(MeasurementCSV.header + row).first)
+        #expect(parsed.cell.replySizeBytes == 2048)
+        #expect(parsed.cell.id == cell.id)
     }
 
     @Test func aForeignHeaderIsMalformed() {

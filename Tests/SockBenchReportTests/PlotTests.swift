@@ -144,9 +144,10 @@ import Testing
         #expect(script.contains("b1_1 = \"transport=unix pattern=stream size_bytes=1024 sndbuf_requested=default rcvbuf_requested=default mode=blocking cpu=split pairs=1 batch=1\""))
         #expect(script.contains("b4_2 = \"transport=tcp pattern=stream size_bytes=65536 sndbuf_requested=1048576 rcvbuf_requested=1048576 nodelay=on mode=blocking cpu=split pairs=1 batch=1\""))
         #expect(script.contains("plot summary using \"msg_per_s_median\":\"msg_per_s_ci_low\":\"msg_per_s_ci_high\" with table if (keep(b3_2))"))
-        #expect(script.contains("$b1_1 using (0-0.2):1:2:3:(0.38) with boxerrorbars ls 1 title \"buffers default\""))
-        #expect(script.contains("$b1_2 using (0+0.2):1:2:3:(0.38) with boxerrorbars ls 2 title \"buffers 1MiB\""))
-        #expect(script.contains("$b4_2 using (3+0.2):1:2:3:(0.38) with boxerrorbars ls 2 notitle"))
+        // Issue 13: colour is the transport (unix ls 1, tcp ls 2) in every figure; the fill is the setting.
+        #expect(script.contains("$b1_1 using (0-0.2):1:2:3:(0.38) with boxerrorbars ls 1 fs solid 0.85 border -1 title \"buffers default\""))
+        #expect(script.contains("$b1_2 using (0+0.2):1:2:3:(0.38) with boxerrorbars ls 1 fs pattern 4 border -1 title \"buffers 1MiB\""))
+        #expect(script.contains("$b4_2 using (3+0.2):1:2:3:(0.38) with boxerrorbars ls 2 fs pattern 4 border -1 notitle"))
         #expect(script.contains("set xtics scale 0 (\"unix\\n1KiB\" 0, \"unix\\n64KiB\" 1, \"tcp\\n1KiB\\nTCP_NODELAY=on\" 2, \"tcp\\n64KiB\\nTCP_NODELAY=on\" 3)"))
         #expect(!script.contains("nodelay=off"), "a cell measured at one buffer setting is left out")
     }
@@ -187,6 +188,68 @@ import Testing
         #expect(script.contains("s1 = \"transport=unix size_bytes=64 \".held  # unix 64B"))
         #expect(script.contains("s2 = \"transport=tcp size_bytes=64 \".held  # tcp 64B"))
         #expect(!script.contains("s3 = "))
+    }
+
+    /// Issue 13: one colour per transport on every figure, from one table; other axes change the dash.
+    @Test func everyFigureDrawsATransportInTheSameColour() throws {
+        let run = try SyntheticRun.write([Transport.unix, .tcp, .udp].flatMap { transport in
+            [64, 200, 2048].flatMap { size in
+                [nil, 65_536].flatMap { sndbuf in
+                    [IOMode.blocking, .epoll].map { Cell(transport: transport, pattern: .stream, sizeBytes: size, sendBufferBytes: sndbuf, noDelay: true, mode: $0) }
+                }
+            }
+        })
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(run, output) }
+        let figures = try PlotScripts.write(run: run, to: output)
+        #expect(Set(figures.map(\.name)).isSuperset(of: ["msg-rate-stream", "sndbuf-sweep-stream", "io-modes-stream"]), "\(figures.map(\.name))")
+        let expected = ["unix": 1, "tcp": 2, "udp": 3]
+        for figure in figures {
+            let script = try String(contentsOfFile: figure.script, encoding: .utf8)
+            // Each titled line: `title "tcp ..."` must draw with the tcp line style.
+            for line in script.split(separator: "\n") where line.contains(" ls ") && line.contains("title \"") {
+                let title = line.components(separatedBy: "title \"")[1]
+                guard let transport = expected.keys.first(where: { title.hasPrefix($0 + " ") || title.hasPrefix($0 + "\"") }) else { continue }
+                #expect(line.contains(" ls \(expected[transport]!) "), "\(figure.name): \(line)")
+            }
+        }
+        // The table the colours come from, and the colour each style has in the preamble.
+        #expect(GnuplotText.transportStyles.prefix(3) == ["unix", "tcp", "udp"])
+        let script = try String(contentsOfFile: "\(output)/msg-rate-stream.gp", encoding: .utf8)
+        #expect(script.contains("set style line 2 lc rgb \"\(GnuplotText.palette[1])\""))
+    }
+
+    /// Issue 13: size axes tick at the measured sizes; buffer sweeps label each point with the request.
+    @Test func sizeTicksSitAtTheMeasuredSizesAndSweepPointsNameTheirRequest() throws {
+        let run = try SyntheticRun.write([Transport.unix, .tcp].flatMap { transport in
+            [200, 2048, 65_536].flatMap { size in
+                [nil, 65_536, 262_144].map { Cell(transport: transport, pattern: .stream, sizeBytes: size, sendBufferBytes: $0, noDelay: true) }
+            }
+        })
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(run, output) }
+        _ = try PlotScripts.write(run: run, to: output)
+        let rate = try String(contentsOfFile: "\(output)/msg-rate-stream.gp", encoding: .utf8)
+        #expect(rate.contains("set xtics (\"200B\" 200, \"2KiB\" 2048, \"64KiB\" 65536)"), "ticks at 200 B, 2 KiB, 64 KiB")
+        let sweep = try String(contentsOfFile: "\(output)/sndbuf-sweep-stream.gp", encoding: .utf8)
+        for requested in ["default", "64KiB", "256KiB"] {
+            #expect(sweep.contains("set label \"req \(requested)\" at "), "no point labelled req \(requested)")
+        }
+        // Colour per transport, dash per size.
+        #expect(sweep.contains("ls 1 dt 1 title \"unix 200B\"") && sweep.contains("ls 1 dt 2 title \"unix 2KiB\"") && sweep.contains("ls 2 dt 1 title \"tcp 200B\""))
+    }
+
+    /// Reply sizes are a line each (dash), in the transport's colour.
+    @Test func replySizesAreTheirOwnLines() throws {
+        let run = try SyntheticRun.write([64, 2048].flatMap { reply in
+            [Transport.unix, .tcp].map { Cell(transport: $0, pattern: .pingpong, sizeBytes: 200, noDelay: true, replySizeBytes: reply) }
+        })
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(run, output) }
+        _ = try PlotScripts.write(run: run, to: output)
+        let rate = try String(contentsOfFile: "\(output)/msg-rate-pingpong.gp", encoding: .utf8)
+        #expect(rate.contains("ls 1 dt 1 title \"unix reply=64B\"") && rate.contains("ls 1 dt 2 title \"unix reply=2KiB\""), "\(rate)")
+        #expect(rate.contains("ls 2 dt 2 title \"tcp reply=2KiB\""))
     }
 
     @Test func aMissingRunDirectoryIsNotFound() {

@@ -1,0 +1,231 @@
+import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+import SockBenchStore
+
+/// report.html: one self-contained page per run (tables, comparisons and figures inlined as SVG; no
+/// scripts, no external assets), so it opens offline and as a CI artifact. Criterion.rs's report is
+/// the model: the page a reader opens instead of the CSV files.
+public struct HTMLReport: Sendable {
+    /// A figure: gnuplot's SVG output (nil when it could not be rendered) and what to look for.
+    public struct Figure: Sendable {
+        public var name: String
+        public var title: String
+        public var svg: String?
+        public init(name: String, title: String, svg: String?) {
+            self.name = name
+            self.title = title
+            self.svg = svg
+        }
+        /// One line saying what to look for in the figure.
+        public var caption: String { HTMLReport.caption(forFigure: name) }
+    }
+
+    public var title: String
+    public var commandLine: String
+    public var host: [(String, String)]
+    public var warnings: [String]
+    public var summaries: [CellSummary]
+    /// claim.csv and compare.csv text, when the run directory holds them.
+    public var claimCSV: String?
+    public var compareCSV: String?
+    /// `check`: baseline vs current, shown first, regressions first.
+    public var check: CheckReport?
+    public var figures: [Figure]
+    /// Why there are no figures (gnuplot missing), shown where they would be.
+    public var figuresNote: String?
+
+    public init(title: String, commandLine: String, host: [(String, String)], warnings: [String], summaries: [CellSummary],
+                claimCSV: String? = nil, compareCSV: String? = nil, check: CheckReport? = nil, figures: [Figure] = [], figuresNote: String? = nil) {
+        self.title = title
+        self.commandLine = commandLine
+        self.host = host
+        self.warnings = warnings
+        self.summaries = summaries
+        self.claimCSV = claimCSV
+        self.compareCSV = compareCSV
+        self.check = check
+        self.figures = figures
+        self.figuresNote = figuresNote
+    }
+
+    public func html() -> String {
+        var body = "<h1>\(Self.escape(title))</h1>\n"
+        body += "<p class=\"command\"><code>\(Self.escape(commandLine))</code></p>\n"
+        body += Self.definitionTable(host, className: "host")
+        if !warnings.isEmpty {
+            body += "<h2>Warnings</h2>\n<ul class=\"warnings\">\n" + warnings.map { "<li>\(Self.escape($0))</li>\n" }.joined() + "</ul>\n"
+        }
+        if let check { body += checkSection(check) }
+        if let compareCSV { body += csvSection("Comparisons (--compare)", compareCSV, id: "compare", note: "ratio = b / a with its 95% interval from the per-slot ratios") }
+        if let claimCSV { body += csvSection("Claim (reproduce)", claimCSV, id: "claim", note: "ratio = AF_UNIX / TCP msg/s with its 95% interval; the verdict stands only where the interval supports it") }
+        body += resultTables()
+        body += figureSection()
+        return Self.page(title: title, body: body)
+    }
+
+    /// One table per pattern: the axes that vary between its cells, then median and 95% interval.
+    func resultTables() -> String {
+        var out = "<h2>Results</h2>\n<p>Median over repetitions, with the 95% distribution-free interval of the median.</p>\n"
+        for pattern in Pattern.allCases {
+            let rows = summaries.filter { $0.cell.pattern == pattern }
+            guard !rows.isEmpty else { continue }
+            let axes = VaryingAxes(rows.map(\.cell))
+            let metrics: [Metric] = pattern == .pingpong
+                ? [.messagesPerSecond, .megabytesPerSecond, .roundTripP50, .roundTripP99]
+                : [.messagesPerSecond, .megabytesPerSecond] + (rows.contains { $0.statistics[.lost] != nil } ? [.lost] : [])
+            out += "<h3>\(pattern.rawValue)</h3>\n<table class=\"results\" id=\"results-\(pattern.rawValue)\">\n<thead><tr>"
+            out += axes.titles.map { "<th>\(Self.escape($0))</th>" }.joined() + "<th>n</th>"
+            out += metrics.map { "<th>\(Self.escape(Self.heading($0)))</th><th>95% interval</th>" }.joined() + "<th>status</th></tr></thead>\n<tbody>\n"
+            for s in rows {
+                out += "<tr class=\"cell\" data-cell=\"\(Self.escape(s.cell.id))\">"
+                out += axes.values(s.cell).map { "<td>\(Self.escape($0))</td>" }.joined() + "<td>\(s.okRepetitions)</td>"
+                for metric in metrics {
+                    if let st = s.statistics[metric] {
+                        out += "<td class=\"num\">\(NumberFormat.significant(st.median))</td><td class=\"num\">\(NumberFormat.significant(st.confidenceLow)) – \(NumberFormat.significant(st.confidenceHigh))</td>"
+                    } else {
+                        out += "<td>-</td><td>-</td>"
+                    }
+                }
+                let status = s.failedRepetitions == 0 ? "ok" : "\(s.failedRepetitions) failed"
+                out += "<td>\(Self.escape(status))</td></tr>\n"
+            }
+            out += "</tbody></table>\n"
+            let common = VaryingAxes.common(rows.map(\.cell), except: axes.titles)
+            if !common.isEmpty { out += "<p class=\"common\">All rows: \(Self.escape(common.joined(separator: ", ")))</p>\n" }
+        }
+        if summaries.isEmpty { out += "<p>No cells were measured.</p>\n" }
+        return out
+    }
+
+    func checkSection(_ check: CheckReport) -> String {
+        let ids = check.shortIDs
+        // Regressions and failures first, then what could not be checked, then the rest.
+        func rank(_ c: MetricComparison) -> Int { c.verdict.isFailure ? 0 : check.fails(c) ? 1 : c.verdict == .ok ? 3 : 2 }
+        let ordered = check.comparisons.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        var out = "<h2>Check: baseline vs current</h2>\n<p class=\"verdict\">\(Self.escape(check.summaryLine))</p>\n"
+        out += "<table class=\"check\" id=\"check\">\n<thead><tr><th>cell</th><th>metric</th><th>baseline</th><th>current</th><th>change</th><th>p</th><th>verdict</th></tr></thead>\n<tbody>\n"
+        for c in ordered {
+            let fields = [ids[id: c.cellID], c.metric?.rawValue ?? "status", NumberFormat.significant(c.baselineMedian), NumberFormat.significant(c.currentMedian),
+                          c.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "-", c.pValue.map(RegressionCheck.formatP) ?? "-", c.verdict.rawValue]
+            let kind = c.verdict.isFailure ? "bad" : check.fails(c) ? "unchecked" : c.verdict == .improvement ? "good" : "plain"
+            out += "<tr class=\"\(kind)\">" + fields.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n"
+        }
+        out += "</tbody></table>\n"
+        if !ids.common.isEmpty { out += "<p class=\"common\">All cells: \(Self.escape(ids.common))</p>\n" }
+        return out
+    }
+
+    func csvSection(_ heading: String, _ text: String, id: String, note: String) -> String {
+        let rows = CSV.parse(text, keepUnterminated: true)
+        guard let header = rows.first else { return "" }
+        var out = "<h2>\(Self.escape(heading))</h2>\n<p>\(Self.escape(note)).</p>\n<table class=\"comparison\" id=\"\(id)\">\n<thead><tr>"
+        out += header.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for row in rows.dropFirst() where row.count == header.count {
+            out += "<tr>" + row.map { "<td>\(Self.escape(Self.readable($0)))</td>" }.joined() + "</tr>\n"
+        }
+        return out + "</tbody></table>\n"
+    }
+
+    func figureSection() -> String {
+        var out = "<h2>Figures</h2>\n"
+        if let figuresNote { out += "<p class=\"note\">\(Self.escape(figuresNote))</p>\n" }
+        for figure in figures {
+            guard let svg = figure.svg else { continue }
+            out += "<figure id=\"figure-\(Self.escape(figure.name))\">\n\(Self.inlinable(svg))\n"
+            out += "<figcaption><b>\(Self.escape(figure.title))</b>: \(Self.escape(figure.caption))</figcaption>\n</figure>\n"
+        }
+        return out
+    }
+}
+
+extension HTMLReport {
+    static func heading(_ metric: Metric) -> String {
+        switch metric {
+        case .messagesPerSecond: "msg/s"
+        case .megabytesPerSecond: "MB/s"
+        case .roundTripP50: "RTT p50 µs"
+        case .roundTripP99: "RTT p99 µs"
+        case .lost: "lost"
+        default: metric.rawValue
+        }
+    }
+
+    /// What to look for in a figure, by the figure's name (see `sockbench plot --help`).
+    public static func caption(forFigure name: String) -> String {
+        let captions: [(String, String)] = [
+            ("msg-rate", "higher is better; where lines cross, the faster transport changes with message size"),
+            ("throughput", "MB/s climbs with size while per-message cost dominates; where it flattens, copying dominates"),
+            ("latency-vs-size", "lower is better; a wide gap between p50 and p99.9 is jitter, not speed"),
+            ("latency-distribution", "read the tail: where a curve turns up, rare slow round trips begin"),
+            ("sndbuf-sweep", "look for the knee: past it a larger SO_SNDBUF buys nothing (labels are the requested sizes)"),
+            ("rcvbuf-sweep", "look for the knee: past it a larger SO_RCVBUF buys nothing (labels are the requested sizes)"),
+            ("buffers", "bars of one height mean the buffer setting does not matter here"),
+            ("nodelay", "compare on and off: Nagle's algorithm delays small writes that wait for a reply"),
+            ("io-modes", "what each way of waiting costs; busy-poll buys latency with CPU"),
+            ("cpu-per-message", "lower is better: CPU time one message costs the sender and the receiver"),
+            ("claim-msg-rate", "each measured bar against the claimed rate; intervals show how sure the measurement is"),
+            ("claim-ratio", "only an interval clear of the claimed ratio decides; an interval across it is undecided"),
+        ]
+        return captions.first { name.hasPrefix($0.0) }?.1 ?? "medians with 95% intervals"
+    }
+
+    /// gnuplot's SVG without its XML prolog and doctype, so it can sit inside HTML.
+    static func inlinable(_ svg: String) -> String {
+        guard let start = svg.range(of: "<svg") else { return "" }
+        return String(svg[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A CSV number in the table's one formatting rule; any other text unchanged.
+    static func readable(_ field: String) -> String {
+        guard field.contains("."), let value = Double(field) else { return field }
+        return NumberFormat.significant(value)
+    }
+
+    static func definitionTable(_ rows: [(String, String)], className: String) -> String {
+        "<table class=\"\(className)\">\n" + rows.map { "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>\n" }.joined() + "</table>\n"
+    }
+
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        <style>
+        body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; padding: 0 1em; color: #222; }
+        table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
+        th, td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: left; }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        thead th { background: #f0f0f0; }
+        tr.bad td { background: #fde2e2; } tr.unchecked td { background: #fff3cd; } tr.good td { background: #e2f5e2; }
+        .command code { background: #f6f6f6; padding: 0.3em; display: block; white-space: pre-wrap; }
+        .warnings li { color: #8a4b00; }
+        figure { margin: 1.5em 0; } figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
+        figcaption { font-size: 0.9em; color: #444; }
+        </style>
+        </head>
+        <body>
+        \(body)</body>
+        </html>
+
+        """
+    }
+}

@@ -1,0 +1,47 @@
+import SockBenchCore
+import SockBenchModel
+
+/// The axes a set of cells differ in, as table columns: a table shows every axis that varies and
+/// only those, so two rows never look identical and no column repeats one value down the page.
+public struct VaryingAxes: Sendable {
+    /// One axis: its column title and how a cell spells its value.
+    public struct Axis: Sendable {
+        public var title: String
+        public var value: @Sendable (Cell) -> String
+    }
+
+    public let axes: [Axis]
+
+    /// Every axis a cell has, in the order of `run --help`.
+    public static let all: [Axis] = [
+        Axis(title: "transport") { $0.transport.rawValue },
+        Axis(title: "pattern") { $0.pattern.rawValue },
+        Axis(title: "size") { Quantities.formatBytes($0.sizeBytes) },
+        Axis(title: "reply") { $0.pattern == .pingpong ? Quantities.formatBytes($0.replyBytes) : Cell.notApplicable },
+        Axis(title: "sndbuf") { $0.sendBufferBytes.map(Quantities.formatBytes) ?? "default" },
+        Axis(title: "rcvbuf") { $0.receiveBufferBytes.map(Quantities.formatBytes) ?? "default" },
+        Axis(title: "nodelay") { $0.noDelaySetting ?? Cell.notApplicable },
+        Axis(title: "mode") { $0.mode.rawValue },
+        Axis(title: "cpu") { $0.cpu.description },
+        Axis(title: "pairs") { String($0.pairs) },
+        Axis(title: "batch") { String($0.batch ?? 1) },
+    ]
+
+    /// The axes whose value differs between `cells`; `keep` names axes shown even when constant
+    /// (one cell alone still says its transport).
+    public init(_ cells: [Cell], keep: Set<String> = ["transport"]) {
+        axes = Self.all.filter { axis in
+            keep.contains(axis.title) || Set(cells.map(axis.value)).count > 1
+        }
+    }
+
+    public var titles: [String] { axes.map(\.title) }
+
+    public func values(_ cell: Cell) -> [String] { axes.map { $0.value(cell) } }
+
+    /// The axes every cell shares, `title=value`, for a line under the table.
+    public static func common(_ cells: [Cell], except shown: [String]) -> [String] {
+        guard let first = cells.first else { return [] }
+        return all.filter { !shown.contains($0.title) && Set(cells.map($0.value)).count == 1 }.map { "\($0.title)=\($0.value(first))" }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+@testable import SockBenchModel
+@testable import SockBenchStore
+import Testing
+
+/// `--reply-size` through the real CLI: requests of one size, replies of another, counted both ways.
+@Suite(.serialized) struct ReplySizeCLITests {
+    @Test func anRPCShapedPingPongCountsRequestAndReplyBytes() throws {
+        let root = Scratch.directory()
+        defer { Scratch.remove(root) }
+        let output = root + "/rpc"
+        let run = try CLIProcess.run([
+            "run", "--transport", "unix,udp", "--pattern", "pingpong", "--size", "200", "--reply-size", "2K,64K",
+            "--duration", "50ms", "--warmup", "10ms", "--repetitions", "1", "--quiet", "--no-report", "--output", output,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        // udp cannot carry a 64 KiB reply datagram: skipped with the reason, like an oversized request.
+        let metadata = try String(contentsOfFile: output + "/run.json", encoding: .utf8)
+        #expect(metadata.contains("udp pingpong 200B reply=64KiB") && metadata.contains("reply would not fit"), "\(metadata)")
+        let text = try String(contentsOfFile: output + "/measurements.csv", encoding: .utf8)
+        let rows = try MeasurementCSV.parse(text)
+        #expect(rows.count == 3, "unix 2K, unix 64K, udp 2K: \(rows.map(\.cell.id))")
+        for m in rows {
+            #expect(m.status == .ok, "\(m.cell.id): \(m.error ?? "")")
+            #expect(m.cell.sizeBytes == 200)
+            let reply = try #require(m.cell.replySizeBytes)
+            #expect(m.cell.id.hasSuffix("/reply=\(reply)B"))
+            #expect(m.messages > 0 && m.messages % 2 == 0)
+            #expect(m.bytes == m.messages / 2 * (200 + reply), "\(m.cell.id): bytes \(m.bytes) for \(m.messages) messages")
+            let rate = try #require(m.roundTripsPerSecond)
+            let megabytes = try #require(m.megabytesPerSecond)
+            #expect(abs(megabytes - rate * Double(200 + reply) / 1e6) <= 0.01 + megabytes * 1e-3, "\(m.cell.id)")
+        }
+    }
+
+    @Test func calibrateRefusesAReplySize() throws {
+        let result = try CLIProcess.run(["calibrate", "--reply-size", "2K"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--reply-size"))
+    }
+}
