@@ -6,6 +6,9 @@ public enum Pattern: String, CaseIterable, Codable, Sendable, Comparable {
     case pingpong
     /// The client sends N-byte messages as fast as it can; the server counts what arrives.
     case stream
+    /// A connection per request (netperf's TCP_CRR): connect, send the request, receive the reply,
+    /// close; the client times the whole transaction and connect() alone.
+    case connect
 
     public static func < (a: Pattern, b: Pattern) -> Bool { a.rawValue < b.rawValue }
 }
@@ -55,6 +58,10 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public var engine: Engine
     /// Datagram streams: messages per sendmmsg/recvmmsg call; 1 is one send/recv per message.
     public var batch: Int = 1
+    /// send() calls per message: 1 whole, 2 a header then the body (the Nagle trap). Byte streams only.
+    public var writes: Int = 1
+    /// `.timeout` mode: SO_RCVTIMEO/SO_SNDTIMEO on the data socket (`--timeout`).
+    public var socketTimeoutNanoseconds: UInt64 = 1_000_000_000
 
     public init(
         role: Role, transport: Transport, pattern: Pattern, sizeBytes: Int, options: SocketOptions,
@@ -115,6 +122,8 @@ public struct WorkerResult: Codable, Sendable {
     public var cpu: CPUUsage
     public var effectiveBuffers: EffectiveBuffers
     public var noDelayEffective: Bool?
+    /// Connect pattern client: connect() times in nanoseconds (the histogram holds whole transactions).
+    public var connectHistogram: Histogram<UInt64>?
 
     public init(role: Role, effectiveBuffers: EffectiveBuffers) {
         self.role = role

@@ -15,11 +15,13 @@ public struct Cell: Codable, Hashable, Sendable {
     public var pairs: Int
     /// Datagram streams: messages per sendmmsg/recvmmsg; nil is one send/recv per message.
     public var batch: Int?
+    /// send() calls per message (`--writes`); nil is one (the whole message), 2 a header then the body.
+    public var writes: Int?
 
     public init(
         transport: Transport, pattern: Pattern, sizeBytes: Int, sendBufferBytes: Int? = nil,
         receiveBufferBytes: Int? = nil, noDelay: Bool? = nil, mode: IOMode = .blocking,
-        cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil
+        cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil, writes: Int? = nil
     ) {
         self.transport = transport
         self.pattern = pattern
@@ -31,6 +33,7 @@ public struct Cell: Codable, Hashable, Sendable {
         self.cpu = cpu
         self.pairs = pairs
         self.batch = batch.flatMap { $0 > 1 ? $0 : nil }
+        self.writes = writes.flatMap { $0 > 1 ? $0 : nil }
     }
 
     /// A stable, readable key built from every axis, used to match cells across runs.
@@ -41,7 +44,7 @@ public struct Cell: Codable, Hashable, Sendable {
             "rcv=\(receiveBufferBytes.map(String.init) ?? "default")",
             "nodelay=\(noDelaySetting ?? Self.notApplicable)",
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
-        ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "")
+        ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (writes.map { "/writes=\($0)" } ?? "")
     }
 
     /// How ids and tables spell an axis that does not apply to a cell (TCP_NODELAY on unix).

@@ -30,6 +30,8 @@ public struct CellMeasurement: Codable, Sendable {
     public var kernelReceiveBufferDrops: Int?
     /// Merged round-trip histogram (ns) of all pairs; written as .hgrm, not to the CSV.
     public var histogram: Histogram<UInt64>?
+    /// Connect pattern: connect() alone (ns), while `roundTrip` summarizes whole transactions.
+    public var connectTime: RoundTripSummary?
 
     public init(cell: Cell, repetition: Int, failure: String) {
         self.cell = cell

@@ -14,11 +14,14 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var pairs: [Int]
     /// Messages per sendmmsg/recvmmsg for datagram streams; nil or [1] is one syscall per message.
     public var batches: [Int]?
+    /// send() calls per message (`--writes`); nil or [1] sends each message whole.
+    public var writes: [Int]?
 
     public init(
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
         sendBuffers: [Int?] = [nil], receiveBuffers: [Int?] = [nil], noDelay: [Bool] = [true],
-        modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1], batches: [Int]? = nil
+        modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1], batches: [Int]? = nil,
+        writes: [Int]? = nil
     ) {
         self.transports = transports
         self.patterns = patterns
@@ -30,6 +33,7 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
         self.cpus = cpus
         self.pairs = pairs
         self.batches = batches
+        self.writes = writes
     }
 }
 
@@ -82,13 +86,22 @@ public enum Matrix {
                                                 if batch > 1, !batches(transport, pattern) {
                                                     notes.insert("--batch applies to datagram streams only: \(transport.rawValue) \(pattern.rawValue) measured with one syscall per message")
                                                 }
-                                                let cell = Cell(
-                                                    transport: transport, pattern: pattern, sizeBytes: size,
-                                                    sendBufferBytes: sendBuffer, receiveBufferBytes: receiveBuffer,
-                                                    noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs,
-                                                    batch: batches(transport, pattern) ? batch : nil
-                                                )
-                                                if seen.insert(cell).inserted { cells.append(cell) }
+                                                for writes in axes.writes ?? [1] {
+                                                    if let reason = unsupported(transport, pattern, sizeBytes: size, mode: mode, writes: writes) {
+                                                        let combination = "\(label) \(mode.rawValue) writes=\(writes)"
+                                                        if !skipped.contains(where: { $0.combination == combination }) {
+                                                            skipped.append(.init(combination: combination, reason: reason))
+                                                        }
+                                                        continue
+                                                    }
+                                                    let cell = Cell(
+                                                        transport: transport, pattern: pattern, sizeBytes: size,
+                                                        sendBufferBytes: sendBuffer, receiveBufferBytes: receiveBuffer,
+                                                        noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs,
+                                                        batch: batches(transport, pattern) ? batch : nil, writes: writes
+                                                    )
+                                                    if seen.insert(cell).inserted { cells.append(cell) }
+                                                }
                                             }
                                         }
                                     }
@@ -110,9 +123,26 @@ extension Matrix {
         if let limit = transport.maximumMessageBytes, sizeBytes > limit {
             return "\(transport.rawValue) carries at most \(limit) bytes per datagram"
         }
+        if pattern == .connect, !transport.isConnectionOriented {
+            return "a connection per request needs a connection-oriented transport (unix, unix-seqpacket, tcp, tcp6)"
+        }
         if pattern == .stream, transport.isDatagram, sizeBytes < WorkerJob.sequenceHeaderBytes {
             return "datagram streams carry an \(WorkerJob.sequenceHeaderBytes)-byte sequence number; use a size of at least \(WorkerJob.sequenceHeaderBytes)"
         }
+        return nil
+    }
+
+    /// Why a cell with this I/O mode and `--writes` value cannot be measured, or nil when it can.
+    /// The matrix skips such cells and a worker refuses such a job.
+    public static func unsupported(_ transport: Transport, _ pattern: Pattern, sizeBytes: Int, mode: IOMode, writes: Int) -> String? {
+        if pattern == .connect, mode != .blocking, mode != .timeout {
+            return "the connect pattern uses blocking sockets (modes blocking and timeout)"
+        }
+        guard writes > 1 else { return nil }
+        if transport.isDatagram { return "a datagram is one write: --writes 2 needs a byte stream (unix, tcp, tcp6)" }
+        if !transport.isByteStream { return "unix-seqpacket keeps message boundaries (each send is one message): --writes 2 needs a byte stream" }
+        if pattern == .stream { return "--writes 2 applies to request/response patterns (pingpong, connect), not stream" }
+        if sizeBytes < SplitWrite.minimumMessageBytes { return "a \(sizeBytes)-byte message cannot be split into a header and a body" }
         return nil
     }
 
@@ -131,7 +161,7 @@ extension Matrix {
                 transports: [cell.transport], patterns: [cell.pattern], sizes: [cell.sizeBytes],
                 sendBuffers: [cell.sendBufferBytes], receiveBuffers: [cell.receiveBufferBytes],
                 noDelay: [cell.noDelay ?? true], modes: [cell.mode], cpus: [cell.cpu], pairs: [cell.pairs],
-                batches: [cell.batch ?? 1]
+                batches: [cell.batch ?? 1], writes: [cell.writes ?? 1]
             )
             let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }

@@ -13,6 +13,8 @@ public struct MeasurementSettings: Codable, Sendable, Hashable {
     public var idleTimeoutNanoseconds: UInt64
     /// Which hot loop the workers run: the Swift loops, or the C reference loops (calibrate).
     public var engine: Engine
+    /// `--mode timeout`: SO_RCVTIMEO/SO_SNDTIMEO (`--timeout`); nil in runs recorded before it existed.
+    public var socketTimeoutNanoseconds: UInt64?
 
     public init(
         warmupNanoseconds: UInt64 = 500_000_000, extent: Extent = .duration(nanoseconds: 2_000_000_000),
@@ -28,7 +30,7 @@ public struct MeasurementSettings: Codable, Sendable, Hashable {
     /// The longest a healthy measurement can take, plus room for setup and teardown.
     public var resultDeadlineNanoseconds: UInt64 {
         switch extent {
-        case .duration(let nanoseconds): warmupNanoseconds + nanoseconds + idleTimeoutNanoseconds + 5_000_000_000
+        case .duration(let nanoseconds): warmupNanoseconds + nanoseconds + max(idleTimeoutNanoseconds, socketTimeoutNanoseconds ?? 0) + 5_000_000_000
         case .count: warmupNanoseconds + 120_000_000_000
         }
     }

@@ -150,6 +150,8 @@ public final class Coordinator: Sendable {
                 engine: settings.engine
             )
             job.batch = cell.batch ?? 1
+            job.writes = cell.writes ?? 1
+            if let timeout = settings.socketTimeoutNanoseconds { job.socketTimeoutNanoseconds = timeout }
             return job
         }
         return (job(.client, cpu: cores.client), job(.server, cpu: cores.server))

@@ -13,6 +13,7 @@ public enum MeasurementCSV {
         "rtt_max_us", "lost", "reordered", "duplicated", "status", "error",
         "cell_id", "repetition", "pairs", "cpu", "cpu_us_per_msg_sender", "cpu_us_per_msg_receiver",
         "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch",
+        "writes", "connect_p50_us", "connect_p99_us",
     ]
 
     public static var header: String { CSV.line(columns) }
@@ -37,6 +38,8 @@ public enum MeasurementCSV {
         fields += cost.map { NumberFormat.fixed($0, 4) }
         fields.append(m.kernelReceiveBufferDrops.map(String.init) ?? "")
         fields.append(String(c.batch ?? 1))
+        fields.append(String(c.writes ?? 1))
+        fields += [m.connectTime?.p50, m.connectTime?.p99].map { NumberFormat.fixed($0, 3) }
         return CSV.line(fields)
     }
 
@@ -46,8 +49,10 @@ public enum MeasurementCSV {
         // A row cut short by a crash has no newline: drop it (resume measures it again).
         let rows = CSV.parse(text, keepUnterminated: false)
         guard let header = rows.first else { return [] }
-        // Runs written before the batch column existed are read as one syscall per message.
-        let known = header == columns ? columns : header == Array(columns.dropLast()) ? header : nil
+        // Runs written before the batch (or writes, connect_*) columns existed lack them: such
+        // rows are read as one syscall per message and one write per message.
+        let oldest = columns.firstIndex(of: "batch")!
+        let known = header.count >= oldest && header.count <= columns.count && Array(columns.prefix(header.count)) == header ? header : nil
         guard let known else {
             throw .malformed("measurements.csv header does not match this version of sockbench")
         }
@@ -80,7 +85,7 @@ public enum MeasurementCSV {
         let cell = Cell(
             transport: transport, pattern: pattern, sizeBytes: size,
             sendBufferBytes: int("sndbuf_requested"), receiveBufferBytes: int("rcvbuf_requested"),
-            noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch")
+            noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch"), writes: int("writes")
         )
         var m = CellMeasurement(cell: cell, repetition: repetition)
         m.status = status
@@ -107,6 +112,10 @@ public enum MeasurementCSV {
         m.cpuMicrosecondsPerMessageReceiver = double("cpu_us_per_msg_receiver")
         m.contextSwitchesPerMessage = double("ctx_switches_per_msg")
         m.kernelReceiveBufferDrops = int("udp_kernel_rcvbuf_drops")
+        if let p50 = double("connect_p50_us") {
+            let p99 = double("connect_p99_us") ?? p50
+            m.connectTime = RoundTripSummary(minimum: p50, mean: p50, p50: p50, p90: p50, p99: p99, p999: p99, maximum: p99)
+        }
         return m
     }
 }

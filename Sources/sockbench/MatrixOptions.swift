@@ -12,7 +12,7 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Transports: unix, unix-dgram, unix-seqpacket, tcp, tcp6, udp, udp6, or all.", valueName: "list"))
     var transport: String?
 
-    @Option(help: ArgumentHelp("Patterns: pingpong (round-trip latency) and/or stream (one-way throughput).", valueName: "list"))
+    @Option(help: ArgumentHelp("Patterns: pingpong (round-trip latency), stream (one-way throughput), connect (a connection per request: connect, request, reply, close; stream and seqpacket transports).", valueName: "list"))
     var pattern: String?
 
     @Option(help: ArgumentHelp("Message sizes in bytes: 64, 4K, 64KiB, 1M (K/M = 1024-based).", valueName: "list"))
@@ -27,7 +27,7 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("TCP_NODELAY: on, off or on,off. Applies to tcp and tcp6 only.", valueName: "list"))
     var nodelay: String?
 
-    @Option(help: ArgumentHelp("I/O modes: blocking, nonblocking (poll on EAGAIN), epoll (level-triggered), busy-poll (spin on EAGAIN).", valueName: "list"))
+    @Option(help: ArgumentHelp("I/O modes: blocking, nonblocking (poll on EAGAIN), epoll (level-triggered), busy-poll (spin on EAGAIN), timeout (blocking with SO_RCVTIMEO/SO_SNDTIMEO = --timeout; a stall fails the row).", valueName: "list"))
     var mode: String?
 
     @Option(help: ArgumentHelp("CPU placement: none, same (both workers of a pair on one core), split (different cores), or CLIENT+SERVER such as 0+1.", valueName: "list"))
@@ -38,6 +38,9 @@ struct MatrixOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Datagram streams: messages per sendmmsg/recvmmsg call, such as 1,8,32 (1 = one send/recv per message).", valueName: "list"))
     var batch: String?
+
+    @Option(help: ArgumentHelp("send() calls per message for pingpong and connect on byte streams: 1 (whole), 2 (a header, then the body: the Nagle trap), or 1,2.", valueName: "list"))
+    var writes: String?
 
     /// Applies the options given on the command line over `base` (a preset, a spec or the defaults).
     func axes(over base: MatrixAxes) throws -> MatrixAxes {
@@ -52,6 +55,7 @@ struct MatrixOptions: ParsableArguments {
         if let cpu { axes.cpus = try AxisParsing.cpus(cpu) }
         if let pairs { axes.pairs = try AxisParsing.pairs(pairs) }
         if let batch { axes.batches = try AxisParsing.batches(batch) }
+        if let writes { axes.writes = try AxisParsing.writes(writes) }
         return axes
     }
 
@@ -63,6 +67,7 @@ struct MatrixOptions: ParsableArguments {
         let options: [(String, String?)] = [
             ("--transport", transport), ("--pattern", pattern), ("--size", size), ("--sndbuf", sndbuf), ("--rcvbuf", rcvbuf),
             ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch),
+            ("--writes", writes),
         ]
         return options.filter { $0.1 != nil }.map(\.0)
     }
@@ -96,11 +101,15 @@ struct MeasureOptions: ParsableArguments {
     @Flag(help: "Check every received byte against what was sent.")
     var verify = false
 
+    @Option(help: ArgumentHelp("--mode timeout: SO_RCVTIMEO and SO_SNDTIMEO, from 1ms to 60s; recorded in run.json. (default: 1s)", valueName: "duration"))
+    var timeout: String?
+
     /// The options given on the command line, such as ["--duration", "--seed"].
     var given: [String] {
         let options: [(String, Bool)] = [
             ("--duration", duration != nil), ("--count", count != nil), ("--warmup", warmup != nil), ("--repetitions", repetitions != nil),
             ("--target-ci", targetCi != nil), ("--max-repetitions", maxRepetitions != nil), ("--seed", seed != nil), ("--verify", verify),
+            ("--timeout", timeout != nil),
         ]
         return options.filter(\.1).map(\.0)
     }
@@ -121,6 +130,7 @@ struct MeasureOptions: ParsableArguments {
             let ns = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true)
             if ns > 600_000_000_000 { throw AxisError("--warmup: \(warmup) is longer than 10 minutes") }
         }
+        if let timeout { _ = try AxisParsing.socketTimeout(timeout) }
         if count != nil && duration != nil { throw ValidationError("--count and --duration exclude each other; give one") }
         _ = try targetFraction()
     }
@@ -139,6 +149,8 @@ struct MeasureOptions: ParsableArguments {
         if let count { settings.extent = .count(count) }
         if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
         settings.verify = settings.verify || verify
+        if let timeout { settings.socketTimeoutNanoseconds = try AxisParsing.socketTimeout(timeout) }
+        if settings.socketTimeoutNanoseconds == nil { settings.socketTimeoutNanoseconds = 1_000_000_000 }
         return settings
     }
 }

@@ -24,7 +24,7 @@ import Yams
 /// Unknown keys, wrong types and empty lists are errors that name the key, line and column.
 public enum SpecFile {
     static let topKeys = ["name", "repetitions", "duration", "count", "warmup", "verify", "axes"]
-    static let axisKeys = ["transport", "pattern", "size", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs", "batch"]
+    static let axisKeys = ["transport", "pattern", "size", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs", "batch", "writes"]
 
     public static func load(path: String) throws(ReportError) -> RunSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -117,6 +117,7 @@ public enum SpecFile {
                 case "mode": axes.modes = try AxisParsing.modes(text)
                 case "cpu": axes.cpus = try AxisParsing.cpus(text)
                 case "batch": axes.batches = try AxisParsing.batches(text)
+                case "writes": axes.writes = try AxisParsing.writes(text)
                 default: axes.pairs = try AxisParsing.pairs(text)
                 }
             } catch {
