@@ -34,6 +34,10 @@ import Testing
         (["--transport", "udp", "--nodelay", "on"], "TCP_NODELAY"),
         (["--target-ci", "-2%"], "--target-ci"),
         (["--name", "../escape"], "--name"),
+        (["--writes", "0"], "--writes: invalid value '0'; use 1 or 2"),
+        (["--writes", "3"], "--writes: invalid value '3'; use 1 or 2"),
+        (["--timeout", "0"], "--timeout: '0' is outside the range; accepted: 1ms to 60s"),
+        (["--timeout", "2m"], "--timeout"),
     ]
 
     @Test(arguments: cases)
