@@ -62,6 +62,9 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public var writes: Int = 1
     /// `.timeout` mode: SO_RCVTIMEO/SO_SNDTIMEO on the data socket (`--timeout`).
     public var socketTimeoutNanoseconds: UInt64 = 1_000_000_000
+    /// `--connections`: 0 is one connection per pair; a server serves this many connections with one
+    /// epoll loop, a client opens this many (its share) and drives them all at once.
+    public var connections: Int = 0
 
     public init(
         role: Role, transport: Transport, pattern: Pattern, sizeBytes: Int, options: SocketOptions,
@@ -124,6 +127,8 @@ public struct WorkerResult: Codable, Sendable {
     public var noDelayEffective: Bool?
     /// Connect pattern client: connect() times in nanoseconds (the histogram holds whole transactions).
     public var connectHistogram: Histogram<UInt64>?
+    /// `--connections` client: round trips measured on each of its connections (for fairness).
+    public var connectionCounts: [Int]?
 
     public init(role: Role, effectiveBuffers: EffectiveBuffers) {
         self.role = role

@@ -6,7 +6,7 @@ import Histogram
 extension WorkerResult {
     enum CodingKeys: String, CodingKey {
         case role, messages, bytes, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
-        case verifyErrors, cpu, effectiveBuffers, noDelayEffective, connectHistogram
+        case verifyErrors, cpu, effectiveBuffers, noDelayEffective, connectHistogram, connectionCounts
     }
 
     public init(from decoder: any Decoder) throws {
@@ -23,6 +23,7 @@ extension WorkerResult {
         cpu = try c.decode(CPUUsage.self, forKey: .cpu)
         noDelayEffective = try c.decodeIfPresent(Bool.self, forKey: .noDelayEffective)
         connectHistogram = try c.decodeIfPresent(SparseHistogram.self, forKey: .connectHistogram)?.histogram()
+        connectionCounts = try c.decodeIfPresent([Int].self, forKey: .connectionCounts)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -40,5 +41,6 @@ extension WorkerResult {
         try c.encode(effectiveBuffers, forKey: .effectiveBuffers)
         try c.encodeIfPresent(noDelayEffective, forKey: .noDelayEffective)
         try c.encodeIfPresent(connectHistogram.map(SparseHistogram.init), forKey: .connectHistogram)
+        try c.encodeIfPresent(connectionCounts, forKey: .connectionCounts)
     }
 }

@@ -17,11 +17,15 @@ public struct Cell: Codable, Hashable, Sendable {
     public var batch: Int?
     /// send() calls per message (`--writes`); nil is one (the whole message), 2 a header then the body.
     public var writes: Int?
+    /// `--connections`: one epoll server serving this many connections, driven by several client
+    /// processes; nil is one connection per pair. The loops are epoll loops, so `mode` is `.epoll`.
+    public var connections: Int?
 
     public init(
         transport: Transport, pattern: Pattern, sizeBytes: Int, sendBufferBytes: Int? = nil,
         receiveBufferBytes: Int? = nil, noDelay: Bool? = nil, mode: IOMode = .blocking,
-        cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil, writes: Int? = nil
+        cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil, writes: Int? = nil,
+        connections: Int? = nil
     ) {
         self.transport = transport
         self.pattern = pattern
@@ -34,6 +38,11 @@ public struct Cell: Codable, Hashable, Sendable {
         self.pairs = pairs
         self.batch = batch.flatMap { $0 > 1 ? $0 : nil }
         self.writes = writes.flatMap { $0 > 1 ? $0 : nil }
+        self.connections = connections
+        if connections != nil {
+            self.mode = .epoll
+            self.pairs = 1
+        }
     }
 
     /// A stable, readable key built from every axis, used to match cells across runs.
@@ -45,6 +54,7 @@ public struct Cell: Codable, Hashable, Sendable {
             "nodelay=\(noDelaySetting ?? Self.notApplicable)",
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
         ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (writes.map { "/writes=\($0)" } ?? "")
+            + (connections.map { "/connections=\($0)" } ?? "")
     }
 
     /// How ids and tables spell an axis that does not apply to a cell (TCP_NODELAY on unix).

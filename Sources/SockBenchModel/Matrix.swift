@@ -16,12 +16,14 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var batches: [Int]?
     /// send() calls per message (`--writes`); nil or [1] sends each message whole.
     public var writes: [Int]?
+    /// `--connections`: nil measures pairs; each value is one epoll server with that many connections.
+    public var connections: [Int]?
 
     public init(
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
         sendBuffers: [Int?] = [nil], receiveBuffers: [Int?] = [nil], noDelay: [Bool] = [true],
         modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1], batches: [Int]? = nil,
-        writes: [Int]? = nil
+        writes: [Int]? = nil, connections: [Int]? = nil
     ) {
         self.transports = transports
         self.patterns = patterns
@@ -34,6 +36,7 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
         self.pairs = pairs
         self.batches = batches
         self.writes = writes
+        self.connections = connections
     }
 }
 
@@ -87,7 +90,18 @@ public enum Matrix {
                                                     notes.insert("--batch applies to datagram streams only: \(transport.rawValue) \(pattern.rawValue) measured with one syscall per message")
                                                 }
                                                 for writes in axes.writes ?? [1] {
-                                                    if let reason = unsupported(transport, pattern, sizeBytes: size, mode: mode, writes: writes) {
+                                                  for connections in axes.connections.map({ $0.map(Optional.some) }) ?? [nil] {
+                                                    if let connections, let reason = unsupported(transport, pattern, connections: connections, writes: writes) {
+                                                        let combination = "\(label) connections=\(connections)"
+                                                        if !skipped.contains(where: { $0.combination == combination }) {
+                                                            skipped.append(.init(combination: combination, reason: reason))
+                                                        }
+                                                        continue
+                                                    }
+                                                    if connections != nil, axes.modes.count > 1 || mode != .blocking {
+                                                        notes.insert("--connections: one epoll loop per process, so --mode does not apply (measured as epoll)")
+                                                    }
+                                                    if let reason = unsupported(transport, pattern, sizeBytes: size, mode: connections != nil ? .epoll : mode, writes: writes) {
                                                         let combination = "\(label) \(mode.rawValue) writes=\(writes)"
                                                         if !skipped.contains(where: { $0.combination == combination }) {
                                                             skipped.append(.init(combination: combination, reason: reason))
@@ -98,9 +112,11 @@ public enum Matrix {
                                                         transport: transport, pattern: pattern, sizeBytes: size,
                                                         sendBufferBytes: sendBuffer, receiveBufferBytes: receiveBuffer,
                                                         noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs,
-                                                        batch: batches(transport, pattern) ? batch : nil, writes: writes
+                                                        batch: batches(transport, pattern) ? batch : nil, writes: writes,
+                                                        connections: connections
                                                     )
                                                     if seen.insert(cell).inserted { cells.append(cell) }
+                                                  }
                                                 }
                                             }
                                         }
@@ -146,6 +162,19 @@ extension Matrix {
         return nil
     }
 
+    /// The accepted `--connections` values.
+    public static let connectionRange = 1...1_000_000
+
+    /// Why `--connections` cannot apply to this combination, or nil when it can.
+    public static func unsupported(_ transport: Transport, _ pattern: Pattern, connections: Int, writes: Int) -> String? {
+        if pattern != .pingpong { return "--connections measures ping-pong on every connection at once, not \(pattern.rawValue)" }
+        if !transport.isConnectionOriented {
+            return "--connections needs connections: one datagram server socket receiving from N clients is not implemented yet"
+        }
+        if writes > 1 { return "--connections sends each message whole (--writes 1)" }
+        return nil
+    }
+
     /// Whether `--batch` (sendmmsg/recvmmsg) applies: to datagram streams only.
     public static func batches(_ transport: Transport, _ pattern: Pattern) -> Bool {
         transport.isDatagram && pattern == .stream
@@ -161,7 +190,7 @@ extension Matrix {
                 transports: [cell.transport], patterns: [cell.pattern], sizes: [cell.sizeBytes],
                 sendBuffers: [cell.sendBufferBytes], receiveBuffers: [cell.receiveBufferBytes],
                 noDelay: [cell.noDelay ?? true], modes: [cell.mode], cpus: [cell.cpu], pairs: [cell.pairs],
-                batches: [cell.batch ?? 1], writes: [cell.writes ?? 1]
+                batches: [cell.batch ?? 1], writes: [cell.writes ?? 1], connections: cell.connections.map { [$0] }
             )
             let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }

@@ -15,6 +15,8 @@ public struct MeasurementSettings: Codable, Sendable, Hashable {
     public var engine: Engine
     /// `--mode timeout`: SO_RCVTIMEO/SO_SNDTIMEO (`--timeout`); nil in runs recorded before it existed.
     public var socketTimeoutNanoseconds: UInt64?
+    /// `--connections`: processes the clients are spread over (`--client-processes`); nil: usable cores.
+    public var clientProcesses: Int?
 
     public init(
         warmupNanoseconds: UInt64 = 500_000_000, extent: Extent = .duration(nanoseconds: 2_000_000_000),

@@ -7,7 +7,7 @@ import SockBenchStore
 /// The readable table printed at the end of a run: one line per cell, medians with 95% CIs.
 public enum SummaryTable {
     public static func render(_ summaries: [CellSummary]) -> String {
-        var rows: [[String]] = [["transport", "pattern", "size", "nodelay", "mode", "cpu", "pairs", "batch", "writes", "n", "msg/s (95% CI)", "MB/s", "RT/s", "p50 µs", "p99 µs", "p99.9 µs", "lost", "status"]]
+        var rows: [[String]] = [["transport", "pattern", "size", "nodelay", "mode", "cpu", "pairs", "batch", "writes", "conns", "n", "msg/s (95% CI)", "MB/s", "RT/s", "p50 µs", "p99 µs", "p99.9 µs", "lost", "status"]]
         for s in summaries {
             let c = s.cell
             let main = s.main
@@ -17,7 +17,7 @@ public enum SummaryTable {
             let status = s.failedRepetitions == 0 ? "ok" : "\(s.failedRepetitions) failed"
             rows.append([
                 c.transport.rawValue, c.pattern.rawValue, Quantities.formatBytes(c.sizeBytes),
-                c.noDelaySetting ?? Cell.notApplicable, c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1), String(c.writes ?? 1),
+                c.noDelaySetting ?? Cell.notApplicable, c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1), String(c.writes ?? 1), c.connections.map(String.init) ?? "-",
                 String(s.okRepetitions), rate,
                 s.statistics[.megabytesPerSecond].map { String(format: "%.1f", $0.median) } ?? "-",
                 s.statistics[.roundTripsPerSecond].map { NumberFormat.grouped($0.median) } ?? "-",

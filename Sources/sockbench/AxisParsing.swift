@@ -91,6 +91,12 @@ public enum AxisParsing {
         }
     }
 
+    public static func connections(_ text: String) throws -> [Int] {
+        try parse(text, option: "--connections", form: "whole numbers from 1 to 1000000 (connections to one epoll server)") {
+            Int($0).flatMap { Matrix.connectionRange.contains($0) ? $0 : nil }
+        }
+    }
+
     /// `--timeout`: SO_RCVTIMEO/SO_SNDTIMEO of `--mode timeout`, from 1 ms to 60 s.
     public static func socketTimeout(_ text: String) throws -> UInt64 {
         let range = "accepted: 1ms to 60s, such as 100ms or 1s"

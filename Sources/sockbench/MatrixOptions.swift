@@ -42,6 +42,9 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("send() calls per message for pingpong and connect on byte streams: 1 (whole), 2 (a header, then the body: the Nagle trap), or 1,2.", valueName: "list"))
     var writes: String?
 
+    @Option(help: ArgumentHelp("Connections to one epoll server, such as 1,100,1000,10000 (1-1000000): the clients are spread over --client-processes processes, ping-pong on every connection at once. Stream and seqpacket transports, pattern pingpong.", valueName: "list"))
+    var connections: String?
+
     /// Applies the options given on the command line over `base` (a preset, a spec or the defaults).
     func axes(over base: MatrixAxes) throws -> MatrixAxes {
         var axes = base
@@ -56,6 +59,7 @@ struct MatrixOptions: ParsableArguments {
         if let pairs { axes.pairs = try AxisParsing.pairs(pairs) }
         if let batch { axes.batches = try AxisParsing.batches(batch) }
         if let writes { axes.writes = try AxisParsing.writes(writes) }
+        if let connections { axes.connections = try AxisParsing.connections(connections) }
         return axes
     }
 
@@ -67,7 +71,7 @@ struct MatrixOptions: ParsableArguments {
         let options: [(String, String?)] = [
             ("--transport", transport), ("--pattern", pattern), ("--size", size), ("--sndbuf", sndbuf), ("--rcvbuf", rcvbuf),
             ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch),
-            ("--writes", writes),
+            ("--writes", writes), ("--connections", connections),
         ]
         return options.filter { $0.1 != nil }.map(\.0)
     }
@@ -104,12 +108,15 @@ struct MeasureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("--mode timeout: SO_RCVTIMEO and SO_SNDTIMEO, from 1ms to 60s; recorded in run.json. (default: 1s)", valueName: "duration"))
     var timeout: String?
 
+    @Option(help: ArgumentHelp("--connections: client processes the connections are spread over (1-64). (default: the usable cores)", valueName: "n"))
+    var clientProcesses: Int?
+
     /// The options given on the command line, such as ["--duration", "--seed"].
     var given: [String] {
         let options: [(String, Bool)] = [
             ("--duration", duration != nil), ("--count", count != nil), ("--warmup", warmup != nil), ("--repetitions", repetitions != nil),
             ("--target-ci", targetCi != nil), ("--max-repetitions", maxRepetitions != nil), ("--seed", seed != nil), ("--verify", verify),
-            ("--timeout", timeout != nil),
+            ("--timeout", timeout != nil), ("--client-processes", clientProcesses != nil),
         ]
         return options.filter(\.1).map(\.0)
     }
@@ -131,6 +138,7 @@ struct MeasureOptions: ParsableArguments {
             if ns > 600_000_000_000 { throw AxisError("--warmup: \(warmup) is longer than 10 minutes") }
         }
         if let timeout { _ = try AxisParsing.socketTimeout(timeout) }
+        if let clientProcesses, clientProcesses < 1 || clientProcesses > 64 { throw ValidationError("--client-processes: \(clientProcesses) is outside 1...64") }
         if count != nil && duration != nil { throw ValidationError("--count and --duration exclude each other; give one") }
         _ = try targetFraction()
     }
@@ -151,6 +159,7 @@ struct MeasureOptions: ParsableArguments {
         settings.verify = settings.verify || verify
         if let timeout { settings.socketTimeoutNanoseconds = try AxisParsing.socketTimeout(timeout) }
         if settings.socketTimeoutNanoseconds == nil { settings.socketTimeoutNanoseconds = 1_000_000_000 }
+        if let clientProcesses { settings.clientProcesses = clientProcesses }
         return settings
     }
 }
