@@ -75,3 +75,34 @@ import Testing
         #expect(!plan.cells.contains { $0.pattern == .connect && $0.mode == .epoll })
     }
 }
+
+/// `--connections`: one epoll server, several client processes, every connection served.
+@Suite(.serialized) struct ManyConnectionsTests {
+    @Test(arguments: [Transport.unix, .unixSeqpacket, .tcp, .tcp6])
+    func oneEpollServerServesEveryConnection(transport: Transport) throws {
+        var settings = ConnectionPatternTests.quick
+        settings.clientProcesses = 2
+        settings.verify = false
+        let cell = Cell(transport: transport, pattern: .pingpong, sizeBytes: 64, connections: 101)
+        #expect(cell.mode == .epoll && cell.id.hasSuffix("/connections=101"))
+        let m = try ConnectionPatternTests.measure(cell, settings: settings)
+        #expect(m.status == .ok, "\(transport): \(m.error ?? "")")
+        let fairness = try #require(m.connectionRoundTrips)
+        // Every one of the 101 connections (51 + 50 over two processes) was served during the run.
+        #expect(fairness.minimum >= 1, "a connection starved: \(fairness)")
+        #expect(fairness.minimum <= fairness.median && fairness.median <= fairness.maximum)
+        #expect(m.messages % 2 == 0 && m.messages >= 2 * 101)
+        #expect((m.cpuMicrosecondsPerMessageReceiver ?? -1) > 0, "server CPU per message")
+        let rtt = try #require(m.roundTrip)
+        #expect(rtt.minimum > 0 && rtt.p50 <= rtt.p99)
+        let row = try MeasurementCSV.parse(MeasurementCSV.header + MeasurementCSV.row(m)).first
+        #expect(row?.cell.connections == 101 && row?.connectionRoundTrips == fairness)
+    }
+
+    @Test func datagramsAndOtherPatternsAreSkippedWithTheirReason() {
+        let plan = Matrix.expand(MatrixAxes(transports: [.unix, .udp], patterns: [.pingpong, .stream], sizes: [64], connections: [10]))
+        #expect(plan.cells.map(\.id) == [Cell(transport: .unix, pattern: .pingpong, sizeBytes: 64, connections: 10).id])
+        #expect(plan.skipped.contains { $0.combination.hasPrefix("udp pingpong") && $0.reason.contains("datagram") }, "\(plan.skipped)")
+        #expect(plan.skipped.contains { $0.combination.hasPrefix("unix stream") && $0.reason.contains("not stream") })
+    }
+}
