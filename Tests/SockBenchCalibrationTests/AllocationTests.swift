@@ -62,3 +62,20 @@ import Testing
         #expect(large.server.result?.messages == 1_000)
     }
 }
+
+/// `--connections`: the epoll server and the epoll clients allocate per connection before the first
+/// message and nothing per message (the client's per-connection counts become an array at the end).
+@Suite(.serialized) struct EpollLoopAllocationTests {
+    @Test(arguments: [Transport.unix, .tcp])
+    func theEpollLoopsAllocateNothingPerMessage(transport: Transport) throws {
+        _ = try ConnectHarness.run(transport, count: 100, connections: 10)
+        let small = try ConnectHarness.run(transport, count: 1_000, connections: 10)
+        let large = try ConnectHarness.run(transport, count: 10_000, connections: 10)
+        for (a, b, side) in [(small.client, large.client, "client"), (small.server, large.server, "server")] {
+            #expect(a.failure == nil && b.failure == nil, "\(transport) \(side): \(a.failure?.description ?? b.failure?.description ?? "")")
+            #expect(a.allocations == b.allocations, "\(transport) \(side): \(a.allocations) allocations for 1 000 round trips, \(b.allocations) for 10 000")
+        }
+        #expect(large.client.result?.messages == 10_000)
+        #expect(large.client.result?.connectionCounts?.reduce(0, +) == 10_000)
+    }
+}

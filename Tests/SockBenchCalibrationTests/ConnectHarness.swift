@@ -5,7 +5,8 @@ import Glibc
 /// Runs the connect pattern's two loops in this process, each on its own thread, against a real
 /// listener, and counts the allocations each thread makes inside its loop.
 enum ConnectHarness {
-    static func run(_ transport: Transport, count: Int, writes: Int = 1) throws -> (client: LoopHarness.Side, server: LoopHarness.Side) {
+    /// `connections` > 0 runs the `--connections` loops (EpollServer, EpollClients) instead.
+    static func run(_ transport: Transport, count: Int, writes: Int = 1, connections: Int = 0) throws -> (client: LoopHarness.Side, server: LoopHarness.Side) {
         let directory = try LoopHarness.temporaryDirectory()
         defer {
             try? Sys.unlink("\(directory)/s.sock")
@@ -16,8 +17,9 @@ enum ConnectHarness {
         try listener.listen()
         let endpoint = try listener.localEndpoint()
         func job(_ role: Role) -> WorkerJob {
-            var job = LoopHarness.job(role, transport, .connect, mode: .blocking, size: 64, count: count, engine: .swift)
+            var job = LoopHarness.job(role, transport, connections > 0 ? .pingpong : .connect, mode: .blocking, size: 64, count: count, engine: .swift)
             job.writes = writes
+            job.connections = connections
             return job
         }
         let server = ConnectThread(listener: listener, server: endpoint, job: job(.server))
@@ -67,7 +69,11 @@ final class ConnectThread: @unchecked Sendable {
         let listener = listener.take()
         let before = csb_thread_allocations()
         do {
-            if let listener {
+            if job.connections > 0, let listener {
+                try EpollServer.run(listener: listener, job: job, buffer: buffer, result: &result)
+            } else if job.connections > 0 {
+                try EpollClients.run(server: server, job: job, buffer: buffer, echo: echo, result: &result)
+            } else if let listener {
                 try ConnectLoop.runServer(listener: listener, job: job, buffer: buffer, result: &result)
             } else {
                 try ConnectLoop.runClient(server: server, job: job, buffer: buffer, echo: echo, result: &result)
