@@ -69,12 +69,14 @@ final class ConnectThread: @unchecked Sendable {
         let listener = listener.take()
         let before = csb_thread_allocations()
         do {
-            if job.connections > 0, let listener {
-                try EpollServer.run(listener: listener, job: job, buffer: buffer, result: &result)
+            if let listener {
+                if job.connections > 0 {
+                    try EpollServer.run(listener: listener, job: job, buffer: buffer, result: &result)
+                } else {
+                    try ConnectLoop.runServer(listener: listener, job: job, buffer: buffer, result: &result)
+                }
             } else if job.connections > 0 {
                 try EpollClients.run(server: server, job: job, buffer: buffer, echo: echo, result: &result)
-            } else if let listener {
-                try ConnectLoop.runServer(listener: listener, job: job, buffer: buffer, result: &result)
             } else {
                 try ConnectLoop.runClient(server: server, job: job, buffer: buffer, echo: echo, result: &result)
             }
