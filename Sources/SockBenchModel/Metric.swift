@@ -16,8 +16,6 @@ public enum Metric: String, CaseIterable, Codable, CodingKeyRepresentable, Senda
     case cpuPerMessageReceiver = "cpu_us_per_msg_receiver"
     case contextSwitchesPerMessage = "ctx_switches_per_msg"
     case lost
-    /// Connect pattern: connect() alone, p50 (the round-trip metrics hold whole transactions).
-    case connectP50 = "connect_p50_us"
 
     /// The unit of the metric's values.
     public var unit: String {
@@ -29,7 +27,6 @@ public enum Metric: String, CaseIterable, Codable, CodingKeyRepresentable, Senda
         case .cpuPerMessageSender, .cpuPerMessageReceiver: "µs of CPU time per message"
         case .contextSwitchesPerMessage: "context switches per message"
         case .lost: "messages"
-        case .connectP50: "µs"
         }
     }
 
@@ -56,7 +53,6 @@ public enum Metric: String, CaseIterable, Codable, CodingKeyRepresentable, Senda
         case .cpuPerMessageReceiver: measurement.cpuMicrosecondsPerMessageReceiver
         case .contextSwitchesPerMessage: measurement.contextSwitchesPerMessage
         case .lost: measurement.lost.map(Double.init)
-        case .connectP50: measurement.connectTime?.p50
         }
     }
 }

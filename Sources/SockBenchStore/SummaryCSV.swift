@@ -14,7 +14,7 @@ public enum SummaryCSV {
     static let mergedColumns = ["rtt_merged_p50_us", "rtt_merged_p90_us", "rtt_merged_p99_us", "rtt_merged_p999_us", "rtt_merged_max_us"]
 
     public static var columns: [String] {
-        axisColumns + Metric.allCases.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error", "writes", "connections"]
+        axisColumns + Metric.allCases.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error"]
     }
 
     public static func document(_ summaries: [CellSummary]) -> String {
@@ -41,8 +41,6 @@ public enum SummaryCSV {
         let merged = s.mergedRoundTrip
         fields += [merged?.p50, merged?.p90, merged?.p99, merged?.p999, merged?.maximum].map { NumberFormat.fixed($0, 3) }
         fields.append(s.firstError ?? "")
-        fields.append(String(c.writes ?? 1))
-        fields.append(c.connections.map(String.init) ?? "")
         return CSV.line(fields)
     }
 
