@@ -118,3 +118,31 @@ int csb_recvmmsg(int fd, csb_mmsg *batch, unsigned count) {
 }
 
 unsigned csb_mmsg_length(const csb_mmsg *batch, unsigned index) { return batch->headers[index].msg_len; }
+
+int csb_epoll_add_token(int epfd, int fd, uint64_t token) {
+    struct epoll_event event = {0};
+    event.events = EPOLLIN;
+    event.data.u64 = token;
+    return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event);
+}
+
+int csb_epoll_wait_tokens(int epfd, uint64_t *tokens, int capacity, int timeout_milliseconds) {
+    struct epoll_event events[256];
+    if (capacity > 256) capacity = 256;
+    int ready = epoll_wait(epfd, events, capacity, timeout_milliseconds);
+    for (int i = 0; i < ready; i++) tokens[i] = events[i].data.u64;
+    return ready;
+}
+
+int csb_raise_open_files(uint64_t wanted, uint64_t *soft, uint64_t *hard) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+    if (limit.rlim_cur < wanted) {
+        rlim_t target = wanted < limit.rlim_max ? wanted : limit.rlim_max;
+        struct rlimit raised = { target, limit.rlim_max };
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit.rlim_cur = target;
+    }
+    *soft = limit.rlim_cur;
+    *hard = limit.rlim_max;
+    return 0;
+}

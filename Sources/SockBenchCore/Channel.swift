@@ -36,7 +36,7 @@ public struct Channel: ~Copyable {
         self.idleTimeoutNanoseconds = idleTimeoutNanoseconds
         self.idleTimeoutMilliseconds = Int32(clamping: max(1, idleTimeoutNanoseconds / 1_000_000))
         switch mode {
-        case .blocking:
+        case .blocking, .timeout:
             try self.socket.setNonBlocking(false)
             try self.socket.setBlockingTimeouts(nanoseconds: idleTimeoutNanoseconds)
             epollFD = -1
@@ -126,7 +126,7 @@ public struct Channel: ~Copyable {
     @inline(never)
     private mutating func wait(forOutput: Bool) throws(SyscallError) -> Bool {
         switch mode {
-        case .blocking:
+        case .blocking, .timeout:
             // A blocking call returns EAGAIN only when SO_RCVTIMEO/SO_SNDTIMEO expired.
             return false
         case .nonblocking:

@@ -17,11 +17,12 @@ public enum PingPong {
         var recorder = RoundTripCounts()
         var sequence: UInt64 = 0
         var verifyErrors = 0
+        let header = job.writes == 2 ? SplitWrite.headerBytes(messageBytes: size) : 0
         Payload.fill(out, count: size, sequence: 0)
 
         let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
         while MonotonicClock.nanoseconds() < warmupEnd {
-            try exchange(&channel, out, back, size, reply, sequence: sequence, verify: verify, errors: &verifyErrors)
+            try exchange(&channel, out, back, size, reply, header: header, sequence: sequence, verify: verify, errors: &verifyErrors)
             sequence &+= 1
         }
         verifyErrors = 0
@@ -41,7 +42,7 @@ public enum PingPong {
         #endif
         while roundTrips < limit && end < deadline {
             let sent = MonotonicClock.nanoseconds()
-            try exchange(&channel, out, back, size, reply, sequence: sequence, verify: verify, errors: &verifyErrors)
+            try exchange(&channel, out, back, size, reply, header: header, sequence: sequence, verify: verify, errors: &verifyErrors)
             end = MonotonicClock.nanoseconds()
             recorder.record(end &- sent)
             sequence &+= 1
@@ -66,10 +67,10 @@ public enum PingPong {
     @inline(always)
     private static func exchange(
         _ channel: inout Channel, _ out: UnsafeMutableRawPointer, _ back: UnsafeMutableRawPointer, _ size: Int, _ reply: Int,
-        sequence: UInt64, verify: Bool, errors: inout Int
+        header: Int, sequence: UInt64, verify: Bool, errors: inout Int
     ) throws(SyscallError) {
         if verify { Payload.fill(out, count: size, sequence: sequence) }
-        try channel.sendAll(out, size)
+        try SplitWrite.send(&channel, out, size, header: header)
         switch try channel.receiveMessage(back, reply) {
         case .bytes(let received):
             if received != reply {
@@ -93,12 +94,13 @@ public enum PingPong {
         let reply = job.replyBytes
         let base = buffer.baseAddress!
         var messages = 0
+        let header = job.writes == 2 ? SplitWrite.headerBytes(messageBytes: reply) : 0
         let cpuStart = CPUUsage.current()
         let start = MonotonicClock.nanoseconds()
         loop: while true {
             switch try channel.receiveMessage(base, size) {
             case .bytes:
-                try channel.sendAll(base, reply)
+                try SplitWrite.send(&channel, base, reply, header: header)
                 messages &+= 1
             case .endOfStream:
                 break loop

@@ -9,13 +9,13 @@ enum ReferenceLoops {
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer,
         echo: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
-        if job.verify || job.batch > 1 {
-            throw SyscallError(call: "worker", errno: Errno(rawValue: EINVAL), detail: "the C reference loops neither verify nor batch")
+        if job.verify || job.batch > 1 || job.writes > 1 || job.pattern == .connect {
+            throw SyscallError(call: "worker", errno: Errno(rawValue: EINVAL), detail: "the C reference loops neither verify, batch, split writes nor connect per request")
         }
         var loop = csbl_loop()
         loop.fd = channel.fd
         switch job.options.mode {
-        case .blocking: loop.mode = Int32(CSBL_BLOCKING)
+        case .blocking, .timeout: loop.mode = Int32(CSBL_BLOCKING)
         case .nonblocking: loop.mode = Int32(CSBL_NONBLOCKING)
         case .epoll: loop.mode = Int32(CSBL_EPOLL)
         case .busyPoll: loop.mode = Int32(CSBL_BUSY_POLL)
@@ -61,6 +61,8 @@ enum ReferenceLoops {
             try check(csbl_stream_receiver_warmup(&loop), loop)
             cpuStart = CPUUsage.current()
             try check(csbl_stream_receiver_measure(&loop), loop)
+        case (.connect, _):
+            return  // refused above
         }
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = loop.elapsed_ns

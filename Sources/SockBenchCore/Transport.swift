@@ -67,6 +67,9 @@ public enum IOMode: String, CaseIterable, Codable, Sendable {
     case epoll
     /// O_NONBLOCK; on EAGAIN the worker retries at once, never sleeping (burns a core).
     case busyPoll = "busy-poll"
+    /// Blocking sockets with SO_RCVTIMEO/SO_SNDTIMEO set to `--timeout`: a call that waits longer
+    /// fails, and the run reports the stall. The kernel-timeout form of Python's `settimeout`.
+    case timeout
 }
 
 /// Socket options requested for a measurement. `nil` leaves the kernel default.

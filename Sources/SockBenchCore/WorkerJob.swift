@@ -6,6 +6,9 @@ public enum Pattern: String, CaseIterable, Codable, Sendable, Comparable {
     case pingpong
     /// The client sends N-byte messages as fast as it can; the server counts what arrives.
     case stream
+    /// A connection per request (netperf's TCP_CRR): connect, send the request, receive the reply,
+    /// close; the client times the whole transaction and connect() alone.
+    case connect
 
     public static func < (a: Pattern, b: Pattern) -> Bool { a.rawValue < b.rawValue }
 }
@@ -60,6 +63,13 @@ public struct WorkerJob: Codable, Sendable, Hashable {
 
     /// Bytes the ping-pong server sends back per request.
     public var replyBytes: Int { replySizeBytes ?? sizeBytes }
+    /// send() calls per message: 1 whole, 2 a header then the body (the Nagle trap). Byte streams only.
+    public var writes: Int = 1
+    /// `.timeout` mode: SO_RCVTIMEO/SO_SNDTIMEO on the data socket (`--timeout`).
+    public var socketTimeoutNanoseconds: UInt64 = 1_000_000_000
+    /// `--connections`: 0 is one connection per pair; a server serves this many connections with one
+    /// epoll loop, a client opens this many (its share) and drives them all at once.
+    public var connections: Int = 0
 
     public init(
         role: Role, transport: Transport, pattern: Pattern, sizeBytes: Int, options: SocketOptions,
@@ -120,6 +130,10 @@ public struct WorkerResult: Codable, Sendable {
     public var cpu: CPUUsage
     public var effectiveBuffers: EffectiveBuffers
     public var noDelayEffective: Bool?
+    /// Connect pattern client: connect() times in nanoseconds (the histogram holds whole transactions).
+    public var connectHistogram: Histogram<UInt64>?
+    /// `--connections` client: round trips measured on each of its connections (for fairness).
+    public var connectionCounts: [Int]?
 
     public init(role: Role, effectiveBuffers: EffectiveBuffers) {
         self.role = role

@@ -6,7 +6,7 @@ import Histogram
 extension WorkerResult {
     enum CodingKeys: String, CodingKey {
         case role, messages, bytes, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
-        case verifyErrors, cpu, effectiveBuffers, noDelayEffective
+        case verifyErrors, cpu, effectiveBuffers, noDelayEffective, connectHistogram, connectionCounts
     }
 
     public init(from decoder: any Decoder) throws {
@@ -22,6 +22,8 @@ extension WorkerResult {
         verifyErrors = try c.decode(Int.self, forKey: .verifyErrors)
         cpu = try c.decode(CPUUsage.self, forKey: .cpu)
         noDelayEffective = try c.decodeIfPresent(Bool.self, forKey: .noDelayEffective)
+        connectHistogram = try c.decodeIfPresent(SparseHistogram.self, forKey: .connectHistogram)?.histogram()
+        connectionCounts = try c.decodeIfPresent([Int].self, forKey: .connectionCounts)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -38,5 +40,7 @@ extension WorkerResult {
         try c.encode(cpu, forKey: .cpu)
         try c.encode(effectiveBuffers, forKey: .effectiveBuffers)
         try c.encodeIfPresent(noDelayEffective, forKey: .noDelayEffective)
+        try c.encodeIfPresent(connectHistogram.map(SparseHistogram.init), forKey: .connectHistogram)
+        try c.encodeIfPresent(connectionCounts, forKey: .connectionCounts)
     }
 }

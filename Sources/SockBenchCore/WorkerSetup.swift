@@ -17,7 +17,7 @@ public enum WorkerSetup {
         var socket = try Socket(transport: job.transport)
         try socket.apply(job.options)
         try socket.bind(try localEndpoint(job, name: "s"))
-        if job.transport.isConnectionOriented { try socket.listen() }
+        if job.transport.isConnectionOriented { try socket.listen(backlog: job.connections > 0 ? Int32(clamping: job.connections) : 16) }
         let endpoint = try socket.localEndpoint()
         return PreparedEnd(socket: socket, endpoint: endpoint, job: job)
     }
@@ -28,6 +28,8 @@ public enum WorkerSetup {
         var socket = try Socket(transport: job.transport)
         try socket.apply(job.options)
         if job.transport.isDatagram { try socket.bind(try localEndpoint(job, name: "c")) }
+        // The connect pattern opens its own connection per transaction.
+        if job.pattern == .connect || job.connections > 0 { return PreparedEnd(socket: socket, endpoint: server, job: job) }
         try socket.connect(server)
         let endpoint = job.transport.isDatagram ? try socket.localEndpoint() : server
         return PreparedEnd(socket: socket, endpoint: endpoint, job: job)
@@ -37,6 +39,7 @@ public enum WorkerSetup {
     /// allocates the buffers, and runs the loop. Returns what the loop measured.
     public static func run(_ end: consuming PreparedEnd, peer: Endpoint?) throws(SyscallError) -> WorkerResult {
         let job = end.job
+        if job.pattern == .connect || job.connections > 0 { return try runConnect(end) }
         let data: Socket
         if job.role == .server && job.transport.isConnectionOriented {
             data = try end.socket.accept(timeoutNanoseconds: job.idleTimeoutNanoseconds)
@@ -46,7 +49,8 @@ public enum WorkerSetup {
         }
         var result = WorkerResult(role: job.role, effectiveBuffers: try data.effectiveBuffers())
         if job.transport.isTCP { result.noDelayEffective = try data.noDelay() }
-        var channel = try Channel(socket: data, mode: job.options.mode, idleTimeoutNanoseconds: job.idleTimeoutNanoseconds)
+        let timeout = job.options.mode == .timeout ? job.socketTimeoutNanoseconds : job.idleTimeoutNanoseconds
+        var channel = try Channel(socket: data, mode: job.options.mode, idleTimeoutNanoseconds: timeout)
 
         let capacity = max(job.sizeBytes, job.replyBytes, WorkerJob.sequenceHeaderBytes)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
@@ -68,6 +72,37 @@ public enum WorkerSetup {
         case (.stream, .server) where job.batch > 1: try BatchStream.runReceiver(&channel, job: job, result: &result)
         case (.stream, .client): try Stream.runSender(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .server): try Stream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
+        case (.connect, _): break  // handled by runConnect
+        }
+        return result
+    }
+
+    /// The connect pattern (a connection per transaction) and `--connections` (one epoll server, many
+    /// connections): the server serves from its listener, the client opens its own connections.
+    private static func runConnect(_ end: consuming PreparedEnd) throws(SyscallError) -> WorkerResult {
+        let job = end.job
+        var result = WorkerResult(role: job.role, effectiveBuffers: try end.socket.effectiveBuffers())
+        let capacity = max(job.sizeBytes, WorkerJob.sequenceHeaderBytes)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+        let echo = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        echo.initializeMemory(as: UInt8.self, repeating: 0)
+        defer {
+            buffer.deallocate()
+            echo.deallocate()
+        }
+        if job.connections > 0 {
+            // Every connection is a descriptor: raise the soft limit (the CLI checked the hard one).
+            _ = try Sys.raiseOpenFiles(to: job.connections + 64)
+            if job.role == .server {
+                try EpollServer.run(listener: end.socket, job: job, buffer: buffer, result: &result)
+            } else {
+                try EpollClients.run(server: end.endpoint, job: job, buffer: buffer, echo: echo, result: &result)
+            }
+        } else if job.role == .server {
+            try ConnectLoop.runServer(listener: end.socket, job: job, buffer: buffer, result: &result)
+        } else {
+            try ConnectLoop.runClient(server: end.endpoint, job: job, buffer: buffer, echo: echo, result: &result)
         }
         return result
     }

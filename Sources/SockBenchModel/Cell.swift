@@ -21,11 +21,17 @@ public struct Cell: Codable, Hashable, Sendable {
     /// The hot loop: nil for sockbench's Swift loops, `.c` for the plain-C reference loops that
     /// `calibrate` compares them with and `check` measures as a control of the machine's state.
     public var engine: Engine?
+    /// send() calls per message (`--writes`); nil is one (the whole message), 2 a header then the body.
+    public var writes: Int?
+    /// `--connections`: one epoll server serving this many connections, driven by several client
+    /// processes; nil is one connection per pair. The loops are epoll loops, so `mode` is `.epoll`.
+    public var connections: Int?
 
     public init(
         transport: Transport, pattern: Pattern, sizeBytes: Int, sendBufferBytes: Int? = nil,
         receiveBufferBytes: Int? = nil, noDelay: Bool? = nil, mode: IOMode = .blocking,
-        cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil, replySizeBytes: Int? = nil, engine: Engine? = nil
+        cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil, replySizeBytes: Int? = nil, writes: Int? = nil,
+        connections: Int? = nil, engine: Engine? = nil
     ) {
         self.transport = transport
         self.pattern = pattern
@@ -40,6 +46,12 @@ public struct Cell: Codable, Hashable, Sendable {
         // Only ping-pong replies; a reply of the request's size is the echo every older id names.
         self.replySizeBytes = pattern == .pingpong && replySizeBytes != sizeBytes ? replySizeBytes : nil
         self.engine = engine == .swift ? nil : engine
+        self.writes = writes.flatMap { $0 > 1 ? $0 : nil }
+        self.connections = connections
+        if connections != nil {
+            self.mode = .epoll
+            self.pairs = 1
+        }
     }
 
     /// The same cell measured with another hot loop.
@@ -58,6 +70,7 @@ public struct Cell: Codable, Hashable, Sendable {
             "nodelay=\(noDelaySetting ?? Self.notApplicable)",
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
         ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (replySizeBytes.map { "/reply=\($0)B" } ?? "")
+            + (writes.map { "/writes=\($0)" } ?? "") + (connections.map { "/connections=\($0)" } ?? "")
             + (engine.map { "/engine=\($0.rawValue)" } ?? "")
     }
 

@@ -30,6 +30,10 @@ public struct CellMeasurement: Codable, Sendable {
     public var kernelReceiveBufferDrops: Int?
     /// Merged round-trip histogram (ns) of all pairs; written as .hgrm, not to the CSV.
     public var histogram: Histogram<UInt64>?
+    /// Connect pattern: connect() alone (ns), while `roundTrip` summarizes whole transactions.
+    public var connectTime: RoundTripSummary?
+    /// `--connections`: fairness, the min, median and max of round trips measured per connection.
+    public var connectionRoundTrips: ConnectionFairness?
 
     public init(cell: Cell, repetition: Int, failure: String) {
         self.cell = cell
@@ -48,5 +52,25 @@ public struct CellMeasurement: Codable, Sendable {
         self.messages = 0
         self.bytes = 0
         self.seconds = 0
+    }
+}
+
+/// How evenly the connections of a `--connections` cell were served: round trips per connection.
+public struct ConnectionFairness: Codable, Sendable, Hashable {
+    public var minimum: Int
+    public var median: Int
+    public var maximum: Int
+
+    public init(minimum: Int, median: Int, maximum: Int) {
+        self.minimum = minimum
+        self.median = median
+        self.maximum = maximum
+    }
+
+    /// From every connection's count; nil when there are none.
+    public init?(counts: [Int]) {
+        guard !counts.isEmpty else { return nil }
+        let sorted = counts.sorted()
+        self.init(minimum: sorted[0], median: sorted[sorted.count / 2], maximum: sorted[sorted.count - 1])
     }
 }

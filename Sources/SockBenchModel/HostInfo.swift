@@ -18,6 +18,7 @@ public struct HostInfo: Codable, Sendable, Hashable {
         "net.core.rmem_max", "net.core.wmem_max", "net.core.rmem_default", "net.core.wmem_default",
         "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem", "net.unix.max_dgram_qlen", "net.core.busy_poll",
         "net.core.busy_read",
+        "net.core.somaxconn", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_tw_reuse",
     ]
 
     public static func current() -> HostInfo {

@@ -16,12 +16,16 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var batches: [Int]?
     /// Ping-pong reply sizes; nil replies with the request's size.
     public var replySizes: [Int]?
+    /// send() calls per message (`--writes`); nil or [1] sends each message whole.
+    public var writes: [Int]?
+    /// `--connections`: nil measures pairs; each value is one epoll server with that many connections.
+    public var connections: [Int]?
 
     public init(
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
         sendBuffers: [Int?] = [nil], receiveBuffers: [Int?] = [nil], noDelay: [Bool] = [true],
         modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1], batches: [Int]? = nil,
-        replySizes: [Int]? = nil
+        replySizes: [Int]? = nil, writes: [Int]? = nil, connections: [Int]? = nil
     ) {
         self.transports = transports
         self.patterns = patterns
@@ -34,6 +38,8 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
         self.pairs = pairs
         self.batches = batches
         self.replySizes = replySizes
+        self.writes = writes
+        self.connections = connections
     }
 }
 
@@ -87,21 +93,43 @@ public enum Matrix {
                                                     notes.insert("--batch applies to datagram streams only: \(transport.rawValue) \(pattern.rawValue) measured with one syscall per message")
                                                 }
                                                 for reply in axes.replySizes ?? [size] {
-                                                    if pattern != .pingpong, reply != size {
-                                                        notes.insert("--reply-size applies to ping-pong only: \(transport.rawValue) \(pattern.rawValue) measured once")
+                                                  if pattern != .pingpong, reply != size {
+                                                      notes.insert("--reply-size applies to ping-pong only: \(transport.rawValue) \(pattern.rawValue) measured once")
+                                                  }
+                                                  if pattern == .pingpong, let reason = unsupportedReply(transport, replyBytes: reply, sendBuffer: sendBuffer, unixDatagramLimit: unixDatagramLimit) {
+                                                      let entry = SkippedCombination(combination: "\(label) reply=\(Quantities.formatBytes(reply))", reason: reason)
+                                                      if !skipped.contains(entry) { skipped.append(entry) }
+                                                      continue
+                                                  }
+                                                for writes in axes.writes ?? [1] {
+                                                  for connections in axes.connections.map({ $0.map(Optional.some) }) ?? [nil] {
+                                                    if let connections, let reason = unsupported(transport, pattern, connections: connections, writes: writes) {
+                                                        let combination = "\(label) connections=\(connections)"
+                                                        if !skipped.contains(where: { $0.combination == combination }) {
+                                                            skipped.append(.init(combination: combination, reason: reason))
+                                                        }
+                                                        continue
                                                     }
-                                                    if pattern == .pingpong, let reason = unsupportedReply(transport, replyBytes: reply, sendBuffer: sendBuffer, unixDatagramLimit: unixDatagramLimit) {
-                                                        let entry = SkippedCombination(combination: "\(label) reply=\(Quantities.formatBytes(reply))", reason: reason)
-                                                        if !skipped.contains(entry) { skipped.append(entry) }
+                                                    if connections != nil, axes.modes.count > 1 || mode != .blocking {
+                                                        notes.insert("--connections: one epoll loop per process, so --mode does not apply (measured as epoll)")
+                                                    }
+                                                    if let reason = unsupported(transport, pattern, sizeBytes: size, mode: connections != nil ? .epoll : mode, writes: writes) {
+                                                        let combination = "\(label) \(mode.rawValue) writes=\(writes)"
+                                                        if !skipped.contains(where: { $0.combination == combination }) {
+                                                            skipped.append(.init(combination: combination, reason: reason))
+                                                        }
                                                         continue
                                                     }
                                                     let cell = Cell(
                                                         transport: transport, pattern: pattern, sizeBytes: size,
                                                         sendBufferBytes: sendBuffer, receiveBufferBytes: receiveBuffer,
                                                         noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs,
-                                                        batch: batches(transport, pattern) ? batch : nil, replySizeBytes: reply
+                                                        batch: batches(transport, pattern) ? batch : nil, replySizeBytes: reply, writes: writes,
+                                                        connections: connections
                                                     )
                                                     if seen.insert(cell).inserted { cells.append(cell) }
+                                                  }
+                                                  }
                                                 }
                                             }
                                         }
@@ -124,6 +152,9 @@ extension Matrix {
         if let limit = transport.maximumMessageBytes, sizeBytes > limit {
             return "\(transport.rawValue) carries at most \(limit) bytes per datagram"
         }
+        if pattern == .connect, !transport.isConnectionOriented {
+            return "a connection per request needs a connection-oriented transport (unix, unix-seqpacket, tcp, tcp6)"
+        }
         if pattern == .stream, transport.isDatagram, sizeBytes < WorkerJob.sequenceHeaderBytes {
             return "datagram streams carry an \(WorkerJob.sequenceHeaderBytes)-byte sequence number; use a size of at least \(WorkerJob.sequenceHeaderBytes)"
         }
@@ -142,6 +173,33 @@ extension Matrix {
         return nil
     }
 
+    /// Why a cell with this I/O mode and `--writes` value cannot be measured, or nil when it can.
+    /// The matrix skips such cells and a worker refuses such a job.
+    public static func unsupported(_ transport: Transport, _ pattern: Pattern, sizeBytes: Int, mode: IOMode, writes: Int) -> String? {
+        if pattern == .connect, mode != .blocking, mode != .timeout {
+            return "the connect pattern uses blocking sockets (modes blocking and timeout)"
+        }
+        guard writes > 1 else { return nil }
+        if transport.isDatagram { return "a datagram is one write: --writes 2 needs a byte stream (unix, tcp, tcp6)" }
+        if !transport.isByteStream { return "unix-seqpacket keeps message boundaries (each send is one message): --writes 2 needs a byte stream" }
+        if pattern == .stream { return "--writes 2 applies to request/response patterns (pingpong, connect), not stream" }
+        if sizeBytes < SplitWrite.minimumMessageBytes { return "a \(sizeBytes)-byte message cannot be split into a header and a body" }
+        return nil
+    }
+
+    /// The accepted `--connections` values.
+    public static let connectionRange = 1...1_000_000
+
+    /// Why `--connections` cannot apply to this combination, or nil when it can.
+    public static func unsupported(_ transport: Transport, _ pattern: Pattern, connections: Int, writes: Int) -> String? {
+        if pattern != .pingpong { return "--connections measures ping-pong on every connection at once, not \(pattern.rawValue)" }
+        if !transport.isConnectionOriented {
+            return "--connections needs connections: one datagram server socket receiving from N clients is not implemented yet"
+        }
+        if writes > 1 { return "--connections sends each message whole (--writes 1)" }
+        return nil
+    }
+
     /// Whether `--batch` (sendmmsg/recvmmsg) applies: to datagram streams only.
     public static func batches(_ transport: Transport, _ pattern: Pattern) -> Bool {
         transport.isDatagram && pattern == .stream
@@ -157,7 +215,7 @@ extension Matrix {
                 transports: [cell.transport], patterns: [cell.pattern], sizes: [cell.sizeBytes],
                 sendBuffers: [cell.sendBufferBytes], receiveBuffers: [cell.receiveBufferBytes],
                 noDelay: [cell.noDelay ?? true], modes: [cell.mode], cpus: [cell.cpu], pairs: [cell.pairs],
-                batches: [cell.batch ?? 1], replySizes: [cell.replyBytes]
+                batches: [cell.batch ?? 1], replySizes: [cell.replyBytes], writes: [cell.writes ?? 1], connections: cell.connections.map { [$0] }
             )
             let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }

@@ -8,6 +8,10 @@ public struct MeasurementSettings: Codable, Sendable, Hashable {
     public var verify: Bool
     /// A worker silent this long fails its measurement.
     public var idleTimeoutNanoseconds: UInt64
+    /// `--mode timeout`: SO_RCVTIMEO/SO_SNDTIMEO (`--timeout`); nil in runs recorded before it existed.
+    public var socketTimeoutNanoseconds: UInt64?
+    /// `--connections`: processes the clients are spread over (`--client-processes`); nil: usable cores.
+    public var clientProcesses: Int?
 
     public init(
         warmupNanoseconds: UInt64 = 500_000_000, extent: Extent = .duration(nanoseconds: 2_000_000_000),
@@ -22,7 +26,7 @@ public struct MeasurementSettings: Codable, Sendable, Hashable {
     /// The longest a healthy measurement can take, plus room for setup and teardown.
     public var resultDeadlineNanoseconds: UInt64 {
         switch extent {
-        case .duration(let nanoseconds): warmupNanoseconds + nanoseconds + idleTimeoutNanoseconds + 5_000_000_000
+        case .duration(let nanoseconds): warmupNanoseconds + nanoseconds + max(idleTimeoutNanoseconds, socketTimeoutNanoseconds ?? 0) + 5_000_000_000
         case .count: warmupNanoseconds + 120_000_000_000
         }
     }

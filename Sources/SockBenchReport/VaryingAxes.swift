@@ -25,6 +25,9 @@ public struct VaryingAxes: Sendable {
         Axis(title: "cpu") { $0.cpu.description },
         Axis(title: "pairs") { String($0.pairs) },
         Axis(title: "batch") { String($0.batch ?? 1) },
+        Axis(title: "writes") { String($0.writes ?? 1) },
+        Axis(title: "conns") { $0.connections.map(String.init) ?? Cell.notApplicable },
+        Axis(title: "engine") { ($0.engine ?? .swift).rawValue },
     ]
 
     /// The axes whose value differs between `cells`; `keep` names axes shown even when constant

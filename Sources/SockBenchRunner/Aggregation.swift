@@ -42,6 +42,8 @@ public enum Aggregation {
             m.roundTrip = merged.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
             let outOfRange = reports.reduce(0) { $0 + $1.client.outOfRangeSamples }
             if outOfRange > 0 { m.error = "\(outOfRange) round trips over 60 s were not in the histogram" }
+        case .connect:
+            combineConnect(&m, cell: cell, reports: reports)
         case .stream:
             let (messages, rate, seconds) = rates(reports.map(\.server))
             var lost = 0
@@ -75,11 +77,37 @@ public enum Aggregation {
             m.cpuMicrosecondsPerMessageReceiver = Double(receiverCPU.totalMicroseconds) / count
             m.contextSwitchesPerMessage = Double(senderCPU.contextSwitches + receiverCPU.contextSwitches) / count
         }
+        if cell.pattern == .connect {
+            // The server also served the warmup: its CPU over its own count of transactions.
+            let served = reports.reduce(0) { $0 + $1.server.messages }
+            m.cpuMicrosecondsPerMessageReceiver = served > 0 ? Double(receiverCPU.totalMicroseconds) / Double(served) : nil
+        }
         if verifyErrors > 0 {
             m.status = .failed
             m.error = "verify: \(verifyErrors) messages differed from what was sent"
         }
         return m
+    }
+
+    /// The connect pattern: a message is a transaction (connect, request, reply, close); the
+    /// histogram holds whole transactions and `connectTime` connect() alone.
+    private static func combineConnect(_ m: inout CellMeasurement, cell: Cell, reports: [(client: WorkerResult, server: WorkerResult)]) {
+        var merged: Histogram<UInt64>?
+        var connects: Histogram<UInt64>?
+        for report in reports {
+            if let h = report.client.histogram { if merged == nil { merged = h } else { merged!.add(h) } }
+            if let h = report.client.connectHistogram { if connects == nil { connects = h } else { connects!.add(h) } }
+        }
+        let (transactions, rate, seconds) = rates(reports.map(\.client))
+        m.messages = transactions
+        m.bytes = transactions * cell.sizeBytes * 2
+        m.seconds = seconds
+        m.messagesPerSecond = rate
+        m.roundTripsPerSecond = rate
+        m.megabytesPerSecond = rate * 2 * Double(cell.sizeBytes) / 1e6
+        m.histogram = merged
+        m.roundTrip = merged.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+        m.connectTime = connects.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
     }
 
     /// Messages summed over pairs, the summed per-pair rates, and the longest interval (seconds).

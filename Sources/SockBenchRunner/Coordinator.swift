@@ -60,7 +60,7 @@ public final class Coordinator: Sendable {
     }
 
     /// The first `count` pairs of the pool, started where missing or dead.
-    private func workers(_ count: Int) throws(WorkerFailure) -> [WorkerPair] {
+    func workers(_ count: Int) throws(WorkerFailure) -> [WorkerPair] {
         var pairs = pool.withLock { $0 }
         if pairs.contains(where: { !$0.client.isRunning || !$0.server.isRunning }) {
             killWorkers()
@@ -79,7 +79,7 @@ public final class Coordinator: Sendable {
         return Array(pairs.prefix(count))
     }
 
-    private func killWorkers() {
+    func killWorkers() {
         for pair in pool.withLock({ pool in defer { pool = [] }; return pool }) {
             pair.client.kill()
             pair.server.kill()
@@ -88,6 +88,7 @@ public final class Coordinator: Sendable {
 
     /// Measures `cell` once. Never throws: a failure becomes a failed row with its reason.
     public func measure(_ cell: Cell, repetition: Int, settings: MeasurementSettings) -> CellMeasurement {
+        if cell.connections != nil { return measureConnections(cell, repetition: repetition, settings: settings) }
         defer { removeSocketFiles() }
         let counters = cell.transport.mayLoseMessages ? KernelCounters.udpReceiveBufferErrors(ipv6: cell.transport == .udp6) : nil
         do throws(WorkerFailure) {
@@ -139,7 +140,7 @@ public final class Coordinator: Sendable {
         }
     }
 
-    private func jobsFor(_ cell: Cell, pair: Int, settings: MeasurementSettings) -> (client: WorkerJob, server: WorkerJob) {
+    func jobsFor(_ cell: Cell, pair: Int, settings: MeasurementSettings) -> (client: WorkerJob, server: WorkerJob) {
         let cores = cell.cpu.cores(pair: pair, usable: usableCPUs)
         func job(_ role: Role, cpu: Int?) -> WorkerJob {
             var job = WorkerJob(
@@ -151,12 +152,14 @@ public final class Coordinator: Sendable {
             )
             job.batch = cell.batch ?? 1
             job.replySizeBytes = cell.replySizeBytes
+            job.writes = cell.writes ?? 1
+            if let timeout = settings.socketTimeoutNanoseconds { job.socketTimeoutNanoseconds = timeout }
             return job
         }
         return (job(.client, cpu: cores.client), job(.server, cpu: cores.server))
     }
 
-    private func send(_ request: ControlRequest, to worker: WorkerProcess) throws(WorkerFailure) {
+    func send(_ request: ControlRequest, to worker: WorkerProcess) throws(WorkerFailure) {
         do {
             try worker.send(request)
         } catch {
@@ -164,7 +167,7 @@ public final class Coordinator: Sendable {
         }
     }
 
-    private func awaitReady(_ worker: WorkerProcess, deadline: UInt64) throws(WorkerFailure) -> Endpoint {
+    func awaitReady(_ worker: WorkerProcess, deadline: UInt64) throws(WorkerFailure) -> Endpoint {
         switch try awaitReply(worker, deadline: deadline, waitingFor: "ready") {
         case .ready(let endpoint): return endpoint
         case .failed(let reason): throw WorkerFailure(worker: worker.label, reason: reason)
@@ -172,7 +175,7 @@ public final class Coordinator: Sendable {
         }
     }
 
-    private func awaitResult(_ worker: WorkerProcess, deadline: UInt64) throws(WorkerFailure) -> WorkerResult {
+    func awaitResult(_ worker: WorkerProcess, deadline: UInt64) throws(WorkerFailure) -> WorkerResult {
         switch try awaitReply(worker, deadline: deadline, waitingFor: "its result") {
         case .result(let result): return result
         case .failed(let reason): throw WorkerFailure(worker: worker.label, reason: reason)
@@ -197,7 +200,7 @@ public final class Coordinator: Sendable {
     }
 
     /// Removes socket files a killed worker could not unlink.
-    private func removeSocketFiles() {
+    func removeSocketFiles() {
         SocketDirectories.removeFiles(in: socketDirectory)
     }
 }

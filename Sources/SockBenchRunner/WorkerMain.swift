@@ -113,6 +113,11 @@ public enum WorkerJobValidation {
         if job.batch > 1, !Matrix.batches(job.transport, job.pattern) {
             return "--batch applies to datagram streams (sendmmsg/recvmmsg), not \(job.transport.rawValue) \(job.pattern.rawValue)"
         }
+        if job.writes < 1 || job.writes > 2 { return "writes \(job.writes) outside 1...2" }
+        if job.socketTimeoutNanoseconds == 0 { return "socket timeout must be positive" }
+        if let reason = Matrix.unsupported(job.transport, job.pattern, sizeBytes: job.sizeBytes, mode: job.options.mode, writes: job.writes) {
+            return reason
+        }
         if job.socketDirectory.utf8.count > 80 { return "socket directory path too long" }
         return nil
     }

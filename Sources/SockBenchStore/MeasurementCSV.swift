@@ -12,8 +12,9 @@ public enum MeasurementCSV {
         "rtt_per_s", "rtt_min_us", "rtt_mean_us", "rtt_p50_us", "rtt_p90_us", "rtt_p99_us", "rtt_p999_us",
         "rtt_max_us", "lost", "reordered", "duplicated", "status", "error",
         "cell_id", "repetition", "pairs", "cpu", "cpu_us_per_msg_sender", "cpu_us_per_msg_receiver",
-        "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch", "engine",
-        "reply_size_bytes",
+        "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch", "engine", "reply_size_bytes",
+        "writes", "connect_p50_us", "connect_p99_us",
+        "connections", "conn_rtt_count_min", "conn_rtt_count_median", "conn_rtt_count_max",
     ]
 
     public static var header: String { CSV.line(columns) }
@@ -40,6 +41,10 @@ public enum MeasurementCSV {
         fields.append(String(c.batch ?? 1))
         fields.append((c.engine ?? .swift).rawValue)
         fields.append(String(c.replyBytes))
+        fields.append(String(c.writes ?? 1))
+        fields += [m.connectTime?.p50, m.connectTime?.p99].map { NumberFormat.fixed($0, 3) }
+        let fairness = m.connectionRoundTrips
+        fields += [c.connections, fairness?.minimum, fairness?.median, fairness?.maximum].map { $0.map(String.init) ?? "" }
         return CSV.line(fields)
     }
 
@@ -85,7 +90,8 @@ public enum MeasurementCSV {
             transport: transport, pattern: pattern, sizeBytes: size,
             sendBufferBytes: int("sndbuf_requested"), receiveBufferBytes: int("rcvbuf_requested"),
             noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch"),
-            replySizeBytes: int("reply_size_bytes"), engine: Engine(rawValue: value("engine"))
+            replySizeBytes: int("reply_size_bytes"), writes: int("writes"), connections: int("connections"),
+            engine: Engine(rawValue: value("engine"))
         )
         var m = CellMeasurement(cell: cell, repetition: repetition)
         m.status = status
@@ -112,6 +118,13 @@ public enum MeasurementCSV {
         m.cpuMicrosecondsPerMessageReceiver = double("cpu_us_per_msg_receiver")
         m.contextSwitchesPerMessage = double("ctx_switches_per_msg")
         m.kernelReceiveBufferDrops = int("udp_kernel_rcvbuf_drops")
+        if let low = int("conn_rtt_count_min"), let median = int("conn_rtt_count_median"), let high = int("conn_rtt_count_max") {
+            m.connectionRoundTrips = ConnectionFairness(minimum: low, median: median, maximum: high)
+        }
+        if let p50 = double("connect_p50_us") {
+            let p99 = double("connect_p99_us") ?? p50
+            m.connectTime = RoundTripSummary(minimum: p50, mean: p50, p50: p50, p90: p50, p99: p99, p999: p99, maximum: p99)
+        }
         return m
     }
 }

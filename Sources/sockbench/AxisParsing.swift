@@ -33,7 +33,7 @@ public enum AxisParsing {
     }
 
     public static func patterns(_ text: String) throws -> [Pattern] {
-        try parse(text, option: "--pattern", form: "pingpong, stream or both comma-separated") { Pattern(rawValue: $0) }
+        try parse(text, option: "--pattern", form: "a comma-separated list of pingpong, stream, connect") { Pattern(rawValue: $0) }
     }
 
     public static func modes(_ text: String) throws -> [IOMode] {
@@ -83,6 +83,28 @@ public enum AxisParsing {
         try parse(text, option: "--batch", form: "whole numbers from 1 to \(MessageBatch.maximumCount) (messages per sendmmsg/recvmmsg)") {
             Int($0).flatMap { (1...MessageBatch.maximumCount).contains($0) ? $0 : nil }
         }
+    }
+
+    public static func writes(_ text: String) throws -> [Int] {
+        try parse(text, option: "--writes", form: "1 or 2 (send() calls per message: 2 sends a header, then the body)") {
+            Int($0).flatMap { (1...2).contains($0) ? $0 : nil }
+        }
+    }
+
+    public static func connections(_ text: String) throws -> [Int] {
+        try parse(text, option: "--connections", form: "whole numbers from 1 to 1000000 (connections to one epoll server)") {
+            Int($0).flatMap { Matrix.connectionRange.contains($0) ? $0 : nil }
+        }
+    }
+
+    /// `--timeout`: SO_RCVTIMEO/SO_SNDTIMEO of `--mode timeout`, from 1 ms to 60 s.
+    public static func socketTimeout(_ text: String) throws -> UInt64 {
+        let range = "accepted: 1ms to 60s, such as 100ms or 1s"
+        if let hint = Quantities.missingDurationUnit(text) { throw AxisError("--timeout: \(hint); \(range)") }
+        guard let nanoseconds = Quantities.duration(text), nanoseconds >= 1_000_000, nanoseconds <= 60_000_000_000 else {
+            throw AxisError("--timeout: '\(text)' is outside the range; \(range)")
+        }
+        return nanoseconds
     }
 
     public static func duration(_ text: String, option: String, allowZero: Bool) throws -> UInt64 {

@@ -48,6 +48,11 @@ struct Calibrate: ParsableCommand {
         if measure.verify { throw ValidationError("--verify: the C reference loops do not check payloads") }
         if matrix.replySize != nil { throw ValidationError("--reply-size: the C reference loops echo the request; calibrate measures symmetric ping-pong only") }
         if matrix.batch != nil { throw ValidationError("--batch: the C reference loops send one message per call") }
+        if let writes = matrix.writes, writes != "1" { throw ValidationError("--writes: the C reference loops send each message whole; calibrate accepts only --writes 1") }
+        if matrix.connections != nil { throw ValidationError("--connections: no C reference epoll server yet; calibrate measures one connection per pair") }
+        if let pattern = matrix.pattern, AxisParsing.items(pattern).contains("connect") {
+            throw ValidationError("--pattern connect: no C reference loop connects per request yet; calibrate pingpong and stream")
+        }
         if output.json { throw ValidationError("--json: calibrate writes calibration.json into its run directory") }
         if let name = output.name, !RunName.isValid(name) { throw ValidationError(RunName.problem(name)) }
         let request = try request()

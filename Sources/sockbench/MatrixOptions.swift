@@ -12,7 +12,7 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Transports: unix, unix-dgram, unix-seqpacket, tcp, tcp6, udp, udp6, or all.", valueName: "list"))
     var transport: String?
 
-    @Option(help: ArgumentHelp("Patterns: pingpong (round-trip latency) and/or stream (one-way throughput).", valueName: "list"))
+    @Option(help: ArgumentHelp("Patterns: pingpong (round-trip latency), stream (one-way throughput), connect (a connection per request: connect, request, reply, close; stream and seqpacket transports).", valueName: "list"))
     var pattern: String?
 
     @Option(help: ArgumentHelp("Message sizes in bytes: 64, 4K, 64KiB, 1M (K/M = 1024-based).", valueName: "list"))
@@ -27,7 +27,7 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("TCP_NODELAY: on, off or on,off. Applies to tcp and tcp6 only.", valueName: "list"))
     var nodelay: String?
 
-    @Option(help: ArgumentHelp("I/O modes: blocking, nonblocking (poll on EAGAIN), epoll (level-triggered), busy-poll (spin on EAGAIN).", valueName: "list"))
+    @Option(help: ArgumentHelp("I/O modes: blocking, nonblocking (poll on EAGAIN), epoll (level-triggered), busy-poll (spin on EAGAIN), timeout (blocking with SO_RCVTIMEO/SO_SNDTIMEO = --timeout; a stall fails the row).", valueName: "list"))
     var mode: String?
 
     @Option(help: ArgumentHelp("CPU placement: none, same (both workers of a pair on one core), split (different cores), or CLIENT+SERVER such as 0+1.", valueName: "list"))
@@ -41,6 +41,12 @@ struct MatrixOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Ping-pong reply sizes, such as 2K (request --size bytes in, reply-size bytes back). Default: the request's size.", valueName: "list"))
     var replySize: String?
+
+    @Option(help: ArgumentHelp("send() calls per message for pingpong and connect on byte streams: 1 (whole), 2 (a header, then the body: the Nagle trap), or 1,2.", valueName: "list"))
+    var writes: String?
+
+    @Option(help: ArgumentHelp("Connections to one epoll server, such as 1,100,1000,10000 (1-1000000): the clients are spread over --client-processes processes, ping-pong on every connection at once. Stream and seqpacket transports, pattern pingpong.", valueName: "list"))
+    var connections: String?
 
     /// Applies the options given on the command line over `base` (a preset, a spec or the defaults).
     func axes(over base: MatrixAxes) throws -> MatrixAxes {
@@ -56,6 +62,8 @@ struct MatrixOptions: ParsableArguments {
         if let pairs { axes.pairs = try AxisParsing.pairs(pairs) }
         if let batch { axes.batches = try AxisParsing.batches(batch) }
         if let replySize { axes.replySizes = try AxisParsing.sizes(replySize, option: "--reply-size") }
+        if let writes { axes.writes = try AxisParsing.writes(writes) }
+        if let connections { axes.connections = try AxisParsing.connections(connections) }
         return axes
     }
 
@@ -67,7 +75,7 @@ struct MatrixOptions: ParsableArguments {
         let options: [(String, String?)] = [
             ("--transport", transport), ("--pattern", pattern), ("--size", size), ("--sndbuf", sndbuf), ("--rcvbuf", rcvbuf),
             ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch),
-            ("--reply-size", replySize),
+            ("--reply-size", replySize), ("--writes", writes), ("--connections", connections),
         ]
         return options.filter { $0.1 != nil }.map(\.0)
     }
@@ -101,11 +109,18 @@ struct MeasureOptions: ParsableArguments {
     @Flag(help: "Check every received byte against what was sent.")
     var verify = false
 
+    @Option(help: ArgumentHelp("--mode timeout: SO_RCVTIMEO and SO_SNDTIMEO, from 1ms to 60s; recorded in run.json. (default: 1s)", valueName: "duration"))
+    var timeout: String?
+
+    @Option(help: ArgumentHelp("--connections: client processes the connections are spread over (1-64). (default: the usable cores)", valueName: "n"))
+    var clientProcesses: Int?
+
     /// The options given on the command line, such as ["--duration", "--seed"].
     var given: [String] {
         let options: [(String, Bool)] = [
             ("--duration", duration != nil), ("--count", count != nil), ("--warmup", warmup != nil), ("--repetitions", repetitions != nil),
             ("--target-ci", targetCi != nil), ("--max-repetitions", maxRepetitions != nil), ("--seed", seed != nil), ("--verify", verify),
+            ("--timeout", timeout != nil), ("--client-processes", clientProcesses != nil),
         ]
         return options.filter(\.1).map(\.0)
     }
@@ -126,6 +141,8 @@ struct MeasureOptions: ParsableArguments {
             let ns = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true)
             if ns > 600_000_000_000 { throw AxisError("--warmup: \(warmup) is longer than 10 minutes") }
         }
+        if let timeout { _ = try AxisParsing.socketTimeout(timeout) }
+        if let clientProcesses, clientProcesses < 1 || clientProcesses > 64 { throw ValidationError("--client-processes: \(clientProcesses) is outside 1...64") }
         if count != nil && duration != nil { throw ValidationError("--count and --duration exclude each other; give one") }
         _ = try targetFraction()
     }
@@ -144,6 +161,9 @@ struct MeasureOptions: ParsableArguments {
         if let count { settings.extent = .count(count) }
         if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
         settings.verify = settings.verify || verify
+        if let timeout { settings.socketTimeoutNanoseconds = try AxisParsing.socketTimeout(timeout) }
+        if settings.socketTimeoutNanoseconds == nil { settings.socketTimeoutNanoseconds = 1_000_000_000 }
+        if let clientProcesses { settings.clientProcesses = clientProcesses }
         return settings
     }
 }

@@ -91,6 +91,7 @@ struct Run: ParsableCommand {
         if matrix.nodelayGiven, !axes.transports.contains(where: \.isTCP) {
             throw ValidationError("--nodelay: TCP_NODELAY applies only to tcp and tcp6, and none is in --transport")
         }
+        try OpenFiles.check(axes)
         let name = output.name ?? base.name
         guard RunName.isValid(name) else { throw ValidationError(RunName.problem(name)) }
         var request = RunRequest(

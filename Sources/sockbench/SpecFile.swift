@@ -24,7 +24,7 @@ import Yams
 /// Unknown keys, wrong types and empty lists are errors that name the key, line and column.
 public enum SpecFile {
     static let topKeys = ["name", "repetitions", "duration", "count", "warmup", "verify", "axes"]
-    static let axisKeys = ["transport", "pattern", "size", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs", "batch", "reply-size"]
+    static let axisKeys = ["transport", "pattern", "size", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs", "batch", "reply-size", "writes", "connections"]
 
     public static func load(path: String) throws(ReportError) -> RunSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -118,6 +118,8 @@ public enum SpecFile {
                 case "cpu": axes.cpus = try AxisParsing.cpus(text)
                 case "batch": axes.batches = try AxisParsing.batches(text)
                 case "reply-size": axes.replySizes = try AxisParsing.sizes(text, option: "reply-size")
+                case "writes": axes.writes = try AxisParsing.writes(text)
+                case "connections": axes.connections = try AxisParsing.connections(text)
                 default: axes.pairs = try AxisParsing.pairs(text)
                 }
             } catch {

@@ -34,6 +34,13 @@ import Testing
         (["--transport", "udp", "--nodelay", "on"], "TCP_NODELAY"),
         (["--target-ci", "-2%"], "--target-ci"),
         (["--name", "../escape"], "--name"),
+        (["--writes", "0"], "--writes: invalid value '0'; use 1 or 2"),
+        (["--writes", "3"], "--writes: invalid value '3'; use 1 or 2"),
+        (["--timeout", "0"], "--timeout: '0' is outside the range; accepted: 1ms to 60s"),
+        (["--timeout", "2m"], "--timeout"),
+        (["--connections", "0"], "--connections: invalid value '0'; use whole numbers from 1 to 1000000"),
+        (["--connections", "1000001"], "--connections: invalid value '1000001'; use whole numbers from 1 to 1000000"),
+        (["--client-processes", "0"], "--client-processes: 0 is outside 1...64"),
     ]
 
     @Test(arguments: cases)
@@ -48,6 +55,22 @@ import Testing
         #expect(first.contains(mentions), "\(arguments): \(first)")
         #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"))
         #expect(!FileManager.default.fileExists(atPath: output), "nothing written for \(arguments)")
+    }
+
+    /// More connections than the hard RLIMIT_NOFILE allows: exit 64 before any worker starts, naming
+    /// the need, the limit and `ulimit -n`.
+    @Test func connectionsBeyondTheOpenFilesLimitAreRefused() throws {
+        let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
+        let output = scratch + "/run"
+        let result = try CLIProcess.run(
+            ["run", "--transport", "unix", "--pattern", "pingpong", "--connections", "1000", "--output", output],
+            launcher: ["prlimit", "--nofile=256:256"]
+        )
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("needs 1064 open files"), "\(result.stderr)")
+        #expect(result.stderr.contains("hard 256") && result.stderr.contains("ulimit -n"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
     }
 
     /// Cores come from the affinity mask, not the machine: under `taskset` a core outside the mask is

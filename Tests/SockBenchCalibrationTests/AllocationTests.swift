@@ -63,3 +63,41 @@ import Testing
         }
     }
 }
+
+/// The connect pattern opens and closes a socket per transaction, and still allocates nothing per
+/// transaction: the address is encoded once, the sockets are plain descriptors.
+@Suite(.serialized) struct ConnectAllocationTests {
+    @Test(arguments: [Transport.unix, .unixSeqpacket, .tcp], [1, 2])
+    func theConnectLoopAllocatesNothingPerTransaction(transport: Transport, writes: Int) throws {
+        // The matrix refuses split writes where each send() is a message of its own.
+        if writes == 2 && !transport.isByteStream { return }
+        _ = try ConnectHarness.run(transport, count: 20, writes: writes)
+        let small = try ConnectHarness.run(transport, count: 100, writes: writes)
+        let large = try ConnectHarness.run(transport, count: 1_000, writes: writes)
+        for (a, b, side) in [(small.client, large.client, "client"), (small.server, large.server, "server")] {
+            #expect(a.failure == nil && b.failure == nil, "\(transport) \(side): \(a.failure?.description ?? b.failure?.description ?? "")")
+            #expect(a.allocations == b.allocations, "\(transport) \(side): \(a.allocations) allocations for 100 transactions, \(b.allocations) for 1 000")
+        }
+        #expect(large.client.result?.messages == 1_000)
+        #expect(large.server.result?.messages == 1_000)
+    }
+}
+
+/// `--connections`: the epoll server and the epoll clients allocate per connection before the first
+/// message and nothing per message (the client's per-connection counts become an array at the end).
+@Suite(.serialized) struct EpollLoopAllocationTests {
+    @Test(arguments: [Transport.unix, .tcp])
+    func theEpollLoopsAllocateNothingPerMessage(transport: Transport) throws {
+        _ = try ConnectHarness.run(transport, count: 100, connections: 10)
+        let small = try ConnectHarness.run(transport, count: 1_000, connections: 10)
+        let large = try ConnectHarness.run(transport, count: 10_000, connections: 10)
+        for (a, b, side) in [(small.client, large.client, "client"), (small.server, large.server, "server")] {
+            #expect(a.failure == nil && b.failure == nil, "\(transport) \(side): \(a.failure?.description ?? b.failure?.description ?? "")")
+            // Ten times the messages, no more allocations (an epoll wake-up under load can hand a run
+            // one allocation less or more in setup, never ten times more).
+            #expect(b.allocations <= a.allocations + 1, "\(transport) \(side): \(a.allocations) allocations for 1 000 round trips, \(b.allocations) for 10 000")
+        }
+        #expect(large.client.result?.messages == 10_000)
+        #expect(large.client.result?.connectionCounts?.reduce(0, +) == 10_000)
+    }
+}

@@ -147,6 +147,7 @@ final class LoopThread: @unchecked Sendable {
         case (.pingpong, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .client): try Stream.runSender(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .server): try Stream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
+        case (.connect, _): break  // ConnectLoop has no channel: see ConnectHarness
         }
     }
 }

@@ -11,7 +11,8 @@ import Testing
         let foundation = "transport,pattern,size_bytes,sndbuf_requested,sndbuf_effective,rcvbuf_requested,rcvbuf_effective,nodelay,mode,messages,bytes,seconds,msg_per_s,mb_per_s,rtt_per_s,rtt_min_us,rtt_mean_us,rtt_p50_us,rtt_p90_us,rtt_p99_us,rtt_p999_us,rtt_max_us,lost,reordered,duplicated,status,error"
         let matrix = "cell_id,repetition,pairs,cpu,cpu_us_per_msg_sender,cpu_us_per_msg_receiver,ctx_switches_per_msg,udp_kernel_rcvbuf_drops,batch,engine"
         let requestReply = "reply_size_bytes"
-        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "\n")
+        let connections = "writes,connect_p50_us,connect_p99_us,connections,conn_rtt_count_min,conn_rtt_count_median,conn_rtt_count_max"
+        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "," + connections + "\n")
     }
 
     @Test func aRowParsesBackIntoTheValuesMeasured() throws {
@@ -52,7 +53,7 @@ import Testing
     @Test func runsFromBeforeTheBatchColumnStillParse() throws {
         var m = CellMeasurement(cell: Cell(transport: .udp, pattern: .stream, sizeBytes: 64), repetition: 1)
         m.messagesPerSecond = 10
-        for dropped in [1, 2, 3] {  // before reply_size_bytes; before engine; before batch too
+        for dropped in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] {  // back to before batch: every trailing column came later
             let legacyHeader = CSV.line(Array(MeasurementCSV.columns.dropLast(dropped)))
             let fields = MeasurementCSV.row(m).dropLast().split(separator: ",", omittingEmptySubsequences: false)
             let legacyRow = fields.dropLast(dropped).joined(separator: ",") + "\n"
@@ -69,7 +70,7 @@ import Testing
         var m = CellMeasurement(cell: cell, repetition: 1)
         m.messagesPerSecond = 2
         let row = MeasurementCSV.row(m)
-        #expect(row.hasSuffix(",2048\n"))
+        #expect(CSV.parse(row)[0][MeasurementCSV.columns.firstIndex(of: "reply_size_bytes")!] == "2048")
         let parsed = try #require(try MeasurementCSV.parse(MeasurementCSV.header + row).first)
         #expect(parsed.cell.replySizeBytes == 2048)
         #expect(parsed.cell.id == cell.id)

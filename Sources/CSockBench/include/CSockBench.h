@@ -53,4 +53,14 @@ unsigned csb_mmsg_length(const csb_mmsg *batch, unsigned index);
 /// The calling thread's errno (read only; nothing resets it).
 static inline int csb_errno(void) { return errno; }
 
+#include <stdint.h>
+
+/// epoll for many descriptors, each registered with a caller's token (the connection's index),
+/// level-triggered for input; the wait writes the tokens of ready descriptors into `tokens`.
+int csb_epoll_add_token(int epfd, int fd, uint64_t token);
+int csb_epoll_wait_tokens(int epfd, uint64_t *tokens, int capacity, int timeout_milliseconds);
+
+/// RLIMIT_NOFILE: raises the soft limit to min(`wanted`, hard); stores both limits after the call.
+int csb_raise_open_files(uint64_t wanted, uint64_t *soft, uint64_t *hard);
+
 #endif

@@ -1,0 +1,52 @@
+import Histogram
+import SockBenchCore
+import SockBenchModel
+
+extension Aggregation {
+    /// A `--connections` measurement: rates summed over the client processes (each over its own
+    /// interval), round trips merged, fairness over every connection, and the one server's CPU
+    /// per message it echoed.
+    public static func combineConnections(cell: Cell, repetition: Int, clients: [WorkerResult], server: WorkerResult) -> CellMeasurement {
+        var m = CellMeasurement(cell: cell, repetition: repetition)
+        m.sendBufferEffective = clients.first?.effectiveBuffers.sendBufferBytes
+        m.receiveBufferEffective = server.effectiveBuffers.receiveBufferBytes
+        var merged: Histogram<UInt64>?
+        var roundTrips = 0
+        var rate = 0.0
+        var seconds = 0.0
+        var counts: [Int] = []
+        var clientMicroseconds = 0
+        var switches = 0
+        for client in clients {
+            if let h = client.histogram { if merged == nil { merged = h } else { merged!.add(h) } }
+            let elapsed = Double(client.elapsedNanoseconds) / 1e9
+            roundTrips += client.messages
+            if elapsed > 0 { rate += Double(client.messages) / elapsed }
+            seconds = max(seconds, elapsed)
+            counts += client.connectionCounts ?? []
+            clientMicroseconds += Int(client.cpu.totalMicroseconds)
+            switches += Int(client.cpu.contextSwitches)
+        }
+        guard roundTrips > 0 else {
+            return CellMeasurement(cell: cell, repetition: repetition, failure: "the clients measured no round trips after their warmup")
+        }
+        m.messages = roundTrips * 2
+        m.bytes = m.messages * cell.sizeBytes
+        m.seconds = seconds
+        m.roundTripsPerSecond = rate
+        m.messagesPerSecond = rate * 2
+        m.megabytesPerSecond = rate * 2 * Double(cell.sizeBytes) / 1e6
+        m.histogram = merged
+        m.roundTrip = merged.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+        m.connectionRoundTrips = ConnectionFairness(counts: counts)
+        m.cpuMicrosecondsPerMessageSender = Double(clientMicroseconds) / Double(m.messages)
+        // The server's CPU covers its whole loop (accepting, warmup, run): over every echo it sent.
+        if server.messages > 0 { m.cpuMicrosecondsPerMessageReceiver = Double(server.cpu.totalMicroseconds) / Double(server.messages) }
+        m.contextSwitchesPerMessage = Double(switches + Int(server.cpu.contextSwitches)) / Double(m.messages)
+        if let connections = cell.connections, counts.count != connections {
+            m.status = .failed
+            m.error = "\(counts.count) of \(connections) connections reported"
+        }
+        return m
+    }
+}

@@ -1,0 +1,48 @@
+import SockBenchCore
+import SockBenchModel
+
+extension Coordinator {
+    /// How many client processes a `--connections` cell uses: at most one per connection.
+    public static func clientProcesses(connections: Int, settings: MeasurementSettings) -> Int {
+        max(1, min(connections, settings.clientProcesses ?? Sys.usableCPUs().count))
+    }
+
+    /// Measures a `--connections` cell: the server of pooled pair 0 serves every connection with
+    /// one epoll loop; the clients of pairs 0..<K each open and drive their share.
+    func measureConnections(_ cell: Cell, repetition: Int, settings: MeasurementSettings) -> CellMeasurement {
+        defer { removeSocketFiles() }
+        let total = cell.connections ?? 1
+        let processes = Self.clientProcesses(connections: total, settings: settings)
+        do throws(WorkerFailure) {
+            let workers = try self.workers(processes)
+            let setupDeadline = MonotonicClock.nanoseconds() + 15_000_000_000
+            var serverJob = jobsFor(cell, pair: 0, settings: settings).server
+            serverJob.connections = total
+            serverJob.cpu = nil
+            let server = workers[0].server
+            try send(.configure(serverJob), to: server)
+            let endpoint = try awaitReady(server, deadline: setupDeadline)
+            for (index, pair) in workers.enumerated() {
+                var job = jobsFor(cell, pair: index, settings: settings).client
+                job.connections = total / processes + (index < total % processes ? 1 : 0)
+                job.cpu = nil
+                try send(.configure(job), to: pair.client)
+                try send(.connect(server: endpoint), to: pair.client)
+            }
+            for pair in workers { _ = try awaitReady(pair.client, deadline: setupDeadline) }
+            // The server accepts from its loop while the clients connect, so it starts first.
+            try send(.start(peer: nil), to: server)
+            for pair in workers { try send(.start(peer: nil), to: pair.client) }
+
+            let connectAllowance = UInt64(total) * 1_000_000  // up to 1 ms per connection to set up
+            let resultDeadline = MonotonicClock.nanoseconds() + settings.resultDeadlineNanoseconds + connectAllowance
+            var clients: [WorkerResult] = []
+            for pair in workers { clients.append(try awaitResult(pair.client, deadline: resultDeadline)) }
+            let serverResult = try awaitResult(server, deadline: resultDeadline)
+            return Aggregation.combineConnections(cell: cell, repetition: repetition, clients: clients, server: serverResult)
+        } catch {
+            killWorkers()
+            return CellMeasurement(cell: cell, repetition: repetition, failure: error.description)
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchReport
+import SockBenchRunner
+import SockBenchStore
+
+/// `reproduce`'s appendix: measures `NagleTrapReport.cells` (a few seconds) and appends the
+/// section to REPORT.md, with its rows in nagle-trap.csv.
+enum NagleTrap {
+    static let roundTrips = 20
+
+    static func append(toRun directory: String) throws {
+        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable())
+        let settings = MeasurementSettings(warmupNanoseconds: 0, extent: .count(roundTrips), verify: false, idleTimeoutNanoseconds: 5_000_000_000)
+        let measurements = NagleTrapReport.cells.map { coordinator.measure($0, repetition: 1, settings: settings) }
+        try FileOutput.writeAtomically(MeasurementCSV.header + measurements.map(MeasurementCSV.row).joined(), to: "\(directory)/nagle-trap.csv")
+        let path = "\(directory)/REPORT.md"
+        let report = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        try FileOutput.writeAtomically(report + NagleTrapReport.markdown(measurements, roundTrips: roundTrips), to: path)
+    }
+}

@@ -1,0 +1,89 @@
+import CAllocationCounter
+import Glibc
+@testable import SockBenchCore
+
+/// Runs the connect pattern's two loops in this process, each on its own thread, against a real
+/// listener, and counts the allocations each thread makes inside its loop.
+enum ConnectHarness {
+    /// `connections` > 0 runs the `--connections` loops (EpollServer, EpollClients) instead.
+    static func run(_ transport: Transport, count: Int, writes: Int = 1, connections: Int = 0) throws -> (client: LoopHarness.Side, server: LoopHarness.Side) {
+        let directory = try LoopHarness.temporaryDirectory()
+        defer {
+            try? Sys.unlink("\(directory)/s.sock")
+            try? Sys.removeDirectory(directory)
+        }
+        var listener = try Socket(transport: transport)
+        try listener.bind(transport.isUnix ? .unix(path: "\(directory)/s.sock") : .loopback(for: transport))
+        try listener.listen()
+        let endpoint = try listener.localEndpoint()
+        func job(_ role: Role) -> WorkerJob {
+            var job = LoopHarness.job(role, transport, connections > 0 ? .pingpong : .connect, mode: .blocking, size: 64, count: count, engine: .swift)
+            job.writes = writes
+            job.connections = connections
+            return job
+        }
+        let server = ConnectThread(listener: listener, server: endpoint, job: job(.server))
+        let client = ConnectThread(listener: nil, server: endpoint, job: job(.client))
+        server.start()
+        client.start()
+        client.join()
+        server.join()
+        return (client.side, server.side)
+    }
+}
+
+/// One side of the connect pattern on its own pthread; buffers are made before the count starts.
+final class ConnectThread: @unchecked Sendable {
+    private var listener: Socket?
+    private let server: Endpoint
+    private let job: WorkerJob
+    private var thread = pthread_t()
+    private(set) var side = LoopHarness.Side()
+
+    init(listener: consuming Socket?, server: Endpoint, job: WorkerJob) {
+        self.listener = listener
+        self.server = server
+        self.job = job
+    }
+
+    func start() {
+        let context = Unmanaged.passRetained(self).toOpaque()
+        pthread_create(&thread, nil, { raw in
+            Unmanaged<ConnectThread>.fromOpaque(raw!).takeRetainedValue().body()
+            return nil
+        }, context)
+    }
+
+    func join() { pthread_join(thread, nil) }
+
+    private func body() {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 64)
+        let echo = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 64)
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        echo.initializeMemory(as: UInt8.self, repeating: 0)
+        defer {
+            buffer.deallocate()
+            echo.deallocate()
+        }
+        var result = WorkerResult(role: job.role, effectiveBuffers: EffectiveBuffers(sendBufferBytes: 0, receiveBufferBytes: 0))
+        let listener = listener.take()
+        let before = csb_thread_allocations()
+        do {
+            if let listener {
+                if job.connections > 0 {
+                    try EpollServer.run(listener: listener, job: job, buffer: buffer, result: &result)
+                } else {
+                    try ConnectLoop.runServer(listener: listener, job: job, buffer: buffer, result: &result)
+                }
+            } else if job.connections > 0 {
+                try EpollClients.run(server: server, job: job, buffer: buffer, echo: echo, result: &result)
+            } else {
+                try ConnectLoop.runClient(server: server, job: job, buffer: buffer, echo: echo, result: &result)
+            }
+            side.allocations = csb_thread_allocations() - before
+            side.result = result
+        } catch {
+            side.failure = error
+        }
+    }
+}

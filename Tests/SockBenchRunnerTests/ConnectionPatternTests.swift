@@ -1,0 +1,109 @@
+import Foundation
+@testable import SockBenchCore
+@testable import SockBenchModel
+@testable import SockBenchRunner
+@testable import SockBenchStore
+import Testing
+
+/// Issue 15 on real worker processes: a connection per request, the timeout mode, split writes.
+@Suite(.serialized) struct ConnectionPatternTests {
+    static let quick = MeasurementSettings(
+        warmupNanoseconds: 20_000_000, extent: .duration(nanoseconds: 100_000_000), verify: true,
+        idleTimeoutNanoseconds: 2_000_000_000
+    )
+
+    static func measure(_ cell: Cell, settings: MeasurementSettings = quick) throws -> CellMeasurement {
+        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable())
+        return coordinator.measure(cell, repetition: 1, settings: settings)
+    }
+
+    @Test(arguments: [Transport.unix, .unixSeqpacket, .tcp, .tcp6], [IOMode.blocking, .timeout])
+    func aConnectionPerRequestReportsTransactionsAndConnectTimes(transport: Transport, mode: IOMode) throws {
+        let m = try Self.measure(Cell(transport: transport, pattern: .connect, sizeBytes: 64, mode: mode))
+        #expect(m.status == .ok, "\(m.error ?? "")")
+        #expect(m.messages > 0)
+        #expect(m.bytes == m.messages * 64 * 2, "request and reply per transaction")
+        #expect(abs((m.messagesPerSecond ?? 0) - (m.roundTripsPerSecond ?? -1)) < 0.001, "one message is one transaction")
+        let transaction = try #require(m.roundTrip)
+        let connect = try #require(m.connectTime)
+        #expect(connect.p50 > 0)
+        #expect(connect.p50 <= transaction.p50, "connect is part of the transaction")
+        // The CSV keeps the connect percentiles.
+        let row = try MeasurementCSV.parse(MeasurementCSV.header + MeasurementCSV.row(m))
+        #expect(row.first?.connectTime?.p50 == (connect.p50 * 1000).rounded() / 1000)
+    }
+
+    @Test(arguments: Transport.allCases, [Pattern.pingpong, .stream])
+    func theTimeoutModeRunsOnEveryTransport(transport: Transport, pattern: Pattern) throws {
+        var settings = Self.quick
+        // Long enough for a loaded machine's start-up gap between the server and the client.
+        settings.socketTimeoutNanoseconds = 2_000_000_000
+        let m = try Self.measure(Cell(transport: transport, pattern: pattern, sizeBytes: 64, mode: .timeout), settings: settings)
+        #expect(m.status == .ok, "\(transport) \(pattern): \(m.error ?? "")")
+        #expect(m.messages > 0)
+    }
+
+    /// The Nagle trap is a protocol effect, not a speed: with TCP_NODELAY off, the body of a split
+    /// message waits for the ACK of its header, which the peer delays (40 ms minimum on Linux).
+    @Test func splitWritesWithNagleOnWaitForTheDelayedAck() throws {
+        let settings = MeasurementSettings(warmupNanoseconds: 0, extent: .count(8), verify: true, idleTimeoutNanoseconds: 2_000_000_000)
+        let trapped = try Self.measure(Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: false, writes: 2), settings: settings)
+        #expect(trapped.status == .ok, "\(trapped.error ?? "")")
+        #expect(try #require(trapped.roundTrip).p50 >= 10_000, "p50 \(trapped.roundTrip?.p50 ?? 0) µs")
+        for noDelay in [true, false] {
+            let whole = try Self.measure(Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: noDelay, writes: 1), settings: settings)
+            #expect(whole.status == .ok, "\(whole.error ?? "")")
+        }
+        let unix = try Self.measure(Cell(transport: .unix, pattern: .pingpong, sizeBytes: 64, writes: 2), settings: settings)
+        #expect(unix.status == .ok && unix.messages == 16, "\(unix.error ?? "")")
+        #expect(unix.cell.id.hasSuffix("/writes=2"))
+    }
+
+    @Test func cellsThatCannotSplitOrConnectAreSkippedWithTheirReason() {
+        let plan = Matrix.expand(MatrixAxes(
+            transports: [.unix, .unixSeqpacket, .udp], patterns: [.pingpong, .stream, .connect], sizes: [64],
+            modes: [.blocking, .epoll], writes: [1, 2]
+        ))
+        func reason(_ text: String) -> String? { plan.skipped.first { $0.combination.hasPrefix(text) }?.reason }
+        #expect(reason("udp pingpong 64B blocking writes=2")?.contains("a datagram is one write") == true, "\(plan.skipped)")
+        #expect(reason("unix-seqpacket pingpong 64B blocking writes=2")?.contains("keeps message boundaries") == true)
+        #expect(reason("unix stream 64B blocking writes=2")?.contains("not stream") == true)
+        #expect(reason("udp connect")?.contains("connection-oriented") == true)
+        #expect(reason("unix connect 64B epoll")?.contains("blocking") == true)
+        #expect(plan.cells.contains { $0.transport == .unix && $0.pattern == .pingpong && $0.writes == 2 })
+        #expect(plan.cells.contains { $0.transport == .unix && $0.pattern == .connect && $0.mode == .blocking && $0.writes == 2 })
+        #expect(!plan.cells.contains { $0.transport == .udp && $0.writes == 2 })
+        #expect(!plan.cells.contains { $0.pattern == .connect && $0.mode == .epoll })
+    }
+}
+
+/// `--connections`: one epoll server, several client processes, every connection served.
+@Suite(.serialized) struct ManyConnectionsTests {
+    @Test(arguments: [Transport.unix, .unixSeqpacket, .tcp, .tcp6])
+    func oneEpollServerServesEveryConnection(transport: Transport) throws {
+        var settings = ConnectionPatternTests.quick
+        settings.clientProcesses = 2
+        settings.verify = false
+        let cell = Cell(transport: transport, pattern: .pingpong, sizeBytes: 64, connections: 101)
+        #expect(cell.mode == .epoll && cell.id.hasSuffix("/connections=101"))
+        let m = try ConnectionPatternTests.measure(cell, settings: settings)
+        #expect(m.status == .ok, "\(transport): \(m.error ?? "")")
+        let fairness = try #require(m.connectionRoundTrips)
+        // Every one of the 101 connections (51 + 50 over two processes) was served during the run.
+        #expect(fairness.minimum >= 1, "a connection starved: \(fairness)")
+        #expect(fairness.minimum <= fairness.median && fairness.median <= fairness.maximum)
+        #expect(m.messages % 2 == 0 && m.messages >= 2 * 101)
+        #expect((m.cpuMicrosecondsPerMessageReceiver ?? -1) > 0, "server CPU per message")
+        let rtt = try #require(m.roundTrip)
+        #expect(rtt.minimum > 0 && rtt.p50 <= rtt.p99)
+        let row = try MeasurementCSV.parse(MeasurementCSV.header + MeasurementCSV.row(m)).first
+        #expect(row?.cell.connections == 101 && row?.connectionRoundTrips == fairness)
+    }
+
+    @Test func datagramsAndOtherPatternsAreSkippedWithTheirReason() {
+        let plan = Matrix.expand(MatrixAxes(transports: [.unix, .udp], patterns: [.pingpong, .stream], sizes: [64], connections: [10]))
+        #expect(plan.cells.map(\.id) == [Cell(transport: .unix, pattern: .pingpong, sizeBytes: 64, connections: 10).id])
+        #expect(plan.skipped.contains { $0.combination.hasPrefix("udp pingpong") && $0.reason.contains("datagram") }, "\(plan.skipped)")
+        #expect(plan.skipped.contains { $0.combination.hasPrefix("unix stream") && $0.reason.contains("not stream") })
+    }
+}
