@@ -61,6 +61,8 @@ enum ReferenceLoops {
             try check(csbl_stream_receiver_warmup(&loop), loop)
             cpuStart = CPUUsage.current()
             try check(csbl_stream_receiver_measure(&loop), loop)
+        case (.rr, _):
+            throw SyscallError(call: "loop", errno: Errno(rawValue: EINVAL), detail: "the C reference loops have no paced pattern")
         }
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = loop.elapsed_ns

@@ -6,6 +6,9 @@ public enum Pattern: String, CaseIterable, Codable, Sendable, Comparable {
     case pingpong
     /// The client sends N-byte messages as fast as it can; the server counts what arrives.
     case stream
+    /// Open-loop request/response at a fixed rate (`--rate`): requests go out on schedule without
+    /// waiting for replies; each round trip is timed from the request's intended send time.
+    case rr
 
     public static func < (a: Pattern, b: Pattern) -> Bool { a.rawValue < b.rawValue }
 }
@@ -55,6 +58,8 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public var engine: Engine
     /// Datagram streams: messages per sendmmsg/recvmmsg call; 1 is one send/recv per message.
     public var batch: Int = 1
+    /// Paced stream or rr: messages per second the sender offers; nil is an unpaced stream.
+    public var ratePerSecond: Int? = nil
 
     public init(
         role: Role, transport: Transport, pattern: Pattern, sizeBytes: Int, options: SocketOptions,
@@ -115,6 +120,11 @@ public struct WorkerResult: Codable, Sendable {
     public var cpu: CPUUsage
     public var effectiveBuffers: EffectiveBuffers
     public var noDelayEffective: Bool?
+    /// Paced stream receivers: receive time − intended send time (ns), free of coordinated omission.
+    public var oneWay: Histogram<UInt64>?
+    /// Paced stream receivers: receive time − actual send time (ns); rr clients: round trips
+    /// timed from the actual send time.
+    public var oneWayActual: Histogram<UInt64>?
 
     public init(role: Role, effectiveBuffers: EffectiveBuffers) {
         self.role = role

@@ -7,6 +7,7 @@ extension WorkerResult {
     enum CodingKeys: String, CodingKey {
         case role, messages, bytes, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
         case verifyErrors, cpu, effectiveBuffers, noDelayEffective
+        case oneWay, oneWayActual
     }
 
     public init(from decoder: any Decoder) throws {
@@ -22,6 +23,8 @@ extension WorkerResult {
         verifyErrors = try c.decode(Int.self, forKey: .verifyErrors)
         cpu = try c.decode(CPUUsage.self, forKey: .cpu)
         noDelayEffective = try c.decodeIfPresent(Bool.self, forKey: .noDelayEffective)
+        oneWay = try c.decodeIfPresent(SparseHistogram.self, forKey: .oneWay)?.histogram()
+        oneWayActual = try c.decodeIfPresent(SparseHistogram.self, forKey: .oneWayActual)?.histogram()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -38,5 +41,7 @@ extension WorkerResult {
         try c.encode(cpu, forKey: .cpu)
         try c.encode(effectiveBuffers, forKey: .effectiveBuffers)
         try c.encodeIfPresent(noDelayEffective, forKey: .noDelayEffective)
+        try c.encodeIfPresent(oneWay.map(SparseHistogram.init), forKey: .oneWay)
+        try c.encodeIfPresent(oneWayActual.map(SparseHistogram.init), forKey: .oneWayActual)
     }
 }

@@ -15,11 +15,13 @@ public struct Cell: Codable, Hashable, Sendable {
     public var pairs: Int
     /// Datagram streams: messages per sendmmsg/recvmmsg; nil is one send/recv per message.
     public var batch: Int?
+    /// Paced stream and rr: messages per second offered per pair; nil is unpaced (`max`).
+    public var ratePerSecond: Int?
 
     public init(
         transport: Transport, pattern: Pattern, sizeBytes: Int, sendBufferBytes: Int? = nil,
         receiveBufferBytes: Int? = nil, noDelay: Bool? = nil, mode: IOMode = .blocking,
-        cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil
+        cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil, ratePerSecond: Int? = nil
     ) {
         self.transport = transport
         self.pattern = pattern
@@ -31,6 +33,7 @@ public struct Cell: Codable, Hashable, Sendable {
         self.cpu = cpu
         self.pairs = pairs
         self.batch = batch.flatMap { $0 > 1 ? $0 : nil }
+        self.ratePerSecond = ratePerSecond
     }
 
     /// A stable, readable key built from every axis, used to match cells across runs.
@@ -41,7 +44,7 @@ public struct Cell: Codable, Hashable, Sendable {
             "rcv=\(receiveBufferBytes.map(String.init) ?? "default")",
             "nodelay=\(noDelaySetting ?? Self.notApplicable)",
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
-        ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "")
+        ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (ratePerSecond.map { "/rate=\($0)" } ?? "")
     }
 
     /// How ids and tables spell an axis that does not apply to a cell (TCP_NODELAY on unix).

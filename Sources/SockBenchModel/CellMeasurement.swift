@@ -30,6 +30,13 @@ public struct CellMeasurement: Codable, Sendable {
     public var kernelReceiveBufferDrops: Int?
     /// Merged round-trip histogram (ns) of all pairs; written as .hgrm, not to the CSV.
     public var histogram: Histogram<UInt64>?
+    /// Paced streams: one-way latency from the intended send time (coordinated-omission free), µs.
+    public var oneWay: RoundTripSummary?
+    /// Paced streams: one-way latency from the actual send time; rr: round trips from the actual send time.
+    public var oneWayActual: RoundTripSummary?
+    /// Merged histograms (ns) behind `oneWay` and `oneWayActual`; written as .hgrm, not to the CSV.
+    public var oneWayHistogram: Histogram<UInt64>?
+    public var oneWayActualHistogram: Histogram<UInt64>?
 
     public init(cell: Cell, repetition: Int, failure: String) {
         self.cell = cell

@@ -14,11 +14,14 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var pairs: [Int]
     /// Messages per sendmmsg/recvmmsg for datagram streams; nil or [1] is one syscall per message.
     public var batches: [Int]?
+    /// Offered messages per second per pair (paced stream, rr); nil entries are unpaced (`max`).
+    public var rates: [Int?]?
 
     public init(
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
         sendBuffers: [Int?] = [nil], receiveBuffers: [Int?] = [nil], noDelay: [Bool] = [true],
-        modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1], batches: [Int]? = nil
+        modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1], batches: [Int]? = nil,
+        rates: [Int?]? = nil
     ) {
         self.transports = transports
         self.patterns = patterns
@@ -30,6 +33,7 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
         self.cpus = cpus
         self.pairs = pairs
         self.batches = batches
+        self.rates = rates
     }
 }
 
@@ -99,7 +103,8 @@ public enum Matrix {
                 }
             }
         }
-        return MatrixPlan(cells: cells, skipped: skipped, notes: notes.sorted())
+        let paced = applyRates(axes.rates, to: cells)
+        return MatrixPlan(cells: paced.cells, skipped: skipped + paced.skipped, notes: notes.sorted())
     }
 }
 
@@ -131,7 +136,7 @@ extension Matrix {
                 transports: [cell.transport], patterns: [cell.pattern], sizes: [cell.sizeBytes],
                 sendBuffers: [cell.sendBufferBytes], receiveBuffers: [cell.receiveBufferBytes],
                 noDelay: [cell.noDelay ?? true], modes: [cell.mode], cpus: [cell.cpu], pairs: [cell.pairs],
-                batches: [cell.batch ?? 1]
+                batches: [cell.batch ?? 1], rates: [cell.ratePerSecond]
             )
             let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }

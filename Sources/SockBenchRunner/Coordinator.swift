@@ -150,6 +150,7 @@ public final class Coordinator: Sendable {
                 engine: settings.engine
             )
             job.batch = cell.batch ?? 1
+            job.ratePerSecond = cell.ratePerSecond
             return job
         }
         return (job(.client, cpu: cores.client), job(.server, cpu: cores.server))

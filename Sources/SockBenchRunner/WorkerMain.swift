@@ -107,6 +107,7 @@ public enum WorkerJobValidation {
         if job.batch > 1, !Matrix.batches(job.transport, job.pattern) {
             return "--batch applies to datagram streams (sendmmsg/recvmmsg), not \(job.transport.rawValue) \(job.pattern.rawValue)"
         }
+        if let reason = Matrix.unsupportedRate(job.pattern, ratePerSecond: job.ratePerSecond, sizeBytes: job.sizeBytes) { return reason }
         if job.socketDirectory.utf8.count > 80 { return "socket directory path too long" }
         return nil
     }

@@ -13,7 +13,7 @@ public enum MeasurementCSV {
         "rtt_max_us", "lost", "reordered", "duplicated", "status", "error",
         "cell_id", "repetition", "pairs", "cpu", "cpu_us_per_msg_sender", "cpu_us_per_msg_receiver",
         "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch",
-    ]
+    ] + pacedColumns
 
     public static var header: String { CSV.line(columns) }
 
@@ -37,6 +37,7 @@ public enum MeasurementCSV {
         fields += cost.map { NumberFormat.fixed($0, 4) }
         fields.append(m.kernelReceiveBufferDrops.map(String.init) ?? "")
         fields.append(String(c.batch ?? 1))
+        fields += pacedFields(m)
         return CSV.line(fields)
     }
 
@@ -47,7 +48,9 @@ public enum MeasurementCSV {
         let rows = CSV.parse(text, keepUnterminated: false)
         guard let header = rows.first else { return [] }
         // Runs written before the batch column existed are read as one syscall per message.
-        let known = header == columns ? columns : header == Array(columns.dropLast()) ? header : nil
+        // Runs written before the rate columns existed are read as unpaced.
+        let older = Array(columns.dropLast(pacedColumns.count))
+        let known = header == columns ? columns : header == older || header == Array(older.dropLast()) ? header : nil
         guard let known else {
             throw .malformed("measurements.csv header does not match this version of sockbench")
         }
@@ -80,7 +83,7 @@ public enum MeasurementCSV {
         let cell = Cell(
             transport: transport, pattern: pattern, sizeBytes: size,
             sendBufferBytes: int("sndbuf_requested"), receiveBufferBytes: int("rcvbuf_requested"),
-            noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch")
+            noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch"), ratePerSecond: int("rate_offered")
         )
         var m = CellMeasurement(cell: cell, repetition: repetition)
         m.status = status
@@ -107,6 +110,7 @@ public enum MeasurementCSV {
         m.cpuMicrosecondsPerMessageReceiver = double("cpu_us_per_msg_receiver")
         m.contextSwitchesPerMessage = double("ctx_switches_per_msg")
         m.kernelReceiveBufferDrops = int("udp_kernel_rcvbuf_drops")
+        readPaced(into: &m, double: double)
         return m
     }
 }

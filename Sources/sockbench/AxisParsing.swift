@@ -33,7 +33,7 @@ public enum AxisParsing {
     }
 
     public static func patterns(_ text: String) throws -> [Pattern] {
-        try parse(text, option: "--pattern", form: "pingpong, stream or both comma-separated") { Pattern(rawValue: $0) }
+        try parse(text, option: "--pattern", form: "pingpong, stream, rr (open-loop, needs --rate) comma-separated") { Pattern(rawValue: $0) }
     }
 
     public static func modes(_ text: String) throws -> [IOMode] {

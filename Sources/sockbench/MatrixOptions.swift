@@ -12,7 +12,7 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Transports: unix, unix-dgram, unix-seqpacket, tcp, tcp6, udp, udp6, or all.", valueName: "list"))
     var transport: String?
 
-    @Option(help: ArgumentHelp("Patterns: pingpong (round-trip latency) and/or stream (one-way throughput).", valueName: "list"))
+    @Option(help: ArgumentHelp("Patterns: pingpong (round-trip latency), stream (one-way throughput; with --rate, one-way latency) and rr (open-loop request/response at --rate).", valueName: "list"))
     var pattern: String?
 
     @Option(help: ArgumentHelp("Message sizes in bytes: 64, 4K, 64KiB, 1M (K/M = 1024-based).", valueName: "list"))
@@ -39,6 +39,9 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Datagram streams: messages per sendmmsg/recvmmsg call, such as 1,8,32 (1 = one send/recv per message).", valueName: "list"))
     var batch: String?
 
+    @Option(help: ArgumentHelp("Offered messages per second per pair for stream and rr: 10k,50k,200k (k = 1000, M = 10^6, up to 100M), or max (unpaced stream). Paced messages carry their intended send time; the receiver reports one-way latency.", valueName: "list"))
+    var rate: String?
+
     /// Applies the options given on the command line over `base` (a preset, a spec or the defaults).
     func axes(over base: MatrixAxes) throws -> MatrixAxes {
         var axes = base
@@ -52,6 +55,8 @@ struct MatrixOptions: ParsableArguments {
         if let cpu { axes.cpus = try AxisParsing.cpus(cpu) }
         if let pairs { axes.pairs = try AxisParsing.pairs(pairs) }
         if let batch { axes.batches = try AxisParsing.batches(batch) }
+        if let rate { axes.rates = try AxisParsing.rates(rate) }
+        try AxisParsing.checkRates(&axes, rateGiven: rate != nil, patternGiven: pattern != nil)
         return axes
     }
 
@@ -62,7 +67,7 @@ struct MatrixOptions: ParsableArguments {
     var given: [String] {
         let options: [(String, String?)] = [
             ("--transport", transport), ("--pattern", pattern), ("--size", size), ("--sndbuf", sndbuf), ("--rcvbuf", rcvbuf),
-            ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch),
+            ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch), ("--rate", rate),
         ]
         return options.filter { $0.1 != nil }.map(\.0)
     }
