@@ -47,6 +47,7 @@ struct Calibrate: ParsableCommand {
         if measure.targetCi != nil { throw ValidationError("--target-ci: calibrate measures a fixed number of pairs; use --repetitions") }
         if measure.verify { throw ValidationError("--verify: the C reference loops do not check payloads") }
         if matrix.batch != nil { throw ValidationError("--batch: the C reference loops send one message per call") }
+        if matrix.rate != nil { throw ValidationError("--rate: the C reference loops have no paced sender yet; calibrate measures unpaced stream and pingpong only (the paced loops are covered by the allocation tests)") }
         if output.json { throw ValidationError("--json: calibrate writes calibration.json into its run directory") }
         if let name = output.name, !RunName.isValid(name) { throw ValidationError(RunName.problem(name)) }
         let request = try request()
