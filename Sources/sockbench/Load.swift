@@ -101,6 +101,16 @@ struct Load: ParsableCommand {
                 Console.error("warning: \(sweep.cell.transport.rawValue) at \(NumberFormat.grouped(Double(step.rate))) msg/s: \(step.measurement.error!)")
             }
         }
+        let plots = PlotScripts.defaultOutputDirectory(forRun: directory)
+        let scripts = try CLIErrors.guarding { try LoadFigures.write(sweeps, bound: request.plan.bound, run: directory, into: plots) }
+        var rendered: [String] = []
+        if Gnuplot.isInstalled {
+            for script in scripts {
+                for warning in (try? Gnuplot.render(script: script)) ?? ["could not render \(script)"] { Console.error("gnuplot: \(warning)") }
+                rendered.append(script.replacingOccurrences(of: ".gp", with: ".png"))
+            }
+        }
         print("wrote \(directory)/measurements.csv, summary.csv, run.json and histograms/")
+        print("figures: \(rendered.isEmpty ? scripts.joined(separator: ", ") : rendered.joined(separator: ", "))")
     }
 }

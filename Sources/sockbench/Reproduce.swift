@@ -35,6 +35,9 @@ struct Reproduce: ParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
+    @Flag(help: "Also find the knee of unix, tcp and udp at 64 B (sustainable msg/s at p99 one-way latency ≤ 200 µs) and add it to REPORT.md. Adds about 15-30 s, so it is opt-in.")
+    var withKnee = false
+
     func validate() throws {
         if let slots, slots < 1 || slots > ClaimPlan.maximumSlots { throw ValidationError("--slots: \(slots) is outside 1...\(ClaimPlan.maximumSlots)") }
         _ = try budgetSeconds()
@@ -66,6 +69,7 @@ struct Reproduce: ParsableCommand {
         for warning in ClaimReport.precisionWarnings(analysis) { Console.error("warning: \(warning)") }
         if outcome.failedMeasurements > 0 { Console.error("\(outcome.failedMeasurements) measurement(s) failed; see \(outcome.directory)/measurements.csv") }
         print(analysis.verdictLine)
+        if withKnee { try KneeReport.append(to: outcome.directory, quiet: quiet) }
         print(String(format: "wrote %@/REPORT.md and claim.csv; figures in %@; wall time %.0f s", outcome.directory, plotDirectory, Date().timeIntervalSince(start)))
         try Execution.exit(for: outcome)
     }
