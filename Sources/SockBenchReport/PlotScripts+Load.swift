@@ -33,7 +33,10 @@ public enum LoadFigures {
     }
 
     /// One gnuplot script per figure, written into `directory` next to knee.csv; returns their paths.
-    public static func write(_ sweeps: [KneeSweep], bound: LatencyBound, run: String, into directory: String) throws(ReportError) -> [String] {
+    public static func write(_ sweeps: [KneeSweep], bound: LatencyBound, run: String, into output: String) throws(ReportError) -> [String] {
+        // Absolute paths, so a script renders from any directory (gnuplot runs in the script's).
+        let directory = URL(fileURLWithPath: output).standardizedFileURL.path
+        let run = URL(fileURLWithPath: run).standardizedFileURL.path
         try FileOutput.makeDirectory(directory)
         let data = "\(directory)/knee.csv"
         try FileOutput.writeAtomically(stepsCSV(sweeps), to: data)
@@ -70,7 +73,7 @@ public enum LoadFigures {
                 "plot '\(base)\(RunDirectory.oneWaySuffix)' using 4:1 with lines lw 2 title 'from intended send time', \\",
                 "     '\(base)\(RunDirectory.oneWayActualSuffix)' using 4:1 with lines lw 2 title 'from actual send time'",
             ]
-            histogram.insert("set datafile commentschars '#'", at: 0)
+            histogram.insert("set datafile separator whitespace", at: histogram.firstIndex(of: "set logscale xy")!)
             scripts.append(("load-histograms", histogram.joined(separator: "\n") + "\n"))
         }
         var paths: [String] = []

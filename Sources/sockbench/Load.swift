@@ -107,7 +107,8 @@ struct Load: ParsableCommand {
         if Gnuplot.isInstalled {
             for script in scripts {
                 for warning in (try? Gnuplot.render(script: script)) ?? ["could not render \(script)"] { Console.error("gnuplot: \(warning)") }
-                rendered.append(script.replacingOccurrences(of: ".gp", with: ".png"))
+                let image = script.replacingOccurrences(of: ".gp", with: ".png")
+                if FileManager.default.fileExists(atPath: image) { rendered.append(image) }
             }
         }
         print("wrote \(directory)/measurements.csv, summary.csv, run.json and histograms/")
