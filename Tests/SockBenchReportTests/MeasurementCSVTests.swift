@@ -10,7 +10,8 @@ import Testing
     @Test func headerIsExactlyTheDocumentedColumns() {
         let foundation = "transport,pattern,size_bytes,sndbuf_requested,sndbuf_effective,rcvbuf_requested,rcvbuf_effective,nodelay,mode,messages,bytes,seconds,msg_per_s,mb_per_s,rtt_per_s,rtt_min_us,rtt_mean_us,rtt_p50_us,rtt_p90_us,rtt_p99_us,rtt_p999_us,rtt_max_us,lost,reordered,duplicated,status,error"
         let matrix = "cell_id,repetition,pairs,cpu,cpu_us_per_msg_sender,cpu_us_per_msg_receiver,ctx_switches_per_msg,udp_kernel_rcvbuf_drops,batch"
-        #expect(MeasurementCSV.header == foundation + "," + matrix + "\n")
+        let paced = "rate_offered,owl_p50_us,owl_p90_us,owl_p99_us,owl_p999_us,owl_max_us,owl_actual_p50_us,owl_actual_p90_us,owl_actual_p99_us,owl_actual_p999_us,owl_actual_max_us"
+        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + paced + "\n")
     }
 
     @Test func aRowParsesBackIntoTheValuesMeasured() throws {
@@ -51,10 +52,23 @@ import Testing
     @Test func runsFromBeforeTheBatchColumnStillParse() throws {
         var m = CellMeasurement(cell: Cell(transport: .udp, pattern: .stream, sizeBytes: 64), repetition: 1)
         m.messagesPerSecond = 10
-        let legacyHeader = CSV.line(Array(MeasurementCSV.columns.dropLast()))
-        let legacyRow = String(MeasurementCSV.row(m).dropLast(3)) + "\n"  // without ",1"
+        // Before the batch column, and so before the rate columns after it.
+        let kept = MeasurementCSV.columns.firstIndex(of: "batch")!
+        let legacyHeader = CSV.line(Array(MeasurementCSV.columns.prefix(kept)))
+        let legacyRow = CSV.line(Array(CSV.parse(MeasurementCSV.row(m)).first!.prefix(kept)))
         let parsed = try MeasurementCSV.parse(legacyHeader + legacyRow)
         #expect(parsed.first?.cell == m.cell)
+    }
+
+    @Test func runsFromBeforeTheRateColumnsStillParse() throws {
+        var m = CellMeasurement(cell: Cell(transport: .udp, pattern: .stream, sizeBytes: 64, batch: 8), repetition: 1)
+        m.messagesPerSecond = 10
+        let kept = MeasurementCSV.columns.firstIndex(of: "rate_offered")!
+        let header = CSV.line(Array(MeasurementCSV.columns.prefix(kept)))
+        let row = CSV.line(Array(CSV.parse(MeasurementCSV.row(m)).first!.prefix(kept)))
+        let parsed = try MeasurementCSV.parse(header + row)
+        #expect(parsed.first?.cell == m.cell)
+        #expect(parsed.first?.cell.ratePerSecond == nil)
     }
 
     @Test func aForeignHeaderIsMalformed() {
