@@ -17,9 +17,12 @@ public enum PacedStream {
         let pacer = Pacer(start: MonotonicClock.nanoseconds(), ratePerSecond: job.ratePerSecond ?? 1)
         var index: UInt64 = 0
         var due = pacer.slot(0)
+        var sentAt: UInt64 = 0
         let warmupEnd = pacer.start &+ job.warmupNanoseconds
-        while due < warmupEnd {
-            try sendOne(&channel, base, size, sequence: index, due: due, verify: verify)
+        // Each phase ends at its slot or on the clock, whichever comes first: a sender that cannot
+        // keep up must not stretch the run (the unsent backlog shows as achieved < offered).
+        while due < warmupEnd && sentAt < warmupEnd {
+            sentAt = try sendOne(&channel, base, size, sequence: index, due: due, verify: verify)
             index &+= 1
             due = pacer.slot(index)
         }
@@ -33,8 +36,8 @@ public enum PacedStream {
         case .duration(let nanoseconds): (deadline, limit) = (start &+ nanoseconds, .max)
         case .count(let count): (deadline, limit) = (.max, count)
         }
-        while messages < limit && due < deadline {
-            try sendOne(&channel, base, size, sequence: index, due: due, verify: verify)
+        while messages < limit && due < deadline && sentAt < deadline {
+            sentAt = try sendOne(&channel, base, size, sequence: index, due: due, verify: verify)
             index &+= 1
             messages &+= 1
             due = pacer.slot(index)
@@ -48,14 +51,17 @@ public enum PacedStream {
         try Ending.send(&channel)
     }
 
+    /// Sends slot `sequence` once it is due; returns the actual send time.
     @inline(__always)
     private static func sendOne(
         _ channel: inout Channel, _ base: UnsafeMutableRawPointer, _ size: Int, sequence: UInt64, due: UInt64, verify: Bool
-    ) throws(SyscallError) {
+    ) throws(SyscallError) -> UInt64 {
         if verify { Payload.fill(base, count: size, sequence: sequence, from: PacedHeader.bytes) }
         Pacer.wait(until: due)
-        PacedHeader.write(base, sequence: sequence, intended: due, actual: MonotonicClock.nanoseconds())
+        let now = MonotonicClock.nanoseconds()
+        PacedHeader.write(base, sequence: sequence, intended: due, actual: now)
         try channel.sendAll(base, size)
+        return now
     }
 
     /// Receives until the sender ends the run. A message is measured when its intended send time is

@@ -117,8 +117,16 @@ struct Run: ParsableCommand {
         } else {
             Swift.print(SummaryTable.render(outcome.summaries))
             Execution.printFooter(outcome)
+            printShortfalls(outcome)
         }
         try Execution.exit(for: outcome)
+    }
+
+    /// A rate the sender could not reach is measured, not refused; say so once per measurement.
+    private func printShortfalls(_ outcome: RunOutcome) {
+        for m in outcome.measurements where m.status == .ok && m.cell.ratePerSecond != nil {
+            if let note = m.error, note.hasPrefix("achieved") { Console.error("warning: \(m.cell.id) repetition \(m.repetition): \(note)") }
+        }
     }
 
     private func printPlanNotes(_ plan: MatrixPlan) {

@@ -42,4 +42,21 @@ import Testing
         #expect(text.contains("rate=10000"), "\(text)")
         #expect(!text.contains("pingpong"), "\(text)")
     }
+
+    /// A rate no sender reaches is measured, not refused: the row is ok, its rate_offered is the
+    /// offered rate, and a warning says achieved < offered.
+    @Test func anUnreachableRateIsMeasuredWithAWarning() throws {
+        let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
+        let output = scratch + "/run"
+        let result = try CLIProcess.run([
+            "run", "--transport", "unix", "--pattern", "stream", "--rate", "100M", "--duration", "200ms", "--warmup", "0",
+            "--repetitions", "1", "--output", output, "--quiet",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning:") && result.stderr.contains("below the offered 100000000 msg/s"), "\(result.stderr)")
+        let csv = try String(contentsOfFile: output + "/measurements.csv", encoding: .utf8)
+        #expect(csv.contains(",ok,achieved "), "\(csv)")
+        #expect(csv.contains(",100000000,"), "\(csv)")
+    }
 }
