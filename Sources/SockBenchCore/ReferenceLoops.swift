@@ -63,6 +63,8 @@ enum ReferenceLoops {
             try check(csbl_stream_receiver_measure(&loop), loop)
         case (.connect, _):
             return  // refused above
+        case (.rr, _):
+            throw SyscallError(call: "loop", errno: Errno(rawValue: EINVAL), detail: "the C reference loops have no paced pattern")
         }
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = loop.elapsed_ns

@@ -9,6 +9,9 @@ public enum Pattern: String, CaseIterable, Codable, Sendable, Comparable {
     /// A connection per request (netperf's TCP_CRR): connect, send the request, receive the reply,
     /// close; the client times the whole transaction and connect() alone.
     case connect
+    /// Open-loop request/response at a fixed rate (`--rate`): requests go out on schedule without
+    /// waiting for replies; each round trip is timed from the request's intended send time.
+    case rr
 
     public static func < (a: Pattern, b: Pattern) -> Bool { a.rawValue < b.rawValue }
 }
@@ -70,6 +73,8 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     /// `--connections`: 0 is one connection per pair; a server serves this many connections with one
     /// epoll loop, a client opens this many (its share) and drives them all at once.
     public var connections: Int = 0
+    /// Paced stream or rr: messages per second the sender offers; nil is an unpaced stream.
+    public var ratePerSecond: Int? = nil
 
     public init(
         role: Role, transport: Transport, pattern: Pattern, sizeBytes: Int, options: SocketOptions,
@@ -134,6 +139,11 @@ public struct WorkerResult: Codable, Sendable {
     public var connectHistogram: Histogram<UInt64>?
     /// `--connections` client: round trips measured on each of its connections (for fairness).
     public var connectionCounts: [Int]?
+    /// Paced stream receivers: receive time − intended send time (ns), free of coordinated omission.
+    public var oneWay: Histogram<UInt64>?
+    /// Paced stream receivers: receive time − actual send time (ns); rr clients: round trips
+    /// timed from the actual send time.
+    public var oneWayActual: Histogram<UInt64>?
 
     public init(role: Role, effectiveBuffers: EffectiveBuffers) {
         self.role = role

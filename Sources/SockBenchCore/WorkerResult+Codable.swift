@@ -7,6 +7,7 @@ extension WorkerResult {
     enum CodingKeys: String, CodingKey {
         case role, messages, bytes, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
         case verifyErrors, cpu, effectiveBuffers, noDelayEffective, connectHistogram, connectionCounts
+        case oneWay, oneWayActual
     }
 
     public init(from decoder: any Decoder) throws {
@@ -24,6 +25,8 @@ extension WorkerResult {
         noDelayEffective = try c.decodeIfPresent(Bool.self, forKey: .noDelayEffective)
         connectHistogram = try c.decodeIfPresent(SparseHistogram.self, forKey: .connectHistogram)?.histogram()
         connectionCounts = try c.decodeIfPresent([Int].self, forKey: .connectionCounts)
+        oneWay = try c.decodeIfPresent(SparseHistogram.self, forKey: .oneWay)?.histogram()
+        oneWayActual = try c.decodeIfPresent(SparseHistogram.self, forKey: .oneWayActual)?.histogram()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -42,5 +45,7 @@ extension WorkerResult {
         try c.encodeIfPresent(noDelayEffective, forKey: .noDelayEffective)
         try c.encodeIfPresent(connectHistogram.map(SparseHistogram.init), forKey: .connectHistogram)
         try c.encodeIfPresent(connectionCounts, forKey: .connectionCounts)
+        try c.encodeIfPresent(oneWay.map(SparseHistogram.init), forKey: .oneWay)
+        try c.encodeIfPresent(oneWayActual.map(SparseHistogram.init), forKey: .oneWayActual)
     }
 }

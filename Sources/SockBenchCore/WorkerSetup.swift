@@ -66,12 +66,16 @@ public enum WorkerSetup {
             return result
         }
         switch (job.pattern, job.role) {
+        case (.stream, .client) where job.ratePerSecond != nil: try PacedStream.runSender(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .server) where job.ratePerSecond != nil: try PacedStream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
         case (.pingpong, .client): try PingPong.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
         case (.pingpong, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .client) where job.batch > 1: try BatchStream.runSender(&channel, job: job, result: &result)
         case (.stream, .server) where job.batch > 1: try BatchStream.runReceiver(&channel, job: job, result: &result)
         case (.stream, .client): try Stream.runSender(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .server): try Stream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
+        case (.rr, .client): try OpenLoopRR.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
+        case (.rr, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
         case (.connect, _): break  // handled by runConnect
         }
         return result

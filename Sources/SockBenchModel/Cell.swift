@@ -26,12 +26,14 @@ public struct Cell: Codable, Hashable, Sendable {
     /// `--connections`: one epoll server serving this many connections, driven by several client
     /// processes; nil is one connection per pair. The loops are epoll loops, so `mode` is `.epoll`.
     public var connections: Int?
+    /// Paced stream and rr: messages per second offered per pair; nil is unpaced (`max`).
+    public var ratePerSecond: Int?
 
     public init(
         transport: Transport, pattern: Pattern, sizeBytes: Int, sendBufferBytes: Int? = nil,
         receiveBufferBytes: Int? = nil, noDelay: Bool? = nil, mode: IOMode = .blocking,
         cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil, replySizeBytes: Int? = nil, writes: Int? = nil,
-        connections: Int? = nil, engine: Engine? = nil
+        connections: Int? = nil, ratePerSecond: Int? = nil, engine: Engine? = nil
     ) {
         self.transport = transport
         self.pattern = pattern
@@ -46,6 +48,7 @@ public struct Cell: Codable, Hashable, Sendable {
         // Only ping-pong replies; a reply of the request's size is the echo every older id names.
         self.replySizeBytes = pattern == .pingpong && replySizeBytes != sizeBytes ? replySizeBytes : nil
         self.engine = engine == .swift ? nil : engine
+        self.ratePerSecond = ratePerSecond
         self.writes = writes.flatMap { $0 > 1 ? $0 : nil }
         self.connections = connections
         if connections != nil {
@@ -71,7 +74,7 @@ public struct Cell: Codable, Hashable, Sendable {
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
         ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (replySizeBytes.map { "/reply=\($0)B" } ?? "")
             + (writes.map { "/writes=\($0)" } ?? "") + (connections.map { "/connections=\($0)" } ?? "")
-            + (engine.map { "/engine=\($0.rawValue)" } ?? "")
+            + (ratePerSecond.map { "/rate=\($0)" } ?? "") + (engine.map { "/engine=\($0.rawValue)" } ?? "")
     }
 
     /// Bytes the server sends back per ping-pong request (the request's size unless set).

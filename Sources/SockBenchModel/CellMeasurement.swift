@@ -34,6 +34,13 @@ public struct CellMeasurement: Codable, Sendable {
     public var connectTime: RoundTripSummary?
     /// `--connections`: fairness, the min, median and max of round trips measured per connection.
     public var connectionRoundTrips: ConnectionFairness?
+    /// Paced streams: one-way latency from the intended send time (coordinated-omission free), µs.
+    public var oneWay: RoundTripSummary?
+    /// Paced streams: one-way latency from the actual send time; rr: round trips from the actual send time.
+    public var oneWayActual: RoundTripSummary?
+    /// Merged histograms (ns) behind `oneWay` and `oneWayActual`; written as .hgrm, not to the CSV.
+    public var oneWayHistogram: Histogram<UInt64>?
+    public var oneWayActualHistogram: Histogram<UInt64>?
 
     public init(cell: Cell, repetition: Int, failure: String) {
         self.cell = cell

@@ -20,12 +20,14 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var writes: [Int]?
     /// `--connections`: nil measures pairs; each value is one epoll server with that many connections.
     public var connections: [Int]?
+    /// Offered messages per second per pair (paced stream, rr); nil entries are unpaced (`max`).
+    public var rates: [Int?]?
 
     public init(
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
         sendBuffers: [Int?] = [nil], receiveBuffers: [Int?] = [nil], noDelay: [Bool] = [true],
         modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1], batches: [Int]? = nil,
-        replySizes: [Int]? = nil, writes: [Int]? = nil, connections: [Int]? = nil
+        replySizes: [Int]? = nil, writes: [Int]? = nil, connections: [Int]? = nil, rates: [Int?]? = nil
     ) {
         self.transports = transports
         self.patterns = patterns
@@ -40,6 +42,7 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
         self.replySizes = replySizes
         self.writes = writes
         self.connections = connections
+        self.rates = rates
     }
 }
 
@@ -141,7 +144,8 @@ public enum Matrix {
                 }
             }
         }
-        return MatrixPlan(cells: cells, skipped: skipped, notes: notes.sorted())
+        let paced = applyRates(axes.rates, to: cells)
+        return MatrixPlan(cells: paced.cells, skipped: skipped + paced.skipped, notes: notes.sorted())
     }
 }
 
@@ -215,7 +219,7 @@ extension Matrix {
                 transports: [cell.transport], patterns: [cell.pattern], sizes: [cell.sizeBytes],
                 sendBuffers: [cell.sendBufferBytes], receiveBuffers: [cell.receiveBufferBytes],
                 noDelay: [cell.noDelay ?? true], modes: [cell.mode], cpus: [cell.cpu], pairs: [cell.pairs],
-                batches: [cell.batch ?? 1], replySizes: [cell.replyBytes], writes: [cell.writes ?? 1], connections: cell.connections.map { [$0] }
+                batches: [cell.batch ?? 1], replySizes: [cell.replyBytes], writes: [cell.writes ?? 1], connections: cell.connections.map { [$0] }, rates: [cell.ratePerSecond]
             )
             let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }

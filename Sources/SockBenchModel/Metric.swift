@@ -16,6 +16,16 @@ public enum Metric: String, CaseIterable, Codable, CodingKeyRepresentable, Senda
     case cpuPerMessageReceiver = "cpu_us_per_msg_receiver"
     case contextSwitchesPerMessage = "ctx_switches_per_msg"
     case lost
+    case oneWayP50 = "owl_p50_us"
+    case oneWayP90 = "owl_p90_us"
+    case oneWayP99 = "owl_p99_us"
+    case oneWayP999 = "owl_p999_us"
+    case oneWayMaximum = "owl_max_us"
+    case oneWayActualP50 = "owl_actual_p50_us"
+    case oneWayActualP90 = "owl_actual_p90_us"
+    case oneWayActualP99 = "owl_actual_p99_us"
+    case oneWayActualP999 = "owl_actual_p999_us"
+    case oneWayActualMaximum = "owl_actual_max_us"
 
     /// The unit of the metric's values.
     public var unit: String {
@@ -27,6 +37,8 @@ public enum Metric: String, CaseIterable, Codable, CodingKeyRepresentable, Senda
         case .cpuPerMessageSender, .cpuPerMessageReceiver: "µs of CPU time per message"
         case .contextSwitchesPerMessage: "context switches per message"
         case .lost: "messages"
+        case .oneWayP50, .oneWayP90, .oneWayP99, .oneWayP999, .oneWayMaximum: "µs"
+        case .oneWayActualP50, .oneWayActualP90, .oneWayActualP99, .oneWayActualP999, .oneWayActualMaximum: "µs"
         }
     }
 
@@ -53,6 +65,16 @@ public enum Metric: String, CaseIterable, Codable, CodingKeyRepresentable, Senda
         case .cpuPerMessageReceiver: measurement.cpuMicrosecondsPerMessageReceiver
         case .contextSwitchesPerMessage: measurement.contextSwitchesPerMessage
         case .lost: measurement.lost.map(Double.init)
+        case .oneWayP50: measurement.oneWay?.p50
+        case .oneWayP90: measurement.oneWay?.p90
+        case .oneWayP99: measurement.oneWay?.p99
+        case .oneWayP999: measurement.oneWay?.p999
+        case .oneWayMaximum: measurement.oneWay?.maximum
+        case .oneWayActualP50: measurement.oneWayActual?.p50
+        case .oneWayActualP90: measurement.oneWayActual?.p90
+        case .oneWayActualP99: measurement.oneWayActual?.p99
+        case .oneWayActualP999: measurement.oneWayActual?.p999
+        case .oneWayActualMaximum: measurement.oneWayActual?.maximum
         }
     }
 }

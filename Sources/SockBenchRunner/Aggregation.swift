@@ -70,6 +70,9 @@ public enum Aggregation {
             if messages == 0 || seconds == 0 {
                 return CellMeasurement(cell: cell, repetition: repetition, failure: "the receiver measured no messages after its warmup")
             }
+            if cell.ratePerSecond != nil { addOneWay(&m, reports: reports) }
+        case .rr:
+            combineOpenLoop(&m, reports: reports)
         }
         if m.messages > 0 {
             let count = Double(m.messages)

@@ -154,6 +154,7 @@ public final class Coordinator: Sendable {
             job.replySizeBytes = cell.replySizeBytes
             job.writes = cell.writes ?? 1
             if let timeout = settings.socketTimeoutNanoseconds { job.socketTimeoutNanoseconds = timeout }
+            job.ratePerSecond = cell.ratePerSecond
             return job
         }
         return (job(.client, cpu: cores.client), job(.server, cpu: cores.server))

@@ -118,6 +118,7 @@ public enum WorkerJobValidation {
         if let reason = Matrix.unsupported(job.transport, job.pattern, sizeBytes: job.sizeBytes, mode: job.options.mode, writes: job.writes) {
             return reason
         }
+        if let reason = Matrix.unsupportedRate(job.pattern, ratePerSecond: job.ratePerSecond, sizeBytes: job.sizeBytes) { return reason }
         if job.socketDirectory.utf8.count > 80 { return "socket directory path too long" }
         return nil
     }

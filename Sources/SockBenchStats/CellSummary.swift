@@ -16,6 +16,9 @@ public struct CellSummary: Sendable {
     public var mergedRoundTrip: RoundTripSummary?
     public var mergedHistogram: Histogram<UInt64>?
     public var firstError: String?
+    /// Paced streams: merged one-way latency histograms (ns) from intended and from actual send times.
+    public var mergedOneWayHistogram: Histogram<UInt64>?
+    public var mergedOneWayActualHistogram: Histogram<UInt64>?
 
     public init(cell: Cell, measurements: [CellMeasurement]) {
         self.cell = cell
@@ -40,6 +43,14 @@ public struct CellSummary: Sendable {
             mergedHistogram = merged
             mergedRoundTrip = merged.totalCount > 0 ? RoundTripSummary(merged) : nil
         }
+        mergedOneWayHistogram = Self.merge(ok.compactMap(\.oneWayHistogram))
+        mergedOneWayActualHistogram = Self.merge(ok.compactMap(\.oneWayActualHistogram))
+    }
+
+    private static func merge(_ histograms: [Histogram<UInt64>]) -> Histogram<UInt64>? {
+        guard var merged = histograms.first else { return nil }
+        for other in histograms.dropFirst() { merged.add(other) }
+        return merged
     }
 
     /// The figure cells are ranked and checked by: msg/s.

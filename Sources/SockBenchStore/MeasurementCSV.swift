@@ -15,7 +15,7 @@ public enum MeasurementCSV {
         "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch", "engine", "reply_size_bytes",
         "writes", "connect_p50_us", "connect_p99_us",
         "connections", "conn_rtt_count_min", "conn_rtt_count_median", "conn_rtt_count_max",
-    ]
+    ] + pacedColumns
 
     public static var header: String { CSV.line(columns) }
 
@@ -45,6 +45,7 @@ public enum MeasurementCSV {
         fields += [m.connectTime?.p50, m.connectTime?.p99].map { NumberFormat.fixed($0, 3) }
         let fairness = m.connectionRoundTrips
         fields += [c.connections, fairness?.minimum, fairness?.median, fairness?.maximum].map { $0.map(String.init) ?? "" }
+        fields += pacedFields(m)
         return CSV.line(fields)
     }
 
@@ -91,6 +92,7 @@ public enum MeasurementCSV {
             sendBufferBytes: int("sndbuf_requested"), receiveBufferBytes: int("rcvbuf_requested"),
             noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch"),
             replySizeBytes: int("reply_size_bytes"), writes: int("writes"), connections: int("connections"),
+            ratePerSecond: int("rate_offered"),
             engine: Engine(rawValue: value("engine"))
         )
         var m = CellMeasurement(cell: cell, repetition: repetition)
@@ -125,6 +127,7 @@ public enum MeasurementCSV {
             let p99 = double("connect_p99_us") ?? p50
             m.connectTime = RoundTripSummary(minimum: p50, mean: p50, p50: p50, p90: p50, p99: p99, p999: p99, maximum: p99)
         }
+        readPaced(into: &m, double: double)
         return m
     }
 }

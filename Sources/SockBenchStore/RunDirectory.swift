@@ -85,6 +85,7 @@ public final class RunDirectory: MeasurementSink {
             try FileOutput.makeDirectory(histogramsPath)
             try FileOutput.writeAtomically(text, to: "\(histogramsPath)/\(Self.fileName(summary.cell)).hgrm")
         }
+        try writeOneWayHistograms(summaries)
     }
 
     public func writeMetadata(_ metadata: RunMetadata) throws(ReportError) {

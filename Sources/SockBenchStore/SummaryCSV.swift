@@ -13,13 +13,17 @@ public enum SummaryCSV {
     static let statisticSuffixes = ["_n", "_median", "_ci_low", "_ci_high", "_cv"]
     static let mergedColumns = ["rtt_merged_p50_us", "rtt_merged_p90_us", "rtt_merged_p99_us", "rtt_merged_p999_us", "rtt_merged_max_us"]
 
+    /// The columns of a run without paced cells; a run with `--rate` cells appends `pacedColumns`.
     public static var columns: [String] {
-        axisColumns + Metric.allCases.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error"]
+        axisColumns + Metric.unpaced.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error"]
             + ["engine", "reply_size_bytes"]
     }
 
     public static func document(_ summaries: [CellSummary]) -> String {
-        CSV.line(columns) + summaries.map(row).joined()
+        let paced = summaries.contains { $0.cell.ratePerSecond != nil }
+        return CSV.line(columns + (paced ? pacedColumns : [])) + summaries.map { summary in
+            paced ? String(row(summary).dropLast()) + "," + CSV.line(pacedFields(summary)) : row(summary)
+        }.joined()
     }
 
     static func row(_ s: CellSummary) -> String {
@@ -32,7 +36,7 @@ public enum SummaryCSV {
         var fields: [String] = [c.id, c.transport.rawValue, c.pattern.rawValue, String(c.sizeBytes)]
         fields += [sndbufRequested, sndbufEffective, rcvbufRequested, rcvbufEffective, noDelay]
         fields += [c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1), String(s.okRepetitions), String(s.failedRepetitions)]
-        for metric in Metric.allCases {
+        for metric in Metric.unpaced {
             if let st = s.statistics[metric] {
                 fields += [String(st.n), NumberFormat.compact(st.median), NumberFormat.compact(st.confidenceLow), NumberFormat.compact(st.confidenceHigh), NumberFormat.fixed(st.coefficientOfVariation, 5)]
             } else {

@@ -33,7 +33,7 @@ public enum AxisParsing {
     }
 
     public static func patterns(_ text: String) throws -> [Pattern] {
-        try parse(text, option: "--pattern", form: "a comma-separated list of pingpong, stream, connect") { Pattern(rawValue: $0) }
+        try parse(text, option: "--pattern", form: "a comma-separated list of pingpong, stream, connect, rr (open-loop, needs --rate)") { Pattern(rawValue: $0) }
     }
 
     public static func modes(_ text: String) throws -> [IOMode] {

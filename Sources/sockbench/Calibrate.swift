@@ -53,6 +53,7 @@ struct Calibrate: ParsableCommand {
         if let pattern = matrix.pattern, AxisParsing.items(pattern).contains("connect") {
             throw ValidationError("--pattern connect: no C reference loop connects per request yet; calibrate pingpong and stream")
         }
+        if matrix.rate != nil { throw ValidationError("--rate: the C reference loops have no paced sender yet; calibrate measures unpaced stream and pingpong only (the paced loops are covered by the allocation tests)") }
         if output.json { throw ValidationError("--json: calibrate writes calibration.json into its run directory") }
         if let name = output.name, !RunName.isValid(name) { throw ValidationError(RunName.problem(name)) }
         let request = try request()

@@ -12,7 +12,7 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Transports: unix, unix-dgram, unix-seqpacket, tcp, tcp6, udp, udp6, or all.", valueName: "list"))
     var transport: String?
 
-    @Option(help: ArgumentHelp("Patterns: pingpong (round-trip latency), stream (one-way throughput), connect (a connection per request: connect, request, reply, close; stream and seqpacket transports).", valueName: "list"))
+    @Option(help: ArgumentHelp("Patterns: pingpong (round-trip latency), stream (one-way throughput; with --rate, one-way latency), connect (a connection per request: connect, request, reply, close; stream and seqpacket transports) and rr (open-loop request/response at --rate).", valueName: "list"))
     var pattern: String?
 
     @Option(help: ArgumentHelp("Message sizes in bytes: 64, 4K, 64KiB, 1M (K/M = 1024-based).", valueName: "list"))
@@ -48,6 +48,9 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Connections to one epoll server, such as 1,100,1000,10000 (1-1000000): the clients are spread over --client-processes processes, ping-pong on every connection at once. Stream and seqpacket transports, pattern pingpong.", valueName: "list"))
     var connections: String?
 
+    @Option(help: ArgumentHelp("Offered messages per second per pair for stream and rr: 10k,50k,200k (k = 1000, M = 10^6, up to 100M), or max (unpaced stream). Paced messages carry their intended send time; the receiver reports one-way latency.", valueName: "list"))
+    var rate: String?
+
     /// Applies the options given on the command line over `base` (a preset, a spec or the defaults).
     func axes(over base: MatrixAxes) throws -> MatrixAxes {
         var axes = base
@@ -64,6 +67,8 @@ struct MatrixOptions: ParsableArguments {
         if let replySize { axes.replySizes = try AxisParsing.sizes(replySize, option: "--reply-size") }
         if let writes { axes.writes = try AxisParsing.writes(writes) }
         if let connections { axes.connections = try AxisParsing.connections(connections) }
+        if let rate { axes.rates = try AxisParsing.rates(rate) }
+        try AxisParsing.checkRates(&axes, rateGiven: rate != nil, patternGiven: pattern != nil)
         return axes
     }
 
@@ -75,7 +80,7 @@ struct MatrixOptions: ParsableArguments {
         let options: [(String, String?)] = [
             ("--transport", transport), ("--pattern", pattern), ("--size", size), ("--sndbuf", sndbuf), ("--rcvbuf", rcvbuf),
             ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch),
-            ("--reply-size", replySize), ("--writes", writes), ("--connections", connections),
+            ("--reply-size", replySize), ("--writes", writes), ("--connections", connections), ("--rate", rate),
         ]
         return options.filter { $0.1 != nil }.map(\.0)
     }

@@ -38,6 +38,9 @@ struct Reproduce: ParsableCommand {
     @Flag(help: "Do not write report.html at the end (sockbench report DIR writes it later).")
     var noReport = false
 
+    @Flag(help: "Also find the knee of unix, tcp and udp at 64 B (sustainable msg/s at p99 one-way latency ≤ 200 µs) and add it to REPORT.md. Adds about 15-30 s, so it is opt-in.")
+    var withKnee = false
+
     func validate() throws {
         if let slots, slots < 1 || slots > ClaimPlan.maximumSlots { throw ValidationError("--slots: \(slots) is outside 1...\(ClaimPlan.maximumSlots)") }
         _ = try budgetSeconds()
@@ -70,6 +73,7 @@ struct Reproduce: ParsableCommand {
         for warning in ClaimReport.precisionWarnings(analysis) { Console.error("warning: \(warning)") }
         if outcome.failedMeasurements > 0 { Console.error("\(outcome.failedMeasurements) measurement(s) failed; see \(outcome.directory)/measurements.csv") }
         print(analysis.verdictLine)
+        if withKnee { try KneeReport.append(to: outcome.directory, quiet: quiet) }
         print(String(format: "wrote %@/REPORT.md and claim.csv; figures in %@; wall time %.0f s", outcome.directory, plotDirectory, Date().timeIntervalSince(start)))
         if !noReport { try HTMLReports.write(outcome.directory, quiet: quiet) }
         try Execution.exit(for: outcome)

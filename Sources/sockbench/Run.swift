@@ -146,9 +146,17 @@ struct Run: ParsableCommand {
                 Swift.print(CompareReport.table(comparisons))
             }
             Execution.printFooter(outcome)
+            printShortfalls(outcome)
         }
         if !noReport { try HTMLReports.write(outcome.directory, quiet: output.quiet) }
         try Execution.exit(for: outcome)
+    }
+
+    /// A rate the sender could not reach is measured, not refused; say so once per measurement.
+    private func printShortfalls(_ outcome: RunOutcome) {
+        for m in outcome.measurements where m.status == .ok && m.cell.ratePerSecond != nil {
+            if let note = m.error, note.hasPrefix("achieved") { Console.error("warning: \(m.cell.id) repetition \(m.repetition): \(note)") }
+        }
     }
 
     private func printPlanNotes(_ plan: MatrixPlan) {

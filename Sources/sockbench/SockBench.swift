@@ -26,7 +26,7 @@ struct SockBench: ParsableCommand {
           130  interrupted by SIGINT (143: SIGTERM); finished measurements are kept, --resume finishes the run
         """,
         version: SockBenchVersion.current,
-        subcommands: [Run.self, Reproduce.self, Plot.self, ReportCommand.self, Check.self, Baseline.self, PresetsCommand.self, Calibrate.self, Worker.self]
+        subcommands: [Run.self, Load.self, Reproduce.self, Plot.self, ReportCommand.self, Check.self, Baseline.self, PresetsCommand.self, Calibrate.self, Worker.self]
     )
 
     /// argument-parser's `main`, with every error reported through `CLIErrors` (one prefix).

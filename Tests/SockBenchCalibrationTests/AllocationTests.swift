@@ -62,6 +62,28 @@ import Testing
             #expect(large.client.result?.verifyErrors == 0, "\(label): the reply does not start with the request")
         }
     }
+
+    /// Paced stream and open-loop rr: the pacer, the header and both latency counters add nothing
+    /// per message (rate high enough to keep the test short, low enough that the sender paces).
+    @Test(arguments: [Pattern.stream, .rr])
+    func pacedLoopsAllocateNothingPerMessage(pattern: Pattern) throws {
+        for transport in Self.transports {
+            _ = try LoopHarness.run(transport, pattern, mode: .blocking, count: 100, rate: 200_000)
+            let small = try LoopHarness.run(transport, pattern, mode: .blocking, count: 1_000, rate: 200_000)
+            let large = try LoopHarness.run(transport, pattern, mode: .blocking, count: 10_000, rate: 200_000)
+            let label = "\(transport.rawValue) \(pattern.rawValue) paced"
+            for (a, b, side) in [(small.client, large.client, "client"), (small.server, large.server, "server")] {
+                #expect(a.failure == nil && b.failure == nil, "\(label) \(side): \(a.failure?.description ?? b.failure?.description ?? "")")
+                #expect(a.allocations == b.allocations, "\(label) \(side): \(a.allocations) allocations for 1 000 messages, \(b.allocations) for 10 000")
+            }
+            if pattern == .stream {
+                #expect(large.client.result?.messages == 10_000, "\(label)")
+                #expect(large.server.result?.oneWay?.totalCount ?? 0 > 0, "\(label): the receiver recorded one-way latency")
+            } else {
+                #expect(large.client.result?.histogram?.totalCount ?? 0 > 0, "\(label): the client timed round trips")
+            }
+        }
+    }
 }
 
 /// The connect pattern opens and closes a socket per transaction, and still allocates nothing per

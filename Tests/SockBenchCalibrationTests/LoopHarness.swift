@@ -49,13 +49,14 @@ enum LoopHarness {
     }
 
     /// A job for `count` messages with no warmup, as a coordinator would send it.
-    static func job(_ role: Role, _ transport: Transport, _ pattern: Pattern, mode: IOMode, size: Int, count: Int, engine: Engine, replySize: Int? = nil, verify: Bool = false) -> WorkerJob {
+    static func job(_ role: Role, _ transport: Transport, _ pattern: Pattern, mode: IOMode, size: Int, count: Int, engine: Engine, replySize: Int? = nil, verify: Bool = false, rate: Int? = nil) -> WorkerJob {
         var job = WorkerJob(
             role: role, transport: transport, pattern: pattern, sizeBytes: size, options: SocketOptions(mode: mode),
             warmupNanoseconds: 0, extent: .count(count), verify: verify, socketDirectory: "/tmp",
             idleTimeoutNanoseconds: 2_000_000_000, engine: engine
         )
         job.replySizeBytes = replySize
+        job.ratePerSecond = rate
         return job
     }
 
@@ -63,7 +64,7 @@ enum LoopHarness {
     /// different engine than the client (`serverEngine`).
     static func run(
         _ transport: Transport, _ pattern: Pattern, mode: IOMode, size: Int = 64, count: Int,
-        clientEngine: Engine = .swift, serverEngine: Engine = .swift, replySize: Int? = nil, verify: Bool = false
+        clientEngine: Engine = .swift, serverEngine: Engine = .swift, replySize: Int? = nil, verify: Bool = false, rate: Int? = nil
     ) throws -> (client: Side, server: Side) {
         let directory = try temporaryDirectory()
         defer {
@@ -73,11 +74,11 @@ enum LoopHarness {
         let pair = try connectedPair(transport, directory: directory)
         let server = LoopThread(
             channel: try Channel(socket: pair.server, mode: mode, idleTimeoutNanoseconds: 2_000_000_000),
-            job: job(.server, transport, pattern, mode: mode, size: size, count: count, engine: serverEngine, replySize: replySize, verify: verify)
+            job: job(.server, transport, pattern, mode: mode, size: size, count: count, engine: serverEngine, replySize: replySize, verify: verify, rate: rate)
         )
         let client = LoopThread(
             channel: try Channel(socket: pair.client, mode: mode, idleTimeoutNanoseconds: 2_000_000_000),
-            job: job(.client, transport, pattern, mode: mode, size: size, count: count, engine: clientEngine, replySize: replySize, verify: verify)
+            job: job(.client, transport, pattern, mode: mode, size: size, count: count, engine: clientEngine, replySize: replySize, verify: verify, rate: rate)
         )
         server.start()
         client.start()
@@ -143,6 +144,10 @@ final class LoopThread: @unchecked Sendable {
             return
         }
         switch (job.pattern, job.role) {
+        case (.stream, .client) where job.ratePerSecond != nil: try PacedStream.runSender(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .server) where job.ratePerSecond != nil: try PacedStream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
+        case (.rr, .client): try OpenLoopRR.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
+        case (.rr, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
         case (.pingpong, .client): try PingPong.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
         case (.pingpong, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .client): try Stream.runSender(&channel, job: job, buffer: buffer, result: &result)

@@ -12,7 +12,8 @@ import Testing
         let matrix = "cell_id,repetition,pairs,cpu,cpu_us_per_msg_sender,cpu_us_per_msg_receiver,ctx_switches_per_msg,udp_kernel_rcvbuf_drops,batch,engine"
         let requestReply = "reply_size_bytes"
         let connections = "writes,connect_p50_us,connect_p99_us,connections,conn_rtt_count_min,conn_rtt_count_median,conn_rtt_count_max"
-        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "," + connections + "\n")
+        let paced = "rate_offered,owl_p50_us,owl_p90_us,owl_p99_us,owl_p999_us,owl_max_us,owl_actual_p50_us,owl_actual_p90_us,owl_actual_p99_us,owl_actual_p999_us,owl_actual_max_us"
+        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "," + connections + "," + paced + "\n")
     }
 
     @Test func aRowParsesBackIntoTheValuesMeasured() throws {
@@ -53,7 +54,7 @@ import Testing
     @Test func runsFromBeforeTheBatchColumnStillParse() throws {
         var m = CellMeasurement(cell: Cell(transport: .udp, pattern: .stream, sizeBytes: 64), repetition: 1)
         m.messagesPerSecond = 10
-        for dropped in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] {  // back to before batch: every trailing column came later
+        for dropped in 1...21 {  // back to before batch: every trailing column came later
             let legacyHeader = CSV.line(Array(MeasurementCSV.columns.dropLast(dropped)))
             let fields = MeasurementCSV.row(m).dropLast().split(separator: ",", omittingEmptySubsequences: false)
             let legacyRow = fields.dropLast(dropped).joined(separator: ",") + "\n"
@@ -74,6 +75,17 @@ import Testing
         let parsed = try #require(try MeasurementCSV.parse(MeasurementCSV.header + row).first)
         #expect(parsed.cell.replySizeBytes == 2048)
         #expect(parsed.cell.id == cell.id)
+    }
+
+    @Test func runsFromBeforeTheRateColumnsStillParse() throws {
+        var m = CellMeasurement(cell: Cell(transport: .udp, pattern: .stream, sizeBytes: 64, batch: 8), repetition: 1)
+        m.messagesPerSecond = 10
+        let kept = MeasurementCSV.columns.firstIndex(of: "rate_offered")!
+        let header = CSV.line(Array(MeasurementCSV.columns.prefix(kept)))
+        let row = CSV.line(Array(CSV.parse(MeasurementCSV.row(m)).first!.prefix(kept)))
+        let parsed = try MeasurementCSV.parse(header + row)
+        #expect(parsed.first?.cell == m.cell)
+        #expect(parsed.first?.cell.ratePerSecond == nil)
     }
 
     @Test func aForeignHeaderIsMalformed() {

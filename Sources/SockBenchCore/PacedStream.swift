@@ -1,0 +1,130 @@
+/// A one-way stream at a fixed offered rate (`--rate`), measuring one-way latency on the receiver.
+///
+/// The sender follows `Pacer`'s schedule and writes `PacedHeader` (sequence, intended and actual
+/// send time) into every message; it never skips a slot, so a stall is followed by a burst that is
+/// part of the measurement. The receiver records receive time − intended send time (free of
+/// coordinated omission: a stall delays every message scheduled during it) and receive time − actual
+/// send time. Both ends run on one host and read the same CLOCK_MONOTONIC.
+public enum PacedStream {
+    /// Sends the warmup slots, then the measured ones, on one unbroken schedule; then ends the run.
+    public static func runSender(
+        _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
+    ) throws(SyscallError) {
+        let size = job.sizeBytes
+        let base = buffer.baseAddress!
+        let verify = job.verify
+        Payload.fill(base, count: size, sequence: 0)
+        let pacer = Pacer(start: MonotonicClock.nanoseconds(), ratePerSecond: job.ratePerSecond ?? 1)
+        var index: UInt64 = 0
+        var due = pacer.slot(0)
+        var sentAt: UInt64 = 0
+        let warmupEnd = pacer.start &+ job.warmupNanoseconds
+        // Each phase ends at its slot or on the clock, whichever comes first: a sender that cannot
+        // keep up must not stretch the run (the unsent backlog shows as achieved < offered).
+        while due < warmupEnd && sentAt < warmupEnd {
+            sentAt = try sendOne(&channel, base, size, sequence: index, due: due, verify: verify)
+            index &+= 1
+            due = pacer.slot(index)
+        }
+
+        let cpuStart = CPUUsage.current()
+        let start = due
+        var messages = 0
+        let deadline: UInt64
+        let limit: Int
+        switch job.extent {
+        case .duration(let nanoseconds): (deadline, limit) = (start &+ nanoseconds, .max)
+        case .count(let count): (deadline, limit) = (.max, count)
+        }
+        while messages < limit && due < deadline && sentAt < deadline {
+            sentAt = try sendOne(&channel, base, size, sequence: index, due: due, verify: verify)
+            index &+= 1
+            messages &+= 1
+            due = pacer.slot(index)
+        }
+        let end = MonotonicClock.nanoseconds()
+        result.cpu = CPUUsage.current() - cpuStart
+        result.elapsedNanoseconds = end &- start
+        result.messages = messages
+        result.bytes = messages &* size
+        if job.transport.isDatagram { result.lastSequenceSent = index &- 1 }
+        try Ending.send(&channel)
+    }
+
+    /// Sends slot `sequence` once it is due; returns the actual send time.
+    @inline(__always)
+    private static func sendOne(
+        _ channel: inout Channel, _ base: UnsafeMutableRawPointer, _ size: Int, sequence: UInt64, due: UInt64, verify: Bool
+    ) throws(SyscallError) -> UInt64 {
+        if verify { Payload.fill(base, count: size, sequence: sequence, from: PacedHeader.bytes) }
+        Pacer.wait(until: due)
+        let now = MonotonicClock.nanoseconds()
+        PacedHeader.write(base, sequence: sequence, intended: due, actual: now)
+        try channel.sendAll(base, size)
+        return now
+    }
+
+    /// Receives until the sender ends the run. A message is measured when its intended send time is
+    /// at least `warmup` after the first message's, which is where the sender's warmup ended.
+    public static func runReceiver(
+        _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
+    ) throws(SyscallError) {
+        let size = job.sizeBytes
+        let base = buffer.baseAddress!
+        let datagram = job.transport.isDatagram
+        let verify = job.verify
+        var tracker = SequenceTracker()
+        var intendedLatency = RoundTripCounts()
+        var actualLatency = RoundTripCounts()
+        var verifyErrors = 0
+        var measuredFrom: UInt64 = .max
+        var measuring = false
+        var cpuStart = CPUUsage()
+        var last: UInt64 = 0
+        var messages = 0
+        loop: while true {
+            switch try channel.receiveMessage(base, size) {
+            case .bytes(let received):
+                if received != size {
+                    throw SyscallError(call: "recv", errno: .messageTooLong, detail: "message of \(received) bytes, expected \(size)")
+                }
+            case .endOfStream:
+                break loop
+            case .timedOut:
+                // Datagrams: the end markers may all have been dropped; the silence ends the run.
+                if datagram && measuring { break loop }
+                throw SyscallError(call: "recv", errno: .timedOut, detail: "sender stalled during the run")
+            }
+            let now = MonotonicClock.nanoseconds()
+            let intended = PacedHeader.intended(base)
+            if measuredFrom == .max { measuredFrom = intended &+ job.warmupNanoseconds }
+            if intended < measuredFrom { continue }
+            if !measuring {
+                measuring = true
+                cpuStart = CPUUsage.current()
+            }
+            let actual = PacedHeader.actual(base)
+            intendedLatency.record(now > intended ? now &- intended : 0)
+            actualLatency.record(now > actual ? now &- actual : 0)
+            last = now
+            messages &+= 1
+            if datagram { tracker.record(PacedHeader.sequence(base)) }
+            if verify && !Payload.matches(base, count: size, sequence: PacedHeader.sequence(base), from: PacedHeader.bytes) {
+                verifyErrors &+= 1
+            }
+        }
+        result.cpu = measuring ? CPUUsage.current() - cpuStart : CPUUsage()
+        result.elapsedNanoseconds = measuring && last > measuredFrom ? last &- measuredFrom : 0
+        if datagram {
+            result.sequence = tracker.report
+            result.messages = tracker.report.uniqueReceived
+        } else {
+            result.messages = messages
+        }
+        result.bytes = result.messages &* size
+        result.verifyErrors = verifyErrors
+        result.oneWay = intendedLatency.histogram()
+        result.oneWayActual = actualLatency.histogram()
+        result.outOfRangeSamples = intendedLatency.outOfRange
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+import SockBenchStore
+
+/// The figures of a load sweep, drawn from `knee.csv` (one row per measured rate) and the one-way
+/// .hgrm files: latency percentiles against offered rate per transport (the hockey stick), achieved
+/// against offered rate, and both histograms (intended vs actual send time) of one cell.
+public enum LoadFigures {
+    public static let stepColumns = ["transport", "rate_offered", "achieved_per_s", "p50_us", "p99_us", "p999_us", "passed"]
+
+    /// knee.csv: the steps of every sweep, sorted by transport and rate so gnuplot draws lines.
+    public static func stepsCSV(_ sweeps: [KneeSweep]) -> String {
+        var text = CSV.line(stepColumns)
+        for sweep in sweeps {
+            for step in sweep.steps.sorted(by: { $0.rate < $1.rate }) {
+                let s = sweep.cell.pattern == .rr ? step.measurement.roundTrip : step.measurement.oneWay
+                let values: [Double?] = [step.achieved, s?.p50, s?.p99, s?.p999]
+                text += CSV.line([sweep.cell.transport.rawValue, String(step.rate)] + values.map { NumberFormat.fixed($0, 3) } + [step.passed ? "1" : "0"])
+            }
+        }
+        return text
+    }
+
+    /// The cell whose two histograms are drawn: the first transport's first failing rate above its
+    /// knee (where the stall shows), else its knee.
+    public static func histogramCell(_ sweeps: [KneeSweep]) -> Cell? {
+        guard let sweep = sweeps.first(where: { $0.cell.pattern == .stream }) else { return nil }
+        let knee = sweep.knee?.rate ?? 0
+        let step = sweep.steps.filter { !$0.passed && $0.rate > knee && $0.measurement.status == .ok }.min { $0.rate < $1.rate } ?? sweep.knee
+        return step.map { $0.measurement.cell }
+    }
+
+    /// One gnuplot script per figure, written into `directory` next to knee.csv; returns their paths.
+    public static func write(_ sweeps: [KneeSweep], bound: LatencyBound, run: String, into output: String) throws(ReportError) -> [String] {
+        // Absolute paths, so a script renders from any directory (gnuplot runs in the script's).
+        let directory = URL(fileURLWithPath: output).standardizedFileURL.path
+        let run = URL(fileURLWithPath: run).standardizedFileURL.path
+        try FileOutput.makeDirectory(directory)
+        let data = "\(directory)/knee.csv"
+        try FileOutput.writeAtomically(stepsCSV(sweeps), to: data)
+        let transports = sweeps.map(\.cell.transport.rawValue)
+        let what = sweeps.first?.cell.pattern == .rr ? "round trip" : "one-way latency"
+        var scripts: [(String, String)] = []
+
+        var latency = header("load-latency", title: "\(what) (from intended send time) vs offered rate") + [
+            "set logscale xy", "set xlabel 'offered msg/s per pair'", "set ylabel '\(what), µs'",
+            "set key top left", "set arrow from graph 0, first \(bound.microseconds) to graph 1, first \(bound.microseconds) nohead dt 2",
+        ]
+        var plots: [String] = []
+        for (index, t) in transports.enumerated() {
+            for (column, label, dash) in [(4, "p50", 3), (5, "p99", 1), (6, "p99.9", 2)] {
+                plots.append("'\(data)' using (strcol(1) eq '\(t)' ? $2 : NaN):(strcol(1) eq '\(t)' ? $\(column) : NaN) with linespoints lc \(index + 1) dt \(dash) title '\(t) \(label)'")
+            }
+        }
+        latency.append("plot " + plots.joined(separator: ", \\\n     "))
+        scripts.append(("load-latency", latency.joined(separator: "\n") + "\n"))
+
+        var achieved = header("load-achieved", title: "achieved vs offered rate") + [
+            "set logscale xy", "set xlabel 'offered msg/s per pair'", "set ylabel 'achieved msg/s'", "set key top left",
+        ]
+        let lines = transports.enumerated().map { index, t in
+            "'\(data)' using (strcol(1) eq '\(t)' ? $2 : NaN):(strcol(1) eq '\(t)' ? $3 : NaN) with linespoints lc \(index + 1) title '\(t)'"
+        }
+        achieved.append("plot x with lines dt 2 lc rgb 'gray' title 'offered', " + lines.joined(separator: ", "))
+        scripts.append(("load-achieved", achieved.joined(separator: "\n") + "\n"))
+
+        if let cell = histogramCell(sweeps) {
+            let base = "\(run)/histograms/\(RunDirectory.fileName(cell))"
+            var histogram = header("load-histograms", title: "\(cell.transport.rawValue) \(cell.ratePerSecond ?? 0) msg/s: intended vs actual send time") + [
+                "set logscale xy", "set xlabel 'percentile (1/(1-p))'", "set ylabel 'one-way latency, µs'", "set key top left",
+                "plot '\(base)\(RunDirectory.oneWaySuffix)' using 4:1 with lines lw 2 title 'from intended send time', \\",
+                "     '\(base)\(RunDirectory.oneWayActualSuffix)' using 4:1 with lines lw 2 title 'from actual send time'",
+            ]
+            histogram.insert("set datafile separator whitespace", at: histogram.firstIndex(of: "set logscale xy")!)
+            scripts.append(("load-histograms", histogram.joined(separator: "\n") + "\n"))
+        }
+        var paths: [String] = []
+        for (name, text) in scripts {
+            let path = "\(directory)/\(name).gp"
+            try FileOutput.writeAtomically(text, to: path)
+            paths.append(path)
+        }
+        return paths
+    }
+
+    private static func header(_ name: String, title: String) -> [String] {
+        [
+            "# sockbench load figure; render with: gnuplot \(name).gp",
+            "set terminal pngcairo size 900,600 noenhanced",
+            "set output '\(name).png'",
+            "set datafile separator ','",
+            "set title '\(title)'",
+            "set grid",
+        ]
+    }
+}

@@ -1,0 +1,76 @@
+import Histogram
+import SockBenchCore
+import SockBenchModel
+
+extension Aggregation {
+    /// Paced streams: merges the receivers' one-way histograms, counts loss from the first measured
+    /// sequence number inclusive (the paced receiver has no boundary message), and notes when the
+    /// achieved rate fell short of the offered one.
+    static func addOneWay(_ m: inout CellMeasurement, reports: [(client: WorkerResult, server: WorkerResult)]) {
+        m.oneWayHistogram = merge(reports.compactMap(\.server.oneWay))
+        m.oneWayActualHistogram = merge(reports.compactMap(\.server.oneWayActual))
+        m.oneWay = m.oneWayHistogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+        m.oneWayActual = m.oneWayActualHistogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+        if m.cell.transport.isDatagram {
+            var lost = 0
+            for report in reports {
+                if let sequence = report.server.sequence, let lastSent = report.client.lastSequenceSent, lastSent >= sequence.firstSequence {
+                    lost += max(0, Int(lastSent - sequence.firstSequence) + 1 - sequence.uniqueReceived)
+                }
+            }
+            m.lost = lost
+        }
+        noteShortfall(&m, achieved: m.messagesPerSecond)
+    }
+
+    /// Open-loop request/response: round trips timed from intended send times (the rtt columns) and
+    /// from actual send times (the owl_actual columns hold them for rr).
+    static func combineOpenLoop(_ m: inout CellMeasurement, reports: [(client: WorkerResult, server: WorkerResult)]) {
+        var roundTrips = 0
+        var perSecond = 0.0
+        var seconds = 0.0
+        for report in reports {
+            let elapsed = Double(report.client.elapsedNanoseconds) / 1e9
+            roundTrips += report.client.messages
+            if elapsed > 0 { perSecond += Double(report.client.messages) / elapsed }
+            seconds = max(seconds, elapsed)
+        }
+        guard roundTrips > 0, seconds > 0 else {
+            m = CellMeasurement(cell: m.cell, repetition: m.repetition, failure: "no reply arrived after the warmup")
+            return
+        }
+        m.messages = roundTrips * 2
+        m.bytes = m.messages * m.cell.sizeBytes
+        m.seconds = seconds
+        m.roundTripsPerSecond = perSecond
+        m.messagesPerSecond = perSecond * 2
+        m.megabytesPerSecond = perSecond * 2 * Double(m.cell.sizeBytes) / 1e6
+        m.histogram = merge(reports.compactMap(\.client.histogram))
+        m.roundTrip = m.histogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+        m.oneWayActualHistogram = merge(reports.compactMap(\.client.oneWayActual))
+        m.oneWayActual = m.oneWayActualHistogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+        if m.cell.transport.isDatagram {
+            var lost = 0
+            for report in reports {
+                if let last = report.client.lastSequenceSent { lost += max(0, Int(last) + 1 - Int(report.server.messages)) }
+            }
+            m.lost = lost
+        }
+        noteShortfall(&m, achieved: perSecond)
+    }
+
+    /// The warning the issue asks for: a rate the sender could not reach is measured, not refused.
+    static func noteShortfall(_ m: inout CellMeasurement, achieved: Double?) {
+        guard let offered = m.cell.ratePerSecond, let achieved, m.error == nil else { return }
+        let pairsOffered = Double(offered * m.cell.pairs)
+        if achieved < 0.99 * pairsOffered {
+            m.error = "achieved \(Int(achieved.rounded())) msg/s is below the offered \(Int(pairsOffered)) msg/s"
+        }
+    }
+
+    private static func merge(_ histograms: [Histogram<UInt64>]) -> Histogram<UInt64>? {
+        guard var merged = histograms.first else { return nil }
+        for histogram in histograms.dropFirst() { merged.add(histogram) }
+        return merged
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Glibc
+import Histogram
+@testable import SockBenchCore
+@testable import SockBenchModel
+@testable import SockBenchRunner
+import Testing
+
+/// Coordinated omission made visible: both workers of a paced stream are stopped for 200 ms in the
+/// middle of a 1 s run at 10 000 msg/s. Every message scheduled during the stall is late by up to
+/// 200 ms from its intended send time; from its actual send time (the catch-up burst) it is not.
+@Suite(.serialized) struct PacedStallTests {
+    @Test func stallShowsInTheIntendedTimeHistogram() throws {
+        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable())
+        let cell = Cell(transport: .unix, pattern: .stream, sizeBytes: 64, ratePerSecond: 10_000)
+        let settings = MeasurementSettings(
+            warmupNanoseconds: 100_000_000, extent: .duration(nanoseconds: 1_000_000_000), verify: true,
+            idleTimeoutNanoseconds: 3_000_000_000
+        )
+        let box = ResultBox()
+        let thread = Thread { box.value = coordinator.measure(cell, repetition: 1, settings: settings) }
+        thread.start()
+        var workers: [pid_t] = []
+        for _ in 0..<300 {
+            workers = coordinator.activeWorkerPIDs
+            if workers.count >= 2 { break }
+            usleep(10_000)
+        }
+        #expect(workers.count == 2)
+        usleep(500_000)  // past setup and the 100 ms warmup, inside the measured second
+        for pid in workers { kill(pid, SIGSTOP) }
+        usleep(200_000)
+        for pid in workers { kill(pid, SIGCONT) }
+        while box.value == nil { usleep(10_000) }
+        let m = box.value!
+
+        #expect(m.status == .ok, "\(m.error ?? "")")
+        let intended = try #require(m.oneWayHistogram)
+        let actual = try #require(m.oneWayActualHistogram)
+        let late = Self.count(intended, atLeast: 50_000_000)
+        let lateActual = Self.count(actual, atLeast: 50_000_000)
+        print("stall test: intended p50 \(Self.us(intended, 50)) p90 \(Self.us(intended, 90)) p99 \(Self.us(intended, 99)) p99.9 \(Self.us(intended, 99.9)) max \(Double(intended.max) / 1000) µs; \(late) of \(intended.totalCount) samples ≥ 50 ms")
+        print("stall test: actual   p50 \(Self.us(actual, 50)) p90 \(Self.us(actual, 90)) p99 \(Self.us(actual, 99)) p99.9 \(Self.us(actual, 99.9)) max \(Double(actual.max) / 1000) µs; \(lateActual) of \(actual.totalCount) samples ≥ 50 ms")
+        #expect(late >= 1_000, "intended-time histogram: \(late) samples of 50 ms or more")
+        #expect(late > lateActual, "the actual-time histogram hides the stall: \(lateActual) samples of 50 ms or more")
+        #expect(intended.totalCount == actual.totalCount)
+        #expect(Int(intended.totalCount) == m.messages)
+        // The schedule was kept: the sender never skipped the stalled slots.
+        #expect(m.messages >= 9_000, "\(m.messages) messages in a second at 10 000 msg/s")
+    }
+
+    static func count(_ histogram: Histogram<UInt64>, atLeast threshold: UInt64) -> UInt64 {
+        histogram.recordedValues().filter { $0.value >= threshold }.reduce(0) { $0 + $1.count }
+    }
+
+    static func us(_ histogram: Histogram<UInt64>, _ percentile: Double) -> Double {
+        Double(histogram.valueAtPercentile(percentile)) / 1000
+    }
+}
