@@ -55,6 +55,13 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public var engine: Engine
     /// Datagram streams: messages per sendmmsg/recvmmsg call; 1 is one send/recv per message.
     public var batch: Int = 1
+    /// Servers: the address to bind (`--server-address`, a name or numeric address resolved by the
+    /// server itself); nil binds loopback, as for a run on one host.
+    public var bindAddress: String? = nil
+    /// Servers: the port to bind (`--server-port`, plus the pair index); 0 lets the kernel pick.
+    public var port: UInt16 = 0
+    /// Clients: how long a TCP connect may wait for an answer (`--connect-timeout`).
+    public var connectTimeoutNanoseconds: UInt64 = 5_000_000_000
 
     public init(
         role: Role, transport: Transport, pattern: Pattern, sizeBytes: Int, options: SocketOptions,

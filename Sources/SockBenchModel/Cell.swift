@@ -15,6 +15,8 @@ public struct Cell: Codable, Hashable, Sendable {
     public var pairs: Int
     /// Datagram streams: messages per sendmmsg/recvmmsg; nil is one send/recv per message.
     public var batch: Int?
+    /// Where the workers run (`HostPlacement.cellLabel`), nil for two workers on this host.
+    public var hosts: String? = nil
 
     public init(
         transport: Transport, pattern: Pattern, sizeBytes: Int, sendBufferBytes: Int? = nil,
@@ -41,7 +43,7 @@ public struct Cell: Codable, Hashable, Sendable {
             "rcv=\(receiveBufferBytes.map(String.init) ?? "default")",
             "nodelay=\(noDelaySetting ?? Self.notApplicable)",
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
-        ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "")
+        ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (hosts.map { "/hosts=\($0)" } ?? "")
     }
 
     /// How ids and tables spell an axis that does not apply to a cell (TCP_NODELAY on unix).

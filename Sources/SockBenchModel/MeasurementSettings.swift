@@ -13,6 +13,8 @@ public struct MeasurementSettings: Codable, Sendable, Hashable {
     public var idleTimeoutNanoseconds: UInt64
     /// Which hot loop the workers run: the Swift loops, or the C reference loops (calibrate).
     public var engine: Engine
+    /// Workers started elsewhere (`--server-via`, `--server-address`, …); nil: both on this host.
+    public var hosts: HostPlacement? = nil
 
     public init(
         warmupNanoseconds: UInt64 = 500_000_000, extent: Extent = .duration(nanoseconds: 2_000_000_000),
