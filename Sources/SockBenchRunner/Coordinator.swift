@@ -173,9 +173,9 @@ public final class Coordinator: Sendable {
                 worker.kill()
             }
             let tail = worker.standardErrorTail
-            let why = error.isEndOfFile ? "ended before its hello (\(worker.exitDescription))" : "no hello: \(error)"
+            let why = error.isEndOfFile ? "the launcher \(worker.exitDescription)" : "no hello: \(error)"
             worker.kill()
-            throw WorkerFailure(worker: worker.label, reason: "could not start: \(why)\(tail.isEmpty ? "" : ": \(tail)")")
+            throw WorkerFailure(worker: worker.label, reason: "could not start: \(why)\(tail.isEmpty ? "" : "; stderr: \(tail)")")
         }
         if let problem = WorkerHello.mismatch(in: line, who: worker.label) {
             worker.kill()
