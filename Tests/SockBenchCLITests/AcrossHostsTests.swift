@@ -141,6 +141,34 @@ struct AcrossHostsTests {
         }
     }
 
+    /// The server side's launcher connection drops mid-run (its processes in `b` are SIGKILLed):
+    /// that measurement fails, a new server worker is started and the run goes on.
+    @Test func aDroppedServerFailsOneMeasurementAndTheRunGoesOn() throws {
+        let pair = try NetnsPair()
+        defer { pair.remove() }
+        let output = Scratch.directory()
+        defer { Scratch.remove(output) }
+        let run = CLIProcess(["run", "--transport", "tcp", "--pattern", "pingpong", "--size", "64", "--repetitions", "3",
+                              "--duration", "1s", "--warmup", "0", "--quiet", "--output", output + "/run"] + pair.placement(address: NetnsPair.ipv4Server))
+        try run.start()
+        var killed: [Int32] = []
+        for _ in 0..<500 where killed.isEmpty {
+            usleep(20_000)
+            if FileManager.default.fileExists(atPath: output + "/run/measurements.csv") {
+                usleep(300_000)
+                killed = NetnsPair.pids(in: pair.b)
+                for pid in killed { kill(pid, SIGKILL) }
+            }
+        }
+        let status = run.wait()
+        try #require(!killed.isEmpty, "no server worker found in \(pair.b)")
+        #expect(status == 1, "\(run.stderr)")
+        let rows = try Self.rows(output + "/run")
+        #expect(rows.count == 3)
+        #expect(rows.filter { $0.status == "failed" }.count == 1, "\(rows.map(\.error))")
+        #expect(rows.filter { $0.status == "ok" }.count == 2)
+    }
+
     /// One tcp ping-pong cell with the client in `a` and the server in `b` at `address`; its row.
     private func failedRow(_ pair: NetnsPair, address: String, extra: [String] = []) throws -> (transport: String, pattern: String, status: String, error: String, cellID: String) {
         let output = Scratch.directory()

@@ -79,6 +79,20 @@ final class NetnsPair {
         return nil
     }
 
+    /// The processes running in namespace `ns` (`ip netns pids`).
+    static func pids(in ns: String) -> [Int32] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ip", "netns", "pids", ns]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return [] }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
+    }
+
     @discardableResult
     static func run(_ command: [String]) -> Int32 {
         let process = Process()
