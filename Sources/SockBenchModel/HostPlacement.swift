@@ -51,7 +51,16 @@ public struct HostPlacement: Codable, Sendable, Hashable {
         if let serverVia { parts.append("server-via=\(serverVia)") }
         if let clientVia { parts.append("client-via=\(clientVia)") }
         guard !parts.isEmpty else { return nil }
-        return parts.joined(separator: ",").replacingSlashes()
+        return HostPlacement.bounded(parts.joined(separator: ",").replacingSlashes())
+    }
+
+    /// Ids name histogram files, so a long launcher (ssh with its options) is cut to 80 characters
+    /// plus a stable FNV-1a hash of the whole, keeping distinct placements distinct.
+    static func bounded(_ label: String) -> String {
+        guard label.count > 96 else { return label }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in label.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(label.prefix(80)) + "~" + String(hash, radix: 16)
     }
 
     /// Why `transport` cannot run with this placement, or nil.

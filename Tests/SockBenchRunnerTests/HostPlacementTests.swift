@@ -21,6 +21,15 @@ struct HostPlacementTests {
         #expect(placed.cells.map(\.id) == [cell.id + "/hosts=server=10.0.0.2,server-via=ssh %2Fb"])
     }
 
+    @Test func aLongLauncherKeepsTheIdShortAndDistinct() {
+        let long = "ssh -i /tmp/some/key -p 22022 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@hostb"
+        let one = HostPlacement(serverVia: long, serverAddress: "10.0.0.2").cellLabel!
+        let other = HostPlacement(serverVia: long + "x", serverAddress: "10.0.0.2").cellLabel!
+        #expect(one.count <= 97 && other.count <= 97)
+        #expect(one != other)
+        #expect(one.hasPrefix("server=10.0.0.2,server-via=ssh -i %2Ftmp"))
+    }
+
     @Test func unixAndTheOtherFamilyAreSkippedWithTheReason() {
         let axes = MatrixAxes(transports: [.unix, .unixDgram, .tcp, .tcp6, .udp6], patterns: [.pingpong])
         let plan = Matrix.expand(axes).placed(on: HostPlacement(serverVia: "ssh b", serverAddress: "192.0.2.7"))
