@@ -6,12 +6,15 @@ public enum Endpoint: Codable, Sendable, Hashable, CustomStringConvertible {
     case unix(path: String)
     case ipv4Loopback(port: UInt16)
     case ipv6Loopback(port: UInt16)
+    /// A numeric IPv4 or IPv6 address on any host (`--server-address`), as inet_ntop spells it.
+    case inet(address: String, port: UInt16)
 
     public var description: String {
         switch self {
         case .unix(let path): path
         case .ipv4Loopback(let port): "127.0.0.1:\(port)"
         case .ipv6Loopback(let port): "[::1]:\(port)"
+        case .inet(let address, let port): address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
         }
     }
 
@@ -53,11 +56,13 @@ public enum Endpoint: Codable, Sendable, Hashable, CustomStringConvertible {
             address.sin6_port = port.bigEndian
             address.sin6_addr = in6addr_loopback
             return try Self.asSocketAddress(&address, body)
+        case .inet(let text, let port):
+            return try Self.withInetAddress(text, port: port, for: call, body)
         }
     }
 
     /// Passes a concrete sockaddr_* as the generic `sockaddr` pointer and its length.
-    private static func asSocketAddress<Address, R>(
+    static func asSocketAddress<Address, R>(
         _ address: inout Address, _ body: (UnsafePointer<sockaddr>, socklen_t) throws(SyscallError) -> R
     ) throws(SyscallError) -> R {
         try withUnsafePointer(to: &address) { pointer throws(SyscallError) in
@@ -81,11 +86,11 @@ public enum Endpoint: Codable, Sendable, Hashable, CustomStringConvertible {
             let port = withUnsafePointer(to: &storage) {
                 $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin6_port) }
             }
-            return .ipv6Loopback(port: port)
+            return Self.inetOrLoopback(storage, port: port)
         }
         let port = withUnsafePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) }
         }
-        return .ipv4Loopback(port: port)
+        return Self.inetOrLoopback(storage, port: port)
     }
 }

@@ -44,6 +44,7 @@ public struct Errno: RawRepresentable, Hashable, Sendable, CustomStringConvertib
         case EADDRINUSE: "EADDRINUSE"
         case EADDRNOTAVAIL: "EADDRNOTAVAIL"
         case ENETUNREACH: "ENETUNREACH"
+        case EHOSTUNREACH: "EHOSTUNREACH"
         case ECONNABORTED: "ECONNABORTED"
         case ECONNRESET: "ECONNRESET"
         case ENOBUFS: "ENOBUFS"

@@ -75,6 +75,13 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public var connections: Int = 0
     /// Paced stream or rr: messages per second the sender offers; nil is an unpaced stream.
     public var ratePerSecond: Int? = nil
+    /// Servers: the address to bind (`--server-address`, a name or numeric address resolved by the
+    /// server itself); nil binds loopback, as for a run on one host.
+    public var bindAddress: String? = nil
+    /// Servers: the port to bind (`--server-port`, plus the pair index); 0 lets the kernel pick.
+    public var port: UInt16 = 0
+    /// Clients: how long a TCP connect may wait for an answer (`--connect-timeout`).
+    public var connectTimeoutNanoseconds: UInt64 = 5_000_000_000
 
     public init(
         role: Role, transport: Transport, pattern: Pattern, sizeBytes: Int, options: SocketOptions,

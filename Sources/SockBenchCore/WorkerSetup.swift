@@ -27,10 +27,12 @@ public enum WorkerSetup {
     public static func prepareClient(_ job: WorkerJob, server: Endpoint) throws(SyscallError) -> PreparedEnd {
         var socket = try Socket(transport: job.transport)
         try socket.apply(job.options)
-        if job.transport.isDatagram { try socket.bind(try localEndpoint(job, name: "c")) }
+        // A datagram client of a server elsewhere lets connect pick its source address and port
+        // (the route decides), so the server's echoes find it; on one host it binds loopback.
+        if job.transport.isDatagram, !server.isElsewhere { try socket.bind(try localEndpoint(job, name: "c")) }
         // The connect pattern opens its own connection per transaction.
         if job.pattern == .connect || job.connections > 0 { return PreparedEnd(socket: socket, endpoint: server, job: job) }
-        try socket.connect(server)
+        try socket.connect(server, timeoutNanoseconds: job.connectTimeoutNanoseconds)
         let endpoint = job.transport.isDatagram ? try socket.localEndpoint() : server
         return PreparedEnd(socket: socket, endpoint: endpoint, job: job)
     }
@@ -112,7 +114,11 @@ public enum WorkerSetup {
     }
 
     private static func localEndpoint(_ job: WorkerJob, name: String) throws(SyscallError) -> Endpoint {
-        guard job.transport.isUnix else { return .loopback(for: job.transport) }
+        guard job.transport.isUnix else {
+            let port = job.port == 0 ? 0 : job.port &+ UInt16(clamping: job.pairIndex)
+            guard let address = job.bindAddress else { return .loopback(for: job.transport, port: port) }
+            return try .bindable(address, transport: job.transport, port: port)
+        }
         let path = "\(job.socketDirectory)/\(name)\(job.pairIndex).sock"
         // The directory is private to this run; a file here can only be left by a crashed worker.
         _ = unlink(path)

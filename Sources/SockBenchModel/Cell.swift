@@ -28,6 +28,8 @@ public struct Cell: Codable, Hashable, Sendable {
     public var connections: Int?
     /// Paced stream and rr: messages per second offered per pair; nil is unpaced (`max`).
     public var ratePerSecond: Int?
+    /// Where the workers run (`HostPlacement.cellLabel`), nil for two workers on this host.
+    public var hosts: String? = nil
 
     public init(
         transport: Transport, pattern: Pattern, sizeBytes: Int, sendBufferBytes: Int? = nil,
@@ -74,7 +76,7 @@ public struct Cell: Codable, Hashable, Sendable {
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
         ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (replySizeBytes.map { "/reply=\($0)B" } ?? "")
             + (writes.map { "/writes=\($0)" } ?? "") + (connections.map { "/connections=\($0)" } ?? "")
-            + (ratePerSecond.map { "/rate=\($0)" } ?? "") + (engine.map { "/engine=\($0.rawValue)" } ?? "")
+            + (ratePerSecond.map { "/rate=\($0)" } ?? "") + (hosts.map { "/hosts=\($0)" } ?? "") + (engine.map { "/engine=\($0.rawValue)" } ?? "")
     }
 
     /// Bytes the server sends back per ping-pong request (the request's size unless set).

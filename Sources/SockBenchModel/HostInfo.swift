@@ -13,6 +13,8 @@ public struct HostInfo: Codable, Sendable, Hashable {
     public var virtualMachine: Bool
     /// The CPU frequency governor when cpufreq is visible ("performance", "powersave", ...).
     public var frequencyGovernor: String?
+    /// The kernel's clock source (`tsc`, `kvm-clock`, ...); nil in runs recorded before it was.
+    public var clockSource: String? = nil
 
     public static let sysctlNames = [
         "net.core.rmem_max", "net.core.wmem_max", "net.core.rmem_default", "net.core.wmem_default",
@@ -40,11 +42,14 @@ public struct HostInfo: Codable, Sendable, Hashable {
         let hypervisor = cpuinfo.contains(" hypervisor")
         let governor = (try? String(contentsOfFile: "/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        return HostInfo(
+        var info = HostInfo(
             hostname: field(name.nodename), kernel: "\(field(name.sysname)) \(field(name.release))",
             cpuModel: model, cores: Sys.usableCPUs().count, memoryBytes: memory,
             sysctls: sysctls, virtualMachine: hypervisor, frequencyGovernor: governor
         )
+        info.clockSource = (try? String(contentsOfFile: "/sys/devices/system/clocksource/clocksource0/current_clocksource", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return info
     }
 
     /// The 1-minute load average.

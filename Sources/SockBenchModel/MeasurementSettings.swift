@@ -12,6 +12,8 @@ public struct MeasurementSettings: Codable, Sendable, Hashable {
     public var socketTimeoutNanoseconds: UInt64?
     /// `--connections`: processes the clients are spread over (`--client-processes`); nil: usable cores.
     public var clientProcesses: Int?
+    /// Workers started elsewhere (`--server-via`, `--server-address`, …); nil: both on this host.
+    public var hosts: HostPlacement? = nil
 
     public init(
         warmupNanoseconds: UInt64 = 500_000_000, extent: Extent = .duration(nanoseconds: 2_000_000_000),

@@ -45,7 +45,11 @@ public enum PlotScripts {
         let plotRun = try PlotRun.load(run)
         let directory = URL(fileURLWithPath: output).standardizedFileURL.path
         try FileOutput.makeDirectory(directory)
+        // A run across hosts names its pair of hosts under every figure's title.
+        let hosts = (try? RunDirectory.open(run).readMetadata()).flatMap { HostPlacement.pairLabel(client: $0.clientHost ?? $0.host, server: $0.serverHost) }
         return try figures(for: plotRun).map { figure throws(ReportError) in
+            var figure = figure
+            if let hosts { figure.subtitle += "\n" + hosts }
             let script = "\(directory)/\(figure.name).gp"
             try FileOutput.writeAtomically(GnuplotText.script(figure, run: plotRun, outputDirectory: directory), to: script)
             return PlotFigure(name: figure.name, title: figure.title, script: script,

@@ -16,6 +16,12 @@ import SockBenchModel
 public final class Coordinator: Sendable {
     public let executable: String
     public let socketDirectory: String
+    /// Where the workers run when not both here (`--server-via`, `--server-address`, ...).
+    public let hosts: HostPlacement?
+    /// What each side's worker said about its host in its hello (the latest one started).
+    private let seenHosts = Mutex<(client: HostInfo?, server: HostInfo?)>((nil, nil))
+    public var serverHost: HostInfo? { seenHosts.withLock { $0.server } }
+    public var clientHost: HostInfo? { seenHosts.withLock { $0.client } }
     /// The CPUs the workers may be pinned to: this process's affinity mask.
     private let usableCPUs: [Int]
     /// The live workers, indexed by pair. Measurements run one at a time; the lock lets another
@@ -35,8 +41,9 @@ public final class Coordinator: Sendable {
     }
 
     /// `executable` is the sockbench binary that has the hidden `worker` command.
-    public init(executable: String) throws(SyscallError) {
+    public init(executable: String, hosts: HostPlacement? = nil) throws(SyscallError) {
         self.executable = executable
+        self.hosts = hosts
         // A crashed or SIGKILLed coordinator cannot clean up after itself; the next one does.
         SocketDirectories.removeStale()
         // Private 0700 directory (mkdtemp) for unix socket files, removed in deinit. The pid in
@@ -94,7 +101,7 @@ public final class Coordinator: Sendable {
         do throws(WorkerFailure) {
             let workers = try self.workers(cell.pairs)
             let jobs = (0..<cell.pairs).map { jobsFor(cell, pair: $0, settings: settings) }
-            let setupDeadline = MonotonicClock.nanoseconds() + 15_000_000_000
+            let setupDeadline = MonotonicClock.nanoseconds() + 15_000_000_000 + connectTimeoutNanoseconds
 
             for (pair, job) in zip(workers, jobs) { try send(.configure(job.server), to: pair.server) }
             var serverEndpoints: [Endpoint] = []
@@ -133,10 +140,65 @@ public final class Coordinator: Sendable {
     }
 
     private func spawn(_ role: String, pair: Int) throws(WorkerFailure) -> WorkerProcess {
+        let via = role == "server" ? hosts?.serverVia : hosts?.clientVia
+        let binary = (role == "server" ? hosts?.serverBinary : hosts?.clientBinary) ?? (via == nil ? executable : "sockbench")
+        let label = via.map { "\(role) worker (via '\($0)')" } ?? "\(role) of pair \(pair)"
+        let worker: WorkerProcess
         do {
-            return try WorkerProcess(executable: executable, label: "\(role) of pair \(pair)")
+            worker = try WorkerProcess(executable: binary, label: label, launcher: via.map(CommandWords.split) ?? [])
         } catch {
-            throw WorkerFailure(worker: "\(role) of pair \(pair)", reason: "could not start: \(error)")
+            let why = error.errno == .noSuchFile && via != nil ? "command not found" : "\(error)"
+            throw WorkerFailure(worker: label, reason: "could not start: \(why)")
+        }
+        let hello = try awaitHello(worker)
+        seenHosts.withLock { seen in
+            if role == "server" { seen.server = hello.host } else { seen.client = hello.host }
+        }
+        return worker
+    }
+
+    private var connectTimeoutNanoseconds: UInt64 { hosts?.connectTimeoutNanoseconds ?? HostPlacement.defaultConnectTimeoutNanoseconds }
+
+    /// Reads a new worker's hello and checks it is this sockbench. A launcher that fails (ssh exits
+    /// 255, the namespace does not exist, the remote binary is missing) ends before saying hello:
+    /// the failure names its exit status and the tail of its stderr.
+    private func awaitHello(_ worker: WorkerProcess) throws(WorkerFailure) -> WorkerHello {
+        let deadline = MonotonicClock.nanoseconds() + 15_000_000_000 + 2 * connectTimeoutNanoseconds
+        let line: [UInt8]
+        do {
+            line = try worker.reader.readLine(deadline: deadline)
+        } catch {
+            if case .endOfFile = error {
+                for _ in 0..<200 where worker.exitDescription == "still running" { MonotonicClock.sleep(nanoseconds: 1_000_000) }
+            } else {
+                worker.kill()
+            }
+            let tail = worker.standardErrorTail
+            let why = error.isEndOfFile ? "the launcher \(worker.exitDescription)" : "no hello: \(error)"
+            worker.kill()
+            throw WorkerFailure(worker: worker.label, reason: "could not start: \(why)\(tail.isEmpty ? "" : "; stderr: \(tail)")")
+        }
+        if let problem = WorkerHello.mismatch(in: line, who: worker.label) {
+            worker.kill()
+            throw WorkerFailure(worker: "", reason: problem)
+        }
+        do {
+            struct Envelope: Decodable { var hello: WorkerHello }
+            return try ControlCodec.decode(Envelope.self, from: line).hello
+        } catch {
+            worker.kill()
+            throw WorkerFailure(worker: worker.label, reason: "unreadable hello: \(error)")
+        }
+    }
+
+    /// Starts the first pair and checks both workers' versions before anything is measured, so a
+    /// launcher that cannot start a worker, or a different sockbench elsewhere, stops the run with
+    /// one line instead of failing every row.
+    public func prepare() throws(WorkerStartError) {
+        do {
+            _ = try workers(1)
+        } catch {
+            throw WorkerStartError(description: error.description)
         }
     }
 
@@ -155,6 +217,11 @@ public final class Coordinator: Sendable {
             job.writes = cell.writes ?? 1
             if let timeout = settings.socketTimeoutNanoseconds { job.socketTimeoutNanoseconds = timeout }
             job.ratePerSecond = cell.ratePerSecond
+            job.connectTimeoutNanoseconds = connectTimeoutNanoseconds
+            if role == .server {
+                job.bindAddress = hosts?.serverAddress
+                job.port = UInt16(clamping: hosts?.serverPort ?? 0)
+            }
             return job
         }
         return (job(.client, cpu: cores.client), job(.server, cpu: cores.server))

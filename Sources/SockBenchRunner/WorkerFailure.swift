@@ -9,5 +9,18 @@ import Synchronization
 struct WorkerFailure: Error, CustomStringConvertible {
     var worker: String
     var reason: String
-    var description: String { "\(worker): \(reason)" }
+    var description: String { worker.isEmpty ? reason : "\(worker): \(reason)" }
+}
+
+/// The first pair of workers could not be started or is a different sockbench: one line, and the
+/// run does not start.
+public struct WorkerStartError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+extension ControlError {
+    var isEndOfFile: Bool {
+        if case .endOfFile = self { return true }
+        return false
+    }
 }

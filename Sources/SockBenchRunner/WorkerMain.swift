@@ -25,6 +25,8 @@ public enum WorkerMain {
 
         var reader = LineReader(fd: STDIN_FILENO)
         do {
+            // Say who this is before anything else, so a mismatched coordinator stops here.
+            try ControlCodec.write(ControlCodec.encode(["hello": WorkerHello.current()]), to: STDOUT_FILENO)
             try Sys.rememberAffinity()
             while true {
                 // End of file between measurements: the coordinator is done with this worker.

@@ -39,33 +39,73 @@ public final class WorkerProcess: @unchecked Sendable {
         for slot in 0..<liveCapacity where live[slot] > 0 { Glibc.kill(live[slot], SIGKILL) }
     }
 
-    /// Starts `executable worker` with stdin/stdout wired to new pipes.
-    public init(executable: String, label: String) throws(SyscallError) {
+    /// Starts `executable worker` with stdin/stdout wired to new pipes. With a `launcher` (such as
+    /// `["ssh", "hostb"]` or `["ip", "netns", "exec", "b"]`) the launcher is looked up on PATH and
+    /// runs `executable worker` wherever it runs things; its stderr is kept for `standardErrorTail`.
+    public init(executable: String, label: String, launcher: [String] = []) throws(SyscallError) {
         let input = try Sys.pipe()
         let output = try Sys.pipe()
+        let errors = launcher.isEmpty ? nil : try Sys.pipe()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, input.read, STDIN_FILENO)
         posix_spawn_file_actions_adddup2(&actions, output.write, STDOUT_FILENO)
+        if let errors { posix_spawn_file_actions_adddup2(&actions, errors.write, STDERR_FILENO) }
 
-        let arguments = [executable, "worker", "--parent", String(getpid())]
+        // A worker started through a launcher has the launcher (or sshd) as its parent, so only a
+        // direct child is told whom to expect.
+        let arguments = launcher.isEmpty
+            ? [executable, "worker", "--parent", String(getpid())]
+            : launcher + [executable, "worker"]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var child: pid_t = 0
-        let status = posix_spawn(&child, executable, &actions, nil, &argv, environ)
+        let status = launcher.isEmpty
+            ? posix_spawn(&child, executable, &actions, nil, &argv, environ)
+            : posix_spawnp(&child, launcher[0], &actions, nil, &argv, environ)
         Sys.close(input.read)
         Sys.close(output.write)
+        if let errors { Sys.close(errors.write) }
         guard status == 0 else {
             Sys.close(input.write)
             Sys.close(output.read)
-            throw SyscallError(call: "posix_spawn", errno: Errno(rawValue: status), detail: executable)
+            if let errors { Sys.close(errors.read) }
+            throw SyscallError(call: "posix_spawn", errno: Errno(rawValue: status), detail: launcher.first ?? executable)
         }
         pid = child
         self.label = label
         toWorker = input.write
         reader = LineReader(fd: output.read)
+        if let errors {
+            try? Sys.setNonBlocking(errors.read, true)
+            errorFD = errors.read
+        }
         WorkerProcess.track(child)
+    }
+
+    /// The launcher's stderr (read end, non-blocking), -1 for a worker started directly.
+    private var errorFD: Int32 = -1
+    private var errorText: [UInt8] = []
+
+    /// The last line(s) a launched worker wrote to stderr (ssh's or ip's complaint), up to 300 bytes.
+    public var standardErrorTail: String {
+        drainStandardError()
+        let text = String(decoding: errorText, as: UTF8.self)
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return String(lines.suffix(2).joined(separator: " / ").suffix(300))
+    }
+
+    /// Keeps what is waiting on the stderr pipe (the last 4 KiB), so a chatty launcher never blocks.
+    func drainStandardError() {
+        guard errorFD >= 0 else { return }
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { raw in (try? Sys.read(errorFD, raw.baseAddress!, raw.count)) ?? nil }
+            guard let count, count > 0 else { break }
+            errorText.append(contentsOf: chunk[..<count])
+            if errorText.count > 4096 { errorText.removeFirst(errorText.count - 4096) }
+        }
     }
 
     deinit { terminate() }
@@ -99,6 +139,11 @@ public final class WorkerProcess: @unchecked Sendable {
         if reader.fd >= 0 {
             Sys.close(reader.fd)
             reader = LineReader(fd: -1)
+        }
+        if errorFD >= 0 {
+            drainStandardError()
+            Sys.close(errorFD)
+            errorFD = -1
         }
     }
 

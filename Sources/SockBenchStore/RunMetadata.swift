@@ -34,6 +34,10 @@ public struct RunMetadata: Codable, Sendable {
     public var compare: CompareSpec?
     /// How to read the CSV files: counting rules and statistics used.
     public var conventions: [String: String]
+    /// Runs across hosts: the hosts of the server and client workers, as each worker described its
+    /// own (kernel, CPU, cores, sysctls, clock source); nil when the worker ran here directly.
+    public var serverHost: HostInfo? = nil
+    public var clientHost: HostInfo? = nil
 
     public init(
         name: String, commandLine: [String], axes: MatrixAxes, settings: MeasurementSettings, repetitions: Int,

@@ -38,6 +38,9 @@ enum Execution {
         if outcome.interrupted {
             Console.error("interrupted: finished measurements are kept in \(outcome.directory); finish with: sockbench run --resume \(outcome.directory)")
         }
+        if let pair = HostPlacement.pairLabel(client: outcome.metadata.clientHost ?? outcome.metadata.host, server: outcome.metadata.serverHost) {
+            Console.error("hosts: \(pair)")
+        }
         Console.error("wrote \(outcome.directory)/measurements.csv, summary.csv, run.json (seed \(outcome.metadata.seed))")
     }
 

@@ -28,6 +28,7 @@ struct Run: ParsableCommand {
     @OptionGroup(title: "Matrix axes") var matrix: MatrixOptions
     @OptionGroup(title: "Measurement") var measure: MeasureOptions
     @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Hosts (server elsewhere)") var hosts: HostOptions
 
     @Option(help: ArgumentHelp("Start from a built-in matrix; `sockbench presets` lists them.", valueName: "name"))
     var preset: String?
@@ -56,6 +57,7 @@ struct Run: ParsableCommand {
             let matrixGiven = matrix.given + (preset != nil ? ["--preset"] : []) + (spec != nil ? ["--spec"] : []) + (compare != nil ? ["--compare"] : [])
             if let first = matrixGiven.first { throw ValidationError("a resumed run keeps its matrix; drop \(first)") }
             if let first = measure.given.first { throw ValidationError("a resumed run keeps its measurement settings; drop \(first)") }
+            if let first = hosts.given.first { throw ValidationError("a resumed run keeps its hosts; drop \(first)") }
             if let first = [output.output.map { _ in "--output" }, output.name.map { _ in "--name" }].compactMap({ $0 }).first {
                 throw ValidationError("a resumed run stays in \(resume) under its own name; drop \(first)")
             }
@@ -79,11 +81,12 @@ struct Run: ParsableCommand {
             }
         }
         var axes: MatrixAxes
-        let settings: MeasurementSettings
+        var settings: MeasurementSettings
         var comparison: CompareSpec?
         do {
             axes = try matrix.axes(over: base.axes)
             settings = try measure.settings(over: base.settings)
+            if let placement = try hosts.placement() { settings.hosts = placement }
             if let compare { comparison = try CompareOption.apply(compare, to: &axes, given: matrix.given) }
         } catch let error as AxisError {
             throw ValidationError(error.description)
@@ -128,13 +131,18 @@ struct Run: ParsableCommand {
             session = try CLIErrors.guarding { try RunSession.resume(resume) }
         } else {
             let request = try plannedRequest()
-            let plan = Matrix.expand(request.axes)
+            let plan = Matrix.expand(request.axes).placed(on: request.settings.hosts)
             if dryRun {
                 try CLIErrors.guarding { try DryRun.print(plan: plan, request: request, seedGiven: measure.seed != nil) }
                 return
             }
             printPlanNotes(plan)
-            session = try CLIErrors.guarding { try RunSession.start(request) }
+            if plan.cells.isEmpty {
+                session = try CLIErrors.guarding { try RunSession.start(request) }
+            } else {
+                let coordinator = try HostPreflight.coordinator(for: request.settings.hosts)
+                session = try CLIErrors.guarding { try RunSession.start(request, coordinator: coordinator) }
+            }
         }
         let outcome = try Execution.run(session, quiet: output.quiet)
         if output.json {

@@ -59,9 +59,13 @@ public final class RunSession {
     public private(set) var metadata: RunMetadata
     private let targetRelativeHalfWidth: Double?
     private let maximumRepetitions: Int
+    /// Set by `start` for a run across hosts: workers already started and checked.
+    private var coordinator: Coordinator?
 
-    public static func start(_ request: RunRequest) throws(ReportError) -> RunSession {
-        let plan = request.explicitCells.map { Matrix.plan(cells: $0) } ?? Matrix.expand(request.axes)
+    /// `coordinator`: one whose workers are already started and checked (a run across hosts), used
+    /// for the measurements and asked for the hosts' facts.
+    public static func start(_ request: RunRequest, coordinator: Coordinator? = nil) throws(ReportError) -> RunSession {
+        let plan = (request.explicitCells.map { Matrix.plan(cells: $0) } ?? Matrix.expand(request.axes)).placed(on: request.settings.hosts)
         guard !plan.cells.isEmpty else {
             throw .invalid("nothing to measure: every combination was skipped (\(plan.skipped.map(\.description).joined(separator: "; ")))")
         }
@@ -78,7 +82,10 @@ public final class RunSession {
         metadata.groups = groups
         metadata.budgetSeconds = request.budgetSeconds
         metadata.compare = request.compare
+        metadata.serverHost = coordinator?.serverHost
+        metadata.clientHost = coordinator?.clientHost
         let session = RunSession(directory: directory, metadata: metadata, target: request.targetRelativeHalfWidth, maximum: request.maximumRepetitions)
+        session.coordinator = coordinator
         session.metadata.warnings += NoiseWarnings.atStart(host: metadata.host, loadAverage: metadata.loadAverageBefore)
         try directory.writeMetadata(session.metadata)
         return session
@@ -113,7 +120,7 @@ public final class RunSession {
         executable: String, progress: (RunProgress) -> Void, policy: SlotPolicy? = nil,
         status: (([CellMeasurement]) -> String)? = nil
     ) throws -> RunOutcome {
-        let coordinator = try Coordinator(executable: executable)
+        let coordinator = try self.coordinator ?? Coordinator(executable: executable, hosts: metadata.settings.hosts)
         let cells = metadata.cells
         let groups = metadata.groups ?? cells.indices.map { [$0] }
         var measurements = try directory.measurements()
