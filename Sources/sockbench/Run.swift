@@ -86,7 +86,14 @@ struct Run: ParsableCommand {
         do {
             axes = try matrix.axes(over: base.axes)
             settings = try measure.settings(over: base.settings)
-            if let placement = try hosts.placement() { settings.hosts = placement }
+            if let placement = try hosts.placement() {
+                settings.hosts = placement
+                // One-way latency subtracts a send time read on one host from a receive time read on
+                // another: only meaningful where both workers share CLOCK_MONOTONIC.
+                if !placement.workersShareClock, axes.patterns.contains(.stream), (axes.rates ?? []).contains(where: { $0 != nil }) {
+                    throw ValidationError("--rate with stream measures one-way latency, which needs both workers on one host (one clock); between hosts use --pattern rr, which times round trips on the client")
+                }
+            }
             if let compare { comparison = try CompareOption.apply(compare, to: &axes, given: matrix.given) }
         } catch let error as AxisError {
             throw ValidationError(error.description)

@@ -78,3 +78,15 @@ import Testing
         #expect(refused.stderr.contains("run --controls"), "\(refused.stderr)")
     }
 }
+
+/// One-way latency needs one clock: refused between hosts, before anything starts.
+@Suite struct OneWayAcrossHostsCLITests {
+    @Test func oneWayLatencyBetweenHostsIsRefusedWithAPointerToRR() throws {
+        let result = try CLIProcess.run([
+            "run", "--dry-run", "--quiet", "--transport", "tcp", "--pattern", "stream", "--rate", "10k",
+            "--server-via", "env", "--server-address", "127.0.0.2",
+        ])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("use --pattern rr"), "\(result.stderr)")
+    }
+}

@@ -79,16 +79,16 @@ set bmargin 5
 set style fill solid 0.85 border -1
 set ylabel "messages per second (msg/s)"
 set logscale y
-set yrange [26968.2:1.19449e+06]
-set ytics ("50k" 50000, "100k" 100000, "200k" 200000, "500k" 500000, "1M" 1e+06)
-plot $b1_1 using (0-0.2):1:2:3:(0.38) with boxerrorbars ls 1 title "buffers default", \
-     $b1_2 using (0+0.2):1:2:3:(0.38) with boxerrorbars ls 2 title "buffers 1MiB", \
-     $b2_1 using (1-0.2):1:2:3:(0.38) with boxerrorbars ls 1 notitle, \
-     $b2_2 using (1+0.2):1:2:3:(0.38) with boxerrorbars ls 2 notitle, \
-     $b3_1 using (2-0.2):1:2:3:(0.38) with boxerrorbars ls 1 notitle, \
-     $b3_2 using (2+0.2):1:2:3:(0.38) with boxerrorbars ls 2 notitle, \
-     $b4_1 using (3-0.2):1:2:3:(0.38) with boxerrorbars ls 1 notitle, \
-     $b4_2 using (3+0.2):1:2:3:(0.38) with boxerrorbars ls 2 notitle
+set yrange [33500.2:872867]
+set ytics ("50k" 50000, "100k" 100000, "200k" 200000, "500k" 500000)
+plot $b1_1 using (0-0.2):1:2:3:(0.38) with boxerrorbars ls 1 fs solid 0.85 border -1 title "buffers default", \
+     $b1_2 using (0+0.2):1:2:3:(0.38) with boxerrorbars ls 1 fs pattern 4 border -1 title "buffers 1MiB", \
+     $b2_1 using (1-0.2):1:2:3:(0.38) with boxerrorbars ls 2 fs solid 0.85 border -1 notitle, \
+     $b2_2 using (1+0.2):1:2:3:(0.38) with boxerrorbars ls 2 fs pattern 4 border -1 notitle, \
+     $b3_1 using (2-0.2):1:2:3:(0.38) with boxerrorbars ls 1 fs solid 0.85 border -1 notitle, \
+     $b3_2 using (2+0.2):1:2:3:(0.38) with boxerrorbars ls 1 fs pattern 4 border -1 notitle, \
+     $b4_1 using (3-0.2):1:2:3:(0.38) with boxerrorbars ls 2 fs solid 0.85 border -1 notitle, \
+     $b4_2 using (3+0.2):1:2:3:(0.38) with boxerrorbars ls 2 fs pattern 4 border -1 notitle
 
 # The same figure as SVG.
 set terminal svg size 1000,600 font "DejaVu Sans,11" noenhanced background rgb "white"
