@@ -6,8 +6,15 @@ import SockBenchModel
 enum ControlCells {
     static func add(to request: inout RunRequest) {
         let cells = request.explicitCells ?? Matrix.expand(request.axes).cells
-        let controllable = cells.filter { $0.engine == nil && $0.batch == nil }
+        let controllable = cells.filter(isControllable)
         request.explicitCells = cells + controllable.map { $0.with(engine: .c) }
         request.groups = controllable.map { [$0, $0.with(engine: .c)] }
+    }
+
+    /// Whether the C loops run this cell: ping-pong or an unpaced stream, one message per call and
+    /// per write, a plain echo, one connection per pair.
+    static func isControllable(_ cell: Cell) -> Bool {
+        cell.engine == nil && (cell.pattern == .pingpong || cell.pattern == .stream) && cell.batch == nil
+            && cell.replySizeBytes == nil && cell.writes == nil && cell.connections == nil && cell.ratePerSecond == nil
     }
 }
