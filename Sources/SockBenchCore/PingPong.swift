@@ -37,20 +37,13 @@ public enum PingPong {
         case .duration(let nanoseconds): (deadline, limit) = (start &+ nanoseconds, .max)
         case .count(let count): (deadline, limit) = (.max, count)
         }
-        #if SOCKBENCH_TRIAL_SLOWDOWN
-        var mark = start
-        #endif
-        while roundTrips < limit && end < deadline {
-            let sent = MonotonicClock.nanoseconds()
-            try exchange(&channel, out, back, size, reply, header: header, sequence: sequence, verify: verify, errors: &verifyErrors)
-            end = MonotonicClock.nanoseconds()
-            recorder.record(end &- sent)
-            sequence &+= 1
-            roundTrips &+= 1
-            #if SOCKBENCH_TRIAL_SLOWDOWN
-            TrialSlowdown.spin(since: &mark)
-            end = mark
-            #endif
+        // A literal 0 for whole writes lets the split-write branch fold out of the measured loop.
+        if header == 0 {
+            try measure(&channel, out, back, size, reply, header: 0, sequence: &sequence, verify: verify, errors: &verifyErrors,
+                        recorder: &recorder, start: start, deadline: deadline, limit: limit, roundTrips: &roundTrips, end: &end)
+        } else {
+            try measure(&channel, out, back, size, reply, header: header, sequence: &sequence, verify: verify, errors: &verifyErrors,
+                        recorder: &recorder, start: start, deadline: deadline, limit: limit, roundTrips: &roundTrips, end: &end)
         }
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = end &- start
@@ -60,6 +53,30 @@ public enum PingPong {
         result.outOfRangeSamples = recorder.outOfRange
         result.verifyErrors = verifyErrors
         try Ending.send(&channel)
+    }
+
+    /// The measured round trips, until `limit` or `deadline`.
+    @inline(always)
+    private static func measure(
+        _ channel: inout Channel, _ out: UnsafeMutableRawPointer, _ back: UnsafeMutableRawPointer, _ size: Int, _ reply: Int,
+        header: Int, sequence: inout UInt64, verify: Bool, errors: inout Int, recorder: inout RoundTripCounts,
+        start: UInt64, deadline: UInt64, limit: Int, roundTrips: inout Int, end: inout UInt64
+    ) throws(SyscallError) {
+        #if SOCKBENCH_TRIAL_SLOWDOWN
+        var mark = start
+        #endif
+        while roundTrips < limit && end < deadline {
+            let sent = MonotonicClock.nanoseconds()
+            try exchange(&channel, out, back, size, reply, header: header, sequence: sequence, verify: verify, errors: &errors)
+            end = MonotonicClock.nanoseconds()
+            recorder.record(end &- sent)
+            sequence &+= 1
+            roundTrips &+= 1
+            #if SOCKBENCH_TRIAL_SLOWDOWN
+            TrialSlowdown.spin(since: &mark)
+            end = mark
+            #endif
+        }
     }
 
     // `always`, not `__always`: the optimizer treats `__always` as a hint and, past a size budget,
@@ -93,10 +110,25 @@ public enum PingPong {
         let size = job.sizeBytes
         let reply = job.replyBytes
         let base = buffer.baseAddress!
-        var messages = 0
         let header = job.writes == 2 ? SplitWrite.headerBytes(messageBytes: reply) : 0
         let cpuStart = CPUUsage.current()
         let start = MonotonicClock.nanoseconds()
+        // A literal 0 for whole writes lets the split-write branch fold out of the loop.
+        let messages = header == 0
+            ? try serve(&channel, base, size, reply, header: 0)
+            : try serve(&channel, base, size, reply, header: header)
+        result.cpu = CPUUsage.current() - cpuStart
+        result.elapsedNanoseconds = MonotonicClock.nanoseconds() &- start
+        result.messages = messages
+        result.bytes = messages &* size
+    }
+
+    /// The echo loop: each whole request answered with `reply` bytes, until the client ends the run.
+    @inline(always)
+    private static func serve(
+        _ channel: inout Channel, _ base: UnsafeMutableRawPointer, _ size: Int, _ reply: Int, header: Int
+    ) throws(SyscallError) -> Int {
+        var messages = 0
         loop: while true {
             switch try channel.receiveMessage(base, size) {
             case .bytes:
@@ -108,10 +140,7 @@ public enum PingPong {
                 throw SyscallError(call: "recv", errno: .timedOut, detail: "client silent during the run")
             }
         }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = MonotonicClock.nanoseconds() &- start
-        result.messages = messages
-        result.bytes = messages &* size
+        return messages
     }
 }
 
