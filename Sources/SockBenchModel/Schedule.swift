@@ -41,20 +41,5 @@ public enum Schedule {
 
     /// The seed of a run given no `--seed`: below 2^32, so it is short to print and to type back.
     public static func randomSeed() -> UInt64 { UInt64.random(in: 1...UInt64(UInt32.max)) }
-
-    /// Every repetition of every cell, shuffled with `seed` so the machine's slow drift spreads over
-    /// all cells instead of biasing the ones measured last. Repetition numbers of a cell stay in
-    /// order (repetition 1 of a cell runs before its repetition 2).
-    public static func interleaved(cells: Int, repetitions: Int, seed: UInt64) -> [ScheduledMeasurement] {
-        var generator = SeededGenerator(seed: seed)
-        var order: [Int] = []
-        for cell in 0..<cells { order += Array(repeating: cell, count: repetitions) }
-        order.shuffle(using: &generator)
-        var next = Array(repeating: 1, count: cells)
-        return order.map { cell in
-            defer { next[cell] += 1 }
-            return ScheduledMeasurement(cellIndex: cell, repetition: next[cell])
-        }
-    }
 }
 

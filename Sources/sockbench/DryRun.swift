@@ -46,7 +46,7 @@ enum DryRun {
         _ = try RunSession.resume(path)
         let done = Set(try directory.measurements().map { MatrixRunner.key($0.cell, $0.repetition) })
         let cells = metadata.cells
-        let schedule = Schedule.interleaved(cells: cells.count, repetitions: metadata.repetitions, seed: metadata.seed)
+        let schedule = RunSession.schedule(metadata)
         let remaining = schedule.filter { !done.contains(MatrixRunner.key(cells[$0.cellIndex], $0.repetition)) }
         Swift.print("resume: \(path) (state \(metadata.state.rawValue)): \(schedule.count - remaining.count) of \(schedule.count) measurements done, \(remaining.count) to measure, seed \(metadata.seed) (recorded; the order continues)")
         var left: [Int: Int] = [:]

@@ -11,9 +11,9 @@ struct Reproduce: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test the claim \"AF_UNIX ~100 000 msg/s vs TCP localhost ~40 000 msg/s\" and show when it holds.",
         discussion: """
-        Measures AF_UNIX stream and TCP (with unix-dgram and UDP for context) under the conditions that change the answer: ping-pong and one-way stream; 64 B, 1 KiB and 64 KiB messages; TCP_NODELAY on and off; default and 1 MiB socket buffers; workers on the same core and on different cores. Each cell is measured 6 times (the fewest that give a 95% CI of the median) in a random interleaved order. Takes about a minute on 2 cores.
+        Measures AF_UNIX stream and TCP (with unix-dgram and UDP for context) under the conditions that change the answer: ping-pong and one-way stream; 64 B, 1 KiB and 64 KiB messages; TCP_NODELAY on and off; default and 1 MiB socket buffers; workers on the same core and on different cores. Each condition's AF_UNIX and TCP cells are measured back to back in slots (random order within a slot); the ratio's 95% interval comes from the per-slot ratios. After 6 slots each, --budget (default 1m) goes to the conditions that are undecided (their interval crosses 0.9, 1.1, 2.0 or 3.0) or wider than ±5%. Takes about a minute on 2 cores.
 
-        Writes a run directory (default results/<UTC timestamp>-reproduce/) with measurements.csv, summary.csv, run.json, claim.csv and REPORT.md, and the figures into plots/<run name>/. Prints the per-condition table and a one-line verdict. Ping-pong msg/s counts 2 messages per round trip (the request and its echo).
+        Writes a run directory (default results/<UTC timestamp>-reproduce/) with measurements.csv, summary.csv, run.json, claim.csv, claim-pairs.csv (every slot's ratio) and REPORT.md, and the figures into plots/<run name>/. Prints the per-condition table and a one-line verdict. Ping-pong msg/s counts 2 messages per round trip (the request and its echo).
         """
     )
 

@@ -106,6 +106,13 @@ public final class RunSession {
         self.maximumRepetitions = maximum
     }
 
+    /// The first `repetitions` slots of every group, in the run's seeded order: what `execute`
+    /// measures first, and what `--resume --dry-run` counts.
+    static func schedule(_ metadata: RunMetadata) -> [ScheduledMeasurement] {
+        let groups = metadata.groups ?? metadata.cells.indices.map { [$0] }
+        return Schedule.slots(groups: groups, slots: 1...max(1, metadata.repetitions), seed: metadata.seed)
+    }
+
     /// Which groups (indices into `metadata.groups`) get one more slot, given everything measured so
     /// far; an empty answer ends the run.
     public typealias SlotPolicy = (_ measurements: [CellMeasurement]) -> [Int]
@@ -128,7 +135,7 @@ public final class RunSession {
         var note: String? = status?(measurements)
         let show: (RunProgress) -> Void = { var p = $0; p.note = note; progress(p) }
         let start = MonotonicClock.nanoseconds()
-        let schedule = Schedule.slots(groups: groups, slots: 1...metadata.repetitions, seed: metadata.seed)
+        let schedule = Self.schedule(metadata)
         let runner = MatrixRunner(cells: cells, schedule: schedule, settings: metadata.settings, done: done)
         measurements += try runner.run(coordinator: coordinator, sink: directory, progress: show)
 

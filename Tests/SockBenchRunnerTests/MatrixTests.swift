@@ -43,9 +43,10 @@ import Testing
     }
 
     @Test func scheduleIsSeededCompleteAndInterleaved() {
-        let a = Schedule.interleaved(cells: 4, repetitions: 3, seed: 42)
-        let b = Schedule.interleaved(cells: 4, repetitions: 3, seed: 42)
-        let c = Schedule.interleaved(cells: 4, repetitions: 3, seed: 43)
+        let cells = [[0], [1], [2], [3]]
+        let a = Schedule.slots(groups: cells, slots: 1...3, seed: 42)
+        let b = Schedule.slots(groups: cells, slots: 1...3, seed: 42)
+        let c = Schedule.slots(groups: cells, slots: 1...3, seed: 43)
         #expect(a == b)
         #expect(a != c)
         #expect(a.count == 12)
