@@ -15,6 +15,9 @@ public struct HostInfo: Codable, Sendable, Hashable {
     public var frequencyGovernor: String?
     /// The kernel's clock source (`tsc`, `kvm-clock`, ...); nil in runs recorded before it was.
     public var clockSource: String? = nil
+    /// The cpuidle driver and governor ("haltpoll/haltpoll", "intel_idle/menu"); nil when the
+    /// kernel shows none or in runs recorded before it was.
+    public var idleDriver: String? = nil
 
     public static let sysctlNames = [
         "net.core.rmem_max", "net.core.wmem_max", "net.core.rmem_default", "net.core.wmem_default",
@@ -47,8 +50,13 @@ public struct HostInfo: Codable, Sendable, Hashable {
             cpuModel: model, cores: Sys.usableCPUs().count, memoryBytes: memory,
             sysctls: sysctls, virtualMachine: hypervisor, frequencyGovernor: governor
         )
-        info.clockSource = (try? String(contentsOfFile: "/sys/devices/system/clocksource/clocksource0/current_clocksource", encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        func line(_ path: String) -> String? {
+            (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        info.clockSource = line("/sys/devices/system/clocksource/clocksource0/current_clocksource")
+        if let driver = line("/sys/devices/system/cpu/cpuidle/current_driver") {
+            info.idleDriver = [driver, line("/sys/devices/system/cpu/cpuidle/current_governor_ro")].compactMap { $0 }.joined(separator: "/")
+        }
         return info
     }
 

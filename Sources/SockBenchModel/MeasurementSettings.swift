@@ -14,6 +14,9 @@ public struct MeasurementSettings: Codable, Sendable, Hashable {
     public var clientProcesses: Int?
     /// Workers started elsewhere (`--server-via`, `--server-address`, …); nil: both on this host.
     public var hosts: HostPlacement? = nil
+    /// `--idle`: whether idle CPUs are held polling while measuring; nil in runs recorded before it
+    /// existed (they left the idle states alone).
+    public var idle: IdleStates? = nil
 
     public init(
         warmupNanoseconds: UInt64 = 500_000_000, extent: Extent = .duration(nanoseconds: 2_000_000_000),

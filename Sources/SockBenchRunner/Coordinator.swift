@@ -40,10 +40,15 @@ public final class Coordinator: Sendable {
         return url.deletingLastPathComponent().appendingPathComponent("sockbench").path
     }
 
-    /// `executable` is the sockbench binary that has the hidden `worker` command.
-    public init(executable: String, hosts: HostPlacement? = nil) throws(SyscallError) {
+    /// The idle-state policy in force while this coordinator lives (`--idle`).
+    public let idleStates: IdleStateHold
+
+    /// `executable` is the sockbench binary that has the hidden `worker` command; `idle` says
+    /// whether idle CPUs are held polling for as long as the coordinator lives.
+    public init(executable: String, hosts: HostPlacement? = nil, idle: IdleStates = .os) throws(SyscallError) {
         self.executable = executable
         self.hosts = hosts
+        self.idleStates = IdleStateHold(idle)
         // A crashed or SIGKILLed coordinator cannot clean up after itself; the next one does.
         SocketDirectories.removeStale()
         // Private 0700 directory (mkdtemp) for unix socket files, removed in deinit. The pid in

@@ -70,10 +70,10 @@ struct HostOptions: ParsableArguments {
 /// Starts the first pair before the run directory is made, so a launcher that fails or a different
 /// sockbench elsewhere stops the run with one line (exit 69, EX_UNAVAILABLE) and nothing is written.
 enum HostPreflight {
-    static func coordinator(for hosts: HostPlacement?) throws -> Coordinator? {
+    static func coordinator(for hosts: HostPlacement?, idle: IdleStates) throws -> Coordinator? {
         guard let hosts, hosts.workersMayBeApart else { return nil }
         do {
-            let coordinator = try Coordinator(executable: Execution.executable, hosts: hosts)
+            let coordinator = try Coordinator(executable: Execution.executable, hosts: hosts, idle: idle)
             try coordinator.prepare()
             return coordinator
         } catch let error as WorkerStartError {

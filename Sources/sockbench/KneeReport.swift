@@ -9,12 +9,13 @@ import SockBenchStore
 /// `reproduce --with-knee`: the claim read as "sustainable messages per second at p99 ≤ bound",
 /// measured by a load sweep into `<run>/knee/` and added to REPORT.md.
 enum KneeReport {
-    static func append(to run: String, quiet: Bool) throws {
+    static func append(to run: String, idle: IdleStates, quiet: Bool) throws {
         var plan = KneeSearch.Plan()
         plan.bisections = 3
+        var settings = LoadSession.defaultSettings
+        settings.idle = idle
         let request = LoadSession.Request(
-            transports: [.unix, .tcp, .udp], pattern: .stream, sizeBytes: 64, plan: plan,
-            settings: MeasurementSettings(warmupNanoseconds: 100_000_000, extent: .duration(nanoseconds: 300_000_000), idleTimeoutNanoseconds: 2_000_000_000),
+            transports: [.unix, .tcp, .udp], pattern: .stream, sizeBytes: 64, plan: plan, settings: settings,
             outputPath: "\(run)/knee", outputIsDefault: false, name: "knee"
         )
         let (sweeps, directory) = try LoadSession.run(request, quiet: quiet)

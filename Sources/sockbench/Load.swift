@@ -51,6 +51,8 @@ struct Load: ParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
+    @OptionGroup var idle: IdleOption
+
     func validate() throws { _ = try request() }
 
     func request() throws -> LoadSession.Request {
@@ -80,7 +82,8 @@ struct Load: ParsableCommand {
             plan.maximum = try rate(maxRate, "--max-rate", 5_000_000)
             plan.minimum = min(plan.minimum, plan.start)
             if plan.maximum < plan.start { throw AxisError("--max-rate: below --start-rate") }
-            var settings = MeasurementSettings(warmupNanoseconds: 100_000_000, extent: .duration(nanoseconds: 300_000_000), idleTimeoutNanoseconds: 2_000_000_000)
+            var settings = LoadSession.defaultSettings
+            settings.idle = idle.policy()
             if let stepDuration { settings.extent = .duration(nanoseconds: try AxisParsing.duration(stepDuration, option: "--step-duration", allowZero: false)) }
             if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
             return LoadSession.Request(

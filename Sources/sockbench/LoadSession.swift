@@ -19,6 +19,11 @@ enum LoadSession {
         var name = "load"
     }
 
+    /// Each rate: 100 ms warmup, 300 ms measured (`--warmup`, `--step-duration`).
+    static let defaultSettings = MeasurementSettings(
+        warmupNanoseconds: 100_000_000, extent: .duration(nanoseconds: 300_000_000), idleTimeoutNanoseconds: 2_000_000_000
+    )
+
     static func run(_ request: Request, quiet: Bool) throws -> (sweeps: [KneeSweep], directory: String) {
         let cells = request.transports.map { Cell(transport: $0, pattern: request.pattern, sizeBytes: request.sizeBytes) }
         let directory = try CLIErrors.guarding { try RunDirectory.create(at: request.outputPath, unique: request.outputIsDefault) }
@@ -29,8 +34,15 @@ enum LoadSession {
             plan: Matrix.plan(cells: cells.map { var c = $0; c.ratePerSecond = request.plan.start; return c }), host: HostInfo.current()
         )
         metadata.conventions["load"] = "each rate is a cell (rate_offered), measured once; knee = highest rate with achieved >= 99% of offered and \(request.plan.bound)"
+        let coordinator = try CLIErrors.guarding {
+            try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: request.settings.idle ?? .recordedDefault)
+        }
+        metadata.notes.append(coordinator.idleStates.note)
+        if let warning = coordinator.idleStates.warning {
+            metadata.warnings.append(warning)
+            Console.error("warning: " + warning)
+        }
         try CLIErrors.guarding { try directory.writeMetadata(metadata) }
-        let coordinator = try CLIErrors.guarding { try Coordinator(executable: Coordinator.defaultWorkerExecutable()) }
 
         var sweeps: [KneeSweep] = []
         var measured: [CellMeasurement] = []

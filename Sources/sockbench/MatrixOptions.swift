@@ -86,6 +86,17 @@ struct MatrixOptions: ParsableArguments {
     }
 }
 
+/// `--idle`: what idle CPUs do while measuring (one option for run, check, calibrate, reproduce, load).
+struct IdleOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Idle CPUs while measuring: poll (hold /dev/cpu_dma_latency at 0 µs, as cyclictest does, so a wake-up on another core is not an idle-state exit; needs root, warns otherwise) or os (leave the idle governor alone). Recorded in run.json. (default: poll)", valueName: "policy"))
+    var idle: IdleStates?
+
+    /// The policy of a new run: the option, else what `base` recorded, else poll.
+    func policy(over base: IdleStates? = nil) -> IdleStates { idle ?? base ?? .poll }
+}
+
+extension IdleStates: ExpressibleByArgument {}
+
 /// How long and how often each cell is measured.
 struct MeasureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Measured time per repetition, after the warmup, with a unit: 500ms, 2s, 1m (a bare number is refused). (default: 2s)", valueName: "duration"))
@@ -120,12 +131,14 @@ struct MeasureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("--connections: client processes the connections are spread over (1-64). (default: the usable cores)", valueName: "n"))
     var clientProcesses: Int?
 
+    @OptionGroup var idle: IdleOption
+
     /// The options given on the command line, such as ["--duration", "--seed"].
     var given: [String] {
         let options: [(String, Bool)] = [
             ("--duration", duration != nil), ("--count", count != nil), ("--warmup", warmup != nil), ("--repetitions", repetitions != nil),
             ("--target-ci", targetCi != nil), ("--max-repetitions", maxRepetitions != nil), ("--seed", seed != nil), ("--verify", verify),
-            ("--timeout", timeout != nil), ("--client-processes", clientProcesses != nil),
+            ("--timeout", timeout != nil), ("--client-processes", clientProcesses != nil), ("--idle", idle.idle != nil),
         ]
         return options.filter(\.1).map(\.0)
     }
@@ -169,6 +182,7 @@ struct MeasureOptions: ParsableArguments {
         if let timeout { settings.socketTimeoutNanoseconds = try AxisParsing.socketTimeout(timeout) }
         if settings.socketTimeoutNanoseconds == nil { settings.socketTimeoutNanoseconds = 1_000_000_000 }
         if let clientProcesses { settings.clientProcesses = clientProcesses }
+        settings.idle = idle.policy(over: base.idle)
         return settings
     }
 }

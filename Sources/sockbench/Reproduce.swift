@@ -41,6 +41,8 @@ struct Reproduce: ParsableCommand {
     @Flag(help: "Also find the knee of unix, tcp and udp at 64 B (sustainable msg/s at p99 one-way latency ≤ 200 µs) and add it to REPORT.md. Adds about 15-30 s, so it is opt-in.")
     var withKnee = false
 
+    @OptionGroup var idle: IdleOption
+
     func validate() throws {
         if let slots, slots < 1 || slots > ClaimPlan.maximumSlots { throw ValidationError("--slots: \(slots) is outside 1...\(ClaimPlan.maximumSlots)") }
         _ = try budgetSeconds()
@@ -58,7 +60,8 @@ struct Reproduce: ParsableCommand {
     func run() throws {
         let start = Date()
         let request = Reproduction.request(
-            outputPath: output, slots: slots, seed: seed, budgetSeconds: try budgetSeconds(), commandLine: CommandLine.arguments
+            outputPath: output, slots: slots, seed: seed, budgetSeconds: try budgetSeconds(), idle: idle.policy(),
+            commandLine: CommandLine.arguments
         )
         let session = try CLIErrors.guarding { try RunSession.start(request) }
         let outcome = try Reproduction.execute(session, quiet: quiet)
@@ -73,7 +76,7 @@ struct Reproduce: ParsableCommand {
         for warning in ClaimReport.precisionWarnings(analysis) { Console.error("warning: \(warning)") }
         if outcome.failedMeasurements > 0 { Console.error("\(outcome.failedMeasurements) measurement(s) failed; see \(outcome.directory)/measurements.csv") }
         print(analysis.verdictLine)
-        if withKnee { try KneeReport.append(to: outcome.directory, quiet: quiet) }
+        if withKnee { try KneeReport.append(to: outcome.directory, idle: idle.policy(), quiet: quiet) }
         print(String(format: "wrote %@/REPORT.md and claim.csv; figures in %@; wall time %.0f s", outcome.directory, plotDirectory, Date().timeIntervalSince(start)))
         if !noReport { try HTMLReports.write(outcome.directory, quiet: quiet) }
         try Execution.exit(for: outcome)

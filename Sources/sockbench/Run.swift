@@ -147,7 +147,7 @@ struct Run: ParsableCommand {
             if plan.cells.isEmpty {
                 session = try CLIErrors.guarding { try RunSession.start(request) }
             } else {
-                let coordinator = try HostPreflight.coordinator(for: request.settings.hosts)
+                let coordinator = try HostPreflight.coordinator(for: request.settings.hosts, idle: request.settings.idle ?? .recordedDefault)
                 session = try CLIErrors.guarding { try RunSession.start(request, coordinator: coordinator) }
             }
         }
