@@ -3,20 +3,26 @@
 # and prints, per condition, the N verdicts and ratios and how many runs agree with the most common
 # verdict, then each run's undecided count, interval half-widths and wall time.
 #
-# Usage: Benchmarks/stability.sh [N]
+# Usage: Benchmarks/stability.sh [N [REPRODUCE OPTIONS...]]   e.g. stability.sh 5 --budget 75s
+# KEEP=DIR keeps the N run directories in DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-5}
+shift || true
 swift build -c release >/dev/null
-work=$(mktemp -d /tmp/sockbench-stability-XXXXXX)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${KEEP:-}" ]; then
+    mkdir -p "$KEEP"; work=$KEEP
+else
+    work=$(mktemp -d /tmp/sockbench-stability-XXXXXX)
+    trap 'rm -rf "$work"' EXIT
+fi
 for run in $(seq 1 "$n"); do
     start=$(date +%s.%N)
-    .build/release/sockbench reproduce --output "$work/run$run" --plots "$work/plots$run" --quiet >/dev/null 2>&1
+    .build/release/sockbench reproduce --output "$work/run$run" --plots "$work/plots$run" --quiet "$@" >/dev/null 2>&1
     end=$(date +%s.%N)
     echo "$start $end" > "$work/run$run/wall"
 done
-python3 - "$work" "$n" <<'PY'
+python3 - "$work" "$n" "$@" <<'PY'
 import csv, os, statistics, sys
 work, n = sys.argv[1], int(sys.argv[2])
 runs = []
@@ -29,7 +35,7 @@ short = {r["condition"]: r["short_label"] for r in runs[0][0]}
 def verdict(row):
     v = row["verdict"]
     return "undecided(" + v.split(": ", 1)[1] + ")" if v.startswith("undecided") else v
-print(f"# sockbench reproduce, {n} runs back to back; {os.uname().release}, {os.cpu_count()} cores")
+print(f"# sockbench reproduce {' '.join(sys.argv[3:])}, {n} runs back to back; {os.uname().release}, {os.cpu_count()} cores")
 agree_all = 0
 for c in conditions:
     rows = [next(r for r in run[0] if r["condition"] == c) for run in runs]

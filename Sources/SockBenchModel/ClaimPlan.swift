@@ -19,9 +19,15 @@ public enum ClaimPlan {
     /// A ratio interval within ±5% needs no more slots once its verdict is decided.
     public static let targetHalfWidth = 0.05
     /// Short measurements, many of them: the interval of a median narrows with the number of
-    /// slots, and a measurement's fixed cost is a few milliseconds with pooled workers.
+    /// slots, and a measurement's fixed cost is about 12 ms with pooled workers. Five back-to-back
+    /// runs on the development VM (Benchmarks/stability.sh) measured 25 ms after a 10 ms warmup
+    /// against 70 ms after 30 ms: the same ratios, and ratio intervals of median ±5–8% instead of
+    /// ±10–11% (2.5x the slots in the same budget, and the two cells of a slot closer in time).
+    public static let warmupMilliseconds: UInt64 = 10
+    public static let measuredMilliseconds: UInt64 = 25
     public static let settings = MeasurementSettings(
-        warmupNanoseconds: 30_000_000, extent: .duration(nanoseconds: 70_000_000), idleTimeoutNanoseconds: 3_000_000_000
+        warmupNanoseconds: warmupMilliseconds * 1_000_000, extent: .duration(nanoseconds: measuredMilliseconds * 1_000_000),
+        idleTimeoutNanoseconds: 3_000_000_000
     )
 
     public static let conditions: [ClaimCondition] = [

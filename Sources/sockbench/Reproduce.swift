@@ -32,6 +32,12 @@ struct Reproduce: ParsableCommand {
     @Option(help: ArgumentHelp("Seed of the randomized order, to replay a run.", valueName: "n"))
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("Measured time of each cell in a slot, with a unit (default: \(ClaimPlan.measuredMilliseconds)ms).", valueName: "duration"))
+    var duration: String?
+
+    @Option(help: ArgumentHelp("Warmup before each measurement, with a unit (default: \(ClaimPlan.warmupMilliseconds)ms).", valueName: "duration"))
+    var warmup: String?
+
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
@@ -46,6 +52,20 @@ struct Reproduce: ParsableCommand {
     func validate() throws {
         if let slots, slots < 1 || slots > ClaimPlan.maximumSlots { throw ValidationError("--slots: \(slots) is outside 1...\(ClaimPlan.maximumSlots)") }
         _ = try budgetSeconds()
+        _ = try settings()
+    }
+
+    /// The claim plan's measurement settings with --duration, --warmup and --idle applied.
+    func settings() throws -> MeasurementSettings {
+        var settings = ClaimPlan.settings
+        do {
+            if let duration { settings.extent = .duration(nanoseconds: try AxisParsing.duration(duration, option: "--duration", allowZero: false)) }
+            if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
+        } catch let error as AxisError {
+            throw ValidationError(error.description)
+        }
+        settings.idle = idle.policy()
+        return settings
     }
 
     /// --budget in seconds, checked: 5 s to 1 h.
@@ -60,7 +80,7 @@ struct Reproduce: ParsableCommand {
     func run() throws {
         let start = Date()
         let request = Reproduction.request(
-            outputPath: output, slots: slots, seed: seed, budgetSeconds: try budgetSeconds(), idle: idle.policy(),
+            outputPath: output, slots: slots, seed: seed, budgetSeconds: try budgetSeconds(), settings: try settings(),
             commandLine: CommandLine.arguments
         )
         let session = try CLIErrors.guarding { try RunSession.start(request) }

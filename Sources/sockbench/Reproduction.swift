@@ -10,10 +10,8 @@ import SockBenchStore
 /// then write claim.csv, claim-pairs.csv and REPORT.md.
 public enum Reproduction {
     public static func request(
-        outputPath: String?, slots: Int?, seed: UInt64?, budgetSeconds: Double?, idle: IdleStates = .poll, commandLine: [String]
+        outputPath: String?, slots: Int?, seed: UInt64?, budgetSeconds: Double?, settings: MeasurementSettings, commandLine: [String]
     ) -> RunRequest {
-        var settings = ClaimPlan.settings
-        settings.idle = idle
         var request = RunRequest(
             name: "reproduce", axes: ClaimPlan.axes, settings: settings,
             repetitions: slots ?? ClaimPlan.initialSlots, seed: seed ?? Schedule.randomSeed(),
