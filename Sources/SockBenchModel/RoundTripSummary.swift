@@ -24,12 +24,13 @@ public struct RoundTripSummary: Codable, Sendable, Hashable {
     /// From a histogram of nanoseconds.
     public init(_ histogram: Histogram<UInt64>) {
         func us(_ ns: UInt64) -> Double { Double(ns) / 1000 }
+        let statistics = histogram.bucketStatistics(percentiles: [50, 90, 99, 99.9])
         minimum = us(histogram.min)
-        mean = histogram.mean / 1000
-        p50 = us(histogram.valueAtPercentile(50))
-        p90 = us(histogram.valueAtPercentile(90))
-        p99 = us(histogram.valueAtPercentile(99))
-        p999 = us(histogram.valueAtPercentile(99.9))
+        mean = statistics.mean / 1000
+        p50 = us(statistics.values[0])
+        p90 = us(statistics.values[1])
+        p99 = us(statistics.values[2])
+        p999 = us(statistics.values[3])
         maximum = us(histogram.max)
     }
 }
