@@ -19,6 +19,13 @@ struct ConnectAddress {
         self.length = length
     }
 
+    /// Copies the encoded address to `destination` (room for a `sockaddr_storage`); returns its length.
+    /// For a C loop that connects on its own.
+    func copy(to destination: UnsafeMutableRawPointer) -> socklen_t {
+        withUnsafeBytes(of: storage) { raw in destination.copyMemory(from: raw.baseAddress!, byteCount: Int(length)) }
+        return length
+    }
+
     /// Blocking connect of `fd` to this address (bounded by the socket's SO_SNDTIMEO).
     @inline(__always)
     mutating func connect(_ fd: Int32) throws(SyscallError) {

@@ -4,13 +4,14 @@ import Histogram
 
 /// Runs the plain-C reference loops (CSockBenchLoops) in place of PingPong/Stream, on the same
 /// channel and buffers, and fills the same `WorkerResult` fields. Used by `sockbench calibrate`.
+/// The connection patterns (connect, `--connections`) are in ReferenceLoops+Connections.swift.
 enum ReferenceLoops {
     static func run(
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer,
         echo: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
-        if job.verify || job.batch > 1 || job.writes > 1 || job.pattern == .connect {
-            throw SyscallError(call: "worker", errno: Errno(rawValue: EINVAL), detail: "the C reference loops neither verify, batch, split writes nor connect per request")
+        if job.verify || job.batch > 1 || job.writes > 1 {
+            throw SyscallError(call: "worker", errno: Errno(rawValue: EINVAL), detail: "the C reference loops neither verify, batch nor split writes")
         }
         var loop = csbl_loop()
         loop.fd = channel.fd
@@ -62,7 +63,7 @@ enum ReferenceLoops {
             cpuStart = CPUUsage.current()
             try check(csbl_stream_receiver_measure(&loop), loop)
         case (.connect, _):
-            return  // refused above
+            throw SyscallError(call: "loop", errno: Errno(rawValue: EINVAL), detail: "the connect pattern's C loops run from the listener (runConnections), not a channel")
         case (.rr, _):
             throw SyscallError(call: "loop", errno: Errno(rawValue: EINVAL), detail: "the C reference loops have no paced pattern")
         }
@@ -95,7 +96,7 @@ enum ReferenceLoops {
         }
     }
 
-    private static func check(_ status: Int32, _ loop: csbl_loop) throws(SyscallError) {
+    static func check(_ status: Int32, _ loop: csbl_loop) throws(SyscallError) {
         guard status != 0 else { return }
         let call = loop.failed_call.map { String(cString: $0) } ?? "loop"
         throw SyscallError(call: call, errno: Errno(rawValue: loop.failed_errno), detail: loop.failed_reason.map { String(cString: $0) })

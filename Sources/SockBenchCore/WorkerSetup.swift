@@ -97,9 +97,12 @@ public enum WorkerSetup {
             buffer.deallocate()
             echo.deallocate()
         }
-        if job.connections > 0 {
-            // Every connection is a descriptor: raise the soft limit (the CLI checked the hard one).
-            _ = try Sys.raiseOpenFiles(to: job.connections + 64)
+        // Every connection is a descriptor: raise the soft limit (the CLI checked the hard one).
+        if job.connections > 0 { _ = try Sys.raiseOpenFiles(to: job.connections + 64) }
+        if job.engine == .c {
+            let listener = job.role == .server ? end.socket.fd : -1
+            try ReferenceLoops.runConnections(listener: listener, server: end.endpoint, job: job, buffer: buffer, echo: echo, result: &result)
+        } else if job.connections > 0 {
             if job.role == .server {
                 try EpollServer.run(listener: end.socket, job: job, buffer: buffer, result: &result)
             } else {

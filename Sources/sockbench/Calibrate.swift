@@ -20,9 +20,13 @@ struct Calibrate: ParsableCommand {
 
         The options are run's, with calibrate's own defaults: every transport, both patterns, sizes 64,1K,64K (UDP cannot carry 64 KiB and is skipped there), modes blocking,nonblocking, --cpu same (unpinned workers make a VM's ping-pong rate bimodal); 7 pairs per cell, each engine measuring 500 ms after a 200 ms warmup. --batch, --verify, --target-ci and --json do not apply: the C loops send one message per call and check no payload.
 
+        --pattern connect (a connection per request) and --connections N (one epoll server, N connections) have C loops too: the same transactions and round trips, the same connect-time histogram and per-connection counts (fairness). With --connections the defaults are pattern pingpong and mode blocking (the epoll loops ignore --mode).
+
         EXAMPLES
           sockbench calibrate
           sockbench calibrate --transport unix,tcp --size 64 --pattern pingpong --repetitions 9
+          sockbench calibrate --transport unix,tcp --size 64 --pattern connect --mode blocking
+          sockbench calibrate --transport unix,tcp --size 64 --connections 1,50
         """
     )
 
@@ -49,10 +53,6 @@ struct Calibrate: ParsableCommand {
         if matrix.replySize != nil { throw ValidationError("--reply-size: the C reference loops echo the request; calibrate measures symmetric ping-pong only") }
         if matrix.batch != nil { throw ValidationError("--batch: the C reference loops send one message per call") }
         if let writes = matrix.writes, writes != "1" { throw ValidationError("--writes: the C reference loops send each message whole; calibrate accepts only --writes 1") }
-        if matrix.connections != nil { throw ValidationError("--connections: no C reference epoll server yet; calibrate measures one connection per pair") }
-        if let pattern = matrix.pattern, AxisParsing.items(pattern).contains("connect") {
-            throw ValidationError("--pattern connect: no C reference loop connects per request yet; calibrate pingpong and stream")
-        }
         if matrix.rate != nil { throw ValidationError("--rate: the C reference loops have no paced sender yet; calibrate measures unpaced stream and pingpong only (the paced loops are covered by the allocation tests)") }
         if output.json { throw ValidationError("--json: calibrate writes calibration.json into its run directory") }
         if let name = output.name, !RunName.isValid(name) { throw ValidationError(RunName.problem(name)) }
@@ -62,6 +62,17 @@ struct Calibrate: ParsableCommand {
         }
     }
 
+    /// calibrate's default axes; with --connections, ping-pong in one mode (one epoll loop per process,
+    /// so --mode would only measure the same cells twice).
+    var defaultAxes: MatrixAxes {
+        var axes = CalibrationRequest.defaultAxes
+        if matrix.connections != nil {
+            if matrix.pattern == nil { axes.patterns = [.pingpong] }
+            if matrix.mode == nil { axes.modes = [.blocking] }
+        }
+        return axes
+    }
+
     /// The request the options describe; throws a one-line ValidationError naming a bad option.
     func request() throws -> CalibrationRequest {
         do {
@@ -69,7 +80,7 @@ struct Calibrate: ParsableCommand {
                 throw AxisError("--tolerance: invalid value '\(tolerance)'; use a percentage such as 3%")
             }
             return CalibrationRequest(
-                axes: try matrix.axes(over: CalibrationRequest.defaultAxes), settings: try measure.settings(over: Self.defaultSettings),
+                axes: try matrix.axes(over: defaultAxes), settings: try measure.settings(over: Self.defaultSettings),
                 repetitions: measure.repetitions ?? Self.defaultRepetitions, seed: measure.seed ?? Schedule.randomSeed(),
                 outputPath: output.output ?? RunRequest.defaultOutputPath(name: output.name ?? "calibrate"), tolerance: fraction,
                 commandLine: CommandLine.arguments

@@ -5,8 +5,11 @@ import Glibc
 /// Runs the connect pattern's two loops in this process, each on its own thread, against a real
 /// listener, and counts the allocations each thread makes inside its loop.
 enum ConnectHarness {
-    /// `connections` > 0 runs the `--connections` loops (EpollServer, EpollClients) instead.
-    static func run(_ transport: Transport, count: Int, writes: Int = 1, connections: Int = 0) throws -> (client: LoopHarness.Side, server: LoopHarness.Side) {
+    /// `connections` > 0 runs the `--connections` loops (EpollServer, EpollClients) instead; an engine
+    /// of `.c` runs that side's plain-C twin (ReferenceLoops.runConnections).
+    static func run(
+        _ transport: Transport, count: Int, writes: Int = 1, connections: Int = 0, clientEngine: Engine = .swift, serverEngine: Engine = .swift
+    ) throws -> (client: LoopHarness.Side, server: LoopHarness.Side) {
         let directory = try LoopHarness.temporaryDirectory()
         defer {
             try? Sys.unlink("\(directory)/s.sock")
@@ -17,7 +20,8 @@ enum ConnectHarness {
         try listener.listen()
         let endpoint = try listener.localEndpoint()
         func job(_ role: Role) -> WorkerJob {
-            var job = LoopHarness.job(role, transport, connections > 0 ? .pingpong : .connect, mode: .blocking, size: 64, count: count, engine: .swift)
+            let engine = role == .client ? clientEngine : serverEngine
+            var job = LoopHarness.job(role, transport, connections > 0 ? .pingpong : .connect, mode: .blocking, size: 64, count: count, engine: engine)
             job.writes = writes
             job.connections = connections
             return job
@@ -70,11 +74,15 @@ final class ConnectThread: @unchecked Sendable {
         let before = csb_thread_allocations()
         do {
             if let listener {
-                if job.connections > 0 {
+                if job.engine == .c {
+                    try ReferenceLoops.runConnections(listener: listener.fd, server: server, job: job, buffer: buffer, echo: echo, result: &result)
+                } else if job.connections > 0 {
                     try EpollServer.run(listener: listener, job: job, buffer: buffer, result: &result)
                 } else {
                     try ConnectLoop.runServer(listener: listener, job: job, buffer: buffer, result: &result)
                 }
+            } else if job.engine == .c {
+                try ReferenceLoops.runConnections(listener: -1, server: server, job: job, buffer: buffer, echo: echo, result: &result)
             } else if job.connections > 0 {
                 try EpollClients.run(server: server, job: job, buffer: buffer, echo: echo, result: &result)
             } else {

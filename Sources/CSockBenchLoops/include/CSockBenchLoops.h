@@ -80,6 +80,39 @@ typedef struct csbl_loop {
     const char *failed_call;
     int failed_errno;
     const char *failed_reason;
+
+    /* Appended for the connection loops (connections.c); the loops above leave them zero. */
+    /// Connect client and epoll clients: the server's address, a `struct sockaddr` of `address_length` bytes.
+    const void *address;
+    uint32_t address_length;
+    /// socket() arguments of each new client connection (the transport's family and type).
+    int domain;
+    int type;
+    /// Set on each connect-pattern socket before connect (Socket.apply): a buffer size of 0 is left as
+    /// it is; `no_delay` -1 leaves TCP_NODELAY (always -1 off TCP). Epoll clients take `no_delay` only.
+    int send_buffer_bytes;
+    int receive_buffer_bytes;
+    int no_delay;
+    /// Connect pattern: SO_RCVTIMEO/SO_SNDTIMEO of every connection, so a stalled peer ends the run.
+    uint64_t socket_timeout_ns;
+    /// Servers: the listening descriptor (the caller owns it).
+    int listener;
+    /// `--connections`: how many connections the server serves, or this client drives.
+    int connections;
+    /// Connect client: CSBL_HISTOGRAM_LENGTH zeroed counters of connect() times, and their extremes.
+    uint64_t *connect_counts;
+    uint64_t connect_min_ns;
+    uint64_t connect_max_ns;
+    /// Connect client: transactions done so far, warmup included (named when ephemeral ports run out).
+    int64_t transactions_done;
+    /// Epoll clients: `connections` zeroed counters, the round trips measured on each connection.
+    int64_t *connection_round_trips;
+    /// Epoll clients: the thread's CPU usage (RUSAGE_THREAD) over the measured part, read by the loop
+    /// itself because its warmup ends inside the loop.
+    long long cpu_user_us;
+    long long cpu_system_us;
+    long long cpu_voluntary;
+    long long cpu_involuntary;
 } csbl_loop;
 
 int csbl_pingpong_client_warmup(csbl_loop *loop);
@@ -90,6 +123,22 @@ int csbl_stream_sender_warmup(csbl_loop *loop);
 int csbl_stream_sender_measure(csbl_loop *loop);
 int csbl_stream_receiver_warmup(csbl_loop *loop);
 int csbl_stream_receiver_measure(csbl_loop *loop);
+
+/// The connect pattern (ConnectLoop.swift): a connection per transaction on blocking sockets. The client
+/// times each whole transaction (into `counts`) and connect() alone (into `connect_counts`); `end`
+/// opens the connection without a request that stops the server. The server accepts one connection at
+/// a time from `listener`, echoes the request, waits for the client's close; the whole call is measured.
+int csbl_connect_client_warmup(csbl_loop *loop);
+int csbl_connect_client_measure(csbl_loop *loop);
+int csbl_connect_client_end(csbl_loop *loop);
+int csbl_connect_server(csbl_loop *loop);
+
+/// `--connections` (EpollServer.swift, EpollClients.swift): one level-triggered epoll loop accepts
+/// and echoes `connections` connections until all have closed; the client opens its `connections`,
+/// keeps one request in flight on each, times every round trip into `counts` and
+/// `connection_round_trips`, and closes them all at the end. Both calls are whole runs.
+int csbl_epoll_server(csbl_loop *loop);
+int csbl_epoll_clients(csbl_loop *loop);
 
 /// The histogram value (lowest equivalent, ns) whose counter is `counts[index]`.
 uint64_t csbl_histogram_value_at(int index);
