@@ -113,10 +113,17 @@ public enum PingPong {
         let header = job.writes == 2 ? SplitWrite.headerBytes(messageBytes: reply) : 0
         let cpuStart = CPUUsage.current()
         let start = MonotonicClock.nanoseconds()
-        // A literal 0 for whole writes lets the split-write branch fold out of the loop.
-        let messages = header == 0
-            ? try serve(&channel, base, size, reply, header: 0)
-            : try serve(&channel, base, size, reply, header: header)
+        // A copy of the loop per write mode: a literal 0 for whole writes folds the split-write
+        // branch out, and passing `size` as the reply of a plain echo leaves one length live in
+        // the loop instead of two (one instruction per message fewer, by the disassembly).
+        let messages: Int
+        if header != 0 {
+            messages = try serve(&channel, base, size, reply, header: header)
+        } else if reply == size {
+            messages = try serve(&channel, base, size, size, header: 0)
+        } else {
+            messages = try serve(&channel, base, size, reply, header: 0)
+        }
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = MonotonicClock.nanoseconds() &- start
         result.messages = messages

@@ -13,21 +13,12 @@ extension ReferenceLoops {
         if job.verify || job.writes > 1 {
             throw SyscallError(call: "worker", errno: Errno(rawValue: EINVAL), detail: "the C reference loops neither verify nor split writes")
         }
-        var loop = csbl_loop()
+        var loop = settings(job, buffer: buffer, echo: echo)
         loop.fd = -1
         loop.epoll_fd = -1
         loop.listener = listener
         // The connect pattern's sockets block, bounded by SO_RCVTIMEO/SO_SNDTIMEO, whatever the mode.
         loop.mode = Int32(CSBL_BLOCKING)
-        loop.byte_stream = job.transport.isByteStream ? 1 : 0
-        loop.size = job.sizeBytes
-        loop.warmup_ns = job.warmupNanoseconds
-        switch job.extent {
-        case .duration(let nanoseconds): loop.duration_ns = nanoseconds
-        case .count(let count): loop.count = Int64(count)
-        }
-        loop.idle_timeout_ns = job.idleTimeoutNanoseconds
-        loop.idle_timeout_ms = Int32(clamping: max(1, job.idleTimeoutNanoseconds / 1_000_000))
         loop.socket_timeout_ns = job.options.mode == .timeout ? job.socketTimeoutNanoseconds : job.idleTimeoutNanoseconds
         loop.domain = job.transport.family
         loop.type = job.transport.socketType
@@ -35,8 +26,6 @@ extension ReferenceLoops {
         loop.receive_buffer_bytes = Int32(clamping: job.options.receiveBufferBytes ?? 0)
         loop.no_delay = job.transport.isTCP ? job.options.noDelay.map { $0 ? 1 : 0 } ?? -1 : -1
         loop.connections = Int32(clamping: job.connections)
-        loop.buffer = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        loop.echo = echo.baseAddress!.assumingMemoryBound(to: UInt8.self)
 
         // Everything the loops write into is allocated here, before the first message.
         let address = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<sockaddr_storage>.size, alignment: 16)

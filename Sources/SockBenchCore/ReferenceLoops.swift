@@ -6,24 +6,10 @@ import Histogram
 /// channel and buffers, and fills the same `WorkerResult` fields. Used by `sockbench calibrate`.
 /// The connection patterns (connect, `--connections`) are in ReferenceLoops+Connections.swift.
 enum ReferenceLoops {
-    static func run(
-        _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer,
-        echo: UnsafeMutableRawBufferPointer, result: inout WorkerResult
-    ) throws(SyscallError) {
-        if job.verify || job.batch > 1 || job.writes > 1 {
-            throw SyscallError(call: "worker", errno: Errno(rawValue: EINVAL), detail: "the C reference loops neither verify, batch nor split writes")
-        }
+    /// What every C loop is told about the job: sizes, warmup, extent, timeouts and the buffers.
+    static func settings(_ job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, echo: UnsafeMutableRawBufferPointer) -> csbl_loop {
         var loop = csbl_loop()
-        loop.fd = channel.fd
-        switch job.options.mode {
-        case .blocking, .timeout: loop.mode = Int32(CSBL_BLOCKING)
-        case .nonblocking: loop.mode = Int32(CSBL_NONBLOCKING)
-        case .epoll: loop.mode = Int32(CSBL_EPOLL)
-        case .busyPoll: loop.mode = Int32(CSBL_BUSY_POLL)
-        }
-        loop.epoll_fd = channel.epollDescriptor
         loop.byte_stream = job.transport.isByteStream ? 1 : 0
-        loop.datagram = job.transport.isDatagram ? 1 : 0
         loop.size = job.sizeBytes
         loop.warmup_ns = job.warmupNanoseconds
         switch job.extent {
@@ -34,6 +20,26 @@ enum ReferenceLoops {
         loop.idle_timeout_ms = Int32(clamping: max(1, job.idleTimeoutNanoseconds / 1_000_000))
         loop.buffer = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         loop.echo = echo.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        return loop
+    }
+
+    static func run(
+        _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer,
+        echo: UnsafeMutableRawBufferPointer, result: inout WorkerResult
+    ) throws(SyscallError) {
+        if job.verify || job.batch > 1 || job.writes > 1 {
+            throw SyscallError(call: "worker", errno: Errno(rawValue: EINVAL), detail: "the C reference loops neither verify, batch nor split writes")
+        }
+        var loop = settings(job, buffer: buffer, echo: echo)
+        loop.fd = channel.fd
+        switch job.options.mode {
+        case .blocking, .timeout: loop.mode = Int32(CSBL_BLOCKING)
+        case .nonblocking: loop.mode = Int32(CSBL_NONBLOCKING)
+        case .epoll: loop.mode = Int32(CSBL_EPOLL)
+        case .busyPoll: loop.mode = Int32(CSBL_BUSY_POLL)
+        }
+        loop.epoll_fd = channel.epollDescriptor
+        loop.datagram = job.transport.isDatagram ? 1 : 0
         let counts = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: Int(CSBL_HISTOGRAM_LENGTH))
         let seen = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1024)
         counts.initialize(repeating: 0)
