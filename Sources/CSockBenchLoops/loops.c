@@ -3,16 +3,9 @@
 // Stream.swift (same syscalls, same clock reads, same framing); see CSockBenchLoops.h.
 #define _GNU_SOURCE
 #include "io.h"
-#include <string.h>
+#include "record.h"
 
-#define WINDOW_BITS 65536
-
-int csbl_histogram_index_of(uint64_t value) {
-    // HdrHistogram with unit magnitude 0 and 2048 sub-buckets (subBucketHalfCountMagnitude 10).
-    int bucket = 53 - __builtin_clzll(value | 2047);
-    int index = ((bucket + 1) << 10) + (int)(value >> bucket) - 1024;
-    return index < CSBL_HISTOGRAM_LENGTH ? index : -1;
-}
+int csbl_histogram_index_of(uint64_t value) { return histogram_index(value); }
 
 uint64_t csbl_histogram_value_at(int index) {
     int bucket = (index >> 10) - 1;
@@ -22,22 +15,6 @@ uint64_t csbl_histogram_value_at(int index) {
         bucket = 0;
     }
     return (uint64_t)sub << bucket;
-}
-
-static inline void record_round_trip(csbl_loop *l, uint64_t value) {
-    int index = csbl_histogram_index_of(value);
-    if (index < 0) {
-        l->out_of_range++;
-        return;
-    }
-    l->counts[index]++;
-    l->recorded++;
-    if (value > l->max_ns) l->max_ns = value;
-    if (value != 0 && (l->min_ns == 0 || value < l->min_ns)) l->min_ns = value;
-}
-
-static void fill_payload(unsigned char *p, size_t n) {
-    for (size_t i = 0; i < n; i++) p[i] = (unsigned char)i;  // message 0 of Payload's pattern
 }
 
 static int exchange(csbl_loop *l) {
@@ -139,52 +116,6 @@ int csbl_stream_sender_measure(csbl_loop *l) {
     l->elapsed_ns = end - start;
     l->messages = messages;
     return 0;
-}
-
-static inline uint64_t read_sequence(const unsigned char *p) {
-    uint64_t little;
-    memcpy(&little, p, sizeof little);
-    return little;
-}
-
-static inline uint64_t *seen_word(csbl_loop *l, uint64_t s, uint64_t *mask) {
-    unsigned bit = (unsigned)(s & (WINDOW_BITS - 1));
-    *mask = 1ull << (bit & 63);
-    return &l->seen[bit >> 6];
-}
-
-/// SequenceTracker.record: distinct, reordered and duplicated numbers over a 64 Ki window.
-static void record_sequence(csbl_loop *l, uint64_t s) {
-    uint64_t mask;
-    if (!l->sequence_started) {
-        l->sequence_started = 1;
-        l->first_sequence = l->highest_sequence = s;
-        *seen_word(l, s, &mask) |= mask;
-        l->unique_received = 1;
-        return;
-    }
-    if (s < l->first_sequence) return;
-    if (s > l->highest_sequence) {
-        if (s - l->highest_sequence >= WINDOW_BITS) {
-            memset(l->seen, 0, WINDOW_BITS / 8);
-        } else {
-            for (uint64_t old = l->highest_sequence + 1; old <= s; old++) *seen_word(l, old, &mask) &= ~mask;
-        }
-        l->highest_sequence = s;
-        *seen_word(l, s, &mask) |= mask;
-        l->unique_received++;
-        return;
-    }
-    l->reordered++;
-    if (l->highest_sequence - s >= WINDOW_BITS) return;
-    uint64_t *word = seen_word(l, s, &mask);
-    if (*word & mask) {
-        l->duplicated++;
-        l->reordered--;
-    } else {
-        *word |= mask;
-        l->unique_received++;
-    }
 }
 
 int csbl_stream_receiver_warmup(csbl_loop *l) {

@@ -2,9 +2,10 @@ import CSockBenchLoops
 import Glibc
 import Histogram
 
-/// Runs the plain-C reference loops (CSockBenchLoops) in place of PingPong/Stream, on the same
-/// channel and buffers, and fills the same `WorkerResult` fields. Used by `sockbench calibrate`.
-/// The connection patterns (connect, `--connections`) are in ReferenceLoops+Connections.swift.
+/// Runs the plain-C reference loops (CSockBenchLoops) in place of PingPong, Stream, PacedStream and
+/// OpenLoopRR, on the same channel and buffers, and fills the same `WorkerResult` fields. Used by
+/// `sockbench calibrate` and the controls of `run --controls`. The connection patterns (connect,
+/// `--connections`) are in ReferenceLoops+Connections.swift.
 enum ReferenceLoops {
     /// What every C loop is told about the job: sizes, warmup, extent, timeouts and the buffers.
     static func settings(_ job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, echo: UnsafeMutableRawBufferPointer) -> csbl_loop {
@@ -50,16 +51,35 @@ enum ReferenceLoops {
         }
         loop.counts = counts.baseAddress
         loop.seen = seen.baseAddress
+        // Paced stream and rr: the schedule's rate and the counters of times from the actual send time.
+        let paced = job.ratePerSecond != nil
+        loop.rate = UInt64(max(1, job.ratePerSecond ?? 1))
+        let actualCounts = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: paced ? Int(CSBL_HISTOGRAM_LENGTH) : 0)
+        actualCounts.initialize(repeating: 0)
+        defer { actualCounts.deallocate() }
+        loop.actual_counts = paced ? actualCounts.baseAddress : nil
 
         let cpuStart: CPUUsage
         switch (job.pattern, job.role) {
+        case (.stream, .client) where paced:
+            try check(csbl_paced_sender_warmup(&loop), loop)
+            cpuStart = CPUUsage.current()
+            try check(csbl_paced_sender_measure(&loop), loop)
+        case (.stream, .server) where paced:
+            try check(csbl_paced_receiver_warmup(&loop), loop)
+            cpuStart = CPUUsage.current()
+            try check(csbl_paced_receiver_measure(&loop), loop)
+        case (.rr, .client):
+            try check(csbl_rr_client_warmup(&loop), loop)
+            cpuStart = CPUUsage.current()
+            try check(csbl_rr_client_measure(&loop), loop)
+        case (.pingpong, .server), (.rr, .server):
+            cpuStart = CPUUsage.current()
+            try check(csbl_echo_server(&loop), loop)
         case (.pingpong, .client):
             try check(csbl_pingpong_client_warmup(&loop), loop)
             cpuStart = CPUUsage.current()
             try check(csbl_pingpong_client_measure(&loop), loop)
-        case (.pingpong, .server):
-            cpuStart = CPUUsage.current()
-            try check(csbl_echo_server(&loop), loop)
         case (.stream, .client):
             try check(csbl_stream_sender_warmup(&loop), loop)
             cpuStart = CPUUsage.current()
@@ -70,16 +90,32 @@ enum ReferenceLoops {
             try check(csbl_stream_receiver_measure(&loop), loop)
         case (.connect, _):
             throw SyscallError(call: "loop", errno: Errno(rawValue: EINVAL), detail: "the connect pattern's C loops run from the listener (runConnections), not a channel")
-        case (.rr, _):
-            throw SyscallError(call: "loop", errno: Errno(rawValue: EINVAL), detail: "the C reference loops have no paced pattern")
         }
-        result.cpu = CPUUsage.current() - cpuStart
+        // A paced receiver whose sender ended before a measured message measured nothing, as in PacedStream.
+        result.cpu = loop.ended != 0 ? CPUUsage() : CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = loop.elapsed_ns
         result.messages = Int(loop.messages)
         switch (job.pattern, job.role) {
+        case (.stream, .server) where paced:
+            if job.transport.isDatagram {
+                // The paced receiver has no boundary message: the first measured one counts.
+                result.sequence = sequenceReport(loop, boundary: 0)
+                result.messages = result.sequence!.uniqueReceived
+            }
+            result.bytes = result.messages &* job.sizeBytes
+            result.oneWay = histogram(counts, minimum: loop.min_ns, maximum: loop.max_ns)
+            result.oneWayActual = histogram(actualCounts, minimum: loop.actual_min_ns, maximum: loop.actual_max_ns)
+            result.outOfRangeSamples = Int(loop.out_of_range)
+        case (.rr, .client):
+            result.bytes = result.messages &* job.sizeBytes &* 2
+            result.histogram = histogram(counts, minimum: loop.min_ns, maximum: loop.max_ns)
+            result.oneWayActual = histogram(actualCounts, minimum: loop.actual_min_ns, maximum: loop.actual_max_ns)
+            result.outOfRangeSamples = Int(loop.out_of_range)
+            result.lastSequenceSent = loop.sequence &- 1
+            try Ending.send(&channel)
         case (.pingpong, .client):
             result.bytes = result.messages &* job.sizeBytes &* 2
-            result.histogram = histogram(counts, loop)
+            result.histogram = histogram(counts, minimum: loop.min_ns, maximum: loop.max_ns)
             result.outOfRangeSamples = Int(loop.out_of_range)
             try Ending.send(&channel)
         case (.stream, .client):
@@ -87,13 +123,8 @@ enum ReferenceLoops {
             if job.transport.isDatagram { result.lastSequenceSent = loop.sequence &- 1 }
             try Ending.send(&channel)
         case (.stream, .server) where job.transport.isDatagram:
-            var report = SequenceReport()
-            report.firstSequence = loop.first_sequence
-            report.highestSequence = loop.highest_sequence
             // The boundary message opened the window; count only what came after it.
-            report.uniqueReceived = Int(loop.unique_received) - 1
-            report.reordered = Int(loop.reordered)
-            report.duplicated = Int(loop.duplicated)
+            let report = sequenceReport(loop, boundary: 1)
             result.sequence = report
             result.messages = report.uniqueReceived
             result.bytes = result.messages &* job.sizeBytes
@@ -108,8 +139,20 @@ enum ReferenceLoops {
         throw SyscallError(call: call, errno: Errno(rawValue: loop.failed_errno), detail: loop.failed_reason.map { String(cString: $0) })
     }
 
-    /// The C loop's counters (the layout of `RoundTripCounts`) as a round-trip histogram.
-    private static func histogram(_ counts: UnsafeMutableBufferPointer<UInt64>, _ loop: csbl_loop) -> Histogram<UInt64> {
-        RoundTripCounts.histogram(counts: UnsafeBufferPointer(counts), minimum: loop.min_ns == 0 ? .max : loop.min_ns, maximum: loop.max_ns)
+    /// The C loop's counters (the layout of `RoundTripCounts`) as a round-trip histogram; a C
+    /// minimum of 0 means none was recorded.
+    private static func histogram(_ counts: UnsafeMutableBufferPointer<UInt64>, minimum: UInt64, maximum: UInt64) -> Histogram<UInt64> {
+        RoundTripCounts.histogram(counts: UnsafeBufferPointer(counts), minimum: minimum == 0 ? .max : minimum, maximum: maximum)
+    }
+
+    /// The C receiver's sequence accounting, less the `boundary` messages that only opened the window.
+    private static func sequenceReport(_ loop: csbl_loop, boundary: Int) -> SequenceReport {
+        var report = SequenceReport()
+        report.firstSequence = loop.first_sequence
+        report.highestSequence = loop.highest_sequence
+        report.uniqueReceived = Int(loop.unique_received) - boundary
+        report.reordered = Int(loop.reordered)
+        report.duplicated = Int(loop.duplicated)
+        return report
     }
 }

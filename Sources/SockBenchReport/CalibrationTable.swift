@@ -13,7 +13,7 @@ public enum CalibrationTable {
             let parity = cell.parity(tolerance: outcome.tolerance).label
             let status = cell.failedPairs > 0 ? "\(cell.failedPairs) failed; \(parity)" : parity
             rows.append([
-                c.transport.rawValue, c.pattern.rawValue, Quantities.formatBytes(c.sizeBytes), c.mode.rawValue, c.cpu.description,
+                c.transport.rawValue, c.pattern.rawValue + (c.ratePerSecond.map { " @\(NumberFormat.grouped(Double($0)))/s" } ?? ""), Quantities.formatBytes(c.sizeBytes), c.mode.rawValue, c.cpu.description,
                 String(cell.pairs.count - cell.failedPairs), ratio(cell.rateRatio), ratio(cell.p50Ratio),
                 cell.medianRate(.swift).map(NumberFormat.grouped) ?? "-", cell.medianRate(.c).map(NumberFormat.grouped) ?? "-",
                 status,

@@ -27,11 +27,15 @@ public struct CalibrationPair: Sendable {
         return s / r
     }
 
-    /// Swift RTT p50 over C RTT p50 (ping-pong): above 1 means the Swift loops are slower.
+    /// Swift p50 over C p50 of the latency the cell measures (ping-pong and rr: round trip; paced
+    /// stream: one-way from the intended send time): above 1 means the Swift loops are slower.
     public var p50Ratio: Double? {
-        guard ok, let s = swift.roundTrip?.p50, let r = c.roundTrip?.p50, r > 0 else { return nil }
+        guard ok, let s = Self.p50(swift), let r = Self.p50(c), r > 0 else { return nil }
         return s / r
     }
+
+    /// The latency p50 a calibration compares (µs): the round trip, else a paced stream's one-way latency.
+    public static func p50(_ m: CellMeasurement) -> Double? { m.roundTrip?.p50 ?? m.oneWay?.p50 }
 }
 
 /// A cell's pairs and the statistics of their ratios.

@@ -54,7 +54,7 @@ public struct CalibrationFiles: Sendable {
             startTime: Timestamps.iso8601(Date()), cells: plan.cells.count, skipped: plan.skipped,
             conventions: [
                 "msg_ratio": "Swift msg/s over C msg/s of the same repetition; < 1 means the Swift loops are slower",
-                "p50_ratio": "Swift round-trip p50 over C round-trip p50 of the same repetition; > 1 means the Swift loops are slower",
+                "p50_ratio": "Swift p50 over C p50 of the same repetition (round trip; a paced stream's one-way latency from the intended send time, also in the rtt_p50 columns); > 1 means the Swift loops are slower",
                 "ci": "order-statistics 95% CI of the median of the per-pair ratios ([min, max] when n <= 5; see coverage)",
                 "order": "cells in a seeded random order; each repetition measures both engines back to back, alternating which goes first",
             ]
@@ -95,7 +95,7 @@ public enum CalibrationCSV {
             c.id, c.transport.rawValue, c.pattern.rawValue, String(c.sizeBytes), c.mode.rawValue, String(p.repetition),
             p.swiftFirst ? "swift" : "c", p.swift.status.rawValue, p.c.status.rawValue,
             NumberFormat.fixed(p.swift.messagesPerSecond, 1), NumberFormat.fixed(p.c.messagesPerSecond, 1), NumberFormat.fixed(p.rateRatio, 5),
-            NumberFormat.fixed(p.swift.roundTrip?.p50, 3), NumberFormat.fixed(p.c.roundTrip?.p50, 3), NumberFormat.fixed(p.p50Ratio, 5),
+            NumberFormat.fixed(CalibrationPair.p50(p.swift), 3), NumberFormat.fixed(CalibrationPair.p50(p.c), 3), NumberFormat.fixed(p.p50Ratio, 5),
             NumberFormat.fixed(p.swift.cpuMicrosecondsPerMessageSender, 4), NumberFormat.fixed(p.c.cpuMicrosecondsPerMessageSender, 4),
             NumberFormat.fixed(p.swift.cpuMicrosecondsPerMessageReceiver, 4), NumberFormat.fixed(p.c.cpuMicrosecondsPerMessageReceiver, 4),
             error,

@@ -14,9 +14,11 @@ struct Calibrate: ParsableCommand {
         discussion: """
         Every cell is measured twice per repetition, once with the Swift loops and once with minimal plain-C loops (send/recv, poll on EAGAIN) over the same worker processes, sockets and options, so only the hot loop differs. Cells run in a seeded random order and each repetition (slot) measures both engines back to back, in a random order within the slot.
 
-        Per cell it prints the median of the per-repetition ratios Swift msg/s / C msg/s and, for ping-pong, Swift RTT p50 / C RTT p50, each with an order-statistics 95% CI of the median, and flags cells whose median ratio is further than --tolerance from 1: OFF when the CI excludes 1, noisy when it does not. Both workers share one core by default (--cpu same). The machine's drift cancels in a ratio of neighbours; compare ratios within one run, not rates across runs.
+        Per cell it prints the median of the per-repetition ratios Swift msg/s / C msg/s and Swift p50 / C p50 of the cell's latency (ping-pong and rr: round trip; paced stream: one-way), each with an order-statistics 95% CI of the median, and flags cells whose median ratio is further than --tolerance from 1: OFF when the CI excludes 1, noisy when it does not. Both workers share one core by default (--cpu same). The machine's drift cancels in a ratio of neighbours; compare ratios within one run, not rates across runs.
 
         Writes calibration.csv (per cell), calibration-pairs.csv (per repetition) and calibration.json into the run directory (default results/<UTC timestamp>-calibrate, or -NAME with --name).
+
+        With --rate, stream cells are paced (one-way latency from the intended send time) and --pattern rr sends requests open-loop; the C loops follow the same schedule and header as the Swift ones.
 
         The options are run's, with calibrate's own defaults: every transport, both patterns, sizes 64,1K,64K (UDP cannot carry 64 KiB and is skipped there), modes blocking,nonblocking, --cpu same (unpinned workers make a VM's ping-pong rate bimodal); 7 pairs per cell, each engine measuring 500 ms after a 200 ms warmup. --batch, --verify, --target-ci and --json do not apply: the C loops send one message per call and check no payload.
 
@@ -53,7 +55,6 @@ struct Calibrate: ParsableCommand {
         if matrix.replySize != nil { throw ValidationError("--reply-size: the C reference loops echo the request; calibrate measures symmetric ping-pong only") }
         if matrix.batch != nil { throw ValidationError("--batch: the C reference loops send one message per call") }
         if let writes = matrix.writes, writes != "1" { throw ValidationError("--writes: the C reference loops send each message whole; calibrate accepts only --writes 1") }
-        if matrix.rate != nil { throw ValidationError("--rate: the C reference loops have no paced sender yet; calibrate measures unpaced stream and pingpong only (the paced loops are covered by the allocation tests)") }
         if output.json { throw ValidationError("--json: calibrate writes calibration.json into its run directory") }
         if let name = output.name, !RunName.isValid(name) { throw ValidationError(RunName.problem(name)) }
         let request = try request()

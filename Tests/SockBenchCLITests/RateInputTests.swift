@@ -13,7 +13,8 @@ import Testing
         (["run", "--pattern", "stream", "--rate", "1.5"], "--rate"),
         (["run", "--pattern", "pingpong", "--rate", "10k"], "--pattern rr"),
         (["run", "--pattern", "rr"], "needs --rate"),
-        (["calibrate", "--rate", "10k"], "--rate"),
+        // calibrate compares paced stream and rr too, and refuses a rate the pattern cannot take.
+        (["calibrate", "--pattern", "pingpong", "--rate", "10k"], "--rate"),
         (["load", "--slo", "p98=1ms"], "--slo"),
         (["load", "--slo", "p99=200"], "--slo"),
         (["load", "--start-rate", "0"], "--start-rate"),

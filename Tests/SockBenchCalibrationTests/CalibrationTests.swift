@@ -86,6 +86,38 @@ import Testing
         #expect(plan.cells.allSatisfy { $0.cpu == .same })
     }
 
+    /// A paced stream and an rr cell at a modest rate: both engines measure, keep the offered rate
+    /// (a generous bound: this is no speed test) and fill their latency columns.
+    @Test func calibratingPacedCellsComparesBothEngines() throws {
+        let directory = NSTemporaryDirectory() + "sbcal-paced-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let request = CalibrationRequest(
+            axes: MatrixAxes(transports: [.unix], patterns: [.stream, .rr], sizes: [64], modes: [.nonblocking], rates: [20_000]),
+            settings: MeasurementSettings(warmupNanoseconds: 20_000_000, extent: .duration(nanoseconds: 150_000_000), idleTimeoutNanoseconds: 2_000_000_000),
+            repetitions: 1, seed: 11, outputPath: directory
+        )
+        let outcome = try Calibration.run(request, executable: Coordinator.defaultWorkerExecutable())
+        #expect(Set(outcome.cells.map(\.cell.pattern)) == [.stream, .rr])
+        for cell in outcome.cells {
+            let pair = try #require(cell.pairs.first, "\(cell.cell.id)")
+            #expect(pair.ok, "\(cell.cell.id): \(pair.swift.error ?? "") \(pair.c.error ?? "")")
+            for m in [pair.swift, pair.c] {
+                let label = "\(m.cell.id)"
+                #expect(m.status == .ok, "\(label)")
+                let achieved = try #require(cell.cell.pattern == .rr ? m.roundTripsPerSecond : m.messagesPerSecond, "\(label)")
+                #expect(abs(achieved - 20_000) < 4_000, "\(label): \(achieved) per second")
+                #expect(m.oneWayActual != nil, "\(label)")
+                if cell.cell.pattern == .stream { #expect(m.oneWay != nil, "\(label)") } else { #expect(m.roundTrip != nil, "\(label)") }
+            }
+            #expect(cell.rateRatio != nil && cell.p50Ratio != nil, "\(cell.cell.id)")
+        }
+        // measurements.csv carries the one-way columns for both engines.
+        let rows = try MeasurementCSV.parse(String(contentsOfFile: "\(directory)/measurements.csv", encoding: .utf8))
+        #expect(rows.count == 4 && rows.allSatisfy { $0.status == .ok && $0.oneWayActual != nil })
+        #expect(rows.filter { $0.cell.pattern == .stream }.allSatisfy { $0.oneWay != nil })
+        #expect(CalibrationTable.render(outcome).contains("rr @"))
+    }
+
     /// A real calibration of one cell: both engines run in each slot, and the files are written.
     @Test func calibratingOneCellWritesBothEnginesInterleaved() throws {
         let directory = NSTemporaryDirectory() + "sbcal-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"

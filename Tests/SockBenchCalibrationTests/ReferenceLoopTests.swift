@@ -72,6 +72,41 @@ import Testing
         }
     }
 
+    /// Paced stream and rr: the C loops write and read the Swift loops' header on the same schedule,
+    /// so every mix of engines counts every slot and fills both latency histograms.
+    @Test(arguments: [Transport.unix, .unixSeqpacket, .unixDgram, .tcp], [IOMode.blocking, .nonblocking])
+    func pacedEnginesInteroperateAndCountAlike(transport: Transport, mode: IOMode) throws {
+        for (clientEngine, serverEngine) in Self.cases {
+            let label = "\(transport) \(mode) client \(clientEngine) server \(serverEngine)"
+            let stream = try LoopHarness.run(transport, .stream, mode: mode, size: 64, count: 400, clientEngine: clientEngine, serverEngine: serverEngine, rate: 20_000)
+            let sender = try #require(stream.client.result, "stream \(label): \(stream.client.failure?.description ?? "")")
+            let receiver = try #require(stream.server.result, "stream \(label): \(stream.server.failure?.description ?? "")")
+            #expect(sender.messages == 400 && sender.bytes == 400 * 64, "stream \(label)")
+            // No warmup: the first slot is measured (the paced receiver has no boundary message).
+            #expect(receiver.messages == 400 && receiver.bytes == 400 * 64, "stream \(label)")
+            #expect(receiver.oneWay?.totalCount == 400 && receiver.oneWayActual?.totalCount == 400, "stream \(label)")
+            #expect(receiver.outOfRangeSamples == 0 && receiver.histogram == nil, "stream \(label)")
+            // At 20k/s, 400 slots span 20 ms; a sender that skipped the schedule would finish at once.
+            #expect(sender.elapsedNanoseconds >= 19_000_000, "stream \(label)")
+            if transport.isDatagram {
+                #expect(sender.lastSequenceSent == 399, "stream \(label)")
+                let sequence = try #require(receiver.sequence, "stream \(label)")
+                #expect(sequence.firstSequence == 0 && sequence.highestSequence == 399 && sequence.uniqueReceived == 400, "stream \(label)")
+            }
+
+            let rr = try LoopHarness.run(transport, .rr, mode: mode, size: 64, count: 400, clientEngine: clientEngine, serverEngine: serverEngine, rate: 20_000)
+            let client = try #require(rr.client.result, "rr \(label): \(rr.client.failure?.description ?? "")")
+            let server = try #require(rr.server.result, "rr \(label): \(rr.server.failure?.description ?? "")")
+            #expect(client.messages == 400 && client.bytes == 400 * 64 * 2, "rr \(label)")
+            #expect(server.messages == 400, "rr \(label)")
+            #expect(client.histogram?.totalCount == 400 && client.oneWayActual?.totalCount == 400, "rr \(label)")
+            #expect(client.lastSequenceSent == 399 && client.outOfRangeSamples == 0, "rr \(label)")
+            // Timed from the intended send time, a round trip is never shorter than from the actual one.
+            let intended = try #require(client.histogram), actual = try #require(client.oneWayActual)
+            #expect(intended.max >= actual.max && intended.min > 0, "rr \(label)")
+        }
+    }
+
     @Test func referenceLoopsRefuseVerifyingInsteadOfSkippingIt() throws {
         let directory = try LoopHarness.temporaryDirectory()
         defer { try? Sys.removeDirectory(directory) }

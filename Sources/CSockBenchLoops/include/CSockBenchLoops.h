@@ -8,9 +8,10 @@
 ///
 /// Each loop runs over a descriptor that is already connected and configured (O_NONBLOCK, SO_RCVTIMEO,
 /// the epoll registration) by the same Swift setup as the Swift loops, and measures the same thing as
-/// PingPong.swift / Stream.swift: same warmup, same measured interval, same clock reads, same message
-/// framing. Only the hot loop differs. The end-of-run signal (shutdown or zero-length datagrams) is
-/// sent by the caller after the measured part, exactly as for the Swift loops.
+/// PingPong.swift, Stream.swift, PacedStream.swift and OpenLoopRR.swift: same warmup, same measured
+/// interval, same clock reads, same message framing. Only the hot loop differs. The end-of-run signal
+/// (shutdown or zero-length datagrams) is sent by the caller after the measured part, exactly as for
+/// the Swift loops.
 ///
 /// Each loop is split into a warmup call and a measured call so the caller can read CPU usage around
 /// the measured part only. Every call returns 0, or -1 with `failed_call`, `failed_errno` and
@@ -113,6 +114,30 @@ typedef struct csbl_loop {
     long long cpu_system_us;
     long long cpu_voluntary;
     long long cpu_involuntary;
+
+    /* Paced loops (paced.c). Appended, so the fields above keep their places. */
+    /// Settings: offered messages per second (> 0); the first slot is due when the warmup call starts.
+    uint64_t rate;
+    /// Paced stream receiver: receive - actual send time; rr client: round trips timed from the
+    /// actual send time. CSBL_HISTOGRAM_LENGTH zeroed counters and their exact extremes (0 = none);
+    /// `counts` holds the times from the intended send time.
+    uint64_t *actual_counts;
+    uint64_t actual_min_ns;
+    uint64_t actual_max_ns;
+    /// Slot i is due at schedule_start + i * 10^9 / rate (ns); `sequence` is the next slot.
+    uint64_t schedule_start;
+    /// Receiver and rr client: messages intended from here on are measured.
+    uint64_t measured_from;
+    /// Receiver: 1 once the first measured message arrived (it waits in `buffer`, received at `now`);
+    /// `ended` when the sender ended the run before one did.
+    int measuring;
+    int ended;
+    /// rr client: bytes of the reply being collected in `echo`, replies taken, measured requests sent,
+    /// and when the last measured reply arrived.
+    size_t reply_offset;
+    uint64_t replies;
+    int64_t measured_sent;
+    uint64_t last_ns;
 } csbl_loop;
 
 int csbl_pingpong_client_warmup(csbl_loop *loop);
@@ -139,6 +164,20 @@ int csbl_connect_server(csbl_loop *loop);
 /// `connection_round_trips`, and closes them all at the end. Both calls are whole runs.
 int csbl_epoll_server(csbl_loop *loop);
 int csbl_epoll_clients(csbl_loop *loop);
+
+/// Paced stream (PacedStream.swift): the sender writes the 24-byte paced header (sequence, intended
+/// and actual send time, little-endian) into each message on the schedule of `rate`, never skipping a
+/// slot; the receiver records receive - intended into `counts` and receive - actual into
+/// `actual_counts`. The receiver's warmup call returns at the first measured message.
+int csbl_paced_sender_warmup(csbl_loop *loop);
+int csbl_paced_sender_measure(csbl_loop *loop);
+int csbl_paced_receiver_warmup(csbl_loop *loop);
+int csbl_paced_receiver_measure(csbl_loop *loop);
+/// Open-loop request/response client (OpenLoopRR.swift): sends on the schedule without waiting,
+/// taking replies between slots (MSG_DONTWAIT); the warmup call returns when the first measured
+/// request is due, the measured call collects the outstanding replies too. The server is csbl_echo_server.
+int csbl_rr_client_warmup(csbl_loop *loop);
+int csbl_rr_client_measure(csbl_loop *loop);
 
 /// The histogram value (lowest equivalent, ns) whose counter is `counts[index]`.
 uint64_t csbl_histogram_value_at(int index);
