@@ -5,7 +5,7 @@ import Glibc
 /// Runs the connect pattern's two loops in this process, each on its own thread, against a real
 /// listener, and counts the allocations each thread makes inside its loop.
 enum ConnectHarness {
-    /// `connections` > 0 runs the `--connections` loops (EpollServer, EpollClients) instead.
+    /// `connections` > 0 runs the `--connections` loops (EpollServer or DatagramServer, EpollClients) instead.
     static func run(_ transport: Transport, count: Int, writes: Int = 1, connections: Int = 0) throws -> (client: LoopHarness.Side, server: LoopHarness.Side) {
         let directory = try LoopHarness.temporaryDirectory()
         defer {
@@ -14,12 +14,15 @@ enum ConnectHarness {
         }
         var listener = try Socket(transport: transport)
         try listener.bind(transport.isUnix ? .unix(path: "\(directory)/s.sock") : .loopback(for: transport))
-        try listener.listen()
+        // A datagram server has no listener: its one bound socket receives from every client socket.
+        if transport.isConnectionOriented { try listener.listen() }
         let endpoint = try listener.localEndpoint()
         func job(_ role: Role) -> WorkerJob {
             var job = LoopHarness.job(role, transport, connections > 0 ? .pingpong : .connect, mode: .blocking, size: 64, count: count, engine: .swift)
             job.writes = writes
             job.connections = connections
+            // unix-dgram client sockets bind their own paths here (and remove them).
+            job.socketDirectory = directory
             return job
         }
         let server = ConnectThread(listener: listener, server: endpoint, job: job(.server))
@@ -70,7 +73,9 @@ final class ConnectThread: @unchecked Sendable {
         let before = csb_thread_allocations()
         do {
             if let listener {
-                if job.connections > 0 {
+                if job.connections > 0 && job.transport.isDatagram {
+                    try DatagramServer.run(socket: listener, job: job, buffer: buffer, result: &result)
+                } else if job.connections > 0 {
                     try EpollServer.run(listener: listener, job: job, buffer: buffer, result: &result)
                 } else {
                     try ConnectLoop.runServer(listener: listener, job: job, buffer: buffer, result: &result)
