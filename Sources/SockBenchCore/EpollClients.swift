@@ -3,6 +3,11 @@ import Glibc
 /// `--connections N`, client side: one process drives its share of the N connections with one
 /// epoll loop, ping-pong on every connection at once (each has one request in flight), and
 /// times every round trip. Ends by closing every connection, which ends the server.
+///
+/// Datagram transports: each "connection" is a client socket of its own (a unix-dgram one bound to
+/// its own path in the run's socket directory, so the server can reply), connected to the server's
+/// socket. An echo still missing one idle timeout after the run's end is counted as lost, not
+/// waited for; each socket then sends the zero-length end datagram.
 public enum EpollClients {
     public static func run(
         server: Endpoint, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, echo: UnsafeMutableRawBufferPointer,
@@ -13,6 +18,8 @@ public enum EpollClients {
         let out = buffer.baseAddress!
         let back = echo.baseAddress!
         let keepsBoundaries = job.transport.keepsBoundaries
+        let isDatagram = job.transport.isDatagram
+        let bindsPaths = isDatagram && job.transport.isUnix
         let timeoutMilliseconds = Int32(clamping: max(1, job.idleTimeoutNanoseconds / 1_000_000))
         let fds = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
         let sentAt = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
@@ -24,8 +31,10 @@ public enum EpollClients {
         pending.initialize(repeating: 0)
         roundTrips.initialize(repeating: 0)
         let epfd = try Sys.epollCreate()
+        var bound = 0
         defer {
             for fd in fds where fd >= 0 { Sys.close(fd) }
+            for connection in 0..<bound { try? Sys.unlink(clientPath(job, connection)) }
             Sys.close(epfd)
             fds.deallocate()
             sentAt.deallocate()
@@ -37,6 +46,10 @@ public enum EpollClients {
         for connection in 0..<count {
             let fd = try Sys.socket(domain: job.transport.family, type: job.transport.socketType)
             fds[connection] = fd
+            if bindsPaths {
+                try bind(fd, path: clientPath(job, connection))
+                bound = connection &+ 1
+            }
             if let noDelay = job.options.noDelay, job.transport.isTCP {
                 try Sys.setsockopt(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: noDelay ? 1 : 0)
             }
@@ -73,8 +86,13 @@ public enum EpollClients {
         var inFlight = count
         var measured = 0
         var stopping = false
+        var lost = 0
         while inFlight > 0 {
             let ready = try Sys.epollWait(epfd, tokens: tokens, capacity: 256, timeoutMilliseconds: timeoutMilliseconds)
+            if ready == 0 && isDatagram && stopping {
+                lost = inFlight  // these echoes (or their requests) were dropped
+                break
+            }
             if ready == 0 {
                 throw SyscallError(call: "epoll_wait", errno: .timedOut, detail: "stall: no echo on any of \(count) connections for \(timeoutMilliseconds) ms")
             }
@@ -113,5 +131,23 @@ public enum EpollClients {
         result.histogram = recorder.histogram()
         result.outOfRangeSamples = recorder.outOfRange
         result.connectionCounts = Array(roundTrips)
+        if isDatagram {
+            result.lostRoundTrips = lost
+            // The end of the run, once per socket; a lost one costs the server an idle timeout.
+            for connection in 0..<count { _ = try? Sys.send(fds[connection], out, 0) }
+        }
+    }
+
+    /// Where a unix-dgram client socket binds: private to the run, unique per process and socket.
+    static func clientPath(_ job: WorkerJob, _ connection: Int) -> String {
+        "\(job.socketDirectory)/c\(job.pairIndex)-\(connection).sock"
+    }
+
+    private static func bind(_ fd: Int32, path: String) throws(SyscallError) {
+        // The directory is private to this run; a file here can only be left by a crashed worker.
+        _ = unlink(path)
+        try Endpoint.unix(path: path).withSocketAddress(for: "bind") { address, length throws(SyscallError) in
+            try Sys.bind(fd, address, length, detail: path)
+        }
     }
 }

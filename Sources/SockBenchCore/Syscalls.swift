@@ -69,6 +69,24 @@ public enum Sys {
         try nonBlocking("recv") { Glibc.recv(fd, buffer, count, flags) }
     }
 
+    /// recvfrom: one datagram and its source address (`length` in: the storage's size, out: the
+    /// address's); nil when nothing is queued on a non-blocking socket.
+    @inline(__always)
+    public static func recvfrom(
+        _ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ address: UnsafeMutablePointer<sockaddr>,
+        _ length: UnsafeMutablePointer<socklen_t>
+    ) throws(SyscallError) -> Int? {
+        try nonBlocking("recvfrom") { Glibc.recvfrom(fd, buffer, count, 0, address, length) }
+    }
+
+    /// sendto: one datagram to `address`; nil when the socket would block.
+    @inline(__always)
+    public static func sendto(
+        _ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int, _ address: UnsafePointer<sockaddr>, _ length: socklen_t
+    ) throws(SyscallError) -> Int? {
+        try nonBlocking("sendto") { Glibc.sendto(fd, buffer, count, Int32(MSG_NOSIGNAL), address, length) }
+    }
+
     /// sendmmsg of messages first..<first+count of `batch`; nil when the socket would block.
     @inline(__always)
     public static func sendmmsg(_ fd: Int32, _ batch: OpaquePointer, first: Int, count: Int) throws(SyscallError) -> Int? {

@@ -151,6 +151,9 @@ public struct WorkerResult: Codable, Sendable {
     /// Paced stream receivers: receive time − actual send time (ns); rr clients: round trips
     /// timed from the actual send time.
     public var oneWayActual: Histogram<UInt64>?
+    /// `--connections` datagram clients: requests whose echo had not come one idle timeout after
+    /// the run's end (a datagram dropped either way).
+    public var lostRoundTrips: Int?
 
     public init(role: Role, effectiveBuffers: EffectiveBuffers) {
         self.role = role

@@ -7,7 +7,7 @@ extension WorkerResult {
     enum CodingKeys: String, CodingKey {
         case role, messages, bytes, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
         case verifyErrors, cpu, effectiveBuffers, noDelayEffective, connectHistogram, connectionCounts
-        case oneWay, oneWayActual
+        case oneWay, oneWayActual, lostRoundTrips
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,6 +27,7 @@ extension WorkerResult {
         connectionCounts = try c.decodeIfPresent([Int].self, forKey: .connectionCounts)
         oneWay = try c.decodeIfPresent(SparseHistogram.self, forKey: .oneWay)?.histogram()
         oneWayActual = try c.decodeIfPresent(SparseHistogram.self, forKey: .oneWayActual)?.histogram()
+        lostRoundTrips = try c.decodeIfPresent(Int.self, forKey: .lostRoundTrips)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -47,5 +48,6 @@ extension WorkerResult {
         try c.encodeIfPresent(connectionCounts, forKey: .connectionCounts)
         try c.encodeIfPresent(oneWay.map(SparseHistogram.init), forKey: .oneWay)
         try c.encodeIfPresent(oneWayActual.map(SparseHistogram.init), forKey: .oneWayActual)
+        try c.encodeIfPresent(lostRoundTrips, forKey: .lostRoundTrips)
     }
 }

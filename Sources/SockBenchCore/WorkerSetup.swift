@@ -27,11 +27,11 @@ public enum WorkerSetup {
     public static func prepareClient(_ job: WorkerJob, server: Endpoint) throws(SyscallError) -> PreparedEnd {
         var socket = try Socket(transport: job.transport)
         try socket.apply(job.options)
+        // The connect pattern opens its own connection per transaction; `--connections` its own sockets.
+        if job.pattern == .connect || job.connections > 0 { return PreparedEnd(socket: socket, endpoint: server, job: job) }
         // A datagram client of a server elsewhere lets connect pick its source address and port
         // (the route decides), so the server's echoes find it; on one host it binds loopback.
         if job.transport.isDatagram, !server.isElsewhere { try socket.bind(try localEndpoint(job, name: "c")) }
-        // The connect pattern opens its own connection per transaction.
-        if job.pattern == .connect || job.connections > 0 { return PreparedEnd(socket: socket, endpoint: server, job: job) }
         try socket.connect(server, timeoutNanoseconds: job.connectTimeoutNanoseconds)
         let endpoint = job.transport.isDatagram ? try socket.localEndpoint() : server
         return PreparedEnd(socket: socket, endpoint: endpoint, job: job)
@@ -84,7 +84,8 @@ public enum WorkerSetup {
     }
 
     /// The connect pattern (a connection per transaction) and `--connections` (one epoll server, many
-    /// connections): the server serves from its listener, the client opens its own connections.
+    /// connections; one datagram socket, many client sockets): the server serves from its listener
+    /// or its bound socket, the client opens its own connections.
     private static func runConnect(_ end: consuming PreparedEnd) throws(SyscallError) -> WorkerResult {
         let job = end.job
         var result = WorkerResult(role: job.role, effectiveBuffers: try end.socket.effectiveBuffers())
@@ -103,7 +104,9 @@ public enum WorkerSetup {
             let listener = job.role == .server ? end.socket.fd : -1
             try ReferenceLoops.runConnections(listener: listener, server: end.endpoint, job: job, buffer: buffer, echo: echo, result: &result)
         } else if job.connections > 0 {
-            if job.role == .server {
+            if job.role == .server && job.transport.isDatagram {
+                try DatagramServer.run(socket: end.socket, job: job, buffer: buffer, result: &result)
+            } else if job.role == .server {
                 try EpollServer.run(listener: end.socket, job: job, buffer: buffer, result: &result)
             } else {
                 try EpollClients.run(server: end.endpoint, job: job, buffer: buffer, echo: echo, result: &result)

@@ -197,9 +197,6 @@ extension Matrix {
     /// Why `--connections` cannot apply to this combination, or nil when it can.
     public static func unsupported(_ transport: Transport, _ pattern: Pattern, connections: Int, writes: Int) -> String? {
         if pattern != .pingpong { return "--connections measures ping-pong on every connection at once, not \(pattern.rawValue)" }
-        if !transport.isConnectionOriented {
-            return "--connections needs connections: one datagram server socket receiving from N clients is not implemented yet"
-        }
         if writes > 1 { return "--connections sends each message whole (--writes 1)" }
         return nil
     }

@@ -16,6 +16,8 @@ public enum Metric: String, CaseIterable, Codable, CodingKeyRepresentable, Senda
     case cpuPerMessageReceiver = "cpu_us_per_msg_receiver"
     case contextSwitchesPerMessage = "ctx_switches_per_msg"
     case lost
+    /// connect() time of the connect pattern (a connection per transaction), median of each repetition.
+    case connectP50 = "connect_p50_us"
     case oneWayP50 = "owl_p50_us"
     case oneWayP90 = "owl_p90_us"
     case oneWayP99 = "owl_p99_us"
@@ -37,6 +39,7 @@ public enum Metric: String, CaseIterable, Codable, CodingKeyRepresentable, Senda
         case .cpuPerMessageSender, .cpuPerMessageReceiver: "µs of CPU time per message"
         case .contextSwitchesPerMessage: "context switches per message"
         case .lost: "messages"
+        case .connectP50: "µs"
         case .oneWayP50, .oneWayP90, .oneWayP99, .oneWayP999, .oneWayMaximum: "µs"
         case .oneWayActualP50, .oneWayActualP90, .oneWayActualP99, .oneWayActualP999, .oneWayActualMaximum: "µs"
         }
@@ -65,6 +68,7 @@ public enum Metric: String, CaseIterable, Codable, CodingKeyRepresentable, Senda
         case .cpuPerMessageReceiver: measurement.cpuMicrosecondsPerMessageReceiver
         case .contextSwitchesPerMessage: measurement.contextSwitchesPerMessage
         case .lost: measurement.lost.map(Double.init)
+        case .connectP50: measurement.connectTime?.p50
         case .oneWayP50: measurement.oneWay?.p50
         case .oneWayP90: measurement.oneWay?.p90
         case .oneWayP99: measurement.oneWay?.p99

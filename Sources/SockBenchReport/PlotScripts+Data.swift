@@ -72,7 +72,12 @@ struct RowFilter: Hashable {
 /// The matrix axes as summary.csv spells them, and the rule that holds the axes a figure does not
 /// vary at one value each.
 enum PlotAxes {
-    static let columns = ["transport", "pattern", "size_bytes", "sndbuf_requested", "rcvbuf_requested", "nodelay", "mode", "cpu", "pairs", "batch", "reply_size_bytes"]
+    static let columns = [
+        "transport", "pattern", "size_bytes", "sndbuf_requested", "rcvbuf_requested", "nodelay", "mode", "cpu", "pairs", "batch",
+        "reply_size_bytes", "writes", "connections",
+    ]
+    /// Columns summary.csv gained later; a run written before them is not held on them.
+    static let later: Set = ["batch", "reply_size_bytes", "writes", "connections"]
 
     static func shortName(_ column: String) -> String {
         switch column {
@@ -81,6 +86,7 @@ enum PlotAxes {
         case "rcvbuf_requested": "rcvbuf"
         case "nodelay": "TCP_NODELAY"
         case "reply_size_bytes": "reply"
+        case "connections": "conns"
         default: column
         }
     }
@@ -139,13 +145,26 @@ struct PlotRun {
         guard FileManager.default.fileExists(atPath: run.summaryPath) else {
             throw .notFound("\(path) has no summary.csv yet; finish the run with: sockbench run --resume \(path)")
         }
-        // `batch` came later: runs written before it have no such column and are not held on it.
-        let summary = try PlotTable.read(run.summaryPath, required: ["cell_id"] + PlotAxes.columns.filter { $0 != "batch" } + ["sndbuf_effective", "rcvbuf_effective"])
+        upgradeSummary(run)
+        // Later columns: runs written before them have no such column and are not held on them.
+        let summary = try PlotTable.read(run.summaryPath, required: ["cell_id"] + PlotAxes.columns.filter { !PlotAxes.later.contains($0) } + ["sndbuf_effective", "rcvbuf_effective"])
         let claimPath = "\(directory)/claim.csv"
         let claim = FileManager.default.fileExists(atPath: claimPath) ? try PlotTable.read(claimPath, required: claimColumns) : nil
         let comparePath = "\(directory)/compare.csv"
         let compare = FileManager.default.fileExists(atPath: comparePath) ? try PlotTable.read(comparePath, required: compareColumns) : nil
         return PlotRun(directory: directory, name: (directory as NSString).lastPathComponent, summary: summary, claim: claim, compare: compare)
+    }
+
+    /// A summary.csv written before the `writes`, `connections` and `connect_p50_us_*` columns is
+    /// written again from measurements.csv and run.json, so the figures that read them can; a run
+    /// that cannot be re-summarized keeps its file.
+    static func upgradeSummary(_ run: RunDirectory) {
+        guard let text = try? String(contentsOfFile: run.summaryPath, encoding: .utf8),
+              let header = CSV.parse(String(text.prefix { $0 != "\n" })).first,
+              header.contains("cell_id"), !header.contains("connections"),
+              let metadata = try? run.readMetadata(), let measurements = try? run.measurements(), !measurements.isEmpty
+        else { return }
+        try? run.writeSummary(Summaries.make(cells: metadata.cells, measurements: measurements))
     }
 
     /// The summary rows of one pattern.

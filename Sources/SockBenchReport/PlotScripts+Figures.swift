@@ -24,6 +24,9 @@ extension PlotScripts {
             figures.append(comparisonFigure(run, pattern: pattern, axis: "mode"))
             figures.append(cpuFigure(run, pattern: pattern))
         }
+        figures += connectionFigures(run)
+        figures += connectFigures(run)
+        figures.append(splitWriteFigure(run))
         figures += claimFigures(run)
         figures += compareFigures(run)
         return figures.compactMap { $0 }

@@ -32,11 +32,14 @@ struct LineFigure {
     /// A summary.csv column whose value labels each point (buffer sweeps: the requested size).
     var pointLabel: String? = nil
 
-    /// A numeric column of summary.csv drawn on a log2 axis with byte-sized tics.
+    /// A numeric column of summary.csv drawn on a log axis: log2 with byte-sized tics, or log10
+    /// with a tic at each measured count (`bytes` false).
     struct Axis {
         var column: String
         var label: String
+        var bytes = true
         static let size = Axis(column: "size_bytes", label: "message size (bytes)")
+        static let connections = Axis(column: "connections", label: "connections (log scale)", bytes: false)
     }
 
     /// The script, or nil when no line has a value to draw.
@@ -65,9 +68,9 @@ struct LineFigure {
             "",
             "set xlabel \(GnuplotText.quoted(x.label))",
             "set ylabel \(GnuplotText.quoted(yLabel))",
-            "set logscale x 2",
+            x.bytes ? "set logscale x 2" : "set logscale x 10",
             "set xrange [\(GnuplotText.number(xs.min()! / 1.4)):\(GnuplotText.number(xs.max()! * 1.4))]",
-            GnuplotText.measuredByteTics(xs),
+            x.bytes ? GnuplotText.measuredByteTics(xs) : GnuplotText.measuredCountTics(xs),
         ]
         if let pointLabel {
             body += ["", "# Each point labelled with its requested value (the x axis is the effective one)."]

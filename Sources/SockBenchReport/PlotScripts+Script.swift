@@ -137,6 +137,12 @@ enum GnuplotText {
         return "set xtics (\(distinct.map { "\(quoted(PlotAxes.bytes(String($0)))) \($0)" }.joined(separator: ", ")))"
     }
 
+    /// Tic marks at the measured counts (`1`, `100`, `10000`), each point on a labelled tic.
+    static func measuredCountTics(_ values: [Double]) -> String {
+        let distinct = Array(Set(values.map { Int($0.rounded()) })).sorted()
+        return "set xtics (\(distinct.map { "\(quoted(String($0))) \($0)" }.joined(separator: ", ")))"
+    }
+
     /// Tic marks at powers of two across [low, high], at most about ten, labelled `64B`, `16KiB`.
     static func byteTics(low: Double, high: Double) -> String {
         let first = Int(floor(log2(max(low, 1))))

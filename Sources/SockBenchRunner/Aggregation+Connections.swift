@@ -17,6 +17,7 @@ extension Aggregation {
         var counts: [Int] = []
         var clientMicroseconds = 0
         var switches = 0
+        var lost: Int?
         for client in clients {
             if let h = client.histogram { if merged == nil { merged = h } else { merged!.add(h) } }
             let elapsed = Double(client.elapsedNanoseconds) / 1e9
@@ -26,6 +27,7 @@ extension Aggregation {
             counts += client.connectionCounts ?? []
             clientMicroseconds += Int(client.cpu.totalMicroseconds)
             switches += Int(client.cpu.contextSwitches)
+            if let dropped = client.lostRoundTrips { lost = (lost ?? 0) + dropped }
         }
         guard roundTrips > 0 else {
             return CellMeasurement(cell: cell, repetition: repetition, failure: "the clients measured no round trips after their warmup")
@@ -39,6 +41,8 @@ extension Aggregation {
         m.histogram = merged
         m.roundTrip = merged.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
         m.connectionRoundTrips = ConnectionFairness(counts: counts)
+        // Datagram transports: echoes that never came (the request or the echo was dropped).
+        m.lost = lost
         m.cpuMicrosecondsPerMessageSender = Double(clientMicroseconds) / Double(m.messages)
         // The server's CPU covers its whole loop (accepting, warmup, run): over every echo it sent.
         if server.messages > 0 { m.cpuMicrosecondsPerMessageReceiver = Double(server.cpu.totalMicroseconds) / Double(server.messages) }

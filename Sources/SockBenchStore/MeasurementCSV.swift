@@ -55,9 +55,13 @@ public enum MeasurementCSV {
         // A row cut short by a crash has no newline: drop it (resume measures it again).
         let rows = CSV.parse(text, keepUnterminated: false)
         guard let header = rows.first else { return [] }
-        // Runs written before a trailing column existed (batch, engine, reply_size_bytes) read with its default.
+        // Runs written before a trailing column existed (batch, engine, reply_size_bytes) read with its
+        // default. Fields are read by name, so the trailing columns may come in another order (runs
+        // made while two of them were being added apart), each at most once.
         let oldest = columns.firstIndex(of: "batch")!
-        let known = header.count >= oldest && header.count <= columns.count && header == Array(columns.prefix(header.count)) ? header : nil
+        let trailing = header.dropFirst(min(oldest, header.count))
+        let known = header.count >= oldest && Array(header.prefix(oldest)) == Array(columns.prefix(oldest))
+            && Set(trailing).count == trailing.count && Set(trailing).isSubset(of: columns) ? header : nil
         guard let known else {
             throw .malformed("measurements.csv header does not match this version of sockbench")
         }

@@ -16,7 +16,8 @@ public enum SummaryCSV {
     /// The columns of a run without paced cells; a run with `--rate` cells appends `pacedColumns`.
     public static var columns: [String] {
         axisColumns + Metric.unpaced.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error"]
-            + ["engine", "reply_size_bytes"]
+            + ["engine", "reply_size_bytes", "writes", "connections"]
+            + Metric.appended.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } }
     }
 
     public static func document(_ summaries: [CellSummary]) -> String {
@@ -36,20 +37,23 @@ public enum SummaryCSV {
         var fields: [String] = [c.id, c.transport.rawValue, c.pattern.rawValue, String(c.sizeBytes)]
         fields += [sndbufRequested, sndbufEffective, rcvbufRequested, rcvbufEffective, noDelay]
         fields += [c.mode.rawValue, c.cpu.description, String(c.pairs), String(c.batch ?? 1), String(s.okRepetitions), String(s.failedRepetitions)]
-        for metric in Metric.unpaced {
-            if let st = s.statistics[metric] {
-                fields += [String(st.n), NumberFormat.compact(st.median), NumberFormat.compact(st.confidenceLow), NumberFormat.compact(st.confidenceHigh), NumberFormat.fixed(st.coefficientOfVariation, 5)]
-            } else {
-                fields += ["0", "", "", "", ""]
-            }
-        }
+        for metric in Metric.unpaced { fields += statisticFields(s, metric) }
         let merged = s.mergedRoundTrip
         fields += [merged?.p50, merged?.p90, merged?.p99, merged?.p999, merged?.maximum].map { NumberFormat.fixed($0, 3) }
         fields.append(s.firstError ?? "")
         fields.append((c.engine ?? .swift).rawValue)
         // Empty where a reply does not apply (streams), which figure filters read as "any".
         fields.append(c.pattern == .pingpong ? String(c.replyBytes) : "")
+        // Empty for pairs: `--connections` cells only.
+        fields += [String(c.writes ?? 1), c.connections.map(String.init) ?? ""]
+        for metric in Metric.appended { fields += statisticFields(s, metric) }
         return CSV.line(fields)
+    }
+
+    /// `_n, _median, _ci_low, _ci_high, _cv` of one metric; n 0 and empty fields where it does not apply.
+    static func statisticFields(_ s: CellSummary, _ metric: Metric) -> [String] {
+        guard let st = s.statistics[metric] else { return ["0", "", "", "", ""] }
+        return [String(st.n), NumberFormat.compact(st.median), NumberFormat.compact(st.confidenceLow), NumberFormat.compact(st.confidenceHigh), NumberFormat.fixed(st.coefficientOfVariation, 5)]
     }
 
 }

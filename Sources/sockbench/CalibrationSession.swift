@@ -45,7 +45,20 @@ public struct CalibrationRequest: Sendable {
 /// Runs the Swift and C loops on the same cells, interleaved, and writes the run directory.
 public enum Calibration {
     /// The cells to measure and the combinations skipped (with the same rules as `run`).
-    public static func plan(_ request: CalibrationRequest) -> MatrixPlan { Matrix.expand(request.axes) }
+    /// The cells to calibrate: the matrix, less the datagram `--connections` cells, whose server has no
+    /// C twin yet (the epoll C loops serve stream and seqpacket connections).
+    public static func plan(_ request: CalibrationRequest) -> MatrixPlan {
+        var plan = Matrix.expand(request.axes)
+        let uncalibrated = plan.cells.filter { ($0.connections ?? 0) > 0 && $0.transport.isDatagram }
+        plan.cells.removeAll { uncalibrated.contains($0) }
+        plan.skipped += uncalibrated.map {
+            SkippedCombination(
+                combination: "\($0.transport.rawValue) \($0.pattern.rawValue) \($0.sizeBytes)B connections=\($0.connections ?? 0)",
+                reason: "no C loop for the datagram --connections server yet"
+            )
+        }
+        return plan
+    }
 
     /// Measures every cell `repetitions` times with each engine, as a run whose groups pair each
     /// cell with its C twin (`engine=c`): both are measured back to back in every slot, in a random

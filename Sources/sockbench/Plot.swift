@@ -21,7 +21,9 @@ struct Plot: ParsableCommand {
 
         Points are medians over repetitions with 95% CI bars. Axes a figure
         does not vary are held at their most common value, named in its
-        subtitle.
+        subtitle. A summary.csv written by an older sockbench, without the
+        writes, connections and connect_p50_us columns, is first written again
+        from measurements.csv.
 
         FIGURES (each only when the run has its data)
           msg-rate-P, throughput-P    msg/s, MB/s vs size, per transport
@@ -33,6 +35,12 @@ struct Plot: ParsableCommand {
                                       buffers changed together (no sweep)
           nodelay-P, io-modes-P       TCP_NODELAY on/off, I/O modes
           cpu-per-message-P           CPU µs per message, both processes
+          msg-rate-vs-connections,    --connections: msg/s and RTT p99 vs
+          p99-vs-connections          connections (log), per transport
+          connect-rate, connect-time  connect pattern: transactions/s and
+                                      connect() p50, per transport
+          split-writes                RTT p50 for --writes 1 and 2, per
+                                      transport and TCP_NODELAY setting
           claim-msg-rate, claim-ratio from claim.csv: claim vs measurement
         (P is the pattern: stream or pingpong.)
 

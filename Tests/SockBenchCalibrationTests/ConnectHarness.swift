@@ -5,8 +5,8 @@ import Glibc
 /// Runs the connect pattern's two loops in this process, each on its own thread, against a real
 /// listener, and counts the allocations each thread makes inside its loop.
 enum ConnectHarness {
-    /// `connections` > 0 runs the `--connections` loops (EpollServer, EpollClients) instead; an engine
-    /// of `.c` runs that side's plain-C twin (ReferenceLoops.runConnections).
+    /// `connections` > 0 runs the `--connections` loops (EpollServer or DatagramServer, EpollClients)
+    /// instead; an engine of `.c` runs that side's plain-C twin (ReferenceLoops.runConnections).
     static func run(
         _ transport: Transport, count: Int, writes: Int = 1, connections: Int = 0, clientEngine: Engine = .swift, serverEngine: Engine = .swift
     ) throws -> (client: LoopHarness.Side, server: LoopHarness.Side) {
@@ -17,13 +17,16 @@ enum ConnectHarness {
         }
         var listener = try Socket(transport: transport)
         try listener.bind(transport.isUnix ? .unix(path: "\(directory)/s.sock") : .loopback(for: transport))
-        try listener.listen()
+        // A datagram server has no listener: its one bound socket receives from every client socket.
+        if transport.isConnectionOriented { try listener.listen() }
         let endpoint = try listener.localEndpoint()
         func job(_ role: Role) -> WorkerJob {
             let engine = role == .client ? clientEngine : serverEngine
             var job = LoopHarness.job(role, transport, connections > 0 ? .pingpong : .connect, mode: .blocking, size: 64, count: count, engine: engine)
             job.writes = writes
             job.connections = connections
+            // unix-dgram client sockets bind their own paths here (and remove them).
+            job.socketDirectory = directory
             return job
         }
         let server = ConnectThread(listener: listener, server: endpoint, job: job(.server))
@@ -76,6 +79,8 @@ final class ConnectThread: @unchecked Sendable {
             if let listener {
                 if job.engine == .c {
                     try ReferenceLoops.runConnections(listener: listener.fd, server: server, job: job, buffer: buffer, echo: echo, result: &result)
+                } else if job.connections > 0 && job.transport.isDatagram {
+                    try DatagramServer.run(socket: listener, job: job, buffer: buffer, result: &result)
                 } else if job.connections > 0 {
                     try EpollServer.run(listener: listener, job: job, buffer: buffer, result: &result)
                 } else {

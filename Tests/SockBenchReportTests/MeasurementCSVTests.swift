@@ -88,6 +88,23 @@ import Testing
         #expect(parsed.first?.cell.ratePerSecond == nil)
     }
 
+    /// The committed connect, connections and Nagle-trap runs were written while `writes`..`conn_*`
+    /// and `engine`, `reply_size_bytes` were added apart: the later columns in another order.
+    @Test func laterColumnsInAnotherOrderParseByName() throws {
+        let cell = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: false, writes: 2, connections: 10)
+        var m = CellMeasurement(cell: cell, repetition: 3)
+        m.messagesPerSecond = 10
+        let fields = MeasurementCSV.row(m).dropLast().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let byName = Dictionary(uniqueKeysWithValues: zip(MeasurementCSV.columns, fields))
+        let batch = MeasurementCSV.columns.firstIndex(of: "batch")!
+        let order = Array(MeasurementCSV.columns.prefix(batch)) + ["batch", "writes", "connect_p50_us", "connect_p99_us", "connections", "conn_rtt_count_min", "conn_rtt_count_median", "conn_rtt_count_max"]
+        let parsed = try MeasurementCSV.parse(CSV.line(order) + CSV.line(order.map { byName[$0]! }))
+        #expect(parsed.first?.cell == cell && parsed.first?.repetition == 3)
+        #expect(throws: ReportError.self, "a column twice is no header of ours") {
+            try MeasurementCSV.parse(CSV.line(order + ["writes"]) + CSV.line(order.map { byName[$0]! } + ["2"]))
+        }
+    }
+
     @Test func aForeignHeaderIsMalformed() {
         #expect(throws: ReportError.self) { try MeasurementCSV.parse("a,b,c\n1,2,3\n") }
     }

@@ -141,8 +141,8 @@ import Testing
         #expect(comparison.title == "Messages per second, default vs 1MiB buffers: stream")
         let script = try String(contentsOfFile: comparison.script, encoding: .utf8)
         #expect(script.components(separatedBy: "with boxerrorbars").count - 1 == 8, "2 settings × 4 groups")
-        #expect(script.contains("b1_1 = \"transport=unix pattern=stream size_bytes=1024 sndbuf_requested=default rcvbuf_requested=default mode=blocking cpu=split pairs=1 batch=1\""))
-        #expect(script.contains("b4_2 = \"transport=tcp pattern=stream size_bytes=65536 sndbuf_requested=1048576 rcvbuf_requested=1048576 nodelay=on mode=blocking cpu=split pairs=1 batch=1\""))
+        #expect(script.contains("b1_1 = \"transport=unix pattern=stream size_bytes=1024 sndbuf_requested=default rcvbuf_requested=default mode=blocking cpu=split pairs=1 batch=1 writes=1\""))
+        #expect(script.contains("b4_2 = \"transport=tcp pattern=stream size_bytes=65536 sndbuf_requested=1048576 rcvbuf_requested=1048576 nodelay=on mode=blocking cpu=split pairs=1 batch=1 writes=1\""))
         #expect(script.contains("plot summary using \"msg_per_s_median\":\"msg_per_s_ci_low\":\"msg_per_s_ci_high\" with table if (keep(b3_2))"))
         // Issue 13: colour is the transport (unix ls 1, tcp ls 2) in every figure; the fill is the setting.
         #expect(script.contains("$b1_1 using (0-0.2):1:2:3:(0.38) with boxerrorbars ls 1 fs solid 0.85 border -1 title \"buffers default\""))
@@ -252,6 +252,82 @@ import Testing
         #expect(rate.contains("ls 2 dt 2 title \"tcp reply=2KiB\""))
     }
 
+    /// `--connections` sweeps: msg/s and p99 against connections on a log axis, a line per transport
+    /// measured at two or more counts (udp at one count is no sweep), in the transport's colour.
+    @Test func connectionSweepsDrawRateAndP99AgainstConnections() throws {
+        let cells = [Transport.unix, .tcp].flatMap { transport in
+            [1, 100, 1000].map { Cell(transport: transport, pattern: .pingpong, sizeBytes: 64, noDelay: true, connections: $0) }
+        } + [Cell(transport: .udp, pattern: .pingpong, sizeBytes: 64, connections: 100)]
+        let run = try SyntheticRun.write(cells)
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(run, output) }
+        let figures = try PlotScripts.plot(runDirectory: run, outputDirectory: output)
+        let names = figures.figures.map(\.name)
+        #expect(names.contains("msg-rate-vs-connections") && names.contains("p99-vs-connections"), "\(names)")
+        #expect(!names.contains { $0.hasPrefix("connect-") || $0 == "split-writes" })
+        let rate = try String(contentsOfFile: "\(output)/msg-rate-vs-connections.gp", encoding: .utf8)
+        #expect(rate.contains("set logscale x 10"))
+        #expect(rate.contains("set xtics (\"1\" 1, \"100\" 100, \"1000\" 1000)"))
+        #expect(rate.contains("plot summary using \"connections\":\"msg_per_s_median\":\"msg_per_s_ci_low\":\"msg_per_s_ci_high\" with table if (keep(s1))"))
+        #expect(rate.contains("s1 = \"transport=unix \".held  # unix") && rate.contains("s2 = \"transport=tcp \".held  # tcp"))
+        #expect(!rate.contains("s3 = "), "udp has one connection count: no line")
+        #expect(rate.contains("ls \(PlotScripts.style(transport: "tcp")) dt 1 title \"tcp\""))
+        let p99 = try String(contentsOfFile: "\(output)/p99-vs-connections.gp", encoding: .utf8)
+        #expect(p99.contains("\"connections\":\"rtt_p99_us_median\""))
+        if figures.rendered { #expect(figures.warnings == [], "gnuplot complained: \(figures.warnings)") }
+
+        // One connection count is no sweep: no figure.
+        let single = try SyntheticRun.write([Cell(transport: .unix, pattern: .pingpong, sizeBytes: 64, connections: 100)])
+        defer { TestSupport.remove(single) }
+        #expect(!(try PlotScripts.write(run: single, to: output + "-single")).contains { $0.name.hasSuffix("-vs-connections") })
+        TestSupport.remove(output + "-single")
+    }
+
+    /// The connect pattern gets transactions/s and connect() p50, a point per transport; split
+    /// writes get RTT p50 for 1 and 2 writes per TCP_NODELAY setting.
+    @Test func connectAndSplitWriteCellsGetTheirFigures() throws {
+        let cells = [Transport.unix, .tcp].map { Cell(transport: $0, pattern: .connect, sizeBytes: 64, noDelay: true) }
+            + [true, false].flatMap { noDelay in [1, 2].map { Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: noDelay, writes: $0) } }
+        let run = try SyntheticRun.write(cells)
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(run, output) }
+        let result = try PlotScripts.plot(runDirectory: run, outputDirectory: output)
+        let names = result.figures.map(\.name)
+        #expect(names.contains("connect-rate") && names.contains("connect-time") && names.contains("split-writes"), "\(names)")
+        let connect = try String(contentsOfFile: "\(output)/connect-time.gp", encoding: .utf8)
+        #expect(connect.contains("held = \"pattern=connect\""))
+        #expect(connect.contains("plot summary using \"connect_p50_us_median\":\"connect_p50_us_ci_low\":\"connect_p50_us_ci_high\" with table if (keep(p1))"))
+        #expect(connect.contains("set xtics scale 0 (\"unix\" 0, \"tcp\" 1)"))
+        let split = try String(contentsOfFile: "\(output)/split-writes.gp", encoding: .utf8)
+        #expect(split.contains("set xtics scale 0 (\"tcp nodelay=on\" 0, \"tcp nodelay=off\" 1)"))
+        #expect(split.contains("p4 = \"transport=tcp nodelay=off writes=2 \".held"))
+        #expect(split.contains("\"rtt_p50_us_median\""))
+        #expect(split.contains("title \"1 write (whole message)\"") && split.contains("title \"2 writes (header, then body)\""))
+        if result.rendered {
+            #expect(result.warnings == [], "gnuplot complained: \(result.warnings)")
+            #expect(result.images.count == 2 * result.figures.count)
+        }
+    }
+
+    /// A summary.csv from before the writes/connections/connect_p50 columns is written again from
+    /// measurements.csv, so the new figures can read it.
+    @Test func anOlderSummaryIsRewrittenWithTheNewColumns() throws {
+        let run = try PlotFixture.run.get()
+        let old = TestSupport.temporaryDirectory("old-summary")
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(old, output) }
+        try FileManager.default.copyItem(atPath: run, toPath: old)
+        let lines = try String(contentsOfFile: "\(old)/summary.csv", encoding: .utf8).split(separator: "\n")
+        let cut = try #require(lines[0].split(separator: ",", omittingEmptySubsequences: false).firstIndex(of: "writes"))
+        let truncated = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(cut).joined(separator: ",") }
+        try (truncated.joined(separator: "\n") + "\n").write(toFile: "\(old)/summary.csv", atomically: true, encoding: .utf8)
+
+        _ = try PlotScripts.write(run: old, to: output)
+
+        let header = try String(contentsOfFile: "\(old)/summary.csv", encoding: .utf8).split(separator: "\n")[0]
+        #expect(header == Substring(CSV.line(SummaryCSV.columns).dropLast()), "\(header)")
+    }
+
     @Test func aMissingRunDirectoryIsNotFound() {
         let missing = TestSupport.temporaryDirectory("no-such-run")
         let output = TestSupport.temporaryDirectory("plots")
@@ -348,6 +424,13 @@ private enum SyntheticRun {
             (1...3).map { repetition in
                 var m = CellMeasurement(cell: cell, repetition: repetition)
                 m.messagesPerSecond = Double(100_000 * (index + 1) + 1000 * repetition)
+                let microseconds = Double(10 * (index + 1) + repetition)
+                if cell.pattern != .stream {
+                    m.roundTrip = RoundTripSummary(minimum: microseconds, mean: microseconds, p50: microseconds, p90: microseconds, p99: 2 * microseconds, p999: 3 * microseconds, maximum: 4 * microseconds)
+                }
+                if cell.pattern == .connect {
+                    m.connectTime = RoundTripSummary(minimum: 1, mean: 2, p50: microseconds / 4, p90: 3, p99: 4, p999: 5, maximum: 6)
+                }
                 m.sendBufferEffective = cell.sendBufferBytes.map { $0 * 2 } ?? 212_992
                 m.receiveBufferEffective = cell.receiveBufferBytes.map { $0 * 2 } ?? 212_992
                 return m

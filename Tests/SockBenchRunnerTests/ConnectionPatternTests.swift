@@ -100,10 +100,35 @@ import Testing
         #expect(row?.cell.connections == 101 && row?.connectionRoundTrips == fairness)
     }
 
-    @Test func datagramsAndOtherPatternsAreSkippedWithTheirReason() {
-        let plan = Matrix.expand(MatrixAxes(transports: [.unix, .udp], patterns: [.pingpong, .stream], sizes: [64], connections: [10]))
-        #expect(plan.cells.map(\.id) == [Cell(transport: .unix, pattern: .pingpong, sizeBytes: 64, connections: 10).id])
-        #expect(plan.skipped.contains { $0.combination.hasPrefix("udp pingpong") && $0.reason.contains("datagram") }, "\(plan.skipped)")
-        #expect(plan.skipped.contains { $0.combination.hasPrefix("unix stream") && $0.reason.contains("not stream") })
+    /// Datagram transports: one bound server socket replies to each request's source; the client
+    /// sockets (unix-dgram ones bound in the run's socket directory) ping-pong at once.
+    @Test(arguments: [Transport.udp, .unixDgram], [1, 100])
+    func oneDatagramSocketServesEveryClientSocket(transport: Transport, connections: Int) throws {
+        var settings = ConnectionPatternTests.quick
+        settings.clientProcesses = 2
+        settings.verify = false
+        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable())
+        let m = coordinator.measure(Cell(transport: transport, pattern: .pingpong, sizeBytes: 64, connections: connections), repetition: 1, settings: settings)
+        #expect(m.status == .ok, "\(transport) \(connections): \(m.error ?? "")")
+        let fairness = try #require(m.connectionRoundTrips)
+        #expect(fairness.minimum >= 1, "a client socket starved: \(fairness)")
+        #expect(fairness.minimum <= fairness.median && fairness.median <= fairness.maximum)
+        #expect(m.messages % 2 == 0 && m.messages >= 2 * connections)
+        #expect((m.cpuMicrosecondsPerMessageReceiver ?? -1) > 0, "server CPU per message")
+        #expect(m.lost != nil, "datagram cells count lost echoes")
+        let rtt = try #require(m.roundTrip)
+        #expect(rtt.minimum > 0 && rtt.p50 <= rtt.p99)
+        // The clients' bound paths and the server's are gone after the cell.
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: coordinator.socketDirectory)) ?? []
+        #expect(left.isEmpty, "left in the socket directory: \(left)")
+    }
+
+    @Test func otherPatternsAndSplitWritesAreSkippedWithTheirReason() {
+        let plan = Matrix.expand(MatrixAxes(transports: [.unix, .udp, .unixDgram], patterns: [.pingpong, .stream], sizes: [64], connections: [10]))
+        #expect(plan.cells.map(\.id) == [Transport.unix, .udp, .unixDgram].map { Cell(transport: $0, pattern: .pingpong, sizeBytes: 64, connections: 10).id })
+        #expect(plan.skipped.contains { $0.combination.hasPrefix("unix stream") && $0.reason.contains("not stream") }, "\(plan.skipped)")
+        #expect(plan.skipped.contains { $0.combination.hasPrefix("udp stream") && $0.reason.contains("not stream") })
+        let split = Matrix.expand(MatrixAxes(transports: [.tcp], patterns: [.pingpong], sizes: [64], writes: [2], connections: [10]))
+        #expect(split.cells.isEmpty && split.skipped.contains { $0.reason.contains("--writes 1") }, "\(split.skipped)")
     }
 }
