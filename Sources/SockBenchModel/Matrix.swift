@@ -51,6 +51,11 @@ public struct SkippedCombination: Codable, Sendable, Hashable, CustomStringConve
     public var combination: String
     public var reason: String
     public var description: String { "\(combination): \(reason)" }
+
+    public init(combination: String, reason: String) {
+        self.combination = combination
+        self.reason = reason
+    }
 }
 
 /// The cells a matrix expands to, in axis order, plus what it skipped.
