@@ -24,7 +24,8 @@ public struct KneeSweep: Sendable {
 /// Finds the highest offered rate at which the achieved rate is at least 99 % of the offered one and
 /// the objective's percentile stays within its bound: geometric steps up from `start` until a rate
 /// fails (or down, if `start` already fails), then bisection between the last pass and the first
-/// failure. Each rate is measured once; the search assumes latency grows with rate.
+/// failure. Each rate is one step (its repetitions judged by `medianRepetition`); the search assumes
+/// latency grows with rate.
 public enum KneeSearch {
     public struct Plan: Sendable {
         public var start: Int
@@ -86,6 +87,18 @@ public enum KneeSearch {
             }
         }
         return sweep
+    }
+
+    /// The repetition that decides a step measured several times: the one whose objective
+    /// percentile is the median (a failed repetition counts as the worst). One stall of a few
+    /// milliseconds, which a shared VM has every second or so, then moves no step by itself.
+    public static func medianRepetition(_ repetitions: [CellMeasurement], bound: LatencyBound) -> CellMeasurement {
+        func latency(_ m: CellMeasurement) -> Double {
+            guard m.status == .ok, let summary = m.cell.pattern == .rr ? m.roundTrip : m.oneWay else { return .infinity }
+            return bound.percentile.value(in: summary)
+        }
+        let sorted = repetitions.sorted { latency($0) < latency($1) }
+        return sorted[(sorted.count - 1) / 2]
     }
 
     /// Whether one measurement meets the objective at `rate` (per pair).

@@ -31,7 +31,7 @@ enum KneeReport {
             let knee = sweep.knee
             md += "| \(sweep.cell.transport.rawValue) | \(claimed) | \(knee.map { NumberFormat.grouped(Double($0.rate)) } ?? "none ≥ \(NumberFormat.grouped(Double(plan.minimum)))") | \(knee?.latency.map { String(format: "%.1f", $0) } ?? "-") |\n"
         }
-        md += "\nEach rate was measured once for 300 ms; on a busy host the bound fails early and the knee is low.\n"
+        md += "\nEach rate was measured 3 times for 300 ms, the repetition with the median p99 deciding; on a busy host the bound fails early and the knee is low.\n"
         let report = "\(run)/REPORT.md"
         let existing = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
         try CLIErrors.guarding { try FileOutput.writeAtomically(existing + md, to: report) }

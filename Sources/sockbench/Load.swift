@@ -11,7 +11,7 @@ struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find the knee: the highest offered msg/s each transport sustains with bounded latency.",
         discussion: """
-        For each transport, sweeps the offered rate of a paced stream (or open-loop rr): doubling from --start-rate until a rate fails, then bisecting between the last pass and the first failure (4 steps). A rate passes when the achieved rate is at least 99 % of the offered one and the --slo percentile of one-way latency (stream; round trip for rr), measured from each message's intended send time, is within its bound. Each rate is measured once, for --step-duration after --warmup.
+        For each transport, sweeps the offered rate of a paced stream (or open-loop rr): doubling from --start-rate until a rate fails, then bisecting between the last pass and the first failure (4 steps). A rate passes when the achieved rate is at least 99 % of the offered one and the --slo percentile of one-way latency (stream; round trip for rr), measured from each message's intended send time, is within its bound. Each rate is measured --repetitions times (default 3), each for --step-duration after --warmup, and the repetition with the median --slo percentile decides: a shared machine stalls a process for milliseconds now and then, and one stall in one short measurement should not move the knee.
 
         Prints one line per transport (knee rate, latency percentiles there, the first failing rate and why) and writes a normal run directory (default results/<UTC timestamp>-load/) with every step as a row of measurements.csv (rate_offered, owl_* columns) and the one-way histograms of each rate in histograms/.
 
@@ -51,6 +51,9 @@ struct Load: ParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Measurements per rate; the one with the median latency percentile decides (default: 3).", valueName: "n"))
+    var repetitions: Int?
+
     @OptionGroup var idle: IdleOption
 
     func validate() throws { _ = try request() }
@@ -86,10 +89,13 @@ struct Load: ParsableCommand {
             settings.idle = idle.policy()
             if let stepDuration { settings.extent = .duration(nanoseconds: try AxisParsing.duration(stepDuration, option: "--step-duration", allowZero: false)) }
             if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
-            return LoadSession.Request(
+            if let repetitions, repetitions < 1 || repetitions > 100 { throw AxisError("--repetitions: \(repetitions) is outside 1...100") }
+            var request = LoadSession.Request(
                 transports: transports, pattern: pattern, sizeBytes: sizes[0], plan: plan, settings: settings,
                 outputPath: output ?? RunRequest.defaultOutputPath(name: "load"), outputIsDefault: output == nil
             )
+            if let repetitions { request.repetitions = repetitions }
+            return request
         } catch let error as AxisError {
             throw ValidationError(error.description)
         }

@@ -17,6 +17,8 @@ enum LoadSession {
         var outputPath: String
         var outputIsDefault: Bool
         var name = "load"
+        /// Measurements per rate; the median repetition (by the objective's percentile) decides.
+        var repetitions = 3
     }
 
     /// Each rate: 100 ms warmup, 300 ms measured (`--warmup`, `--step-duration`).
@@ -30,10 +32,10 @@ enum LoadSession {
         var metadata = RunMetadata(
             name: request.name, commandLine: CommandLine.arguments,
             axes: MatrixAxes(transports: request.transports, patterns: [request.pattern], sizes: [request.sizeBytes]),
-            settings: request.settings, repetitions: 1, seed: 0,
+            settings: request.settings, repetitions: request.repetitions, seed: 0,
             plan: Matrix.plan(cells: cells.map { var c = $0; c.ratePerSecond = request.plan.start; return c }), host: HostInfo.current()
         )
-        metadata.conventions["load"] = "each rate is a cell (rate_offered), measured once; knee = highest rate with achieved >= 99% of offered and \(request.plan.bound)"
+        metadata.conventions["load"] = "each rate is a cell (rate_offered), measured \(request.repetitions) times, the repetition with the median \(request.plan.bound.percentile.rawValue) deciding; knee = highest rate with achieved >= 99% of offered and \(request.plan.bound)"
         let coordinator = try CLIErrors.guarding {
             try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: request.settings.idle ?? .recordedDefault)
         }
@@ -49,9 +51,13 @@ enum LoadSession {
         var recordError: Error?
         for cell in cells {
             let sweep = KneeSearch.sweep(cell, plan: request.plan) { paced in
-                let m = coordinator.measure(paced, repetition: 1, settings: request.settings)
-                do { try directory.record(m) } catch { recordError = error }
-                measured.append(m)
+                let repetitions = (1...max(1, request.repetitions)).map { repetition in
+                    let m = coordinator.measure(paced, repetition: repetition, settings: request.settings)
+                    do { try directory.record(m) } catch { recordError = error }
+                    return m
+                }
+                measured += repetitions
+                let m = KneeSearch.medianRepetition(repetitions, bound: request.plan.bound)
                 if !quiet {
                     let judged = KneeSearch.judge(m, rate: paced.ratePerSecond ?? 0, pairs: paced.pairs, bound: request.plan.bound)
                     let latency = judged.latency.map { String(format: "%.1f µs", $0) } ?? "-"

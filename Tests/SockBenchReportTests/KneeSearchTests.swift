@@ -29,6 +29,22 @@ import Testing
         #expect(table.contains("p99 500 µs"), "\(table)")
     }
 
+    @Test func theMedianRepetitionDecidesAStep() {
+        let cell = Cell(transport: .unix, pattern: .stream, sizeBytes: 64, ratePerSecond: 10_000)
+        func repetition(_ number: Int, p99: Double, ok: Bool = true) -> CellMeasurement {
+            var m = Self.fake(cell)
+            m.repetition = number
+            m.oneWay?.p99 = p99
+            if !ok { m.status = .failed }
+            return m
+        }
+        let stalled = [repetition(1, p99: 90), repetition(2, p99: 5_000), repetition(3, p99: 120)]
+        #expect(KneeSearch.medianRepetition(stalled, bound: .loopbackDefault).repetition == 3)
+        let failing = [repetition(1, p99: 90, ok: false), repetition(2, p99: 300), repetition(3, p99: 100)]
+        #expect(KneeSearch.medianRepetition(failing, bound: .loopbackDefault).repetition == 2)
+        #expect(KneeSearch.medianRepetition([repetition(1, p99: 70)], bound: .loopbackDefault).repetition == 1)
+    }
+
     @Test func aShortfallFailsEvenWithLowLatency() {
         var m = Self.fake(Cell(transport: .tcp, pattern: .stream, sizeBytes: 64, ratePerSecond: 2_000_000))
         m.oneWay = RoundTripSummary(minimum: 1, mean: 1, p50: 1, p90: 1, p99: 1, p999: 1, maximum: 1)
