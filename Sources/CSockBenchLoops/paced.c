@@ -6,9 +6,9 @@
 #include "io.h"
 #include "record.h"
 
-/// Pacer.spinNanoseconds: a timer wake-up on a VM is late by tens of microseconds, so the sender
-/// sleeps until this long before a slot and spins the rest.
-#define SPIN_NS 60000ull
+/// The sender sleeps until CSBL_PACER_SPIN_NS before a slot and spins the rest (CSockBenchLoops.h,
+/// shared with the Swift Pacer).
+#define SPIN_NS CSBL_PACER_SPIN_NS
 
 /// When slot `index` is due; split so index * 10^9 cannot overflow within any run length.
 static inline uint64_t slot(const csbl_loop *l, uint64_t index) {

@@ -1,3 +1,4 @@
+import CSockBenchLoops
 import Glibc
 
 extension Sys {
@@ -14,15 +15,15 @@ extension Sys {
 /// computed from `i` each time so rounding never accumulates.
 ///
 /// Waiting sleeps until `spinNanoseconds` before the slot and spins the rest: a timer wake-up on a
-/// VM is late by tens of microseconds, so a pure sleep would send every message late; the spin costs
-/// CPU (up to a whole core at rates above about 1 / spinNanoseconds), which the CPU columns show.
+/// VM is late, sometimes by milliseconds, so a pure sleep would send messages late; the spin costs
+/// CPU (a whole core at rates above 1 / spinNanoseconds), which the CPU columns show.
 /// A slot that is already due is not waited for: a sender that fell behind catches up at once and
 /// never skips a slot.
 public struct Pacer {
     public let start: UInt64
     public let ratePerSecond: UInt64
     /// How long before a slot the sender stops sleeping and starts spinning.
-    public static let spinNanoseconds: UInt64 = 60_000
+    public static let spinNanoseconds = UInt64(CSBL_PACER_SPIN_NS)
 
     public init(start: UInt64, ratePerSecond: Int) {
         self.start = start

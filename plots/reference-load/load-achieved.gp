@@ -8,4 +8,4 @@ set logscale xy
 set xlabel 'offered msg/s per pair'
 set ylabel 'achieved msg/s'
 set key top left
-plot x with lines dt 2 lc rgb 'gray' title 'offered', 'plots/reference-load/knee.csv' using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $3 : NaN) with linespoints lc 1 title 'unix', 'plots/reference-load/knee.csv' using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $3 : NaN) with linespoints lc 2 title 'tcp', 'plots/reference-load/knee.csv' using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $3 : NaN) with linespoints lc 3 title 'udp'
+plot x with lines dt 2 lc rgb 'gray' title 'offered', '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $3 : NaN) with linespoints lc 1 title 'unix', '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $3 : NaN) with linespoints lc 2 title 'tcp', '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $3 : NaN) with linespoints lc 3 title 'udp'

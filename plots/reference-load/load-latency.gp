@@ -9,12 +9,12 @@ set xlabel 'offered msg/s per pair'
 set ylabel 'one-way latency, µs'
 set key top left
 set arrow from graph 0, first 200.0 to graph 1, first 200.0 nohead dt 2
-plot 'plots/reference-load/knee.csv' using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $4 : NaN) with linespoints lc 1 dt 3 title 'unix p50', \
-     'plots/reference-load/knee.csv' using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $5 : NaN) with linespoints lc 1 dt 1 title 'unix p99', \
-     'plots/reference-load/knee.csv' using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $6 : NaN) with linespoints lc 1 dt 2 title 'unix p99.9', \
-     'plots/reference-load/knee.csv' using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $4 : NaN) with linespoints lc 2 dt 3 title 'tcp p50', \
-     'plots/reference-load/knee.csv' using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $5 : NaN) with linespoints lc 2 dt 1 title 'tcp p99', \
-     'plots/reference-load/knee.csv' using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $6 : NaN) with linespoints lc 2 dt 2 title 'tcp p99.9', \
-     'plots/reference-load/knee.csv' using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $4 : NaN) with linespoints lc 3 dt 3 title 'udp p50', \
-     'plots/reference-load/knee.csv' using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $5 : NaN) with linespoints lc 3 dt 1 title 'udp p99', \
-     'plots/reference-load/knee.csv' using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $6 : NaN) with linespoints lc 3 dt 2 title 'udp p99.9'
+plot '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $4 : NaN) with linespoints lc 1 dt 3 title 'unix p50', \
+     '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $5 : NaN) with linespoints lc 1 dt 1 title 'unix p99', \
+     '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $6 : NaN) with linespoints lc 1 dt 2 title 'unix p99.9', \
+     '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $4 : NaN) with linespoints lc 2 dt 3 title 'tcp p50', \
+     '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $5 : NaN) with linespoints lc 2 dt 1 title 'tcp p99', \
+     '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $6 : NaN) with linespoints lc 2 dt 2 title 'tcp p99.9', \
+     '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $4 : NaN) with linespoints lc 3 dt 3 title 'udp p50', \
+     '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $5 : NaN) with linespoints lc 3 dt 1 title 'udp p99', \
+     '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $6 : NaN) with linespoints lc 3 dt 2 title 'udp p99.9'
