@@ -1,13 +1,13 @@
 # A connection per request: transactions per second
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-connect.
+# Written by `sockbench plot` from the run /work/main/results/reference-connect.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-connect/connect-rate.gp'
+#   gnuplot '/work/main/plots/reference-connect/connect-rate.gp'
 # which rewrites connect-rate.png and connect-rate.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-connect'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-connect'
 run = here.'/../../results/reference-connect'
 output = here.'/connect-rate'  # .png and .svg are appended
 
@@ -59,7 +59,7 @@ set datafile nocolumnheaders
 set xrange [-0.6:2 - 0.4]
 set xtics scale 0 ("unix" 0, "tcp" 1)
 set ylabel "transactions per second (connect, request, reply, close)"
-set yrange [0:20004.7]
+set yrange [0:20082.7]
 set ytics ("0" 0, "5k" 5000, "10k" 10000, "15k" 15000, "20k" 20000)
 plot $p1 using (0):1:2:3 with yerrorbars ls 1 ps 1.6 notitle, \
      $p2 using (1):1:2:3 with yerrorbars ls 2 ps 1.6 notitle

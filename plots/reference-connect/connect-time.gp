@@ -1,13 +1,13 @@
 # A connection per request: connect() time p50
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-connect.
+# Written by `sockbench plot` from the run /work/main/results/reference-connect.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-connect/connect-time.gp'
+#   gnuplot '/work/main/plots/reference-connect/connect-time.gp'
 # which rewrites connect-time.png and connect-time.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-connect'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-connect'
 run = here.'/../../results/reference-connect'
 output = here.'/connect-time'  # .png and .svg are appended
 
@@ -59,7 +59,7 @@ set datafile nocolumnheaders
 set xrange [-0.6:2 - 0.4]
 set xtics scale 0 ("unix" 0, "tcp" 1)
 set ylabel "connect() p50 (µs)"
-set yrange [0:30.7228]
+set yrange [0:32.3816]
 set ytics ("0" 0, "10" 10, "20" 20, "30" 30)
 plot $p1 using (0):1:2:3 with yerrorbars ls 1 ps 1.6 notitle, \
      $p2 using (1):1:2:3 with yerrorbars ls 2 ps 1.6 notitle

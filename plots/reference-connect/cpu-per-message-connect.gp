@@ -1,13 +1,13 @@
 # CPU time per message vs message size: connect
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-connect.
+# Written by `sockbench plot` from the run /work/main/results/reference-connect.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-connect/cpu-per-message-connect.gp'
+#   gnuplot '/work/main/plots/reference-connect/cpu-per-message-connect.gp'
 # which rewrites cpu-per-message-connect.png and cpu-per-message-connect.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-connect'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-connect'
 run = here.'/../../results/reference-connect'
 output = here.'/cpu-per-message-connect'  # .png and .svg are appended
 
@@ -67,8 +67,8 @@ set ylabel "CPU time per message (µs, user + system)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:62.3744]
-set ytics ("0" 0, "20" 20, "40" 40, "60" 60)
+set yrange [0:80.7011]
+set ytics ("0" 0, "20" 20, "40" 40, "60" 60, "80" 80)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-1.5):2 smooth unique with linespoints ls 1 dt 1 title "unix sender", \

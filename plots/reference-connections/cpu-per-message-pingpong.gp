@@ -1,13 +1,13 @@
 # CPU time per message vs message size: pingpong
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-connections.
+# Written by `sockbench plot` from the run /work/main/results/reference-connections.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-connections/cpu-per-message-pingpong.gp'
+#   gnuplot '/work/main/plots/reference-connections/cpu-per-message-pingpong.gp'
 # which rewrites cpu-per-message-pingpong.png and cpu-per-message-pingpong.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-connections'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-connections'
 run = here.'/../../results/reference-connections'
 output = here.'/cpu-per-message-pingpong'  # .png and .svg are appended
 
@@ -67,8 +67,8 @@ set ylabel "CPU time per message (µs, user + system)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:13.9198]
-set ytics ("0" 0, "2.5" 2.5, "5" 5, "7.5" 7.5, "10" 10, "12.5" 12.5)
+set yrange [0:17.1253]
+set ytics ("0" 0, "5" 5, "10" 10, "15" 15)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-1.5):2 smooth unique with linespoints ls 1 dt 1 title "unix client", \

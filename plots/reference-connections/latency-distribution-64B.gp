@@ -1,13 +1,13 @@
 # Round-trip time percentile distribution: 64B ping-pong
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-connections.
+# Written by `sockbench plot` from the run /work/main/results/reference-connections.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-connections/latency-distribution-64B.gp'
+#   gnuplot '/work/main/plots/reference-connections/latency-distribution-64B.gp'
 # which rewrites latency-distribution-64B.png and latency-distribution-64B.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-connections'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-connections'
 run = here.'/../../results/reference-connections'
 output = here.'/latency-distribution-64B'  # .png and .svg are appended
 
@@ -39,11 +39,11 @@ set datafile nocolumnheaders
 set xlabel "percentile (HdrHistogram scale: 1/(1-p))"
 set ylabel "round-trip time (µs)"
 set logscale x
-set xrange [1:218453]
+set xrange [1:280869]
 set xtics ("0%%" 1, "90%%" 10, "99%%" 100, "99.9%%" 1000, "99.99%%" 10000, "99.999%%" 100000)  # %% prints %
 set logscale y
-set yrange [9.1128:9579.52]
-set ytics ("10" 10, "100" 100, "1000" 1000)
+set yrange [9.164:20633.6]
+set ytics ("10" 10, "100" 100, "1000" 1000, "10000" 10000)
 plot run.'/histograms/unix_pingpong_64B_snd_default_rcv_default_nodelay_na_epoll_cpu_none_pairs_1_connections_1.hgrm' using 4:1 with lines ls 1 title "unix", \
      run.'/histograms/tcp_pingpong_64B_snd_default_rcv_default_nodelay_on_epoll_cpu_none_pairs_1_connections_1.hgrm' using 4:1 with lines ls 2 title "tcp"
 

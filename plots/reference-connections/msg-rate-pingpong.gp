@@ -1,13 +1,13 @@
 # Messages per second vs message size: pingpong
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-connections.
+# Written by `sockbench plot` from the run /work/main/results/reference-connections.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-connections/msg-rate-pingpong.gp'
+#   gnuplot '/work/main/plots/reference-connections/msg-rate-pingpong.gp'
 # which rewrites msg-rate-pingpong.png and msg-rate-pingpong.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-connections'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-connections'
 run = here.'/../../results/reference-connections'
 output = here.'/msg-rate-pingpong'  # .png and .svg are appended
 
@@ -61,8 +61,8 @@ set ylabel "messages per second (msg/s)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:121461]
-set ytics ("0" 0, "25k" 25000, "50k" 50000, "75k" 75000, "100k" 100000)
+set yrange [0:138314]
+set ytics ("0" 0, "25k" 25000, "50k" 50000, "75k" 75000, "100k" 100000, "125k" 125000)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-0.5):2 smooth unique with linespoints ls 1 dt 1 title "unix", \

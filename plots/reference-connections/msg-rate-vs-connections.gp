@@ -1,13 +1,13 @@
 # Messages per second vs connections to one server: pingpong
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-connections.
+# Written by `sockbench plot` from the run /work/main/results/reference-connections.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-connections/msg-rate-vs-connections.gp'
+#   gnuplot '/work/main/plots/reference-connections/msg-rate-vs-connections.gp'
 # which rewrites msg-rate-vs-connections.png and msg-rate-vs-connections.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-connections'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-connections'
 run = here.'/../../results/reference-connections'
 output = here.'/msg-rate-vs-connections'  # .png and .svg are appended
 
@@ -61,8 +61,8 @@ set ylabel "messages per second (msg/s)"
 set logscale x 10
 set xrange [0.714286:14000]
 set xtics ("1" 1, "100" 100, "1000" 1000, "10000" 10000)
-set yrange [0:258793]
-set ytics ("0" 0, "50k" 50000, "100k" 100000, "150k" 150000, "200k" 200000, "250k" 250000)
+set yrange [0:424028]
+set ytics ("0" 0, "100k" 100000, "200k" 200000, "300k" 300000, "400k" 400000)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-0.5):2 smooth unique with linespoints ls 1 dt 1 title "unix", \

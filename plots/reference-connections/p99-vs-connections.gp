@@ -1,13 +1,13 @@
 # Round-trip p99 vs connections to one server: pingpong
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-connections.
+# Written by `sockbench plot` from the run /work/main/results/reference-connections.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-connections/p99-vs-connections.gp'
+#   gnuplot '/work/main/plots/reference-connections/p99-vs-connections.gp'
 # which rewrites p99-vs-connections.png and p99-vs-connections.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-connections'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-connections'
 run = here.'/../../results/reference-connections'
 output = here.'/p99-vs-connections'  # .png and .svg are appended
 
@@ -62,7 +62,7 @@ set logscale x 10
 set xrange [0.714286:14000]
 set xtics ("1" 1, "100" 100, "1000" 1000, "10000" 10000)
 set logscale y
-set yrange [17.3048:871629]
+set yrange [19.02:263946]
 set ytics ("100" 100, "1000" 1000, "10000" 10000, "100000" 100000)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03

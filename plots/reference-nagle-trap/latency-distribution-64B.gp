@@ -1,13 +1,13 @@
 # Round-trip time percentile distribution: 64B ping-pong
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-nagle-trap.
+# Written by `sockbench plot` from the run /work/main/results/reference-nagle-trap.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-nagle-trap/latency-distribution-64B.gp'
+#   gnuplot '/work/main/plots/reference-nagle-trap/latency-distribution-64B.gp'
 # which rewrites latency-distribution-64B.png and latency-distribution-64B.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-nagle-trap'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-nagle-trap'
 run = here.'/../../results/reference-nagle-trap'
 output = here.'/latency-distribution-64B'  # .png and .svg are appended
 
@@ -39,11 +39,11 @@ set datafile nocolumnheaders
 set xlabel "percentile (HdrHistogram scale: 1/(1-p))"
 set ylabel "round-trip time (µs)"
 set logscale x
-set xrange [1:81920]
-set xtics ("0%%" 1, "90%%" 10, "99%%" 100, "99.9%%" 1000, "99.99%%" 10000)  # %% prints %
+set xrange [1:163840]
+set xtics ("0%%" 1, "90%%" 10, "99%%" 100, "99.9%%" 1000, "99.99%%" 10000, "99.999%%" 100000)  # %% prints %
 set logscale y
-set yrange [11.4488:11663.4]
-set ytics ("100" 100, "1000" 1000, "10000" 10000)
+set yrange [10.8856:10885.1]
+set ytics ("20" 20, "50" 50, "100" 100, "200" 200, "500" 500, "1000" 1000, "2000" 2000, "5000" 5000, "10000" 10000)
 plot run.'/histograms/tcp_pingpong_64B_snd_default_rcv_default_nodelay_on_blocking_cpu_none_pairs_1.hgrm' using 4:1 with lines ls 2 title "tcp"
 
 # The same figure as SVG.

@@ -1,13 +1,13 @@
 # Ping-pong round-trip time percentiles vs message size
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-nagle-trap.
+# Written by `sockbench plot` from the run /work/main/results/reference-nagle-trap.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-nagle-trap/latency-vs-size.gp'
+#   gnuplot '/work/main/plots/reference-nagle-trap/latency-vs-size.gp'
 # which rewrites latency-vs-size.png and latency-vs-size.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-nagle-trap'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-nagle-trap'
 run = here.'/../../results/reference-nagle-trap'
 output = here.'/latency-vs-size'  # .png and .svg are appended
 
@@ -64,9 +64,8 @@ set ylabel "round-trip time (µs)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set logscale y
-set yrange [17.1768:6599.62]
-set ytics ("20" 20, "50" 50, "100" 100, "200" 200, "500" 500, "1000" 1000, "2000" 2000, "5000" 5000)
+set yrange [0:279.828]
+set ytics ("0" 0, "50" 50, "100" 100, "150" 150, "200" 200, "250" 250)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-1):2 smooth unique with linespoints ls 2 dt 1 title "tcp p50", \

@@ -1,13 +1,13 @@
 # Messages per second vs message size: pingpong
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-nagle-trap.
+# Written by `sockbench plot` from the run /work/main/results/reference-nagle-trap.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-nagle-trap/msg-rate-pingpong.gp'
+#   gnuplot '/work/main/plots/reference-nagle-trap/msg-rate-pingpong.gp'
 # which rewrites msg-rate-pingpong.png and msg-rate-pingpong.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-nagle-trap'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-nagle-trap'
 run = here.'/../../results/reference-nagle-trap'
 output = here.'/msg-rate-pingpong'  # .png and .svg are appended
 
@@ -58,8 +58,8 @@ set ylabel "messages per second (msg/s)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:38775]
-set ytics ("0" 0, "10k" 10000, "20k" 20000, "30k" 30000)
+set yrange [0:78386.3]
+set ytics ("0" 0, "20k" 20000, "40k" 40000, "60k" 60000)
 plot $s1 using 1:2 smooth unique with linespoints ls 2 dt 1 title "tcp", \
      $s1 using 1:2:3:4 with yerrorbars ls 2 notitle
 

@@ -1,13 +1,13 @@
 # TCP_NODELAY on vs off: pingpong
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-nagle-trap.
+# Written by `sockbench plot` from the run /work/main/results/reference-nagle-trap.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-nagle-trap/nodelay-pingpong.gp'
+#   gnuplot '/work/main/plots/reference-nagle-trap/nodelay-pingpong.gp'
 # which rewrites nodelay-pingpong.png and nodelay-pingpong.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-nagle-trap'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-nagle-trap'
 run = here.'/../../results/reference-nagle-trap'
 output = here.'/nodelay-pingpong'  # .png and .svg are appended
 
@@ -61,8 +61,8 @@ set ylabel "messages per second (msg/s)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:44320.1]
-set ytics ("0" 0, "10k" 10000, "20k" 20000, "30k" 30000, "40k" 40000)
+set yrange [0:78980.4]
+set ytics ("0" 0, "20k" 20000, "40k" 40000, "60k" 60000)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-0.5):2 smooth unique with linespoints ls 2 dt 1 title "tcp nodelay=on", \

@@ -1,13 +1,13 @@
 # Round-trip p50 of a message written whole or split: pingpong
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-nagle-trap.
+# Written by `sockbench plot` from the run /work/main/results/reference-nagle-trap.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-nagle-trap/split-writes.gp'
+#   gnuplot '/work/main/plots/reference-nagle-trap/split-writes.gp'
 # which rewrites split-writes.png and split-writes.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-nagle-trap'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-nagle-trap'
 run = here.'/../../results/reference-nagle-trap'
 output = here.'/split-writes'  # .png and .svg are appended
 
@@ -66,7 +66,7 @@ set xrange [-0.6:2 - 0.4]
 set xtics scale 0 ("tcp nodelay=on" 0, "tcp nodelay=off" 1)
 set ylabel "round-trip time p50 (µs)"
 set logscale y
-set yrange [13.388:115098]
+set yrange [18.508:120013]
 set ytics ("100" 100, "1000" 1000, "10000" 10000, "100000" 100000)
 plot $p1 using (-0.12):1:2:3 with yerrorbars ls 2 pt 7 ps 1.6 title "1 write (whole message)", \
      $p2 using (0.12):1:2:3 with yerrorbars ls 2 pt 6 ps 1.6 title "2 writes (header, then body)", \

@@ -1,13 +1,13 @@
 # Throughput vs message size: pingpong
-# Written by `sockbench plot` from the run /work/wt-c/results/reference-nagle-trap.
+# Written by `sockbench plot` from the run /work/main/results/reference-nagle-trap.
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/wt-c/plots/reference-nagle-trap/throughput-pingpong.gp'
+#   gnuplot '/work/main/plots/reference-nagle-trap/throughput-pingpong.gp'
 # which rewrites throughput-pingpong.png and throughput-pingpong.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/wt-c/plots/reference-nagle-trap'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-nagle-trap'
 run = here.'/../../results/reference-nagle-trap'
 output = here.'/throughput-pingpong'  # .png and .svg are appended
 
@@ -58,8 +58,8 @@ set ylabel "throughput (MB/s, 10^6 bytes per second)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:2.48184]
-set ytics ("0" 0, "0.5" 0.5, "1" 1, "1.5" 1.5, "2" 2)
+set yrange [0:5.01671]
+set ytics ("0" 0, "1" 1, "2" 2, "3" 3, "4" 4, "5" 5)
 plot $s1 using 1:2 smooth unique with linespoints ls 2 dt 1 title "tcp", \
      $s1 using 1:2:3:4 with yerrorbars ls 2 notitle
 
