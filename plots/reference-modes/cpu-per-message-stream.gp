@@ -73,8 +73,8 @@ set ylabel "CPU time per message (µs, user + system)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:8.54075]
-set ytics ("0" 0, "2" 2, "4" 4, "6" 6, "8" 8)
+set yrange [0:11.7909]
+set ytics ("0" 0, "2" 2, "4" 4, "6" 6, "8" 8, "10" 10)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-2.5):2 smooth unique with linespoints ls 1 dt 1 title "unix sender", \

@@ -64,8 +64,8 @@ set ylabel "messages per second (msg/s)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:30723.3]
-set ytics ("0" 0, "10k" 10000, "20k" 20000, "30k" 30000)
+set yrange [0:119009]
+set ytics ("0" 0, "20k" 20000, "40k" 40000, "60k" 60000, "80k" 80000, "100k" 100000)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-1):2 smooth unique with linespoints ls 1 dt 1 title "unix", \

@@ -64,8 +64,8 @@ set ylabel "throughput (MB/s, 10^6 bytes per second)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:1.96625]
-set ytics ("0" 0, "0.5" 0.5, "1" 1, "1.5" 1.5)
+set yrange [0:7.61659]
+set ytics ("0" 0, "2" 2, "4" 4, "6" 6)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-1):2 smooth unique with linespoints ls 1 dt 1 title "unix", \

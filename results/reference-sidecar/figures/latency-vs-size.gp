@@ -73,9 +73,8 @@ set ylabel "round-trip time (µs)"
 set logscale x 2
 set xrange [142.857:280]
 set xtics ("200B" 200)
-set logscale y
-set yrange [11.9288:480.625]
-set ytics ("20" 20, "50" 50, "100" 100, "200" 200)
+set yrange [0:119.016]
+set ytics ("0" 0, "20" 20, "40" 40, "60" 60, "80" 80, "100" 100)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-2.5):2 smooth unique with linespoints ls 1 dt 1 title "unix p50", \
