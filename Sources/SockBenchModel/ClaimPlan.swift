@@ -19,7 +19,7 @@ public enum ClaimPlan {
     /// A ratio interval within ±5% needs no more slots once its verdict is decided.
     public static let targetHalfWidth = 0.05
     /// Short measurements, many of them: the interval of a median narrows with the number of
-    /// slots, and a measurement's fixed cost is about 12 ms with pooled workers. Five back-to-back
+    /// slots, and a measurement's fixed cost is about 6 ms with pooled workers. Five back-to-back
     /// runs on the development VM (Benchmarks/stability.sh) measured 25 ms after a 10 ms warmup
     /// against 70 ms after 30 ms: the same ratios, and ratio intervals of median ±5–8% instead of
     /// ±10–11% (2.5x the slots in the same budget, and the two cells of a slot closer in time).
