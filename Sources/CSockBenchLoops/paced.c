@@ -1,14 +1,10 @@
 // The plain-C reference loops of the paced patterns: a paced stream (PacedStream.swift) and the
 // open-loop request/response client (OpenLoopRR.swift). Keep them equivalent to those files: the same
 // schedule (slot i due at start + i * 10^9 / rate, never skipping a slot), the same sleep-then-spin
-// wait (Pacer.spinNanoseconds), the same header and the same clock reads.
+// wait (CSBL_PACER_SPIN_NS), the same header and the same clock reads.
 #define _GNU_SOURCE
 #include "io.h"
 #include "record.h"
-
-/// The sender sleeps until CSBL_PACER_SPIN_NS before a slot and spins the rest (CSockBenchLoops.h,
-/// shared with the Swift Pacer).
-#define SPIN_NS CSBL_PACER_SPIN_NS
 
 /// When slot `index` is due; split so index * 10^9 cannot overflow within any run length.
 static inline uint64_t slot(const csbl_loop *l, uint64_t index) {
@@ -26,8 +22,9 @@ static void sleep_until(uint64_t deadline) {
 static inline void wait_until(uint64_t due) {
     uint64_t now = now_ns();
     if (now >= due) return;
-    if (due - now > SPIN_NS) {
-        sleep_until(due - SPIN_NS);
+    // Sleep until CSBL_PACER_SPIN_NS before the slot, spin the rest (the Swift Pacer's margin).
+    if (due - now > CSBL_PACER_SPIN_NS) {
+        sleep_until(due - CSBL_PACER_SPIN_NS);
         now = now_ns();
     }
     while (now < due) now = now_ns();

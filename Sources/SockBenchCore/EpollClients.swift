@@ -145,7 +145,7 @@ public enum EpollClients {
 
     private static func bind(_ fd: Int32, path: String) throws(SyscallError) {
         // The directory is private to this run; a file here can only be left by a crashed worker.
-        _ = unlink(path)
+        try? Sys.unlink(path)
         try Endpoint.unix(path: path).withSocketAddress(for: "bind") { address, length throws(SyscallError) in
             try Sys.bind(fd, address, length, detail: path)
         }

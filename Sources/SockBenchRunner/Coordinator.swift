@@ -45,7 +45,7 @@ public final class Coordinator: Sendable {
 
     /// `executable` is the sockbench binary that has the hidden `worker` command; `idle` says
     /// whether idle CPUs are held polling for as long as the coordinator lives.
-    public init(executable: String, hosts: HostPlacement? = nil, idle: IdleStates = .os) throws(SyscallError) {
+    public init(executable: String, hosts: HostPlacement? = nil, idle: IdleStates) throws(SyscallError) {
         self.executable = executable
         self.hosts = hosts
         self.idleStates = IdleStateHold(idle)

@@ -25,13 +25,20 @@ enum KneeReport {
         md += "The claim read as throughput *with bounded latency*: the highest offered rate of a paced 64 B stream at which "
         md += "the achieved rate is at least 99 % of the offered one and \(plan.bound) (one-way latency from each message's intended send time). "
         md += "Every step is in `knee/` (`sockbench load` made the same way).\n\n"
-        md += "| transport | claimed | sustainable msg/s at \(plan.bound) | p99 µs at the knee |\n|---|---|---|---|\n"
+        let percentile = plan.bound.percentile.rawValue
+        md += "| transport | claimed | sustainable msg/s at \(plan.bound) | \(percentile) µs at the knee |\n|---|---|---|---|\n"
         for sweep in sweeps {
-            let claimed = sweep.cell.transport == .unix ? "~100 000" : sweep.cell.transport == .tcp ? "~40 000" : "-"
+            let claimed = sweep.cell.transport == .unix ? "~" + NumberFormat.grouped(ClaimPlan.claimedUnix)
+                : sweep.cell.transport == .tcp ? "~" + NumberFormat.grouped(ClaimPlan.claimedTCP) : "-"
             let knee = sweep.knee
             md += "| \(sweep.cell.transport.rawValue) | \(claimed) | \(knee.map { NumberFormat.grouped(Double($0.rate)) } ?? "none ≥ \(NumberFormat.grouped(Double(plan.minimum)))") | \(knee?.latency.map { String(format: "%.1f", $0) } ?? "-") |\n"
         }
-        md += "\nEach rate was measured 3 times for 300 ms, the repetition with the median p99 deciding; on a busy host the bound fails early and the knee is low.\n"
+        let measured: String
+        switch request.settings.extent {
+        case .duration(let nanoseconds): measured = "\(nanoseconds / 1_000_000) ms"
+        case .count(let count): measured = "\(count) messages"
+        }
+        md += "\nEach rate was measured \(request.repetitions) times for \(measured), the repetition with the median \(percentile) deciding; on a busy host the bound fails early and the knee is low.\n"
         let report = "\(run)/REPORT.md"
         let existing = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
         try CLIErrors.guarding { try FileOutput.writeAtomically(existing + md, to: report) }

@@ -42,11 +42,7 @@ enum LoadSession {
         let coordinator = try CLIErrors.guarding {
             try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: request.settings.idle ?? .recordedDefault)
         }
-        metadata.notes.append(coordinator.idleStates.note)
-        if let warning = coordinator.idleStates.warning {
-            metadata.warnings.append(warning)
-            Console.error("warning: " + warning)
-        }
+        metadata.record(coordinator.idleStates)
         try CLIErrors.guarding { try directory.writeMetadata(metadata) }
 
         var sweeps: [KneeSweep] = []

@@ -10,8 +10,9 @@ import SockBenchStore
 enum NagleTrap {
     static let roundTrips = 20
 
-    static func append(toRun directory: String) throws {
-        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable())
+    /// `idle`: the run's idle-state policy, so these cells are measured like the run's own.
+    static func append(toRun directory: String, idle: IdleStates) throws {
+        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: idle)
         let settings = MeasurementSettings(warmupNanoseconds: 0, extent: .count(roundTrips), verify: false, idleTimeoutNanoseconds: 5_000_000_000)
         let measurements = NagleTrapReport.cells.map { coordinator.measure($0, repetition: 1, settings: settings) }
         try FileOutput.writeAtomically(MeasurementCSV.header + measurements.map(MeasurementCSV.row).joined(), to: "\(directory)/nagle-trap.csv")

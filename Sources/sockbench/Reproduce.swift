@@ -89,7 +89,7 @@ struct Reproduce: ParsableCommand {
         let analysis = try CLIErrors.guarding {
             try Reproduction.report(outcome, wallSeconds: Date().timeIntervalSince(start), command: command)
         }
-        try NagleTrap.append(toRun: outcome.directory)
+        try NagleTrap.append(toRun: outcome.directory, idle: idle.policy())
         let plotDirectory = plots ?? PlotScripts.defaultOutputDirectory(forRun: outcome.directory)
         try Figures.render(run: outcome.directory, into: plotDirectory, quiet: quiet)
         print(Reproduction.table(analysis))

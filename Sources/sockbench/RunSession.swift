@@ -113,16 +113,6 @@ public final class RunSession {
         return Schedule.slots(groups: groups, slots: 1...max(1, metadata.repetitions), seed: metadata.seed)
     }
 
-    /// Notes in run.json what the idle states were while measuring, and warns (also on stderr,
-    /// before the first measurement) when `--idle poll` could not be held.
-    private func record(_ idle: IdleStateHold) {
-        if !metadata.notes.contains(idle.note) { metadata.notes.append(idle.note) }
-        if let warning = idle.warning, !metadata.warnings.contains(warning) {
-            metadata.warnings.append(warning)
-            Console.error("warning: " + warning)
-        }
-    }
-
     /// Which groups (indices into `metadata.groups`) get one more slot, given everything measured so
     /// far; an empty answer ends the run.
     public typealias SlotPolicy = (_ measurements: [CellMeasurement]) -> [Int]
@@ -139,7 +129,7 @@ public final class RunSession {
     ) throws -> RunOutcome {
         let coordinator = try self.coordinator
             ?? Coordinator(executable: executable, hosts: metadata.settings.hosts, idle: metadata.settings.idle ?? .recordedDefault)
-        record(coordinator.idleStates)
+        metadata.record(coordinator.idleStates)
         let cells = metadata.cells
         let groups = metadata.groups ?? cells.indices.map { [$0] }
         var measurements = try directory.measurements()
@@ -195,5 +185,17 @@ public final class RunSession {
         metadata.warnings = Array(NSOrderedSet(array: metadata.warnings)) as? [String] ?? metadata.warnings
         try directory.writeMetadata(metadata)
         return RunOutcome(directory: directory.path, metadata: metadata, summaries: summaries, measurements: measurements, interrupted: interrupted)
+    }
+}
+
+extension RunMetadata {
+    /// Notes in run.json what the idle states were while measuring, and warns (also on stderr,
+    /// before the first measurement) when `--idle poll` could not be held.
+    mutating func record(_ idle: IdleStateHold) {
+        if !notes.contains(idle.note) { notes.append(idle.note) }
+        if let warning = idle.warning, !warnings.contains(warning) {
+            warnings.append(warning)
+            Console.error("warning: " + warning)
+        }
     }
 }

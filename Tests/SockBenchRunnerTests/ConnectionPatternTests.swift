@@ -13,7 +13,7 @@ import Testing
     )
 
     static func measure(_ cell: Cell, settings: MeasurementSettings = quick) throws -> CellMeasurement {
-        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable())
+        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: .os)
         return coordinator.measure(cell, repetition: 1, settings: settings)
     }
 
@@ -107,7 +107,7 @@ import Testing
         var settings = ConnectionPatternTests.quick
         settings.clientProcesses = 2
         settings.verify = false
-        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable())
+        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: .os)
         let m = coordinator.measure(Cell(transport: transport, pattern: .pingpong, sizeBytes: 64, connections: connections), repetition: 1, settings: settings)
         #expect(m.status == .ok, "\(transport) \(connections): \(m.error ?? "")")
         let fairness = try #require(m.connectionRoundTrips)

@@ -18,7 +18,7 @@ import Testing
     /// Measures on a background thread, applies `fault` to one worker once both exist, and
     /// returns the measurement plus the coordinator's socket directory.
     static func measureWithFault(_ signal: Int32, cell: Cell) throws -> (CellMeasurement, String, Double, [pid_t]) {
-        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable())
+        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: .os)
         let settings = MeasurementSettings(
             warmupNanoseconds: 50_000_000, extent: .duration(nanoseconds: 3_000_000_000), verify: true,
             idleTimeoutNanoseconds: 1_000_000_000
@@ -62,7 +62,7 @@ import Testing
     @Test func socketDirectoryIsPrivateAndRemoved() throws {
         var path = ""
         do {
-            let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable())
+            let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: .os)
             path = coordinator.socketDirectory
             var info = stat()
             #expect(stat(path, &info) == 0)

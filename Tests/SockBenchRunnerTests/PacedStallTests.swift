@@ -11,7 +11,7 @@ import Testing
 /// 200 ms from its intended send time; from its actual send time (the catch-up burst) it is not.
 @Suite(.serialized) struct PacedStallTests {
     @Test func stallShowsInTheIntendedTimeHistogram() throws {
-        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable())
+        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: .os)
         let cell = Cell(transport: .unix, pattern: .stream, sizeBytes: 64, ratePerSecond: 10_000)
         let settings = MeasurementSettings(
             warmupNanoseconds: 100_000_000, extent: .duration(nanoseconds: 1_000_000_000), verify: true,

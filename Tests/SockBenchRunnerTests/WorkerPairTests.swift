@@ -15,7 +15,7 @@ import Testing
     )
 
     static func measure(_ cell: Cell, settings: MeasurementSettings = quick) throws -> CellMeasurement {
-        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable())
+        let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: .os)
         return coordinator.measure(cell, repetition: 1, settings: settings)
     }
 
