@@ -14,7 +14,7 @@ public enum ClaimReport {
     ]
 
     /// claim-pairs.csv: every slot's AF_UNIX and TCP msg/s and their ratio, per condition, so the
-    /// intervals in claim.csv can be recomputed (median of `ratio`, order statistics).
+    /// intervals in claim.csv can be recomputed (`PairedRatio.method` over `ratio`).
     public static let pairColumns = ["condition", "slot", "unix_msg_per_s", "tcp_msg_per_s", "ratio"]
 
     public static func pairsCSV(_ analysis: ClaimAnalysis) -> String {
@@ -72,7 +72,7 @@ public enum ClaimReport {
         md += "**Counting rule.** msg/s counts every message that crosses the socket. A ping-pong round trip is 2 messages "
         md += "(the request and its echo), so ping-pong msg/s = 2 × round trips/s. A stream counts the messages the receiver got. "
         md += "The claim gives neither size nor pattern, so every condition below is one reading of it. "
-        md += "The ratio is the median of the per-slot AF_UNIX/TCP ratios with its 95% order-statistics interval, so drift of the machine between slots cancels (every slot is in claim-pairs.csv). "
+        md += "The AF_UNIX/TCP ratio is the \(PairedRatio.method), so drift of the machine between slots cancels (every slot is in claim-pairs.csv). "
         md += "A verdict is stated only when the whole interval lies in one region (< 0.9, 0.9–1.1, 1.1–2.0, 2.0–3.0, > 3.0); otherwise the condition is undecided between the regions it touches.\n\n"
 
         md += "## AF_UNIX vs TCP per condition\n\n"

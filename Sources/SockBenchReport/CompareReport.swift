@@ -3,8 +3,8 @@ import SockBenchModel
 import SockBenchStats
 import SockBenchStore
 
-/// What `run --compare AXIS=A,B` writes and prints: per comparison the ratio B/A of the median of
-/// per-slot ratios, its 95% order-statistics interval and a one-word reading.
+/// What `run --compare AXIS=A,B` writes and prints: per comparison the ratio B/A of the paired
+/// slots (`PairedRatio`), its 95% interval and a one-word reading.
 public enum CompareReport {
     public static let columns = [
         "axis", "a", "b", "cell", "metric", "slots", "ratio", "ratio_low", "ratio_high", "reading", "b_cell", "label",
@@ -51,8 +51,8 @@ public enum CompareReport {
         }
         return SummaryTable.align(rows) + """
 
-            compare \(spec): each slot measures \(spec.a) and \(spec.b) back to back in a random order; the ratio is the \
-            median of the per-slot ratios \(spec.b)/\(spec.a) with its 95% order-statistics interval (compare.csv, compare-pairs.csv).
+            compare \(spec): each slot measures \(spec.a) and \(spec.b) back to back in a random order; the ratio \(spec.b)/\(spec.a) is the \
+            \(PairedRatio.method) (compare.csv, compare-pairs.csv).
             A reading is given only when the interval excludes 1; msg/s above 1 or round-trip time below 1 means \(spec.b) is faster.
 
             """

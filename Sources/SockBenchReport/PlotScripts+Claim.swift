@@ -27,7 +27,7 @@ extension PlotScripts {
             "set style fill solid 0.85 border -1",
         ]
         let labels = "claim using 0:(NaN):xtic(stack(strcol(\"\(labelColumn)\"))) notitle"
-        var parts = ["run \(run.name)", "rates: median and 95% CI over slots; ratio: median of per-slot ratios"]
+        var parts = ["run \(run.name)", "rates: median and 95% CI over slots; ratio: trimmed geometric mean of per-slot ratios"]
         if labelColumn == "short_label" { parts.append(ClaimLabels.legend) }
         let subtitle = GnuplotText.subtitle(parts)
         return [rateClaim(claim, common: common, labels: labels, subtitle: subtitle),

@@ -19,7 +19,7 @@ extension PlotScripts {
             "set yrange [\(String(format: "%.3g", low)):\(String(format: "%.3g", high))]",
         ]
         let elements = [
-            "compare using 0:\"ratio\":\"ratio_low\":\"ratio_high\":xtic(strcol(\"label\")) with yerrorbars ls 3 pt 7 ps 1.5 lw 2 title \"median of per-slot ratios (95% CI)\"",
+            "compare using 0:\"ratio\":\"ratio_low\":\"ratio_high\":xtic(strcol(\"label\")) with yerrorbars ls 3 pt 7 ps 1.5 lw 2 title \"trimmed geometric mean of per-slot ratios (95% CI)\"",
             "1 with lines ls 7 dt 3 title \"no difference (1)\"",
         ]
         let subtitle = GnuplotText.subtitle(["run \(run.name)", "\(a) and \(b) measured back to back in each slot"])

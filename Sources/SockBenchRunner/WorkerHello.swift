@@ -16,14 +16,8 @@ public struct WorkerHello: Codable, Sendable {
     /// Bumped whenever a control message changes shape.
     public static let currentProtocolVersion = 2
 
-    /// Test-only: a worker started with this variable in its environment claims to be that version,
-    /// so the mismatch path can be tested across a launcher. Read once at worker start-up, never in
-    /// a measuring loop.
-    public static let fakeVersionVariable = "SOCKBENCH_TEST_FAKE_VERSION"
-
     public static func current() -> WorkerHello {
-        let version = ProcessInfo.processInfo.environment[fakeVersionVariable] ?? SockBenchVersion.current
-        return WorkerHello(sockbench: version, protocolVersion: currentProtocolVersion, host: HostInfo.current())
+        WorkerHello(sockbench: SockBenchVersion.current, protocolVersion: currentProtocolVersion, host: HostInfo.current())
     }
 
     /// Only the identifying fields, decoded leniently from whatever the first line holds.

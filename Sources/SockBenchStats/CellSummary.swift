@@ -20,7 +20,9 @@ public struct CellSummary: Sendable {
     public var mergedOneWayHistogram: Histogram<UInt64>?
     public var mergedOneWayActualHistogram: Histogram<UInt64>?
 
-    public init(cell: Cell, measurements: [CellMeasurement]) {
+    /// `mergingHistograms: false` skips the merged histograms (and the percentiles drawn from them):
+    /// a slot policy that only needs the rates reads every measurement once a round.
+    public init(cell: Cell, measurements: [CellMeasurement], mergingHistograms: Bool = true) {
         self.cell = cell
         let ok = measurements.filter { $0.status == .ok }
         okRepetitions = ok.count
@@ -37,6 +39,7 @@ public struct CellSummary: Sendable {
         }
         self.statistics = statistics
         self.values = values
+        guard mergingHistograms else { return }
         let histograms = ok.compactMap(\.histogram)
         if var merged = histograms.first {
             for other in histograms.dropFirst() { merged.add(other) }

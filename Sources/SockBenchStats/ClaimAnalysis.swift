@@ -92,17 +92,31 @@ public struct ClaimAnalysis: Sendable {
 }
 
 extension ClaimAnalysis {
-    /// The conditions whose answer is still open, neediest first: undecided ones (unless their
-    /// interval is already within ±1%, where more slots will not move it off the boundary), then
-    /// decided ones wider than `targetHalfWidth`, widest first. Unmeasured ones come first of all.
-    public func open(targetHalfWidth: Double) -> [ClaimRow] {
+    /// The conditions whose answer is still open, neediest first: undecided ones that more slots
+    /// can still decide (`canDecide`), then ones wider than `targetHalfWidth`, widest first (an
+    /// undecided one whose ratio sits on a boundary stays open only until it is that narrow).
+    /// Unmeasured ones come first of all.
+    public func open(targetHalfWidth: Double, maximumSlots: Int = ClaimPlan.maximumSlots) -> [ClaimRow] {
         func need(_ row: ClaimRow) -> Double? {
             guard let pairs = row.pairs else { return .infinity }
             let width = pairs.relativeHalfWidth
-            if row.verdict == .undecided && width > 0.01 { return 10 + width }
+            if Self.canDecide(row, within: maximumSlots) { return 10 + width }
             return width > targetHalfWidth ? width : nil
         }
         return rows.compactMap { row in need(row).map { (row, $0) } }.sorted { $0.1 > $1.1 }.map(\.0)
+    }
+
+    /// Whether more slots can still decide an undecided row: an interval narrows as 1/√slots, so
+    /// its (log) half-width must shrink below the distance from the ratio to the nearest boundary
+    /// within `slots` slots in all. A ratio sitting on a boundary cannot be decided by any budget.
+    public static func canDecide(_ row: ClaimRow, within slots: Int) -> Bool {
+        guard row.verdict == .undecided, let pairs = row.pairs, let ratio = pairs.ratio, let low = pairs.low, let high = pairs.high,
+              low > 0, high.isFinite
+        else { return false }
+        let distance = ClaimVerdict.regions.boundaries.map { abs(log(ratio / $0)) }.min() ?? 0
+        guard distance > 0 else { return false }
+        let shrink = log(high / low) / 2 / distance
+        return Double(pairs.slots.count) * shrink * shrink <= Double(slots)
     }
 
     /// "9 of 14 decided, 3 within ±5%".

@@ -13,7 +13,7 @@ public struct ClaimRow: Sendable {
     public var unixDatagram: Double?
     public var udp: Double?
 
-    /// The median of the per-slot ratios and its 95% interval.
+    /// The paired ratio (`PairedRatio.method`) and its 95% interval.
     public var ratio: Double? { pairs?.ratio }
     public var ratioLow: Double? { pairs?.low }
     public var ratioHigh: Double? { pairs?.high }

@@ -1,17 +1,17 @@
 import Foundation
 import SockBenchModel
 
-/// The ratio of two cells measured back to back in the same slots, and the interval of its median.
+/// The ratio of two cells measured back to back in the same slots, and its 95% interval.
 ///
 /// Each slot gives one ratio (numerator's value over the denominator's, both from that slot), so
-/// whatever the machine did during the slot hits both sides and cancels. The interval is the
-/// distribution-free order-statistics 95% interval of the median of the per-slot ratios
-/// (`SampleStatistics`): it narrows as slots accumulate, instead of adding the widths of two
-/// separate intervals.
+/// whatever the machine did during the slot hits both sides and cancels. The ratio and its interval
+/// are the 20% trimmed geometric mean of the per-slot ratios with its Tukey–McLaughlin interval
+/// (`TrimmedLogMean`): it narrows as slots accumulate, instead of adding the widths of two
+/// separate intervals, and a stalled slot's outlying ratio is trimmed away.
 public struct PairedRatio: Sendable {
     /// One per slot in which both sides succeeded, in slot order.
     public var slots: [Slot]
-    public var statistics: SampleStatistics?
+    public var estimate: TrimmedLogMean?
 
     public struct Slot: Sendable, Hashable {
         public var slot: Int
@@ -26,7 +26,7 @@ public struct PairedRatio: Sendable {
             guard let a = numerator[slot], let b = denominator[slot], a.isFinite, b.isFinite, b > 0 else { return nil }
             return Slot(slot: slot, numerator: a, denominator: b)
         }
-        statistics = SampleStatistics(slots.map(\.ratio))
+        estimate = TrimmedLogMean(slots.map(\.ratio))
     }
 
     /// `cell`'s successful measurements' values of `value`, keyed by slot (repetition number).
@@ -40,11 +40,14 @@ public struct PairedRatio: Sendable {
         return values
     }
 
-    public var ratio: Double? { statistics?.median }
-    public var low: Double? { statistics?.confidenceLow }
-    public var high: Double? { statistics?.confidenceHigh }
-    /// Half the interval's width relative to the median ratio (0.05 = ±5%).
-    public var relativeHalfWidth: Double { statistics?.relativeHalfWidth ?? .infinity }
+    /// How the ratio and its interval are computed, in the words every report uses.
+    public static let method = "20% trimmed geometric mean of the per-slot ratios with its 95% Tukey–McLaughlin interval"
+
+    public var ratio: Double? { estimate?.estimate }
+    public var low: Double? { estimate?.low }
+    public var high: Double? { estimate?.high }
+    /// Half the interval's width relative to the ratio (0.05 = ±5%).
+    public var relativeHalfWidth: Double { estimate?.relativeHalfWidth ?? .infinity }
 }
 
 /// How a paired ratio reads, from its interval alone.

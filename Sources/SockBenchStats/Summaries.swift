@@ -4,9 +4,10 @@ import SockBenchModel
 
 public enum Summaries {
     /// Groups measurements by cell, in the order cells first appear in `cells`.
-    public static func make(cells: [Cell], measurements: [CellMeasurement]) -> [CellSummary] {
+    /// `mergingHistograms: false` leaves the merged histograms out (see `CellSummary`).
+    public static func make(cells: [Cell], measurements: [CellMeasurement], mergingHistograms: Bool = true) -> [CellSummary] {
         var byCell: [Cell: [CellMeasurement]] = [:]
         for m in measurements { byCell[m.cell, default: []].append(m) }
-        return cells.compactMap { cell in byCell[cell].map { CellSummary(cell: cell, measurements: $0) } }
+        return cells.compactMap { cell in byCell[cell].map { CellSummary(cell: cell, measurements: $0, mergingHistograms: mergingHistograms) } }
     }
 }

@@ -27,6 +27,7 @@ public struct CalibrationFiles: Sendable {
     }
 
     public func writeSummary(_ cells: [CalibrationCell], tolerance: Double) throws(ReportError) {
+        try FileOutput.sync(pairsPath)
         try FileOutput.writeAtomically(CalibrationCSV.summary(cells, tolerance: tolerance), to: summaryPath)
     }
 

@@ -54,7 +54,7 @@ public final class RunDirectory: MeasurementSink {
         if let histogram = measurement.histogram {
             try FileOutput.makeDirectory(histogramsPath)
             let file = "\(histogramsPath)/\(Self.fileName(measurement.cell)).rep\(measurement.repetition).json"
-            try FileOutput.writeAtomically(SparseHistogram(histogram).json(), to: file)
+            try FileOutput.writeAtomically(SparseHistogram(histogram).json(), to: file, durable: false)
         }
         try FileOutput.append(MeasurementCSV.row(measurement), to: measurementsPath)
     }
@@ -75,8 +75,10 @@ public final class RunDirectory: MeasurementSink {
         return rows
     }
 
-    /// Writes summary.csv and one merged .hgrm percentile distribution per ping-pong cell.
+    /// Writes summary.csv and one merged .hgrm percentile distribution per ping-pong cell, after
+    /// flushing the measurements appended while measuring.
     public func writeSummary(_ summaries: [CellSummary]) throws(ReportError) {
+        try FileOutput.sync(measurementsPath)
         try FileOutput.writeAtomically(SummaryCSV.document(summaries), to: summaryPath)
         for summary in summaries {
             guard let histogram = summary.mergedHistogram else { continue }

@@ -26,7 +26,7 @@ struct Reproduce: ParsableCommand {
     @Option(help: ArgumentHelp("Slots every condition gets before the budget goes where the answer is open (default: 6).", valueName: "n"))
     var slots: Int?
 
-    @Option(help: ArgumentHelp("Measuring time to spend: 30s, 1m, 90s (default: 1m). More goes to undecided and wide conditions; the run stops early once every condition is decided and within ±5%.", valueName: "duration"))
+    @Option(help: ArgumentHelp("Measuring time to spend: 30s, 1m, 90s (default: \(Int(ClaimPlan.defaultBudgetSeconds))s). More goes to undecided and wide conditions; the run stops early once every condition is decided and within ±5%.", valueName: "duration"))
     var budget: String?
 
     @Option(help: ArgumentHelp("Seed of the randomized order, to replay a run.", valueName: "n"))

@@ -30,19 +30,26 @@ public enum Reproduction {
     public static func execute(_ session: RunSession, quiet: Bool) throws -> RunOutcome {
         let cells = session.metadata.cells
         let groups = session.metadata.groups ?? []
+        // The progress line and the policy read the same measurements each round: analyze them once.
+        var last: (count: Int, analysis: ClaimAnalysis)?
         func analysis(_ measurements: [CellMeasurement]) -> ClaimAnalysis {
-            ClaimAnalysis(summaries: Summaries.make(cells: cells, measurements: measurements), measurements: measurements)
+            if let last, last.count == measurements.count { return last.analysis }
+            let summaries = Summaries.make(cells: cells, measurements: measurements, mergingHistograms: false)
+            let fresh = ClaimAnalysis(summaries: summaries, measurements: measurements)
+            last = (measurements.count, fresh)
+            return fresh
         }
         return try Execution.run(
             session, quiet: quiet,
             policy: { measurements in
-                let open = analysis(measurements).open(targetHalfWidth: ClaimPlan.targetHalfWidth)
+                // A group whose undecided condition more slots can decide gets two slots a round;
+                // the other open groups one.
                 var chosen: [Int] = []
-                for row in open {
+                for row in analysis(measurements).open(targetHalfWidth: ClaimPlan.targetHalfWidth) {
                     let unix = row.condition.cell(.unix)
-                    if let group = groups.firstIndex(where: { $0.contains { cells[$0] == unix } }), !chosen.contains(group) {
-                        chosen.append(group)
-                    }
+                    guard let group = groups.firstIndex(where: { $0.contains { cells[$0] == unix } }) else { continue }
+                    let weight = ClaimAnalysis.canDecide(row, within: ClaimPlan.maximumSlots) ? 2 : 1
+                    chosen += Array(repeating: group, count: max(0, weight - chosen.filter { $0 == group }.count))
                 }
                 return chosen
             },
@@ -76,7 +83,7 @@ public enum Reproduction {
         return SummaryTable.align(rows) + """
 
             claim: AF_UNIX 100 000 vs TCP 40 000 msg/s = 2.50; ping-pong msg/s counts 2 messages per round trip.
-            ratio: median of per-slot AF_UNIX/TCP ratios (both measured back to back in each slot), 95% order-statistics interval.
+            ratio AF_UNIX/TCP: \(PairedRatio.method); both cells are measured back to back in each slot.
             regions: < 0.9 TCP faster, 0.9–1.1 about the same, 1.1–2.0 faster by less than claimed, 2.0–3.0 near 2.5, > 3.0 by more.
 
             """

@@ -114,14 +114,14 @@ public final class RunSession {
     }
 
     /// Which groups (indices into `metadata.groups`) get one more slot, given everything measured so
-    /// far; an empty answer ends the run.
+    /// far (a group named twice gets two); an empty answer ends the run.
     public typealias SlotPolicy = (_ measurements: [CellMeasurement]) -> [Int]
 
     /// Measures what is missing, then writes summary.csv, histograms and run.json.
     ///
     /// First `repetitions` slots of every group, in a seeded random order; then, while `policy`
-    /// (or `--target-ci`) asks for more and the budget and the maximum allow, one more slot of each
-    /// group it names per round. `status` adds a word to the progress line (reproduce: how many
+    /// (or `--target-ci`) asks for more and the budget and the maximum allow, one more slot per
+    /// round for each time it names a group. `status` adds a word to the progress line (reproduce: how many
     /// conditions are decided).
     public func execute(
         executable: String, progress: (RunProgress) -> Void, policy: SlotPolicy? = nil,
@@ -144,7 +144,7 @@ public final class RunSession {
         // --target-ci: cells whose msg/s interval is still too wide get another slot.
         let policy = policy ?? targetRelativeHalfWidth.map { target in
             { (measurements: [CellMeasurement]) -> [Int] in
-                let wide = Set(Summaries.make(cells: cells, measurements: measurements)
+                let wide = Set(Summaries.make(cells: cells, measurements: measurements, mergingHistograms: false)
                     .filter { ($0.main?.relativeHalfWidth ?? .infinity) > target }.map(\.cell))
                 return groups.indices.filter { groups[$0].contains { wide.contains(cells[$0]) } }
             }

@@ -111,8 +111,12 @@ struct AcrossHostsTests {
         defer { pair.remove() }
         let output = Scratch.directory()
         defer { Scratch.remove(output) }
-        let binary = Coordinator.defaultWorkerExecutable()
-        let via = "env \(WorkerHello.fakeVersionVariable)=0.0.9 ip netns exec \(pair.b)"
+        // An older sockbench on the other side: it introduces itself as 0.0.9 and waits.
+        let binary = output + "/sockbench-0.0.9"
+        let hello = #"{"hello":{"sockbench":"0.0.9","protocolVersion":\#(WorkerHello.currentProtocolVersion)}}"#
+        try "#!/bin/sh\necho '\(hello)'\nexec cat >/dev/null\n".write(toFile: binary, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
+        let via = "ip netns exec \(pair.b)"
         let run = try CLIProcess.run(["run", "--transport", "tcp", "--pattern", "pingpong", "--output", output + "/run",
                                       "--server-via", via, "--server-binary", binary, "--server-address", NetnsPair.ipv4Server] + Self.short)
         #expect(run.status == 69)

@@ -66,7 +66,7 @@ import Testing
 
     /// An interval that crosses a boundary is undecided, naming the regions it touches.
     @Test func intervalAcrossABoundaryIsUndecided() throws {
-        let a = Self.analysis(unix: [50_000, 90_000, 70_000, 60_000, 80_000, 75_000], tcp: [40_000, 80_000, 60_000, 55_000, 70_000, 65_000])
+        let a = Self.analysis(unix: [50_000, 60_000, 55_000, 65_000, 52_000, 58_000], tcp: [50_000, 50_000, 50_000, 50_000, 50_000, 50_000])
         let row = try #require(a.rows.first)
         #expect(row.verdict == .undecided)
         #expect(row.candidates == [.even, .weaker])
@@ -91,11 +91,24 @@ import Testing
 
     /// The budget goes first to undecided conditions, then to the widest decided ones.
     @Test func openConditionsComeNeediestFirst() {
-        let undecided = Self.analysis(unix: [50_000, 90_000, 70_000, 60_000, 80_000, 75_000], tcp: [40_000, 80_000, 60_000, 55_000, 70_000, 65_000])
+        let undecided = Self.analysis(unix: [50_000, 60_000, 55_000, 65_000, 52_000, 58_000], tcp: [50_000, 50_000, 50_000, 50_000, 50_000, 50_000])
         #expect(undecided.open(targetHalfWidth: 0.05).count == 1)
         let tight = Self.analysis(unix: [99_000, 100_000, 101_000, 100_500, 99_500, 100_200], tcp: [39_800, 40_000, 40_200, 40_100, 39_900, 40_050])
         #expect(tight.open(targetHalfWidth: 0.05).isEmpty)
         #expect(tight.open(targetHalfWidth: 0.001).count == 1)
+    }
+
+    /// More slots go to an undecided condition only while its ratio is far enough from the boundary
+    /// that narrowing the interval as 1/√slots would clear it within the maximum.
+    @Test func onlyDecidableConditionsGetExtraSlots() throws {
+        let spread = [0.7, 1.3, 1.0, 1.2, 0.8, 1.0]
+        let offBoundary = try #require(Self.analysis(unix: spread.map { 65_000 * $0 }, tcp: Array(repeating: 50_000, count: 6)).rows.first)
+        #expect(offBoundary.verdict == .undecided)
+        #expect(ClaimAnalysis.canDecide(offBoundary, within: 200))
+        #expect(!ClaimAnalysis.canDecide(offBoundary, within: 6))
+        let onBoundary = try #require(Self.analysis(unix: spread.map { 55_000 * $0 }, tcp: Array(repeating: 50_000, count: 6)).rows.first)
+        #expect(onBoundary.verdict == .undecided)
+        #expect(!ClaimAnalysis.canDecide(onBoundary, within: 200))
     }
 
     @Test func claimCSVHasOneRowPerConditionWithTheDocumentedColumns() {
