@@ -10,28 +10,40 @@ public enum Sys {
     /// Runs `body` until it does not fail with EINTR, and throws any other failure as a
     /// `SyscallError` naming `call` and what it was doing (`detail`: a path, an address, an option;
     /// evaluated only on failure). With `wouldBlockIsResult`, EAGAIN/EWOULDBLOCK is not thrown but
-    /// returned as -1 (use `nonBlocking`, which turns it into nil).
+    /// returned as nil. The one retry loop: `retrying` and `nonBlocking` are its two faces.
+    ///
+    /// The send and recv of every measured message come through here: the success path returns
+    /// the result as it is, with no sentinel for `nonBlocking` to test again.
     @inline(__always)
     @usableFromInline
-    static func retrying<T: FixedWidthInteger>(
-        _ call: StaticString, detail: @autoclosure () -> String? = nil, wouldBlockIsResult: Bool = false, _ body: () -> T
-    ) throws(SyscallError) -> T {
+    static func attempt<T: FixedWidthInteger>(
+        _ call: StaticString, detail: @autoclosure () -> String?, wouldBlockIsResult: Bool, _ body: () -> T
+    ) throws(SyscallError) -> T? {
         while true {
             let result = body()
             if result != -1 { return result }
             let code = csb_errno()
             if code == EINTR { continue }
-            if wouldBlockIsResult && (code == EAGAIN || code == EWOULDBLOCK) { return -1 }
+            if wouldBlockIsResult && (code == EAGAIN || code == EWOULDBLOCK) { return nil }
             throw SyscallError(call: String(describing: call), errno: Errno(rawValue: code), detail: detail())
         }
     }
 
-    /// `retrying` for calls on descriptors that may be non-blocking: nil when the call would block.
+    /// `attempt` for calls that must not say "would block": EAGAIN is thrown like any other errno.
+    @inline(__always)
+    @usableFromInline
+    static func retrying<T: FixedWidthInteger>(
+        _ call: StaticString, detail: @autoclosure () -> String? = nil, _ body: () -> T
+    ) throws(SyscallError) -> T {
+        // Never nil: without wouldBlockIsResult every failure throws.
+        try attempt(call, detail: detail(), wouldBlockIsResult: false, body)!
+    }
+
+    /// `attempt` for calls on descriptors that may be non-blocking: nil when the call would block.
     @inline(__always)
     @usableFromInline
     static func nonBlocking<T: FixedWidthInteger>(_ call: StaticString, _ body: () -> T) throws(SyscallError) -> T? {
-        let result = try retrying(call, wouldBlockIsResult: true, body)
-        return result == -1 ? nil : result
+        try attempt(call, detail: nil, wouldBlockIsResult: true, body)
     }
 
     public static func socket(domain: Int32, type: Int32) throws(SyscallError) -> Int32 {

@@ -68,7 +68,7 @@ public enum ClaimReport {
         md += "\(host.virtualMachine ? "virtual machine, " : "")started \(metadata.startTime), wall time \(String(format: "%.0f", wallSeconds)) s. "
         md += "Each condition's AF_UNIX and TCP cells were measured back to back in slots, in a random order within each slot "
         md += "(seed \(metadata.seed)); every measurement had its own \(milliseconds(metadata.settings.warmupNanoseconds)) ms warmup and measured \(extentText(metadata.settings.extent)). "
-        md += "After \(ClaimPlan.initialSlots) slots each, the \(Int(metadata.budgetSeconds ?? 0)) s budget went to the conditions still undecided or wider than ±\(Int(ClaimPlan.targetHalfWidth * 100))%.\n\n"
+        md += "After \(ClaimPlan.initialSlots) slots each, the \(Int(metadata.budgetSeconds ?? 0)) s budget went, round by round, two slots to each undecided condition that more slots could still decide and one to each condition wider than ±\(Int(ClaimPlan.targetHalfWidth * 100))%.\n\n"
         md += "**Counting rule.** msg/s counts every message that crosses the socket. A ping-pong round trip is 2 messages "
         md += "(the request and its echo), so ping-pong msg/s = 2 × round trips/s. A stream counts the messages the receiver got. "
         md += "The claim gives neither size nor pattern, so every condition below is one reading of it. "
