@@ -2,7 +2,7 @@ import SockBenchCore
 
 /// The built-in plan of `reproduce`: the conditions that change the AF_UNIX/TCP answer, chosen
 /// one factor at a time around two headline cases (ping-pong 64 B and stream 64 B, workers on
-/// different cores) so the whole plan fits in about a minute on 2 cores.
+/// different cores) so the whole plan fits in about 70 s of measuring on 2 cores.
 public enum ClaimPlan {
     /// The course's figures: AF_UNIX ~100 000 msg/s, TCP localhost ~40 000 msg/s.
     public static let claimedUnix = 100_000.0
@@ -12,6 +12,10 @@ public enum ClaimPlan {
     public static let largeBufferBytes = 1 << 20
     /// Slots every group gets before the budget is spent where the answer is open.
     public static let initialSlots = 6
+    /// A condition counts as settled only from this many slots on: the t-based interval of a
+    /// trimmed mean leans on its standard error, which a handful of slots estimates poorly (6
+    /// slots that happen to agree give ±4% from t(3)).
+    public static let minimumSettledSlots = 20
     /// At most this many slots per group: high enough that the budget, not this cap, ends a run
     /// (a two-cell group's 200 slots take about 15 s).
     public static let maximumSlots = 200

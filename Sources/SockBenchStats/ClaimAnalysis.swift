@@ -94,12 +94,15 @@ public struct ClaimAnalysis: Sendable {
 extension ClaimAnalysis {
     /// The conditions whose answer is still open, neediest first: undecided ones that more slots
     /// can still decide (`canDecide`), then ones wider than `targetHalfWidth`, widest first (an
-    /// undecided one whose ratio sits on a boundary stays open only until it is that narrow).
-    /// Unmeasured ones come first of all.
-    public func open(targetHalfWidth: Double, maximumSlots: Int = ClaimPlan.maximumSlots) -> [ClaimRow] {
+    /// undecided one whose ratio sits on a boundary stays open only until it is that narrow), and
+    /// any with fewer than `minimumSlots` slots. Unmeasured ones come first of all.
+    public func open(
+        targetHalfWidth: Double, maximumSlots: Int = ClaimPlan.maximumSlots, minimumSlots: Int = ClaimPlan.minimumSettledSlots
+    ) -> [ClaimRow] {
         func need(_ row: ClaimRow) -> Double? {
             guard let pairs = row.pairs else { return .infinity }
             let width = pairs.relativeHalfWidth
+            if pairs.slots.count < minimumSlots { return width }
             if Self.canDecide(row, within: maximumSlots) { return 10 + width }
             return width > targetHalfWidth ? width : nil
         }

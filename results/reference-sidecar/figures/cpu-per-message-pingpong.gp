@@ -67,7 +67,7 @@ set ylabel "CPU time per message (µs, user + system)"
 set logscale x 2
 set xrange [142.857:280]
 set xtics ("200B" 200)
-set yrange [0:7.67135]
+set yrange [0:7.5479]
 set ytics ("0" 0, "2" 2, "4" 4, "6" 6)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03

@@ -73,7 +73,7 @@ set ylabel "round-trip time (µs)"
 set logscale x 2
 set xrange [142.857:280]
 set xtics ("200B" 200)
-set yrange [0:119.016]
+set yrange [0:109.728]
 set ytics ("0" 0, "20" 20, "40" 40, "60" 60, "80" 80, "100" 100)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03

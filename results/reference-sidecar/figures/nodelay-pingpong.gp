@@ -61,8 +61,8 @@ set ylabel "messages per second (msg/s)"
 set logscale x 2
 set xrange [142.857:280]
 set xtics ("200B" 200)
-set yrange [0:105305]
-set ytics ("0" 0, "20k" 20000, "40k" 40000, "60k" 60000, "80k" 80000, "100k" 100000)
+set yrange [0:120610]
+set ytics ("0" 0, "25k" 25000, "50k" 50000, "75k" 75000, "100k" 100000)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-0.5):2 smooth unique with linespoints ls 2 dt 1 title "tcp nodelay=on", \

@@ -61,7 +61,7 @@ set ylabel "throughput (MB/s, 10^6 bytes per second)"
 set logscale x 2
 set xrange [142.857:280]
 set xtics ("200B" 200)
-set yrange [0:160.596]
+set yrange [0:178.632]
 set ytics ("0" 0, "50" 50, "100" 100, "150" 150)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
