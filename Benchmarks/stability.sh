@@ -4,7 +4,8 @@
 # verdict, then each run's undecided count, interval half-widths and wall time.
 #
 # Usage: Benchmarks/stability.sh [N [REPRODUCE OPTIONS...]]   e.g. stability.sh 5 --budget 75s
-# KEEP=DIR keeps the N run directories in DIR.
+# KEEP=DIR keeps the N run directories in DIR. PROBE=1 samples the vCPU distance (vcpu-distance.sh,
+# 10 samples) before each run and prints how many were near next to that run's figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-5}
@@ -17,6 +18,9 @@ else
     trap 'rm -rf "$work"' EXIT
 fi
 for run in $(seq 1 "$n"); do
+    if [ -n "${PROBE:-}" ]; then
+        bash Benchmarks/vcpu-distance.sh 10 | sed -n 's/^near (< 120 ns): \(.*\)$/\1/p' > "$work/probe$run"
+    fi
     start=$(date +%s.%N)
     .build/release/sockbench reproduce --output "$work/run$run" --plots "$work/plots$run" --quiet "$@" >/dev/null 2>&1
     end=$(date +%s.%N)
@@ -49,5 +53,7 @@ print(f"conditions with the same verdict in all {n} runs: {agree_all} of {len(co
 for i, (rows, wall) in enumerate(runs, 1):
     widths = sorted(float(r["ratio_half_width"]) for r in rows if r["ratio_half_width"])
     undecided = sum(1 for r in rows if r["verdict"].startswith("undecided"))
-    print(f"run {i}: {undecided} undecided, ratio half-width median ±{statistics.median(widths)*100:.1f}% worst ±{widths[-1]*100:.1f}%, wall {wall:.0f} s")
+    probe = f"{work}/probe{i}"
+    near = f", vCPUs near before it: {open(probe).read().strip()}" if os.path.exists(probe) else ""
+    print(f"run {i}: {undecided} undecided, ratio half-width median ±{statistics.median(widths)*100:.1f}% worst ±{widths[-1]*100:.1f}%, wall {wall:.0f} s{near}")
 PY
