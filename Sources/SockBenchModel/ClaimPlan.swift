@@ -19,9 +19,9 @@ public enum ClaimPlan {
     /// At most this many slots per group: high enough that the budget, not this cap, ends a run
     /// (a two-cell group's 200 slots take about 15 s).
     public static let maximumSlots = 200
-    /// Seconds of measuring that `reproduce` spends by default: five back-to-back runs on the
-    /// development VM (Benchmarks/stability.sh) left ratio intervals of median ±4.4–4.9% with 70 s
-    /// and ±4.9–5.6% with 60 s, in 68–78 s of wall time.
+    /// Seconds of measuring that `reproduce` spends by default: with 70 s, five back-to-back runs
+    /// on the development VM left ratio intervals of median ±4.6–4.9% in 56–76 s of wall time
+    /// (Benchmarks/results/stability-20261126T1551.txt); trial batches with 60 s left ±4.9–5.6%.
     public static let defaultBudgetSeconds = 70.0
     /// A ratio interval within ±5% needs no more slots once its verdict is decided.
     public static let targetHalfWidth = 0.05

@@ -8,8 +8,8 @@ import SockBenchStats
 /// intact. What is written while measuring (a measurement's row and histogram) skips the fsync:
 /// it is in the page cache, which outlives the process (Ctrl-C, a dead worker, a killed
 /// coordinator), and the run's end syncs it (`sync`). Two fsyncs per measurement cost about 1 ms
-/// between measurements on the development VM (a 60 s `reproduce` held 1 453 measurements with
-/// them, 1 488 without), and their I/O completions arrive as interrupts on the measuring CPUs.
+/// between measurements on the development VM (about 2% fewer measurements in a trial
+/// `reproduce`), and their I/O completions arrive as interrupts on the measuring CPUs.
 public enum FileOutput {
     /// `durable: false` keeps the atomic rename but leaves the data to the page cache.
     public static func writeAtomically(_ text: String, to path: String, durable: Bool = true) throws(ReportError) {
