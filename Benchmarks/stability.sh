@@ -27,7 +27,7 @@ for run in $(seq 1 "$n"); do
     echo "$start $end" > "$work/run$run/wall"
 done
 python3 - "$work" "$n" "$@" <<'PY'
-import csv, os, statistics, sys
+import csv, math, os, statistics, sys
 work, n = sys.argv[1], int(sys.argv[2])
 runs = []
 for i in range(1, n + 1):
@@ -50,6 +50,21 @@ for c in conditions:
     ratios = " ".join(f"{float(r['ratio']):.2f}±{float(r['ratio_half_width'])*100:.0f}%" if r["ratio"] else "-" for r in rows)
     print(f"{short[c]:16s} {same}/{n}  {ratios}  | {' ; '.join(verdicts)}")
 print(f"conditions with the same verdict in all {n} runs: {agree_all} of {len(conditions)}")
+# Is the spread between runs what the runs' own intervals expect? The standard deviation of a
+# condition's log ratio across the runs, over the mean standard error its slots give within a run
+# (log(1 + half-width) / t, t about 1.97 for the slot counts reproduce reaches): near 1 when the
+# runs differ only by sampling, larger when the machine itself changed between runs.
+spreads = []
+for c in conditions:
+    rows = [next(r for r in run[0] if r["condition"] == c) for run in runs]
+    if n < 2 or any(not r["ratio"] for r in rows): continue
+    logs = [math.log(float(r["ratio"])) for r in rows]
+    se = statistics.mean(math.log(1 + float(r["ratio_half_width"])) / 1.97 for r in rows)
+    spreads.append((statistics.stdev(logs) / se, short[c]))
+if spreads:
+    spreads.sort()
+    print(f"spread between runs / standard error within a run: median {statistics.median(s for s, _ in spreads):.1f}, "
+          f"range {spreads[0][0]:.1f} ({spreads[0][1]}) to {spreads[-1][0]:.1f} ({spreads[-1][1]})")
 for i, (rows, wall) in enumerate(runs, 1):
     widths = sorted(float(r["ratio_half_width"]) for r in rows if r["ratio_half_width"])
     undecided = sum(1 for r in rows if r["verdict"].startswith("undecided"))
