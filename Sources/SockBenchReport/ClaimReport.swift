@@ -72,7 +72,9 @@ public enum ClaimReport {
         md += "**Counting rule.** msg/s counts every message that crosses the socket. A ping-pong round trip is 2 messages "
         md += "(the request and its echo), so ping-pong msg/s = 2 × round trips/s. A stream counts the messages the receiver got. "
         md += "The claim gives neither size nor pattern, so every condition below is one reading of it. "
-        md += "The AF_UNIX/TCP ratio is the \(PairedRatio.method), so drift of the machine between slots cancels (every slot is in claim-pairs.csv). "
+        md += "The AF_UNIX/TCP ratio is the \(PairedRatio.method), so whatever slows both transports alike cancels (every slot is in claim-pairs.csv). "
+        md += "The interval covers the spread of this run's slots, not a change of the ratio itself between runs"
+        md += host.virtualMachine ? ": on a virtual machine that can be larger, so rerun (Benchmarks/stability.sh) before relying on a verdict near a region's edge. " : ". "
         md += "A verdict is stated only when the whole interval lies in one region (< 0.9, 0.9–1.1, 1.1–2.0, 2.0–3.0, > 3.0); otherwise the condition is undecided between the regions it touches.\n\n"
 
         md += "## AF_UNIX vs TCP per condition\n\n"

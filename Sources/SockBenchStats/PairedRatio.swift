@@ -4,7 +4,8 @@ import SockBenchModel
 /// The ratio of two cells measured back to back in the same slots, and its 95% interval.
 ///
 /// Each slot gives one ratio (numerator's value over the denominator's, both from that slot), so
-/// whatever the machine did during the slot hits both sides and cancels. The ratio and its interval
+/// whatever slows both sides alike during the slot cancels; a change of the ratio itself over
+/// minutes does not (Benchmarks/drift.sh shows one on a shared VM). The ratio and its interval
 /// are the 20% trimmed geometric mean of the per-slot ratios with its Tukey–McLaughlin interval
 /// (`TrimmedLogMean`): it narrows as slots accumulate, instead of adding the widths of two
 /// separate intervals, and a stalled slot's outlying ratio is trimmed away.
