@@ -9,7 +9,7 @@ import Foundation
 /// heavy tails (a stalled slot gives 0.3 or 7 where the rest give 0.9), which the trimming drops
 /// as the median does, but the trimmed mean uses the middle 60% of the sample instead of the one
 /// or two values at its centre: on the reference run's claim-pairs.csv its intervals have a median
-/// half-width of ±4.8% where the median's would be ±5.7%. Working in logs makes the answer the
+/// half-width of ±5.0% where the median's would be ±5.7%. Working in logs makes the answer the
 /// same whichever side is the numerator (1/r for r).
 public struct TrimmedLogMean: Sendable, Hashable {
     public static let trimmedFraction = 0.2
