@@ -36,13 +36,12 @@ echo "## part 1: $slots slots of unix vs tcp ping-pong 64 B between cores, one p
 start=$(date +%s)
 measure .build/release/sockbench "$slots" "$work/long"
 echo "wall $(( $(date +%s) - start )) s"
-python3 - "$work/long/compare-pairs.csv" <<'PY'
-import csv, math, random, statistics, sys
+python3 -B - "$work/long/compare-pairs.csv" <<'PY'
+import csv, math, statistics, sys
+sys.path.insert(0, "Benchmarks")
+from block_spread import blocks, print_spread, trimmed
 rows = sorted((r for r in csv.DictReader(open(sys.argv[1])) if r["metric"] == "msg_per_s"), key=lambda r: int(r["slot"]))
 logs = [math.log(float(r["a_value"]) / float(r["b_value"])) for r in rows]   # AF_UNIX/TCP
-def trimmed(xs):
-    xs = sorted(xs); g = int(0.2 * len(xs)); kept = xs[g:len(xs) - g]; return sum(kept) / len(kept)
-def blocks(xs, size): return [trimmed(xs[i:i + size]) for i in range(0, len(xs) - size + 1, size)]
 def autocorrelation(xs, lag):
     m = statistics.mean(xs); v = sum((x - m) ** 2 for x in xs)
     return sum((xs[i] - m) * (xs[i + lag] - m) for i in range(len(xs) - lag)) / v
@@ -50,11 +49,7 @@ print(f"AF_UNIX/TCP over all {len(logs)} slots: {math.exp(trimmed(logs)):.3f} (2
 print("per block of 100 slots:", " ".join(f"{math.exp(b):.3f}" for b in blocks(logs, 100)))
 print("autocorrelation of the per-slot log ratio at lag (slots):",
       ", ".join(f"{lag}: {autocorrelation(logs, lag):.2f}" for lag in (1, 2, 5, 10, 20, 50)))
-random.seed(1)
-for size in (10, 30, 60, 100):
-    observed = statistics.stdev(blocks(logs, size))
-    shuffled = statistics.mean(statistics.stdev(blocks(random.sample(logs, len(logs)), size)) for _ in range(30))
-    print(f"blocks of {size:3d} slots: spread of their log ratios {observed:.3f}, shuffled {shuffled:.3f}, x{observed / shuffled:.2f}")
+print_spread(logs, (10, 30, 60, 100))
 PY
 
 [ "$runs" -gt 0 ] || exit 0

@@ -103,19 +103,14 @@ for chunk in $(seq 1 "$chunks"); do
     "$work/interleave" 20 1000 500 "$work" >> "$work/interleaved"
     "$work/interleave" 1000 1000 500 "$work" >> "$work/back-to-back"
 done
-python3 - "$work" <<'PY'
-import math, random, statistics, sys
-def trimmed(xs):
-    xs = sorted(xs); g = int(0.2 * len(xs)); kept = xs[g:len(xs) - g]; return sum(kept) / len(kept)
-def blocks(xs, size): return [trimmed(xs[i:i + size]) for i in range(0, len(xs) - size + 1, size)]
+python3 -B - "$work" <<'PY'
+import math, statistics, sys
+sys.path.insert(0, "Benchmarks")
+from block_spread import blocks, print_spread, trimmed
 for way in ("interleaved", "back-to-back"):
     rows = [tuple(map(float, line.split())) for line in open(f"{sys.argv[1]}/{way}")]
     logs = [math.log(unix / tcp) for unix, tcp in rows]
     print(f"{way}: AF_UNIX/TCP over {len(logs)} slots {math.exp(trimmed(logs)):.3f}; unix {statistics.median(u for u, _ in rows):.0f}, tcp {statistics.median(t for _, t in rows):.0f} msg/s (medians)")
     print("  per block of 100 slots:", " ".join(f"{math.exp(b):.3f}" for b in blocks(logs, 100)))
-    random.seed(1)
-    for size in (10, 30, 100):
-        observed = statistics.stdev(blocks(logs, size))
-        shuffled = statistics.mean(statistics.stdev(blocks(random.sample(logs, len(logs)), size)) for _ in range(30))
-        print(f"  blocks of {size:3d} slots: spread of their log ratios {observed:.3f}, shuffled {shuffled:.3f}, x{observed / shuffled:.2f}")
+    print_spread(logs, (10, 30, 100), indent="  ")
 PY

@@ -20,16 +20,16 @@ public enum ClaimPlan {
     /// (a two-cell group's 200 slots take about 15 s).
     public static let maximumSlots = 200
     /// Seconds of measuring that `reproduce` spends by default: with 70 s, five back-to-back runs
-    /// on the development VM left ratio intervals of median ±4.6–4.9% in 56–76 s of wall time
-    /// (Benchmarks/results/stability-20261126T1551.txt); trial batches with 60 s left ±4.9–5.6%.
+    /// on the development VM left ratio intervals of median ±4.8–5.0% in 52–77 s of wall time
+    /// (Benchmarks/results/stability-20261126T1741.txt), inside the ±5% and 90 s asked of them.
     public static let defaultBudgetSeconds = 70.0
     /// A ratio interval within ±5% needs no more slots once its verdict is decided.
     public static let targetHalfWidth = 0.05
-    /// Short measurements, many of them: the interval of a median narrows with the number of
-    /// slots, and a measurement's fixed cost is about 6 ms with pooled workers. Five back-to-back
-    /// runs on the development VM (Benchmarks/stability.sh) measured 25 ms after a 10 ms warmup
-    /// against 70 ms after 30 ms: the same ratios, and ratio intervals of median ±5–8% instead of
-    /// ±10–11% (2.5x the slots in the same budget, and the two cells of a slot closer in time).
+    /// Short measurements, many of them: the interval narrows with the number of slots, and a
+    /// measurement's fixed cost is about 4 ms with pooled workers. Five back-to-back runs on the
+    /// development VM (Benchmarks/stability.sh) measured 25 ms after a 10 ms warmup against 70 ms
+    /// after 30 ms: the same ratios, and ratio intervals of median ±4.8–5.0% instead of ±6.3–7.7%
+    /// (Benchmarks/results/stability-20261126T1741.txt and stability-20261126T1806-70ms.txt).
     public static let warmupMilliseconds: UInt64 = 10
     public static let measuredMilliseconds: UInt64 = 25
     public static let settings = MeasurementSettings(

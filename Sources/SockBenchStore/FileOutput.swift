@@ -7,9 +7,9 @@ import SockBenchStats
 /// the same directory, fsync, rename), so a crash, Ctrl-C or full disk leaves the previous version
 /// intact. What is written while measuring (a measurement's row and histogram) skips the fsync:
 /// it is in the page cache, which outlives the process (Ctrl-C, a dead worker, a killed
-/// coordinator), and the run's end syncs it (`sync`). Two fsyncs per measurement cost about 1 ms
-/// between measurements on the development VM (about 2% fewer measurements in a trial
-/// `reproduce`), and their I/O completions arrive as interrupts on the measuring CPUs.
+/// coordinator), and the run's end syncs it (`sync`). Two fsyncs per measurement would wait for
+/// the disk between measurements, and their I/O completions arrive as interrupts on the
+/// measuring CPUs.
 public enum FileOutput {
     /// `durable: false` keeps the atomic rename but leaves the data to the page cache.
     public static func writeAtomically(_ text: String, to path: String, durable: Bool = true) throws(ReportError) {
