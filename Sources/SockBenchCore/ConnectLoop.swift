@@ -55,7 +55,7 @@ public enum ConnectLoop {
         result.connectHistogram = connects.histogram()
         result.outOfRangeSamples = transactions.outOfRange
         // The end: a connection that closes without a request.
-        var last = try Socket(transport: job.transport)
+        let last = try Socket(transport: job.transport)
         try last.setBlockingTimeouts(nanoseconds: timeout)
         try connect(&address, last.fd, done: done &+ count)
     }

@@ -30,6 +30,9 @@ public struct Cell: Codable, Hashable, Sendable {
     public var ratePerSecond: Int?
     /// Where the workers run (`HostPlacement.cellLabel`), nil for two workers on this host.
     public var hosts: String? = nil
+    /// What idle CPUs do while this cell is measured, when it is an axis of its own (`--compare
+    /// idle=poll,os`, reproduce's ping-pong conditions); nil follows the run's `--idle`.
+    public var idle: IdleStates? = nil
 
     public init(
         transport: Transport, pattern: Pattern, sizeBytes: Int, sendBufferBytes: Int? = nil,
@@ -76,7 +79,7 @@ public struct Cell: Codable, Hashable, Sendable {
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
         ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (replySizeBytes.map { "/reply=\($0)B" } ?? "")
             + (writes.map { "/writes=\($0)" } ?? "") + (connections.map { "/connections=\($0)" } ?? "")
-            + (ratePerSecond.map { "/rate=\($0)" } ?? "") + (hosts.map { "/hosts=\($0)" } ?? "") + (engine.map { "/engine=\($0.rawValue)" } ?? "")
+            + (ratePerSecond.map { "/rate=\($0)" } ?? "") + (hosts.map { "/hosts=\($0)" } ?? "") + (idle.map { "/idle=\($0.rawValue)" } ?? "") + (engine.map { "/engine=\($0.rawValue)" } ?? "")
     }
 
     /// Bytes the server sends back per ping-pong request (the request's size unless set).

@@ -41,6 +41,10 @@ public struct CellMeasurement: Codable, Sendable {
     /// Merged histograms (ns) behind `oneWay` and `oneWayActual`; written as .hgrm, not to the CSV.
     public var oneWayHistogram: Histogram<UInt64>?
     public var oneWayActualHistogram: Histogram<UInt64>?
+    /// When the measurement started and ended (workers configured to result received), in
+    /// nanoseconds since the run began (run.json `monotonicOriginNanoseconds`, wall clock `startTime`).
+    public var startedNanoseconds: UInt64?
+    public var endedNanoseconds: UInt64?
 
     public init(cell: Cell, repetition: Int, failure: String) {
         self.cell = cell

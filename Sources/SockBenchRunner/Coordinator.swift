@@ -42,13 +42,20 @@ public final class Coordinator: Sendable {
 
     /// The idle-state policy in force while this coordinator lives (`--idle`).
     public let idleStates: IdleStateHold
+    /// CLOCK_MONOTONIC of the run's start: every measurement records its start and end relative to
+    /// it (`started_ns`, `ended_ns`), so a run's drift over time can be seen and estimated.
+    public let clockOrigin: UInt64
 
     /// `executable` is the sockbench binary that has the hidden `worker` command; `idle` says
     /// whether idle CPUs are held polling for as long as the coordinator lives.
-    public init(executable: String, hosts: HostPlacement? = nil, idle: IdleStates) throws(SyscallError) {
+    /// `clockOrigin`: the run's start on the monotonic clock (a resumed run passes its recorded
+    /// one); nil is now.
+    public init(executable: String, hosts: HostPlacement? = nil, idle: IdleStates, clockOrigin: UInt64? = nil) throws(SyscallError) {
         self.executable = executable
         self.hosts = hosts
         self.idleStates = IdleStateHold(idle)
+        let now = MonotonicClock.nanoseconds()
+        self.clockOrigin = min(clockOrigin ?? now, now)
         // A crashed or SIGKILLed coordinator cannot clean up after itself; the next one does.
         SocketDirectories.removeStale()
         // Private 0700 directory (mkdtemp) for unix socket files, removed in deinit. The pid in
@@ -98,8 +105,18 @@ public final class Coordinator: Sendable {
         }
     }
 
-    /// Measures `cell` once. Never throws: a failure becomes a failed row with its reason.
+    /// Measures `cell` once. Never throws: a failure becomes a failed row with its reason. The row
+    /// records when it started and ended (since `clockOrigin`), and a cell with its own idle policy
+    /// is measured under it whatever the run's `--idle` holds.
     public func measure(_ cell: Cell, repetition: Int, settings: MeasurementSettings) -> CellMeasurement {
+        let started = MonotonicClock.nanoseconds()
+        var measurement = idleStates.measuring(under: cell.idle) { measureOnce(cell, repetition: repetition, settings: settings) }
+        measurement.startedNanoseconds = started &- clockOrigin
+        measurement.endedNanoseconds = MonotonicClock.nanoseconds() &- clockOrigin
+        return measurement
+    }
+
+    private func measureOnce(_ cell: Cell, repetition: Int, settings: MeasurementSettings) -> CellMeasurement {
         if cell.connections != nil { return measureConnections(cell, repetition: repetition, settings: settings) }
         defer { removeSocketFiles() }
         let counters = cell.transport.mayLoseMessages ? KernelCounters.udpReceiveBufferErrors(ipv6: cell.transport == .udp6) : nil

@@ -5,14 +5,14 @@ import SockBenchModel
 ///
 /// Each slot gives one ratio (numerator's value over the denominator's, both from that slot), so
 /// whatever slows both sides alike during the slot cancels; a change of the ratio itself over
-/// minutes does not (Benchmarks/drift.sh shows one on a shared VM). The ratio and its interval
-/// are the 20% trimmed geometric mean of the per-slot ratios with its Tukey–McLaughlin interval
-/// (`TrimmedLogMean`): it narrows as slots accumulate, instead of adding the widths of two
-/// separate intervals, and a stalled slot's outlying ratio is trimmed away.
+/// minutes does not (Benchmarks/drift.sh shows one on a shared VM), so the interval also takes in
+/// the drift measured between time blocks of the run (`DriftAwareLogMean`). Slots are numbered in
+/// the order they were measured (every group's slot k comes before any slot k+1), so slot order is
+/// time order. A stalled slot's outlying ratio is trimmed away.
 public struct PairedRatio: Sendable {
     /// One per slot in which both sides succeeded, in slot order.
     public var slots: [Slot]
-    public var estimate: TrimmedLogMean?
+    public var estimate: DriftAwareLogMean?
 
     public struct Slot: Sendable, Hashable {
         public var slot: Int
@@ -27,7 +27,7 @@ public struct PairedRatio: Sendable {
             guard let a = numerator[slot], let b = denominator[slot], a.isFinite, b.isFinite, b > 0 else { return nil }
             return Slot(slot: slot, numerator: a, denominator: b)
         }
-        estimate = TrimmedLogMean(slots.map(\.ratio))
+        estimate = DriftAwareLogMean(slots.map(\.ratio))
     }
 
     /// `cell`'s successful measurements' values of `value`, keyed by slot (repetition number).
@@ -42,13 +42,15 @@ public struct PairedRatio: Sendable {
     }
 
     /// How the ratio and its interval are computed, in the words every report uses.
-    public static let method = "20% trimmed geometric mean of the per-slot ratios with its 95% Tukey–McLaughlin interval"
+    public static let method = "20% trimmed geometric mean of the per-slot ratios; its 95% interval adds the drift between time blocks of the run to the slots' scatter"
 
     public var ratio: Double? { estimate?.estimate }
     public var low: Double? { estimate?.low }
     public var high: Double? { estimate?.high }
     /// Half the interval's width relative to the ratio (0.05 = ±5%).
     public var relativeHalfWidth: Double { estimate?.relativeHalfWidth ?? .infinity }
+    /// How far the ratio wandered between time blocks (0.05 ≈ ±5%); nil when too few slots.
+    public var relativeDrift: Double? { estimate.flatMap { $0.driftMeasured ? $0.relativeDrift : nil } }
 }
 
 /// How a paired ratio reads, from its interval alone.

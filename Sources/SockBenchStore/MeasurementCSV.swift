@@ -15,7 +15,7 @@ public enum MeasurementCSV {
         "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch", "engine", "reply_size_bytes",
         "writes", "connect_p50_us", "connect_p99_us",
         "connections", "conn_rtt_count_min", "conn_rtt_count_median", "conn_rtt_count_max",
-    ] + pacedColumns
+    ] + pacedColumns + ["idle", "started_ns", "ended_ns"]
 
     public static var header: String { CSV.line(columns) }
 
@@ -46,6 +46,7 @@ public enum MeasurementCSV {
         let fairness = m.connectionRoundTrips
         fields += [c.connections, fairness?.minimum, fairness?.median, fairness?.maximum].map { $0.map(String.init) ?? "" }
         fields += pacedFields(m)
+        fields += [c.idle?.rawValue ?? "", m.startedNanoseconds.map(String.init) ?? "", m.endedNanoseconds.map(String.init) ?? ""]
         return CSV.line(fields)
     }
 
@@ -91,7 +92,7 @@ public enum MeasurementCSV {
               let status = CellMeasurement.Status(rawValue: value("status"))
         else { throw .malformed("measurements.csv line \(line): a required field is missing or invalid") }
         let noDelay: Bool? = value("nodelay") == "on" ? true : value("nodelay") == "off" ? false : nil
-        let cell = Cell(
+        var cell = Cell(
             transport: transport, pattern: pattern, sizeBytes: size,
             sendBufferBytes: int("sndbuf_requested"), receiveBufferBytes: int("rcvbuf_requested"),
             noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch"),
@@ -99,7 +100,10 @@ public enum MeasurementCSV {
             ratePerSecond: int("rate_offered"),
             engine: Engine(rawValue: value("engine"))
         )
+        cell.idle = IdleStates(rawValue: value("idle"))
         var m = CellMeasurement(cell: cell, repetition: repetition)
+        m.startedNanoseconds = UInt64(value("started_ns"))
+        m.endedNanoseconds = UInt64(value("ended_ns"))
         m.status = status
         m.error = value("error").isEmpty ? nil : value("error")
         m.sendBufferEffective = int("sndbuf_effective")

@@ -20,6 +20,9 @@ public struct RunMetadata: Codable, Sendable {
     public var loadAverageBefore: Double?
     public var loadAverageAfter: Double?
     public var startTime: String
+    /// CLOCK_MONOTONIC at `startTime`: measurements.csv's `started_ns` and `ended_ns` count from it
+    /// (a resumed run keeps it, so its rows continue the same time axis). nil in older runs.
+    public var monotonicOriginNanoseconds: UInt64? = nil
     public var endTime: String?
     public var cells: [Cell]
     public var skipped: [SkippedCombination]

@@ -82,6 +82,7 @@ public final class RunSession {
         metadata.groups = groups
         metadata.budgetSeconds = request.budgetSeconds
         metadata.compare = request.compare
+        metadata.monotonicOriginNanoseconds = coordinator?.clockOrigin ?? MonotonicClock.nanoseconds()
         metadata.serverHost = coordinator?.serverHost
         metadata.clientHost = coordinator?.clientHost
         let session = RunSession(directory: directory, metadata: metadata, target: request.targetRelativeHalfWidth, maximum: request.maximumRepetitions)
@@ -128,7 +129,10 @@ public final class RunSession {
         status: (([CellMeasurement]) -> String)? = nil
     ) throws -> RunOutcome {
         let coordinator = try self.coordinator
-            ?? Coordinator(executable: executable, hosts: metadata.settings.hosts, idle: metadata.settings.idle ?? .recordedDefault)
+            ?? Coordinator(
+                executable: executable, hosts: metadata.settings.hosts, idle: metadata.settings.idle ?? .recordedDefault,
+                clockOrigin: metadata.monotonicOriginNanoseconds
+            )
         metadata.record(coordinator.idleStates)
         let cells = metadata.cells
         let groups = metadata.groups ?? cells.indices.map { [$0] }

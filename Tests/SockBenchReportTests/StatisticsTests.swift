@@ -55,9 +55,9 @@ import Testing
 /// The paired-ratio estimator: the 20% trimmed mean of the log ratios with its Tukey–McLaughlin
 /// interval, checked against the same formula evaluated with scipy (`stats.trim_mean`,
 /// `stats.t.ppf`) on the same sample.
-@Suite struct TrimmedLogMeanTests {
+@Suite struct DriftAwareLogMeanTests {
     @Test func matchesTheReferenceComputation() throws {
-        let r = try #require(TrimmedLogMean([0.9, 1.1, 1.0, 0.7, 3.0, 1.05, 0.95, 1.2, 0.85, 1.0]))
+        let r = try #require(DriftAwareLogMean([0.9, 1.1, 1.0, 0.7, 3.0, 1.05, 0.95, 1.2, 0.85, 1.0]))
         #expect(r.n == 10)
         #expect(abs(r.estimate - 0.997_909_9) < 1e-6)
         // t(0.975, 5) from the expansion is 0.01% below the exact 2.5706, so the ends agree to 1e-4.
@@ -68,22 +68,22 @@ import Testing
     /// The outlying 3.0 is trimmed: it moves the estimate as little as a value just above the rest would.
     @Test func anOutlyingSlotIsTrimmed() throws {
         let base = [0.9, 1.1, 1.0, 0.7, 1.05, 0.95, 1.2, 0.85, 1.0]
-        let far = try #require(TrimmedLogMean(base + [3.0])), near = try #require(TrimmedLogMean(base + [1.25]))
+        let far = try #require(DriftAwareLogMean(base + [3.0])), near = try #require(DriftAwareLogMean(base + [1.25]))
         #expect(far.estimate == near.estimate)
     }
 
     /// Swapping numerator and denominator inverts the ratio and its interval.
     @Test func isSymmetricInTheRatio() throws {
         let ratios = [0.8, 1.3, 1.1, 0.95, 1.7, 1.02, 0.99]
-        let r = try #require(TrimmedLogMean(ratios)), inverse = try #require(TrimmedLogMean(ratios.map { 1 / $0 }))
+        let r = try #require(DriftAwareLogMean(ratios)), inverse = try #require(DriftAwareLogMean(ratios.map { 1 / $0 }))
         #expect(abs(r.estimate * inverse.estimate - 1) < 1e-12)
         #expect(abs(r.low * inverse.high - 1) < 1e-12)
     }
 
     @Test func oneValueHasNoInterval() throws {
-        let r = try #require(TrimmedLogMean([2]))
+        let r = try #require(DriftAwareLogMean([2]))
         #expect(r.low == 0 && r.high == .infinity)
-        #expect(TrimmedLogMean([0, -1, .nan]) == nil)
+        #expect(DriftAwareLogMean([0, -1, .nan]) == nil)
     }
 
     @Test func tQuantilesMatchTheTable() {
