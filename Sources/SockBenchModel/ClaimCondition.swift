@@ -9,18 +9,24 @@ public struct ClaimCondition: Hashable, Sendable, Codable {
     /// SO_SNDBUF/SO_RCVBUF of 1 MiB requested on both sides instead of the kernel default.
     public var largeBuffers: Bool
     public var cpu: CPUPlacement
+    /// What idle CPUs do while both cells are measured; nil follows the run's `--idle`. Ping-pong
+    /// between cores is measured under both policies: the direction of its answer depends on it.
+    public var idle: IdleStates?
 
-    public init(_ pattern: Pattern, _ sizeBytes: Int, noDelay: Bool, largeBuffers: Bool = false, cpu: CPUPlacement = .split) {
+    public init(
+        _ pattern: Pattern, _ sizeBytes: Int, noDelay: Bool, largeBuffers: Bool = false, cpu: CPUPlacement = .split, idle: IdleStates? = nil
+    ) {
         self.pattern = pattern
         self.sizeBytes = sizeBytes
         self.noDelay = noDelay
         self.largeBuffers = largeBuffers
         self.cpu = cpu
+        self.idle = idle
     }
 
     /// `stream 64B nodelay=off bufs=default cpu=split`
     public var label: String {
-        "\(pattern.rawValue) \(Quantities.formatBytes(sizeBytes)) nodelay=\(noDelay ? "on" : "off") bufs=\(largeBuffers ? "1MiB" : "default") cpu=\(cpu)"
+        "\(pattern.rawValue) \(Quantities.formatBytes(sizeBytes)) nodelay=\(noDelay ? "on" : "off") bufs=\(largeBuffers ? "1MiB" : "default") cpu=\(cpu)" + (idle.map { " idle=\($0.rawValue)" } ?? "")
     }
 
     /// `PP 64B Nagle 1core`: only what differs from the baseline (TCP_NODELAY on, default
@@ -30,12 +36,15 @@ public struct ClaimCondition: Hashable, Sendable, Codable {
         if !noDelay { words.append("Nagle") }
         if largeBuffers { words.append("1MiB") }
         if cpu == .same { words.append("1core") }
+        if let idle { words.append("idle=\(idle.rawValue)") }
         return words.joined(separator: " ")
     }
 
     public func cell(_ transport: Transport) -> Cell {
         let buffer = largeBuffers ? ClaimPlan.largeBufferBytes : nil
-        return Cell(transport: transport, pattern: pattern, sizeBytes: sizeBytes, sendBufferBytes: buffer,
-                    receiveBufferBytes: buffer, noDelay: noDelay, cpu: cpu)
+        var cell = Cell(transport: transport, pattern: pattern, sizeBytes: sizeBytes, sendBufferBytes: buffer,
+                        receiveBufferBytes: buffer, noDelay: noDelay, cpu: cpu)
+        cell.idle = idle
+        return cell
     }
 }

@@ -2,7 +2,8 @@ import SockBenchCore
 
 /// The built-in plan of `reproduce`: the conditions that change the AF_UNIX/TCP answer, chosen
 /// one factor at a time around two headline cases (ping-pong 64 B and stream 64 B, workers on
-/// different cores) so the whole plan fits in about 70 s of measuring on 2 cores.
+/// different cores) so the whole plan fits in about 75 s of measuring on 2 cores. Ping-pong between cores is
+/// measured under both idle policies (`idle=poll`, `idle=os`); the rest follow the run's `--idle`.
 public enum ClaimPlan {
     /// The course's figures: AF_UNIX ~100 000 msg/s, TCP localhost ~40 000 msg/s.
     public static let claimedUnix = 100_000.0
@@ -10,21 +11,17 @@ public enum ClaimPlan {
     public static var claimedRatio: Double { claimedUnix / claimedTCP }
 
     public static let largeBufferBytes = 1 << 20
-    /// Slots every group gets before the budget is spent where the answer is open.
+    /// Slots every group gets in the first pass (the datagram context cells get only these).
     public static let initialSlots = 6
-    /// A condition counts as settled only from this many slots on: the t-based interval of a
-    /// trimmed mean leans on its standard error, which a handful of slots estimates poorly (6
-    /// slots that happen to agree give ±4% from t(3)).
-    public static let minimumSettledSlots = 20
-    /// At most this many slots per group: high enough that the budget, not this cap, ends a run
-    /// (a two-cell group's 200 slots take about 15 s).
+    /// At most this many slots per group: high enough that the budget, not this cap, ends a run.
     public static let maximumSlots = 200
-    /// Seconds of measuring that `reproduce` spends by default: with 70 s, five back-to-back runs
-    /// on the development VM left ratio intervals of median ±4.8–5.0% in 52–77 s of wall time
-    /// (Benchmarks/results/stability-20261126T1741.txt), inside the ±5% and 90 s asked of them.
-    public static let defaultBudgetSeconds = 70.0
-    /// A ratio interval within ±5% needs no more slots once its verdict is decided.
-    public static let targetHalfWidth = 0.05
+    /// Seconds of measuring that `reproduce` spends by default. The design is fixed before the
+    /// first look: every group gets one slot per round, in a fresh random order, until the budget is
+    /// spent, so how many slots a condition has depends on the time alone, never on its interval
+    /// (stopping when an interval looks narrow would break its 95%).
+    public static let defaultBudgetSeconds = 75.0
+    /// Ratio intervals wider than this are listed under Precision in REPORT.md.
+    public static let targetHalfWidth = 0.07
     /// Short measurements, many of them: the interval narrows with the number of slots, and a
     /// measurement's fixed cost is about 4 ms with pooled workers. Five back-to-back runs on the
     /// development VM (Benchmarks/stability.sh) measured 25 ms after a 10 ms warmup against 70 ms
@@ -39,11 +36,16 @@ public enum ClaimPlan {
 
     public static let conditions: [ClaimCondition] = [
         // Ping-pong: the round trip is dominated by two wake-ups; TCP adds its per-packet work.
-        ClaimCondition(.pingpong, 64, noDelay: true),
-        ClaimCondition(.pingpong, 64, noDelay: false),
+        // Between cores the idle policy decides the direction of the answer, so it is a condition.
+        ClaimCondition(.pingpong, 64, noDelay: true, idle: .poll),
+        ClaimCondition(.pingpong, 64, noDelay: false, idle: .poll),
+        ClaimCondition(.pingpong, 1024, noDelay: true, idle: .poll),
+        ClaimCondition(.pingpong, 65_536, noDelay: true, idle: .poll),
+        ClaimCondition(.pingpong, 64, noDelay: true, idle: .os),
+        ClaimCondition(.pingpong, 64, noDelay: false, idle: .os),
+        ClaimCondition(.pingpong, 1024, noDelay: true, idle: .os),
+        ClaimCondition(.pingpong, 65_536, noDelay: true, idle: .os),
         ClaimCondition(.pingpong, 64, noDelay: true, cpu: .same),
-        ClaimCondition(.pingpong, 1024, noDelay: true),
-        ClaimCondition(.pingpong, 65_536, noDelay: true),
         // One-way stream: Nagle, core placement, size and buffers all move the answer.
         ClaimCondition(.stream, 64, noDelay: false),
         ClaimCondition(.stream, 64, noDelay: true),

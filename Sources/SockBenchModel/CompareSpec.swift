@@ -5,7 +5,7 @@ import SockBenchCore
 public struct CompareSpec: Codable, Sendable, Hashable, CustomStringConvertible {
     /// The axes that can be compared (a pattern changes what is measured, so it cannot).
     public enum Axis: String, Codable, Sendable, CaseIterable {
-        case transport, size, sndbuf, rcvbuf, nodelay, mode, cpu, pairs, batch
+        case transport, size, sndbuf, rcvbuf, nodelay, mode, cpu, pairs, batch, idle
     }
 
     public var axis: Axis
@@ -33,6 +33,7 @@ public struct CompareSpec: Codable, Sendable, Hashable, CustomStringConvertible 
         case .cpu: cell.cpu.description
         case .pairs: String(cell.pairs)
         case .batch: String(cell.batch ?? 1)
+        case .idle: cell.idle?.rawValue ?? "run"
         }
     }
 
@@ -52,6 +53,7 @@ public struct CompareSpec: Codable, Sendable, Hashable, CustomStringConvertible 
         case .cpu: key.cpu = .none
         case .pairs: key.pairs = 0
         case .batch: key.batch = nil
+        case .idle: key.idle = nil
         }
         return key
     }

@@ -22,6 +22,8 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var connections: [Int]?
     /// Offered messages per second per pair (paced stream, rr); nil entries are unpaced (`max`).
     public var rates: [Int?]?
+    /// `--compare idle=poll,os`: each cell measured under each idle policy; nil follows `--idle`.
+    public var idles: [IdleStates]? = nil
 
     public init(
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
@@ -149,7 +151,10 @@ public enum Matrix {
                 }
             }
         }
-        let paced = applyRates(axes.rates, to: cells)
+        var paced = applyRates(axes.rates, to: cells)
+        if let idles = axes.idles {
+            paced.cells = paced.cells.flatMap { cell in idles.map { idle in var c = cell; c.idle = idle; return c } }
+        }
         return MatrixPlan(cells: paced.cells, skipped: skipped + paced.skipped, notes: notes.sorted())
     }
 }

@@ -7,10 +7,10 @@ import SockBenchStore
 /// slots (`PairedRatio`), its 95% interval and a one-word reading.
 public enum CompareReport {
     public static let columns = [
-        "axis", "a", "b", "cell", "metric", "slots", "ratio", "ratio_low", "ratio_high", "reading", "b_cell", "label",
+        "axis", "a", "b", "cell", "metric", "slots", "ratio", "ratio_low", "ratio_high", "reading", "b_cell", "label", "drift",
     ]
     /// compare-pairs.csv: every slot's two values and their ratio, to recompute any interval.
-    public static let pairColumns = ["cell", "b_cell", "metric", "slot", "a_value", "b_value", "ratio"]
+    public static let pairColumns = ["cell", "b_cell", "metric", "slot", "a_value", "b_value", "ratio", "time_s", "label"]
 
     public static func csv(_ comparisons: [PairedComparison]) -> String {
         var text = CSV.line(columns)
@@ -19,7 +19,7 @@ public enum CompareReport {
             text += CSV.line([
                 c.spec.axis.rawValue, c.spec.a, c.spec.b, c.a.id, c.metric.rawValue, String(c.ratio.slots.count),
                 NumberFormat.fixed(c.ratio.ratio, 4), NumberFormat.fixed(c.ratio.low, 4), NumberFormat.fixed(c.ratio.high, 4),
-                c.reading, c.b.id, "\(ids[id: c.b.id]) \(c.metric.rawValue)",
+                c.reading, c.b.id, "\(ids[id: c.b.id]) \(c.metric.rawValue)", NumberFormat.fixed(c.ratio.relativeDrift, 4),
             ])
         }
         return text
@@ -27,11 +27,13 @@ public enum CompareReport {
 
     public static func pairsCSV(_ comparisons: [PairedComparison]) -> String {
         var text = CSV.line(pairColumns)
+        let ids = ShortCellIDs(comparisons.map { $0.b.id })
         for c in comparisons {
             for slot in c.ratio.slots {
                 text += CSV.line([
                     c.a.id, c.b.id, c.metric.rawValue, String(slot.slot), NumberFormat.compact(slot.denominator),
-                    NumberFormat.compact(slot.numerator), NumberFormat.fixed(slot.ratio, 5),
+                    NumberFormat.compact(slot.numerator), NumberFormat.fixed(slot.ratio, 5), NumberFormat.fixed(slot.seconds, 3),
+                    "\(ids[id: c.b.id]) \(c.metric.rawValue)",
                 ])
             }
         }
@@ -42,17 +44,19 @@ public enum CompareReport {
     public static func table(_ comparisons: [PairedComparison]) -> String {
         guard let spec = comparisons.first?.spec else { return "" }
         let ids = ShortCellIDs(comparisons.map { $0.b.id })
-        var rows = [["cell", "metric", "slots", "\(spec.b)/\(spec.a) (95% CI)", "\(spec.b) vs \(spec.a)"]]
+        var rows = [["cell", "metric", "slots", "\(spec.b)/\(spec.a) (95% CI)", "drift", "\(spec.b) vs \(spec.a)"]]
         for c in comparisons {
             let ratio = c.ratio.ratio.map {
                 String(format: "%.3f (%.3f–%.3f)", $0, c.ratio.low!, c.ratio.high!)
             } ?? "–"
-            rows.append([ids[id: c.b.id], c.metric.rawValue, String(c.ratio.slots.count), ratio, c.reading])
+            let drift = c.ratio.relativeDrift.map { String(format: "±%.1f%%", $0 * 100) } ?? "–"
+            rows.append([ids[id: c.b.id], c.metric.rawValue, String(c.ratio.slots.count), ratio, drift, c.reading])
         }
         return SummaryTable.align(rows) + """
 
             compare \(spec): each slot measures \(spec.a) and \(spec.b) back to back in a random order; the ratio \(spec.b)/\(spec.a) is the \
             \(PairedRatio.method) (compare.csv, compare-pairs.csv).
+            drift: how far the ratio wandered between time blocks of the run (from 10 slots on; already inside the interval).
             A reading is given only when the interval excludes 1; msg/s above 1 or round-trip time below 1 means \(spec.b) is faster.
 
             """

@@ -172,6 +172,8 @@ extension HTMLReport {
             ("cpu-per-message", "lower is better: CPU time one message costs the sender and the receiver"),
             ("claim-msg-rate", "each measured bar against the claimed rate; intervals show how sure the measurement is"),
             ("claim-ratio", "only an interval clear of the claimed ratio decides; an interval across it is undecided"),
+            ("claim-drift", "each slot's ratio over time: a line that wanders is the drift the intervals include"),
+            ("compare-drift", "each slot's ratio over time: a line that wanders is the drift the intervals include"),
         ]
         return captions.first { name.hasPrefix($0.0) }?.1 ?? "medians with 95% intervals"
     }

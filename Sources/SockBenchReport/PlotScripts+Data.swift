@@ -131,6 +131,9 @@ struct PlotRun {
     var claim: PlotTable?
     /// compare.csv of `run --compare`.
     var compare: PlotTable? = nil
+    /// claim-pairs.csv and compare-pairs.csv, when they date their slots (`time_s`).
+    var claimPairs: PlotTable? = nil
+    var comparePairs: PlotTable? = nil
 
     static let compareColumns = ["axis", "a", "b", "metric", "ratio", "ratio_low", "ratio_high", "label"]
 
@@ -152,7 +155,14 @@ struct PlotRun {
         let claim = FileManager.default.fileExists(atPath: claimPath) ? try PlotTable.read(claimPath, required: claimColumns) : nil
         let comparePath = "\(directory)/compare.csv"
         let compare = FileManager.default.fileExists(atPath: comparePath) ? try PlotTable.read(comparePath, required: compareColumns) : nil
-        return PlotRun(directory: directory, name: (directory as NSString).lastPathComponent, summary: summary, claim: claim, compare: compare)
+        func pairs(_ file: String) -> PlotTable? {
+            let path = "\(directory)/\(file)"
+            return FileManager.default.fileExists(atPath: path) ? try? PlotTable.read(path, required: ["ratio", "time_s"]) : nil
+        }
+        return PlotRun(
+            directory: directory, name: (directory as NSString).lastPathComponent, summary: summary, claim: claim, compare: compare,
+            claimPairs: pairs("claim-pairs.csv"), comparePairs: pairs("compare-pairs.csv")
+        )
     }
 
     /// A summary.csv written before the `writes`, `connections` and `connect_p50_us_*` columns is

@@ -29,6 +29,7 @@ extension PlotScripts {
         figures.append(splitWriteFigure(run))
         figures += claimFigures(run)
         figures += compareFigures(run)
+        figures += driftFigures(run)
         return figures.compactMap { $0 }
     }
 

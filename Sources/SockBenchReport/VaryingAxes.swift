@@ -28,6 +28,7 @@ public struct VaryingAxes: Sendable {
         Axis(title: "writes") { String($0.writes ?? 1) },
         Axis(title: "conns") { $0.connections.map(String.init) ?? Cell.notApplicable },
         Axis(title: "engine") { ($0.engine ?? .swift).rawValue },
+        Axis(title: "idle") { $0.idle?.rawValue ?? "run" },
     ]
 
     /// The axes whose value differs between `cells`; `keep` names axes shown even when constant

@@ -19,7 +19,8 @@ public struct ClaimAnalysis: Sendable {
             )
             let pairs = PairedRatio(
                 numerator: PairedRatio.values(of: unixCell, in: measurements, \.messagesPerSecond),
-                denominator: PairedRatio.values(of: tcpCell, in: measurements, \.messagesPerSecond)
+                denominator: PairedRatio.values(of: tcpCell, in: measurements, \.messagesPerSecond),
+                times: PairedRatio.times(of: [unixCell, tcpCell], in: measurements)
             )
             if let low = pairs.low, let high = pairs.high {
                 row.pairs = pairs
@@ -76,11 +77,12 @@ public struct ClaimAnalysis: Sendable {
         for a in measured {
             for b in measured where a.condition != b.condition && a.condition.pattern == b.condition.pattern {
                 let ca = a.condition, cb = b.condition
-                let differences = [ca.sizeBytes != cb.sizeBytes, ca.noDelay != cb.noDelay, ca.largeBuffers != cb.largeBuffers, ca.cpu != cb.cpu]
+                let differences = [ca.sizeBytes != cb.sizeBytes, ca.noDelay != cb.noDelay, ca.largeBuffers != cb.largeBuffers, ca.cpu != cb.cpu, ca.idle != nil && cb.idle != nil && ca.idle != cb.idle]
                 guard differences.filter({ $0 }).count == 1 else { continue }
                 // List each pair once, from the headline-like value to the other.
                 if ca.noDelay != cb.noDelay, ca.noDelay { effects.append(("TCP_NODELAY on → off", a, b)) }
-                if ca.cpu != cb.cpu, ca.cpu == .split { effects.append(("different cores → same core", a, b)) }
+                if ca.cpu != cb.cpu, ca.cpu == .split, ca.idle == nil || ca.idle == .poll { effects.append(("different cores → same core", a, b)) }
+                if ca.idle != cb.idle, ca.idle == .poll, cb.idle == .os { effects.append(("idle CPUs polling → left to the OS", a, b)) }
                 if ca.largeBuffers != cb.largeBuffers, !ca.largeBuffers { effects.append(("default → 1 MiB buffers", a, b)) }
                 if ca.sizeBytes != cb.sizeBytes, ca.sizeBytes < cb.sizeBytes, ca.noDelay, cb.noDelay {
                     effects.append(("\(Quantities.formatBytes(ca.sizeBytes)) → \(Quantities.formatBytes(cb.sizeBytes)) messages", a, b))
@@ -92,40 +94,9 @@ public struct ClaimAnalysis: Sendable {
 }
 
 extension ClaimAnalysis {
-    /// The conditions whose answer is still open, neediest first: undecided ones that more slots
-    /// can still decide (`canDecide`), then ones wider than `targetHalfWidth`, widest first (an
-    /// undecided one whose ratio sits on a boundary stays open only until it is that narrow), and
-    /// any with fewer than `minimumSlots` slots. Unmeasured ones come first of all.
-    public func open(
-        targetHalfWidth: Double, maximumSlots: Int = ClaimPlan.maximumSlots, minimumSlots: Int = ClaimPlan.minimumSettledSlots
-    ) -> [ClaimRow] {
-        func need(_ row: ClaimRow) -> Double? {
-            guard let pairs = row.pairs else { return .infinity }
-            let width = pairs.relativeHalfWidth
-            if pairs.slots.count < minimumSlots { return width }
-            if Self.canDecide(row, within: maximumSlots) { return 10 + width }
-            return width > targetHalfWidth ? width : nil
-        }
-        return rows.compactMap { row in need(row).map { (row, $0) } }.sorted { $0.1 > $1.1 }.map(\.0)
-    }
-
-    /// Whether more slots can still decide an undecided row: an interval narrows as 1/√slots, so
-    /// its (log) half-width must shrink below the distance from the ratio to the nearest boundary
-    /// within `slots` slots in all. A ratio sitting on a boundary cannot be decided by any budget.
-    public static func canDecide(_ row: ClaimRow, within slots: Int) -> Bool {
-        guard row.verdict == .undecided, let pairs = row.pairs, let ratio = pairs.ratio, let low = pairs.low, let high = pairs.high,
-              low > 0, high.isFinite
-        else { return false }
-        let distance = ClaimVerdict.regions.boundaries.map { abs(log(ratio / $0)) }.min() ?? 0
-        guard distance > 0 else { return false }
-        let shrink = log(high / low) / 2 / distance
-        return Double(pairs.slots.count) * shrink * shrink <= Double(slots)
-    }
-
-    /// "9 of 14 decided, 3 within ±5%".
-    public func progress(targetHalfWidth: Double) -> String {
+    /// "9 of 18 decided".
+    public func progress() -> String {
         let decided = rows.filter { $0.verdict != .undecided && $0.verdict != .missing }
-        let tight = decided.filter { ($0.pairs?.relativeHalfWidth ?? .infinity) <= targetHalfWidth }
-        return "\(decided.count) of \(rows.count) decided, \(tight.count) within ±\(Int(targetHalfWidth * 100))%"
+        return "\(decided.count) of \(rows.count) decided"
     }
 }

@@ -34,7 +34,8 @@ public enum Comparisons {
                         spec: spec, a: group[0], b: b, metric: metric,
                         ratio: PairedRatio(
                             numerator: PairedRatio.values(of: b, in: measurements, metric.value(in:)),
-                            denominator: PairedRatio.values(of: group[0], in: measurements, metric.value(in:))
+                            denominator: PairedRatio.values(of: group[0], in: measurements, metric.value(in:)),
+                            times: PairedRatio.times(of: [group[0], b], in: measurements)
                         )
                     )
                 }

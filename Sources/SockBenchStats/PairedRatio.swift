@@ -18,14 +18,18 @@ public struct PairedRatio: Sendable {
         public var slot: Int
         public var numerator: Double
         public var denominator: Double
+        /// When the slot was measured: seconds from the run's start to the earlier of its two
+        /// measurements (nil in runs recorded before measurements had times).
+        public var seconds: Double?
         public var ratio: Double { numerator / denominator }
     }
 
-    /// Pairs the values of the same slot (the measurement's repetition number) on both sides.
-    public init(numerator: [Int: Double], denominator: [Int: Double]) {
+    /// Pairs the values of the same slot (the measurement's repetition number) on both sides;
+    /// `times` (from `times(of:in:)` of both cells, merged) dates each slot.
+    public init(numerator: [Int: Double], denominator: [Int: Double], times: [Int: Double] = [:]) {
         slots = numerator.keys.sorted().compactMap { slot in
             guard let a = numerator[slot], let b = denominator[slot], a.isFinite, b.isFinite, b > 0 else { return nil }
-            return Slot(slot: slot, numerator: a, denominator: b)
+            return Slot(slot: slot, numerator: a, denominator: b, seconds: times[slot])
         }
         estimate = DriftAwareLogMean(slots.map(\.ratio))
     }
@@ -39,6 +43,17 @@ public struct PairedRatio: Sendable {
             if let v = value(m) { values[m.repetition] = v }
         }
         return values
+    }
+
+    /// When each slot of `cells` started (seconds since the run began): the earliest of their
+    /// successful measurements in that slot.
+    public static func times(of cells: [Cell], in measurements: [CellMeasurement]) -> [Int: Double] {
+        var times: [Int: Double] = [:]
+        for m in measurements where cells.contains(m.cell) && m.status == .ok {
+            guard let started = m.startedNanoseconds else { continue }
+            times[m.repetition] = min(times[m.repetition] ?? .infinity, Double(started) / 1e9)
+        }
+        return times
     }
 
     /// How the ratio and its interval are computed, in the words every report uses.

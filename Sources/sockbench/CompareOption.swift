@@ -44,6 +44,13 @@ enum CompareOption {
         case .batch:
             axes.batches = try AxisParsing.batches(text)
             spelled = (axes.batches ?? [1, 1]).map(String.init)
+        case .idle:
+            let policies = try values.map { value in
+                guard let policy = IdleStates(rawValue: value) else { throw AxisError("--compare idle=…: '\(value)' is not poll or os") }
+                return policy
+            }
+            axes.idles = policies
+            spelled = policies.map(\.rawValue)
         }
         guard spelled.count == 2, spelled[0] != spelled[1] else { throw AxisError("--compare: give two different values, as in \(form)") }
         return CompareSpec(axis: axis, a: spelled[0], b: spelled[1])

@@ -11,7 +11,7 @@ struct Reproduce: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test the claim \"AF_UNIX ~100 000 msg/s vs TCP localhost ~40 000 msg/s\" and show when it holds.",
         discussion: """
-        Measures AF_UNIX stream and TCP (with unix-dgram and UDP for context) under the conditions that change the answer: ping-pong and one-way stream; 64 B, 1 KiB and 64 KiB messages; TCP_NODELAY on and off; default and 1 MiB socket buffers; workers on the same core and on different cores. Each condition's AF_UNIX and TCP cells are measured back to back in slots (random order within a slot); the ratio's 95% interval comes from the per-slot ratios. After 6 slots each, --budget (default 70s) goes to the conditions that more slots can still decide (two slots a round), that are wider than ±5%, or that have fewer than 20 slots. Takes about a minute on 2 cores.
+        Measures AF_UNIX stream and TCP (with unix-dgram and UDP for context) under the conditions that change the answer: ping-pong and one-way stream; 64 B, 1 KiB and 64 KiB messages; TCP_NODELAY on and off; default and 1 MiB socket buffers; workers on the same core and on different cores; ping-pong between cores both with idle CPUs held polling (idle=poll) and with the idle states left to the OS (idle=os), since that decides the direction of the answer. Each condition's AF_UNIX and TCP cells are measured back to back in slots (random order within a slot), every condition one slot per round until --budget is spent (the design never looks at the results, so the 95% holds). The ratio's 95% interval comes from the per-slot ratios and also covers the ratio's drift between time blocks of the run (the drift column). Takes about a minute and a half on 2 cores.
 
         Writes a run directory (default results/<UTC timestamp>-reproduce/) with measurements.csv, summary.csv, run.json, claim.csv, claim-pairs.csv (every slot's ratio) and REPORT.md, and the figures into plots/<run name>/. Prints the per-condition table and a one-line verdict. Ping-pong msg/s counts 2 messages per round trip (the request and its echo).
         """
@@ -23,10 +23,10 @@ struct Reproduce: ParsableCommand {
     @Option(help: ArgumentHelp("Where the figures go (default: plots/<run name>).", valueName: "dir"))
     var plots: String?
 
-    @Option(help: ArgumentHelp("Slots every condition gets before the budget goes where the answer is open (default: 6).", valueName: "n"))
+    @Option(help: ArgumentHelp("Slots every condition gets in the first pass; the datagram context cells get only these (default: 6).", valueName: "n"))
     var slots: Int?
 
-    @Option(help: ArgumentHelp("Measuring time to spend: 30s, 1m, 90s (default: \(Int(ClaimPlan.defaultBudgetSeconds))s). More goes to undecided and wide conditions; the run stops early once every condition is decided and within ±5%.", valueName: "duration"))
+    @Option(help: ArgumentHelp("Measuring time to spend: 30s, 1m, 90s (default: \(Int(ClaimPlan.defaultBudgetSeconds))s). Every condition gets one more slot per round until it is spent.", valueName: "duration"))
     var budget: String?
 
     @Option(help: ArgumentHelp("Seed of the randomized order, to replay a run.", valueName: "n"))

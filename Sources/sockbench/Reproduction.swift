@@ -25,35 +25,19 @@ public enum Reproduction {
         return request
     }
 
-    /// Runs the session: the first slots of every group, then further slots for the groups whose
-    /// conditions are undecided or too wide, until every one is settled or the budget is spent.
+    /// Runs the session: the first slots of every group, then one more slot for every group per
+    /// round until the budget is spent. The rounds do not look at the measurements: a design fixed
+    /// before the first look keeps the intervals' 95% (`ClaimPlan.defaultBudgetSeconds`).
     public static func execute(_ session: RunSession, quiet: Bool) throws -> RunOutcome {
         let cells = session.metadata.cells
-        let groups = session.metadata.groups ?? []
-        // The progress line and the policy read the same measurements each round: analyze them once.
-        var last: (count: Int, analysis: ClaimAnalysis)?
-        func analysis(_ measurements: [CellMeasurement]) -> ClaimAnalysis {
-            if let last, last.count == measurements.count { return last.analysis }
-            let summaries = Summaries.make(cells: cells, measurements: measurements, mergingHistograms: false)
-            let fresh = ClaimAnalysis(summaries: summaries, measurements: measurements)
-            last = (measurements.count, fresh)
-            return fresh
-        }
+        let everyGroup = Array((session.metadata.groups ?? []).indices)
         return try Execution.run(
             session, quiet: quiet,
-            policy: { measurements in
-                // A group whose undecided condition more slots can decide gets two slots a round;
-                // the other open groups one.
-                var chosen: [Int] = []
-                for row in analysis(measurements).open(targetHalfWidth: ClaimPlan.targetHalfWidth) {
-                    let unix = row.condition.cell(.unix)
-                    guard let group = groups.firstIndex(where: { $0.contains { cells[$0] == unix } }) else { continue }
-                    let weight = ClaimAnalysis.canDecide(row, within: ClaimPlan.maximumSlots) ? 2 : 1
-                    chosen += Array(repeating: group, count: max(0, weight - chosen.filter { $0 == group }.count))
-                }
-                return chosen
-            },
-            status: { analysis($0).progress(targetHalfWidth: ClaimPlan.targetHalfWidth) }
+            policy: { _ in everyGroup },
+            status: { measurements in
+                let summaries = Summaries.make(cells: cells, measurements: measurements, mergingHistograms: false)
+                return ClaimAnalysis(summaries: summaries, measurements: measurements).progress()
+            }
         )
     }
 
@@ -69,7 +53,7 @@ public enum Reproduction {
 
     /// The verdict table printed on stdout.
     public static func table(_ analysis: ClaimAnalysis) -> String {
-        var rows = [["condition", "AF_UNIX msg/s", "TCP msg/s", "slots", "AF_UNIX/TCP (95% CI)", "verdict"]]
+        var rows = [["condition", "AF_UNIX msg/s", "TCP msg/s", "slots", "AF_UNIX/TCP (95% CI)", "drift", "verdict"]]
         for row in analysis.rows {
             rows.append([
                 row.condition.label,
@@ -77,6 +61,7 @@ public enum Reproduction {
                 row.tcp.map { NumberFormat.grouped($0.median) } ?? "–",
                 row.pairs.map { String($0.slots.count) } ?? "0",
                 row.ratio.map { String(format: "%.2f (%.2f–%.2f) ±%.1f%%", $0, row.ratioLow!, row.ratioHigh!, row.pairs!.relativeHalfWidth * 100) } ?? "–",
+                row.pairs?.relativeDrift.map { String(format: "±%.1f%%", $0 * 100) } ?? "–",
                 row.verdictText,
             ])
         }
@@ -84,6 +69,7 @@ public enum Reproduction {
 
             claim: AF_UNIX 100 000 vs TCP 40 000 msg/s = 2.50; ping-pong msg/s counts 2 messages per round trip.
             ratio AF_UNIX/TCP: \(PairedRatio.method); both cells are measured back to back in each slot.
+            drift: how far the ratio wandered between time blocks of this run (already inside the interval).
             regions: < 0.9 TCP faster, 0.9–1.1 about the same, 1.1–2.0 faster by less than claimed, 2.0–3.0 near 2.5, > 3.0 by more.
 
             """

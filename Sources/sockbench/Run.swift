@@ -155,6 +155,7 @@ struct Run: ParsableCommand {
         if output.json {
             Swift.print(try JSONReport.summary(outcome))
         } else {
+            Swift.print("idle CPUs while measuring: \(IdleStatesText.header(outcome.metadata))")
             Swift.print(SummaryTable.render(outcome.summaries))
             if let spec = outcome.metadata.compare {
                 let comparisons = try CLIErrors.guarding { try CompareRun.write(spec, outcome) }

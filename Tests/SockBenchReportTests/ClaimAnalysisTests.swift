@@ -89,30 +89,6 @@ import Testing
         #expect(ClaimAnalysis.classify(low: 3.2, high: 3.8) == [.stronger])
     }
 
-    /// The budget goes first to undecided conditions, then to the widest decided ones.
-    @Test func openConditionsComeNeediestFirst() {
-        let undecided = Self.analysis(unix: [50_000, 60_000, 55_000, 65_000, 52_000, 58_000], tcp: [50_000, 50_000, 50_000, 50_000, 50_000, 50_000])
-        #expect(undecided.open(targetHalfWidth: 0.05).count == 1)
-        let tight = Self.analysis(unix: [99_000, 100_000, 101_000, 100_500, 99_500, 100_200], tcp: [39_800, 40_000, 40_200, 40_100, 39_900, 40_050])
-        #expect(tight.open(targetHalfWidth: 0.05, minimumSlots: 6).isEmpty)
-        #expect(tight.open(targetHalfWidth: 0.001, minimumSlots: 6).count == 1)
-        // Six slots are too few to settle, however narrow their interval.
-        #expect(tight.open(targetHalfWidth: 0.05).count == 1)
-    }
-
-    /// More slots go to an undecided condition only while its ratio is far enough from the boundary
-    /// that narrowing the interval as 1/√slots would clear it within the maximum.
-    @Test func onlyDecidableConditionsGetExtraSlots() throws {
-        let spread = [0.7, 1.3, 1.0, 1.2, 0.8, 1.0]
-        let offBoundary = try #require(Self.analysis(unix: spread.map { 65_000 * $0 }, tcp: Array(repeating: 50_000, count: 6)).rows.first)
-        #expect(offBoundary.verdict == .undecided)
-        #expect(ClaimAnalysis.canDecide(offBoundary, within: 200))
-        #expect(!ClaimAnalysis.canDecide(offBoundary, within: 6))
-        let onBoundary = try #require(Self.analysis(unix: spread.map { 55_000 * $0 }, tcp: Array(repeating: 50_000, count: 6)).rows.first)
-        #expect(onBoundary.verdict == .undecided)
-        #expect(!ClaimAnalysis.canDecide(onBoundary, within: 200))
-    }
-
     @Test func claimCSVHasOneRowPerConditionWithTheDocumentedColumns() {
         let a = Self.analysis(unix: [100_000, 100_000, 100_000], tcp: [40_000, 40_000, 40_000])
         let rows = CSV.parse(ClaimReport.csv(a))

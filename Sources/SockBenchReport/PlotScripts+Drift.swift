@@ -1,0 +1,46 @@
+import SockBenchModel
+
+/// The drift made visible: for a run with paired slots (reproduce's claim-pairs.csv, `run
+/// --compare`'s compare-pairs.csv), every slot's ratio against the time it was measured, one line
+/// per condition. A flat band is scatter; a line that wanders over tens of seconds is the drift that
+/// the intervals widen for.
+extension PlotScripts {
+    static func driftFigures(_ run: PlotRun) -> [FigureScript] {
+        var figures: [FigureScript] = []
+        if let pairs = run.claimPairs {
+            figures += driftFigure(pairs, file: "claim-pairs.csv", label: "short_label", name: "claim-drift",
+                                   title: "AF_UNIX / TCP ratio of every slot over the run", run: run)
+        }
+        if let pairs = run.comparePairs, let first = run.compare?.rows.first, let a = first["a"], let b = first["b"] {
+            figures += driftFigure(pairs, file: "compare-pairs.csv", label: "label", name: "compare-drift",
+                                   title: "\(b) ÷ \(a) of every slot over the run", run: run)
+        }
+        return figures
+    }
+
+    private static func driftFigure(
+        _ pairs: PlotTable, file: String, label column: String, name: String, title: String, run: PlotRun
+    ) -> [FigureScript] {
+        var labels: [String] = []
+        for row in pairs.rows where row["time_s"].flatMap(Double.init) != nil {
+            if let label = row[column], !labels.contains(label) { labels.append(label) }
+        }
+        guard !labels.isEmpty else { return [] }
+        let ratios = pairs.rows.numbers("ratio", where: RowFilter()).filter { $0 > 0 }
+        let low = min(0.8, (ratios.min() ?? 1) / 1.1), high = max(1.25, (ratios.max() ?? 1) * 1.1)
+        let body = [
+            "", "pairs = run.'/\(file)'",
+        ] + GnuplotText.readCSV + [
+            "set xlabel \"seconds since the run started\"",
+            "set ylabel \"ratio of the slot (log scale)\"",
+            "set logscale y",
+            "set yrange [\(String(format: "%.3g", low)):\(String(format: "%.3g", high))]",
+            "set key outside right top vertical font \",9\"",
+        ]
+        let elements = labels.map { label in
+            "pairs using \"time_s\":(strcol(\"\(column)\") eq \(GnuplotText.quoted(label)) ? column(\"ratio\") : NaN) with linespoints pt 7 ps 0.4 lw 1 title \(GnuplotText.quoted(label))"
+        } + ["1 with lines ls 7 dt 3 notitle"]
+        let subtitle = GnuplotText.subtitle(["run \(run.name)", "one point per slot, both sides measured back to back", "\(file)"])
+        return [FigureScript(name: name, title: title, subtitle: subtitle, body: body, elements: elements)]
+    }
+}
