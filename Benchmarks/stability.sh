@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Does `reproduce` give the same answer when run again? Runs it N times back to back (default 5)
-# and prints, per condition, the N verdicts and ratios and how many runs agree with the most common
-# verdict, then each run's undecided count, interval half-widths and wall time.
+# and prints, per condition, the N verdicts and ratios, how many runs agree with the most common
+# verdict and how many of the N(N-1)/2 pairs of runs have ratio intervals that miss each other (two
+# honest 95% intervals of one quantity miss about once in 180 pairs), then the claim-level answer of
+# each run (which conditions are near the claimed 2.5) and each run's undecided count, interval
+# half-widths and wall time.
 #
 # Usage: Benchmarks/stability.sh [N [REPRODUCE OPTIONS...]]   e.g. stability.sh 5 --budget 75s
 # KEEP=DIR keeps the N run directories in DIR. PROBE=1 samples the vCPU distance (vcpu-distance.sh,
@@ -41,15 +44,29 @@ def verdict(row):
     return "undecided(" + v.split(": ", 1)[1] + ")" if v.startswith("undecided") else v
 print(f"# sockbench reproduce {' '.join(sys.argv[3:])}, {n} runs back to back; {os.uname().release}, {os.cpu_count()} cores")
 agree_all = 0
+disjoint_total = pairs_total = 0
 for c in conditions:
     rows = [next(r for r in run[0] if r["condition"] == c) for run in runs]
     verdicts = [verdict(r) for r in rows]
     top = max(set(verdicts), key=verdicts.count)
     same = verdicts.count(top)
     agree_all += same == n
+    disjoint = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = rows[i], rows[j]
+            if not a["ratio_low"] or not b["ratio_low"]: continue
+            pairs_total += 1
+            if float(a["ratio_high"]) < float(b["ratio_low"]) or float(b["ratio_high"]) < float(a["ratio_low"]):
+                disjoint += 1
+    disjoint_total += disjoint
     ratios = " ".join(f"{float(r['ratio']):.2f}±{float(r['ratio_half_width'])*100:.0f}%" if r["ratio"] else "-" for r in rows)
-    print(f"{short[c]:16s} {same}/{n}  {ratios}  | {' ; '.join(verdicts)}")
+    drifts = " ".join(f"{float(r['ratio_drift'])*100:.0f}%" if r.get("ratio_drift") else "-" for r in rows)
+    print(f"{short[c]:20s} {same}/{n}  disjoint pairs {disjoint}  {ratios}  drift {drifts} | {' ; '.join(verdicts)}")
 print(f"conditions with the same verdict in all {n} runs: {agree_all} of {len(conditions)}")
+print(f"pairs of runs whose ratio intervals do not overlap: {disjoint_total} of {pairs_total} ({100 * disjoint_total / max(1, pairs_total):.1f}%)")
+answers = [tuple(short[r["condition"]] for r in run[0] if r["verdict"].startswith("near the claimed")) for run in runs]
+print(f"claim-level answer (conditions near 2.5) per run: {' | '.join(', '.join(a) or 'none' for a in answers)}; same in all: {len(set(answers)) == 1}")
 # Is the spread between runs what the runs' own intervals expect? The standard deviation of a
 # condition's log ratio across the runs, over the mean standard error its slots give within a run
 # (log(1 + half-width) / t, t about 1.97 for the slot counts reproduce reaches): near 1 when the

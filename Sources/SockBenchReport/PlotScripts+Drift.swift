@@ -34,6 +34,7 @@ extension PlotScripts {
             "set xlabel \"seconds since the run started\"",
             "set ylabel \"ratio of the slot (log scale)\"",
             "set logscale y",
+            "set ytics (\"0.25\" 0.25, \"0.5\" 0.5, \"0.7\" 0.7, \"0.8\" 0.8, \"0.9\" 0.9, \"1\" 1, \"1.1\" 1.1, \"1.25\" 1.25, \"1.5\" 1.5, \"2\" 2, \"3\" 3, \"4\" 4, \"6\" 6, \"8\" 8)",
             "set yrange [\(String(format: "%.3g", low)):\(String(format: "%.3g", high))]",
             "set key outside right top vertical font \",9\"",
         ]
