@@ -15,7 +15,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("tcp/unix (95% CI)"), "\(run.stdout)")
         let rows = CSV.parse(try String(contentsOfFile: root + "/r/compare.csv", encoding: .utf8))
-        #expect(rows.first == ["axis", "a", "b", "cell", "metric", "slots", "ratio", "ratio_low", "ratio_high", "reading", "b_cell", "label"])
+        #expect(rows.first == ["axis", "a", "b", "cell", "metric", "slots", "ratio", "ratio_low", "ratio_high", "reading", "b_cell", "label", "drift"])
         // One AF_UNIX cell against TCP with Nagle on and off, for msg/s and the round-trip p50.
         #expect(rows.count == 1 + 4, "\(rows)")
         #expect(rows.dropFirst().allSatisfy { $0[3].hasPrefix("unix/") && $0[10].hasPrefix("tcp/") && $0[5] == "4" })

@@ -13,7 +13,8 @@ import Testing
         let requestReply = "reply_size_bytes"
         let connections = "writes,connect_p50_us,connect_p99_us,connections,conn_rtt_count_min,conn_rtt_count_median,conn_rtt_count_max"
         let paced = "rate_offered,owl_p50_us,owl_p90_us,owl_p99_us,owl_p999_us,owl_max_us,owl_actual_p50_us,owl_actual_p90_us,owl_actual_p99_us,owl_actual_p999_us,owl_actual_max_us"
-        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "," + connections + "," + paced + "\n")
+        let time = "idle,started_ns,ended_ns"
+        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "," + connections + "," + paced + "," + time + "\n")
     }
 
     @Test func aRowParsesBackIntoTheValuesMeasured() throws {
