@@ -41,6 +41,8 @@ public struct CellMeasurement: Codable, Sendable {
     /// Merged histograms (ns) behind `oneWay` and `oneWayActual`; written as .hgrm, not to the CSV.
     public var oneWayHistogram: Histogram<UInt64>?
     public var oneWayActualHistogram: Histogram<UInt64>?
+    /// Paced stream and rr: the latency from the intended send time of each half of the interval (`load`'s backlog test).
+    public var halves: LatencyHalves?
 
     public init(cell: Cell, repetition: Int, failure: String) {
         self.cell = cell
