@@ -53,7 +53,7 @@ public enum LoadFigures {
         var scripts: [(String, String)] = []
 
         let p = bound.percentile.rawValue
-        var latency = header("load-latency", title: "\(what) (from intended send time) and the machine's floor vs offered rate") + [
+        var latency = header("load-latency", title: "\(what) (from intended send time) and the pacing floor vs offered rate") + [
             "set logscale xy", "set xlabel 'offered msg/s per pair'", "set ylabel '\(what), µs'",
             "set key top left", "set arrow from graph 0, first \(bound.microseconds) to graph 1, first \(bound.microseconds) nohead dt 2",
         ]

@@ -150,6 +150,19 @@ import Testing
         #expect(csv.contains("\nunix,2,10000,10000.000,10.000,50.000,100.000,50.000,1.000,49.000,0.000,1,1\n"), "\(csv)")
     }
 
+    /// gnuplot quotes titles with ' : a title holding one (the machine's…) makes the script unreadable.
+    @Test func loadFigureScriptsQuoteTheirTitlesCleanly() throws {
+        let directory = NSTemporaryDirectory() + "sockbench-knee-figures-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scripts = try LoadFigures.write([Self.sweep()], bound: .loopbackDefault, run: directory + "/run", into: directory + "/figures")
+        #expect(scripts.count == 3)
+        for script in scripts {
+            for line in try String(contentsOfFile: script, encoding: .utf8).split(separator: "\n") where line.hasPrefix("set title '") {
+                #expect(line.filter { $0 == "'" }.count == 2, "\(script): \(line)")
+            }
+        }
+    }
+
     @Test func objectivesParse() {
         #expect(LatencyBound("p99=200us") == LatencyBound(percentile: .p99, microseconds: 200))
         #expect(LatencyBound("p999=1ms") == LatencyBound(percentile: .p999, microseconds: 1000))
