@@ -19,7 +19,9 @@ public enum OpenLoopRR {
         Payload.fill(state.out, count: state.size, sequence: 0)
         let (deadline, limit): (UInt64, Int)
         switch job.extent {
-        case .duration(let nanoseconds): (deadline, limit) = (state.measuredFrom &+ nanoseconds, .max)
+        case .duration(let nanoseconds):
+            (deadline, limit) = (state.measuredFrom &+ nanoseconds, .max)
+            state.midpoint = state.measuredFrom &+ nanoseconds / 2
         case .count(let count): (deadline, limit) = (.max, count)
         }
         var index: UInt64 = 0
@@ -61,6 +63,8 @@ public enum OpenLoopRR {
         result.bytes = state.measuredReplies &* state.size &* 2
         result.histogram = state.intended.histogram()
         result.oneWayActual = state.actual.histogram()
+        result.intendedEarly = state.early.histogram()
+        result.intendedLate = state.late.histogram()
         result.outOfRangeSamples = state.intended.outOfRange
         result.lastSequenceSent = index &- 1
         try Ending.send(&channel)
@@ -76,9 +80,13 @@ public enum OpenLoopRR {
         var replies: UInt64 = 0
         var measuredReplies = 0
         var measuredFrom: UInt64 = 0
+        /// Requests due from here on are the second half of the measured interval (by intended send time).
+        var midpoint: UInt64 = .max
         var lastMeasured: UInt64 = 0
         var intended = RoundTripCounts()
         var actual = RoundTripCounts()
+        var early = RoundTripCounts()
+        var late = RoundTripCounts()
 
         init(fd: Int32, size: Int, out: UnsafeMutableRawPointer, back: UnsafeMutableRawPointer) {
             self.fd = fd
@@ -115,7 +123,9 @@ public enum OpenLoopRR {
                 let due = PacedHeader.intended(back)
                 guard due >= measuredFrom else { continue }
                 let sentAt = PacedHeader.actual(back)
-                intended.record(now > due ? now &- due : 0)
+                let roundTrip = now > due ? now &- due : 0
+                intended.record(roundTrip)
+                if due < midpoint { early.record(roundTrip) } else { late.record(roundTrip) }
                 actual.record(now > sentAt ? now &- sentAt : 0)
                 measuredReplies &+= 1
                 lastMeasured = now

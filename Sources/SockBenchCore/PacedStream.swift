@@ -66,6 +66,9 @@ public enum PacedStream {
 
     /// Receives until the sender ends the run. A message is measured when its intended send time is
     /// at least `warmup` after the first message's, which is where the sender's warmup ended.
+    /// Latency from the intended send time also goes into one of two half-step histograms (split at
+    /// the middle of a `.duration` extent by intended send time): a backlog that grows shows as the
+    /// second half running later than the first, at the cost of one more counter increment.
     public static func runReceiver(
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
@@ -76,8 +79,16 @@ public enum PacedStream {
         var tracker = SequenceTracker()
         var intendedLatency = RoundTripCounts()
         var actualLatency = RoundTripCounts()
+        var earlyLatency = RoundTripCounts()
+        var lateLatency = RoundTripCounts()
         var verifyErrors = 0
         var measuredFrom: UInt64 = .max
+        var midpoint: UInt64 = .max
+        let halfStep: UInt64
+        switch job.extent {
+        case .duration(let nanoseconds): halfStep = nanoseconds / 2
+        case .count: halfStep = .max  // no known end: every message counts as the first half
+        }
         var measuring = false
         var cpuStart = CPUUsage()
         var last: UInt64 = 0
@@ -97,14 +108,19 @@ public enum PacedStream {
             }
             let now = MonotonicClock.nanoseconds()
             let intended = PacedHeader.intended(base)
-            if measuredFrom == .max { measuredFrom = intended &+ job.warmupNanoseconds }
+            if measuredFrom == .max {
+                measuredFrom = intended &+ job.warmupNanoseconds
+                midpoint = halfStep == .max ? .max : measuredFrom &+ halfStep
+            }
             if intended < measuredFrom { continue }
             if !measuring {
                 measuring = true
                 cpuStart = CPUUsage.current()
             }
             let actual = PacedHeader.actual(base)
-            intendedLatency.record(now > intended ? now &- intended : 0)
+            let latency = now > intended ? now &- intended : 0
+            intendedLatency.record(latency)
+            if intended < midpoint { earlyLatency.record(latency) } else { lateLatency.record(latency) }
             actualLatency.record(now > actual ? now &- actual : 0)
             last = now
             messages &+= 1
@@ -125,6 +141,8 @@ public enum PacedStream {
         result.verifyErrors = verifyErrors
         result.oneWay = intendedLatency.histogram()
         result.oneWayActual = actualLatency.histogram()
+        result.intendedEarly = earlyLatency.histogram()
+        result.intendedLate = lateLatency.histogram()
         result.outOfRangeSamples = intendedLatency.outOfRange
     }
 }

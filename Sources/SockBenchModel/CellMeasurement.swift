@@ -45,6 +45,8 @@ public struct CellMeasurement: Codable, Sendable {
     /// nanoseconds since the run began (run.json `monotonicOriginNanoseconds`, wall clock `startTime`).
     public var startedNanoseconds: UInt64?
     public var endedNanoseconds: UInt64?
+    /// Paced stream and rr: the latency from the intended send time of each half of the interval (`load`'s backlog test).
+    public var halves: LatencyHalves?
 
     public init(cell: Cell, repetition: Int, failure: String) {
         self.cell = cell

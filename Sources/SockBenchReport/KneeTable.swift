@@ -2,34 +2,57 @@ import Foundation
 import SockBenchModel
 import SockBenchStats
 
-/// The table `sockbench load` prints: one line per swept cell, the knee and the latency there.
+/// The table `sockbench load` prints: one line per swept cell, both knees with their intervals over
+/// the sweeps, and the latency and floor figures at the latency knee.
 public enum KneeTable {
-    public static func render(_ sweeps: [KneeSweep], bound: LatencyBound) -> String {
-        var rows: [[String]] = [["transport", "pattern", "size", "knee msg/s", "achieved", "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "max µs", "steps", "first failing rate"]]
-        for sweep in sweeps {
-            let c = sweep.cell
-            let knee = sweep.knee
-            let summary = knee.flatMap { c.pattern == .rr ? $0.measurement.roundTrip : $0.measurement.oneWay }
-            let firstFailure = sweep.steps.filter { !$0.passed && $0.rate > (knee?.rate ?? 0) }.min { $0.rate < $1.rate }
+    public static func render(_ estimates: [KneeEstimate], bound: LatencyBound) -> String {
+        let p = bound.percentile.rawValue
+        var rows: [[String]] = [[
+            "transport", "pattern", "size", "nodelay", "saturation msg/s", "min–max", "latency knee msg/s", "min–max",
+            "\(p) µs", "floor \(p) µs", "beyond floor µs", "sweeps",
+        ]]
+        var anyWide = false
+        var notes: [String] = []
+        for estimate in estimates {
+            let c = estimate.cell
+            let step = estimate.latencyStep
             func us(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "-" }
+            let latencyKnee: String
+            let latencyRange: String
+            if let latency = estimate.latency {
+                latencyKnee = rate(latency.median)
+                latencyRange = range(latency)
+                anyWide = anyWide || latency.isWide
+                if estimate.floorLimitedSweeps > 0 {
+                    notes.append("\(c.transport.rawValue): \(estimate.floorLimitedSweeps) of \(estimate.sweeps.count) sweeps were limited by the machine's floor and left out of the latency knee")
+                }
+            } else {
+                latencyKnee = "floor-limited"
+                latencyRange = "-"
+                let at = step.map { "at \(NumberFormat.grouped(Double($0.rate))) msg/s, floor \(p) \(us($0.floorLatency)) µs" } ?? ""
+                notes.append("\(c.transport.rawValue): limited by the machine's floor (\(at) > \(NumberFormat.compact(bound.microseconds)) µs in \(estimate.floorLimitedSweeps) of \(estimate.sweeps.count) sweeps): no latency knee can be judged; try a looser --slo")
+            }
+            anyWide = anyWide || estimate.saturation.isWide
             rows.append([
-                c.transport.rawValue, c.pattern.rawValue, Quantities.formatBytes(c.sizeBytes),
-                knee.map { NumberFormat.grouped(Double($0.rate)) } ?? "none",
-                knee?.achieved.map(NumberFormat.grouped) ?? "-",
-                us(summary?.p50), us(summary?.p90), us(summary?.p99), us(summary?.p999), us(summary?.maximum),
-                String(sweep.steps.count),
-                firstFailure.map { "\(NumberFormat.grouped(Double($0.rate))) (\(reason($0, bound: bound)))" } ?? "-",
+                c.transport.rawValue, c.pattern.rawValue, Quantities.formatBytes(c.sizeBytes), c.noDelaySetting ?? "-",
+                rate(estimate.saturation.median), range(estimate.saturation), latencyKnee, latencyRange,
+                us(step?.latency), us(step?.floorLatency), estimate.latency == nil ? "-" : us(step?.beyondFloor),
+                String(estimate.sweeps.count),
             ])
         }
-        let latency = sweeps.first?.cell.pattern == .rr ? "round trip from the intended send time" : "one-way latency from the intended send time"
-        return SummaryTable.align(rows) + "\nknee = highest offered msg/s per pair with achieved ≥ 99 % of offered and \(bound); latency columns: \(latency), at the knee.\n"
+        let latency = estimates.first?.cell.pattern == .rr ? "round trip" : "one-way latency"
+        var text = SummaryTable.align(rows) + "\n"
+        text += "saturation knee = highest offered msg/s per pair the transport keeps up with: achieved ≥ 99 % of offered and the median \(latency) from the intended send time not rising between the two halves of a step.\n"
+        text += "latency knee = highest such rate whose \(p) beyond the floor ≤ \(NumberFormat.compact(bound.microseconds)) µs; floor = the same pacing schedule with no socket (how late the machine itself wakes), measured before each step; latency columns at the median sweep's latency knee.\n"
+        text += "median of the sweeps, min–max across them"
+        text += anyWide ? "; * = wide (max/min > \(KneeInterval.wideRatio)): the knee did not repeat.\n" : ".\n"
+        for note in notes { text += "note: \(note)\n" }
+        return text
     }
 
-    static func reason(_ step: KneeStep, bound: LatencyBound) -> String {
-        if step.measurement.status != .ok { return "failed" }
-        if let achieved = step.achieved, achieved < 0.99 * Double(step.rate * step.measurement.cell.pairs) {
-            return "achieved \(NumberFormat.grouped(achieved))"
-        }
-        return "\(bound.percentile.rawValue) \(step.latency.map { String(format: "%.0f µs", $0) } ?? "-")"
+    public static func rate(_ value: Int) -> String { value == 0 ? "none" : NumberFormat.grouped(Double(value)) }
+
+    public static func range(_ interval: KneeInterval) -> String {
+        "\(rate(interval.minimum))–\(rate(interval.maximum))" + (interval.isWide ? " *" : "")
     }
 }

@@ -4,31 +4,38 @@ import SockBenchModel
 import SockBenchStats
 import SockBenchStore
 
-/// The figures of a load sweep, drawn from `knee.csv` (one row per measured rate) and the one-way
-/// .hgrm files: latency percentiles against offered rate per transport (the hockey stick), achieved
-/// against offered rate, and both histograms (intended vs actual send time) of one cell.
+/// The figures of a load run, drawn from `knee.csv` (one row per measured rate and sweep) and the
+/// one-way .hgrm files: the objective's percentile of the transport and of the machine's floor
+/// against offered rate per transport, achieved against offered rate, and both histograms (intended
+/// vs actual send time) of one cell.
 public enum LoadFigures {
-    public static let stepColumns = ["transport", "rate_offered", "achieved_per_s", "p50_us", "p99_us", "p999_us", "passed"]
+    public static let stepColumns = [
+        "transport", "sweep", "rate_offered", "achieved_per_s", "p50_us", "p99_us", "p999_us", "objective_us", "floor_us",
+        "beyond_floor_us", "backlog_growth_us", "keeps_up", "latency_within",
+    ]
 
-    /// knee.csv: the steps of every sweep, sorted by transport and rate so gnuplot draws lines.
+    /// knee.csv: the steps of every sweep, sorted by transport, rate and sweep.
     public static func stepsCSV(_ sweeps: [KneeSweep]) -> String {
         var text = CSV.line(stepColumns)
-        for sweep in sweeps {
-            for step in sweep.steps.sorted(by: { $0.rate < $1.rate }) {
-                let s = sweep.cell.pattern == .rr ? step.measurement.roundTrip : step.measurement.oneWay
-                let values: [Double?] = [step.achieved, s?.p50, s?.p99, s?.p999]
-                text += CSV.line([sweep.cell.transport.rawValue, String(step.rate)] + values.map { NumberFormat.fixed($0, 3) } + [step.passed ? "1" : "0"])
-            }
+        let rows = sweeps.flatMap { sweep in sweep.steps.map { (sweep, $0) } }
+            .sorted { ($0.0.cell.transport.rawValue, $0.1.rate, $0.0.repetition) < ($1.0.cell.transport.rawValue, $1.1.rate, $1.0.repetition) }
+        for (sweep, step) in rows {
+            let s = sweep.cell.pattern == .rr ? step.measurement.roundTrip : step.measurement.oneWay
+            let values: [Double?] = [step.achieved, s?.p50, s?.p99, s?.p999, step.latency, step.floorLatency, step.beyondFloor, step.backlogGrowth]
+            text += CSV.line(
+                [sweep.cell.transport.rawValue, String(sweep.repetition), String(step.rate)] + values.map { NumberFormat.fixed($0, 3) }
+                    + [step.keepsUp ? "1" : "0", step.latencyVerdict == .within ? "1" : "0"]
+            )
         }
         return text
     }
 
-    /// The cell whose two histograms are drawn: the first transport's first failing rate above its
-    /// knee (where the stall shows), else its knee.
+    /// The cell whose two histograms are drawn: the first transport's first rate above its
+    /// saturation knee that it did not keep up with (where the backlog shows), else the knee.
     public static func histogramCell(_ sweeps: [KneeSweep]) -> Cell? {
         guard let sweep = sweeps.first(where: { $0.cell.pattern == .stream }) else { return nil }
-        let knee = sweep.knee?.rate ?? 0
-        let step = sweep.steps.filter { !$0.passed && $0.rate > knee && $0.measurement.status == .ok }.min { $0.rate < $1.rate } ?? sweep.knee
+        let knee = sweep.saturationKnee?.rate ?? 0
+        let step = sweep.steps.filter { !$0.keepsUp && $0.rate > knee && $0.measurement.status == .ok }.min { $0.rate < $1.rate } ?? sweep.saturationKnee
         return step.map { $0.measurement.cell }
     }
 
@@ -40,18 +47,20 @@ public enum LoadFigures {
         try FileOutput.makeDirectory(directory)
         let data = "\(directory)/knee.csv"
         try FileOutput.writeAtomically(stepsCSV(sweeps), to: data)
-        let transports = sweeps.map(\.cell.transport.rawValue)
+        var transports: [String] = []
+        for sweep in sweeps where !transports.contains(sweep.cell.transport.rawValue) { transports.append(sweep.cell.transport.rawValue) }
         let what = sweeps.first?.cell.pattern == .rr ? "round trip" : "one-way latency"
         var scripts: [(String, String)] = []
 
-        var latency = header("load-latency", title: "\(what) (from intended send time) vs offered rate") + [
+        let p = bound.percentile.rawValue
+        var latency = header("load-latency", title: "\(what) (from intended send time) and the pacing floor vs offered rate") + [
             "set logscale xy", "set xlabel 'offered msg/s per pair'", "set ylabel '\(what), µs'",
             "set key top left", "set arrow from graph 0, first \(bound.microseconds) to graph 1, first \(bound.microseconds) nohead dt 2",
         ]
         var plots: [String] = []
         for (index, t) in transports.enumerated() {
-            for (column, label, dash) in [(4, "p50", 3), (5, "p99", 1), (6, "p99.9", 2)] {
-                plots.append("'\(data)' using (strcol(1) eq '\(t)' ? $2 : NaN):(strcol(1) eq '\(t)' ? $\(column) : NaN) with linespoints lc \(index + 1) dt \(dash) title '\(t) \(label)'")
+            for (column, label, point) in [(5, "p50", 6), (8, p, 7), (9, "floor \(p)", 1)] {
+                plots.append("'\(data)' using (strcol(1) eq '\(t)' ? $3 : NaN):(strcol(1) eq '\(t)' ? $\(column) : NaN) with points lc \(index + 1) pt \(point) title '\(t) \(label)'")
             }
         }
         latency.append("plot " + plots.joined(separator: ", \\\n     "))
@@ -61,7 +70,7 @@ public enum LoadFigures {
             "set logscale xy", "set xlabel 'offered msg/s per pair'", "set ylabel 'achieved msg/s'", "set key top left",
         ]
         let lines = transports.enumerated().map { index, t in
-            "'\(data)' using (strcol(1) eq '\(t)' ? $2 : NaN):(strcol(1) eq '\(t)' ? $3 : NaN) with linespoints lc \(index + 1) title '\(t)'"
+            "'\(data)' using (strcol(1) eq '\(t)' ? $3 : NaN):(strcol(1) eq '\(t)' ? $4 : NaN) with points lc \(index + 1) pt 7 title '\(t)'"
         }
         achieved.append("plot x with lines dt 2 lc rgb 'gray' title 'offered', " + lines.joined(separator: ", "))
         scripts.append(("load-achieved", achieved.joined(separator: "\n") + "\n"))

@@ -11,6 +11,7 @@ extension Aggregation {
         m.oneWayActualHistogram = merge(reports.compactMap(\.server.oneWayActual))
         m.oneWay = m.oneWayHistogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
         m.oneWayActual = m.oneWayActualHistogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+        m.halves = halves(reports.map(\.server))
         if m.cell.transport.isDatagram {
             var lost = 0
             for report in reports {
@@ -49,6 +50,7 @@ extension Aggregation {
         m.roundTrip = m.histogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
         m.oneWayActualHistogram = merge(reports.compactMap(\.client.oneWayActual))
         m.oneWayActual = m.oneWayActualHistogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+        m.halves = halves(reports.map(\.client))
         if m.cell.transport.isDatagram {
             var lost = 0
             for report in reports {
@@ -66,6 +68,13 @@ extension Aggregation {
         if achieved < 0.99 * pairsOffered {
             m.error = "achieved \(Int(achieved.rounded())) msg/s is below the offered \(Int(pairsOffered)) msg/s"
         }
+    }
+
+    /// Both halves merged over the pairs; nil when either half is empty (a count extent has no middle).
+    static func halves(_ results: [WorkerResult]) -> LatencyHalves? {
+        guard let early = merge(results.compactMap(\.intendedEarly)), let late = merge(results.compactMap(\.intendedLate)),
+              early.totalCount > 0, late.totalCount > 0 else { return nil }
+        return LatencyHalves(early: RoundTripSummary(early), late: RoundTripSummary(late))
     }
 
     private static func merge(_ histograms: [Histogram<UInt64>]) -> Histogram<UInt64>? {

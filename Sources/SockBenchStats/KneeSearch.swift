@@ -1,31 +1,84 @@
 import SockBenchCore
 import SockBenchModel
 
-/// One measured rate of a load sweep and whether it met the objective.
+/// One measured rate of a load sweep: the transport's measurement, the machine's floor on the same
+/// schedule, and the two verdicts (does the transport keep up; is its latency beyond the floor within
+/// the objective).
 public struct KneeStep: Sendable {
     public var rate: Int
     public var measurement: CellMeasurement
+    /// The pacing control's wake-up lateness at this rate (µs); nil when no control ran.
+    public var floor: RoundTripSummary?
     /// Messages (stream) or round trips (rr) per second, summed over pairs.
     public var achieved: Double?
-    /// The objective's percentile at this rate, µs: one-way latency (stream) or round trip (rr).
+    /// The objective's percentile at this rate, µs, from the intended send time: one-way (stream) or round trip (rr).
     public var latency: Double?
-    public var passed: Bool
+    /// The same percentile of the floor, µs.
+    public var floorLatency: Double?
+    /// Second-half median − first-half median of the latency from the intended send time, µs.
+    public var backlogGrowth: Double?
+    /// Achieved ≥ 99 % of offered and the backlog not growing: the saturation test.
+    public var keepsUp: Bool
+    public var latencyVerdict: LatencyVerdict
+
+    /// The transport's latency beyond the machine's own: `latency − floorLatency` (µs).
+    public var beyondFloor: Double? { latency.map { $0 - (floorLatency ?? 0) } }
 }
 
-/// The sweep of one cell: every step in the order measured, and the knee (the highest passing rate).
+/// How one step stands against the latency objective.
+public enum LatencyVerdict: String, Codable, Sendable {
+    /// The transport's latency beyond the floor is within the bound.
+    case within
+    /// Beyond the floor, the transport's latency breaks the bound.
+    case beyond
+    /// The floor alone breaks the bound: at this rate the machine, not the transport, decides.
+    case floorBreaks
+    /// The transport does not keep up (or the measurement failed), so its latency grows without bound.
+    case notKeepingUp
+}
+
+/// What one sweep says about the latency knee.
+public enum LatencyOutcome: Sendable {
+    /// The highest rate whose latency beyond the floor is within the objective.
+    case knee(KneeStep)
+    /// Above its last pass (or from the lowest rate tried), the machine's own floor broke the objective: no knee can be judged.
+    case floorLimited(KneeStep)
+    /// Even the lowest rate tried failed for the transport.
+    case none
+}
+
+/// One sweep of one cell: every step in the order measured, and both knees.
 public struct KneeSweep: Sendable {
     public var cell: Cell
+    /// Which sweep of the run this is (1-based).
+    public var repetition: Int
     public var steps: [KneeStep]
-    public var knee: KneeStep? {
-        steps.filter(\.passed).max { $0.rate < $1.rate }
+    /// The highest rate the transport keeps up with; nil when even the lowest rate tried did not.
+    public var saturationKnee: KneeStep?
+    public var latency: LatencyOutcome
+
+    public var latencyKnee: KneeStep? {
+        if case .knee(let step) = latency { return step }
+        return nil
     }
 }
 
-/// Finds the highest offered rate at which the achieved rate is at least 99 % of the offered one and
-/// the objective's percentile stays within its bound: geometric steps up from `start` until a rate
-/// fails (or down, if `start` already fails), then bisection between the last pass and the first
-/// failure. Each rate is one step (its repetitions judged by `medianRepetition`); the search assumes
-/// latency grows with rate.
+/// Searches the offered rate for two knees per sweep, measuring each rate once (a rate both searches
+/// visit is not measured twice): geometric steps up from `start` until a rate fails (or down, if
+/// `start` already fails), then bisection between the last pass and the first failure.
+///
+/// - saturation knee: the highest rate the transport keeps up with — achieved ≥ 99 % of offered and
+///   the backlog not growing. Growth is the second half's median latency (from the intended send
+///   time) minus the first half's. A median, because one stall of S ms at a rate r below 90 % of
+///   capacity C is drained within r·S/(C−r) ≤ 9·S, so it touches under a third of a 150 ms half and
+///   moves that half's median to at most its undisturbed p75: microseconds. A backlog that grows
+///   moves every later message, so the median of the late half rises with it (0.15 s × the excess
+///   fraction of the rate). Only within a few percent of capacity can one stall hold a half's median
+///   up, which costs the knee a few percent of the rate, not a factor of ten.
+/// - latency knee: the highest rate that keeps up and whose `--slo` percentile beyond the machine's
+///   floor (transport percentile − floor percentile, both from intended send times on the same
+///   schedule) is within the bound. Where the floor alone breaks the bound the sweep says
+///   `floorLimited` instead of giving a knee.
 public enum KneeSearch {
     public struct Plan: Sendable {
         public var start: Int
@@ -35,31 +88,63 @@ public enum KneeSearch {
         /// Bisection steps after the bracket is found.
         public var bisections: Int
         public var bound: LatencyBound
+        /// A backlog grows when the median rises between the halves by more than this (µs)…
+        public var backlogToleranceMicroseconds: Double
+        /// …and by more than this fraction of the first half's median (batching transports have a high, noisy median).
+        public var backlogToleranceFraction: Double
 
-        public init(start: Int = 10_000, maximum: Int = 5_000_000, minimum: Int = 1_000, factor: Int = 2, bisections: Int = 4, bound: LatencyBound = .loopbackDefault) {
+        public init(
+            start: Int = 10_000, maximum: Int = 5_000_000, minimum: Int = 1_000, factor: Int = 2, bisections: Int = 4,
+            bound: LatencyBound = .loopbackDefault, backlogToleranceMicroseconds: Double = 50, backlogToleranceFraction: Double = 0.5
+        ) {
             self.start = start
             self.maximum = maximum
             self.minimum = minimum
             self.factor = factor
             self.bisections = bisections
             self.bound = bound
+            self.backlogToleranceMicroseconds = backlogToleranceMicroseconds
+            self.backlogToleranceFraction = backlogToleranceFraction
         }
     }
 
-    public static func sweep(_ cell: Cell, plan: Plan, measure: (Cell) -> CellMeasurement) -> KneeSweep {
-        var sweep = KneeSweep(cell: cell, steps: [])
+    /// One sweep: `measure` returns the transport's measurement of a cell at its rate and the floor
+    /// (the pacing control's lateness, µs) on the same schedule, nil when no control ran.
+    public static func sweep(
+        _ cell: Cell, plan: Plan, repetition: Int = 1,
+        measure: (Cell) -> (measurement: CellMeasurement, floor: RoundTripSummary?)
+    ) -> KneeSweep {
+        var steps: [KneeStep] = []
         func step(_ rate: Int) -> KneeStep {
+            if let known = steps.first(where: { $0.rate == rate }) { return known }
             var paced = cell
             paced.ratePerSecond = rate
-            let s = judge(measure(paced), rate: rate, pairs: cell.pairs, bound: plan.bound)
-            sweep.steps.append(s)
+            let (m, floor) = measure(paced)
+            let s = judge(m, floor: floor, rate: rate, plan: plan)
+            steps.append(s)
             return s
         }
+        let saturation = bracket(plan) { step($0).keepsUp }
+        let latency = bracket(plan) { step($0).latencyVerdict == .within }
+        let outcome: LatencyOutcome
+        if let fail = latency.fail, step(fail).latencyVerdict == .floorBreaks {
+            outcome = .floorLimited(step(fail))
+        } else if let pass = latency.pass {
+            outcome = .knee(step(pass))
+        } else {
+            outcome = .none
+        }
+        return KneeSweep(cell: cell, repetition: repetition, steps: steps, saturationKnee: saturation.pass.map(step), latency: outcome)
+    }
+
+    /// The search for one test: the highest passing rate and the lowest failing one above it (nil
+    /// when none was found).
+    static func bracket(_ plan: Plan, passes: (Int) -> Bool) -> (pass: Int?, fail: Int?) {
         var passing: Int?
         var failing: Int?
         var rate = plan.start
         while true {
-            if step(rate).passed {
+            if passes(rate) {
                 passing = rate
                 if rate >= plan.maximum { break }
                 rate = min(plan.maximum, rate * plan.factor)
@@ -72,7 +157,7 @@ public enum KneeSearch {
             rate = plan.start
             while rate / plan.factor >= plan.minimum {
                 rate /= plan.factor
-                if step(rate).passed {
+                if passes(rate) {
                     passing = rate
                     break
                 }
@@ -83,33 +168,51 @@ public enum KneeSearch {
             for _ in 0..<plan.bisections {
                 let middle = roundToThreeDigits((Double(low) * Double(high)).squareRoot())
                 guard middle > low, middle < high else { break }
-                if step(middle).passed { low = middle } else { high = middle }
+                if passes(middle) { low = middle } else { high = middle }
             }
+            return (low, high)
         }
-        return sweep
+        return (passing, failing)
     }
 
-    /// The repetition that decides a step measured several times: the one whose objective
-    /// percentile is the median (a failed repetition counts as the worst). One stall of a few
-    /// milliseconds, which a shared VM has every second or so, then moves no step by itself.
-    public static func medianRepetition(_ repetitions: [CellMeasurement], bound: LatencyBound) -> CellMeasurement {
-        func latency(_ m: CellMeasurement) -> Double {
-            guard m.status == .ok, let summary = m.cell.pattern == .rr ? m.roundTrip : m.oneWay else { return .infinity }
-            return bound.percentile.value(in: summary)
-        }
-        let sorted = repetitions.sorted { latency($0) < latency($1) }
-        return sorted[(sorted.count - 1) / 2]
-    }
-
-    /// Whether one measurement meets the objective at `rate` (per pair).
-    public static func judge(_ m: CellMeasurement, rate: Int, pairs: Int, bound: LatencyBound) -> KneeStep {
+    /// Judges one measurement at `rate` (per pair) with the floor measured on the same schedule.
+    public static func judge(_ m: CellMeasurement, floor: RoundTripSummary?, rate: Int, plan: Plan) -> KneeStep {
         let achieved = m.cell.pattern == .rr ? m.roundTripsPerSecond : m.messagesPerSecond
         let summary = m.cell.pattern == .rr ? m.roundTrip : m.oneWay
-        let latency = summary.map(bound.percentile.value(in:))
-        var passed = m.status == .ok
-        if let achieved { passed = passed && achieved >= 0.99 * Double(rate * pairs) } else { passed = false }
-        if let latency { passed = passed && latency <= bound.microseconds } else { passed = false }
-        return KneeStep(rate: rate, measurement: m, achieved: achieved, latency: latency, passed: passed)
+        let latency = summary.map(plan.bound.percentile.value(in:))
+        let floorLatency = floor.map(plan.bound.percentile.value(in:))
+        let growth = m.halves?.medianGrowthMicroseconds
+        let offered = Double(rate * m.cell.pairs)
+        // No halves (a count extent, or nothing sent in the second half, which a shortfall catches): no growth seen.
+        let tolerance = max(plan.backlogToleranceMicroseconds, plan.backlogToleranceFraction * (m.halves?.early.p50 ?? 0))
+        let keepsUp = m.status == .ok && latency != nil && (achieved.map { $0 >= 0.99 * offered } ?? false) && (growth ?? 0) <= tolerance
+        let verdict: LatencyVerdict
+        if !keepsUp {
+            verdict = .notKeepingUp
+        } else if let floorLatency, floorLatency > plan.bound.microseconds {
+            verdict = .floorBreaks
+        } else {
+            verdict = latency! - (floorLatency ?? 0) <= plan.bound.microseconds ? .within : .beyond
+        }
+        return KneeStep(
+            rate: rate, measurement: m, floor: floor, achieved: achieved, latency: latency, floorLatency: floorLatency,
+            backlogGrowth: growth, keepsUp: keepsUp, latencyVerdict: verdict
+        )
+    }
+
+    /// Why a step failed, in a few words, for progress lines and the table.
+    public static func reason(_ step: KneeStep, bound: LatencyBound) -> String {
+        if step.measurement.status != .ok { return "failed" }
+        if let achieved = step.achieved, achieved < 0.99 * Double(step.rate * step.measurement.cell.pairs) {
+            return "achieved \(NumberFormat.grouped(achieved))"
+        }
+        if !step.keepsUp { return "backlog grew \(step.backlogGrowth.map { String(Int($0.rounded())) } ?? "-") µs" }
+        let p = bound.percentile.rawValue
+        switch step.latencyVerdict {
+        case .floorBreaks: return "floor \(p) \(Int((step.floorLatency ?? 0).rounded())) µs"
+        case .beyond: return "\(p) \(Int((step.beyondFloor ?? 0).rounded())) µs beyond floor"
+        case .within, .notKeepingUp: return "pass"
+        }
     }
 
     /// 123 456 → 123 000: rates a reader can repeat on the command line.

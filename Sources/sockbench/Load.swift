@@ -9,15 +9,22 @@ import SockBenchStore
 
 struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Find the knee: the highest offered msg/s each transport sustains with bounded latency.",
+        abstract: "Find two knees per transport: the highest offered msg/s it keeps up with, and the highest within a latency objective beyond the machine's own floor.",
         discussion: """
-        For each transport, sweeps the offered rate of a paced stream (or open-loop rr): doubling from --start-rate until a rate fails, then bisecting between the last pass and the first failure (4 steps). A rate passes when the achieved rate is at least 99 % of the offered one and the --slo percentile of one-way latency (stream; round trip for rr), measured from each message's intended send time, is within its bound. Each rate is measured --repetitions times (default 3), each for --step-duration after --warmup, and the repetition with the median --slo percentile decides: a shared machine stalls a process for milliseconds now and then, and one stall in one short measurement should not move the knee.
+        For each transport, sweeps the offered rate of a paced stream (or open-loop rr): doubling from --start-rate until a rate fails, then bisecting between the last pass and the first failure (4 steps), once for each knee (a rate both searches visit is measured once).
 
-        Prints one line per transport (knee rate, latency percentiles there, the first failing rate and why) and writes a normal run directory (default results/<UTC timestamp>-load/) with every step as a row of measurements.csv (rate_offered, owl_* columns) and the one-way histograms of each rate in histograms/.
+        Saturation knee: the highest rate the transport keeps up with — achieved at least 99 % of offered, and the backlog not growing: the median latency from the intended send time of the second half of the step at most max(50 µs, half the first half's median) above the first half's. A backlog that grows lifts every later message, so the late median rises; one stall of a few ms lifts too few messages to move a median unless the rate is within a few percent of capacity. This knee depends on the transport's capacity, not on rare stalls.
+
+        Latency knee: the highest rate that keeps up and whose --slo percentile beyond the machine's floor (the transport's percentile minus the floor's) is within the bound. The floor is a control run just before each step: the coordinator, pinned to the sender's core, follows the same pacing schedule with no socket and records how late it wakes (like cyclictest). Where the floor alone breaks the objective, the report says "floor-limited" instead of giving a knee.
+
+        The whole sweep runs --repetitions times (default 3, transports interleaved); each knee is the median of the sweeps with their min–max (which covers the median with probability 1 − 2^(1−n): 75 % for 3 sweeps). A knee whose max/min exceeds 1.3 is marked * as not repeating.
+
+        Prints one line per transport and writes a normal run directory (default results/<UTC timestamp>-load/) with every step as a row of measurements.csv (rate_offered, owl_* columns; the sweep is the repetition), knees.json, the one-way histograms in histograms/ and the figures (knee.csv, gnuplot scripts) in its figures/. --json prints knees.json on stdout instead of the table; progress stays on stderr.
 
         EXAMPLES
           sockbench load --transport unix,tcp,udp --size 64
-          sockbench load --transport tcp --pattern rr --slo p999=1ms
+          sockbench load --transport tcp --pattern rr --slo p999=1ms --nodelay off
+          sockbench load --transport unix --quiet --json | jq '.transports[0].saturation.median'
         """
     )
 
@@ -51,8 +58,14 @@ struct Load: ParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Measurements per rate; the one with the median latency percentile decides (default: 3).", valueName: "n"))
+    @Option(help: ArgumentHelp("Sweeps per transport; each knee is their median with min–max (default: 3).", valueName: "n"))
     var repetitions: Int?
+
+    @Option(help: ArgumentHelp("TCP_NODELAY for tcp and tcp6: on or off (default: on, as run has).", valueName: "on|off"))
+    var nodelay: String?
+
+    @Flag(help: "Print both knees of every transport as JSON on stdout (the table goes to stderr unless --quiet).")
+    var json = false
 
     @OptionGroup var idle: IdleOption
 
@@ -90,11 +103,18 @@ struct Load: ParsableCommand {
             if let stepDuration { settings.extent = .duration(nanoseconds: try AxisParsing.duration(stepDuration, option: "--step-duration", allowZero: false)) }
             if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
             if let repetitions, repetitions < 1 || repetitions > 100 { throw AxisError("--repetitions: \(repetitions) is outside 1...100") }
+            var noDelay = true
+            if let nodelay {
+                guard nodelay == "on" || nodelay == "off" else { throw AxisError("--nodelay: invalid value '\(nodelay)'; use on or off") }
+                guard transports.contains(where: \.isTCP) else { throw AxisError("--nodelay: TCP_NODELAY applies only to tcp and tcp6, and none is in --transport") }
+                noDelay = nodelay == "on"
+            }
             var request = LoadSession.Request(
                 transports: transports, pattern: pattern, sizeBytes: sizes[0], plan: plan, settings: settings,
                 outputPath: output ?? RunRequest.defaultOutputPath(name: "load"), outputIsDefault: output == nil
             )
             if let repetitions { request.repetitions = repetitions }
+            request.noDelay = noDelay
             return request
         } catch let error as AxisError {
             throw ValidationError(error.description)
@@ -103,15 +123,14 @@ struct Load: ParsableCommand {
 
     func run() throws {
         let request = try request()
-        let (sweeps, directory) = try LoadSession.run(request, quiet: quiet)
-        print(KneeTable.render(sweeps, bound: request.plan.bound))
-        for sweep in sweeps {
-            for step in sweep.steps where step.measurement.error?.hasPrefix("achieved") ?? false {
-                Console.error("warning: \(sweep.cell.transport.rawValue) at \(NumberFormat.grouped(Double(step.rate))) msg/s: \(step.measurement.error!)")
-            }
-        }
-        let plots = PlotScripts.defaultOutputDirectory(forRun: directory)
-        let scripts = try CLIErrors.guarding { try LoadFigures.write(sweeps, bound: request.plan.bound, run: directory, into: plots) }
+        let outcome = try LoadSession.run(request, quiet: quiet)
+        let directory = outcome.directory
+        // With --json, stdout carries only the JSON; everything for a reader goes to stderr.
+        func say(_ text: String) { if json { if !quiet { Console.error(text) } } else { print(text) } }
+        say(KneeTable.render(outcome.estimates, bound: request.plan.bound))
+        // Beside the run's data, wherever --output put it (not ./plots of the current directory).
+        let plots = "\(directory)/figures"
+        let scripts = try CLIErrors.guarding { try LoadFigures.write(outcome.sweeps, bound: request.plan.bound, run: directory, into: plots) }
         var rendered: [String] = []
         if Gnuplot.isInstalled {
             for script in scripts {
@@ -120,7 +139,8 @@ struct Load: ParsableCommand {
                 if FileManager.default.fileExists(atPath: image) { rendered.append(image) }
             }
         }
-        print("wrote \(directory)/measurements.csv, summary.csv, run.json and histograms/")
-        print("figures: \(rendered.isEmpty ? scripts.joined(separator: ", ") : rendered.joined(separator: ", "))")
+        say("wrote \(directory)/measurements.csv, summary.csv, run.json, knees.json and histograms/")
+        say("figures: \(rendered.isEmpty ? scripts.joined(separator: ", ") : rendered.joined(separator: ", "))")
+        if json { print(LoadJSON(outcome.estimates, bound: request.plan.bound, run: directory).text(), terminator: "") }
     }
 }

@@ -1,12 +1,16 @@
 import Foundation
 import SockBenchCore
 import SockBenchModel
+import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
 
-/// Sweeps the offered rate of one cell per transport into a normal run directory (every step is a
-/// row of measurements.csv, one cell per rate) and returns the sweeps for the knee table.
+/// Sweeps the offered rate of one cell per transport, `repetitions` times, into a normal run directory
+/// (every step is a row of measurements.csv: one cell per rate, the sweep as its repetition) and
+/// returns the sweeps and both knees per transport. Before each step the coordinator runs the pacing
+/// control (`PacingFloor`) at the same rate on the sender's core, so the floor and the transport are
+/// measured back to back under the same state of the machine.
 enum LoadSession {
     struct Request {
         var transports: [Transport]
@@ -17,8 +21,16 @@ enum LoadSession {
         var outputPath: String
         var outputIsDefault: Bool
         var name = "load"
-        /// Measurements per rate; the median repetition (by the objective's percentile) decides.
+        /// Sweeps of every transport, interleaved (unix, tcp, udp, unix, …) so drift spreads over all.
         var repetitions = 3
+        /// TCP_NODELAY for tcp cells, as `run` defaults it.
+        var noDelay = true
+    }
+
+    struct Outcome {
+        var sweeps: [KneeSweep]
+        var estimates: [KneeEstimate]
+        var directory: String
     }
 
     /// Each rate: 100 ms warmup, 300 ms measured (`--warmup`, `--step-duration`).
@@ -26,65 +38,80 @@ enum LoadSession {
         warmupNanoseconds: 100_000_000, extent: .duration(nanoseconds: 300_000_000), idleTimeoutNanoseconds: 2_000_000_000
     )
 
-    static func run(_ request: Request, quiet: Bool) throws -> (sweeps: [KneeSweep], directory: String) {
+    static func run(_ request: Request, quiet: Bool) throws -> Outcome {
         // A paced sender spins for the last millisecond before each slot, so above 1 000 msg/s it keeps a
         // core busy: the receiver gets the other one (cpu=split) whenever two cores are usable.
-        let placement: CPUPlacement = Sys.usableCPUs().count >= 2 ? .split : .none
-        let cells = request.transports.map { Cell(transport: $0, pattern: request.pattern, sizeBytes: request.sizeBytes, cpu: placement) }
+        let usable = Sys.usableCPUs()
+        let placement: CPUPlacement = usable.count >= 2 ? .split : .none
+        let cells = request.transports.map {
+            Cell(transport: $0, pattern: request.pattern, sizeBytes: request.sizeBytes, noDelay: request.noDelay, cpu: placement)
+        }
         let directory = try CLIErrors.guarding { try RunDirectory.create(at: request.outputPath, unique: request.outputIsDefault) }
         var metadata = RunMetadata(
             name: request.name, commandLine: CommandLine.arguments,
-            axes: MatrixAxes(transports: request.transports, patterns: [request.pattern], sizes: [request.sizeBytes]),
+            axes: MatrixAxes(transports: request.transports, patterns: [request.pattern], sizes: [request.sizeBytes], noDelay: [request.noDelay]),
             settings: request.settings, repetitions: request.repetitions, seed: 0,
             plan: Matrix.plan(cells: cells.map { var c = $0; c.ratePerSecond = request.plan.start; return c }), host: HostInfo.current()
         )
-        metadata.conventions["load"] = "each rate is a cell (rate_offered), measured \(request.repetitions) times, the repetition with the median \(request.plan.bound.percentile.rawValue) deciding; knee = highest rate with achieved >= 99% of offered and \(request.plan.bound)"
+        let p = request.plan.bound.percentile.rawValue
+        metadata.conventions["load"] = "\(request.repetitions) sweeps per transport, each rate measured once per sweep (the sweep is the row's repetition); saturation knee = highest rate with achieved >= 99% of offered and the median latency from the intended send time rising by at most max(\(NumberFormat.compact(request.plan.backlogToleranceMicroseconds)) us, \(Int(request.plan.backlogToleranceFraction * 100))% of the first half's) between the halves of the step; latency knee = highest such rate with \(p) minus the floor's \(p) <= \(NumberFormat.compact(request.plan.bound.microseconds)) us, floor = the pacing schedule with no socket, run by the coordinator on the sender's core before each step; knees as median and min-max over the sweeps"
         let coordinator = try CLIErrors.guarding {
             try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: request.settings.idle ?? .recordedDefault)
         }
         metadata.record(coordinator.idleStates)
         try CLIErrors.guarding { try directory.writeMetadata(metadata) }
+        let floor = try CLIErrors.guarding { try PacingControl(core: placement.cores(pair: 0, usable: usable).client, settings: request.settings) }
 
         var sweeps: [KneeSweep] = []
         var measured: [CellMeasurement] = []
         var recordError: Error?
-        for cell in cells {
-            let sweep = KneeSearch.sweep(cell, plan: request.plan) { paced in
-                let repetitions = (1...max(1, request.repetitions)).map { repetition in
+        for repetition in 1...max(1, request.repetitions) {
+            for cell in cells {
+                let sweep = KneeSearch.sweep(cell, plan: request.plan, repetition: repetition) { paced in
+                    let rate = paced.ratePerSecond ?? 0
+                    let floorSummary = floor.measure(ratePerSecond: rate)
                     let m = coordinator.measure(paced, repetition: repetition, settings: request.settings)
                     do { try directory.record(m) } catch { recordError = error }
-                    return m
+                    measured.append(m)
+                    if !quiet {
+                        let judged = KneeSearch.judge(m, floor: floorSummary, rate: rate, plan: request.plan)
+                        Console.error(progressLine(judged, sweep: repetition, of: request.repetitions, bound: request.plan.bound))
+                    }
+                    return (m, floorSummary)
                 }
-                measured += repetitions
-                let m = KneeSearch.medianRepetition(repetitions, bound: request.plan.bound)
-                if !quiet {
-                    let judged = KneeSearch.judge(m, rate: paced.ratePerSecond ?? 0, pairs: paced.pairs, bound: request.plan.bound)
-                    let latency = judged.latency.map { String(format: "%.1f µs", $0) } ?? "-"
-                    let achieved = judged.achieved.map(NumberFormat.grouped) ?? "-"
-                    Console.error("\(paced.transport.rawValue) \(NumberFormat.grouped(Double(paced.ratePerSecond ?? 0))) msg/s: achieved \(achieved), \(request.plan.bound.percentile.rawValue) \(latency) → \(judged.passed ? "pass" : "fail")")
-                }
-                return m
+                sweeps.append(sweep)
+                if let recordError { throw recordError }
             }
-            sweeps.append(sweep)
-            if let recordError { throw recordError }
         }
         let order = measured.map(\.cell)
         let summaries = order.enumerated().filter { index, cell in order.firstIndex(of: cell) == index }.map { _, cell in
             CellSummary(cell: cell, measurements: measured.filter { $0.cell == cell })
         }
-        metadata.cells = order
+        let estimates = KneeEstimate.estimates(sweeps)
+        metadata.cells = summaries.map(\.cell)
         metadata.state = RunMetadata.State.complete
         metadata.loadAverageAfter = HostInfo.loadAverage()
         metadata.endTime = Timestamps.iso8601(Date())
-        for sweep in sweeps {
-            for step in sweep.steps where step.measurement.status == .ok && step.achieved.map({ $0 < 0.99 * Double(step.rate) }) ?? false {
-                metadata.warnings.append("\(sweep.cell.transport.rawValue) at \(step.rate) msg/s: achieved \(NumberFormat.grouped(step.achieved ?? 0)) msg/s, below the offered rate")
-            }
+        for estimate in estimates {
+            let t = estimate.cell.transport.rawValue
+            if estimate.saturation.isWide { metadata.warnings.append("\(t): saturation knee wide across sweeps (\(estimate.saturation.perSweep.map(String.init).joined(separator: ", ")) msg/s)") }
+            if let latency = estimate.latency, latency.isWide { metadata.warnings.append("\(t): latency knee wide across sweeps (\(latency.perSweep.map(String.init).joined(separator: ", ")) msg/s)") }
+            if estimate.floorLimited { metadata.warnings.append("\(t): the machine's floor broke \(request.plan.bound) in \(estimate.floorLimitedSweeps) of \(estimate.sweeps.count) sweeps") }
         }
         try CLIErrors.guarding {
             try directory.writeSummary(summaries)
             try directory.writeMetadata(metadata)
+            try FileOutput.writeAtomically(LoadJSON(estimates, bound: request.plan.bound, run: directory.path).text(), to: "\(directory.path)/knees.json")
         }
-        return (sweeps, directory.path)
+        return Outcome(sweeps: sweeps, estimates: estimates, directory: directory.path)
+    }
+
+    static func progressLine(_ step: KneeStep, sweep: Int, of sweeps: Int, bound: LatencyBound) -> String {
+        func us(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "-" }
+        let keeps = step.keepsUp ? "keeps up" : "behind (\(KneeSearch.reason(step, bound: bound)))"
+        let latency = step.keepsUp ? ", latency \(step.latencyVerdict == .within ? "within" : KneeSearch.reason(step, bound: bound))" : ""
+        return "\(step.measurement.cell.transport.rawValue) sweep \(sweep)/\(sweeps) \(NumberFormat.grouped(Double(step.rate))) msg/s: "
+            + "achieved \(step.achieved.map(NumberFormat.grouped) ?? "-"), \(bound.percentile.rawValue) \(us(step.latency)) µs, "
+            + "floor \(us(step.floorLatency)) µs, backlog \(us(step.backlogGrowth)) µs → \(keeps)\(latency)"
     }
 }

@@ -20,6 +20,8 @@ import Testing
         (["load", "--start-rate", "0"], "--start-rate"),
         (["load", "--pattern", "pingpong"], "--pattern"),
         (["load", "--size", "16"], "24-byte header"),
+        (["load", "--nodelay", "maybe"], "--nodelay: invalid value 'maybe'"),
+        (["load", "--transport", "unix", "--nodelay", "off"], "--nodelay: TCP_NODELAY applies only"),
     ]
 
     @Test(arguments: cases)

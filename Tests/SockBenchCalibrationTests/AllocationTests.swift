@@ -86,6 +86,26 @@ import Testing
     }
 }
 
+extension AllocationTests {
+    /// The floor control of `load` (the pacing schedule with no socket) allocates only its counters,
+    /// before the clock starts: 10 ms and 50 ms of wake-ups at 100 000/s cost the same allocations.
+    @Test func pacingFloorAllocatesNothingPerWakeUp() {
+        _ = PacingFloor.measure(ratePerSecond: 100_000, warmupNanoseconds: 0, durationNanoseconds: 1_000_000)
+        func allocations(_ nanoseconds: UInt64) -> (UInt64, UInt64) {
+            let before = csb_thread_allocations()
+            let histogram = PacingFloor.measure(ratePerSecond: 100_000, warmupNanoseconds: 1_000_000, durationNanoseconds: nanoseconds)
+            let after = csb_thread_allocations()
+            return (after - before, histogram.totalCount)
+        }
+        let (short, shortCount) = allocations(10_000_000)
+        let (long, longCount) = allocations(50_000_000)
+        #expect(shortCount > 0 && longCount > shortCount, "\(shortCount) and \(longCount) wake-ups recorded")
+        // Turning the counters into a histogram records one bucket per distinct lateness: allow for
+        // that, but not for anything growing with the number of wake-ups (5x here).
+        #expect(long <= short + 16, "\(short) allocations for 10 ms, \(long) for 50 ms")
+    }
+}
+
 /// The connect pattern opens and closes a socket per transaction, and still allocates nothing per
 /// transaction: the address is encoded once, the sockets are plain descriptors.
 @Suite(.serialized) struct ConnectAllocationTests {

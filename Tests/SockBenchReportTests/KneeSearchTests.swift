@@ -3,60 +3,164 @@
 @testable import SockBenchReport
 @testable import SockBenchStats
 @testable import SockBenchStore
+import Foundation
 import Testing
 
-/// The knee search over a made-up transport whose latency and achieved rate are known functions of
-/// the offered rate, the rate axis of the matrix, and the paced CSV columns.
+/// The knee searches over a made-up transport whose latency, backlog and achieved rate are known
+/// functions of the offered rate, the estimate over sweeps, the reports, the rate axis of the
+/// matrix, and the paced CSV columns. No speed is asserted: every figure here is synthetic.
 @Suite struct KneeSearchTests {
-    /// p99 grows past 200 µs above 300 000 msg/s; the sender tops out at 1 000 000.
-    static func fake(_ cell: Cell) -> CellMeasurement {
-        let rate = Double(cell.ratePerSecond!)
+    static let quiet = RoundTripSummary(minimum: 1, mean: 10, p50: 10, p90: 20, p99: 50, p999: 100, maximum: 150)
+
+    /// Keeps up to 600 000 msg/s (above, the second half's median climbs by 1 ms: a backlog), sends
+    /// at most 1 000 000, and its p99 is 500 µs above 300 000. `stallAt`: that one step has a 5 ms
+    /// stall, which lifts p99 and max but moves the late half's median by 1 µs.
+    static func fake(_ cell: Cell, stallAt: Int? = nil) -> CellMeasurement {
+        let rate = cell.ratePerSecond!
         var m = CellMeasurement(cell: cell, repetition: 1)
-        m.messagesPerSecond = min(rate, 1_000_000)
-        let p99 = rate <= 300_000 ? 50 : 500.0
-        m.oneWay = RoundTripSummary(minimum: 1, mean: 10, p50: 10, p90: 20, p99: p99, p999: p99 * 2, maximum: p99 * 3)
+        m.messagesPerSecond = min(Double(rate), 1_000_000)
+        var summary = quiet
+        if rate > 300_000 { (summary.p99, summary.p999, summary.maximum) = (500, 1_000, 1_500) }
+        var late = quiet
+        if rate > 600_000 { late.p50 += 1_000 }
+        if rate == stallAt {
+            (summary.p99, summary.p999, summary.maximum) = (5_000, 5_500, 6_000)
+            late.p50 += 1
+        }
+        m.oneWay = summary
+        m.halves = LatencyHalves(early: quiet, late: late)
         return m
     }
 
-    @Test func findsTheHighestPassingRateWithinABisectionStep() {
-        let cell = Cell(transport: .unix, pattern: .stream, sizeBytes: 64)
-        let sweep = KneeSearch.sweep(cell, plan: KneeSearch.Plan(start: 10_000, bisections: 6)) { Self.fake($0) }
-        let knee = sweep.knee?.rate ?? 0
-        #expect(knee <= 300_000 && knee >= 280_000, "knee \(knee) from \(sweep.steps.map(\.rate))")
-        #expect(sweep.steps.first?.rate == 10_000)
-        #expect(sweep.steps.contains { $0.rate == 320_000 && !$0.passed })
-        let table = KneeTable.render([sweep], bound: .loopbackDefault)
-        #expect(table.contains("p99 500 µs"), "\(table)")
+    static func floor(p99: Double) -> RoundTripSummary {
+        RoundTripSummary(minimum: 0.05, mean: 0.2, p50: 0.1, p90: 0.2, p99: p99, p999: p99 * 2, maximum: p99 * 3)
     }
 
-    @Test func theMedianRepetitionDecidesAStep() {
-        let cell = Cell(transport: .unix, pattern: .stream, sizeBytes: 64, ratePerSecond: 10_000)
-        func repetition(_ number: Int, p99: Double, ok: Bool = true) -> CellMeasurement {
-            var m = Self.fake(cell)
-            m.repetition = number
-            m.oneWay?.p99 = p99
-            if !ok { m.status = .failed }
-            return m
+    static let cell = Cell(transport: .unix, pattern: .stream, sizeBytes: 64)
+
+    static func sweep(stallAt: Int? = nil, floorP99: Double = 1, repetition: Int = 1) -> KneeSweep {
+        KneeSearch.sweep(cell, plan: KneeSearch.Plan(start: 10_000, bisections: 6), repetition: repetition) {
+            (fake($0, stallAt: stallAt), floor(p99: floorP99))
         }
-        let stalled = [repetition(1, p99: 90), repetition(2, p99: 5_000), repetition(3, p99: 120)]
-        #expect(KneeSearch.medianRepetition(stalled, bound: .loopbackDefault).repetition == 3)
-        let failing = [repetition(1, p99: 90, ok: false), repetition(2, p99: 300), repetition(3, p99: 100)]
-        #expect(KneeSearch.medianRepetition(failing, bound: .loopbackDefault).repetition == 2)
-        #expect(KneeSearch.medianRepetition([repetition(1, p99: 70)], bound: .loopbackDefault).repetition == 1)
+    }
+
+    @Test func findsBothKneesWithinABisectionStepMeasuringEachRateOnce() {
+        let sweep = Self.sweep()
+        let saturation = sweep.saturationKnee?.rate ?? 0
+        #expect(saturation <= 600_000 && saturation >= 570_000, "saturation \(saturation) from \(sweep.steps.map(\.rate))")
+        let latency = sweep.latencyKnee?.rate ?? 0
+        #expect(latency <= 300_000 && latency >= 280_000, "latency \(latency) from \(sweep.steps.map(\.rate))")
+        #expect(sweep.steps.first?.rate == 10_000)
+        #expect(Set(sweep.steps.map(\.rate)).count == sweep.steps.count, "a rate both searches visit is measured once")
+        #expect(sweep.steps.contains { $0.rate == 640_000 && !$0.keepsUp && $0.achieved == 640_000 })
+    }
+
+    @Test func oneStallInOneStepDoesNotMoveTheSaturationKnee() {
+        let steady = Self.sweep()
+        // 20 000 is on the way up of both searches; the stall fails its p99 but not its backlog test.
+        let stalled = Self.sweep(stallAt: 20_000)
+        #expect(stalled.steps.contains { $0.rate == 20_000 && $0.keepsUp && $0.latencyVerdict == .beyond })
+        #expect(stalled.saturationKnee?.rate == steady.saturationKnee?.rate)
+        // The latency knee of that one sweep does move: that is what the median over sweeps is for.
+        #expect((stalled.latencyKnee?.rate ?? 0) < 20_000)
+        let estimate = KneeEstimate([Self.sweep(repetition: 1), stalled, Self.sweep(repetition: 3)])
+        #expect(estimate.saturation.minimum == estimate.saturation.maximum)
+        #expect(estimate.latency?.median == steady.latencyKnee?.rate)
+        #expect(estimate.latency?.isWide == true)
+        #expect(KneeTable.render([estimate], bound: .loopbackDefault).contains(" *"))
+    }
+
+    @Test func aGrowingBacklogFailsEvenWhenAchievedKeepsUp() {
+        var m = Self.fake(Cell(transport: .tcp, pattern: .stream, sizeBytes: 64, ratePerSecond: 50_000))
+        m.halves?.late.p50 = 200  // 190 µs later in the second half, achieved still 100 %
+        let step = KneeSearch.judge(m, floor: nil, rate: 50_000, plan: KneeSearch.Plan())
+        #expect(step.achieved == 50_000)
+        #expect(!step.keepsUp && step.latencyVerdict == .notKeepingUp)
+        #expect(KneeSearch.reason(step, bound: .loopbackDefault) == "backlog grew 190 µs")
+        // A transport with a high median (batching) may wander by half of it without counting as a backlog.
+        m.halves = LatencyHalves(early: RoundTripSummary(minimum: 1, mean: 1_000, p50: 1_000, p90: 1_100, p99: 1_200, p999: 1_300, maximum: 1_400),
+                                 late: RoundTripSummary(minimum: 1, mean: 1_300, p50: 1_300, p90: 1_400, p99: 1_500, p999: 1_600, maximum: 1_700))
+        #expect(KneeSearch.judge(m, floor: nil, rate: 50_000, plan: KneeSearch.Plan()).keepsUp)
     }
 
     @Test func aShortfallFailsEvenWithLowLatency() {
         var m = Self.fake(Cell(transport: .tcp, pattern: .stream, sizeBytes: 64, ratePerSecond: 2_000_000))
         m.oneWay = RoundTripSummary(minimum: 1, mean: 1, p50: 1, p90: 1, p99: 1, p999: 1, maximum: 1)
-        let step = KneeSearch.judge(m, rate: 2_000_000, pairs: 1, bound: .loopbackDefault)
-        #expect(!step.passed)
-        #expect(KneeTable.reason(step, bound: .loopbackDefault).hasPrefix("achieved"))
+        let step = KneeSearch.judge(m, floor: nil, rate: 2_000_000, plan: KneeSearch.Plan())
+        #expect(!step.keepsUp)
+        #expect(KneeSearch.reason(step, bound: .loopbackDefault).hasPrefix("achieved"))
     }
 
-    @Test func sweepsDownWhenTheStartRateFails() {
-        let cell = Cell(transport: .udp, pattern: .stream, sizeBytes: 64)
-        let sweep = KneeSearch.sweep(cell, plan: KneeSearch.Plan(start: 1_000_000)) { Self.fake($0) }
-        #expect((sweep.knee?.rate ?? 0) >= 250_000 && (sweep.knee?.rate ?? 0) <= 300_000, "\(sweep.steps.map(\.rate))")
+    @Test func latencyIsJudgedBeyondTheFloor() {
+        var m = Self.fake(Cell(transport: .udp, pattern: .stream, sizeBytes: 64, ratePerSecond: 10_000))
+        m.oneWay?.p99 = 350
+        let plan = KneeSearch.Plan()
+        let within = KneeSearch.judge(m, floor: Self.floor(p99: 180), rate: 10_000, plan: plan)
+        #expect(within.beyondFloor == 170 && within.latencyVerdict == .within)
+        m.oneWay?.p99 = 450
+        let beyond = KneeSearch.judge(m, floor: Self.floor(p99: 180), rate: 10_000, plan: plan)
+        #expect(beyond.latencyVerdict == .beyond)
+        #expect(KneeSearch.reason(beyond, bound: .loopbackDefault) == "p99 270 µs beyond floor")
+        // The floor alone over the bound: the machine decides, whatever the transport adds.
+        m.oneWay?.p99 = 260
+        #expect(KneeSearch.judge(m, floor: Self.floor(p99: 250), rate: 10_000, plan: plan).latencyVerdict == .floorBreaks)
+    }
+
+    @Test func aFloorThatBreaksTheObjectiveIsReportedInsteadOfAKnee() throws {
+        let sweeps = (1...3).map { Self.sweep(floorP99: 500, repetition: $0) }
+        for sweep in sweeps {
+            guard case .floorLimited(let step) = sweep.latency else { Issue.record("\(sweep.latency)"); continue }
+            #expect(step.floorLatency == 500)
+            // The saturation knee does not depend on the floor.
+            #expect(sweep.saturationKnee?.rate == Self.sweep().saturationKnee?.rate)
+        }
+        let estimate = KneeEstimate(sweeps)
+        #expect(estimate.floorLimited && estimate.latency == nil && estimate.floorLimitedSweeps == 3)
+        let table = KneeTable.render([estimate], bound: .loopbackDefault)
+        #expect(table.contains("floor-limited"), "\(table)")
+        #expect(table.contains("limited by the machine's floor"), "\(table)")
+        let json = LoadJSON([estimate], bound: .loopbackDefault, run: "/tmp/x")
+        #expect(json.transports[0].latency.verdict == "floor-limited" && json.transports[0].latency.knee == nil)
+        #expect(json.transports[0].latency.floorMicroseconds == 500)
+        // One floor-limited sweep in three: the knee comes from the other two, with a note.
+        let mixed = KneeEstimate([Self.sweep(repetition: 1), Self.sweep(floorP99: 500, repetition: 2), Self.sweep(repetition: 3)])
+        #expect(!mixed.floorLimited && mixed.floorLimitedSweeps == 1 && mixed.latency?.perSweep.count == 2)
+        #expect(KneeTable.render([mixed], bound: .loopbackDefault).contains("1 of 3 sweeps were limited by the machine's floor"))
+    }
+
+    @Test func intervalsAreMedianAndMinMaxAndFlagWideOnes() throws {
+        let tenfold = try #require(KneeInterval([3_240, 32_200, 27_100]))
+        #expect(tenfold.median == 27_100 && tenfold.minimum == 3_240 && tenfold.maximum == 32_200 && tenfold.isWide)
+        let close = try #require(KneeInterval([100_000, 110_000, 105_000, 120_000]))
+        #expect(close.median == 107_500 && !close.isWide)
+        #expect(try #require(KneeInterval([0, 10_000])).isWide)
+        #expect(KneeInterval([]) == nil)
+    }
+
+    @Test func jsonAndStepsCSVCarryBothKneesAndTheFloor() throws {
+        let estimate = KneeEstimate([Self.sweep(repetition: 1), Self.sweep(repetition: 2)])
+        let text = LoadJSON([estimate], bound: .loopbackDefault, run: "/tmp/x").text()
+        let back = try JSONDecoder().decode(LoadJSON.self, from: Data(text.utf8))
+        #expect(back.sweeps == 2 && back.percentile == "p99" && back.boundMicroseconds == 200)
+        #expect(back.transports[0].saturation.perSweep.count == 2)
+        #expect(back.transports[0].latency.verdict == "knee" && back.transports[0].latency.floorMicroseconds == 1)
+        #expect(back.transports[0].latency.beyondFloorMicroseconds == 49)
+        let csv = LoadFigures.stepsCSV(estimate.sweeps)
+        #expect(csv.hasPrefix("transport,sweep,rate_offered,achieved_per_s,p50_us,p99_us,p999_us,objective_us,floor_us,beyond_floor_us,backlog_growth_us,keeps_up,latency_within\n"))
+        #expect(csv.contains("\nunix,2,10000,10000.000,10.000,50.000,100.000,50.000,1.000,49.000,0.000,1,1\n"), "\(csv)")
+    }
+
+    /// gnuplot quotes titles with ' : a title holding one (the machine's…) makes the script unreadable.
+    @Test func loadFigureScriptsQuoteTheirTitlesCleanly() throws {
+        let directory = NSTemporaryDirectory() + "sockbench-knee-figures-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scripts = try LoadFigures.write([Self.sweep()], bound: .loopbackDefault, run: directory + "/run", into: directory + "/figures")
+        #expect(scripts.count == 3)
+        for script in scripts {
+            for line in try String(contentsOfFile: script, encoding: .utf8).split(separator: "\n") where line.hasPrefix("set title '") {
+                #expect(line.filter { $0 == "'" }.count == 2, "\(script): \(line)")
+            }
+        }
     }
 
     @Test func objectivesParse() {
