@@ -38,7 +38,7 @@ extension HTMLReport {
         ]
         func optionalText(_ name: String) -> String? { try? String(contentsOfFile: "\(run.path)/\(name)", encoding: .utf8) }
         var report = HTMLReport(
-            title: "sockbench report: \(metadata.name)", commandLine: metadata.commandLine.joined(separator: " "), host: host,
+            title: "sockbench report: \(metadata.name)", commandLine: Self.asTyped(metadata.commandLine), host: host,
             warnings: metadata.warnings + metadata.notes.map { "note: \($0)" } + metadata.skipped.map { "skipped: \($0)" },
             summaries: summaries, claimCSV: optionalText("claim.csv"), compareCSV: optionalText("compare.csv"), check: check
         )
@@ -64,5 +64,13 @@ extension HTMLReport {
         let path = URL(fileURLWithPath: directory).standardizedFileURL.path + "/" + fileName
         try FileOutput.writeAtomically(report.html(), to: path)
         return HTMLReportResult(path: path, figures: report.figures.filter { $0.svg != nil }.count, warnings: warnings, figuresNote: report.figuresNote)
+    }
+}
+
+extension HTMLReport {
+    /// The command as the user typed it: the program by its name, not by the build folder's path.
+    static func asTyped(_ words: [String]) -> String {
+        guard let program = words.first else { return "" }
+        return ([(program as NSString).lastPathComponent] + words.dropFirst()).joined(separator: " ")
     }
 }

@@ -41,12 +41,13 @@ public enum LoadFigures {
 
     /// One gnuplot script per figure, written into `directory` next to knee.csv; returns their paths.
     public static func write(_ sweeps: [KneeSweep], bound: LatencyBound, run: String, into output: String) throws(ReportError) -> [String] {
-        // Absolute paths, so a script renders from any directory (gnuplot runs in the script's).
+        // Paths relative to the script (gnuplot's ARG0), so a script renders from any directory and
+        // from any clone; the machine's own paths never go into it.
         let directory = URL(fileURLWithPath: output).standardizedFileURL.path
         let run = URL(fileURLWithPath: run).standardizedFileURL.path
         try FileOutput.makeDirectory(directory)
-        let data = "\(directory)/knee.csv"
-        try FileOutput.writeAtomically(stepsCSV(sweeps), to: data)
+        try FileOutput.writeAtomically(stepsCSV(sweeps), to: "\(directory)/knee.csv")
+        let data = "data"
         var transports: [String] = []
         for sweep in sweeps where !transports.contains(sweep.cell.transport.rawValue) { transports.append(sweep.cell.transport.rawValue) }
         let what = sweeps.first?.cell.pattern == .rr ? "round trip" : "one-way latency"
@@ -60,7 +61,7 @@ public enum LoadFigures {
         var plots: [String] = []
         for (index, t) in transports.enumerated() {
             for (column, label, point) in [(5, "p50", 6), (8, p, 7), (9, "floor \(p)", 1)] {
-                plots.append("'\(data)' using (strcol(1) eq '\(t)' ? $3 : NaN):(strcol(1) eq '\(t)' ? $\(column) : NaN) with points lc \(index + 1) pt \(point) title '\(t) \(label)'")
+                plots.append("\(data) using (strcol(1) eq '\(t)' ? $3 : NaN):(strcol(1) eq '\(t)' ? $\(column) : NaN) with points lc \(index + 1) pt \(point) title '\(t) \(label)'")
             }
         }
         latency.append("plot " + plots.joined(separator: ", \\\n     "))
@@ -70,17 +71,17 @@ public enum LoadFigures {
             "set logscale xy", "set xlabel 'offered msg/s per pair'", "set ylabel 'achieved msg/s'", "set key top left",
         ]
         let lines = transports.enumerated().map { index, t in
-            "'\(data)' using (strcol(1) eq '\(t)' ? $3 : NaN):(strcol(1) eq '\(t)' ? $4 : NaN) with points lc \(index + 1) pt 7 title '\(t)'"
+            "\(data) using (strcol(1) eq '\(t)' ? $3 : NaN):(strcol(1) eq '\(t)' ? $4 : NaN) with points lc \(index + 1) pt 7 title '\(t)'"
         }
         achieved.append("plot x with lines dt 2 lc rgb 'gray' title 'offered', " + lines.joined(separator: ", "))
         scripts.append(("load-achieved", achieved.joined(separator: "\n") + "\n"))
 
         if let cell = histogramCell(sweeps) {
-            let base = "\(run)/histograms/\(RunDirectory.fileName(cell))"
+            let base = "\(GnuplotText.relativePath(from: directory, to: run))/histograms/\(RunDirectory.fileName(cell))"
             var histogram = header("load-histograms", title: "\(cell.transport.rawValue) \(cell.ratePerSecond ?? 0) msg/s: intended vs actual send time") + [
                 "set logscale xy", "set xlabel 'percentile (1/(1-p))'", "set ylabel 'one-way latency, µs'", "set key top left",
-                "plot '\(base)\(RunDirectory.oneWaySuffix)' using 4:1 with lines lw 2 title 'from intended send time', \\",
-                "     '\(base)\(RunDirectory.oneWayActualSuffix)' using 4:1 with lines lw 2 title 'from actual send time'",
+                "plot here.'/\(base)\(RunDirectory.oneWaySuffix)' using 4:1 with lines lw 2 title 'from intended send time', \\",
+                "     here.'/\(base)\(RunDirectory.oneWayActualSuffix)' using 4:1 with lines lw 2 title 'from actual send time'",
             ]
             histogram.insert("set datafile separator whitespace", at: histogram.firstIndex(of: "set logscale xy")!)
             scripts.append(("load-histograms", histogram.joined(separator: "\n") + "\n"))
@@ -96,9 +97,11 @@ public enum LoadFigures {
 
     private static func header(_ name: String, title: String) -> [String] {
         [
-            "# sockbench load figure; render with: gnuplot \(name).gp",
+            "# sockbench load figure; render from any directory with: gnuplot PATH/TO/\(name).gp",
+            "here = (strlen(ARG0) > 0) ? system(\"dirname '\".ARG0.\"'\") : '.'",
+            "data = here.'/knee.csv'",
             "set terminal pngcairo size 900,600 noenhanced",
-            "set output '\(name).png'",
+            "set output here.'/\(name).png'",
             "set datafile separator ','",
             "set title '\(title)'",
             "set grid",

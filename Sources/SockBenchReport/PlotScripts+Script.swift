@@ -45,19 +45,20 @@ enum GnuplotText {
     }
 
     static func script(_ figure: FigureScript, run: PlotRun, outputDirectory: String) -> String {
-        let scriptPath = "\(outputDirectory)/\(figure.name).gp"
+        let runPath = relativePath(from: outputDirectory, to: run.directory)
+        // No absolute path of this machine goes into the script: it must work from any clone.
         var lines = [
             "# \(figure.title)",
-            "# Written by `sockbench plot` from the run \(run.directory).",
+            "# Written by `sockbench plot` from the run \(runPath) (relative to this script).",
             "# It reads the run's files where they are. Edit anything, then render again from any directory:",
-            "#   gnuplot \(quotedPath(scriptPath))",
+            "#   gnuplot PATH/TO/\(figure.name).gp",
             "# which rewrites \(figure.name).png and \(figure.name).svg next to this script.",
             "",
             "# Ranges, tics and the rows of each line were chosen from this run's values when this was written.",
             "# Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the",
             "# repository or a copied directory tree still finds the run.",
-            "here = (strlen(ARG0) > 0) ? system(\"dirname '\".ARG0.\"'\") : \(quotedPath(outputDirectory))",
-            "run = here.'/\(relativePath(from: outputDirectory, to: run.directory))'",
+            "here = (strlen(ARG0) > 0) ? system(\"dirname '\".ARG0.\"'\") : '.'",
+            "run = here.'/\(runPath)'",
             "output = here.'/\(figure.name)'  # .png and .svg are appended",
             "",
         ]

@@ -163,6 +163,18 @@ import Testing
         }
     }
 
+    /// Load scripts find knee.csv and the histograms relative to themselves and write their images
+    /// beside themselves: no path of this machine, nothing in the current directory.
+    @Test func loadFigureScriptsHoldNoAbsolutePath() throws {
+        let directory = NSTemporaryDirectory() + "sockbench-knee-paths-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for script in try LoadFigures.write([Self.sweep()], bound: .loopbackDefault, run: directory + "/run", into: directory + "/figures") {
+            let text = try String(contentsOfFile: script, encoding: .utf8)
+            #expect(!text.contains(directory), "\(script) names an absolute path")
+            #expect(text.contains("set output here.'/"), "\(script) writes its image relative to the current directory")
+        }
+    }
+
     @Test func objectivesParse() {
         #expect(LatencyBound("p99=200us") == LatencyBound(percentile: .p99, microseconds: 200))
         #expect(LatencyBound("p999=1ms") == LatencyBound(percentile: .p999, microseconds: 1000))

@@ -57,6 +57,18 @@ import Testing
         #expect(distribution.contains("run.'/histograms/unix_pingpong_64B_snd_default_rcv_default_nodelay_na_blocking_cpu_none_pairs_1.hgrm' using 4:1"))
     }
 
+    /// A script names no absolute path of the machine it was written on (neither the run's nor its
+    /// own directory), so it renders from another clone.
+    @Test func scriptsHoldNoAbsolutePathOfThisMachine() throws {
+        let run = try PlotFixture.run.get()
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(output) }
+        for figure in try PlotScripts.write(run: run, to: output) {
+            let script = try String(contentsOfFile: figure.script, encoding: .utf8)
+            #expect(!script.contains(output) && !script.contains(run), "\(figure.name).gp names an absolute path")
+        }
+    }
+
     @Test(.enabled(if: Gnuplot.isInstalled, "gnuplot is not installed"))
     func anEditedScriptRendersAgainFromAnotherWorkingDirectory() throws {
         let run = try PlotFixture.run.get()

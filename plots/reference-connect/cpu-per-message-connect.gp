@@ -1,13 +1,13 @@
 # CPU time per message vs message size: connect
-# Written by `sockbench plot` from the run /work/main/results/reference-connect.
+# Written by `sockbench plot` from the run ../../results/reference-connect (relative to this script).
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/main/plots/reference-connect/cpu-per-message-connect.gp'
+#   gnuplot PATH/TO/cpu-per-message-connect.gp
 # which rewrites cpu-per-message-connect.png and cpu-per-message-connect.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-connect'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '.'
 run = here.'/../../results/reference-connect'
 output = here.'/cpu-per-message-connect'  # .png and .svg are appended
 

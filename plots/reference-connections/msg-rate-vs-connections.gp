@@ -1,13 +1,13 @@
 # Messages per second vs connections to one server: pingpong
-# Written by `sockbench plot` from the run /work/main/results/reference-connections.
+# Written by `sockbench plot` from the run ../../results/reference-connections (relative to this script).
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/main/plots/reference-connections/msg-rate-vs-connections.gp'
+#   gnuplot PATH/TO/msg-rate-vs-connections.gp
 # which rewrites msg-rate-vs-connections.png and msg-rate-vs-connections.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-connections'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '.'
 run = here.'/../../results/reference-connections'
 output = here.'/msg-rate-vs-connections'  # .png and .svg are appended
 

@@ -1,6 +1,8 @@
-# sockbench load figure; render with: gnuplot load-achieved.gp
+# sockbench load figure; render from any directory with: gnuplot PATH/TO/load-achieved.gp
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '.'
+data = here.'/knee.csv'
 set terminal pngcairo size 900,600 noenhanced
-set output 'load-achieved.png'
+set output here.'/load-achieved.png'
 set datafile separator ','
 set title 'achieved vs offered rate'
 set grid
@@ -8,4 +10,4 @@ set logscale xy
 set xlabel 'offered msg/s per pair'
 set ylabel 'achieved msg/s'
 set key top left
-plot x with lines dt 2 lc rgb 'gray' title 'offered', '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $3 : NaN) with linespoints lc 1 title 'unix', '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $3 : NaN) with linespoints lc 2 title 'tcp', '/work/main/plots/reference-load/knee.csv' using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $3 : NaN) with linespoints lc 3 title 'udp'
+plot x with lines dt 2 lc rgb 'gray' title 'offered', data using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $3 : NaN) with linespoints lc 1 title 'unix', data using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $3 : NaN) with linespoints lc 2 title 'tcp', data using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $3 : NaN) with linespoints lc 3 title 'udp'

@@ -1,13 +1,13 @@
 # CPU time per message vs message size: pingpong
-# Written by `sockbench plot` from the run /work/main/results/reference-nagle-trap.
+# Written by `sockbench plot` from the run ../../results/reference-nagle-trap (relative to this script).
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/main/plots/reference-nagle-trap/cpu-per-message-pingpong.gp'
+#   gnuplot PATH/TO/cpu-per-message-pingpong.gp
 # which rewrites cpu-per-message-pingpong.png and cpu-per-message-pingpong.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-nagle-trap'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '.'
 run = here.'/../../results/reference-nagle-trap'
 output = here.'/cpu-per-message-pingpong'  # .png and .svg are appended
 

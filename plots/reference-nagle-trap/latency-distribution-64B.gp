@@ -1,13 +1,13 @@
 # Round-trip time percentile distribution: 64B ping-pong
-# Written by `sockbench plot` from the run /work/main/results/reference-nagle-trap.
+# Written by `sockbench plot` from the run ../../results/reference-nagle-trap (relative to this script).
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/main/plots/reference-nagle-trap/latency-distribution-64B.gp'
+#   gnuplot PATH/TO/latency-distribution-64B.gp
 # which rewrites latency-distribution-64B.png and latency-distribution-64B.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/plots/reference-nagle-trap'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '.'
 run = here.'/../../results/reference-nagle-trap'
 output = here.'/latency-distribution-64B'  # .png and .svg are appended
 

@@ -1,13 +1,13 @@
 # Round-trip p99 vs connections to one server: pingpong
-# Written by `sockbench plot` from the run /work/main/results/reference-connections.
+# Written by `sockbench plot` from the run .. (relative to this script).
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/main/results/reference-connections/figures/p99-vs-connections.gp'
+#   gnuplot PATH/TO/p99-vs-connections.gp
 # which rewrites p99-vs-connections.png and p99-vs-connections.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/results/reference-connections/figures'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '.'
 run = here.'/..'
 output = here.'/p99-vs-connections'  # .png and .svg are appended
 

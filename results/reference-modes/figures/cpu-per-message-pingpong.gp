@@ -1,13 +1,13 @@
 # CPU time per message vs message size: pingpong
-# Written by `sockbench plot` from the run /work/main/results/reference-modes.
+# Written by `sockbench plot` from the run .. (relative to this script).
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/main/results/reference-modes/figures/cpu-per-message-pingpong.gp'
+#   gnuplot PATH/TO/cpu-per-message-pingpong.gp
 # which rewrites cpu-per-message-pingpong.png and cpu-per-message-pingpong.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/results/reference-modes/figures'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '.'
 run = here.'/..'
 output = here.'/cpu-per-message-pingpong'  # .png and .svg are appended
 

@@ -1,13 +1,13 @@
 # Messages per second vs message size: pingpong
-# Written by `sockbench plot` from the run /work/main/results/reference-modes.
+# Written by `sockbench plot` from the run .. (relative to this script).
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/main/results/reference-modes/figures/msg-rate-pingpong.gp'
+#   gnuplot PATH/TO/msg-rate-pingpong.gp
 # which rewrites msg-rate-pingpong.png and msg-rate-pingpong.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/results/reference-modes/figures'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '.'
 run = here.'/..'
 output = here.'/msg-rate-pingpong'  # .png and .svg are appended
 

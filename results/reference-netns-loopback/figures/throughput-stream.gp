@@ -1,13 +1,13 @@
 # Throughput vs message size: stream
-# Written by `sockbench plot` from the run /work/main/results/reference-netns-loopback.
+# Written by `sockbench plot` from the run .. (relative to this script).
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/main/results/reference-netns-loopback/figures/throughput-stream.gp'
+#   gnuplot PATH/TO/throughput-stream.gp
 # which rewrites throughput-stream.png and throughput-stream.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/results/reference-netns-loopback/figures'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '.'
 run = here.'/..'
 output = here.'/throughput-stream'  # .png and .svg are appended
 

@@ -1,13 +1,13 @@
 # Claimed vs measured messages per second, per condition
-# Written by `sockbench plot` from the run /work/main/results/reference.
+# Written by `sockbench plot` from the run .. (relative to this script).
 # It reads the run's files where they are. Edit anything, then render again from any directory:
-#   gnuplot '/work/main/results/reference/figures/claim-msg-rate.gp'
+#   gnuplot PATH/TO/claim-msg-rate.gp
 # which rewrites claim-msg-rate.png and claim-msg-rate.svg next to this script.
 
 # Ranges, tics and the rows of each line were chosen from this run's values when this was written.
 # Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
 # repository or a copied directory tree still finds the run.
-here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '/work/main/results/reference/figures'
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '.'
 run = here.'/..'
 output = here.'/claim-msg-rate'  # .png and .svg are appended
 
