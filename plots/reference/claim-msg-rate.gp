@@ -40,14 +40,14 @@ claimed_tcp = 40000  # msg/s, and for TCP
 stack(s) = strstrt(s, " ") > 0 ? s[1:strstrt(s, " ") - 1] . "\n" . stack(s[strstrt(s, " ") + 1:]) : s
 set datafile separator comma
 set datafile columnheaders
-set xrange [-0.6:14 - 0.4]
+set xrange [-0.6:18 - 0.4]
 set xtics scale 0
 set bmargin 6
 set style fill solid 0.85 border -1
 set ylabel "messages per second (msg/s)"
 set logscale y
-set yrange [18081.2:1.1009e+06]
-set ytics ("20k" 20000, "50k" 50000, "100k" 100000, "200k" 200000, "500k" 500000, "1M" 1e+06)
+set yrange [21509.5:2.00693e+06]
+set ytics ("50k" 50000, "100k" 100000, "200k" 200000, "500k" 500000, "1M" 1e+06, "2M" 2e+06)
 plot claim using ($0 - 0.3):(claimed_unix):(0.19) with boxes ls 1 fs transparent solid 0.3 title sprintf("claimed AF_UNIX (%g)", claimed_unix), \
      claim using ($0 - 0.1):"unix_msg_per_s":"unix_ci_low":"unix_ci_high":(0.19) with boxerrorbars ls 1 title "measured AF_UNIX", \
      claim using ($0 + 0.1):(claimed_tcp):(0.19) with boxes ls 2 fs transparent solid 0.3 title sprintf("claimed TCP (%g)", claimed_tcp), \

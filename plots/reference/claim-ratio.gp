@@ -40,14 +40,14 @@ claimed_tcp = 40000  # msg/s, and for TCP
 stack(s) = strstrt(s, " ") > 0 ? s[1:strstrt(s, " ") - 1] . "\n" . stack(s[strstrt(s, " ") + 1:]) : s
 set datafile separator comma
 set datafile columnheaders
-set xrange [-0.6:14 - 0.4]
+set xrange [-0.6:18 - 0.4]
 set xtics scale 0
 set bmargin 6
 set style fill solid 0.85 border -1
 claimed_ratio = claimed_unix / (claimed_tcp * 1.0)
 set ylabel "AF_UNIX msg/s ÷ TCP msg/s (log scale)"
 set logscale y
-set yrange [0.452:5.73]
+set yrange [0.335:9.42]
 set ytics ("0.25" 0.25, "0.5" 0.5, "1" 1, "1.5" 1.5, "2" 2, "2.5" 2.5, "3" 3, "4" 4, "6" 6, "8" 8, "16" 16, "32" 32)
 plot claim using 0:"ratio":"ratio_low":"ratio_high" with yerrorbars ls 3 pt 7 ps 1.5 lw 2 title "measured ratio (95% CI)", \
      claimed_ratio with lines ls 2 dt 2 title sprintf("claimed ratio %g", claimed_ratio), \

@@ -68,7 +68,7 @@ set logscale x 2
 set xrange [45.7143:91750.4]
 set xtics ("64B" 64, "1KiB" 1024, "64KiB" 65536)
 set logscale y
-set yrange [23515.8:891306]
+set yrange [37557:868831]
 set ytics ("50k" 50000, "100k" 100000, "200k" 200000, "500k" 500000)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
