@@ -5,6 +5,9 @@
 # honest 95% intervals of one quantity miss about once in 180 pairs), then the claim-level answer of
 # each run (which conditions are near the claimed 2.5) and each run's undecided count, interval
 # half-widths and wall time.
+# The runs share one parent directory, so each run weighs in the earlier runs of the batch
+# (reproduce's "between runs" spread, claim.csv's verdict_low/verdict_high): the intervals compared
+# are the ones the verdicts read; the runs' own intervals (ratio_low/ratio_high) are counted too.
 #
 # Usage: Benchmarks/stability.sh [N [REPRODUCE OPTIONS...]]   e.g. stability.sh 5 --budget 75s
 # KEEP=DIR keeps the N run directories in DIR. PROBE=1 samples the vCPU distance (vcpu-distance.sh,
@@ -43,28 +46,36 @@ def verdict(row):
     v = row["verdict"]
     return "undecided(" + v.split(": ", 1)[1] + ")" if v.startswith("undecided") else v
 print(f"# sockbench reproduce {' '.join(sys.argv[3:])}, {n} runs back to back; {os.uname().release}, {os.cpu_count()} cores")
+def low(row): return float(row.get("verdict_low") or row["ratio_low"])
+def high(row): return float(row.get("verdict_high") or row["ratio_high"])
+def half_width(row): return (high(row) - low(row)) / 2 / float(row["ratio"])
 agree_all = 0
-disjoint_total = pairs_total = 0
+disjoint_total = own_disjoint_total = pairs_total = 0
 for c in conditions:
     rows = [next(r for r in run[0] if r["condition"] == c) for run in runs]
     verdicts = [verdict(r) for r in rows]
     top = max(set(verdicts), key=verdicts.count)
     same = verdicts.count(top)
     agree_all += same == n
-    disjoint = 0
+    disjoint = own_disjoint = 0
     for i in range(n):
         for j in range(i + 1, n):
             a, b = rows[i], rows[j]
             if not a["ratio_low"] or not b["ratio_low"]: continue
             pairs_total += 1
-            if float(a["ratio_high"]) < float(b["ratio_low"]) or float(b["ratio_high"]) < float(a["ratio_low"]):
+            if high(a) < low(b) or high(b) < low(a):
                 disjoint += 1
+            if float(a["ratio_high"]) < float(b["ratio_low"]) or float(b["ratio_high"]) < float(a["ratio_low"]):
+                own_disjoint += 1
     disjoint_total += disjoint
-    ratios = " ".join(f"{float(r['ratio']):.2f}±{float(r['ratio_half_width'])*100:.0f}%" if r["ratio"] else "-" for r in rows)
+    own_disjoint_total += own_disjoint
+    ratios = " ".join(f"{float(r['ratio']):.2f}±{half_width(r)*100:.0f}%" if r["ratio"] else "-" for r in rows)
     drifts = " ".join(f"{float(r['ratio_drift'])*100:.0f}%" if r.get("ratio_drift") else "-" for r in rows)
-    print(f"{short[c]:20s} {same}/{n}  disjoint pairs {disjoint}  {ratios}  drift {drifts} | {' ; '.join(verdicts)}")
+        between = " ".join(f"{float(r['between_runs'])*100:.0f}%" if r.get("between_runs") else "-" for r in rows)
+    print(f"{short[c]:20s} {same}/{n}  disjoint pairs {disjoint}  {ratios}  drift {drifts}  between {between} | {' ; '.join(verdicts)}")
 print(f"conditions with the same verdict in all {n} runs: {agree_all} of {len(conditions)}")
-print(f"pairs of runs whose ratio intervals do not overlap: {disjoint_total} of {pairs_total} ({100 * disjoint_total / max(1, pairs_total):.1f}%)")
+print(f"pairs of runs whose ratio intervals do not overlap: {disjoint_total} of {pairs_total} ({100 * disjoint_total / max(1, pairs_total):.1f}%); "
+      f"the runs' own intervals, before the spread between runs: {own_disjoint_total} ({100 * own_disjoint_total / max(1, pairs_total):.1f}%)")
 answers = [tuple(short[r["condition"]] for r in run[0] if r["verdict"].startswith("near the claimed")) for run in runs]
 print(f"claim-level answer (conditions near 2.5) per run: {' | '.join(', '.join(a) or 'none' for a in answers)}; same in all: {len(set(answers)) == 1}")
 # Is the spread between runs what the runs' own intervals expect? The standard deviation of a
@@ -83,7 +94,7 @@ if spreads:
     print(f"spread between runs / standard error within a run: median {statistics.median(s for s, _ in spreads):.1f}, "
           f"range {spreads[0][0]:.1f} ({spreads[0][1]}) to {spreads[-1][0]:.1f} ({spreads[-1][1]})")
 for i, (rows, wall) in enumerate(runs, 1):
-    widths = sorted(float(r["ratio_half_width"]) for r in rows if r["ratio_half_width"])
+    widths = sorted(half_width(r) for r in rows if r["ratio_half_width"])
     undecided = sum(1 for r in rows if r["verdict"].startswith("undecided"))
     probe = f"{work}/probe{i}"
     near = f", vCPUs near before it: {open(probe).read().strip()}" if os.path.exists(probe) else ""

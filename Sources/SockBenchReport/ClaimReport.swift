@@ -11,6 +11,7 @@ public enum ClaimReport {
         "unix_msg_per_s", "unix_ci_low", "unix_ci_high", "tcp_msg_per_s", "tcp_ci_low", "tcp_ci_high",
         "ratio", "ratio_low", "ratio_high", "claim_ratio", "verdict", "unix_dgram_msg_per_s", "udp_msg_per_s", "short_label",
         "slots", "ratio_half_width", "candidates", "idle", "ratio_drift",
+        "runs", "between_runs", "verdict_low", "verdict_high",
     ]
 
     /// claim-pairs.csv: every slot's AF_UNIX and TCP msg/s and their ratio, per condition, so the
@@ -43,6 +44,7 @@ public enum ClaimReport {
             fields += [f(row.unixDatagram), f(row.udp), c.shortLabel]
             fields += [String(row.pairs?.slots.count ?? 0), f(row.pairs.map(\.relativeHalfWidth), 4), row.candidates.map(\.rawValue).joined(separator: "|")]
             fields += [c.idle?.rawValue ?? "", f(row.pairs?.relativeDrift, 4)]
+            fields += [row.pairs == nil ? "" : String(row.betweenRuns?.runs ?? 1), f(row.betweenRuns?.spread, 4), f(row.verdictLow, 3), f(row.verdictHigh, 3)]
             text += CSV.line(fields)
         }
         return text
@@ -51,12 +53,17 @@ public enum ClaimReport {
     /// Conditions whose ratio interval is wider than the target or crosses a region boundary.
     public static func precisionWarnings(_ analysis: ClaimAnalysis) -> [String] {
         analysis.measured.compactMap { row in
-            let width = row.pairs!.relativeHalfWidth
+            let width = row.verdictHalfWidth!
             if row.verdict == .undecided {
-                return String(format: "%@: ratio %.2f (%.2f–%.2f) crosses a region boundary after %d slots: %@",
-                              row.condition.label, row.ratio!, row.ratioLow!, row.ratioHigh!, row.pairs!.slots.count, row.verdictText)
+                let across = row.betweenRuns.flatMap { $0.spread > 0 ? String(format: " (widened by the ±%.1f%% spread between %d runs)", $0.spread * 100, $0.runs) : nil } ?? ""
+                return String(format: "%@: ratio %.2f (%.2f–%.2f)%@ crosses a region boundary after %d slots: %@",
+                              row.condition.label, row.ratio!, row.verdictLow!, row.verdictHigh!, across, row.pairs!.slots.count, row.verdictText)
             }
             guard width > ClaimPlan.targetHalfWidth else { return nil }
+            if let between = row.betweenRuns, between.spread > 0 {
+                return String(format: "%@: ratio interval ±%.1f%% is wider than ±%.0f%% because the ratio moved ±%.1f%% between %d runs on this machine; a rerun can land anywhere in it",
+                              row.condition.label, width * 100, ClaimPlan.targetHalfWidth * 100, between.spread * 100, between.runs)
+            }
             if let drift = row.pairs!.relativeDrift, drift > 0 {
                 return String(format: "%@: ratio interval ±%.1f%% is wider than ±%.0f%% because the ratio itself wandered ±%.1f%% between time blocks of this run; a rerun can land anywhere in it",
                               row.condition.label, width * 100, ClaimPlan.targetHalfWidth * 100, drift * 100)
@@ -64,6 +71,28 @@ public enum ClaimReport {
             return String(format: "%@: ratio interval ±%.1f%% is wider than ±%.0f%% after %d slots (raise --budget)",
                           row.condition.label, width * 100, ClaimPlan.targetHalfWidth * 100, row.pairs!.slots.count)
         }
+    }
+
+    /// Conditions where an earlier run on this machine stated an interval that misses this run's
+    /// own: two runs of the same command contradicted each other, and this run says so.
+    public static func contradictionWarnings(_ analysis: ClaimAnalysis) -> [String] {
+        analysis.contradictions.map { row in
+            let between = row.betweenRuns!
+            let others = between.disagreeing.prefix(3).map { String(format: "%.2f (%.2f–%.2f) in %@", $0.ratio, $0.low, $0.high, $0.run) }
+            return String(format: "%@: this run's ratio %.2f (%.2f–%.2f) misses %d of %d earlier runs on this machine (%@): the ratio moved between runs by ±%.1f%%, and the verdict reads the interval widened by it, %.2f–%.2f",
+                          row.condition.label, row.ratio!, row.ratioLow!, row.ratioHigh!, between.disagreeing.count, between.earlier.count,
+                          others.joined(separator: "; "), between.spread * 100, between.low, between.high)
+        }
+    }
+
+    /// The REPORT.md paragraph on earlier runs: which were used, or that none were.
+    static func historyParagraph(_ analysis: ClaimAnalysis) -> String {
+        let weighed = analysis.measured.compactMap(\.betweenRuns)
+        guard let most = weighed.map(\.runs).max() else {
+            return "**Between runs.** No earlier `reproduce` run of this machine (same kernel, CPU and cores) was found beside this one, so the intervals cover this run's slots and its drift only; the ratio can also move between runs, minutes apart, and a rerun into the same parent directory will measure that and widen the intervals by it.\n\n"
+        }
+        let moved = weighed.filter { $0.spread > 0 }.count
+        return "**Between runs.** \(most - 1) earlier `reproduce` run\(most == 2 ? "" : "s") of this machine (same kernel, CPU and cores, found beside this run, the newest \(ClaimHistory.maximumRuns) at most) were weighed in: the between column is how far each condition's ratio moved between runs beyond what the runs' own intervals allow (\(BetweenRuns.method)). It is above zero for \(moved) of \(weighed.count) conditions, and the verdict reads this run's interval widened by it (the 95% CI column); claim.csv keeps this run's own interval as ratio_low/ratio_high and the widened one as verdict_low/verdict_high.\n\n"
     }
 
     public static func markdown(_ analysis: ClaimAnalysis, metadata: RunMetadata, wallSeconds: Double, command: String) -> String {
@@ -84,15 +113,16 @@ public enum ClaimReport {
         md += "(the drift column) is added whole, because a rerun sees another stretch of the machine's time. A wander slower than the run itself cannot be seen from inside one run. "
         md += "A verdict is stated only when the whole interval lies in one region (< 0.9, 0.9–1.1, 1.1–2.0, 2.0–3.0, > 3.0); otherwise the condition is undecided between the regions it touches.\n\n"
 
+        md += historyParagraph(analysis)
         md += "## AF_UNIX vs TCP per condition\n\n"
-        md += "| condition | AF_UNIX msg/s (95% CI) | TCP msg/s (95% CI) | slots | AF_UNIX/TCP (95% CI) | drift | verdict | unix-dgram | UDP |\n"
-        md += "|---|---:|---:|---:|---:|---:|---|---:|---:|\n"
+        md += "| condition | AF_UNIX msg/s (95% CI) | TCP msg/s (95% CI) | slots | AF_UNIX/TCP (95% CI) | drift | between runs | verdict | unix-dgram | UDP |\n"
+        md += "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|\n"
         for row in analysis.rows {
             let unix = row.unix.map { rate($0) + (row.unixNearClaim ? " ≈100k" : "") } ?? "–"
             let tcp = row.tcp.map { rate($0) + (row.tcpNearClaim ? " ≈40k" : "") } ?? "–"
-            let ratio = row.ratio.map { String(format: "%.2f (%.2f–%.2f)", $0, row.ratioLow!, row.ratioHigh!) } ?? "–"
+            let ratio = row.ratio.map { String(format: "%.2f (%.2f–%.2f)", $0, row.verdictLow!, row.verdictHigh!) } ?? "–"
             let drift = row.pairs?.relativeDrift.map { String(format: "±%.1f%%", $0 * 100) } ?? "–"
-            md += "| \(row.condition.label) | \(unix) | \(tcp) | \(row.pairs?.slots.count ?? 0) | \(ratio) | \(drift) | \(row.verdictText) | \(row.unixDatagram.map(count) ?? "") | \(row.udp.map(count) ?? "") |\n"
+            md += "| \(row.condition.label) | \(unix) | \(tcp) | \(row.pairs?.slots.count ?? 0) | \(ratio) | \(drift) | \(betweenText(row)) | \(row.verdictText) | \(row.unixDatagram.map(count) ?? "") | \(row.udp.map(count) ?? "") |\n"
         }
         md += "\nThe claim's ratio is 100 000 / 40 000 = 2.5; \"near\" means 2.0–3.0. ≈100k / ≈40k mark figures within ±25% of the claimed absolute numbers.\n\n"
 
@@ -131,13 +161,13 @@ public enum ClaimReport {
         """
         md += "\n## Precision\n\n"
         let warnings = precisionWarnings(analysis)
-        let widths = analysis.measured.map { $0.pairs!.relativeHalfWidth }.sorted()
+        let widths = analysis.measured.map { $0.verdictHalfWidth! }.sorted()
         if let worst = widths.last {
             md += String(format: "Ratio interval half-widths: median ±%.1f%%, worst ±%.1f%% (target ±%.0f%%); %d of %d conditions undecided.\n",
                          SampleStatistics.median(sorted: widths) * 100, worst * 100, ClaimPlan.targetHalfWidth * 100,
                          analysis.undecided.count, analysis.rows.count)
         }
-        for warning in warnings { md += "- \(warning)\n" }
+        for warning in warnings + contradictionWarnings(analysis) { md += "- \(warning)\n" }
         let other = metadata.warnings.filter { !$0.contains("msg/s varies") }
         if !other.isEmpty {
             md += "\nRun warnings:\n"
@@ -145,6 +175,11 @@ public enum ClaimReport {
         }
         md += "\nFiles: `measurements.csv` (every repetition), `summary.csv` (per cell), `claim.csv` (this table), `claim-pairs.csv` (every slot's ratio), `run.json` (host, sysctls, seed), `histograms/`.\n"
         return md
+    }
+
+    /// "±4.1% (5 runs)", or "–" when no earlier run was weighed in.
+    public static func betweenText(_ row: ClaimRow) -> String {
+        row.betweenRuns.map { String(format: "±%.1f%% (%d runs)", $0.spread * 100, $0.runs) } ?? "–"
     }
 
     static func rate(_ s: SampleStatistics) -> String { "\(count(s.median)) (\(count(s.confidenceLow))–\(count(s.confidenceHigh)))" }

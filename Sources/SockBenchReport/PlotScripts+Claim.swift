@@ -54,7 +54,10 @@ extension PlotScripts {
     /// The measured AF_UNIX/TCP ratio per condition with its CI and verdict, against 2.5 and 1.
     private static func ratioClaim(_ claim: PlotTable, common: [String], labels: String, subtitle: String) -> FigureScript {
         // A ratio is best read on a log axis: 0.5 and 2 are the same distance from parity.
-        let ratios = ["ratio", "ratio_low", "ratio_high"].flatMap { claim.rows.numbers($0, where: RowFilter()) }.filter { $0 > 0 }
+        // The interval the verdict reads (widened by the spread between runs); claim.csv files
+        // written before that column have only the run's own.
+        let (lowColumn, highColumn) = claim.rows.first?["verdict_low"] == nil ? ("ratio_low", "ratio_high") : ("verdict_low", "verdict_high")
+        let ratios = ["ratio", lowColumn, highColumn].flatMap { claim.rows.numbers($0, where: RowFilter()) }.filter { $0 > 0 }
         let low = min(0.5, (ratios.min() ?? 1) / 1.2), high = max(4, (ratios.max() ?? 1) * 1.2)
         let body = common + [
             "claimed_ratio = claimed_unix / (claimed_tcp * 1.0)",
@@ -64,7 +67,7 @@ extension PlotScripts {
             "set ytics (\"0.25\" 0.25, \"0.5\" 0.5, \"1\" 1, \"1.5\" 1.5, \"2\" 2, \"2.5\" 2.5, \"3\" 3, \"4\" 4, \"6\" 6, \"8\" 8, \"16\" 16, \"32\" 32)",
         ]
         let elements = [
-            "claim using 0:\"ratio\":\"ratio_low\":\"ratio_high\" with yerrorbars ls 3 pt 7 ps 1.5 lw 2 title \"measured ratio (95% CI)\"",
+            "claim using 0:\"ratio\":\"\(lowColumn)\":\"\(highColumn)\" with yerrorbars ls 3 pt 7 ps 1.5 lw 2 title \"measured ratio (95% CI)\"",
             "claimed_ratio with lines ls 2 dt 2 title sprintf(\"claimed ratio %g\", claimed_ratio)",
             "1 with lines ls 7 dt 3 title \"equal rates (1)\"",
             // The verdict regions: a verdict is stated only when the whole interval lies in one.

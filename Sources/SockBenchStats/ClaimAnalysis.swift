@@ -31,6 +31,22 @@ public struct ClaimAnalysis: Sendable {
         }
     }
 
+    /// Widens every condition's interval by the spread between this run and the earlier runs of
+    /// the plan on this machine (`BetweenRuns`), keyed by condition label, and reads the verdicts
+    /// again from the widened intervals.
+    public mutating func weigh(earlierRuns: [String: [RunRatio]], run: String) {
+        for index in rows.indices {
+            guard let current = rows[index].runRatio(run: run), let earlier = earlierRuns[rows[index].condition.label],
+                  let between = BetweenRuns(current: current, earlier: earlier) else { continue }
+            rows[index].betweenRuns = between
+            rows[index].candidates = Self.classify(low: between.low, high: between.high)
+            rows[index].verdict = rows[index].candidates.count == 1 ? rows[index].candidates[0] : .undecided
+        }
+    }
+
+    /// Conditions where an earlier run's interval misses this run's own: the machine moved between runs.
+    public var contradictions: [ClaimRow] { rows.filter { !($0.betweenRuns?.disagreeing.isEmpty ?? true) } }
+
     /// The regions of the ratio axis that the interval [low, high] touches.
     public static func classify(low: Double, high: Double) -> [ClaimVerdict] {
         ClaimVerdict.regions.regions(low: low, high: high)

@@ -12,11 +12,30 @@ public struct ClaimRow: Sendable {
     public var candidates: [ClaimVerdict]
     public var unixDatagram: Double?
     public var udp: Double?
+    /// What earlier runs of the plan on this machine add: the between-run spread and this run's
+    /// interval widened by it. Nil when no earlier run was found (or none was asked for).
+    public var betweenRuns: BetweenRuns?
 
     /// The paired ratio (`PairedRatio.method`) and its 95% interval.
     public var ratio: Double? { pairs?.ratio }
     public var ratioLow: Double? { pairs?.low }
     public var ratioHigh: Double? { pairs?.high }
+
+    /// The interval the verdict is read from: this run's, widened by the spread between runs when
+    /// earlier runs are known.
+    public var verdictLow: Double? { betweenRuns?.low ?? ratioLow }
+    public var verdictHigh: Double? { betweenRuns?.high ?? ratioHigh }
+    /// Half the verdict interval's width over the ratio (what the ± columns show).
+    public var verdictHalfWidth: Double? {
+        guard let ratio, let verdictLow, let verdictHigh else { return nil }
+        return (verdictHigh - verdictLow) / 2 / ratio
+    }
+
+    /// This run's ratio and interval as a `RunRatio`, for comparing runs.
+    public func runRatio(run: String) -> RunRatio? {
+        guard let ratio, let ratioLow, let ratioHigh else { return nil }
+        return RunRatio(run: run, ratio: ratio, low: ratioLow, high: ratioHigh)
+    }
 
     /// "near the claimed 2.5x", or "undecided: 1.1–2.0 or 2.0–3.0".
     public var verdictText: String {

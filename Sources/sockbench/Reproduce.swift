@@ -38,6 +38,12 @@ struct Reproduce: ParsableCommand {
     @Option(help: ArgumentHelp("Warmup before each measurement, with a unit (default: \(ClaimPlan.warmupMilliseconds)ms).", valueName: "duration"))
     var warmup: String?
 
+    @Option(help: ArgumentHelp("Where to look for earlier reproduce runs of this machine, whose spread between runs widens the intervals (default: the directory that holds the run directory).", valueName: "dir"))
+    var history: String?
+
+    @Flag(help: "Ignore earlier runs: the intervals cover this run's slots and drift only.")
+    var noHistory = false
+
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
@@ -52,6 +58,13 @@ struct Reproduce: ParsableCommand {
     func validate() throws {
         if let slots, slots < 1 || slots > ClaimPlan.maximumSlots { throw ValidationError("--slots: \(slots) is outside 1...\(ClaimPlan.maximumSlots)") }
         _ = try budgetSeconds()
+        if noHistory, history != nil { throw ValidationError("--history and --no-history contradict each other; give one") }
+        if let history {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: history, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--history: '\(history)' is not a directory; give the directory that holds earlier reproduce runs")
+            }
+        }
         _ = try settings()
     }
 
@@ -66,6 +79,14 @@ struct Reproduce: ParsableCommand {
         }
         settings.idle = idle.policy()
         return settings
+    }
+
+    /// --history, or the run directory's parent; nil with --no-history.
+    func historyDirectory(run: String) -> String? {
+        if noHistory { return nil }
+        if let history { return history }
+        let parent = (run as NSString).deletingLastPathComponent
+        return parent.isEmpty ? "." : parent
     }
 
     /// --budget in seconds, checked: 5 s to 1 h.
@@ -87,13 +108,13 @@ struct Reproduce: ParsableCommand {
         let outcome = try Reproduction.execute(session, quiet: quiet)
         let command = (["sockbench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let analysis = try CLIErrors.guarding {
-            try Reproduction.report(outcome, wallSeconds: Date().timeIntervalSince(start), command: command)
+            try Reproduction.report(outcome, wallSeconds: Date().timeIntervalSince(start), command: command, history: historyDirectory(run: outcome.directory))
         }
         try NagleTrap.append(toRun: outcome.directory, idle: idle.policy())
         let plotDirectory = plots ?? PlotScripts.defaultOutputDirectory(forRun: outcome.directory)
         try Figures.render(run: outcome.directory, into: plotDirectory, quiet: quiet)
         print(Reproduction.table(analysis))
-        for warning in ClaimReport.precisionWarnings(analysis) { Console.error("warning: \(warning)") }
+        for warning in ClaimReport.precisionWarnings(analysis) + ClaimReport.contradictionWarnings(analysis) { Console.error("warning: \(warning)") }
         if outcome.failedMeasurements > 0 { Console.error("\(outcome.failedMeasurements) measurement(s) failed; see \(outcome.directory)/measurements.csv") }
         print(analysis.verdictLine)
         if withKnee { try KneeReport.append(to: outcome.directory, idle: idle.policy(), quiet: quiet) }

@@ -42,8 +42,14 @@ public enum Reproduction {
     }
 
     /// Analyzes a finished run and writes claim.csv, claim-pairs.csv and REPORT.md into its directory.
-    public static func report(_ outcome: RunOutcome, wallSeconds: Double, command: String) throws(ReportError) -> ClaimAnalysis {
-        let analysis = ClaimAnalysis(summaries: outcome.summaries, measurements: outcome.measurements)
+    /// With `history`, the earlier reproduce runs of this machine in that directory widen each
+    /// interval by the spread between runs (`BetweenRuns`).
+    public static func report(_ outcome: RunOutcome, wallSeconds: Double, command: String, history: String?) throws(ReportError) -> ClaimAnalysis {
+        var analysis = ClaimAnalysis(summaries: outcome.summaries, measurements: outcome.measurements)
+        if let history {
+            let runs = ClaimHistory.runs(in: history, host: outcome.metadata.host, excluding: outcome.directory)
+            analysis.weigh(earlierRuns: ClaimHistory.byCondition(runs), run: (outcome.directory as NSString).lastPathComponent)
+        }
         try FileOutput.writeAtomically(ClaimReport.csv(analysis), to: "\(outcome.directory)/claim.csv")
         try FileOutput.writeAtomically(ClaimReport.pairsCSV(analysis), to: "\(outcome.directory)/claim-pairs.csv")
         let markdown = ClaimReport.markdown(analysis, metadata: outcome.metadata, wallSeconds: wallSeconds, command: command)
@@ -53,15 +59,16 @@ public enum Reproduction {
 
     /// The verdict table printed on stdout.
     public static func table(_ analysis: ClaimAnalysis) -> String {
-        var rows = [["condition", "AF_UNIX msg/s", "TCP msg/s", "slots", "AF_UNIX/TCP (95% CI)", "drift", "verdict"]]
+        var rows = [["condition", "AF_UNIX msg/s", "TCP msg/s", "slots", "AF_UNIX/TCP (95% CI)", "drift", "between runs", "verdict"]]
         for row in analysis.rows {
             rows.append([
                 row.condition.label,
                 row.unix.map { NumberFormat.grouped($0.median) } ?? "–",
                 row.tcp.map { NumberFormat.grouped($0.median) } ?? "–",
                 row.pairs.map { String($0.slots.count) } ?? "0",
-                row.ratio.map { String(format: "%.2f (%.2f–%.2f) ±%.1f%%", $0, row.ratioLow!, row.ratioHigh!, row.pairs!.relativeHalfWidth * 100) } ?? "–",
+                row.ratio.map { String(format: "%.2f (%.2f–%.2f) ±%.1f%%", $0, row.verdictLow!, row.verdictHigh!, row.verdictHalfWidth! * 100) } ?? "–",
                 row.pairs?.relativeDrift.map { String(format: "±%.1f%%", $0 * 100) } ?? "–",
+                ClaimReport.betweenText(row),
                 row.verdictText,
             ])
         }
@@ -70,6 +77,7 @@ public enum Reproduction {
             claim: AF_UNIX 100 000 vs TCP 40 000 msg/s = 2.50; ping-pong msg/s counts 2 messages per round trip.
             ratio AF_UNIX/TCP: \(PairedRatio.method); both cells are measured back to back in each slot.
             drift: how far the ratio wandered between time blocks of this run (already inside the interval).
+            between runs: how far it moved between this and the earlier reproduce runs of this machine beside it (added to the interval).
             regions: < 0.9 TCP faster, 0.9–1.1 about the same, 1.1–2.0 faster by less than claimed, 2.0–3.0 near 2.5, > 3.0 by more.
 
             """
