@@ -42,11 +42,25 @@ import Testing
     /// one at least 93% of the time once five runs are known.
     @Test(arguments: [(0.08, 0.03), (0.10, 0.05), (0.05, 0.10)])
     func widenedIntervalCoversTheLongRunRatio(between: Double, within: Double) {
+        let (own, widened) = Self.coverage(between: between, within: within, runs: 5)
+        #expect(widened >= 0.93)
+        #expect(own < widened)
+    }
+
+    /// With fewer runs τ is estimated worse: the figures docs/statistics.md quotes for two and three.
+    @Test(arguments: [2, 3])
+    func fewerRunsCoverLess(runs: Int) {
+        let (own, widened) = Self.coverage(between: 0.08, within: 0.03, runs: runs)
+        #expect(own < widened)
+        #expect(widened >= 0.75)
+    }
+
+    static func coverage(between: Double, within: Double, runs count: Int) -> (own: Double, widened: Double) {
         var normal = DriftCoverageTests.Normal(generator: SeededGenerator(seed: 2026_12_03))
         let simulations = 2000
         var coveredOwn = 0, coveredWidened = 0
         for _ in 0..<simulations {
-            let runs = (0..<5).map { index in
+            let runs = (0..<count).map { index in
                 Self.interval(Foundation.exp(between * normal.next() + within * normal.next()), within, run: "run\(index)")
             }
             let widened = BetweenRuns(current: runs[0], earlier: Array(runs.dropFirst()))!
@@ -54,9 +68,8 @@ import Testing
             if widened.low <= 1 && 1 <= widened.high { coveredWidened += 1 }
         }
         let own = Double(coveredOwn) / Double(simulations), widened = Double(coveredWidened) / Double(simulations)
-        print(String(format: "between-runs coverage (τ %.2f, se %.2f, 5 runs): own interval %.1f%%, widened %.1f%%", between, within, own * 100, widened * 100))
-        #expect(widened >= 0.93)
-        #expect(own < widened)
+        print(String(format: "between-runs coverage (τ %.2f, se %.2f, %d runs): own interval %.1f%%, widened %.1f%%", between, within, count, own * 100, widened * 100))
+        return (own, widened)
     }
 
     @Test func historyReadsOnlyCompleteReproduceRunsOfTheSameMachine() throws {
