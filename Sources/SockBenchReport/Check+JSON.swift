@@ -19,7 +19,15 @@ extension CheckReport {
         var allowUndecided: Bool
         var hostWarnings: [String]
         var unchecked: [String]
+        var machineDrift: JSONDrift?
         var comparisons: [JSONComparison]
+    }
+
+    struct JSONDrift: Encodable {
+        var median: Double
+        var limit: Double?
+        var fails: Bool
+        var detail: String?
     }
 
     struct JSONComparison: Encodable {
@@ -59,6 +67,7 @@ extension CheckReport {
         let document = JSONDocument(
             baseline: baselineName, current: currentName, passed: passed, regression: hasRegression, summary: summaryLine,
             allowMissing: allowMissing, allowUndecided: allowUndecided, hostWarnings: hostWarnings, unchecked: uncheckedLines,
+            machineDrift: machineDrift.map { JSONDrift(median: $0.median, limit: $0.limit, fails: $0.exceeded, detail: $0.failureLine) },
             comparisons: comparisons.map { c in
                 JSONComparison(
                     cell: c.cellID, shortCell: ids[id: c.cellID], metric: Self.metricName(c), baselineMedian: c.baselineMedian.flatMap(Self.finite),

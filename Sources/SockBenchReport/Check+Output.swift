@@ -29,7 +29,8 @@ extension CheckReport {
 
     /// One summary line: the verdict and its tally.
     public var summaryLine: String {
-        let outcome = hasRegression ? "REGRESSION" : passed ? "no regression" : "FAILED, could not check everything"
+        let outcome = hasRegression ? "REGRESSION" : passed ? "no regression"
+            : machineDrift?.exceeded == true && !comparisons.contains(where: fails) ? "FAILED, the machine drifted" : "FAILED, could not check everything"
         let cells = Set(comparisons.map(\.cellID)).count
         return "check \(outcome): \(tally.isEmpty ? "nothing compared" : tally) (\(cells) cells; baseline \(baselineName), current \(currentName))"
     }
@@ -64,18 +65,20 @@ extension CheckReport {
             : SummaryTable.align([Self.columns] + rows.map { Self.fields($0, ids) }) + "\n"
         if !ids.common.isEmpty { text += "every cell: \(ids.common)\n" }
         for line in uncheckedLines { text += line + "\n" }
+        if let line = machineDrift?.failureLine { text += line + "\n" }
         return text + summaryLine + "\n"
     }
 
     /// A pull-request comment: summary line, host warnings, the regressions and improvements, the
     /// cells that were not compared, then every comparison folded away.
     public func markdown() -> String {
-        var text = "### sockbench check: \(hasRegression ? "regression found" : passed ? "no regression" : "failed, could not check everything")\n\n"
+        var text = "### sockbench check: \(hasRegression ? "regression found" : passed ? "no regression" : machineDrift?.exceeded == true ? "failed" : "failed, could not check everything")\n\n"
         text += "\(tally.isEmpty ? "nothing compared" : tally). Baseline `\(baselineName)`, current `\(currentName)`.\n"
         text += "A change counts when the median moves beyond its threshold and Mann-Whitney U gives p < \(RegressionCheck.significanceLevel).\n\n"
         for warning in hostWarnings { text += "> **Warning:** \(Self.markdownEscape(warning))\n" }
         for hint in hints { text += "> **Note:** \(hint)\n" }
-        if !hostWarnings.isEmpty || !hints.isEmpty { text += "\n" }
+        if let line = machineDrift?.failureLine { text += "> **Failed:** \(Self.markdownEscape(line))\n" }
+        if !hostWarnings.isEmpty || !hints.isEmpty || machineDrift?.exceeded == true { text += "\n" }
         let ids = shortIDs
         if !ids.common.isEmpty { text += "Every cell: `\(ids.common)`.\n\n" }
         let notable = comparisons.filter { fails($0) || $0.verdict == .improvement }
@@ -96,10 +99,20 @@ extension CheckReport {
     /// Whatever fails the check is a `<failure>`: regressions, failed cells, and (unless allowed)
     /// missing cells and untestable changes. New cells and allowed ones are `<skipped>`: none passes.
     public func junit() -> String {
-        let failures = comparisons.filter(fails).count
+        let drift = machineDrift?.limit == nil ? nil : machineDrift
+        let failures = comparisons.filter(fails).count + (drift?.exceeded == true ? 1 : 0)
         let skipped = comparisons.filter { !fails($0) && Self.isUnchecked($0.verdict) }.count
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml += "<testsuite name=\"sockbench check\" tests=\"\(comparisons.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+        xml += "<testsuite name=\"sockbench check\" tests=\"\(comparisons.count + (drift == nil ? 0 : 1))\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+        if let drift {
+            // --max-drift is a test of its own: the machine, judged by the C control loops.
+            let open = "  <testcase classname=\"machine\" name=\"control loops drift\""
+            if let line = drift.failureLine {
+                xml += "\(open)>\n    <failure message=\"\(Self.xmlEscape(line))\" type=\"machine drift\">\(Self.xmlEscape(line))</failure>\n  </testcase>\n"
+            } else {
+                xml += "\(open)>\n    <system-out>\(String(format: "×%.3f, within --max-drift %.0f%%", drift.median, (drift.limit ?? 0) * 100))</system-out>\n  </testcase>\n"
+            }
+        }
         if !hostWarnings.isEmpty {
             xml += "  <system-err>\(Self.xmlEscape(hostWarnings.map { "warning: \($0)" }.joined(separator: "\n")))</system-err>\n"
         }

@@ -51,6 +51,10 @@ public struct CheckReport: Sendable {
     /// Accept changes too few repetitions can never test (`--allow-undecided`).
     public var allowUndecided = false
 
+    /// How far the machine itself moved between the runs (the C control loops), and the limit
+    /// beyond which that alone fails the check (`--max-drift`); nil without controls.
+    public var machineDrift: MachineDrift?
+
     public var hasRegression: Bool { comparisons.contains { $0.verdict.isFailure } }
 
     /// Whether this comparison fails the check: a regression or failed cell, and unless allowed,
@@ -65,7 +69,7 @@ public struct CheckReport: Sendable {
     }
 
     /// No regression, and everything the baseline holds was checked (or its absence allowed).
-    public var passed: Bool { !comparisons.contains(where: fails) }
+    public var passed: Bool { !comparisons.contains(where: fails) && !(machineDrift?.exceeded ?? false) }
     public func count(_ verdict: CheckVerdict) -> Int { comparisons.filter { $0.verdict == verdict }.count }
 
     /// "2 regressions, 1 improvement, 40 ok": the verdicts that occur, in a fixed order.
@@ -194,5 +198,29 @@ public enum RegressionCheck {
 
     public static func formatP(_ p: Double) -> String {
         p < 0.0001 ? "<0.0001" : String(format: "%.4f", p)
+    }
+}
+
+/// The median current/baseline msg/s of the C control loops: what the machine did between two
+/// runs, whatever the code did. With a limit, moving further than it fails the check: a team that
+/// also wants to catch a slower kernel, a changed sysctl or a CPU quota gates on it.
+public struct MachineDrift: Sendable, Equatable {
+    /// Current over baseline, ×1 when the machine is as it was.
+    public var median: Double
+    /// The largest |median − 1| accepted, as a fraction; nil when drift is only reported.
+    public var limit: Double?
+
+    public init(median: Double, limit: Double?) {
+        self.median = median
+        self.limit = limit
+    }
+
+    public var exceeded: Bool { limit.map { abs(median - 1) > $0 } ?? false }
+
+    /// "machine drift ×0.360 (-64.0%), beyond --max-drift 20%: ..." when exceeded, nil otherwise.
+    public var failureLine: String? {
+        guard exceeded, let limit else { return nil }
+        return String(format: "machine drift: the C control loops ran at ×%.3f of the baseline (%+.1f%%), beyond --max-drift %.0f%%: the machine itself changed (kernel, configuration, CPU quota or load), whatever the code did",
+                      median, (median - 1) * 100, limit * 100)
     }
 }

@@ -49,8 +49,9 @@ struct Check: ParsableCommand {
 
         EXIT STATUS
           0    no regression, and everything was checked (or allowed)
-          1    a regression or a failed cell, or a missing cell or an untestable
-               change not allowed by --allow-missing / --allow-undecided
+          1    a regression or a failed cell, a missing cell or an untestable
+               change not allowed by --allow-missing / --allow-undecided, or
+               the machine's drift beyond --max-drift
           64   invalid usage or thresholds file
           65   malformed baseline or run files
           66   baseline or run directory not found
@@ -61,6 +62,7 @@ struct Check: ParsableCommand {
           sockbench check --baseline main --current results/20261125T171800Z-quick
           sockbench check --baseline main --run quick --junit check.xml --json check.json
           sockbench check --baseline main --current DIR --changes-only --allow-missing
+          sockbench check --baseline ci --run ci --normalize --max-drift 20%
         """
     )
 
@@ -94,6 +96,9 @@ struct Check: ParsableCommand {
     @Flag(help: "Compare each metric relative to its in-run control (the C reference loop measured in the same slots), so a baseline recorded on another day, or a machine in another state, stays comparable. Both runs need controls (run --controls; check --run measures them).")
     var normalize = false
 
+    @Option(help: ArgumentHelp("Also fail when the machine itself moved: the C control loops' median msg/s changed by more than this, such as 20%. Catches a slower kernel, a changed sysctl or a CPU quota, which --normalize cancels. Needs controls in both runs.", valueName: "percent"))
+    var maxDrift: String?
+
     @Flag(help: "Print only the rows whose verdict is not \"ok\" (the summary still counts every row).")
     var changesOnly = false
 
@@ -121,6 +126,9 @@ struct Check: ParsableCommand {
         let sources = [current, preset, spec].compactMap { $0 }.count
         guard sources == 1 else { throw ValidationError("give exactly one of --current DIR, --run PRESET or --spec FILE") }
         guard Quantities.percentage(tolerance) != nil else { throw ValidationError("--tolerance: '\(tolerance)' is not a percentage such as 10%") }
+        if let maxDrift, Quantities.percentage(maxDrift) == nil {
+            throw ValidationError("--max-drift: '\(maxDrift)' is not a percentage such as 20%")
+        }
         if let preset, Presets.named(preset) == nil {
             throw ValidationError("--run: unknown preset '\(preset)'; use one of \(Presets.all.map(\.name).joined(separator: ", "))")
         }
@@ -146,7 +154,7 @@ struct Check: ParsableCommand {
             let limits = try thresholds.map { path throws(ReportError) in try Thresholds.load(path: path, tolerance: tolerance) } ?? .defaults(tolerance: tolerance)
             return (limits, try Baselines.resolve(baseline, root: baselines))
         }
-        let withControls = normalize || baselineFile.cells.contains { $0.axes.engine == .c }
+        let withControls = normalize || maxDrift != nil || baselineFile.cells.contains { $0.axes.engine == .c }
         let currentPath = try current ?? measureNow(controls: withControls)
         let currentFile = try CLIErrors.guarding { try Baselines.open(currentPath) }
         // The machine's drift between the runs, read off the C control loops.
@@ -157,8 +165,8 @@ struct Check: ParsableCommand {
             if !normalize, abs(median - 1) > tolerance {
                 Console.error(String(format: "warning: the machine changed: the control loops moved by %+.1f%%, more than the %@ tolerance; absolute comparison unreliable (use --normalize)", (median - 1) * 100, NumberFormat.percent(tolerance)))
             }
-        } else if normalize {
-            throw ExitCode(CLIErrors.report(ReportError.invalid("--normalize: \(drift.isEmpty ? "the baseline or the current run has no control cells" : "no control cell is in both runs"); record the baseline with `sockbench run --controls` (check --run measures controls itself)")))
+        } else if normalize || maxDrift != nil {
+            throw ExitCode(CLIErrors.report(ReportError.invalid("\(normalize ? "--normalize" : "--max-drift"): \(drift.isEmpty ? "the baseline or the current run has no control cells" : "no control cell is in both runs"); record the baseline with `sockbench run --controls` (check --run measures controls itself)")))
         }
         var report: CheckReport
         if normalize {
@@ -171,6 +179,7 @@ struct Check: ParsableCommand {
             // The controls measure the machine, not the code: they are reported as drift above.
             report = RegressionCheck.compare(baseline: baselineFile.withoutControls, current: currentFile.withoutControls, thresholds: limits)
         }
+        report.machineDrift = Controls.medianDrift(drift).map { MachineDrift(median: $0, limit: maxDrift.flatMap(Quantities.percentage)) }
         report.allowMissing = allowMissing
         report.allowUndecided = allowUndecided
         print(report.table(changesOnly: changesOnly), terminator: "")

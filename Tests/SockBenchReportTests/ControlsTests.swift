@@ -1,4 +1,5 @@
 @testable import SockBenchModel
+import SockBenchReport
 @testable import SockBenchStats
 @testable import SockBenchStore
 import Testing
@@ -24,6 +25,28 @@ import Testing
             baseline: Controls.normalized(base).file, current: Controls.normalized(slow).file, thresholds: .defaults(tolerance: 0.05)
         )
         #expect(!normalized.hasRegression && normalized.count(.ok) > 0, "\(normalized.comparisons.map(\.detail))")
+    }
+
+    /// The same slower machine with `--max-drift 20%`: normalized the code passes, and the machine's
+    /// own drift fails the check, with its line in the table, Markdown, JUnit and JSON.
+    @Test func maxDriftFailsOnAMachineThatMovedAndPassesWithinIt() {
+        let base = Self.file(swift: [100, 101, 99, 100.5, 99.5], c: [200, 202, 198, 201, 199])
+        let slow = Self.file(swift: [36, 36.4, 35.6, 36.2, 35.8], c: [72, 72.7, 71.3, 72.4, 71.6])
+        var report = RegressionCheck.compare(
+            baseline: Controls.normalized(base).file, current: Controls.normalized(slow).file, thresholds: .defaults(tolerance: 0.05)
+        )
+        let median = Controls.medianDrift(Controls.drift(baseline: base, current: slow))!
+        report.machineDrift = MachineDrift(median: median, limit: nil)
+        #expect(report.passed, "reported, not gated, without --max-drift")
+        report.machineDrift = MachineDrift(median: median, limit: 0.20)
+        #expect(!report.passed && !report.hasRegression)
+        #expect(report.table().contains("beyond --max-drift 20%"))
+        #expect(report.summaryLine.contains("FAILED, the machine drifted"))
+        #expect(report.markdown().contains("**Failed:** machine drift"))
+        #expect(report.junit().contains("classname=\"machine\" name=\"control loops drift\">\n    <failure"))
+        #expect(report.json().contains("\"fails\" : true") && report.json().contains("\"machineDrift\""))
+        report.machineDrift = MachineDrift(median: 0.9, limit: 0.20)
+        #expect(report.passed)
     }
 
     /// The Swift loop alone 10% slower, the machine unchanged: caught by a 5% normalized threshold.
