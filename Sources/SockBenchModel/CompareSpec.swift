@@ -12,12 +12,30 @@ public struct CompareSpec: Codable, Sendable, Hashable, CustomStringConvertible 
     /// The two values, spelled as `value(of:)` spells them.
     public var a: String
     public var b: String
+    /// The metrics compared (`--metric`); nil: chosen per cell from its pattern (`defaultMetrics`).
+    public var metrics: [Metric]? = nil
 
-    public init(axis: Axis, a: String, b: String) {
+    public init(axis: Axis, a: String, b: String, metrics: [Metric]? = nil) {
         self.axis = axis
         self.a = a
         self.b = b
+        self.metrics = metrics
     }
+
+    /// What answers the question a pattern asks, first the metric the reading leads with:
+    /// request/response latency for ping-pong and rr (whose msg/s the schedule fixes), one-way
+    /// latency for a paced stream, msg/s for an unpaced stream, transactions/s for connect.
+    public static func defaultMetrics(for cell: Cell) -> [Metric] {
+        switch cell.pattern {
+        case .pingpong: [.roundTripP50, .roundTripP99, .messagesPerSecond]
+        case .rr: [.roundTripP50, .roundTripP99]
+        case .stream: cell.ratePerSecond == nil ? [.messagesPerSecond] : [.oneWayP50, .oneWayP99, .messagesPerSecond]
+        case .connect: [.messagesPerSecond, .connectP50]
+        }
+    }
+
+    /// The metrics compared for `cell`.
+    public func metrics(for cell: Cell) -> [Metric] { metrics ?? Self.defaultMetrics(for: cell) }
 
     public var description: String { "\(axis.rawValue)=\(a),\(b)" }
 

@@ -37,4 +37,13 @@ public enum NumberFormat {
         let decimals = max(0, digits - 1 - magnitude)
         return fixed(value, decimals)
     }
+
+    /// A ratio people can read at any size: three decimals from 0.01 to 100 (`0.873`), a grouped
+    /// factor beyond (`×2 717`), and its reciprocal below (`1/2 717`), never `0.000`.
+    public static func ratio(_ value: Double) -> String {
+        guard value.isFinite, value > 0 else { return value == 0 ? "0" : "-" }
+        if value >= 100 { return "×" + grouped(value) }
+        if value < 0.01 { return "1/" + grouped(1 / value) }
+        return fixed(value, 3)
+    }
 }

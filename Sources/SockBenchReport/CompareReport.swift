@@ -47,7 +47,7 @@ public enum CompareReport {
         var rows = [["cell", "metric", "slots", "\(spec.b)/\(spec.a) (95% CI)", "drift", "\(spec.b) vs \(spec.a)"]]
         for c in comparisons {
             let ratio = c.ratio.ratio.map {
-                String(format: "%.3f (%.3f–%.3f)", $0, c.ratio.low!, c.ratio.high!)
+                "\(NumberFormat.ratio($0)) (\(NumberFormat.ratio(c.ratio.low!))–\(NumberFormat.ratio(c.ratio.high!)))"
             } ?? "–"
             let drift = c.ratio.relativeDrift.map { String(format: "±%.1f%%", $0 * 100) } ?? "–"
             rows.append([ids[id: c.b.id], c.metric.rawValue, String(c.ratio.slots.count), ratio, drift, c.reading])

@@ -20,23 +20,18 @@ public struct PairedComparison: Sendable {
 }
 
 public enum Comparisons {
-    /// The metrics a comparison reports: msg/s always, the round-trip p50 for ping-pong.
-    static func metrics(_ cell: Cell) -> [Metric] {
-        cell.pattern == .pingpong ? [.messagesPerSecond, .roundTripP50] : [.messagesPerSecond]
-    }
-
     /// Every B cell of every group against its A cell, pairing measurements of the same slot.
     public static func make(_ spec: CompareSpec, cells: [Cell], measurements: [CellMeasurement]) -> [PairedComparison] {
         spec.groups(cells).flatMap { group in
             group.dropFirst().flatMap { b in
-                metrics(b).map { metric in
-                    PairedComparison(
+                spec.metrics(for: b).compactMap { metric -> PairedComparison? in
+                    let numerator = PairedRatio.values(of: b, in: measurements, metric.value(in:))
+                    let denominator = PairedRatio.values(of: group[0], in: measurements, metric.value(in:))
+                    // A metric neither cell has (one-way latency of an unpaced stream) is not a row.
+                    guard !numerator.isEmpty || !denominator.isEmpty else { return nil }
+                    return PairedComparison(
                         spec: spec, a: group[0], b: b, metric: metric,
-                        ratio: PairedRatio(
-                            numerator: PairedRatio.values(of: b, in: measurements, metric.value(in:)),
-                            denominator: PairedRatio.values(of: group[0], in: measurements, metric.value(in:)),
-                            times: PairedRatio.times(of: [group[0], b], in: measurements)
-                        )
+                        ratio: PairedRatio(numerator: numerator, denominator: denominator, times: PairedRatio.times(of: [group[0], b], in: measurements))
                     )
                 }
             }

@@ -45,6 +45,9 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Pair two values of one axis in every combination of the others, measured back to back in each slot: transport=unix,tcp, nodelay=on,off, mode=blocking,epoll, size=64,1K. Prints and writes compare.csv with the ratio B/A, its 95% interval and a reading (faster, slower, no clear difference).", valueName: "axis=a,b"))
     var compare: String?
 
+    @Option(help: ArgumentHelp("With --compare: the metrics compared, such as rtt_p50_us,rtt_p99_us or msg_per_s (any summary.csv metric). Default from the pattern: round-trip p50, p99 and msg/s for pingpong; round-trip p50 and p99 for rr; one-way p50, p99 and msg/s for a paced stream; msg/s for a stream; transactions/s and connect() p50 for connect.", valueName: "list"))
+    var metric: String?
+
     @Flag(help: "Measure nothing and write nothing: print the planned cells, skipped combinations, seed, estimated time and output directory (with --resume: what is left to measure). Exits as the real run would refuse to start (64, 66, 74).")
     var dryRun = false
 
@@ -54,7 +57,7 @@ struct Run: ParsableCommand {
     mutating func validate() throws {
         if let resume {
             // A resumed run measures what run.json recorded; an option it would ignore is refused.
-            let matrixGiven = matrix.given + (preset != nil ? ["--preset"] : []) + (spec != nil ? ["--spec"] : []) + (compare != nil ? ["--compare"] : [])
+            let matrixGiven = matrix.given + (preset != nil ? ["--preset"] : []) + (spec != nil ? ["--spec"] : []) + (compare != nil ? ["--compare"] : []) + (metric != nil ? ["--metric"] : [])
             if let first = matrixGiven.first { throw ValidationError("a resumed run keeps its matrix; drop \(first)") }
             if let first = measure.given.first { throw ValidationError("a resumed run keeps its measurement settings; drop \(first)") }
             if let first = hosts.given.first { throw ValidationError("a resumed run keeps its hosts; drop \(first)") }
@@ -95,6 +98,10 @@ struct Run: ParsableCommand {
                 }
             }
             if let compare { comparison = try CompareOption.apply(compare, to: &axes, given: matrix.given) }
+            if let metric {
+                guard comparison != nil else { throw AxisError("--metric chooses what --compare compares; give --compare AXIS=A,B too") }
+                comparison?.metrics = try CompareOption.metrics(metric)
+            }
         } catch let error as AxisError {
             throw ValidationError(error.description)
         }

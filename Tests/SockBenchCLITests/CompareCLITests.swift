@@ -16,8 +16,9 @@ import Testing
         #expect(run.stdout.contains("tcp/unix (95% CI)"), "\(run.stdout)")
         let rows = CSV.parse(try String(contentsOfFile: root + "/r/compare.csv", encoding: .utf8))
         #expect(rows.first == ["axis", "a", "b", "cell", "metric", "slots", "ratio", "ratio_low", "ratio_high", "reading", "b_cell", "label", "drift"])
-        // One AF_UNIX cell against TCP with Nagle on and off, for msg/s and the round-trip p50.
-        #expect(rows.count == 1 + 4, "\(rows)")
+        // One AF_UNIX cell against TCP with Nagle on and off, for the round-trip p50 and p99 and msg/s.
+        #expect(rows.count == 1 + 6, "\(rows)")
+        #expect(rows.dropFirst().map { $0[4] }.prefix(3) == ["rtt_p50_us", "rtt_p99_us", "msg_per_s"])
         #expect(rows.dropFirst().allSatisfy { $0[3].hasPrefix("unix/") && $0[10].hasPrefix("tcp/") && $0[5] == "4" })
         #expect(Set(rows.dropFirst().map { $0[9] }).isSubset(of: ["faster", "slower", "no clear difference"]))
 
@@ -30,9 +31,42 @@ import Testing
         }
         // Every ratio can be recomputed from compare-pairs.csv.
         let pairs = CSV.parse(try String(contentsOfFile: root + "/r/compare-pairs.csv", encoding: .utf8))
-        #expect(pairs.count == 1 + 4 * 4)
+        #expect(pairs.count == 1 + 6 * 4)
         let metadata = try JSONDecoder().decode(RunMetadata.self, from: Data(contentsOf: URL(fileURLWithPath: root + "/r/run.json")))
         #expect(metadata.compare == CompareSpec(axis: .transport, a: "unix", b: "tcp"))
+    }
+
+    /// Request/response compares latency: rr's msg/s is the schedule's, so it is not a row unless
+    /// asked for with --metric; a metric name that does not exist is one line and exit 64.
+    @Test func requestResponseComparesLatencyAndMetricChoosesOtherwise() throws {
+        let root = Scratch.directory()
+        defer { Scratch.remove(root) }
+        let common = ["run", "--compare", "transport=unix,tcp", "--pattern", "rr", "--rate", "2k", "--size", "256", "--nodelay", "on",
+                      "--repetitions", "3", "--duration", "60ms", "--warmup", "10ms", "--quiet"]
+        let byDefault = try CLIProcess.run(common + ["--output", root + "/default"])
+        #expect(byDefault.status == 0, "\(byDefault.stderr)")
+        let rows = CSV.parse(try String(contentsOfFile: root + "/default/compare.csv", encoding: .utf8)).dropFirst()
+        #expect(rows.map { $0[4] } == ["rtt_p50_us", "rtt_p99_us"], "\(Array(rows))")
+        #expect(byDefault.stdout.contains("rtt_p50_us"))
+
+        let chosen = try CLIProcess.run(common + ["--metric", "msg_per_s,rtt_p999_us", "--output", root + "/chosen"])
+        #expect(chosen.status == 0, "\(chosen.stderr)")
+        let chosenRows = CSV.parse(try String(contentsOfFile: root + "/chosen/compare.csv", encoding: .utf8)).dropFirst()
+        #expect(chosenRows.map { $0[4] } == ["msg_per_s", "rtt_p999_us"])
+
+        let bad = try CLIProcess.run(common + ["--metric", "rtt_p42_us", "--output", root + "/bad"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("'rtt_p42_us' is not a metric"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/bad"))
+        let alone = try CLIProcess.run(["run", "--transport", "unix", "--metric", "msg_per_s", "--output", root + "/alone"])
+        #expect(alone.status == 64 && alone.stderr.contains("--metric chooses what --compare compares"), "\(alone.stderr)")
+    }
+
+    @Test func ratiosReadAtAnySize() {
+        #expect(NumberFormat.ratio(0.8734) == "0.873")
+        #expect(NumberFormat.ratio(2717.2) == "×2 717")
+        #expect(NumberFormat.ratio(1 / 2717.2) == "1/2 717")
+        #expect(NumberFormat.ratio(.nan) == "-")
     }
 
     @Test func badComparisonsAreRefusedBeforeAnyWorkerStarts() throws {
