@@ -13,9 +13,15 @@ public enum SummaryTable {
         let cells = summaries.map(\.cell)
         let axes = VaryingAxes(cells)
         let pingpong = cells.contains { $0.pattern == .pingpong }
+        let requestResponse = cells.contains { $0.pattern == .rr }
+        // Latency is the answer for request/response (rr's msg/s is the schedule's) and for a paced
+        // stream (one-way, from the intended send time): their columns appear whenever they exist.
+        let roundTrips = pingpong || requestResponse
+        let oneWay = summaries.contains { $0.mergedOneWayHistogram != nil }
         let datagrams = summaries.contains { $0.statistics[.lost] != nil }
         var header = axes.titles + ["n", "msg/s (95% CI)", "MB/s"]
-        if pingpong { header += ["RT/s", "p50 µs", "p99 µs", "p99.9 µs"] }
+        if roundTrips { header += ["RT/s", "p50 µs", "p99 µs", "p99.9 µs"] }
+        if oneWay { header += ["one-way p50 µs", "p99 µs", "p99.9 µs"] }
         if datagrams { header.append("lost") }
         header.append("status")
         var rows: [[String]] = [header]
@@ -24,9 +30,13 @@ public enum SummaryTable {
             let rate = main.map { "\(NumberFormat.significant($0.median)) (\(NumberFormat.significant($0.confidenceLow))–\(NumberFormat.significant($0.confidenceHigh)))" } ?? "-"
             let rtt = s.mergedRoundTrip
             var row = axes.values(s.cell) + [String(s.okRepetitions), rate, NumberFormat.significant(s.statistics[.megabytesPerSecond]?.median)]
-            if pingpong {
+            if roundTrips {
                 row += [NumberFormat.significant(s.statistics[.roundTripsPerSecond]?.median)]
                 row += [rtt?.p50, rtt?.p99, rtt?.p999].map { NumberFormat.significant($0) }
+            }
+            if oneWay {
+                let owl = s.mergedOneWayHistogram.map(RoundTripSummary.init)
+                row += [owl?.p50, owl?.p99, owl?.p999].map { NumberFormat.significant($0) }
             }
             if datagrams { row.append(s.statistics[.lost].map { String(Int($0.median)) } ?? "") }
             row.append(s.failedRepetitions == 0 ? "ok" : "\(s.failedRepetitions) failed")
@@ -37,6 +47,12 @@ public enum SummaryTable {
         if !common.isEmpty { text += "all rows: \(common.joined(separator: ", "))\n" }
         if pingpong {
             text += "msg/s counts 2 messages per ping-pong round trip (request + reply); RT/s = round trips per second; MB/s counts both directions.\n"
+        }
+        if requestResponse {
+            text += "rr: msg/s counts requests + replies, RT/s = requests answered per second; p50/p99 are round trips timed from each request's intended send time.\n"
+        }
+        if oneWay {
+            text += "one-way: latency of a paced stream's messages from their intended send time to their receipt.\n"
         }
         return text
     }
