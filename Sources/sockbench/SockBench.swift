@@ -25,7 +25,9 @@ struct SockBench: ParsableCommand {
           74   output could not be written, or --output holds a run or other files (EX_IOERR)
           130  interrupted by SIGINT (143: SIGTERM); finished measurements are kept, --resume finishes the run
         """,
-        version: SockBenchVersion.current,
+        // The commit is looked up (two git calls) only when --version asks for it, never on the
+        // way to a measurement.
+        version: CommandLine.arguments.contains("--version") ? SockBenchVersion.full() : SockBenchVersion.current,
         subcommands: [Run.self, Load.self, Reproduce.self, Plot.self, ReportCommand.self, Check.self, Baseline.self, PresetsCommand.self, Calibrate.self, Worker.self]
     )
 
