@@ -42,6 +42,9 @@ extension HTMLReport {
             warnings: metadata.warnings + metadata.notes.map { "note: \($0)" } + metadata.skipped.map { "skipped: \($0)" },
             summaries: summaries, claimCSV: optionalText("claim.csv"), compareCSV: optionalText("compare.csv"), check: check
         )
+        // reproduce's answer, as REPORT.md states it on its first bold line.
+        report.verdict = optionalText("REPORT.md")?.split(separator: "\n").first { $0.hasPrefix("**Verdict") }
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "*")) }
         var warnings: [String] = []
         if !summaries.isEmpty {
             let plot = try PlotScripts.plot(runDirectory: run.path, outputDirectory: "\(run.path)/\(figuresDirectory)", render: render)

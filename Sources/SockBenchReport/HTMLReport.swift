@@ -35,6 +35,8 @@ public struct HTMLReport: Sendable {
     public var figures: [Figure]
     /// Why there are no figures (gnuplot missing), shown where they would be.
     public var figuresNote: String?
+    /// The run's one-line answer (reproduce's verdict), shown first.
+    public var verdict: String?
 
     public init(title: String, commandLine: String, host: [(String, String)], warnings: [String], summaries: [CellSummary],
                 claimCSV: String? = nil, compareCSV: String? = nil, check: CheckReport? = nil, figures: [Figure] = [], figuresNote: String? = nil) {
@@ -50,19 +52,60 @@ public struct HTMLReport: Sendable {
         self.figuresNote = figuresNote
     }
 
+    /// The answer first: the title, the verdict (or the check's outcome), the figure that shows it
+    /// and the table that supports it; then every cell's results and the other figures; then the
+    /// warnings, grouped by kind behind disclosures, and how the run was made.
     public func html() -> String {
         var body = "<h1>\(Self.escape(title))</h1>\n"
-        body += "<p class=\"command\"><code>\(Self.escape(commandLine))</code></p>\n"
-        body += Self.definitionTable(host, className: "host")
-        if !warnings.isEmpty {
-            body += "<h2>Warnings</h2>\n<ul class=\"warnings\">\n" + warnings.map { "<li>\(Self.escape($0))</li>\n" }.joined() + "</ul>\n"
-        }
+        if let verdict { body += "<p class=\"verdict\" id=\"verdict\"><b>\(Self.escape(verdict))</b></p>\n" }
         if let check { body += checkSection(check) }
+        let lead = figures.first { $0.svg != nil && ($0.name == "claim-ratio" || $0.name.hasPrefix("compare-") && !$0.name.hasSuffix("-drift")) }
+        if let lead { body += figureElement(lead) }
+        if let claimCSV { body += claimSection(claimCSV) }
         if let compareCSV { body += csvSection("Comparisons (--compare)", compareCSV, id: "compare", note: "ratio = b / a with its 95% interval from the per-slot ratios") }
-        if let claimCSV { body += csvSection("Claim (reproduce)", claimCSV, id: "claim", note: "ratio = AF_UNIX / TCP msg/s with its 95% interval; the verdict stands only where the interval supports it") }
         body += resultTables()
-        body += figureSection()
+        body += figureSection(except: lead?.name)
+        body += warningSection()
+        body += "<h2>How this run was made</h2>\n<p class=\"command\"><code>\(Self.escape(commandLine))</code></p>\n"
+        body += Self.definitionTable(host, className: "host")
         return Self.page(title: title, body: body)
+    }
+
+    /// The warnings grouped by kind (the message with its cell and numbers taken out), each kind
+    /// one line with its count, its cells and full messages behind a disclosure.
+    func warningSection() -> String {
+        guard !warnings.isEmpty else { return "" }
+        let groups = WarningGroups(warnings)
+        var out = "<h2>Warnings (\(warnings.count))</h2>\n"
+        for group in groups.kinds {
+            out += "<details class=\"warnings\"><summary>\(Self.escape(group.kind)) — \(group.messages.count)</summary>\n<ul>\n"
+            out += group.messages.map { "<li>\(Self.escape($0))</li>\n" }.joined() + "</ul></details>\n"
+        }
+        return out
+    }
+
+    /// reproduce's claim.csv as people read it: condition, the two rates, the ratio with the interval
+    /// the verdict reads, drift, spread between runs, verdict (claim.csv itself has every column).
+    func claimSection(_ text: String) -> String {
+        let rows = CSV.parse(text, keepUnterminated: true)
+        guard let header = rows.first else { return "" }
+        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+        let low = column("verdict_low") ?? column("ratio_low"), high = column("verdict_high") ?? column("ratio_high")
+        var out = "<h2>AF_UNIX against TCP per condition</h2>\n<p>ratio = AF_UNIX / TCP msg/s, paired slot by slot, with its 95% interval (widened by the spread between runs when earlier runs were found); a verdict stands only where the whole interval lies in one region. claim.csv holds every column.</p>\n"
+        out += "<table class=\"comparison\" id=\"claim\">\n<thead><tr><th>condition</th><th>AF_UNIX msg/s</th><th>TCP msg/s</th><th>AF_UNIX/TCP (95% CI)</th><th>drift</th><th>between runs</th><th>verdict</th></tr></thead>\n<tbody>\n"
+        for row in rows.dropFirst() where row.count == header.count {
+            func field(_ index: Int?) -> String { index.map { row[$0] } ?? "" }
+            func number(_ index: Int?) -> String { Double(field(index)).map { NumberFormat.significant($0) } ?? "-" }
+            func percent(_ index: Int?) -> String { Double(field(index)).map { String(format: "±%.1f%%", $0 * 100) } ?? "-" }
+            let ratio = Double(field(column("ratio"))).map { r in
+                "\(String(format: "%.2f", r)) (\(number(low))–\(number(high)))"
+            } ?? "-"
+            let label = field(column("short_label")).isEmpty ? field(column("condition")) : field(column("short_label"))
+            let cells = [label, number(column("unix_msg_per_s")), number(column("tcp_msg_per_s")), ratio,
+                         percent(column("ratio_drift")), percent(column("between_runs")), field(column("verdict"))]
+            out += "<tr>" + cells.enumerated().map { $0.offset >= 1 && $0.offset <= 5 ? "<td class=\"num\">\(Self.escape($0.element))</td>" : "<td>\(Self.escape($0.element))</td>" }.joined() + "</tr>\n"
+        }
+        return out + "</tbody></table>\n"
     }
 
     /// One table per pattern: the axes that vary between its cells, then median and 95% interval.
@@ -128,15 +171,17 @@ public struct HTMLReport: Sendable {
         return out + "</tbody></table>\n"
     }
 
-    func figureSection() -> String {
+    func figureSection(except lead: String? = nil) -> String {
         var out = "<h2>Figures</h2>\n"
         if let figuresNote { out += "<p class=\"note\">\(Self.escape(figuresNote))</p>\n" }
-        for figure in figures {
-            guard let svg = figure.svg else { continue }
-            out += "<figure id=\"figure-\(Self.escape(figure.name))\">\n\(Self.inlinable(svg))\n"
-            out += "<figcaption><b>\(Self.escape(figure.title))</b>: \(Self.escape(figure.caption))</figcaption>\n</figure>\n"
-        }
+        for figure in figures where figure.name != lead { out += figureElement(figure) }
         return out
+    }
+
+    func figureElement(_ figure: Figure) -> String {
+        guard let svg = figure.svg else { return "" }
+        return "<figure id=\"figure-\(Self.escape(figure.name))\">\n\(Self.inlinable(svg))\n"
+            + "<figcaption><b>\(Self.escape(figure.title))</b>: \(Self.escape(figure.caption))</figcaption>\n</figure>\n"
     }
 }
 
@@ -218,13 +263,15 @@ extension HTMLReport {
         <title>\(escape(title))</title>
         <style>
         body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; padding: 0 1em; color: #222; }
-        table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
+        table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; display: block; max-width: 100%; overflow-x: auto; }
+        .verdict { font-size: 1.1em; background: #eef4ff; padding: 0.6em; border-left: 4px solid #36c; }
+        details.warnings { margin: 0.3em 0; } details.warnings summary { color: #8a4b00; cursor: pointer; }
+        details.warnings li { font-size: 0.85em; overflow-wrap: anywhere; }
         th, td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: left; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         thead th { background: #f0f0f0; }
         tr.bad td { background: #fde2e2; } tr.unchecked td { background: #fff3cd; } tr.good td { background: #e2f5e2; }
-        .command code { background: #f6f6f6; padding: 0.3em; display: block; white-space: pre-wrap; }
-        .warnings li { color: #8a4b00; }
+        .command code { background: #f6f6f6; padding: 0.3em; display: block; white-space: pre-wrap; overflow-wrap: anywhere; }
         figure { margin: 1.5em 0; } figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
         figcaption { font-size: 0.9em; color: #444; }
         </style>

@@ -89,6 +89,54 @@ import Testing
         }
     }
 
+    /// The committed reference reproduce run, reported again: at 1 280 × 800 the verdict comes first,
+    /// then the claim figure, with the warnings after the results and folded by kind; nothing is
+    /// wider than the window (a wide table scrolls inside its own box).
+    @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install -y chromium); .ci/run installs it"))
+    func theReportLeadsWithTheVerdictAndFitsTheWindow() throws {
+        let root = Scratch.directory()
+        defer { Scratch.remove(root) }
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let run = root + "/reference"
+        try FileManager.default.copyItem(atPath: package + "/results/reference", toPath: run)
+        let report = try CLIProcess.run(["report", run])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: run + "/report.html", encoding: .utf8)
+        func position(_ text: String) -> Int? { html.range(of: text).map { html.distance(from: html.startIndex, to: $0.lowerBound) } }
+        let verdict = try #require(position("id=\"verdict\""), "a verdict paragraph")
+        let results = try #require(position("<h2>Results</h2>"))
+        let warnings = try #require(position("<h2>Warnings"))
+        #expect(verdict < results && results < warnings, "verdict \(verdict), results \(results), warnings \(warnings)")
+        if Self.gnuplot, let figure = position("id=\"figure-claim-ratio\"") { #expect(verdict < figure && figure < results) }
+        #expect(html.contains("<details class=\"warnings\">"))
+        #expect(!html.contains(package), "no path of this checkout in the page")
+
+        let (width, window) = try Self.layoutWidth(html, scratch: root)
+        #expect(width <= window, "page \(width) px wide in a \(window) px window")
+    }
+
+    /// The page's laid-out width and the window's at 1 280 × 800: a copy of the page with a script
+    /// that writes both into its title (the report itself has no script).
+    static func layoutWidth(_ html: String, scratch: String) throws -> (page: Int, window: Int) {
+        let probe = scratch + "/probe.html"
+        let script = "<script>addEventListener('load', () => { document.title = 'width ' + document.documentElement.scrollWidth + ' of ' + window.innerWidth; });</script>"
+        try html.replacingOccurrences(of: "</body>", with: script + "</body>").write(toFile: probe, atomically: true, encoding: .utf8)
+        let dom = try browse(probe, ["--dump-dom", "--window-size=1280,800", "--virtual-time-budget=2000"], scratch: scratch)
+        let title = try #require(dom.stdout.range(of: #"<title>width \d+ of \d+</title>"#, options: .regularExpression).map { String(dom.stdout[$0]) }, "\(dom.stdout.prefix(400))")
+        let numbers = title.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        return (numbers[0], numbers[1])
+    }
+
+    /// The width probe can fail: a page with a table wider than the window is caught.
+    @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install -y chromium); .ci/run installs it"))
+    func aPageWiderThanTheWindowIsSeen() throws {
+        let root = Scratch.directory()
+        defer { Scratch.remove(root) }
+        let wide = "<!DOCTYPE html><html><head><title>x</title></head><body><table><tr><td style=\"min-width: 3000px\">wide</td></tr></table></body></html>"
+        let (width, window) = try Self.layoutWidth(wide, scratch: root)
+        #expect(width > window)
+    }
+
     /// The console check can fail: a page that logs an error is caught.
     @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install -y chromium); .ci/run installs it"))
     func aConsoleErrorIsSeen() throws {
