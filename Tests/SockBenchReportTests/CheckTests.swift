@@ -261,6 +261,12 @@ import Testing
         let one = ShortCellIDs([Self.stream.id])
         #expect(one[id: Self.stream.id] == "unix/stream/64B", "one cell keeps transport, pattern and size")
         #expect(ShortCellIDs(["a/b", "a/b/batch=8"])[id: "a/b/batch=8"] == "batch=8")
+        // An optional part only some cells have: the others say "default", never an empty label,
+        // and the parts after it still line up by axis.
+        let writes = ShortCellIDs(["unix/rr/idle=poll", "unix/rr/writes=2/idle=poll", "tcp/rr/writes=2/idle=os"])
+        #expect(writes[id: "unix/rr/idle=poll"] == "unix/writes=default/idle=poll")
+        #expect(writes[id: "tcp/rr/writes=2/idle=os"] == "tcp/writes=2/idle=os")
+        #expect(writes.common == "rr")
         #expect(ids[id: "other"] == "other")
     }
 
