@@ -160,17 +160,21 @@ struct Check: ParsableCommand {
         } else if normalize {
             throw ExitCode(CLIErrors.report(ReportError.invalid("--normalize: \(drift.isEmpty ? "the baseline or the current run has no control cells" : "no control cell is in both runs"); record the baseline with `sockbench run --controls` (check --run measures controls itself)")))
         }
-        var report: CheckReport
+        let old: BaselineFile, new: BaselineFile
         if normalize {
-            let (old, oldUncontrolled) = Controls.normalized(baselineFile)
-            let (new, newUncontrolled) = Controls.normalized(currentFile)
+            let (normalizedOld, oldUncontrolled) = Controls.normalized(baselineFile)
+            let (normalizedNew, newUncontrolled) = Controls.normalized(currentFile)
             for id in Set(oldUncontrolled + newUncontrolled).sorted() { Console.error("note: \(id) has no control in both runs; not compared") }
-            report = RegressionCheck.compare(baseline: old, current: new, thresholds: limits)
-            Console.error("normalized: each metric is the Swift loop's value over the C control's in the same slot")
+            (old, new) = (normalizedOld, normalizedNew)
         } else {
             // The controls measure the machine, not the code: they are reported as drift above.
-            report = RegressionCheck.compare(baseline: baselineFile.withoutControls, current: currentFile.withoutControls, thresholds: limits)
+            (old, new) = (baselineFile.withoutControls, currentFile.withoutControls)
         }
+        if let nothing = RegressionCheck.nothingToCompare(baseline: old, current: new) {
+            throw ExitCode(CLIErrors.report(ReportError.cannotCheck(Self.describe(nothing, baseline: baseline, current: currentPath))))
+        }
+        var report = RegressionCheck.compare(baseline: old, current: new, thresholds: limits)
+        if normalize { Console.error("normalized: each metric is the Swift loop's value over the C control's in the same slot") }
         report.allowMissing = allowMissing
         report.allowUndecided = allowUndecided
         print(report.table(changesOnly: changesOnly), terminator: "")
@@ -192,6 +196,19 @@ struct Check: ParsableCommand {
         if !report.passed { throw ExitCode(1) }
     }
 
+    /// The one line saying why there is nothing to compare (--allow-missing does not accept it: a check
+    /// that compared nothing has checked nothing).
+    static func describe(_ nothing: RegressionCheck.NothingToCompare, baseline: String, current: String) -> String {
+        switch nothing {
+        case .baselineEmpty:
+            "cannot check: the baseline \(baseline) holds no measured cell, so there is nothing to compare against (an interrupted run? baseline save refuses it too)"
+        case .currentEmpty:
+            "cannot check: the current run \(current) holds no measured cell, so there is nothing to compare (an interrupted run? finish or repeat it)"
+        case .noCellInBoth:
+            "cannot check: no cell of the baseline \(baseline) is in the current run \(current) (cells match by every axis), so nothing was compared"
+        }
+    }
+
     /// The matrix to measure now, or nil with --current.
     private func runSpec() throws -> RunSpec? {
         if let preset { return Presets.named(preset) }
@@ -211,6 +228,7 @@ struct Check: ParsableCommand {
             targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maximumRepetitions,
             outputPath: output ?? RunRequest.defaultOutputPath(name: name), commandLine: CommandLine.arguments
         )
+        request.command = "check"
         if controls { ControlCells.add(to: &request) }
         let session = try CLIErrors.guarding { try RunSession.start(request) }
         let outcome = try Execution.run(session, quiet: quiet)
