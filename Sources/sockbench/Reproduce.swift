@@ -83,6 +83,9 @@ struct Reproduce: ParsableCommand {
             outputPath: output, slots: slots, seed: seed, budgetSeconds: try budgetSeconds(), settings: try settings(),
             commandLine: CommandLine.arguments
         )
+        // A --plots path that cannot hold the figures is found now, not after the budget is spent.
+        let plannedPlots = plots ?? PlotScripts.defaultOutputDirectory(forRun: request.outputPath)
+        if let problem = FileOutput.directoryProblem(plannedPlots) { throw ExitCode(CLIErrors.report(problem)) }
         let session = try CLIErrors.guarding { try RunSession.start(request) }
         let outcome = try Reproduction.execute(session, quiet: quiet)
         let command = (["sockbench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
@@ -90,12 +93,13 @@ struct Reproduce: ParsableCommand {
             try Reproduction.report(outcome, wallSeconds: Date().timeIntervalSince(start), command: command)
         }
         try NagleTrap.append(toRun: outcome.directory, idle: idle.policy())
-        let plotDirectory = plots ?? PlotScripts.defaultOutputDirectory(forRun: outcome.directory)
-        try Figures.render(run: outcome.directory, into: plotDirectory, quiet: quiet)
+        // The verdict is printed before the figures are drawn, so no later failure can lose it.
         print(Reproduction.table(analysis))
         for warning in ClaimReport.precisionWarnings(analysis) { Console.error("warning: \(warning)") }
         if outcome.failedMeasurements > 0 { Console.error("\(outcome.failedMeasurements) measurement(s) failed; see \(outcome.directory)/measurements.csv") }
         print(analysis.verdictLine)
+        let plotDirectory = plots ?? PlotScripts.defaultOutputDirectory(forRun: outcome.directory)
+        try Figures.render(run: outcome.directory, into: plotDirectory, quiet: quiet)
         if withKnee { try KneeReport.append(to: outcome.directory, idle: idle.policy(), quiet: quiet) }
         print(String(format: "wrote %@/REPORT.md and claim.csv; figures in %@; wall time %.0f s", outcome.directory, plotDirectory, Date().timeIntervalSince(start)))
         if !noReport { try HTMLReports.write(outcome.directory, quiet: quiet) }
