@@ -25,7 +25,9 @@ struct Check: ParsableCommand {
         from the current run, and a change beyond its threshold with too few
         repetitions to test ("insufficient repetitions"), each get their own line
         and make exit 1, unless --allow-missing / --allow-undecided accept them.
-        Cells new in the current run are listed, not failed. In JUnit, what fails
+        Cells new in the current run are listed, not failed. A check with
+        nothing to compare fails (exit 1, --allow-missing included): a baseline
+        or current run with no measured cell, or no cell in both. In JUnit, what fails
         is a <failure>, what is not checked but accepted is <skipped>.
 
         The table shows only the axes that vary between the cells (the shared ones
@@ -49,10 +51,11 @@ struct Check: ParsableCommand {
 
         EXIT STATUS
           0    no regression, and everything was checked (or allowed)
-          1    a regression or a failed cell, or a missing cell or an untestable
-               change not allowed by --allow-missing / --allow-undecided
+          1    a regression or a failed cell, nothing to compare, or a missing
+               cell or an untestable change not allowed by --allow-missing /
+               --allow-undecided
           64   invalid usage or thresholds file
-          65   malformed baseline or run files
+          65   malformed baseline or run files (the line names file and field)
           66   baseline or run directory not found
           74   --markdown, --junit or --json cannot be written (checked before
                measuring), or --output is not a new or empty directory

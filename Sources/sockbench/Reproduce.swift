@@ -20,7 +20,7 @@ struct Reproduce: ParsableCommand {
     @Option(help: ArgumentHelp("Run directory to create, new or empty (default: results/<UTC timestamp>-reproduce).", valueName: "dir"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Where the figures go (default: plots/<run name>).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Where the figures go (default: plots/<run name>); checked before anything is measured (exit 74).", valueName: "dir"))
     var plots: String?
 
     @Option(help: ArgumentHelp("Slots every condition gets in the first pass; the datagram context cells get only these (default: 6).", valueName: "n"))
