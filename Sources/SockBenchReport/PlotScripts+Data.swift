@@ -145,8 +145,11 @@ struct PlotRun {
     static func load(_ path: String) throws(ReportError) -> PlotRun {
         let directory = URL(fileURLWithPath: path).standardizedFileURL.path
         let run = try RunDirectory.open(directory)
+        // The figures read summary.csv, but a damaged measurements.csv is refused here as check and report refuse it.
+        _ = try run.measurementRows()
         guard FileManager.default.fileExists(atPath: run.summaryPath) else {
-            throw .notFound("\(path) has no summary.csv yet; finish the run with: sockbench run --resume \(path)")
+            let advice = (try? run.readMetadata())?.finishAdvice(path) ?? "finish it with: sockbench run --resume \(path)"
+            throw .notFound("\(path) has no summary.csv yet; \(advice)")
         }
         upgradeSummary(run)
         // Later columns: runs written before them have no such column and are not held on them.

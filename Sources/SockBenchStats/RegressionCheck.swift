@@ -91,6 +91,25 @@ public enum RegressionCheck {
     /// Below this many values on a side, significance is never claimed.
     public static let minimumRepetitions = 3
 
+    /// Why two sides leave nothing to compare, so that a check of them must fail instead of passing
+    /// with "no regression".
+    public enum NothingToCompare: Sendable, Equatable {
+        /// The baseline holds no measured cell (a run interrupted before its first row).
+        case baselineEmpty
+        /// The current run holds no measured cell.
+        case currentEmpty
+        /// Both hold cells, but no cell id is in both.
+        case noCellInBoth
+    }
+
+    /// nil when at least one cell is in both sides.
+    public static func nothingToCompare(baseline: BaselineFile, current: BaselineFile) -> NothingToCompare? {
+        if baseline.cells.isEmpty { return .baselineEmpty }
+        if current.cells.isEmpty { return .currentEmpty }
+        let ids = Set(current.cells.map(\.id))
+        return baseline.cells.contains { ids.contains($0.id) } ? nil : .noCellInBoth
+    }
+
     public static func compare(baseline: BaselineFile, current: BaselineFile, thresholds: Thresholds) -> CheckReport {
         var comparisons: [MetricComparison] = []
         let currentCells = Dictionary(current.cells.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -29,20 +29,17 @@ extension BaselineFile {
         )
     }
 
-    /// Decodes baseline.json, refusing other formats and versions with a clear message.
+    /// Decodes baseline.json, refusing other formats and versions, and values no run can produce.
     public static func decode(_ data: Data, path: String) throws(ReportError) -> BaselineFile {
         struct Header: Decodable { var format: String?; var version: Int? }
-        let header: Header
-        do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
-            throw .malformed("\(path) is not valid JSON: \(describe(error))")
-        }
+        let header = try JSONFile.decode(Header.self, from: data, path: path)
         guard header.format == formatName else { throw .malformed("\(path) is not a sockbench baseline (its format is not '\(formatName)')") }
         guard header.version == formatVersion else {
             throw .malformed("\(path) has baseline format version \(header.version.map(String.init) ?? "?"); this sockbench reads version \(formatVersion)")
         }
-        do { return try JSONDecoder().decode(BaselineFile.self, from: data) } catch {
-            throw .malformed("\(path) is not a valid baseline: \(describe(error))")
-        }
+        let baseline = try JSONFile.decode(BaselineFile.self, from: data, path: path)
+        if let problem = baseline.problem() { throw .malformed("\(path): \(problem)") }
+        return baseline
     }
 
     /// Pretty-printed, keys sorted, slashes of cell ids left as they are.
@@ -52,18 +49,5 @@ extension BaselineFile {
         do { return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n" } catch {
             throw .cannotWrite("cannot encode baseline \(name): \(error)")
         }
-    }
-
-    /// A decoding error as one line naming the JSON path, not Foundation's nested dump.
-    private static func describe(_ error: any Error) -> String {
-        let context: DecodingError.Context? = switch error as? DecodingError {
-        case .dataCorrupted(let c), .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c): c
-        default: nil
-        }
-        guard let context else { return "\(error)" }
-        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        var message = context.debugDescription
-        if case .keyNotFound(let key, _) = error as? DecodingError { message = "missing key '\(key.stringValue)'" }
-        return path.isEmpty ? message : "\(path.hasPrefix(".") ? String(path.dropFirst()) : path): \(message)"
     }
 }

@@ -25,7 +25,7 @@ public enum Baselines {
         let run = try RunDirectory.open(runPath)
         let metadata = try run.readMetadata()
         guard metadata.state == .complete else {
-            throw .invalid("\(runPath) is not complete (state \(metadata.state.rawValue)); finish it with: sockbench run --resume \(runPath)")
+            throw .invalid("\(runPath) is not complete (state \(metadata.state.rawValue)); \(metadata.finishAdvice(runPath))")
         }
         let name = name ?? metadata.name
         guard RunName.isValid(name) else { throw .invalid(RunName.problem(name)) }

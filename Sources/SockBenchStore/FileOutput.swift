@@ -49,6 +49,17 @@ public enum FileOutput {
         }
     }
 
+    /// Cuts a file appended to back to its first `size` bytes (a row left half-written by a crash).
+    public static func truncate(_ path: String, to size: Int) throws(ReportError) {
+        do throws(SyscallError) {
+            let fd = try Sys.open(path, flags: O_WRONLY)
+            defer { Sys.close(fd) }
+            try Sys.truncate(fd, to: size)
+        } catch {
+            throw .cannotWrite("cannot write \(path): \(error.errno)")
+        }
+    }
+
     /// Flushes a file appended to while measuring to the disk, once, at the end of a run.
     public static func sync(_ path: String) throws(ReportError) {
         do throws(SyscallError) {
@@ -72,6 +83,22 @@ public enum FileOutput {
         case .directory:
             return FileManager.default.isWritableFile(atPath: parent) ? nil : .cannotWrite("cannot write \(path): \(parent) is not writable")
         }
+    }
+
+    /// Why files could not be written into the directory `path`, known without creating it: a file in
+    /// the way, or a nearest existing parent that is not a writable directory. Nil when `path` is a
+    /// writable directory or can be made one.
+    public static func directoryProblem(_ path: String) -> ReportError? {
+        if let kind = Sys.kind(path) {
+            guard kind == .directory else { return .cannotWrite("\(path) exists and is not a directory") }
+            return FileManager.default.isWritableFile(atPath: path) ? nil : .cannotWrite("cannot write into \(path): it is not writable")
+        }
+        var parent = (path as NSString).deletingLastPathComponent
+        while !parent.isEmpty, Sys.kind(parent) == nil { parent = (parent as NSString).deletingLastPathComponent }
+        if parent.isEmpty { parent = "." }
+        guard Sys.kind(parent) == .directory else { return .cannotWrite("cannot create directory \(path): \(parent) is not a directory") }
+        guard FileManager.default.isWritableFile(atPath: parent) else { return .cannotWrite("cannot create directory \(path): \(parent) is not writable") }
+        return nil
     }
 
     /// Creates `path` and its parents (mkdir -p by hand, so the error names the component that

@@ -51,9 +51,14 @@ public enum MeasurementCSV {
     }
 
 
-    /// Reads rows back (for resume and check). Histograms are not in the CSV.
-    public static func parse(_ text: String) throws(ReportError) -> [CellMeasurement] {
-        // A row cut short by a crash has no newline: drop it (resume measures it again).
+    /// Reads rows back (for resume, check, report and plot); `file` is the path errors name.
+    /// Histograms are not in the CSV. Every row is written whole with its newline, so a last row
+    /// without one was cut off (a crash mid-write, a damaged copy): an error naming its line, unless
+    /// `droppingCutOffRow` (resume, which measures it again).
+    public static func parse(_ text: String, file: String = "measurements.csv", droppingCutOffRow: Bool = false) throws(ReportError) -> [CellMeasurement] {
+        if !droppingCutOffRow, let line = cutOffLine(text) {
+            throw .malformed("\(file) line \(line) is cut off (the row has no end of line)")
+        }
         let rows = CSV.parse(text, keepUnterminated: false)
         guard let header = rows.first else { return [] }
         // Runs written before a trailing column existed (batch, engine, reply_size_bytes) read with its
@@ -64,21 +69,28 @@ public enum MeasurementCSV {
         let known = header.count >= oldest && Array(header.prefix(oldest)) == Array(columns.prefix(oldest))
             && Set(trailing).count == trailing.count && Set(trailing).isSubset(of: columns) ? header : nil
         guard let known else {
-            throw .malformed("measurements.csv header does not match this version of sockbench")
+            throw .malformed("\(file) header does not match this version of sockbench")
         }
         var result: [CellMeasurement] = []
         for (index, fields) in rows.dropFirst().enumerated() {
             guard fields.count == known.count else {
-                throw .malformed("measurements.csv row \(index + 2) has \(fields.count) fields, expected \(known.count)")
+                throw .malformed("\(file) line \(index + 2) has \(fields.count) fields, expected \(known.count)")
             }
             var row: [String: String] = [:]
             for (name, value) in zip(known, fields) { row[name] = value }
-            result.append(try measurement(from: row, line: index + 2))
+            result.append(try measurement(from: row, file: file, line: index + 2))
         }
         return result
     }
 
-    private static func measurement(from row: [String: String], line: Int) throws(ReportError) -> CellMeasurement {
+    /// The line number (header = 1, counted in rows) of a last row that has no end of line; nil
+    /// when the text ends with a whole row (or is empty).
+    public static func cutOffLine(_ text: String) -> Int? {
+        guard let last = text.last, last != "\n", last != "\r\n" else { return nil }
+        return CSV.parse(text, keepUnterminated: true).count
+    }
+
+    private static func measurement(from row: [String: String], file: String, line: Int) throws(ReportError) -> CellMeasurement {
         func value(_ name: String) -> String { row[name] ?? "" }
         func int(_ name: String) -> Int? { Int(value(name)) }
         func double(_ name: String) -> Double? { Double(value(name)) }
@@ -90,7 +102,7 @@ public enum MeasurementCSV {
               let pairs = int("pairs"),
               let repetition = int("repetition"),
               let status = CellMeasurement.Status(rawValue: value("status"))
-        else { throw .malformed("measurements.csv line \(line): a required field is missing or invalid") }
+        else { throw .malformed("\(file) line \(line): a required field is missing or invalid") }
         let noDelay: Bool? = value("nodelay") == "on" ? true : value("nodelay") == "off" ? false : nil
         var cell = Cell(
             transport: transport, pattern: pattern, sizeBytes: size,

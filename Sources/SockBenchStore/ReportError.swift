@@ -13,15 +13,18 @@ public enum ReportError: Error, Sendable, CustomStringConvertible, Equatable {
     case cannotWrite(String)
     /// Bad usage or spec (EX_USAGE 64).
     case invalid(String)
+    /// A check that has nothing to compare: it fails as a regression does (exit 1).
+    case cannotCheck(String)
 
     public var description: String {
         switch self {
-        case .malformed(let s), .notFound(let s), .cannotWrite(let s), .invalid(let s): s
+        case .malformed(let s), .notFound(let s), .cannotWrite(let s), .invalid(let s), .cannotCheck(let s): s
         }
     }
 
     public var exitCode: Int32 {
         switch self {
+        case .cannotCheck: 1
         case .invalid: 64
         case .malformed: 65
         case .notFound: 66

@@ -20,15 +20,6 @@ extension RunDirectory {
     /// Every reason known in advance that creating a run at `path` would fail: what is already
     /// there, a file in the way, or a nearest existing parent that is not a writable directory.
     public static func creationProblem(at path: String) -> ReportError? {
-        if let problem = existingContentProblem(at: path) { return problem }
-        if let kind = Sys.kind(path) {
-            return kind == .directory ? nil : .cannotWrite("\(path) exists and is not a directory")
-        }
-        var parent = (path as NSString).deletingLastPathComponent
-        while !parent.isEmpty, Sys.kind(parent) == nil { parent = (parent as NSString).deletingLastPathComponent }
-        if parent.isEmpty { parent = "." }
-        guard Sys.kind(parent) == .directory else { return .cannotWrite("cannot create directory \(path): \(parent) is not a directory") }
-        guard FileManager.default.isWritableFile(atPath: parent) else { return .cannotWrite("cannot create directory \(path): \(parent) is not writable") }
-        return nil
+        existingContentProblem(at: path) ?? FileOutput.directoryProblem(path)
     }
 }

@@ -60,12 +60,8 @@ public final class RunDirectory: MeasurementSink {
     }
 
     /// Every measurement written so far, with histograms re-attached.
-    public func measurements() throws(ReportError) -> [CellMeasurement] {
-        let text: String
-        do { text = try String(contentsOfFile: measurementsPath, encoding: .utf8) } catch {
-            throw .notFound("cannot read \(measurementsPath)")
-        }
-        var rows = try MeasurementCSV.parse(text)
+    public func measurements(droppingCutOffRow: Bool = false) throws(ReportError) -> [CellMeasurement] {
+        var rows = try measurementRows(droppingCutOffRow: droppingCutOffRow)
         for index in rows.indices where rows[index].cell.pattern == .pingpong && rows[index].status == .ok {
             let file = "\(histogramsPath)/\(Self.fileName(rows[index].cell)).rep\(rows[index].repetition).json"
             if let data = FileManager.default.contents(atPath: file), let sparse = try? JSONDecoder().decode(SparseHistogram.self, from: data) {
@@ -73,6 +69,46 @@ public final class RunDirectory: MeasurementSink {
             }
         }
         return rows
+    }
+
+    /// The rows of measurements.csv without histograms: the one reader every command shares, so run,
+    /// check, report and plot accept and refuse the same files. Text that is not UTF-8 is malformed
+    /// data (65), as any other garbage is; a cut-off last row names its line and how to finish the run.
+    public func measurementRows(droppingCutOffRow: Bool = false) throws(ReportError) -> [CellMeasurement] {
+        let text = try measurementsText()
+        do {
+            return try MeasurementCSV.parse(text, file: measurementsPath, droppingCutOffRow: droppingCutOffRow)
+        } catch {
+            guard !droppingCutOffRow, MeasurementCSV.cutOffLine(text) != nil, let metadata = try? readMetadata() else { throw error }
+            let advice = metadata.state == .complete
+                ? "the run had ended, so the file was damaged afterwards; restore it from a copy or measure again"
+                : "the run was not finished; \(metadata.finishAdvice(path))" + (metadata.canResume ? ", which drops the row and measures it again" : "")
+            throw .malformed("\(error.description); \(advice)")
+        }
+    }
+
+    /// The line of a cut-off last row of measurements.csv; nil when every row is whole.
+    public func cutOffRowLine() throws(ReportError) -> Int? {
+        MeasurementCSV.cutOffLine(try measurementsText())
+    }
+
+    /// Removes a cut-off last row from measurements.csv so the rows appended next start on a line of
+    /// their own (resume measures that row again); returns its line number, nil when there was none.
+    public func removeCutOffRow() throws(ReportError) -> Int? {
+        let text = try measurementsText()
+        guard let line = MeasurementCSV.cutOffLine(text) else { return nil }
+        let whole = text.utf8.lastIndex(of: UInt8(ascii: "\n")).map { text.utf8.distance(from: text.utf8.startIndex, to: $0) + 1 } ?? 0
+        try FileOutput.truncate(measurementsPath, to: whole)
+        return line
+    }
+
+    private func measurementsText() throws(ReportError) -> String {
+        guard let data = FileManager.default.contents(atPath: measurementsPath) else { throw .notFound("cannot read \(measurementsPath)") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let valid = String(decoding: data, as: UTF8.self).prefix { $0 != "\u{FFFD}" }.utf8.count
+            throw .malformed("\(measurementsPath) is not text: bytes that are not UTF-8 from byte \(valid + 1) on")
+        }
+        return text
     }
 
     /// Writes summary.csv and one merged .hgrm percentile distribution per ping-pong cell, after
@@ -96,9 +132,7 @@ public final class RunDirectory: MeasurementSink {
 
     public func readMetadata() throws(ReportError) -> RunMetadata {
         guard let data = FileManager.default.contents(atPath: metadataPath) else { throw .notFound("\(metadataPath) not found") }
-        do { return try JSONDecoder().decode(RunMetadata.self, from: data) } catch {
-            throw .malformed("\(metadataPath) is not a valid run.json: \(error)")
-        }
+        return try JSONFile.decode(RunMetadata.self, from: data, path: metadataPath)
     }
 
     /// A file-system-safe name from a cell id.

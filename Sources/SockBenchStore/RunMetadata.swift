@@ -10,6 +10,9 @@ public struct RunMetadata: Codable, Sendable {
     public var name: String
     public var state: State
     public var commandLine: [String]
+    /// The sockbench command that made the run (run, check, reproduce, calibrate, load), which
+    /// decides how an unfinished run is finished (`madeBy`); nil in runs written before it.
+    public var command: String? = nil
     public var axes: MatrixAxes
     public var settings: MeasurementSettings
     public var repetitions: Int

@@ -76,6 +76,7 @@ public enum Calibration {
             name: "calibrate", axes: request.axes, settings: request.settings, repetitions: request.repetitions,
             seed: request.seed, outputPath: request.outputPath, commandLine: request.commandLine
         )
+        run.command = "calibrate"
         run.explicitCells = plan.cells + plan.cells.map { $0.with(engine: .c) }
         run.groups = plan.cells.map { [$0, $0.with(engine: .c)] }
         let session = try RunSession.start(run)

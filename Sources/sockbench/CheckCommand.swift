@@ -25,7 +25,9 @@ struct Check: ParsableCommand {
         from the current run, and a change beyond its threshold with too few
         repetitions to test ("insufficient repetitions"), each get their own line
         and make exit 1, unless --allow-missing / --allow-undecided accept them.
-        Cells new in the current run are listed, not failed. In JUnit, what fails
+        Cells new in the current run are listed, not failed. A check with
+        nothing to compare fails (exit 1, --allow-missing included): a baseline
+        or current run with no measured cell, or no cell in both. In JUnit, what fails
         is a <failure>, what is not checked but accepted is <skipped>.
 
         The table shows only the axes that vary between the cells (the shared ones
@@ -49,11 +51,11 @@ struct Check: ParsableCommand {
 
         EXIT STATUS
           0    no regression, and everything was checked (or allowed)
-          1    a regression or a failed cell, a missing cell or an untestable
-               change not allowed by --allow-missing / --allow-undecided, or
-               the machine's drift beyond --max-drift
+          1    a regression or a failed cell, nothing to compare, a missing
+               cell or an untestable change not allowed by --allow-missing /
+               --allow-undecided, or the machine's drift beyond --max-drift
           64   invalid usage or thresholds file
-          65   malformed baseline or run files
+          65   malformed baseline or run files (the line names file and field)
           66   baseline or run directory not found
           74   --markdown, --junit or --json cannot be written (checked before
                measuring), or --output is not a new or empty directory
@@ -168,17 +170,21 @@ struct Check: ParsableCommand {
         } else if normalize || maxDrift != nil {
             throw ExitCode(CLIErrors.report(ReportError.invalid("\(normalize ? "--normalize" : "--max-drift"): \(drift.isEmpty ? "the baseline or the current run has no control cells" : "no control cell is in both runs"); record the baseline with `sockbench run --controls` (check --run measures controls itself)")))
         }
-        var report: CheckReport
+        let old: BaselineFile, new: BaselineFile
         if normalize {
-            let (old, oldUncontrolled) = Controls.normalized(baselineFile)
-            let (new, newUncontrolled) = Controls.normalized(currentFile)
+            let (normalizedOld, oldUncontrolled) = Controls.normalized(baselineFile)
+            let (normalizedNew, newUncontrolled) = Controls.normalized(currentFile)
             for id in Set(oldUncontrolled + newUncontrolled).sorted() { Console.error("note: \(id) has no control in both runs; not compared") }
-            report = RegressionCheck.compare(baseline: old, current: new, thresholds: limits)
-            Console.error("normalized: each metric is the Swift loop's value over the C control's in the same slot")
+            (old, new) = (normalizedOld, normalizedNew)
         } else {
             // The controls measure the machine, not the code: they are reported as drift above.
-            report = RegressionCheck.compare(baseline: baselineFile.withoutControls, current: currentFile.withoutControls, thresholds: limits)
+            (old, new) = (baselineFile.withoutControls, currentFile.withoutControls)
         }
+        if let nothing = RegressionCheck.nothingToCompare(baseline: old, current: new) {
+            throw ExitCode(CLIErrors.report(ReportError.cannotCheck(Self.describe(nothing, baseline: baseline, current: currentPath))))
+        }
+        var report = RegressionCheck.compare(baseline: old, current: new, thresholds: limits)
+        if normalize { Console.error("normalized: each metric is the Swift loop's value over the C control's in the same slot") }
         report.machineDrift = Controls.medianDrift(drift).map { MachineDrift(median: $0, limit: maxDrift.flatMap(Quantities.percentage)) }
         report.allowMissing = allowMissing
         report.allowUndecided = allowUndecided
@@ -201,6 +207,19 @@ struct Check: ParsableCommand {
         if !report.passed { throw ExitCode(1) }
     }
 
+    /// The one line saying why there is nothing to compare (--allow-missing does not accept it: a check
+    /// that compared nothing has checked nothing).
+    static func describe(_ nothing: RegressionCheck.NothingToCompare, baseline: String, current: String) -> String {
+        switch nothing {
+        case .baselineEmpty:
+            "cannot check: the baseline \(baseline) holds no measured cell, so there is nothing to compare against (an interrupted run? baseline save refuses it too)"
+        case .currentEmpty:
+            "cannot check: the current run \(current) holds no measured cell, so there is nothing to compare (an interrupted run? finish or repeat it)"
+        case .noCellInBoth:
+            "cannot check: no cell of the baseline \(baseline) is in the current run \(current) (cells match by every axis), so nothing was compared"
+        }
+    }
+
     /// The matrix to measure now, or nil with --current.
     private func runSpec() throws -> RunSpec? {
         if let preset { return Presets.named(preset) }
@@ -220,6 +239,7 @@ struct Check: ParsableCommand {
             targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maximumRepetitions,
             outputPath: output ?? RunRequest.defaultOutputPath(name: name), commandLine: CommandLine.arguments
         )
+        request.command = "check"
         if controls { ControlCells.add(to: &request) }
         let session = try CLIErrors.guarding { try RunSession.start(request) }
         let outcome = try Execution.run(session, quiet: quiet)

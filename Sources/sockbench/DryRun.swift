@@ -44,7 +44,10 @@ enum DryRun {
         let metadata = try directory.readMetadata()
         // The same refusal as the real resume, before anything is printed.
         _ = try RunSession.resume(path)
-        let done = Set(try directory.measurements().map { MatrixRunner.key($0.cell, $0.repetition) })
+        let done = Set(try directory.measurementRows(droppingCutOffRow: true).map { MatrixRunner.key($0.cell, $0.repetition) })
+        if let line = try directory.cutOffRowLine() {
+            Swift.print("note: \(directory.measurementsPath) line \(line) is cut off; the resume drops it and measures it again")
+        }
         let cells = metadata.cells
         let schedule = RunSession.schedule(metadata)
         let remaining = schedule.filter { !done.contains(MatrixRunner.key(cells[$0.cellIndex], $0.repetition)) }

@@ -36,7 +36,7 @@ enum Execution {
         let failed = outcome.failedMeasurements
         if failed > 0 { Console.error("\(failed) measurement(s) failed; see the error column of \(outcome.directory)/measurements.csv") }
         if outcome.interrupted {
-            Console.error("interrupted: finished measurements are kept in \(outcome.directory); finish with: sockbench run --resume \(outcome.directory)")
+            Console.error("interrupted: finished measurements are kept in \(outcome.directory); \(outcome.metadata.finishAdvice(outcome.directory))")
         }
         if let pair = HostPlacement.pairLabel(client: outcome.metadata.clientHost ?? outcome.metadata.host, server: outcome.metadata.serverHost) {
             Console.error("hosts: \(pair)")

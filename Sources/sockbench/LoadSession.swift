@@ -53,6 +53,7 @@ enum LoadSession {
             settings: request.settings, repetitions: request.repetitions, seed: 0,
             plan: Matrix.plan(cells: cells.map { var c = $0; c.ratePerSecond = request.plan.start; return c }), host: HostInfo.current()
         )
+        metadata.command = "load"
         let p = request.plan.bound.percentile.rawValue
         metadata.conventions["load"] = "\(request.repetitions) sweeps per transport, each rate measured once per sweep (the sweep is the row's repetition); saturation knee = highest rate with achieved >= 99% of offered and the median latency from the intended send time rising by at most max(\(NumberFormat.compact(request.plan.backlogToleranceMicroseconds)) us, \(Int(request.plan.backlogToleranceFraction * 100))% of the first half's) between the halves of the step; latency knee = highest such rate with \(p) minus the floor's \(p) <= \(NumberFormat.compact(request.plan.bound.microseconds)) us, floor = the pacing schedule with no socket, run by the coordinator on the sender's core before each step; knees as median and min-max over the sweeps"
         let coordinator = try CLIErrors.guarding {

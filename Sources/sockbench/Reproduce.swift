@@ -20,7 +20,7 @@ struct Reproduce: ParsableCommand {
     @Option(help: ArgumentHelp("Run directory to create, new or empty (default: results/<UTC timestamp>-reproduce).", valueName: "dir"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Where the figures go (default: plots/<run name>).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Where the figures go (default: plots/<run name>); checked before anything is measured (exit 74).", valueName: "dir"))
     var plots: String?
 
     @Option(help: ArgumentHelp("Slots every condition gets in the first pass; the datagram context cells get only these (default: 6).", valueName: "n"))
@@ -104,6 +104,9 @@ struct Reproduce: ParsableCommand {
             outputPath: output, slots: slots, seed: seed, budgetSeconds: try budgetSeconds(), settings: try settings(),
             commandLine: CommandLine.arguments
         )
+        // A --plots path that cannot hold the figures is found now, not after the budget is spent.
+        let plannedPlots = plots ?? PlotScripts.defaultOutputDirectory(forRun: request.outputPath)
+        if let problem = FileOutput.directoryProblem(plannedPlots) { throw ExitCode(CLIErrors.report(problem)) }
         let session = try CLIErrors.guarding { try RunSession.start(request) }
         let outcome = try Reproduction.execute(session, quiet: quiet)
         let command = (["sockbench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
@@ -111,12 +114,13 @@ struct Reproduce: ParsableCommand {
             try Reproduction.report(outcome, wallSeconds: Date().timeIntervalSince(start), command: command, history: historyDirectory(run: outcome.directory))
         }
         try NagleTrap.append(toRun: outcome.directory, idle: idle.policy())
-        let plotDirectory = plots ?? PlotScripts.defaultOutputDirectory(forRun: outcome.directory)
-        try Figures.render(run: outcome.directory, into: plotDirectory, quiet: quiet)
+        // The verdict is printed before the figures are drawn, so no later failure can lose it.
         print(Reproduction.table(analysis))
         for warning in ClaimReport.precisionWarnings(analysis) + ClaimReport.contradictionWarnings(analysis) { Console.error("warning: \(warning)") }
         if outcome.failedMeasurements > 0 { Console.error("\(outcome.failedMeasurements) measurement(s) failed; see \(outcome.directory)/measurements.csv") }
         print(analysis.verdictLine)
+        let plotDirectory = plots ?? PlotScripts.defaultOutputDirectory(forRun: outcome.directory)
+        try Figures.render(run: outcome.directory, into: plotDirectory, quiet: quiet)
         if withKnee { try KneeReport.append(to: outcome.directory, idle: idle.policy(), quiet: quiet) }
         print(String(format: "wrote %@/REPORT.md and claim.csv; figures in %@; wall time %.0f s", outcome.directory, plotDirectory, Date().timeIntervalSince(start)))
         if !noReport { try HTMLReports.write(outcome.directory, quiet: quiet) }

@@ -18,6 +18,7 @@ public enum Reproduction {
             maximumRepetitions: ClaimPlan.maximumSlots,
             outputPath: outputPath ?? RunRequest.defaultOutputPath(name: "reproduce"), commandLine: commandLine
         )
+        request.command = "reproduce"
         request.explicitCells = ClaimPlan.cells()
         request.groups = ClaimPlan.groups()
         request.budgetSeconds = budgetSeconds ?? ClaimPlan.defaultBudgetSeconds

@@ -36,7 +36,7 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Read the matrix from a YAML spec file (axes, repetitions, durations, name).", valueName: "file"))
     var spec: String?
 
-    @Option(help: ArgumentHelp("Finish an interrupted run directory without repeating finished measurements. The run keeps its matrix, settings, seed and directory: matrix, measurement and --output/--name options are refused (exit 64).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Finish an interrupted run directory without repeating finished measurements. The run keeps its matrix, settings, seed and directory: matrix, measurement and --output/--name options are refused (exit 64), and so is a directory made by load, calibrate or reproduce (start those again).", valueName: "dir"))
     var resume: String?
 
     @Flag(help: "Also measure each cell's plain-C reference loop (engine=c) back to back with it in every slot: a control of the machine's state that `check --normalize` divides by.")

@@ -29,6 +29,8 @@ public struct RunRequest: Sendable {
     public var budgetSeconds: Double?
     /// `--compare`: the axis whose two values are paired (the groups hold the pairs).
     public var compare: CompareSpec?
+    /// The command making the run, recorded in run.json (`RunMetadata.madeBy`).
+    public var command = "run"
 
     public init(
         name: String, axes: MatrixAxes, settings: MeasurementSettings, repetitions: Int, seed: UInt64,
@@ -79,6 +81,7 @@ public final class RunSession {
             repetitions: request.repetitions, seed: request.seed, plan: plan, host: HostInfo.current()
         )
 
+        metadata.command = request.command
         metadata.groups = groups
         metadata.budgetSeconds = request.budgetSeconds
         metadata.compare = request.compare
@@ -95,6 +98,8 @@ public final class RunSession {
     public static func resume(_ path: String) throws(ReportError) -> RunSession {
         let directory = try RunDirectory.open(path)
         var metadata = try directory.readMetadata()
+        // A load, calibrate or reproduce directory has steps after measuring that only its own command takes.
+        if let refusal = metadata.resumeRefusal(path) { throw .invalid(refusal) }
         if metadata.state == .complete { throw .invalid("\(path) is already complete; nothing to resume") }
         metadata.state = .running
         return RunSession(directory: directory, metadata: metadata, target: nil, maximum: metadata.repetitions)
@@ -128,6 +133,9 @@ public final class RunSession {
         executable: String, progress: (RunProgress) -> Void, policy: SlotPolicy? = nil,
         status: (([CellMeasurement]) -> String)? = nil
     ) throws -> RunOutcome {
+        if let line = try directory.removeCutOffRow() {
+            Console.error("warning: \(directory.measurementsPath) line \(line) was cut off (the run stopped while writing it); dropped it, it is measured again")
+        }
         let coordinator = try self.coordinator
             ?? Coordinator(
                 executable: executable, hosts: metadata.settings.hosts, idle: metadata.settings.idle ?? .recordedDefault,

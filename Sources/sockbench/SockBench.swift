@@ -17,8 +17,8 @@ struct SockBench: ParsableCommand {
 
         EXIT STATUS
           0    success
-          1    a measurement failed, or check found a regression or could not check
-               (missing cells, too few repetitions)
+          1    a measurement failed, or check found a regression, had nothing to
+               compare or could not check (missing cells, too few repetitions)
           64   invalid usage, option value or spec (EX_USAGE); errors start with "sockbench: "
           65   malformed run, baseline or thresholds file (EX_DATAERR)
           66   baseline or run directory not found (EX_NOINPUT)

@@ -358,7 +358,8 @@ import Testing
     @Test(arguments: [
         ("{ not json", "is not valid JSON"),
         (#"{"format": "sockbench-baseline", "version": 2}"#, "has baseline format version 2; this sockbench reads version 1"),
-        (#"{"format": "sockbench-baseline", "version": 1, "name": "x", "source": "y", "cells": [{"id": 3}]}"#, "cells[0].id"),
+        (#"{"format": "sockbench-baseline", "version": 1, "name": "x", "source": "y", "cells": [{"id": 3}]}"#, "baseline.json: field 'cells[0].id' must be a string"),
+        (#"{"format": "sockbench-baseline", "version": 1, "name": "x", "cells": []}"#, "baseline.json: field 'source' is missing"),
     ])
     func malformedBaselineIsRejected(text: String, message: String) throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -371,10 +372,77 @@ import Testing
         #expect(Baselines.list(in: "\(root)/baselines").first?.problem?.contains(message) == true)
     }
 
+    /// Ways a baseline.json can hold what no run writes (edited by hand, damaged): each is refused
+    /// with 65 and a line naming the file, the cell and the field. Before, all were compared.
+    enum Damage: String, CaseIterable { case negativeValue, negativeMedian, emptyValues, duplicateCell, noCells }
+
+    @Test(arguments: Damage.allCases)
+    func aBaselineNoRunCouldWriteIsRejected(damage: Damage) throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let saved = try Baselines.save(run: try makeRun("run1"), name: "main", into: "\(root)/baselines")
+        let path = "\(saved.directory)/baseline.json"
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var cells = try #require(object["cells"] as? [[String: Any]])
+        var metrics = try #require(cells[0]["metrics"] as? [String: Any])
+        var rate = try #require(metrics["msg_per_s"] as? [String: Any])
+        let id = CheckTests.stream.id
+        let expected: String
+        switch damage {
+        case .negativeValue:
+            rate["values"] = [100_000, -3, 99_000]
+            expected = "cell '\(id)': field 'metrics.msg_per_s.values[1]' is negative (-3)"
+        case .negativeMedian:
+            rate["median"] = -1.5
+            expected = "cell '\(id)': field 'metrics.msg_per_s.median' is negative (-1.5)"
+        case .emptyValues:
+            rate["values"] = [Double]()
+            expected = "cell '\(id)': field 'metrics.msg_per_s.values' is empty (a metric needs one value per repetition)"
+        case .duplicateCell:
+            expected = "cell '\(id)' appears twice (field 'cells[0].id' and 'cells[1].id')"
+        case .noCells:
+            expected = "holds no cells (a baseline needs at least one measured cell)"
+        }
+        metrics["msg_per_s"] = rate
+        cells[0]["metrics"] = metrics
+        if damage == .duplicateCell { cells.append(cells[0]) }
+        object["cells"] = damage == .noCells ? [] : cells
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ReportError.malformed("\(path): \(expected)")) { try Baselines.resolve("main", root: "\(root)/baselines") }
+        #expect(Baselines.list(in: "\(root)/baselines").first?.problem == "\(path): \(expected)")
+    }
+
+    /// run.json is read by one decoder that names the file and field in plain words; before, the
+    /// line was Swift's DecodingError dump (typeMismatch(Swift.Int, Swift.DecodingError.Context(...))).
+    @Test(arguments: [
+        ("axes.sizes", #"["abc"]"#, "field 'axes.sizes[0]' must be a whole number"),
+        ("seed", #""x""#, "field 'seed' must be a whole number"),
+        ("state", #""paused""#, "field 'state' has a value this sockbench does not know"),
+        ("name", "null", "field 'name' must be a string, not null"),
+        ("cells", "{}", "field 'cells' must be a list"),
+        ("startTime", "", "field 'startTime' is missing"),
+    ])
+    func aBadRunJSONNamesFileAndField(key: String, value: String, message: String) throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try makeRun("run1")
+        let path = "\(run)/run.json"
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let parts = key.split(separator: ".").map(String.init)
+        let replacement: Any? = value.isEmpty ? nil : try JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed)
+        if parts.count == 2 {
+            var inner = try #require(object[parts[0]] as? [String: Any])
+            inner[parts[1]] = replacement
+            object[parts[0]] = inner
+        } else {
+            object[key] = replacement
+        }
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ReportError.malformed("\(path): \(message)")) { try RunDirectory.open(run).readMetadata() }
+    }
+
     @Test func malformedMeasurementsAreRejected() throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try write("transport,pattern\nunix,stream\n", "\(root)/run/measurements.csv")
-        #expect(throws: ReportError.malformed("measurements.csv header does not match this version of sockbench")) {
+        #expect(throws: ReportError.malformed("\(root)/run/measurements.csv header does not match this version of sockbench")) {
             try Baselines.open("\(root)/run")
         }
     }
