@@ -35,18 +35,26 @@ enum Execution {
         for warning in outcome.metadata.warnings.dropFirst(warningsShownAtStart) { Console.error("warning: \(warning)") }
         let failed = outcome.failedMeasurements
         if failed > 0 { Console.error("\(failed) measurement(s) failed; see the error column of \(outcome.directory)/measurements.csv") }
-        if outcome.interrupted {
-            Console.error("interrupted: finished measurements are kept in \(outcome.directory); finish with: sockbench run --resume \(outcome.directory)")
-        }
+        if outcome.interrupted { Console.error(interruptedLine(outcome.directory, resumable: true)) }
         if let pair = HostPlacement.pairLabel(client: outcome.metadata.clientHost ?? outcome.metadata.host, server: outcome.metadata.serverHost) {
             Console.error("hosts: \(pair)")
         }
         Console.error("wrote \(outcome.directory)/measurements.csv, summary.csv, run.json (seed \(outcome.metadata.seed))")
     }
 
+    /// The line run, load and calibrate print when a signal stopped them; `resumable`: `run --resume`
+    /// can finish the run (load's sweeps and calibrate's pairs are not resumed: measure again).
+    static func interruptedLine(_ directory: String, resumable: Bool) -> String {
+        let next = resumable ? "finish with: sockbench run --resume \(directory)" : "run.json says interrupted; measure again for a complete run"
+        return "interrupted: finished measurements are kept in \(directory); \(next)"
+    }
+
+    /// 130 after SIGINT, 143 after SIGTERM, as a shell reports a process killed by the signal.
+    static var interruptedExitCode: ExitCode { ExitCode(128 + Interruption.signal) }
+
     /// 130/143 when interrupted, 1 when a measurement failed, else 0.
     static func exit(for outcome: RunOutcome) throws {
-        if outcome.interrupted { throw ExitCode(128 + Interruption.signal) }
+        if outcome.interrupted { throw interruptedExitCode }
         if outcome.failedMeasurements > 0 { throw ExitCode(1) }
     }
 }
