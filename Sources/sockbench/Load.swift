@@ -151,7 +151,8 @@ struct Load: ParsableCommand {
         say("figures: \(rendered.isEmpty ? scripts.joined(separator: ", ") : rendered.joined(separator: ", "))")
         if json { print(LoadJSON(outcome.estimates, bound: request.plan.bound, run: directory).text(), terminator: "") }
         if outcome.interrupted {
-            Console.error(Execution.interruptedLine(directory, resumable: false) + " (the knees are those of the \(outcome.sweeps.count) finished sweeps)")
+            let planned = request.transports.count * max(1, request.repetitions)
+            Console.error(Execution.interruptedLine(directory, resumable: false) + " (the knees come from the \(outcome.sweeps.count) of \(planned) sweeps that finished)")
             throw Execution.interruptedExitCode
         }
     }
