@@ -9,6 +9,8 @@
 #include <unistd.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <spawn.h>
 
 int csb_set_parent_death_signal(int signal) {
     return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0, 0, 0);
@@ -145,4 +147,41 @@ int csb_raise_open_files(uint64_t wanted, uint64_t *soft, uint64_t *hard) {
     *soft = limit.rlim_cur;
     *hard = limit.rlim_max;
     return 0;
+}
+
+int csb_wait_state(pid_t pid, int reap, int *code, int *status) {
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    int options = WEXITED | WSTOPPED | WNOHANG | (reap ? 0 : WNOWAIT);
+    if (waitid(P_PID, (id_t)pid, &info, options) != 0) return -1;
+    if (info.si_pid == 0) return 0;
+    *code = info.si_code;
+    *status = info.si_status;
+    return 1;
+}
+
+extern char **environ;
+
+int csb_spawn(pid_t *pid, const char *path, char *const argv[], int search_path, int stdin_fd, int stdout_fd, int stderr_fd, int new_group) {
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attributes;
+    int status = posix_spawn_file_actions_init(&actions);
+    if (status != 0) return status;
+    status = posix_spawnattr_init(&attributes);
+    if (status != 0) {
+        posix_spawn_file_actions_destroy(&actions);
+        return status;
+    }
+    posix_spawn_file_actions_adddup2(&actions, stdin_fd, STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, stdout_fd, STDOUT_FILENO);
+    if (stderr_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stderr_fd, STDERR_FILENO);
+    if (new_group) {
+        posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+        posix_spawnattr_setpgroup(&attributes, 0);
+    }
+    status = search_path ? posix_spawnp(pid, path, &actions, &attributes, argv, environ)
+                         : posix_spawn(pid, path, &actions, &attributes, argv, environ);
+    posix_spawnattr_destroy(&attributes);
+    posix_spawn_file_actions_destroy(&actions);
+    return status;
 }

@@ -31,3 +31,28 @@ extension Sys {
         return nil
     }
 }
+
+/// getaddrinfo could not resolve a host name: its own code and message, which are not an errno.
+public struct ResolutionError: Error, Sendable, CustomStringConvertible {
+    public var host: String
+    /// The EAI_* code getaddrinfo returned.
+    public var code: Int32
+    public var message: String
+    public var description: String { "\(host): \(message)" }
+}
+
+extension Sys {
+    /// Whether `host` resolves to at least one address (getaddrinfo, any family). Setup only: it may
+    /// ask the name service.
+    public static func resolve(_ host: String) throws(ResolutionError) {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, nil, &hints, &list)
+        guard status == 0, list != nil else {
+            throw ResolutionError(host: host, code: status, message: String(cString: gai_strerror(status)))
+        }
+        freeaddrinfo(list)
+    }
+}

@@ -195,17 +195,6 @@ public enum Sys {
         return (fds[0], fds[1])
     }
 
-    public static func kill(_ pid: pid_t, _ signal: Int32) throws(SyscallError) {
-        _ = try retrying("kill") { Glibc.kill(pid, signal) }
-    }
-
-    /// Reaps `pid` if it has exited; nil while it is still running.
-    public static func waitNoHang(_ pid: pid_t) throws(SyscallError) -> Int32? {
-        var status: Int32 = 0
-        let reaped = try retrying("waitpid") { waitpid(pid, &status, WNOHANG) }
-        return reaped == 0 ? nil : status
-    }
-
     public static func makeTemporaryDirectory(template: String) throws(SyscallError) -> String {
         var bytes = Array(template.utf8CString)
         _ = try retrying("mkdtemp", detail: template) {

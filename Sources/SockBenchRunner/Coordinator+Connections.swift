@@ -41,8 +41,9 @@ extension Coordinator {
             let serverResult = try awaitResult(server, deadline: resultDeadline)
             return Aggregation.combineConnections(cell: cell, repetition: repetition, clients: clients, server: serverResult)
         } catch {
+            let failure = blame(error)
             killWorkers()
-            return CellMeasurement(cell: cell, repetition: repetition, failure: error.description)
+            return CellMeasurement(cell: cell, repetition: repetition, failure: failure.description)
         }
     }
 }

@@ -155,9 +155,36 @@ public final class Coordinator: Sendable {
             }
             return measurement
         } catch {
+            let failure = blame(error)
             // A worker's state after a failure is unknown: start the next measurement afresh.
             killWorkers()
-            return CellMeasurement(cell: cell, repetition: repetition, failure: error.description)
+            return CellMeasurement(cell: cell, repetition: repetition, failure: failure.description)
+        }
+    }
+
+    /// What one worker reports is often the consequence of what happened to another (a killed
+    /// server resets its client's connection; a stopped one lets it time out): when another worker of
+    /// the pool ended or stopped, the failure names that one, and keeps the report as what followed.
+    func blame(_ failure: WorkerFailure) -> WorkerFailure {
+        // After Ctrl-C the measurement is not kept, and the workers may have had the signal too.
+        guard !Interruption.requested, let reporter = failure.worker, case .said(let report) = failure.kind else { return failure }
+        let pairs = pool.withLock { $0 }
+        // The reporter's own peer first, then every other worker of the pool (a --connections server).
+        let own: [WorkerProcess] = pairs.compactMap { pair in
+            pair.client === reporter ? pair.server : pair.server === reporter ? pair.client : nil
+        }
+        let others: [WorkerProcess] = pairs.flatMap { [$0.server, $0.client] }.filter { $0 !== reporter }
+        let peers = own + others
+        // The peer's end reaches the reporter's socket a moment before the kernel reports the peer ended.
+        let deadline = MonotonicClock.nanoseconds() + 200_000_000
+        while true {
+            for peer in peers {
+                guard let fate = peer.state else { continue }
+                let killed = fate.hasEnded ? "" : " and was killed"
+                return WorkerFailure(peer, .happened("\(fate) during the measurement\(killed); \(reporter.name) then reported: \(report)"))
+            }
+            if MonotonicClock.nanoseconds() >= deadline { return failure }
+            MonotonicClock.sleep(nanoseconds: 2_000_000)
         }
     }
 
@@ -170,7 +197,7 @@ public final class Coordinator: Sendable {
             worker = try WorkerProcess(executable: binary, label: label, launcher: via.map(CommandWords.split) ?? [])
         } catch {
             let why = error.errno == .noSuchFile && via != nil ? "command not found" : "\(error)"
-            throw WorkerFailure(worker: label, reason: "could not start: \(why)")
+            throw WorkerFailure(general: "\(label): could not start: \(why)")
         }
         let hello = try awaitHello(worker)
         seenHosts.withLock { seen in
@@ -185,31 +212,34 @@ public final class Coordinator: Sendable {
     /// 255, the namespace does not exist, the remote binary is missing) ends before saying hello:
     /// the failure names its exit status and the tail of its stderr.
     private func awaitHello(_ worker: WorkerProcess) throws(WorkerFailure) -> WorkerHello {
-        let deadline = MonotonicClock.nanoseconds() + 15_000_000_000 + 2 * connectTimeoutNanoseconds
+        let timeout = 15_000_000_000 + 2 * connectTimeoutNanoseconds
         let line: [UInt8]
         do {
-            line = try worker.reader.readLine(deadline: deadline)
+            line = try worker.reader.readLine(deadline: MonotonicClock.nanoseconds() + timeout)
         } catch {
-            if case .endOfFile = error {
-                for _ in 0..<200 where worker.exitDescription == "still running" { MonotonicClock.sleep(nanoseconds: 1_000_000) }
-            } else {
-                worker.kill()
+            let why: String
+            switch error {
+            case .endOfFile:
+                why = "the launcher \(worker.settle(nanoseconds: 200_000_000)?.description ?? "closed its output")"
+            case .timedOut:
+                why = "no hello within \(Self.seconds(timeout)) s; the launcher and everything it started were killed"
+            default:
+                why = "no hello: \(error)"
             }
-            let tail = worker.standardErrorTail
-            let why = error.isEndOfFile ? "the launcher \(worker.exitDescription)" : "no hello: \(error)"
             worker.kill()
-            throw WorkerFailure(worker: worker.label, reason: "could not start: \(why)\(tail.isEmpty ? "" : "; stderr: \(tail)")")
+            let tail = worker.standardErrorTail
+            throw WorkerFailure(general: "\(worker.label): could not start: \(why)\(tail.isEmpty ? "" : "; stderr: \(tail)")")
         }
         if let problem = WorkerHello.mismatch(in: line, who: worker.label) {
             worker.kill()
-            throw WorkerFailure(worker: "", reason: problem)
+            throw WorkerFailure(general: problem)
         }
         do {
             struct Envelope: Decodable { var hello: WorkerHello }
             return try ControlCodec.decode(Envelope.self, from: line).hello
         } catch {
             worker.kill()
-            throw WorkerFailure(worker: worker.label, reason: "unreadable hello: \(error)")
+            throw WorkerFailure(worker, .said("unreadable hello: \(error)"))
         }
     }
 
@@ -253,40 +283,51 @@ public final class Coordinator: Sendable {
         do {
             try worker.send(request)
         } catch {
-            throw WorkerFailure(worker: worker.label, reason: "control channel broke (\(worker.exitDescription))")
+            guard let fate = worker.settle(nanoseconds: 100_000_000) else { throw WorkerFailure(worker, .said("its control channel broke")) }
+            throw WorkerFailure(worker, .happened("\(fate); its control channel broke"))
         }
     }
 
     func awaitReady(_ worker: WorkerProcess, deadline: UInt64) throws(WorkerFailure) -> Endpoint {
-        switch try awaitReply(worker, deadline: deadline, waitingFor: "ready") {
+        switch try awaitReply(worker, deadline: deadline, waitingFor: "ready message") {
         case .ready(let endpoint): return endpoint
-        case .failed(let reason): throw WorkerFailure(worker: worker.label, reason: reason)
-        case .result: throw WorkerFailure(worker: worker.label, reason: "sent a result before it was started")
+        case .failed(let reason): throw WorkerFailure(worker, .said(reason))
+        case .result: throw WorkerFailure(worker, .said("sent a result before it was started"))
         }
     }
 
     func awaitResult(_ worker: WorkerProcess, deadline: UInt64) throws(WorkerFailure) -> WorkerResult {
-        switch try awaitReply(worker, deadline: deadline, waitingFor: "its result") {
+        switch try awaitReply(worker, deadline: deadline, waitingFor: "result") {
         case .result(let result): return result
-        case .failed(let reason): throw WorkerFailure(worker: worker.label, reason: reason)
-        case .ready: throw WorkerFailure(worker: worker.label, reason: "sent ready twice")
+        case .failed(let reason): throw WorkerFailure(worker, .said(reason))
+        case .ready: throw WorkerFailure(worker, .said("sent ready twice"))
         }
     }
 
+    /// The worker's next reply; `what` names it in a failure ("result": `sent no result within 4.2 s`).
     private func awaitReply(_ worker: WorkerProcess, deadline: UInt64, waitingFor what: String) throws(WorkerFailure) -> ControlReply {
+        let started = MonotonicClock.nanoseconds()
         do {
             let line = try worker.reader.readLine(deadline: deadline)
             return try ControlCodec.decode(ControlReply.self, from: line)
         } catch .timedOut {
+            let waited = Self.seconds(MonotonicClock.nanoseconds() &- started)
+            let stopped = worker.state.map { "\($0) and " } ?? ""
             worker.kill()
-            throw WorkerFailure(worker: worker.label, reason: "no \(what) within the deadline; the worker hung and was killed")
+            throw WorkerFailure(worker, .happened("\(stopped)sent no \(what) within \(waited) s; it was killed"))
         } catch .endOfFile {
             // Give the kernel a moment to report how it ended.
-            for _ in 0..<100 where worker.exitDescription == "still running" { MonotonicClock.sleep(nanoseconds: 1_000_000) }
-            throw WorkerFailure(worker: worker.label, reason: "died before sending \(what) (\(worker.exitDescription))")
+            let fate = worker.settle(nanoseconds: 100_000_000)?.description ?? "closed its control channel"
+            throw WorkerFailure(worker, .happened("\(fate) before sending its \(what)"))
         } catch {
-            throw WorkerFailure(worker: worker.label, reason: error.description)
+            throw WorkerFailure(worker, .said(error.description))
         }
+    }
+
+    /// Nanoseconds as seconds for a failure message: `4.2`, `25`.
+    static func seconds(_ nanoseconds: UInt64) -> String {
+        let value = Double(nanoseconds) / 1e9
+        return value >= 10 || value == value.rounded() ? String(Int(value.rounded())) : String(format: "%.1f", value)
     }
 
     /// Removes socket files a killed worker could not unlink.

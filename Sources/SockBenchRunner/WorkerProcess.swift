@@ -5,17 +5,22 @@ import SockBenchModel
 /// One worker child process and the coordinator's ends of its control pipes.
 ///
 /// The coordinator owns it: `terminate()` (also run by deinit) closes the pipes, waits briefly for a
-/// clean exit, then SIGKILLs and reaps, so no worker outlives its coordinator. Used by one thread
-/// at a time (the coordinator's); other threads read only the immutable pid and label.
+/// clean exit, then SIGKILLs and reaps, so no worker outlives its coordinator. A worker started
+/// through a launcher runs in a process group of its own, and the whole group is killed, so what
+/// the launcher started (a shell's children, say) goes with it. Used by one thread at a time (the
+/// coordinator's); other threads read only the immutable pid and label.
 public final class WorkerProcess: @unchecked Sendable {
     public let pid: pid_t
     public let label: String
+    /// Started through a launcher, in a process group of its own (pgid = pid).
+    public let isLaunched: Bool
     private var toWorker: Int32
     var reader: LineReader
-    private(set) var exitStatus: Int32?
+    /// How the process ended, once it has been reaped.
+    private(set) var ending: ChildState?
 
-    /// Every live worker's pid in a fixed table, so a signal handler can kill them all without
-    /// allocating or locking (0 = free slot).
+    /// Every live worker in a fixed table, so a signal handler can kill them all without allocating
+    /// or locking: a pid, or minus the process group of a launched worker (0 = free slot).
     nonisolated(unsafe) static let live: UnsafeMutablePointer<pid_t> = {
         let table = UnsafeMutablePointer<pid_t>.allocate(capacity: liveCapacity)
         table.initialize(repeating: 0, count: liveCapacity)
@@ -23,57 +28,55 @@ public final class WorkerProcess: @unchecked Sendable {
     }()
     static let liveCapacity = 512
 
-    static func track(_ pid: pid_t) {
+    static func track(_ pid: pid_t, group: Bool) {
         for slot in 0..<liveCapacity where live[slot] == 0 {
-            live[slot] = pid
+            live[slot] = group ? -pid : pid
             return
         }
     }
 
     static func untrack(_ pid: pid_t) {
-        for slot in 0..<liveCapacity where live[slot] == pid { live[slot] = 0 }
+        for slot in 0..<liveCapacity where live[slot] == pid || live[slot] == -pid { live[slot] = 0 }
     }
 
-    /// Async-signal-safe: SIGKILLs every tracked worker.
+    /// Async-signal-safe: SIGKILLs every tracked worker (and a launched one's whole group).
     public static func killAllFromSignalHandler() {
-        for slot in 0..<liveCapacity where live[slot] > 0 { Glibc.kill(live[slot], SIGKILL) }
+        for slot in 0..<liveCapacity where live[slot] != 0 { Glibc.kill(live[slot], SIGKILL) }
     }
 
     /// Starts `executable worker` with stdin/stdout wired to new pipes. With a `launcher` (such as
     /// `["ssh", "hostb"]` or `["ip", "netns", "exec", "b"]`) the launcher is looked up on PATH and
-    /// runs `executable worker` wherever it runs things; its stderr is kept for `standardErrorTail`.
+    /// runs `executable worker` wherever it runs things, in a process group of its own; its stderr
+    /// is kept for `standardErrorTail`.
     public init(executable: String, label: String, launcher: [String] = []) throws(SyscallError) {
         let input = try Sys.pipe()
         let output = try Sys.pipe()
         let errors = launcher.isEmpty ? nil : try Sys.pipe()
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, input.read, STDIN_FILENO)
-        posix_spawn_file_actions_adddup2(&actions, output.write, STDOUT_FILENO)
-        if let errors { posix_spawn_file_actions_adddup2(&actions, errors.write, STDERR_FILENO) }
-
         // A worker started through a launcher has the launcher (or sshd) as its parent, so only a
         // direct child is told whom to expect.
         let arguments = launcher.isEmpty
             ? [executable, "worker", "--parent", String(getpid())]
             : launcher + [executable, "worker"]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var child: pid_t = 0
-        let status = launcher.isEmpty
-            ? posix_spawn(&child, executable, &actions, nil, &argv, environ)
-            : posix_spawnp(&child, launcher[0], &actions, nil, &argv, environ)
+        let spawned = Result { () throws(SyscallError) in
+            try Sys.spawn(
+                arguments, searchPath: !launcher.isEmpty, standardInput: input.read, standardOutput: output.write,
+                standardError: errors?.write ?? -1, newProcessGroup: !launcher.isEmpty
+            )
+        }
         Sys.close(input.read)
         Sys.close(output.write)
         if let errors { Sys.close(errors.write) }
-        guard status == 0 else {
+        let child: pid_t
+        switch spawned {
+        case .success(let pid): child = pid
+        case .failure(let error):
             Sys.close(input.write)
             Sys.close(output.read)
             if let errors { Sys.close(errors.read) }
-            throw SyscallError(call: "posix_spawn", errno: Errno(rawValue: status), detail: launcher.first ?? executable)
+            throw error
         }
         pid = child
+        isLaunched = !launcher.isEmpty
         self.label = label
         toWorker = input.write
         reader = LineReader(fd: output.read)
@@ -81,8 +84,12 @@ public final class WorkerProcess: @unchecked Sendable {
             try? Sys.setNonBlocking(errors.read, true)
             errorFD = errors.read
         }
-        WorkerProcess.track(child)
+        WorkerProcess.track(child, group: isLaunched)
     }
+
+    /// How failures name it: `server of pair 0 (pid 1234)`; for a launched worker the pid is the
+    /// launcher's.
+    public var name: String { "\(label) (\(isLaunched ? "launcher pid" : "pid") \(pid))" }
 
     /// The launcher's stderr (read end, non-blocking), -1 for a worker started directly.
     private var errorFD: Int32 = -1
@@ -115,25 +122,23 @@ public final class WorkerProcess: @unchecked Sendable {
     }
 
     /// Stops the worker: closes its stdin (a worker waiting for a message exits), waits up to
-    /// `grace`, then SIGKILLs and reaps it. Safe to call more than once.
+    /// `grace`, then SIGKILLs it (a launched worker's whole group, whatever the launcher left) and
+    /// reaps it. Safe to call more than once.
     public func terminate(graceNanoseconds: UInt64 = 1_000_000_000) {
         if toWorker >= 0 {
             Sys.close(toWorker)
             toWorker = -1
         }
-        if exitStatus == nil {
+        if ending == nil {
             let deadline = MonotonicClock.nanoseconds() + graceNanoseconds
-            while exitStatus == nil, MonotonicClock.nanoseconds() < deadline {
+            while state?.hasEnded != true, MonotonicClock.nanoseconds() < deadline { MonotonicClock.sleep(nanoseconds: 1_000_000) }
+            // Before reaping: while the leader is an unreaped zombie its pid cannot name another group.
+            if isLaunched { try? Sys.killGroup(pid, SIGKILL) }
+            if state?.hasEnded != true { try? Sys.kill(pid, SIGKILL) }
+            // SIGKILL cannot be caught; the child is gone once the kernel gets to it.
+            while ending == nil {
                 reap()
-                if exitStatus == nil { MonotonicClock.sleep(nanoseconds: 1_000_000) }
-            }
-            if exitStatus == nil {
-                try? Sys.kill(pid, SIGKILL)
-                // SIGKILL cannot be caught; the child is gone once the kernel gets to it.
-                while exitStatus == nil {
-                    reap()
-                    if exitStatus == nil { MonotonicClock.sleep(nanoseconds: 1_000_000) }
-                }
+                if ending == nil { MonotonicClock.sleep(nanoseconds: 1_000_000) }
             }
         }
         if reader.fd >= 0 {
@@ -149,31 +154,44 @@ public final class WorkerProcess: @unchecked Sendable {
 
     /// Kills at once without waiting for a clean exit (a hung or stopped worker).
     public func kill() {
-        try? Sys.kill(pid, SIGKILL)
+        if ending == nil {
+            if isLaunched { try? Sys.killGroup(pid, SIGKILL) }
+            try? Sys.kill(pid, SIGKILL)
+        }
         terminate(graceNanoseconds: 0)
     }
 
-    /// Collects the exit status if the child has exited.
+    /// Collects the exit status if the child has ended.
     func reap() {
-        guard exitStatus == nil else { return }
-        if let status = try? Sys.waitNoHang(pid) {
-            exitStatus = status
+        guard ending == nil else { return }
+        if let state = try? Sys.childState(pid, reap: true), state.hasEnded {
+            ending = state
             WorkerProcess.untrack(pid)
         }
+    }
+
+    /// How the process stands now without collecting it: ended, stopped, or nil while it runs.
+    var state: ChildState? {
+        if let ending { return ending }
+        return try? Sys.childState(pid, reap: false)
     }
 
     /// Whether the process has not exited (and its control channel is open).
     var isRunning: Bool {
         reap()
-        return exitStatus == nil && toWorker >= 0
+        return ending == nil && toWorker >= 0
     }
 
-    /// "exited with status 1", "killed by SIGKILL", or "still running".
-    public var exitDescription: String {
-        reap()
-        guard let status = exitStatus else { return "still running" }
-        let signal = status & 0x7f
-        if signal == 0 { return "exited with status \((status >> 8) & 0xff)" }
-        return "killed by signal \(signal)\(signal == SIGKILL ? " (SIGKILL)" : signal == SIGSEGV ? " (SIGSEGV)" : "")"
+    /// Waits up to `nanoseconds` for the process to end or stop, and returns how it stands.
+    func settle(nanoseconds: UInt64) -> ChildState? {
+        let deadline = MonotonicClock.nanoseconds() + nanoseconds
+        while true {
+            if let state { return state }
+            if MonotonicClock.nanoseconds() >= deadline { return nil }
+            MonotonicClock.sleep(nanoseconds: 1_000_000)
+        }
     }
+
+    /// "exited with status 1", "was killed by SIGKILL", "was stopped by SIGSTOP", or "is still running".
+    public var exitDescription: String { state?.description ?? "is still running" }
 }

@@ -101,7 +101,10 @@ public enum AxisParsing {
     public static func socketTimeout(_ text: String) throws -> UInt64 {
         let range = "accepted: 1ms to 60s, such as 100ms or 1s"
         if let hint = Quantities.missingDurationUnit(text) { throw AxisError("--timeout: \(hint); \(range)") }
-        guard let nanoseconds = Quantities.duration(text), nanoseconds >= 1_000_000, nanoseconds <= 60_000_000_000 else {
+        guard let nanoseconds = Quantities.duration(text) else {
+            throw AxisError("--timeout: invalid duration '\(text)'; \(range)")
+        }
+        guard nanoseconds >= 1_000_000, nanoseconds <= 60_000_000_000 else {
             throw AxisError("--timeout: '\(text)' is outside the range; \(range)")
         }
         return nanoseconds

@@ -107,8 +107,9 @@ struct Calibrate: ParsableCommand {
         }
         display.finish()
         print(CalibrationTable.render(outcome))
+        if outcome.interrupted { Console.error(Execution.interruptedLine(outcome.directory)) }
         Console.error("wrote \(outcome.directory)/calibration.csv, calibration-pairs.csv, calibration.json, measurements.csv (seed \(request.seed))")
-        if outcome.interrupted { throw ExitCode(128 + Interruption.signal) }
+        if outcome.interrupted { throw Execution.interruptedExitCode }
         if outcome.cells.contains(where: { $0.failedPairs > 0 }) { throw ExitCode(1) }
     }
 }

@@ -29,6 +29,13 @@ enum CLIErrors {
         }
     }
 
+    /// Prints `message` as one error line and returns the exit code to throw: for a status that
+    /// argument-parser has no error for (68, host name unknown), also from `validate()`.
+    static func exit(_ message: String, code: Int32) -> ExitCode {
+        Console.error(prefix + message)
+        return ExitCode(code)
+    }
+
     /// Prints what `error` says (nothing for a bare exit code) and returns the exit status.
     static func report(_ error: any Error) -> Int32 {
         switch error {

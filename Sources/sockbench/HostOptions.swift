@@ -44,8 +44,15 @@ struct HostOptions: ParsableArguments {
         for (option, value) in [("--server-via", serverVia), ("--client-via", clientVia)] {
             if let value, CommandWords.split(value).isEmpty { throw ValidationError("\(option): empty command; give a launcher such as 'ssh hostb'") }
         }
-        if let serverAddress, serverAddress.isEmpty || serverAddress.contains(where: \.isWhitespace) {
-            throw ValidationError("--server-address: '\(serverAddress)' is not an address or host name")
+        if let serverAddress {
+            // Before anything starts: a malformed address is a usage error, a name that does not
+            // resolve is EX_NOHOST, instead of a failed row per cell with an errno that does not apply.
+            do { try ServerAddress.check(serverAddress) } catch {
+                switch error {
+                case .malformed: throw ValidationError(error.description)
+                case .unresolved: throw CLIErrors.exit(error.description, code: 68)
+                }
+            }
         }
         if let serverPort, !(0...65_535).contains(serverPort) { throw ValidationError("--server-port: \(serverPort) is outside 0...65535") }
         if serverBinary != nil, serverVia == nil { throw ValidationError("--server-binary needs --server-via (the local worker is this binary)") }

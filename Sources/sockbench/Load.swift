@@ -123,10 +123,18 @@ struct Load: ParsableCommand {
 
     func run() throws {
         let request = try request()
+        Signals.install()
+        defer { Signals.restore() }
         let outcome = try LoadSession.run(request, quiet: quiet)
         let directory = outcome.directory
         // With --json, stdout carries only the JSON; everything for a reader goes to stderr.
         func say(_ text: String) { if json { if !quiet { Console.error(text) } } else { print(text) } }
+        if outcome.sweeps.isEmpty {
+            // Interrupted before any sweep finished: no knee to state, the rows are kept.
+            Console.error(Execution.interruptedLine(directory))
+            Console.error("wrote \(directory)/measurements.csv, summary.csv, run.json")
+            throw Execution.interruptedExitCode
+        }
         say(KneeTable.render(outcome.estimates, bound: request.plan.bound))
         // Beside the run's data, wherever --output put it (not ./plots of the current directory).
         let plots = "\(directory)/figures"
@@ -142,5 +150,10 @@ struct Load: ParsableCommand {
         say("wrote \(directory)/measurements.csv, summary.csv, run.json, knees.json and histograms/")
         say("figures: \(rendered.isEmpty ? scripts.joined(separator: ", ") : rendered.joined(separator: ", "))")
         if json { print(LoadJSON(outcome.estimates, bound: request.plan.bound, run: directory).text(), terminator: "") }
+        if outcome.interrupted {
+            let planned = request.transports.count * max(1, request.repetitions)
+            Console.error(Execution.interruptedLine(directory) + " (the knees come from the \(outcome.sweeps.count) of \(planned) sweeps that finished)")
+            throw Execution.interruptedExitCode
+        }
     }
 }

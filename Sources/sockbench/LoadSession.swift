@@ -28,9 +28,12 @@ enum LoadSession {
     }
 
     struct Outcome {
+        /// The sweeps that finished (an interrupted one is left out; its rows are kept).
         var sweeps: [KneeSweep]
         var estimates: [KneeEstimate]
         var directory: String
+        /// A signal stopped the sweeps; run.json says `interrupted`.
+        var interrupted = false
     }
 
     /// Each rate: 100 ms warmup, 300 ms measured (`--warmup`, `--step-duration`).
@@ -66,12 +69,16 @@ enum LoadSession {
         var sweeps: [KneeSweep] = []
         var measured: [CellMeasurement] = []
         var recordError: Error?
-        for repetition in 1...max(1, request.repetitions) {
+        sweeping: for repetition in 1...max(1, request.repetitions) {
             for cell in cells {
                 let sweep = KneeSearch.sweep(cell, plan: request.plan, repetition: repetition) { paced in
+                    // After Ctrl-C every further step fails at once without measuring, which ends the search.
+                    if Interruption.requested { return (CellMeasurement(cell: paced, repetition: repetition, failure: "interrupted"), nil) }
                     let rate = paced.ratePerSecond ?? 0
                     let floorSummary = floor.measure(ratePerSecond: rate)
                     let m = coordinator.measure(paced, repetition: repetition, settings: request.settings)
+                    // A measurement cut short by Ctrl-C is not a result (as in run).
+                    if Interruption.requested && m.status == .failed { return (m, floorSummary) }
                     do { try directory.record(m) } catch { recordError = error }
                     measured.append(m)
                     if !quiet {
@@ -80,17 +87,19 @@ enum LoadSession {
                     }
                     return (m, floorSummary)
                 }
-                sweeps.append(sweep)
                 if let recordError { throw recordError }
+                if Interruption.requested { break sweeping }
+                sweeps.append(sweep)
             }
         }
+        let interrupted = Interruption.requested
         let order = measured.map(\.cell)
         let summaries = order.enumerated().filter { index, cell in order.firstIndex(of: cell) == index }.map { _, cell in
             CellSummary(cell: cell, measurements: measured.filter { $0.cell == cell })
         }
         let estimates = KneeEstimate.estimates(sweeps)
         metadata.cells = summaries.map(\.cell)
-        metadata.state = RunMetadata.State.complete
+        metadata.state = interrupted ? .interrupted : .complete
         metadata.loadAverageAfter = HostInfo.loadAverage()
         metadata.endTime = Timestamps.iso8601(Date())
         for estimate in estimates {
@@ -104,7 +113,7 @@ enum LoadSession {
             try directory.writeMetadata(metadata)
             try FileOutput.writeAtomically(LoadJSON(estimates, bound: request.plan.bound, run: directory.path).text(), to: "\(directory.path)/knees.json")
         }
-        return Outcome(sweeps: sweeps, estimates: estimates, directory: directory.path)
+        return Outcome(sweeps: sweeps, estimates: estimates, directory: directory.path, interrupted: interrupted)
     }
 
     static func progressLine(_ step: KneeStep, sweep: Int, of sweeps: Int, bound: LatencyBound) -> String {

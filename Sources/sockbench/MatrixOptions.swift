@@ -45,7 +45,7 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("send() calls per message for pingpong and connect on byte streams: 1 (whole), 2 (a header, then the body: the Nagle trap), or 1,2.", valueName: "list"))
     var writes: String?
 
-    @Option(help: ArgumentHelp("Connections to one epoll server, such as 1,100,1000,10000 (1-1000000): the clients are spread over --client-processes processes, ping-pong on every connection at once. Stream and seqpacket transports, pattern pingpong.", valueName: "list"))
+    @Option(help: ArgumentHelp("Connections to one epoll server, such as 1,100,1000,10000 (1-1000000): the clients are spread over --client-processes processes, ping-pong on every connection at once. Every transport, pattern pingpong: stream and seqpacket connect one socket per connection; datagram transports (udp, udp6, unix-dgram) use one server socket and N client sockets.", valueName: "list"))
     var connections: String?
 
     @Option(help: ArgumentHelp("Offered messages per second per pair for stream and rr: 10k,50k,200k (k = 1000, M = 10^6, up to 100M), or max (unpaced stream). Paced messages carry their intended send time; the receiver reports one-way latency.", valueName: "list"))

@@ -35,7 +35,7 @@ public enum Presets {
 
     public static let all: [RunSpec] = [
         RunSpec(
-            name: "quick", summary: "all seven transports, both patterns, 64 B; 3 × 0.3 s per cell (about 30 s)",
+            name: "quick", summary: "all seven transports, both patterns, 64 B; 3 × 0.3 s per cell",
             axes: MatrixAxes(transports: Transport.allCases, patterns: [.pingpong, .stream], sizes: [64]),
             settings: settings(duration: 0.3, warmup: 0.1), repetitions: 3
         ),

@@ -8,7 +8,9 @@ import SockBenchStats
 import SockBenchStore
 
 /// SIGINT/SIGTERM: the first asks the matrix to stop between measurements (the current workers are
-/// killed); a second exits at once after killing every worker.
+/// killed); a second SIGKILLs every worker at once, so nothing is waited for, and the run still
+/// keeps its rows, is marked interrupted and removes its socket directory; a third exits at once
+/// (the next run removes what is left in /tmp).
 enum Signals {
     static func install() {
         signal(SIGPIPE, SIG_IGN)
@@ -20,11 +22,14 @@ enum Signals {
         pthread_sigmask(SIG_UNBLOCK, &mask, nil)
         for number in [SIGINT, SIGTERM] {
             signal(number) { received in
-                if Interruption.signal != 0 {
-                    WorkerProcess.killAllFromSignalHandler()
-                    _exit(128 + received)
+                // Async-signal-safe only: plain stores, kill and _exit.
+                if Interruption.signal == 0 {
+                    Interruption.signal = received
+                    return
                 }
-                Interruption.signal = received
+                WorkerProcess.killAllFromSignalHandler()
+                Interruption.repeats += 1
+                if Interruption.repeats >= 2 { _exit(128 + Interruption.signal) }
             }
         }
     }

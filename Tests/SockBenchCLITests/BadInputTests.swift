@@ -38,6 +38,8 @@ import Testing
         (["--writes", "3"], "--writes: invalid value '3'; use 1 or 2"),
         (["--timeout", "0"], "--timeout: '0' is outside the range; accepted: 1ms to 60s"),
         (["--timeout", "2m"], "--timeout"),
+        // A value that does not parse is not "outside the range".
+        (["--timeout", "abc"], "--timeout: invalid duration 'abc'; accepted: 1ms to 60s"),
         (["--connections", "0"], "--connections: invalid value '0'; use whole numbers from 1 to 1000000"),
         (["--connections", "1000001"], "--connections: invalid value '1000001'; use whole numbers from 1 to 1000000"),
         (["--client-processes", "0"], "--client-processes: 0 is outside 1...64"),
@@ -55,6 +57,43 @@ import Testing
         #expect(first.contains(mentions), "\(arguments): \(first)")
         #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"))
         #expect(!FileManager.default.fileExists(atPath: output), "nothing written for \(arguments)")
+    }
+
+    /// `--server-address` is checked before any worker starts: a malformed address is a usage error
+    /// (64), a name that does not resolve is EX_NOHOST (68), each with one line giving the accepted
+    /// forms, and nothing is written. No traffic leaves loopback: `.invalid` fails to resolve locally.
+    @Test(arguments: [
+        ("[::1]", Int32(64), "'[::1]': write an IPv6 address without brackets (::1)"),
+        ("127.0.0.1:8080", Int32(64), "'127.0.0.1:8080' carries a port; give it as --server-port 8080"),
+        ("999.1.1.1", Int32(64), "'999.1.1.1' is not an IPv4 address"),
+        ("no-such-host.invalid", Int32(68), "'no-such-host.invalid' does not resolve"),
+    ])
+    func serverAddressIsCheckedBeforeMeasuring(address: String, status: Int32, mentions: String) throws {
+        let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
+        let output = scratch + "/run"
+        let result = try CLIProcess.run([
+            "run", "--transport", "tcp", "--pattern", "pingpong", "--server-address", address,
+            "--duration", "200ms", "--warmup", "50ms", "--repetitions", "1", "--quiet", "--output", output,
+        ])
+        #expect(result.status == status, "\(address): \(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        let first = lines.first ?? ""
+        #expect(first.hasPrefix("sockbench: --server-address: "), "\(result.stderr)")
+        #expect(first.contains(mentions), "\(first)")
+        #expect(first.contains("accepted: an IPv4 address (192.0.2.1), an IPv6 address without brackets (::1) or a host name"), "\(first)")
+        #expect(!result.stderr.contains("EADDRNOTAVAIL"))
+        #expect(!FileManager.default.fileExists(atPath: output), "nothing written for \(address)")
+        // The same check holds for --dry-run, which starts nothing.
+        let dry = try CLIProcess.run(["run", "--transport", "tcp", "--server-address", address, "--dry-run"])
+        #expect(dry.status == status, "\(address): \(dry.stderr)")
+    }
+
+    @Test func aLoopbackServerAddressAndANameThatResolvesAreAccepted() throws {
+        for address in ["127.0.0.1", "::1", "localhost"] {
+            let dry = try CLIProcess.run(["run", "--transport", "tcp,tcp6", "--server-address", address, "--dry-run"])
+            #expect(dry.status == 0, "\(address): \(dry.stderr)")
+        }
     }
 
     /// More connections than the hard RLIMIT_NOFILE allows: exit 64 before any worker starts, naming
@@ -145,8 +184,42 @@ import Testing
         }
     }
 
-    @Test func helpListsTheExitCodes() throws {
+    /// The exit statuses of `sockbench --help` and README's table are the same list.
+    @Test func helpAndReadmeListTheSameExitCodes() throws {
         let help = try CLIProcess.run(["--help"])
-        for code in ["64", "65", "66", "74", "130"] { #expect(help.stdout.contains(code)) }
+        let section = help.stdout.components(separatedBy: "EXIT STATUS").last ?? ""
+        let helpCodes = Set(section.split(separator: "\n").compactMap { line -> String? in
+            let word = line.split(separator: " ").first.map(String.init) ?? ""
+            return Int(word) != nil ? word : nil
+        })
+        #expect(helpCodes == ["0", "1", "64", "65", "66", "68", "69", "74", "130"], "\(helpCodes)")
+        let readme = try String(contentsOfFile: Self.repository + "/README.md", encoding: .utf8)
+        let table = readme.components(separatedBy: "## Exit codes").last?.components(separatedBy: "\n## ").first ?? ""
+        let readmeCodes = Set(table.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("| "), let cell = line.split(separator: "|").first?.trimmingCharacters(in: .whitespaces) else { return nil }
+            return cell.split(separator: "/").first.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { Int($0) != nil ? $0 : nil }
+        })
+        #expect(readmeCodes == helpCodes, "README \(readmeCodes) vs --help \(helpCodes)")
+    }
+
+    /// `run --help` says what `--connections` serves as the code does: datagram transports too.
+    @Test func connectionsHelpNamesEveryTransportItServes() throws {
+        let help = try CLIProcess.run(["run", "--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
+            .split(separator: " ").joined(separator: " ")
+        #expect(help.contains("--connections <list>"))
+        #expect(!help.contains("Stream and seqpacket transports, pattern pingpong"), "\(help)")
+        #expect(help.contains("datagram"), "\(help)")
+    }
+
+    /// Each preset states its time once (the quick preset said "about 18 s" and "(about 30 s)").
+    @Test func presetsStateTheirTimeOnce() throws {
+        let list = try CLIProcess.run(["presets"])
+        for line in list.stdout.split(separator: "\n") {
+            #expect(line.components(separatedBy: "about").count <= 2, "\(line)")
+        }
+    }
+
+    static var repository: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     }
 }

@@ -15,9 +15,9 @@ import Testing
         "--repetitions", "2", "--duration", "200ms", "--warmup", "50ms", "--seed", "7",
     ]
 
-    /// Starts a run, waits until it has written some rows, then sends `signal`.
-    static func interruptedRun(_ signal: Int32, output: String) throws -> (CLIProcess, Int32) {
-        let run = CLIProcess(runArguments + ["--output", output])
+    /// Starts a run (or the command `arguments` give), waits until it has written some rows, then sends `signal`.
+    static func interruptedRun(_ signal: Int32, output: String, arguments: [String] = runArguments) throws -> (CLIProcess, Int32) {
+        let run = CLIProcess(arguments + ["--output", output])
         try run.start()
         let csv = output + "/measurements.csv"
         let deadline = Date().addingTimeInterval(30)
@@ -52,6 +52,30 @@ import Testing
         #expect(Set(all.map { "\($0.cell.id)#\($0.repetition)" }).count == 12, "each exactly once")
         #expect(Array(all.prefix(kept.count)).map(\.cell.id) == kept.map(\.cell.id), "earlier rows untouched")
         #expect(try RunDirectory.open(output).readMetadata().state == .complete)
+    }
+
+    /// `load` and `calibrate` stop on Ctrl-C as `run` does: the finished rows kept, run.json
+    /// `interrupted`, a line saying so, exit 130, nothing left behind.
+    @Test(arguments: [
+        ["load", "--transport", "unix,tcp", "--size", "64", "--step-duration", "100ms", "--warmup", "20ms", "--repetitions", "3",
+         "--max-rate", "40k", "--idle", "os"],
+        ["calibrate", "--transport", "unix,tcp", "--pattern", "pingpong", "--size", "64", "--mode", "blocking", "--repetitions", "5",
+         "--duration", "100ms", "--warmup", "20ms", "--idle", "os"],
+    ])
+    func loadAndCalibrateSayTheyWereInterrupted(arguments: [String]) throws {
+        let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
+        let output = scratch + "/run"
+        let (run, status) = try Self.interruptedRun(SIGINT, output: output, arguments: arguments)
+        let pid = run.process.processIdentifier
+        #expect(status == 130, "\(arguments[0]): \(run.stderr)")
+        #expect(run.stderr.contains("interrupted: finished measurements are kept in \(output)"), "\(arguments[0]): \(run.stderr)")
+        let directory = try RunDirectory.open(output)
+        #expect(try directory.measurements().count >= 2, "\(arguments[0]): finished rows kept")
+        #expect(try directory.readMetadata().state == .interrupted, "\(arguments[0])")
+        #expect(FileManager.default.fileExists(atPath: output + "/summary.csv"), "\(arguments[0]): summary.csv written")
+        #expect(Scratch.workers(of: pid).isEmpty, "no worker left")
+        #expect(Scratch.socketDirectories(of: pid).isEmpty, "no socket directory left")
     }
 
     @Test func workersDieWithAKilledCoordinatorAndTheNextRunCleansUp() throws {
@@ -94,28 +118,38 @@ import Testing
 
 /// The second Ctrl-C and kernel-capped buffers, through the real CLI.
 @Suite(.serialized) struct SecondSignalAndCapTests {
-    @Test func aSecondInterruptExitsAtOnceAndLeavesNoWorker() throws {
+    /// Ctrl-C twice in quick succession, as a terminal sends it: two SIGINTs 10 ms apart to the whole
+    /// process group (coordinator and workers), 1 s into a 5 s measurement. The second must not skip
+    /// the cleanup: exit 130 at once, the run marked interrupted, no worker and no socket directory left.
+    @Test func aQuickSecondCtrlCStillCleansUpAndMarksTheRunInterrupted() throws {
         let scratch = Scratch.directory()
         defer { Scratch.remove(scratch) }
         let output = scratch + "/run"
-        let run = CLIProcess(InterruptionTests.runArguments + ["--output", output])
+        // setsid: a process group of its own, so the signals reach sockbench and its workers, not the test
+        // (setsid forks when it already leads a group; --wait passes on the exit status).
+        let run = CLIProcess(["run", "--transport", "unix", "--pattern", "pingpong", "--size", "64", "--duration", "5s",
+                              "--warmup", "50ms", "--repetitions", "2", "--quiet", "--no-report", "--output", output], launcher: ["setsid", "--wait"])
         try run.start()
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, (try? String(contentsOfFile: output + "/measurements.csv", encoding: .utf8))?.split(separator: "\n").count ?? 0 < 2 {
-            usleep(20_000)
+        var pid = run.process.processIdentifier
+        let deadline = Date().addingTimeInterval(10)
+        // Wait until the first measurement is under way (its workers exist), then 1 s into it.
+        while Date() < deadline {
+            pid = SessionLeader.of(run.process.processIdentifier)
+            if !Scratch.workers(of: pid).isEmpty { break }
+            usleep(10_000)
         }
-        let pid = run.process.processIdentifier
-        kill(pid, SIGINT)
-        usleep(20_000)
-        kill(pid, SIGINT)
+        #expect(!Scratch.workers(of: pid).isEmpty, "the run started its workers")
+        usleep(1_000_000)
+        kill(-pid, SIGINT)
+        usleep(10_000)
+        kill(-pid, SIGINT)
         let started = Date()
-        #expect(run.wait(timeout: 10) == 130)
-        #expect(Date().timeIntervalSince(started) < 2, "the second Ctrl-C does not wait for the measurement")
-        let gone = Date().addingTimeInterval(3)
-        while !Scratch.workers(of: pid).isEmpty && Date() < gone { usleep(20_000) }
-        #expect(Scratch.workers(of: pid).isEmpty)
-        // What was finished before is still whole and readable.
-        #expect(try RunDirectory.open(output).measurements().count >= 1)
+        #expect(run.wait(timeout: 10) == 130, "\(run.stderr)")
+        #expect(Date().timeIntervalSince(started) < 5, "the second Ctrl-C does not wait for the measurement")
+        #expect(Scratch.workers(of: pid).isEmpty, "no worker left")
+        #expect(Scratch.socketDirectories(of: pid).isEmpty, "no socket directory left")
+        #expect(try RunDirectory.open(output).readMetadata().state == .interrupted)
+        #expect(run.stderr.contains("interrupted: "), "\(run.stderr)")
     }
 
     @Test func aBufferAboveTheKernelMaximumRunsAndWarns() throws {
@@ -129,5 +163,21 @@ import Testing
         let row = try #require(try RunDirectory.open(output).measurements().first)
         #expect(row.cell.sendBufferBytes == 64 << 20)
         #expect((row.sendBufferEffective ?? 0) > 0 && (row.sendBufferEffective ?? 0) < 64 << 20)
+    }
+}
+
+/// The pid of the session leader `setsid` made: `pid` itself when setsid did not need to fork, else
+/// its child (setsid forks when it already leads a process group); `pid` until either exists.
+enum SessionLeader {
+    static func of(_ pid: Int32) -> Int32 {
+        if getsid(pid) == pid { return pid }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for candidate in entries.compactMap({ Int32($0) }) where getsid(candidate) == candidate {
+            guard let stat = try? String(contentsOfFile: "/proc/\(candidate)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, Int32(fields[1]) == pid { return candidate }
+        }
+        return pid
     }
 }

@@ -17,7 +17,8 @@ import Testing
 
     /// Measures on a background thread, applies `fault` to one worker once both exist, and
     /// returns the measurement plus the coordinator's socket directory.
-    static func measureWithFault(_ signal: Int32, cell: Cell) throws -> (CellMeasurement, String, Double, [pid_t]) {
+    /// `victim`: which worker gets the signal (the pool lists the server first, then the client).
+    static func measureWithFault(_ signal: Int32, cell: Cell, victim role: Role = .server) throws -> (CellMeasurement, String, Double, [pid_t]) {
         let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: .os)
         let settings = MeasurementSettings(
             warmupNanoseconds: 50_000_000, extent: .duration(nanoseconds: 3_000_000_000), verify: true,
@@ -35,7 +36,7 @@ import Testing
         }
         usleep(400_000)  // well inside the measured interval
         #expect(victims.count >= 2)
-        if let victim = victims.first { kill(victim, signal) }
+        if victims.count >= 2 { kill(role == .server ? victims[0] : victims[1], signal) }
         while box.value == nil { usleep(10_000) }
         let elapsed = Date().timeIntervalSince(start)
         if signal == SIGSTOP { for victim in victims { kill(victim, SIGCONT) } }
@@ -50,6 +51,29 @@ import Testing
         #expect(reason.contains("pair 0"), "reason names the worker: \(reason)")
         #expect(Self.alive(workers).isEmpty, "no worker process is left")
         #expect((try? FileManager.default.contentsOfDirectory(atPath: directory))?.isEmpty ?? true, "no socket file is left")
+    }
+
+    /// A SIGKILLed worker is named with its role, pair and pid and what happened to it, even when
+    /// its peer noticed first (the client's ECONNRESET or end of file is the consequence, not the cause).
+    @Test(arguments: [(Transport.tcp, Role.server), (.unix, .server), (.tcp, .client), (.unix, .client)])
+    func aKilledWorkerIsNamedWithWhatHappenedToIt(transport: Transport, victim: Role) throws {
+        let (m, _, _, workers) = try Self.measureWithFault(SIGKILL, cell: Cell(transport: transport, pattern: .pingpong, sizeBytes: 64), victim: victim)
+        let reason = m.error ?? ""
+        let pid = victim == .server ? workers[0] : workers[1]
+        #expect(reason.hasPrefix("\(victim.rawValue) of pair 0 (pid \(pid)) was killed by SIGKILL"), "\(reason)")
+        #expect(!reason.contains("signal 9") && !reason.contains("no its"), "\(reason)")
+    }
+
+    /// A SIGSTOPped worker is named, said to be stopped, and the wait that gave up on it has its length.
+    @Test(arguments: [Role.server, .client])
+    func aStoppedWorkerIsNamedAsStopped(victim: Role) throws {
+        let (m, _, _, workers) = try Self.measureWithFault(SIGSTOP, cell: Cell(transport: .unix, pattern: .pingpong, sizeBytes: 64), victim: victim)
+        let reason = m.error ?? ""
+        let pid = victim == .server ? workers[0] : workers[1]
+        #expect(reason.hasPrefix("\(victim.rawValue) of pair 0 (pid \(pid)) was stopped by SIGSTOP"), "\(reason)")
+        #expect(reason.contains(" s") && reason.contains("killed"), "\(reason)")
+        #expect(!reason.contains("no its") && !reason.contains("the deadline"), "\(reason)")
+        #expect(Self.alive(workers).isEmpty)
     }
 
     @Test func stoppedWorkerIsKilledAfterTheIdleTimeout() throws {

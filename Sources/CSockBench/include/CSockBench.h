@@ -38,6 +38,18 @@ int csb_thread_usage(long long *user_us, long long *system_us, long long *volunt
 int csb_accept_cloexec(int fd);
 int csb_pipe_cloexec(int fds[2]);
 
+/// waitid(P_PID, pid, WEXITED | WSTOPPED | WNOHANG [| WNOWAIT]): 1 with `code` (CLD_EXITED,
+/// CLD_KILLED, CLD_DUMPED, CLD_STOPPED) and `status` (exit status or signal) when the child has
+/// ended or stopped, 0 while it runs, -1 on error. `reap` 0 leaves an ended child waitable.
+int csb_wait_state(pid_t pid, int reap, int *code, int *status);
+/// The CLD_* codes of csb_wait_state, which Swift's Glibc module does not export.
+enum { CSB_CLD_EXITED = 1, CSB_CLD_KILLED = 2, CSB_CLD_DUMPED = 3, CSB_CLD_STOPPED = 5 };
+
+/// posix_spawn (or posix_spawnp with `search_path`) with stdin, stdout and (when >= 0) stderr
+/// redirected, and with `new_group` in a process group of its own (POSIX_SPAWN_SETPGROUP, pgid 0),
+/// so the whole group can be signalled. Returns 0 and the pid, or the error number.
+int csb_spawn(pid_t *pid, const char *path, char *const argv[], int search_path, int stdin_fd, int stdout_fd, int stderr_fd, int new_group);
+
 /// sendmmsg/recvmmsg over `count` messages of `size` bytes laid out back to back at `base`.
 /// The header and iovec arrays are allocated once, by csb_mmsg_create, before any loop runs.
 typedef struct csb_mmsg csb_mmsg;
