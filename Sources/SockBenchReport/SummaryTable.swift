@@ -29,7 +29,7 @@ public enum SummaryTable {
                 row += [rtt?.p50, rtt?.p99, rtt?.p999].map { NumberFormat.significant($0) }
             }
             if datagrams { row.append(s.statistics[.lost].map { String(Int($0.median)) } ?? "") }
-            row.append(s.failedRepetitions == 0 ? "ok" : "\(s.failedRepetitions) failed")
+            row.append(status(s))
             rows.append(row)
         }
         var text = align(rows) + "\n"
@@ -39,6 +39,17 @@ public enum SummaryTable {
             text += "msg/s counts 2 messages per ping-pong round trip (request + reply); RT/s = round trips per second; MB/s counts both directions.\n"
         }
         return text
+    }
+
+    /// A cell's status: `ok`, `N failed`, and for paced cells whose sender did not reach the offered
+    /// rate `below offered` (every repetition) or `N below offered`; the figures are what it achieved.
+    public static func status(_ s: CellSummary) -> String {
+        var parts: [String] = []
+        if s.failedRepetitions > 0 { parts.append("\(s.failedRepetitions) failed") }
+        if s.behindRepetitions > 0 {
+            parts.append(s.behindRepetitions == s.okRepetitions && s.failedRepetitions == 0 ? "below offered" : "\(s.behindRepetitions) below offered")
+        }
+        return parts.isEmpty ? "ok" : parts.joined(separator: ", ")
     }
 
     /// Rows as columns padded to their widest field, two spaces apart.
