@@ -69,6 +69,7 @@ struct MatrixOptions: ParsableArguments {
         if let connections { axes.connections = try AxisParsing.connections(connections) }
         if let rate { axes.rates = try AxisParsing.rates(rate) }
         try AxisParsing.checkRates(&axes, rateGiven: rate != nil, patternGiven: pattern != nil)
+        if let reason = Matrix.unsupportedAxes(axes) { throw AxisError(reason) }
         return axes
     }
 
