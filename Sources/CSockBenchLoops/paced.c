@@ -6,11 +6,14 @@
 #include "io.h"
 #include "record.h"
 
-/// When slot `index` is due; split so index * 10^9 cannot overflow within any run length.
-static inline uint64_t slot(const csbl_loop *l, uint64_t index) {
-    uint64_t whole = index / l->rate, rest = index % l->rate;
-    return l->schedule_start + whole * 1000000000ull + rest * 1000000000ull / l->rate;
+/// Slot `index`'s offset from slot 0 (ns); split so index * 10^9 cannot overflow within any run length.
+static inline uint64_t slot_offset(uint64_t rate, uint64_t index) {
+    uint64_t whole = index / rate, rest = index % rate;
+    return whole * 1000000000ull + rest * 1000000000ull / rate;
 }
+
+/// When slot `index` is due.
+static inline uint64_t slot(const csbl_loop *l, uint64_t index) { return l->schedule_start + slot_offset(l->rate, index); }
 
 static void sleep_until(uint64_t deadline) {
     struct timespec t = {.tv_sec = (time_t)(deadline / 1000000000ull), .tv_nsec = (long)(deadline % 1000000000ull)};
@@ -56,24 +59,31 @@ static inline void record_actual(csbl_loop *l, uint64_t value) {
 
 /* Paced stream sender. */
 
-/// Sends slot `sequence` once it is due; `now` becomes the actual send time.
-static inline int send_slot(csbl_loop *l, uint64_t due) {
+/// Sends slot `sequence` once it is due, if the clock is still before `limit` (the end of the
+/// phase): 1 sent (`now` is the actual send time), 0 not sent, -1 on error.
+static inline int send_slot(csbl_loop *l, uint64_t due, uint64_t limit) {
     wait_until(due);
-    l->now = now_ns();
-    write_header(l->buffer, l->sequence, due, l->now);
-    return send_all(l, l->buffer, l->size);
+    uint64_t now = now_ns();
+    if (now >= limit) return 0;
+    l->now = now;
+    write_header(l->buffer, l->sequence, due, now);
+    return send_all(l, l->buffer, l->size) == 0 ? 1 : -1;
 }
 
 int csbl_paced_sender_warmup(csbl_loop *l) {
     fill_payload(l->buffer, l->size);
     l->schedule_start = now_ns();
+    l->measured_from = l->schedule_start + l->warmup_ns;
     l->sequence = 0;
     l->now = 0;
-    uint64_t due = slot(l, 0), warmup_end = l->schedule_start + l->warmup_ns;
+    uint64_t due = slot(l, 0);
     // Each phase ends at its slot or on the clock, whichever comes first: a sender that cannot keep
-    // up must not stretch the run (the unsent backlog shows as achieved < offered).
-    while (due < warmup_end && l->now < warmup_end) {
-        if (send_slot(l, due) != 0) return -1;
+    // up must not stretch the run (the unsent backlog shows as achieved < offered). A message
+    // belongs to the phase its actual send time falls in, as the receiver reads it.
+    while (due < l->measured_from) {
+        int sent = send_slot(l, due, l->measured_from);
+        if (sent < 0) return -1;
+        if (sent == 0) break;
         l->sequence++;
         due = slot(l, l->sequence);
     }
@@ -81,17 +91,20 @@ int csbl_paced_sender_warmup(csbl_loop *l) {
 }
 
 int csbl_paced_sender_measure(csbl_loop *l) {
-    uint64_t due = slot(l, l->sequence), start = due;
-    uint64_t deadline = l->count > 0 ? UINT64_MAX : start + l->duration_ns;
+    uint64_t due = slot(l, l->sequence);
+    uint64_t deadline = l->count > 0 ? UINT64_MAX : l->measured_from + l->duration_ns;
     int64_t limit = l->count > 0 ? l->count : INT64_MAX;
     int64_t messages = 0;
-    while (messages < limit && due < deadline && l->now < deadline) {
-        if (send_slot(l, due) != 0) return -1;
+    while (messages < limit && due < deadline) {
+        int sent = send_slot(l, due, deadline);
+        if (sent < 0) return -1;
+        if (sent == 0) break;
         l->sequence++;
         messages++;
         due = slot(l, l->sequence);
     }
-    l->elapsed_ns = now_ns() - start;
+    uint64_t end = now_ns();
+    l->elapsed_ns = end > l->measured_from ? end - l->measured_from : 0;
     l->messages = messages;
     return 0;
 }
@@ -124,10 +137,13 @@ int csbl_paced_receiver_warmup(csbl_loop *l) {
             l->ended = 1;
             return 0;
         }
-        uint64_t intended = header_field(l->buffer, 8);
-        // The sender's warmup ended `warmup` after its first slot.
-        if (l->measured_from == UINT64_MAX) l->measured_from = intended + l->warmup_ns;
-        if (intended >= l->measured_from) break;
+        // The sender's warmup ended `warmup` after slot 0, recovered from any message (a datagram
+        // may be lost); a message is measured by its actual send time.
+        if (l->measured_from == UINT64_MAX) {
+            uint64_t start = header_field(l->buffer, 8) - slot_offset(l->rate, header_field(l->buffer, 0));
+            l->measured_from = start + l->warmup_ns;
+        }
+        if (header_field(l->buffer, 16) >= l->measured_from) break;
     }
     l->measuring = 1;
     return 0;
@@ -139,9 +155,9 @@ int csbl_paced_receiver_measure(csbl_loop *l) {
     uint64_t last = 0;
     int r = 1;  // the first measured message is waiting in the buffer
     do {
-        uint64_t intended = header_field(l->buffer, 8);
-        if (intended < l->measured_from) continue;
         uint64_t actual = header_field(l->buffer, 16);
+        if (actual < l->measured_from) continue;
+        uint64_t intended = header_field(l->buffer, 8);
         record_round_trip(l, l->now > intended ? l->now - intended : 0);
         record_actual(l, l->now > actual ? l->now - actual : 0);
         last = l->now;
@@ -181,9 +197,9 @@ static inline int take_replies(csbl_loop *l) {
         l->reply_offset = 0;
         uint64_t now = now_ns();
         l->replies++;
-        uint64_t due = header_field(l->echo, 8);
-        if (due < l->measured_from) continue;
         uint64_t sent = header_field(l->echo, 16);
+        if (sent < l->measured_from) continue;  // measured by actual send time, as the stream
+        uint64_t due = header_field(l->echo, 8);
         record_round_trip(l, now > due ? now - due : 0);
         record_actual(l, now > sent ? now - sent : 0);
         l->messages++;
@@ -210,7 +226,7 @@ static inline int send_request(csbl_loop *l) {
 }
 
 /// The sending loop of OpenLoopRR.runClient. With `warmup`, returns when the first measured request
-/// is due, before sending it, so the caller can read CPU usage there.
+/// (one sent at or after `measured_from`) is due, before sending it, so the caller can read CPU usage there.
 static int rr_send(csbl_loop *l, int warmup) {
     uint64_t deadline = l->count > 0 ? UINT64_MAX : l->measured_from + l->duration_ns;
     int64_t limit = l->count > 0 ? l->count : INT64_MAX;
@@ -219,7 +235,7 @@ static int rr_send(csbl_loop *l, int warmup) {
         uint64_t now = now_ns();
         if (now >= deadline) break;  // behind schedule at the end: the backlog shows as a shortfall
         if (now >= due) {
-            if (due >= l->measured_from) {
+            if (now >= l->measured_from) {
                 if (warmup) return 0;
                 l->measured_sent++;
             }

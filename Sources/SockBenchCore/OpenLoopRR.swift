@@ -32,7 +32,7 @@ public enum OpenLoopRR {
             let now = MonotonicClock.nanoseconds()
             if now >= deadline { break }  // behind schedule at the end: the backlog shows as a shortfall
             if now >= due {
-                if due >= state.measuredFrom {
+                if now >= state.measuredFrom {
                     if measuredSent == 0 { cpuStart = CPUUsage.current() }
                     measuredSent &+= 1
                 }
@@ -80,7 +80,7 @@ public enum OpenLoopRR {
         var replies: UInt64 = 0
         var measuredReplies = 0
         var measuredFrom: UInt64 = 0
-        /// Requests due from here on are the second half of the measured interval (by intended send time).
+        /// Requests sent from here on are the second half of the measured interval (by actual send time).
         var midpoint: UInt64 = .max
         var lastMeasured: UInt64 = 0
         var intended = RoundTripCounts()
@@ -120,12 +120,12 @@ public enum OpenLoopRR {
                 offset = 0
                 let now = MonotonicClock.nanoseconds()
                 replies &+= 1
-                let due = PacedHeader.intended(back)
-                guard due >= measuredFrom else { continue }
                 let sentAt = PacedHeader.actual(back)
+                guard sentAt >= measuredFrom else { continue }
+                let due = PacedHeader.intended(back)
                 let roundTrip = now > due ? now &- due : 0
                 intended.record(roundTrip)
-                if due < midpoint { early.record(roundTrip) } else { late.record(roundTrip) }
+                if sentAt < midpoint { early.record(roundTrip) } else { late.record(roundTrip) }
                 actual.record(now > sentAt ? now &- sentAt : 0)
                 measuredReplies &+= 1
                 lastMeasured = now

@@ -5,6 +5,11 @@
 /// part of the measurement. The receiver records receive time − intended send time (free of
 /// coordinated omission: a stall delays every message scheduled during it) and receive time − actual
 /// send time. Both ends run on one host and read the same CLOCK_MONOTONIC.
+///
+/// The measured window is one of clock time, [schedule start + warmup, + duration), and a message
+/// belongs to it by its actual send time, which both ends read from the header. Classifying by the
+/// intended time instead loses a sender that falls behind: its backlog of warmup slots fills the
+/// measured window, and at twice its capacity nothing it sends is ever "measured".
 public enum PacedStream {
     /// Sends the warmup slots, then the measured ones, on one unbroken schedule; then ends the run.
     public static func runSender(
@@ -17,57 +22,58 @@ public enum PacedStream {
         let pacer = Pacer(start: MonotonicClock.nanoseconds(), ratePerSecond: job.ratePerSecond ?? 1)
         var index: UInt64 = 0
         var due = pacer.slot(0)
-        var sentAt: UInt64 = 0
-        let warmupEnd = pacer.start &+ job.warmupNanoseconds
+        let measuredFrom = pacer.start &+ job.warmupNanoseconds
         // Each phase ends at its slot or on the clock, whichever comes first: a sender that cannot
         // keep up must not stretch the run (the unsent backlog shows as achieved < offered).
-        while due < warmupEnd && sentAt < warmupEnd {
-            sentAt = try sendOne(&channel, base, size, sequence: index, due: due, verify: verify)
+        while due < measuredFrom {
+            guard try sendOne(&channel, base, size, sequence: index, due: due, before: measuredFrom, verify: verify) else { break }
             index &+= 1
             due = pacer.slot(index)
         }
 
         let cpuStart = CPUUsage.current()
-        let start = due
         var messages = 0
         let deadline: UInt64
         let limit: Int
         switch job.extent {
-        case .duration(let nanoseconds): (deadline, limit) = (start &+ nanoseconds, .max)
+        case .duration(let nanoseconds): (deadline, limit) = (measuredFrom &+ nanoseconds, .max)
         case .count(let count): (deadline, limit) = (.max, count)
         }
-        while messages < limit && due < deadline && sentAt < deadline {
-            sentAt = try sendOne(&channel, base, size, sequence: index, due: due, verify: verify)
+        while messages < limit && due < deadline {
+            guard try sendOne(&channel, base, size, sequence: index, due: due, before: deadline, verify: verify) else { break }
             index &+= 1
             messages &+= 1
             due = pacer.slot(index)
         }
         let end = MonotonicClock.nanoseconds()
         result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = end &- start
+        result.elapsedNanoseconds = end > measuredFrom ? end &- measuredFrom : 0
         result.messages = messages
         result.bytes = messages &* size
         if job.transport.isDatagram { result.lastSequenceSent = index &- 1 }
         try Ending.send(&channel)
     }
 
-    /// Sends slot `sequence` once it is due; returns the actual send time.
+    /// Sends slot `sequence` once it is due, if the clock is still before `limit` (the end of the
+    /// phase); false when it is not, and nothing was sent.
     @inline(__always)
     private static func sendOne(
-        _ channel: inout Channel, _ base: UnsafeMutableRawPointer, _ size: Int, sequence: UInt64, due: UInt64, verify: Bool
-    ) throws(SyscallError) -> UInt64 {
+        _ channel: inout Channel, _ base: UnsafeMutableRawPointer, _ size: Int, sequence: UInt64, due: UInt64, before limit: UInt64, verify: Bool
+    ) throws(SyscallError) -> Bool {
         if verify { Payload.fill(base, count: size, sequence: sequence, from: PacedHeader.bytes) }
         Pacer.wait(until: due)
         let now = MonotonicClock.nanoseconds()
+        if now >= limit { return false }
         PacedHeader.write(base, sequence: sequence, intended: due, actual: now)
         try channel.sendAll(base, size)
-        return now
+        return true
     }
 
-    /// Receives until the sender ends the run. A message is measured when its intended send time is
-    /// at least `warmup` after the first message's, which is where the sender's warmup ended.
+    /// Receives until the sender ends the run. A message is measured when its actual send time is at
+    /// least `warmup` after the schedule's start (slot 0's intended time, recovered from any message's
+    /// sequence and intended time, so a lost first datagram does not move the window).
     /// Latency from the intended send time also goes into one of two half-step histograms (split at
-    /// the middle of a `.duration` extent by intended send time): a backlog that grows shows as the
+    /// the middle of a `.duration` extent by actual send time): a backlog that grows shows as the
     /// second half running later than the first, at the cost of one more counter increment.
     public static func runReceiver(
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
@@ -84,6 +90,8 @@ public enum PacedStream {
         var verifyErrors = 0
         var measuredFrom: UInt64 = .max
         var midpoint: UInt64 = .max
+        // The sender's schedule with its start at 0: slot(i) is slot i's offset from slot 0.
+        let schedule = Pacer(start: 0, ratePerSecond: job.ratePerSecond ?? 1)
         let halfStep: UInt64
         switch job.extent {
         case .duration(let nanoseconds): halfStep = nanoseconds / 2
@@ -108,19 +116,20 @@ public enum PacedStream {
             }
             let now = MonotonicClock.nanoseconds()
             let intended = PacedHeader.intended(base)
+            let actual = PacedHeader.actual(base)
             if measuredFrom == .max {
-                measuredFrom = intended &+ job.warmupNanoseconds
+                let scheduleStart = intended &- schedule.slot(PacedHeader.sequence(base))
+                measuredFrom = scheduleStart &+ job.warmupNanoseconds
                 midpoint = halfStep == .max ? .max : measuredFrom &+ halfStep
             }
-            if intended < measuredFrom { continue }
+            if actual < measuredFrom { continue }
             if !measuring {
                 measuring = true
                 cpuStart = CPUUsage.current()
             }
-            let actual = PacedHeader.actual(base)
             let latency = now > intended ? now &- intended : 0
             intendedLatency.record(latency)
-            if intended < midpoint { earlyLatency.record(latency) } else { lateLatency.record(latency) }
+            if actual < midpoint { earlyLatency.record(latency) } else { lateLatency.record(latency) }
             actualLatency.record(now > actual ? now &- actual : 0)
             last = now
             messages &+= 1

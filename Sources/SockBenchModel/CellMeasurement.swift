@@ -87,3 +87,19 @@ public struct ConnectionFairness: Codable, Sendable, Hashable {
         self.init(minimum: sorted[0], median: sorted[sorted.count / 2], maximum: sorted[sorted.count - 1])
     }
 }
+
+extension CellMeasurement {
+    /// How the note of a paced measurement that fell behind its offered rate begins.
+    static let shortfallPrefix = "achieved "
+
+    /// The note of a paced measurement whose sender could not keep the offered rate: the row holds
+    /// what it achieved (status ok), and this note says the offered rate was not reached.
+    public static func shortfallNote(achievedPerSecond: Double, offeredPerSecond: Int) -> String {
+        "\(shortfallPrefix)\(Int(achievedPerSecond.rounded())) msg/s is below the offered \(offeredPerSecond) msg/s"
+    }
+
+    /// A paced measurement that finished but did not reach its offered rate (`shortfallNote`).
+    public var fellBehind: Bool {
+        status == .ok && cell.ratePerSecond != nil && (error?.hasPrefix(Self.shortfallPrefix) ?? false)
+    }
+}

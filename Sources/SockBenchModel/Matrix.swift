@@ -211,6 +211,17 @@ extension Matrix {
         return nil
     }
 
+    /// Why these axes cannot be measured as given, or nil when they can: axes that exclude each
+    /// other whatever the other values (unlike a combination, which is skipped with its reason).
+    /// Commands refuse such axes before anything runs (exit 64), so no axis is dropped silently.
+    public static func unsupportedAxes(_ axes: MatrixAxes) -> String? {
+        if axes.connections != nil, axes.pairs != [1] {
+            let pairs = axes.pairs.map(String.init).joined(separator: ",")
+            return "--pairs \(pairs) does not apply with --connections: a --connections cell is one epoll server whose clients run in --client-processes processes; drop --pairs or --connections"
+        }
+        return nil
+    }
+
     /// Whether `--batch` (sendmmsg/recvmmsg) applies: to datagram streams only.
     public static func batches(_ transport: Transport, _ pattern: Pattern) -> Bool {
         transport.isDatagram && pattern == .stream

@@ -131,8 +131,7 @@ public struct HTMLReport: Sendable {
                         out += "<td>-</td><td>-</td>"
                     }
                 }
-                let status = s.failedRepetitions == 0 ? "ok" : "\(s.failedRepetitions) failed"
-                out += "<td>\(Self.escape(status))</td></tr>\n"
+                out += "<td>\(Self.escape(SummaryTable.status(s)))</td></tr>\n"
             }
             out += "</tbody></table>\n"
             let common = VaryingAxes.common(rows.map(\.cell), except: axes.titles)

@@ -11,6 +11,8 @@ public enum JSONReport {
         var cellID: String
         var ok: Int
         var failed: Int
+        /// Paced cells: finished repetitions whose sender did not reach the offered rate.
+        var belowOffered: Int
         /// Keyed by each metric's CSV name (`msg_per_s`).
         var statistics: [Metric: SampleStatistics]
         var roundTripMerged: RoundTripSummary?
@@ -29,7 +31,7 @@ public enum JSONReport {
             directory: outcome.directory, seed: outcome.metadata.seed, interrupted: outcome.interrupted,
             warnings: outcome.metadata.warnings,
             cells: outcome.summaries.map {
-                CellEntry(cell: $0.cell, cellID: $0.cell.id, ok: $0.okRepetitions, failed: $0.failedRepetitions, statistics: $0.statistics, roundTripMerged: $0.mergedRoundTrip)
+                CellEntry(cell: $0.cell, cellID: $0.cell.id, ok: $0.okRepetitions, failed: $0.failedRepetitions, belowOffered: $0.behindRepetitions, statistics: $0.statistics, roundTripMerged: $0.mergedRoundTrip)
             }
         )
         let encoder = JSONEncoder()

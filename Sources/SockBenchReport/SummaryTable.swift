@@ -39,7 +39,7 @@ public enum SummaryTable {
                 row += [owl?.p50, owl?.p99, owl?.p999].map { NumberFormat.significant($0) }
             }
             if datagrams { row.append(s.statistics[.lost].map { String(Int($0.median)) } ?? "") }
-            row.append(s.failedRepetitions == 0 ? "ok" : "\(s.failedRepetitions) failed")
+            row.append(status(s))
             rows.append(row)
         }
         var text = align(rows) + "\n"
@@ -55,6 +55,17 @@ public enum SummaryTable {
             text += "one-way: latency of a paced stream's messages from their intended send time to their receipt.\n"
         }
         return text
+    }
+
+    /// A cell's status: `ok`, `N failed`, and for paced cells whose sender did not reach the offered
+    /// rate `below offered` (every repetition) or `N below offered`; the figures are what it achieved.
+    public static func status(_ s: CellSummary) -> String {
+        var parts: [String] = []
+        if s.failedRepetitions > 0 { parts.append("\(s.failedRepetitions) failed") }
+        if s.behindRepetitions > 0 {
+            parts.append(s.behindRepetitions == s.okRepetitions && s.failedRepetitions == 0 ? "below offered" : "\(s.behindRepetitions) below offered")
+        }
+        return parts.isEmpty ? "ok" : parts.joined(separator: ", ")
     }
 
     /// Rows as columns padded to their widest field, two spaces apart.

@@ -66,7 +66,7 @@ extension Aggregation {
         guard let offered = m.cell.ratePerSecond, let achieved, m.error == nil else { return }
         let pairsOffered = Double(offered * m.cell.pairs)
         if achieved < 0.99 * pairsOffered {
-            m.error = "achieved \(Int(achieved.rounded())) msg/s is below the offered \(Int(pairsOffered)) msg/s"
+            m.error = CellMeasurement.shortfallNote(achievedPerSecond: achieved, offeredPerSecond: offered * m.cell.pairs)
         }
     }
 

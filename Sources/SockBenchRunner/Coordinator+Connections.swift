@@ -2,9 +2,17 @@ import SockBenchCore
 import SockBenchModel
 
 extension Coordinator {
-    /// How many client processes a `--connections` cell uses: at most one per connection.
+    /// How many client processes a `--connections` cell uses: at most one per connection, and with
+    /// `--count N` at most N (each process measures a share of the N round trips).
     public static func clientProcesses(connections: Int, settings: MeasurementSettings) -> Int {
-        max(1, min(connections, settings.clientProcesses ?? Sys.usableCPUs().count))
+        var processes = min(connections, settings.clientProcesses ?? Sys.usableCPUs().count)
+        if case .count(let total) = settings.extent { processes = min(processes, total) }
+        return max(1, processes)
+    }
+
+    /// Process `index`'s share of `total` spread over `processes` as evenly as whole numbers go.
+    static func share(_ total: Int, index: Int, of processes: Int) -> Int {
+        total / processes + (index < total % processes ? 1 : 0)
     }
 
     /// Measures a `--connections` cell: the server of pooled pair 0 serves every connection with
@@ -24,7 +32,10 @@ extension Coordinator {
             let endpoint = try awaitReady(server, deadline: setupDeadline)
             for (index, pair) in workers.enumerated() {
                 var job = jobsFor(cell, pair: index, settings: settings).client
-                job.connections = total / processes + (index < total % processes ? 1 : 0)
+                job.connections = Self.share(total, index: index, of: processes)
+                // --count is the cell's total of round trips, not each process's: the total must not
+                // depend on how many processes (by default, cores) the clients run in.
+                if case .count(let count) = settings.extent { job.extent = .count(Self.share(count, index: index, of: processes)) }
                 job.cpu = nil
                 try send(.configure(job), to: pair.client)
                 try send(.connect(server: endpoint), to: pair.client)

@@ -16,6 +16,8 @@ public struct CellSummary: Sendable {
     public var mergedRoundTrip: RoundTripSummary?
     public var mergedHistogram: Histogram<UInt64>?
     public var firstError: String?
+    /// Paced cells: finished repetitions whose sender did not reach the offered rate.
+    public var behindRepetitions = 0
     /// Paced streams: merged one-way latency histograms (ns) from intended and from actual send times.
     public var mergedOneWayHistogram: Histogram<UInt64>?
     public var mergedOneWayActualHistogram: Histogram<UInt64>?
@@ -30,6 +32,7 @@ public struct CellSummary: Sendable {
         sendBufferEffective = ok.first?.sendBufferEffective
         receiveBufferEffective = ok.first?.receiveBufferEffective
         firstError = measurements.first { $0.status == .failed }?.error
+        behindRepetitions = ok.filter(\.fellBehind).count
         var statistics: [Metric: SampleStatistics] = [:]
         var values: [Metric: [Double]] = [:]
         for metric in Metric.allCases {

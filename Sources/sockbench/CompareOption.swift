@@ -67,6 +67,7 @@ enum CompareOption {
             spelled = policies.map(\.rawValue)
         }
         guard spelled.count == 2, spelled[0] != spelled[1] else { throw AxisError("--compare: give two different values, as in \(form)") }
+        if let reason = Matrix.unsupportedAxes(axes) { throw AxisError("--compare \(axis.rawValue)=\(text): \(reason)") }
         return CompareSpec(axis: axis, a: spelled[0], b: spelled[1])
     }
 }

@@ -69,6 +69,7 @@ struct MatrixOptions: ParsableArguments {
         if let connections { axes.connections = try AxisParsing.connections(connections) }
         if let rate { axes.rates = try AxisParsing.rates(rate) }
         try AxisParsing.checkRates(&axes, rateGiven: rate != nil, patternGiven: pattern != nil)
+        if let reason = Matrix.unsupportedAxes(axes) { throw AxisError(reason) }
         return axes
     }
 
@@ -102,7 +103,7 @@ struct MeasureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Measured time per repetition, after the warmup, with a unit: 500ms, 2s, 1m (a bare number is refused). (default: 2s)", valueName: "duration"))
     var duration: String?
 
-    @Option(help: ArgumentHelp("Measure this many round trips (ping-pong) or messages sent (stream) instead of a duration.", valueName: "n"))
+    @Option(help: ArgumentHelp("Measure this many round trips (ping-pong) or messages sent (stream) per pair instead of a duration; with --connections, the total over every connection.", valueName: "n"))
     var count: Int?
 
     @Option(help: ArgumentHelp("Warmup before each repetition, excluded from the figures, with a unit: 200ms, 1s (or 0). (default: 0.5s)", valueName: "duration"))

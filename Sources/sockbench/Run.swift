@@ -177,8 +177,8 @@ struct Run: ParsableCommand {
 
     /// A rate the sender could not reach is measured, not refused; say so once per measurement.
     private func printShortfalls(_ outcome: RunOutcome) {
-        for m in outcome.measurements where m.status == .ok && m.cell.ratePerSecond != nil {
-            if let note = m.error, note.hasPrefix("achieved") { Console.error("warning: \(m.cell.id) repetition \(m.repetition): \(note)") }
+        for m in outcome.measurements where m.fellBehind {
+            Console.error("warning: \(m.cell.id) repetition \(m.repetition): \(m.error ?? "")")
         }
     }
 

@@ -20,11 +20,12 @@ import Yams
 ///       size: [64, 1K]
 ///       sndbuf: [default, 256K]
 ///       nodelay: [on, off]
+///       rate: [10k, 50k]   # paced stream / rr, messages per second per pair; max = unpaced
 ///
 /// Unknown keys, wrong types and empty lists are errors that name the key, line and column.
 public enum SpecFile {
     static let topKeys = ["name", "repetitions", "duration", "count", "warmup", "verify", "axes"]
-    static let axisKeys = ["transport", "pattern", "size", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs", "batch", "reply-size", "writes", "connections"]
+    static let axisKeys = ["transport", "pattern", "size", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs", "batch", "reply-size", "writes", "connections", "rate"]
 
     public static func load(path: String) throws(ReportError) -> RunSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -87,6 +88,7 @@ public enum SpecFile {
     private static func axes(_ node: Node, _ source: String) throws(ReportError) -> MatrixAxes {
         guard let mapping = node.mapping else { throw .invalid("\(where_(source, node)): 'axes' must be a mapping such as {transport: [unix, tcp]}") }
         var axes = MatrixAxes()
+        var given: Set<String> = []
         for (keyNode, value) in mapping {
             guard let key = keyNode.string, axisKeys.contains(key) else {
                 throw .invalid("\(where_(source, keyNode)): unknown axis '\(keyNode.string ?? "?")'; expected one of \(axisKeys.joined(separator: ", "))")
@@ -106,6 +108,7 @@ public enum SpecFile {
             }
             if items.isEmpty { throw .invalid("\(where_(source, value)): axis '\(key)' is empty; list at least one value") }
             let text = items.joined(separator: ",")
+            given.insert(key)
             do {
                 switch key {
                 case "transport": axes.transports = try AxisParsing.transports(text)
@@ -120,11 +123,19 @@ public enum SpecFile {
                 case "reply-size": axes.replySizes = try AxisParsing.sizes(text, option: "reply-size")
                 case "writes": axes.writes = try AxisParsing.writes(text)
                 case "connections": axes.connections = try AxisParsing.connections(text)
+                case "rate": axes.rates = try AxisParsing.rates(text)
                 default: axes.pairs = try AxisParsing.pairs(text)
                 }
             } catch {
                 throw .invalid("\(where_(source, value)): \(error)")
             }
+        }
+        // The rules between axes, as on the command line (whose options the messages name).
+        do {
+            try AxisParsing.checkRates(&axes, rateGiven: given.contains("rate"), patternGiven: given.contains("pattern"))
+            if let reason = Matrix.unsupportedAxes(axes) { throw AxisError(reason) }
+        } catch {
+            throw .invalid("\(where_(source, node)): \(error)")
         }
         return axes
     }

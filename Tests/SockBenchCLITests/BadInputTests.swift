@@ -138,6 +138,10 @@ import Testing
             ("axes:\n  transport: [unix, carrier-pigeon]\n", "carrier-pigeon"),
             ("name: x\nduration: 200\n", "spec.yaml:2:11: 'duration' '200' has no unit; write 200ms"),
             ("warmup: 5\n", "spec.yaml:1:9: 'warmup' '5' has no unit"),
+            // The rate axis follows the command line's rules.
+            ("axes:\n  pattern: [pingpong]\n  rate: [10k]\n", "spec.yaml:2:3: --rate: pingpong is closed-loop"),
+            ("axes:\n  pattern: [stream]\n  rate: [fast]\n", "spec.yaml:3:9: --rate: invalid value 'fast'"),
+            ("axes:\n  connections: [10]\n  pairs: [2]\n", "spec.yaml:2:3: --pairs 2 does not apply with --connections"),
         ]
         for (text, mention) in cases {
             let path = scratch + "/spec.yaml"
@@ -148,6 +152,24 @@ import Testing
             #expect(result.stderr.hasPrefix("sockbench: "), "\(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: scratch + "/out"))
+    }
+
+    /// `--pairs` with `--connections` was dropped silently (every cell had one pair, run.json kept
+    /// the pairs asked for): refused, as on every way in to the axes.
+    @Test(arguments: [
+        ["run", "--transport", "unix", "--connections", "10", "--pairs", "2,4", "--dry-run"],
+        ["run", "--transport", "unix", "--connections", "10", "--compare", "pairs=1,2", "--dry-run"],
+        ["calibrate", "--transport", "unix", "--connections", "10", "--pairs", "2"],
+    ])
+    func pairsWithConnectionsAreRefused(arguments: [String]) throws {
+        let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
+        let output = scratch + "/run"
+        let result = try CLIProcess.run(arguments + ["--output", output])
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+        let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.hasPrefix("sockbench: ") && first.contains("does not apply with --connections"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
     }
 
     @Test func unwritableOutputIsExit74() throws {

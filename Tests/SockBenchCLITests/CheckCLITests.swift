@@ -35,6 +35,44 @@ import Testing
         #expect(names.contains { $0.hasPrefix("unix/stream/64B") }, "\(names)")
     }
 
+    /// A spec with a rate axis: run measures the paced cells, and check --spec measures them again
+    /// and matches them to the baseline by ids that carry the rate.
+    @Test func aSpecWithARateIsCheckedByCellsThatCarryTheRate() throws {
+        let root = Scratch.directory()
+        defer { Scratch.remove(root) }
+        let spec = root + "/paced.yaml"
+        try """
+        name: paced
+        repetitions: 5
+        duration: 100ms
+        warmup: 20ms
+        axes:
+          transport: [unix]
+          size: [64]
+          rate: [20k]
+        """.write(toFile: spec, atomically: true, encoding: .utf8)
+        let baseline = root + "/baseline"
+        let first = try CLIProcess.run(["run", "--spec", spec, "--output", baseline, "--quiet", "--no-report"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let ids = try String(contentsOfFile: baseline + "/summary.csv", encoding: .utf8)
+        #expect(ids.contains("unix/stream/64B/") && ids.contains("/rate=20000"), "\(ids)")
+
+        let json = root + "/check.json"
+        let check = try CLIProcess.run([
+            "check", "--baseline", baseline, "--spec", spec, "--output", root + "/current", "--json", json, "--quiet", "--no-report",
+        ])
+        // Checked, whatever the verdict: a paced sender's CPU per message moves with the machine's
+        // load, so a regression (exit 1) is a possible answer; usage or file errors are not.
+        #expect([0, 1].contains(check.status), "\(check.stdout)\(check.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
+        #expect((document?["unchecked"] as? [String])?.isEmpty == true, "every baseline cell found: \(document ?? [:])")
+        let rows = document?["comparisons"] as? [[String: Any]] ?? []
+        let cells = Set(rows.compactMap { $0["cell"] as? String })
+        #expect(cells == ["unix/stream/64B/snd=default/rcv=default/nodelay=na/blocking/cpu=none/pairs=1/rate=20000"], "\(cells) in \(document ?? [:])")
+        let rate = rows.first { $0["metric"] as? String == "msg_per_s" }
+        #expect(rate?["baselineMedian"] is Double && rate?["currentMedian"] is Double, "\(rows)")
+    }
+
     @Test func missingBaselineIsExit66AndMalformedIsExit65() throws {
         let root = Scratch.directory()
         defer { Scratch.remove(root) }

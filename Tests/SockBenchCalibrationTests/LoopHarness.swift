@@ -48,11 +48,14 @@ enum LoopHarness {
         return Pair(client: client, server: server)
     }
 
-    /// A job for `count` messages with no warmup, as a coordinator would send it.
-    static func job(_ role: Role, _ transport: Transport, _ pattern: Pattern, mode: IOMode, size: Int, count: Int, engine: Engine, replySize: Int? = nil, verify: Bool = false, rate: Int? = nil) -> WorkerJob {
+    /// A job for `count` messages with no warmup (or `extent` after `warmup`), as a coordinator would send it.
+    static func job(
+        _ role: Role, _ transport: Transport, _ pattern: Pattern, mode: IOMode, size: Int, count: Int, engine: Engine, replySize: Int? = nil,
+        verify: Bool = false, rate: Int? = nil, warmup: UInt64 = 0, extent: Extent? = nil
+    ) -> WorkerJob {
         var job = WorkerJob(
             role: role, transport: transport, pattern: pattern, sizeBytes: size, options: SocketOptions(mode: mode),
-            warmupNanoseconds: 0, extent: .count(count), verify: verify, socketDirectory: "/tmp",
+            warmupNanoseconds: warmup, extent: extent ?? .count(count), verify: verify, socketDirectory: "/tmp",
             idleTimeoutNanoseconds: 2_000_000_000, engine: engine
         )
         job.replySizeBytes = replySize
@@ -64,7 +67,8 @@ enum LoopHarness {
     /// different engine than the client (`serverEngine`).
     static func run(
         _ transport: Transport, _ pattern: Pattern, mode: IOMode, size: Int = 64, count: Int,
-        clientEngine: Engine = .swift, serverEngine: Engine = .swift, replySize: Int? = nil, verify: Bool = false, rate: Int? = nil
+        clientEngine: Engine = .swift, serverEngine: Engine = .swift, replySize: Int? = nil, verify: Bool = false, rate: Int? = nil,
+        warmup: UInt64 = 0, extent: Extent? = nil
     ) throws -> (client: Side, server: Side) {
         let directory = try temporaryDirectory()
         defer {
@@ -74,11 +78,11 @@ enum LoopHarness {
         let pair = try connectedPair(transport, directory: directory)
         let server = LoopThread(
             channel: try Channel(socket: pair.server, mode: mode, idleTimeoutNanoseconds: 2_000_000_000),
-            job: job(.server, transport, pattern, mode: mode, size: size, count: count, engine: serverEngine, replySize: replySize, verify: verify, rate: rate)
+            job: job(.server, transport, pattern, mode: mode, size: size, count: count, engine: serverEngine, replySize: replySize, verify: verify, rate: rate, warmup: warmup, extent: extent)
         )
         let client = LoopThread(
             channel: try Channel(socket: pair.client, mode: mode, idleTimeoutNanoseconds: 2_000_000_000),
-            job: job(.client, transport, pattern, mode: mode, size: size, count: count, engine: clientEngine, replySize: replySize, verify: verify, rate: rate)
+            job: job(.client, transport, pattern, mode: mode, size: size, count: count, engine: clientEngine, replySize: replySize, verify: verify, rate: rate, warmup: warmup, extent: extent)
         )
         server.start()
         client.start()

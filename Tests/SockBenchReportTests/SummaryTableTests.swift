@@ -1,6 +1,7 @@
 @testable import SockBenchCore
 @testable import SockBenchModel
 @testable import SockBenchReport
+@testable import SockBenchRunner
 @testable import SockBenchStats
 @testable import SockBenchStore
 import Testing
@@ -28,6 +29,26 @@ import Testing
         #expect(table.contains("all rows: pattern=stream, size=2KiB"))
         #expect(!table.contains("ping-pong"), "a stream-only run prints no ping-pong footer")
         #expect(!header.contains("RT/s") && !header.contains("lost"))
+    }
+
+    /// A paced cell whose sender fell behind says so in its status, not "ok": the row holds what it
+    /// achieved, and the status that the offered rate was not reached (one repetition of two here).
+    @Test func aSenderBehindItsOfferedRateIsNotJustOk() {
+        let cell = Cell(transport: .unix, pattern: .stream, sizeBytes: 64, ratePerSecond: 1_000_000)
+        let measurements = [330_000.0, 999_000].enumerated().map { index, rate in
+            var m = CellMeasurement(cell: cell, repetition: index + 1)
+            m.messagesPerSecond = rate
+            Aggregation.noteShortfall(&m, achieved: rate)
+            return m
+        }
+        #expect(measurements.map(\.fellBehind) == [true, false])
+        #expect(measurements[0].error == "achieved 330000 msg/s is below the offered 1000000 msg/s")
+        let mixed = CellSummary(cell: cell, measurements: measurements)
+        #expect(mixed.behindRepetitions == 1 && mixed.okRepetitions == 2)
+        let table = SummaryTable.render([mixed, CellSummary(cell: cell, measurements: [measurements[0]])])
+        let rows = table.split(separator: "\n").map(String.init)
+        #expect(rows[1].hasSuffix("1 below offered"), "\(table)")
+        #expect(rows[2].hasSuffix("below offered") && !rows[2].contains("1 below"), "\(table)")
     }
 
     @Test func numbersUseOneRuleAndPingPongGetsItsFooter() {

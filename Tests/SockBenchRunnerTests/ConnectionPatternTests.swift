@@ -100,6 +100,21 @@ import Testing
         #expect(row?.cell.connections == 101 && row?.connectionRoundTrips == fairness)
     }
 
+    /// `--count N` is the cell's total of round trips, shared out over the client processes, not N
+    /// per process (which made the total depend on the core count); fewer round trips than
+    /// processes use fewer processes.
+    @Test(arguments: [(count: 1_000, processes: 3), (count: 2, processes: 3)])
+    func countIsTheTotalOverEveryClientProcess(count: Int, processes: Int) throws {
+        var settings = ConnectionPatternTests.quick
+        settings.extent = .count(count)
+        settings.clientProcesses = processes
+        settings.verify = false
+        let m = try ConnectionPatternTests.measure(Cell(transport: .unix, pattern: .pingpong, sizeBytes: 64, connections: 10), settings: settings)
+        #expect(m.status == .ok, "\(m.error ?? "")")
+        #expect(m.messages == 2 * count, "\(m.messages / 2) round trips measured for --count \(count) over \(processes) processes")
+        #expect(m.histogram.map { Int($0.totalCount) } == count)
+    }
+
     /// Datagram transports: one bound server socket replies to each request's source; the client
     /// sockets (unix-dgram ones bound in the run's socket directory) ping-pong at once.
     @Test(arguments: [Transport.udp, .unixDgram], [1, 100])

@@ -134,7 +134,7 @@ typedef struct csbl_loop {
     uint64_t actual_max_ns;
     /// Slot i is due at schedule_start + i * 10^9 / rate (ns); `sequence` is the next slot.
     uint64_t schedule_start;
-    /// Receiver and rr client: messages intended from here on are measured.
+    /// Slot 0 + warmup: messages actually sent from here on are measured (both paced patterns).
     uint64_t measured_from;
     /// Receiver: 1 once the first measured message arrived (it waits in `buffer`, received at `now`);
     /// `ended` when the sender ended the run before one did.
@@ -176,7 +176,9 @@ int csbl_epoll_clients(csbl_loop *loop);
 /// Paced stream (PacedStream.swift): the sender writes the 24-byte paced header (sequence, intended
 /// and actual send time, little-endian) into each message on the schedule of `rate`, never skipping a
 /// slot; the receiver records receive - intended into `counts` and receive - actual into
-/// `actual_counts`. The receiver's warmup call returns at the first measured message.
+/// `actual_counts`. A message is measured when its actual send time is at or after `measured_from`
+/// (slot 0 + warmup), so a sender that falls behind measures what it sends. The receiver's warmup
+/// call returns at the first measured message.
 int csbl_paced_sender_warmup(csbl_loop *loop);
 int csbl_paced_sender_measure(csbl_loop *loop);
 int csbl_paced_receiver_warmup(csbl_loop *loop);
