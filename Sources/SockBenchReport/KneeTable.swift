@@ -42,7 +42,7 @@ public enum KneeTable {
         }
         let latency = estimates.first?.cell.pattern == .rr ? "round trip" : "one-way latency"
         var text = SummaryTable.align(rows) + "\n"
-        text += "saturation knee = highest offered msg/s per pair the transport keeps up with: achieved ≥ 99 % of offered and the median \(latency) from the intended send time not rising between the two halves of a step.\n"
+        text += "saturation knee = highest offered msg/s per pair the transport keeps up with: achieved ≥ 95 % of offered and the median \(latency) from the intended send time rising by at most 500 µs between the two halves of a step.\n"
         text += "latency knee = highest such rate whose \(p) beyond the floor ≤ \(NumberFormat.compact(bound.microseconds)) µs; floor = the same pacing schedule with no socket (how late the machine itself wakes), measured before each step; latency columns at the median sweep's latency knee.\n"
         text += "median of the sweeps, min–max across them"
         text += anyWide ? "; * = wide (max/min > \(KneeInterval.wideRatio)): the knee did not repeat.\n" : ".\n"

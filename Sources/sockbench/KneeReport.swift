@@ -23,7 +23,7 @@ enum KneeReport {
         print(table)
         var md = "\n## Sustainable rate (the knees)\n\n"
         md += "The claim read as throughput a paced 64 B stream keeps up with. Saturation knee: the highest offered rate at which "
-        md += "the achieved rate is at least 99 % of the offered one and the backlog does not grow (median one-way latency from the intended send time "
+        md += "the achieved rate is at least 95 % of the offered one and the backlog does not grow (median one-way latency from the intended send time "
         md += "not rising between the halves of a step). Latency knee: the highest such rate whose \(plan.bound.percentile.rawValue) beyond the machine's floor "
         md += "(the same pacing schedule with no socket) is within \(NumberFormat.compact(plan.bound.microseconds)) µs. "
         md += "Every step is in `knee/` (`sockbench load` made the same way); median of \(request.repetitions) sweeps, min–max in brackets.\n\n"
