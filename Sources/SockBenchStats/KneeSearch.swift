@@ -23,6 +23,17 @@ public struct KneeStep: Sendable {
 
     /// The transport's latency beyond the machine's own: `latency − floorLatency` (µs).
     public var beyondFloor: Double? { latency.map { $0 - (floorLatency ?? 0) } }
+
+    /// Which of two measurements of one rate is kept: within the objective, then keeping up with
+    /// the floor breaking it, then keeping up beyond it, then behind.
+    var rank: Int {
+        guard keepsUp else { return 0 }
+        switch latencyVerdict {
+        case .within: return 3
+        case .floorBreaks: return 2
+        case .beyond, .notKeepingUp: return 1
+        }
+    }
 }
 
 /// How one step stands against the latency objective.
@@ -102,6 +113,9 @@ public enum KneeSearch {
         /// (a count extent), 99 %.
         public func achievedFraction(withHalves: Bool) -> Double { withHalves ? 0.95 : 0.99 }
 
+        /// Measure a failing step once more and keep the better of the two.
+        public var confirmFailures = true
+
         public init(
             start: Int = 10_000, maximum: Int = 5_000_000, minimum: Int = 1_000, factor: Int = 2, bisections: Int = 4,
             bound: LatencyBound = .loopbackDefault, backlogToleranceMicroseconds: Double = 500, backlogToleranceFraction: Double = 0.5
@@ -128,8 +142,19 @@ public enum KneeSearch {
             if let known = steps.first(where: { $0.rate == rate }) { return known }
             var paced = cell
             paced.ratePerSecond = rate
-            let (m, floor) = measure(paced)
-            let s = judge(m, floor: floor, rate: rate, plan: plan)
+            func once() -> KneeStep {
+                let (m, floor) = measure(paced)
+                return judge(m, floor: floor, rate: rate, plan: plan)
+            }
+            var s = once()
+            // A failure must repeat before it bounds a knee: on a shared VM a step can lose a
+            // quarter of its rate to the hypervisor for a whole 300 ms (2026-12-03: AF_UNIX
+            // achieved 62 368 of 80 000 msg/s in one sweep and kept up with 320 000 in the next).
+            // Such an episode rarely hits twice in a row; a transport's limit always does.
+            if plan.confirmFailures, s.measurement.status == .ok, !s.keepsUp || s.latencyVerdict != .within {
+                let again = once()
+                if again.rank > s.rank { s = again }
+            }
             steps.append(s)
             return s
         }
