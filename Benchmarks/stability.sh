@@ -71,7 +71,7 @@ for c in conditions:
     own_disjoint_total += own_disjoint
     ratios = " ".join(f"{float(r['ratio']):.2f}±{half_width(r)*100:.0f}%" if r["ratio"] else "-" for r in rows)
     drifts = " ".join(f"{float(r['ratio_drift'])*100:.0f}%" if r.get("ratio_drift") else "-" for r in rows)
-        between = " ".join(f"{float(r['between_runs'])*100:.0f}%" if r.get("between_runs") else "-" for r in rows)
+    between = " ".join(f"{float(r['between_runs'])*100:.0f}%" if r.get("between_runs") else "-" for r in rows)
     print(f"{short[c]:20s} {same}/{n}  disjoint pairs {disjoint}  {ratios}  drift {drifts}  between {between} | {' ; '.join(verdicts)}")
 print(f"conditions with the same verdict in all {n} runs: {agree_all} of {len(conditions)}")
 print(f"pairs of runs whose ratio intervals do not overlap: {disjoint_total} of {pairs_total} ({100 * disjoint_total / max(1, pairs_total):.1f}%); "
