@@ -13,7 +13,7 @@ public enum OpenLoopRR {
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer,
         echo: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
-        var state = State(fd: channel.fd, size: job.sizeBytes, out: buffer.baseAddress!, back: echo.baseAddress!)
+        var state = State(fd: channel.fd, size: job.sizeBytes, replySize: job.replyBytes, out: buffer.baseAddress!, back: echo.baseAddress!)
         let pacer = Pacer(start: MonotonicClock.nanoseconds(), ratePerSecond: job.ratePerSecond ?? 1)
         state.measuredFrom = pacer.start &+ job.warmupNanoseconds
         Payload.fill(state.out, count: state.size, sequence: 0)
@@ -74,6 +74,9 @@ public enum OpenLoopRR {
     private struct State: ~Copyable {
         let fd: Int32
         let size: Int
+        /// Bytes of each reply (`--reply-size`; the request's size unless set): the server answers from
+        /// the buffer it received into, so a reply starts with the request's timing header.
+        let replySize: Int
         let out: UnsafeMutableRawPointer
         let back: UnsafeMutableRawPointer
         var offset = 0
@@ -88,9 +91,10 @@ public enum OpenLoopRR {
         var early = RoundTripCounts()
         var late = RoundTripCounts()
 
-        init(fd: Int32, size: Int, out: UnsafeMutableRawPointer, back: UnsafeMutableRawPointer) {
+        init(fd: Int32, size: Int, replySize: Int, out: UnsafeMutableRawPointer, back: UnsafeMutableRawPointer) {
             self.fd = fd
             self.size = size
+            self.replySize = replySize
             self.out = out
             self.back = back
         }
@@ -112,11 +116,11 @@ public enum OpenLoopRR {
         @inline(__always)
         mutating func takeReplies() throws(SyscallError) -> Bool {
             var progressed = false
-            while let count = try Sys.recv(fd, back + offset, size &- offset, flags: Int32(MSG_DONTWAIT)) {
+            while let count = try Sys.recv(fd, back + offset, replySize &- offset, flags: Int32(MSG_DONTWAIT)) {
                 if count == 0 { throw SyscallError(call: "recv", errno: .connectionReset, detail: "server closed during the run") }
                 progressed = true
                 offset &+= count
-                if offset < size { continue }
+                if offset < replySize { continue }
                 offset = 0
                 let now = MonotonicClock.nanoseconds()
                 replies &+= 1

@@ -61,7 +61,7 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public var engine: Engine
     /// Datagram streams: messages per sendmmsg/recvmmsg call; 1 is one send/recv per message.
     public var batch: Int = 1
-    /// Ping-pong: bytes of each reply; nil replies with `sizeBytes` (a plain echo).
+    /// Ping-pong and rr: bytes of each reply; nil replies with `sizeBytes` (a plain echo).
     public var replySizeBytes: Int? = nil
 
     /// Bytes the ping-pong server sends back per request.

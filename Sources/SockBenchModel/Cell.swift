@@ -51,7 +51,7 @@ public struct Cell: Codable, Hashable, Sendable {
         self.pairs = pairs
         self.batch = batch.flatMap { $0 > 1 ? $0 : nil }
         // Only ping-pong replies; a reply of the request's size is the echo every older id names.
-        self.replySizeBytes = pattern == .pingpong && replySizeBytes != sizeBytes ? replySizeBytes : nil
+        self.replySizeBytes = (pattern == .pingpong || pattern == .rr) && replySizeBytes != sizeBytes ? replySizeBytes : nil
         self.engine = engine == .swift ? nil : engine
         self.ratePerSecond = ratePerSecond
         self.writes = writes.flatMap { $0 > 1 ? $0 : nil }
@@ -86,7 +86,7 @@ public struct Cell: Codable, Hashable, Sendable {
     public var replyBytes: Int { replySizeBytes ?? sizeBytes }
 
     /// Bytes one measured message exchange moves: request plus reply for ping-pong, one message for a stream.
-    public var bytesPerExchange: Int { pattern == .pingpong ? sizeBytes + replyBytes : sizeBytes }
+    public var bytesPerExchange: Int { pattern == .pingpong || pattern == .rr ? sizeBytes + replyBytes : sizeBytes }
 
     /// How ids and tables spell an axis that does not apply to a cell (TCP_NODELAY on unix).
     public static let notApplicable = "na"

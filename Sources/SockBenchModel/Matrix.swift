@@ -103,10 +103,11 @@ public enum Matrix {
                                                     notes.insert("--batch applies to datagram streams only: \(transport.rawValue) \(pattern.rawValue) measured with one syscall per message")
                                                 }
                                                 for reply in axes.replySizes ?? [size] {
-                                                  if pattern != .pingpong, reply != size {
-                                                      notes.insert("--reply-size applies to ping-pong only: \(transport.rawValue) \(pattern.rawValue) measured once")
+                                                  let replies = pattern == .pingpong || pattern == .rr
+                                                  if !replies, reply != size {
+                                                      notes.insert("--reply-size applies to pingpong and rr only: \(transport.rawValue) \(pattern.rawValue) measured once")
                                                   }
-                                                  if pattern == .pingpong, let reason = unsupportedReply(transport, replyBytes: reply, sendBuffer: sendBuffer, unixDatagramLimit: unixDatagramLimit) {
+                                                  if replies, let reason = unsupportedReply(transport, pattern, replyBytes: reply, sendBuffer: sendBuffer, unixDatagramLimit: unixDatagramLimit) {
                                                       let entry = SkippedCombination(combination: "\(label) reply=\(Quantities.formatBytes(reply))", reason: reason)
                                                       if !skipped.contains(entry) { skipped.append(entry) }
                                                       continue
@@ -177,7 +178,11 @@ extension Matrix {
 
     /// Why a ping-pong server cannot send replies of `replyBytes` on `transport`, or nil when it can:
     /// a reply is a datagram too, under the same limits as a request.
-    public static func unsupportedReply(_ transport: Transport, replyBytes: Int, sendBuffer: Int?, unixDatagramLimit: Int) -> String? {
+    public static func unsupportedReply(_ transport: Transport, _ pattern: Pattern = .pingpong, replyBytes: Int, sendBuffer: Int?, unixDatagramLimit: Int) -> String? {
+        // rr's reply carries the request's timing header back to the client.
+        if pattern == .rr, replyBytes < PacedHeader.bytes {
+            return "an rr reply carries the request's \(PacedHeader.bytes)-byte timing header back; use --reply-size of at least \(PacedHeader.bytes)"
+        }
         if let limit = transport.maximumMessageBytes, replyBytes > limit {
             return "\(transport.rawValue) carries at most \(limit) bytes per datagram; the reply would not fit"
         }

@@ -41,11 +41,12 @@ extension Aggregation {
             return
         }
         m.messages = roundTrips * 2
-        m.bytes = m.messages * m.cell.sizeBytes
+        // Request and reply bytes both ways (`--reply-size` makes them differ).
+        m.bytes = roundTrips * m.cell.bytesPerExchange
         m.seconds = seconds
         m.roundTripsPerSecond = perSecond
         m.messagesPerSecond = perSecond * 2
-        m.megabytesPerSecond = perSecond * 2 * Double(m.cell.sizeBytes) / 1e6
+        m.megabytesPerSecond = perSecond * Double(m.cell.bytesPerExchange) / 1e6
         m.histogram = merge(reports.compactMap(\.client.histogram))
         m.roundTrip = m.histogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
         m.oneWayActualHistogram = merge(reports.compactMap(\.client.oneWayActual))

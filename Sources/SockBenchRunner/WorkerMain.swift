@@ -106,8 +106,9 @@ public enum WorkerJobValidation {
         if let reason = Matrix.unsupported(job.transport, job.pattern, sizeBytes: job.sizeBytes) { return reason }
         if let reply = job.replySizeBytes {
             if reply < 1 || reply > WorkerJob.maximumSizeBytes { return "reply size \(reply) outside 1...\(WorkerJob.maximumSizeBytes)" }
-            if job.pattern != .pingpong { return "a reply size applies to ping-pong only" }
+            if job.pattern != .pingpong && job.pattern != .rr { return "a reply size applies to pingpong and rr only" }
             if let limit = job.transport.maximumMessageBytes, reply > limit { return "\(job.transport.rawValue) carries at most \(limit) bytes per datagram; the reply would not fit" }
+            if job.pattern == .rr, reply < PacedHeader.bytes { return "an rr reply carries the request's \(PacedHeader.bytes)-byte timing header back; use a reply of at least \(PacedHeader.bytes) bytes" }
             if job.engine == .c, reply != job.sizeBytes { return "the C reference loops echo the request; they do not take a reply size" }
         }
         if case .count(let count) = job.extent, count < 1 { return "count must be at least 1" }

@@ -39,7 +39,7 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Datagram streams: messages per sendmmsg/recvmmsg call, such as 1,8,32 (1 = one send/recv per message).", valueName: "list"))
     var batch: String?
 
-    @Option(help: ArgumentHelp("Ping-pong reply sizes, such as 2K (request --size bytes in, reply-size bytes back). Default: the request's size.", valueName: "list"))
+    @Option(help: ArgumentHelp("Reply sizes of pingpong and rr, such as 2K (request --size bytes in, reply-size bytes back). Default: the request's size.", valueName: "list"))
     var replySize: String?
 
     @Option(help: ArgumentHelp("send() calls per message for pingpong and connect on byte streams: 1 (whole), 2 (a header, then the body: the Nagle trap), or 1,2.", valueName: "list"))

@@ -33,6 +33,31 @@ import Testing
         }
     }
 
+    /// The sidecar's shape at a fixed rate: 4 KiB requests, 256 B replies, open loop. Every reply is
+    /// taken whole (256 B), round trips are timed, bytes count both sizes; a reply too small for the
+    /// timing header is skipped with its reason.
+    @Test func requestResponseAtAFixedRateTakesRepliesOfTheirOwnSize() throws {
+        let root = Scratch.directory()
+        defer { Scratch.remove(root) }
+        let output = root + "/rr"
+        let run = try CLIProcess.run([
+            "run", "--transport", "unix,tcp", "--pattern", "rr", "--rate", "2k", "--size", "4K", "--reply-size", "256,16", "--nodelay", "on",
+            "--duration", "100ms", "--warmup", "20ms", "--repetitions", "1", "--quiet", "--no-report", "--output", output,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let metadata = try String(contentsOfFile: output + "/run.json", encoding: .utf8)
+        #expect(metadata.contains("reply=16B") && metadata.contains("24-byte timing header"), "\(metadata)")
+        let rows = try MeasurementCSV.parse(String(contentsOfFile: output + "/measurements.csv", encoding: .utf8))
+        #expect(rows.count == 2, "\(rows.map(\.cell.id))")
+        for m in rows {
+            #expect(m.status == .ok, "\(m.cell.id): \(m.error ?? "")")
+            #expect(m.cell.id.contains("/reply=256B"))
+            #expect(m.messages > 0 && m.bytes == m.messages / 2 * (4096 + 256), "\(m.cell.id): \(m.bytes) bytes, \(m.messages) messages")
+            let roundTrip = try #require(m.roundTrip, "\(m.cell.id) has round-trip percentiles")
+            #expect(roundTrip.p50 > 0)
+        }
+    }
+
     @Test func calibrateRefusesAReplySize() throws {
         let result = try CLIProcess.run(["calibrate", "--reply-size", "2K"])
         #expect(result.status == 64, "\(result.stderr)")
