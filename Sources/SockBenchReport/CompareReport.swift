@@ -56,7 +56,7 @@ public enum CompareReport {
 
             compare \(spec): each slot measures \(spec.a) and \(spec.b) back to back in a random order; the ratio \(spec.b)/\(spec.a) is the \
             \(PairedRatio.method) (compare.csv, compare-pairs.csv).
-            drift: how far the ratio wandered between time blocks of the run (from 10 slots on; already inside the interval).
+            drift: how far the ratio wandered between time blocks of the run (from 15 slots on; already inside the interval).
             A reading is given only when the interval excludes 1; msg/s above 1 or round-trip time below 1 means \(spec.b) is faster.
 
             """

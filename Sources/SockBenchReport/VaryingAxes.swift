@@ -17,7 +17,7 @@ public struct VaryingAxes: Sendable {
         Axis(title: "transport") { $0.transport.rawValue },
         Axis(title: "pattern") { $0.pattern.rawValue },
         Axis(title: "size") { Quantities.formatBytes($0.sizeBytes) },
-        Axis(title: "reply") { $0.pattern == .pingpong ? Quantities.formatBytes($0.replyBytes) : Cell.notApplicable },
+        Axis(title: "reply") { $0.pattern == .pingpong || $0.pattern == .rr ? Quantities.formatBytes($0.replyBytes) : Cell.notApplicable },
         Axis(title: "sndbuf") { $0.sendBufferBytes.map(Quantities.formatBytes) ?? "default" },
         Axis(title: "rcvbuf") { $0.receiveBufferBytes.map(Quantities.formatBytes) ?? "default" },
         Axis(title: "nodelay") { $0.noDelaySetting ?? Cell.notApplicable },

@@ -21,11 +21,15 @@ import Foundation
 /// that at least 93% of intervals cover the truth when the drift's correlation time is shorter than
 /// about a tenth of the run (Benchmarks/drift.sh measured the VM's wander as mostly faster than
 /// that); a wander slower than the run itself cannot be seen from inside one run, and only reruns
-/// (Benchmarks/stability.sh) show it. With fewer than 10 slots there are no blocks and the interval
+/// (Benchmarks/stability.sh) show it. With fewer than 15 slots (3 blocks) there are no blocks and the interval
 /// is the Tukey–McLaughlin one.
 public struct DriftAwareLogMean: Sendable, Hashable {
     public static let trimmedFraction = 0.2
     public static let minimumSlotsPerBlock = 5
+    /// Fewer blocks than this estimate nothing useful: the spread of two block means has one degree
+    /// of freedom, and its t-quantile (12.7) turned a 10-slot `--compare` p99 ratio of 0.94 into
+    /// 1/882 605 – ×779 750 (2026-12-03). From 15 slots on the blocks are used.
+    public static let minimumBlocks = 3
     public static let maximumBlocks = 6
 
     public var n: Int
@@ -40,7 +44,7 @@ public struct DriftAwareLogMean: Sendable, Hashable {
     /// The slot scatter's share of the interval alone: what the interval would be without drift.
     public var scatterStandardError: Double
 
-    public var driftMeasured: Bool { blocks >= 2 }
+    public var driftMeasured: Bool { blocks >= Self.minimumBlocks }
 
     /// `ratios` in the order they were measured. Nil when no value is positive and finite; with one
     /// value the interval is unbounded.
@@ -68,7 +72,7 @@ public struct DriftAwareLogMean: Sendable, Hashable {
         let blockCount = min(Self.maximumBlocks, n / Self.minimumSlotsPerBlock)
         var total = scatter
         var degrees = kept.count - 1
-        if blockCount >= 2 {
+        if blockCount >= Self.minimumBlocks {
             blocks = blockCount
             let means = Self.blockMeans(winsorized, blocks: blockCount)
             let spread = Self.variance(means)
