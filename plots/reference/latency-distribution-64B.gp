@@ -39,10 +39,10 @@ set datafile nocolumnheaders
 set xlabel "percentile (HdrHistogram scale: 1/(1-p))"
 set ylabel "round-trip time (µs)"
 set logscale x
-set xrange [1:98304]
+set xrange [1:81920]
 set xtics ("0%%" 1, "90%%" 10, "99%%" 100, "99.9%%" 1000, "99.99%%" 10000)  # %% prints %
 set logscale y
-set yrange [5.5832:10470.4]
+set yrange [5.4328:11356.2]
 set ytics ("10" 10, "100" 100, "1000" 1000, "10000" 10000)
 plot run.'/histograms/unix_pingpong_64B_snd_default_rcv_default_nodelay_na_blocking_cpu_split_pairs_1_idle_poll.hgrm' using 4:1 with lines ls 1 title "unix", \
      run.'/histograms/tcp_pingpong_64B_snd_default_rcv_default_nodelay_on_blocking_cpu_split_pairs_1_idle_poll.hgrm' using 4:1 with lines ls 2 title "tcp", \

@@ -62,7 +62,7 @@ set logscale x 2
 set xrange [45.7143:91750.4]
 set xtics ("64B" 64, "1KiB" 1024, "64KiB" 65536)
 set logscale y
-set yrange [37557:2.00693e+06]
+set yrange [34859.2:2.0669e+06]
 set ytics ("50k" 50000, "100k" 100000, "200k" 200000, "500k" 500000, "1M" 1e+06, "2M" 2e+06)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03

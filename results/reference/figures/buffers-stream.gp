@@ -79,8 +79,8 @@ set bmargin 5
 set style fill solid 0.85 border -1
 set ylabel "messages per second (msg/s)"
 set logscale y
-set yrange [37557:728781]
-set ytics ("50k" 50000, "100k" 100000, "200k" 200000, "500k" 500000)
+set yrange [15824.6:781468]
+set ytics ("20k" 20000, "50k" 50000, "100k" 100000, "200k" 200000, "500k" 500000)
 plot $b1_1 using (0-0.2):1:2:3:(0.38) with boxerrorbars ls 1 fs solid 0.85 border -1 title "buffers default", \
      $b1_2 using (0+0.2):1:2:3:(0.38) with boxerrorbars ls 1 fs pattern 4 border -1 title "buffers 1MiB", \
      $b2_1 using (1-0.2):1:2:3:(0.38) with boxerrorbars ls 2 fs solid 0.85 border -1 notitle, \

@@ -47,9 +47,9 @@ set style fill solid 0.85 border -1
 claimed_ratio = claimed_unix / (claimed_tcp * 1.0)
 set ylabel "AF_UNIX msg/s ÷ TCP msg/s (log scale)"
 set logscale y
-set yrange [0.335:9.42]
+set yrange [0.177:11.3]
 set ytics ("0.25" 0.25, "0.5" 0.5, "1" 1, "1.5" 1.5, "2" 2, "2.5" 2.5, "3" 3, "4" 4, "6" 6, "8" 8, "16" 16, "32" 32)
-plot claim using 0:"ratio":"ratio_low":"ratio_high" with yerrorbars ls 3 pt 7 ps 1.5 lw 2 title "measured ratio (95% CI)", \
+plot claim using 0:"ratio":"verdict_low":"verdict_high" with yerrorbars ls 3 pt 7 ps 1.5 lw 2 title "measured ratio (95% CI)", \
      claimed_ratio with lines ls 2 dt 2 title sprintf("claimed ratio %g", claimed_ratio), \
      1 with lines ls 7 dt 3 title "equal rates (1)", \
      for [b in "0.9000 1.1000 2.0000 3.0000"] b+0 with lines lc rgb "#bbbbbb" dt 4 notitle, \

@@ -39,11 +39,11 @@ set datafile nocolumnheaders
 set xlabel "percentile (HdrHistogram scale: 1/(1-p))"
 set ylabel "round-trip time (µs)"
 set logscale x
-set xrange [1:30720]
+set xrange [1:24576]
 set xtics ("0%%" 1, "90%%" 10, "99%%" 100, "99.9%%" 1000, "99.99%%" 10000)  # %% prints %
 set logscale y
-set yrange [14.988:11499.5]
-set ytics ("20" 20, "50" 50, "100" 100, "200" 200, "500" 500, "1000" 1000, "2000" 2000, "5000" 5000, "10000" 10000)
+set yrange [14.412:8883.2]
+set ytics ("20" 20, "50" 50, "100" 100, "200" 200, "500" 500, "1000" 1000, "2000" 2000, "5000" 5000)
 plot run.'/histograms/unix_pingpong_65536B_snd_default_rcv_default_nodelay_na_blocking_cpu_split_pairs_1_idle_poll.hgrm' using 4:1 with lines ls 1 title "unix", \
      run.'/histograms/tcp_pingpong_65536B_snd_default_rcv_default_nodelay_on_blocking_cpu_split_pairs_1_idle_poll.hgrm' using 4:1 with lines ls 2 title "tcp"
 
