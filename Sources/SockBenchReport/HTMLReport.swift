@@ -115,9 +115,15 @@ public struct HTMLReport: Sendable {
             let rows = summaries.filter { $0.cell.pattern == pattern }
             guard !rows.isEmpty else { continue }
             let axes = VaryingAxes(rows.map(\.cell))
-            let metrics: [Metric] = pattern == .pingpong
-                ? [.messagesPerSecond, .megabytesPerSecond, .roundTripP50, .roundTripP99]
-                : [.messagesPerSecond, .megabytesPerSecond] + (rows.contains { $0.statistics[.lost] != nil } ? [.lost] : [])
+            // Latency wherever it is the answer: round trips for pingpong and rr (whose msg/s the
+            // schedule fixes), one-way percentiles for paced streams.
+            let lost: [Metric] = rows.contains { $0.statistics[.lost] != nil } ? [.lost] : []
+            let oneWay: [Metric] = rows.contains { $0.statistics[.oneWayP50] != nil } ? [.oneWayP50, .oneWayP99] : []
+            let metrics: [Metric] = switch pattern {
+            case .pingpong: [.messagesPerSecond, .megabytesPerSecond, .roundTripP50, .roundTripP99]
+            case .rr: [.roundTripsPerSecond, .roundTripP50, .roundTripP99, .messagesPerSecond, .megabytesPerSecond] + lost
+            case .stream, .connect: [.messagesPerSecond, .megabytesPerSecond] + oneWay + lost
+            }
             out += "<h3>\(pattern.rawValue)</h3>\n<table class=\"results\" id=\"results-\(pattern.rawValue)\">\n<thead><tr>"
             out += axes.titles.map { "<th>\(Self.escape($0))</th>" }.joined() + "<th>n</th>"
             out += metrics.map { "<th>\(Self.escape(Self.heading($0)))</th><th>95% interval</th>" }.joined() + "<th>status</th></tr></thead>\n<tbody>\n"
@@ -191,6 +197,9 @@ extension HTMLReport {
         case .megabytesPerSecond: "MB/s"
         case .roundTripP50: "RTT p50 µs"
         case .roundTripP99: "RTT p99 µs"
+        case .roundTripsPerSecond: "round trips/s"
+        case .oneWayP50: "one-way p50 µs"
+        case .oneWayP99: "one-way p99 µs"
         case .lost: "lost"
         default: metric.rawValue
         }

@@ -52,6 +52,22 @@ import Testing
         #expect(!html.contains("<script"))
     }
 
+    /// Request/response leads with what it answers: round trips per second and their latency.
+    @Test func requestResponseTablesShowRoundTripLatency() throws {
+        let cell = Cell(transport: .unix, pattern: .rr, sizeBytes: 4096, replySizeBytes: 256, ratePerSecond: 20_000)
+        let summary = CellSummary(cell: cell, measurements: (1...3).map { index in
+            var m = CellMeasurement(cell: cell, repetition: index)
+            m.messagesPerSecond = 40_000
+            m.roundTripsPerSecond = 20_000
+            m.roundTrip = RoundTripSummary(minimum: 5, mean: 20, p50: 17.5, p90: 40, p99: 1_500, p999: 3_000, maximum: 4_000)
+            return m
+        })
+        let html = HTMLReport(title: "t", commandLine: "sockbench run --pattern rr", host: [], warnings: [], summaries: [summary]).html()
+        let table = try #require(Self.table(html, "results-rr"))
+        #expect(table.contains("<th>round trips/s</th>") && table.contains("<th>RTT p50 µs</th>") && table.contains("<th>RTT p99 µs</th>"), "\(table)")
+        #expect(table.contains("<td class=\"num\">17.50</td>"), "\(table)")
+    }
+
     @Test func compareCSVIsRenderedWhenPresentAndAbsenceIsTolerated() throws {
         #expect(!Self.report().html().contains("id=\"compare\""))
         let csv = "axis,a,b,cell,metric,slots,ratio,ratio_low,ratio_high,reading\ntransport,unix,tcp,pingpong/200B,msg_per_s,6,0.71234,0.69,0.74,tcp slower\n"
