@@ -13,6 +13,9 @@ print("| condition | AF_UNIX msg/s | TCP msg/s | AF_UNIX/TCP (95% CI) | drift | 
 print("|---|---:|---:|---:|---:|---|")
 def count(v): return f"{float(v):,.0f}".replace(",", " ") if v else "–"
 for r in rows:
-    ratio = f"{float(r['ratio']):.2f} ({float(r['ratio_low']):.2f}–{float(r['ratio_high']):.2f})" if r["ratio"] else "–"
+    # The interval the verdict reads: the run's own, widened by the spread between runs when earlier
+    # runs were weighed in (claim.csv written before that column has only the run's own).
+    low, high = r.get("verdict_low") or r["ratio_low"], r.get("verdict_high") or r["ratio_high"]
+    ratio = f"{float(r['ratio']):.2f} ({float(low):.2f}–{float(high):.2f})" if r["ratio"] else "–"
     drift = f"±{float(r['ratio_drift']) * 100:.1f}%" if r.get("ratio_drift") else "–"
     print(f"| {r['short_label']} | {count(r['unix_msg_per_s'])} | {count(r['tcp_msg_per_s'])} | {ratio} | {drift} | {r['verdict']} |")

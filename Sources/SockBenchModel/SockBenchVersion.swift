@@ -24,8 +24,8 @@ public enum SockBenchVersion {
 
     /// The nearest directory above the executable that holds `.git`.
     static func checkoutDirectory() -> String? {
-        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
-        if let executable = Bundle.main.executableURL { directory = executable.resolvingSymlinksInPath().deletingLastPathComponent() }
+        guard let executable = Bundle.main.executableURL else { return nil }
+        var directory = executable.resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             if FileManager.default.fileExists(atPath: directory.appendingPathComponent(".git").path) { return directory.path }
             let parent = directory.deletingLastPathComponent()

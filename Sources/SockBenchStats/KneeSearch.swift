@@ -111,7 +111,7 @@ public enum KneeSearch {
         /// when the window closes (2 % of a 300 ms step for a 5 ms stall, seen at every rate on
         /// 2026-12-03), while an overload, however small, shows as a growing median. Without them
         /// (a count extent), 99 %.
-        public func achievedFraction(withHalves: Bool) -> Double { withHalves ? 0.95 : 0.99 }
+        public static func achievedFraction(withHalves: Bool) -> Double { withHalves ? 0.95 : 0.99 }
 
         /// Measure a failing step once more and keep the better of the two.
         public var confirmFailures = true
@@ -219,7 +219,7 @@ public enum KneeSearch {
         let offered = Double(rate * m.cell.pairs)
         // No halves (a count extent, or nothing sent in the second half, which a shortfall catches): no growth seen.
         let tolerance = max(plan.backlogToleranceMicroseconds, plan.backlogToleranceFraction * (m.halves?.early.p50 ?? 0))
-        let keepsUp = m.status == .ok && latency != nil && (achieved.map { $0 >= plan.achievedFraction(withHalves: growth != nil) * offered } ?? false)
+        let keepsUp = m.status == .ok && latency != nil && (achieved.map { $0 >= Plan.achievedFraction(withHalves: growth != nil) * offered } ?? false)
             && (growth ?? 0) <= tolerance
         let verdict: LatencyVerdict
         if !keepsUp {
@@ -238,7 +238,7 @@ public enum KneeSearch {
     /// Why a step failed, in a few words, for progress lines and the table.
     public static func reason(_ step: KneeStep, bound: LatencyBound) -> String {
         if step.measurement.status != .ok { return "failed" }
-        let share = Plan().achievedFraction(withHalves: step.backlogGrowth != nil)
+        let share = Plan.achievedFraction(withHalves: step.backlogGrowth != nil)
         if let achieved = step.achieved, achieved < share * Double(step.rate * step.measurement.cell.pairs) {
             return "achieved \(NumberFormat.grouped(achieved))"
         }
