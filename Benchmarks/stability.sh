@@ -4,7 +4,8 @@
 # verdict and how many of the N(N-1)/2 pairs of runs have ratio intervals that miss each other (two
 # honest 95% intervals of one quantity miss about once in 180 pairs), then the claim-level answer of
 # each run (which conditions are near the claimed 2.5) and each run's undecided count, interval
-# half-widths and wall time.
+# half-widths, wall time, the steal and busy shares of the CPUs (run.json) and the conditions whose
+# slots fell into two modes (claim.csv ratio_modes).
 # The runs share one parent directory, so each run weighs in the earlier runs of the batch
 # (reproduce's "between runs" spread, claim.csv's verdict_low/verdict_high): the intervals compared
 # are the ones the verdicts read; the runs' own intervals (ratio_low/ratio_high) are counted too.
@@ -33,7 +34,7 @@ for run in $(seq 1 "$n"); do
     echo "$start $end" > "$work/run$run/wall"
 done
 python3 - "$work" "$n" "$@" <<'PY'
-import csv, math, os, statistics, sys
+import csv, json, math, os, statistics, sys
 work, n = sys.argv[1], int(sys.argv[2])
 runs = []
 for i in range(1, n + 1):
@@ -98,5 +99,10 @@ for i, (rows, wall) in enumerate(runs, 1):
     undecided = sum(1 for r in rows if r["verdict"].startswith("undecided"))
     probe = f"{work}/probe{i}"
     near = f", vCPUs near before it: {open(probe).read().strip()}" if os.path.exists(probe) else ""
-    print(f"run {i}: {undecided} undecided, ratio half-width median ±{statistics.median(widths)*100:.1f}% worst ±{widths[-1]*100:.1f}%, wall {wall:.0f} s{near}")
+    meta = json.load(open(f"{work}/run{i}/run.json"))
+    host = (f", steal {meta['stealShare']*100:.1f}% busy {meta['hostBusyShare']*100:.0f}% of the CPUs"
+            if meta.get("stealShare") is not None else "")
+    modes = [short[r["condition"]] for r in rows if r.get("ratio_modes")]
+    two = f", two modes: {', '.join(modes)}" if modes else ""
+    print(f"run {i}: {undecided} undecided, ratio half-width median ±{statistics.median(widths)*100:.1f}% worst ±{widths[-1]*100:.1f}%, wall {wall:.0f} s{host}{two}{near}")
 PY

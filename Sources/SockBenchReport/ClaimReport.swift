@@ -11,7 +11,7 @@ public enum ClaimReport {
         "unix_msg_per_s", "unix_ci_low", "unix_ci_high", "tcp_msg_per_s", "tcp_ci_low", "tcp_ci_high",
         "ratio", "ratio_low", "ratio_high", "claim_ratio", "verdict", "unix_dgram_msg_per_s", "udp_msg_per_s", "short_label",
         "slots", "ratio_half_width", "candidates", "idle", "ratio_drift",
-        "runs", "between_runs", "verdict_low", "verdict_high",
+        "runs", "between_runs", "verdict_low", "verdict_high", "ratio_modes",
     ]
 
     /// claim-pairs.csv: every slot's AF_UNIX and TCP msg/s and their ratio, per condition, so the
@@ -45,15 +45,36 @@ public enum ClaimReport {
             fields += [String(row.pairs?.slots.count ?? 0), f(row.pairs.map(\.relativeHalfWidth), 4), row.candidates.map(\.rawValue).joined(separator: "|")]
             fields += [c.idle?.rawValue ?? "", f(row.pairs?.relativeDrift, 4)]
             fields += [row.pairs == nil ? "" : String(row.betweenRuns?.runs ?? 1), f(row.betweenRuns?.spread, 4), f(row.verdictLow, 3), f(row.verdictHigh, 3)]
+            fields.append(row.pairs?.modes.map { modesField($0) } ?? "")
             text += CSV.line(fields)
         }
         return text
+    }
+
+    /// claim.csv's `ratio_modes`: "upper@share|lower@share", e.g. "3.620@0.78|0.450@0.22".
+    static func modesField(_ modes: TwoModes) -> String {
+        "\(NumberFormat.fixed(modes.upper, 3))@\(NumberFormat.fixed(modes.upperShare, 2))|\(NumberFormat.fixed(modes.lower, 3))@\(NumberFormat.fixed(modes.lowerShare, 2))"
+    }
+
+    /// Why a condition's slots fall into two modes, in words: the two ratios and their shares, and
+    /// which transport's msg/s switched (or both together: the machine changed state).
+    public static func modesText(_ pairs: PairedRatio) -> String? {
+        guard let modes = pairs.modes else { return nil }
+        let ratio = modes.text { String(format: "%.2f", $0) }
+        let sides = [("AF_UNIX", pairs.numeratorModes), ("TCP", pairs.denominatorModes)].compactMap { name, modes in
+            modes.map { "\(name) at \(NumberFormat.grouped($0.upper)) or \(NumberFormat.grouped($0.lower)) msg/s" }
+        }
+        let which = sides.isEmpty ? "neither transport alone switched" : sides.joined(separator: ", ")
+        return "the slots fall into two modes, ratio \(ratio) (\(which)): the interval covers their mixture, and a rerun can mix them differently"
     }
 
     /// Conditions whose ratio interval is wider than the target or crosses a region boundary.
     public static func precisionWarnings(_ analysis: ClaimAnalysis) -> [String] {
         analysis.measured.compactMap { row in
             let width = row.verdictHalfWidth!
+            if let modes = row.pairs.flatMap(modesText), row.verdict == .undecided || width > ClaimPlan.targetHalfWidth {
+                return String(format: "%@: ratio %.2f (%.2f–%.2f), %@; %@", row.condition.label, row.ratio!, row.verdictLow!, row.verdictHigh!, row.verdictText, modes)
+            }
             if row.verdict == .undecided {
                 let across = row.betweenRuns.flatMap { $0.spread > 0 ? String(format: " (widened by the ±%.1f%% spread between %d runs)", $0.spread * 100, $0.runs) : nil } ?? ""
                 return String(format: "%@: ratio %.2f (%.2f–%.2f)%@ crosses a region boundary after %d slots: %@",

@@ -5,6 +5,14 @@ import SockBenchModel
 public enum NoiseWarnings {
     public static let maximumCoefficientOfVariation = 0.05
     public static let maximumLoadAverage = 0.5
+    /// Above this share of the CPUs' time withheld by the hypervisor, a run says so.
+    public static let maximumStealShare = 0.02
+
+    /// When the hypervisor withheld more than `maximumStealShare` of the CPUs' time during the run.
+    public static func steal(_ share: Double) -> String? {
+        guard share > maximumStealShare else { return nil }
+        return "the hypervisor withheld \(NumberFormat.percent(share)) of the CPUs' time during the run (steal, /proc/stat): other guests competed for the host, and figures measured then may not repeat"
+    }
 
     public static func atStart(host: HostInfo, loadAverage: Double?) -> [String] {
         var warnings: [String] = []

@@ -66,6 +66,12 @@ public struct PairedRatio: Sendable {
     public var relativeHalfWidth: Double { estimate?.relativeHalfWidth ?? .infinity }
     /// How far the ratio wandered between time blocks (0.05 ≈ ±5%); nil when too few slots.
     public var relativeDrift: Double? { estimate.flatMap { $0.driftMeasured ? $0.relativeDrift : nil } }
+
+    /// The per-slot ratios' two modes, when they separate into two (`TwoModes`).
+    public var modes: TwoModes? { TwoModes(slots.map(\.ratio)) }
+    /// The numerator's own values' two modes (which side switches between two states).
+    public var numeratorModes: TwoModes? { TwoModes(slots.map(\.numerator)) }
+    public var denominatorModes: TwoModes? { TwoModes(slots.map(\.denominator)) }
 }
 
 /// How a paired ratio reads, from its interval alone.

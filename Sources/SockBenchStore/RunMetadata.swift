@@ -22,6 +22,11 @@ public struct RunMetadata: Codable, Sendable {
     public var host: HostInfo
     public var loadAverageBefore: Double?
     public var loadAverageAfter: Double?
+    /// The machine's CPU time when the run started (/proc/stat), and over the run the share the
+    /// hypervisor withheld (steal) and the share every process used (busy, this run's included).
+    public var hostCPUBefore: HostCPUTimes? = nil
+    public var stealShare: Double? = nil
+    public var hostBusyShare: Double? = nil
     public var startTime: String
     /// CLOCK_MONOTONIC at `startTime`: measurements.csv's `started_ns` and `ended_ns` count from it
     /// (a resumed run keeps it, so its rows continue the same time axis). nil in older runs.
@@ -60,6 +65,7 @@ public struct RunMetadata: Codable, Sendable {
         self.gitCommit = SockBenchVersion.gitCommit()
         self.host = host
         self.loadAverageBefore = HostInfo.loadAverage()
+        self.hostCPUBefore = HostCPUTimes.current()
         self.startTime = Timestamps.iso8601(Date())
         self.cells = plan.cells
         self.skipped = plan.skipped
@@ -78,5 +84,15 @@ public struct RunMetadata: Codable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}
+
+extension RunMetadata {
+    /// Records the steal and busy shares of the machine's CPU time since the run started, and warns
+    /// when the hypervisor withheld a noticeable share.
+    public mutating func recordHostCPU() {
+        guard let before = hostCPUBefore, let shares = HostCPUTimes.current()?.shares(since: before) else { return }
+        (stealShare, hostBusyShare) = (shares.steal, shares.busy)
+        if let warning = NoiseWarnings.steal(shares.steal), !warnings.contains(warning) { warnings.append(warning) }
     }
 }

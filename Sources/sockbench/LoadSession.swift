@@ -101,6 +101,7 @@ enum LoadSession {
         metadata.cells = summaries.map(\.cell)
         metadata.state = interrupted ? .interrupted : .complete
         metadata.loadAverageAfter = HostInfo.loadAverage()
+        metadata.recordHostCPU()
         metadata.endTime = Timestamps.iso8601(Date())
         for estimate in estimates {
             let t = estimate.cell.transport.rawValue

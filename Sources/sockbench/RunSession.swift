@@ -192,6 +192,7 @@ public final class RunSession {
         let interrupted = Interruption.requested
         metadata.state = interrupted ? .interrupted : .complete
         metadata.loadAverageAfter = HostInfo.loadAverage()
+        metadata.recordHostCPU()
         metadata.endTime = Timestamps.iso8601(Date())
         metadata.warnings += NoiseWarnings.afterRun(summaries, target: targetRelativeHalfWidth)
         metadata.warnings = Array(NSOrderedSet(array: metadata.warnings)) as? [String] ?? metadata.warnings
