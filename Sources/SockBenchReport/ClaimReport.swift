@@ -68,6 +68,20 @@ public enum ClaimReport {
         return "the slots fall into two modes, ratio \(ratio) (\(which)): the interval covers their mixture, and a rerun can mix them differently"
     }
 
+    /// Which transport's msg/s disagreed most between slots, when one did by more than 2× from its
+    /// 10th to its 90th percentile slot: "TCP's msg/s ranged 170 000–1 500 000 between slots".
+    public static func spreadText(_ pairs: PairedRatio) -> String? {
+        func range(_ values: [Double]) -> (Double, Double)? {
+            let sorted = values.sorted()
+            guard sorted.count >= 10 else { return nil }
+            let low = sorted[sorted.count / 10], high = sorted[sorted.count - 1 - sorted.count / 10]
+            return low > 0 && high / low > 2 ? (low, high) : nil
+        }
+        let sides = [("AF_UNIX", range(pairs.slots.map(\.numerator))), ("TCP", range(pairs.slots.map(\.denominator)))]
+        let wide = sides.compactMap { name, range in range.map { "\(name)'s msg/s ranged \(NumberFormat.grouped($0.0))–\(NumberFormat.grouped($0.1))" } }
+        return wide.isEmpty ? nil : wide.joined(separator: " and ") + " between slots (10th to 90th percentile)"
+    }
+
     /// Conditions whose ratio interval is wider than the target or crosses a region boundary.
     public static func precisionWarnings(_ analysis: ClaimAnalysis) -> [String] {
         analysis.measured.compactMap { row in
@@ -77,8 +91,9 @@ public enum ClaimReport {
             }
             if row.verdict == .undecided {
                 let across = row.betweenRuns.flatMap { $0.spread > 0 ? String(format: " (widened by the ±%.1f%% spread between %d runs)", $0.spread * 100, $0.runs) : nil } ?? ""
-                return String(format: "%@: ratio %.2f (%.2f–%.2f)%@ crosses a region boundary after %d slots: %@",
-                              row.condition.label, row.ratio!, row.verdictLow!, row.verdictHigh!, across, row.pairs!.slots.count, row.verdictText)
+                let spread = spreadText(row.pairs!).map { "; " + $0 } ?? ""
+                return String(format: "%@: ratio %.2f (%.2f–%.2f)%@ crosses a region boundary after %d slots: %@%@",
+                              row.condition.label, row.ratio!, row.verdictLow!, row.verdictHigh!, across, row.pairs!.slots.count, row.verdictText, spread)
             }
             guard width > ClaimPlan.targetHalfWidth else { return nil }
             if let between = row.betweenRuns, between.spread > 0 {
@@ -88,6 +103,10 @@ public enum ClaimReport {
             if let drift = row.pairs!.relativeDrift, drift > 0 {
                 return String(format: "%@: ratio interval ±%.1f%% is wider than ±%.0f%% because the ratio itself wandered ±%.1f%% between time blocks of this run; a rerun can land anywhere in it",
                               row.condition.label, width * 100, ClaimPlan.targetHalfWidth * 100, drift * 100)
+            }
+            if let spread = spreadText(row.pairs!) {
+                return String(format: "%@: ratio interval ±%.1f%% is wider than ±%.0f%% because the slots disagree: %@",
+                              row.condition.label, width * 100, ClaimPlan.targetHalfWidth * 100, spread)
             }
             return String(format: "%@: ratio interval ±%.1f%% is wider than ±%.0f%% after %d slots (raise --budget)",
                           row.condition.label, width * 100, ClaimPlan.targetHalfWidth * 100, row.pairs!.slots.count)

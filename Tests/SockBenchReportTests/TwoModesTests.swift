@@ -56,4 +56,17 @@ import Testing
         #expect(text.contains("TCP at"))
         #expect(!text.contains("AF_UNIX at"))
     }
+
+    /// A side whose slots range more than 2× is named with its range; a steady side is not.
+    @Test func spreadNamesTheSideThatDisagrees() throws {
+        var unix: [Int: Double] = [:], tcp: [Int: Double] = [:]
+        for slot in 1...40 {
+            unix[slot] = 750_000 + Double(slot)
+            tcp[slot] = 160_000 * Foundation.pow(1.06, Double(slot))
+        }
+        let text = try #require(ClaimReport.spreadText(PairedRatio(numerator: unix, denominator: tcp)))
+        #expect(text.hasPrefix("TCP's msg/s ranged"))
+        #expect(!text.contains("AF_UNIX"))
+        #expect(ClaimReport.spreadText(PairedRatio(numerator: unix, denominator: unix)) == nil)
+    }
 }
