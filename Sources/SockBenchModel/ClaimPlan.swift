@@ -9,6 +9,12 @@ public enum ClaimPlan {
     public static let claimedUnix = 100_000.0
     public static let claimedTCP = 40_000.0
     public static var claimedRatio: Double { claimedUnix / claimedTCP }
+    /// The claim in the course's words, e.g. "AF_UNIX ~100 000 messages/sec vs TCP localhost ~40 000 messages/sec".
+    public static func claimText(unit: String = "messages/sec") -> String {
+        "AF_UNIX ~\(NumberFormat.grouped(claimedUnix)) \(unit) vs TCP localhost ~\(NumberFormat.grouped(claimedTCP)) \(unit)"
+    }
+    /// "2.5" (the claimed ratio, as few digits as it needs).
+    public static var claimedRatioText: String { NumberFormat.compact(claimedRatio) }
 
     public static let largeBufferBytes = 1 << 20
     /// Slots every group gets in the first pass (the datagram context cells get only these).

@@ -42,7 +42,7 @@ public enum ClaimReport {
             fields += [f(row.tcp?.median), f(row.tcp?.confidenceLow), f(row.tcp?.confidenceHigh)]
             fields += [f(row.ratio, 3), f(row.ratioLow, 3), f(row.ratioHigh, 3), f(ClaimPlan.claimedRatio, 2), row.verdictText]
             fields += [f(row.unixDatagram), f(row.udp), c.shortLabel]
-            fields += [String(row.pairs?.slots.count ?? 0), f(row.pairs.map(\.relativeHalfWidth), 4), row.candidates.map(\.rawValue).joined(separator: "|")]
+            fields += [String(row.pairs?.slots.count ?? 0), f(row.pairs.map(\.relativeHalfWidth), 4), row.candidates.map(\.text).joined(separator: "|")]
             fields += [c.idle?.rawValue ?? "", f(row.pairs?.relativeDrift, 4)]
             fields += [row.pairs == nil ? "" : String(row.betweenRuns?.runs ?? 1), f(row.betweenRuns?.spread, 4), f(row.verdictLow, 3), f(row.verdictHigh, 3)]
             fields.append(row.pairs?.modes.map { modesField($0) } ?? "")
@@ -136,7 +136,7 @@ public enum ClaimReport {
     }
 
     public static func markdown(_ analysis: ClaimAnalysis, metadata: RunMetadata, wallSeconds: Double, command: String) -> String {
-        var md = "# Reproducing \"AF_UNIX ~100 000 messages/sec vs TCP localhost ~40 000 messages/sec\"\n\n"
+        var md = "# Reproducing \"\(ClaimPlan.claimText())\"\n\n"
         md += "**\(analysis.verdictLine)**\n\n"
         let host = metadata.host
         md += "Measured by `\(command)` on \(host.hostname): \(host.cpuModel), \(host.cores) cores, \(host.kernel), "
@@ -151,26 +151,26 @@ public enum ClaimReport {
         md += "The AF_UNIX/TCP ratio is the \(PairedRatio.method), so whatever slows both transports alike cancels (every slot is in claim-pairs.csv). "
         md += "Its interval also covers the ratio's own drift: the slots are cut into time blocks, and how far the blocks disagree beyond the slots' scatter "
         md += "(the drift column) is added whole, because a rerun sees another stretch of the machine's time. A wander slower than the run itself cannot be seen from inside one run. "
-        md += "A verdict is stated only when the whole interval lies in one region (< 0.9, 0.9–1.1, 1.1–2.0, 2.0–3.0, > 3.0); otherwise the condition is undecided between the regions it touches.\n\n"
+        md += "A verdict is stated only when the whole interval lies in one region (\(ClaimVerdict.regions.regions.compactMap(\.range).joined(separator: ", "))); otherwise the condition is undecided between the regions it touches.\n\n"
 
         md += historyParagraph(analysis)
         md += "## AF_UNIX vs TCP per condition\n\n"
         md += "| condition | AF_UNIX msg/s (95% CI) | TCP msg/s (95% CI) | slots | AF_UNIX/TCP (95% CI) | drift | between runs | verdict | unix-dgram | UDP |\n"
         md += "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|\n"
         for row in analysis.rows {
-            let unix = row.unix.map { rate($0) + (row.unixNearClaim ? " ≈100k" : "") } ?? "–"
-            let tcp = row.tcp.map { rate($0) + (row.tcpNearClaim ? " ≈40k" : "") } ?? "–"
+            let unix = row.unix.map { rate($0) + (row.unixNearClaim ? " " + nearMark(ClaimPlan.claimedUnix) : "") } ?? "–"
+            let tcp = row.tcp.map { rate($0) + (row.tcpNearClaim ? " " + nearMark(ClaimPlan.claimedTCP) : "") } ?? "–"
             let ratio = row.ratio.map { String(format: "%.2f (%.2f–%.2f)", $0, row.verdictLow!, row.verdictHigh!) } ?? "–"
             let drift = row.pairs?.relativeDrift.map { String(format: "±%.1f%%", $0 * 100) } ?? "–"
             md += "| \(row.condition.label) | \(unix) | \(tcp) | \(row.pairs?.slots.count ?? 0) | \(ratio) | \(drift) | \(betweenText(row)) | \(row.verdictText) | \(row.unixDatagram.map(count) ?? "") | \(row.udp.map(count) ?? "") |\n"
         }
-        md += "\nThe claim's ratio is 100 000 / 40 000 = 2.5; \"near\" means 2.0–3.0. ≈100k / ≈40k mark figures within ±25% of the claimed absolute numbers.\n\n"
+        md += "\nThe claim's ratio is \(count(ClaimPlan.claimedUnix)) / \(count(ClaimPlan.claimedTCP)) = \(ClaimPlan.claimedRatioText); \"near\" means \(ClaimVerdict.holds.range!). \(nearMark(ClaimPlan.claimedUnix)) / \(nearMark(ClaimPlan.claimedTCP)) mark figures within ±25% of the claimed absolute numbers.\n\n"
 
         md += "## Where the claimed figures appear\n\n"
         let nearUnix = analysis.measured.filter(\.unixNearClaim).map(\.condition.label)
         let nearTCP = analysis.measured.filter(\.tcpNearClaim).map(\.condition.label)
-        md += "- AF_UNIX near 100 000 msg/s: \(nearUnix.isEmpty ? "no condition" : nearUnix.joined(separator: "; "))\n"
-        md += "- TCP near 40 000 msg/s: \(nearTCP.isEmpty ? "no condition" : nearTCP.joined(separator: "; "))\n"
+        md += "- AF_UNIX near \(count(ClaimPlan.claimedUnix)) msg/s: \(nearUnix.isEmpty ? "no condition" : nearUnix.joined(separator: "; "))\n"
+        md += "- TCP near \(count(ClaimPlan.claimedTCP)) msg/s: \(nearTCP.isEmpty ? "no condition" : nearTCP.joined(separator: "; "))\n"
         if let closest = analysis.closestToClaimedFigures {
             md += "- Closest to both figures: \(closest.condition.label) (AF_UNIX \(count(closest.unix!.median)), TCP \(count(closest.tcp!.median)) msg/s, ratio \(String(format: "%.2f", closest.ratio!)))\n"
         }
@@ -224,6 +224,8 @@ public enum ClaimReport {
 
     static func rate(_ s: SampleStatistics) -> String { "\(count(s.median)) (\(count(s.confidenceLow))–\(count(s.confidenceHigh)))" }
     static func count(_ value: Double) -> String { NumberFormat.grouped(value) }
+    /// "≈100k": marks a figure within ±25% of a claimed one.
+    static func nearMark(_ claimed: Double) -> String { "≈\(NumberFormat.compact(claimed / 1000))k" }
     static func milliseconds(_ ns: UInt64) -> String { String(format: "%.0f", Double(ns) / 1e6) }
     static func extentText(_ extent: Extent) -> String {
         switch extent {

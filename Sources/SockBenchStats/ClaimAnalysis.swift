@@ -67,9 +67,9 @@ public struct ClaimAnalysis: Sendable {
         let span = String(format: "AF_UNIX/TCP ranges from %.2f (%@) to %.2f (%@)", low.ratio!, low.condition.label, high.ratio!, high.condition.label)
         var line: String
         if holding.isEmpty {
-            line = "Verdict: the claimed 2.5x ratio holds in none of the \(measured.count) conditions; \(span)"
+            line = "Verdict: the claimed \(ClaimPlan.claimedRatioText)x ratio holds in none of the \(measured.count) conditions; \(span)"
         } else {
-            line = "Verdict: the claimed 2.5x ratio holds only for \(holding.map(\.condition.label).joined(separator: "; ")) (\(holding.count) of \(measured.count) conditions); \(span)"
+            line = "Verdict: the claimed \(ClaimPlan.claimedRatioText)x ratio holds only for \(holding.map(\.condition.label).joined(separator: "; ")) (\(holding.count) of \(measured.count) conditions); \(span)"
         }
         if !inverted.isEmpty { line += "; TCP is faster for \(inverted.map(\.condition.label).joined(separator: "; "))" }
         let undecided = self.undecided

@@ -39,7 +39,7 @@ public struct ClaimRow: Sendable {
 
     /// "near the claimed 2.5x", or "undecided: 1.1–2.0 or 2.0–3.0".
     public var verdictText: String {
-        guard verdict == .undecided else { return verdict.rawValue }
+        guard verdict == .undecided else { return verdict.text }
         return "undecided: " + candidates.compactMap(\.range).joined(separator: " or ")
     }
 

@@ -17,6 +17,11 @@ public enum ClaimVerdict: String, Sendable, Codable, CaseIterable {
         boundaries: [0.9, 1.1, 2.0, 3.0], regions: [.inverted, .even, .weaker, .holds, .stronger]
     )
 
+    /// How the verdict reads in tables and reports: the claimed ratio comes from ClaimPlan.
+    public var text: String {
+        self == .holds ? "near the claimed \(ClaimPlan.claimedRatioText)x" : rawValue
+    }
+
     /// `[0.9, 1.1)` style range of a region, for tables.
     public var range: String? {
         guard let index = Self.regions.regions.firstIndex(of: self) else { return nil }

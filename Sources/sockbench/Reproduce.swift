@@ -9,7 +9,7 @@ import SockBenchStore
 
 struct Reproduce: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Test the claim \"AF_UNIX ~100 000 msg/s vs TCP localhost ~40 000 msg/s\" and show when it holds.",
+        abstract: "Test the claim \"\(ClaimPlan.claimText(unit: "msg/s"))\" and show when it holds.",
         discussion: """
         Measures AF_UNIX stream and TCP (with unix-dgram and UDP for context) under the conditions that change the answer: ping-pong and one-way stream; 64 B, 1 KiB and 64 KiB messages; TCP_NODELAY on and off; default and 1 MiB socket buffers; workers on the same core and on different cores; ping-pong between cores both with idle CPUs held polling (idle=poll) and with the idle states left to the OS (idle=os), since that decides the direction of the answer. Each condition's AF_UNIX and TCP cells are measured back to back in slots (random order within a slot), every condition one slot per round until --budget is spent (the design never looks at the results, so the 95% holds). The ratio's 95% interval comes from the per-slot ratios and also covers the ratio's drift between time blocks of the run (the drift column). Takes about a minute and a half on 2 cores.
 

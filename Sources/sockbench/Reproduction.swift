@@ -75,11 +75,11 @@ public enum Reproduction {
         }
         return SummaryTable.align(rows) + """
 
-            claim: AF_UNIX 100 000 vs TCP 40 000 msg/s = 2.50; ping-pong msg/s counts 2 messages per round trip.
+            claim: \(ClaimPlan.claimText(unit: "msg/s")) = \(ClaimPlan.claimedRatioText); ping-pong msg/s counts 2 messages per round trip.
             ratio AF_UNIX/TCP: \(PairedRatio.method); both cells are measured back to back in each slot.
             drift: how far the ratio wandered between time blocks of this run (already inside the interval).
             between runs: how far it moved between this and the earlier reproduce runs of this machine beside it (added to the interval).
-            regions: < 0.9 TCP faster, 0.9–1.1 about the same, 1.1–2.0 faster by less than claimed, 2.0–3.0 near 2.5, > 3.0 by more.
+            regions: \(ClaimVerdict.regions.regions.map { "\($0.range!) \($0.text)" }.joined(separator: ", ")).
 
             """
     }
