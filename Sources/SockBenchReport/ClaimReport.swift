@@ -51,6 +51,82 @@ public enum ClaimReport {
         return text
     }
 
+    /// "Why the ratio moves", written from what this run measured: one bullet per kind of change
+    /// that the run has a pair of conditions for, with the measured ratios, the mechanism usually
+    /// given for it and, where that mechanism predicts a direction, whether this run's intervals show
+    /// it, show the opposite or cannot tell.
+    static func whyParagraphs(_ analysis: ClaimAnalysis) -> String {
+        let effects = analysis.factorEffects
+        guard !effects.isEmpty else { return "" }
+        var kinds: [ClaimAnalysis.Change] = []
+        for effect in effects where !kinds.contains(where: { same($0, effect.change) }) { kinds.append(effect.change) }
+        var md = "\n## Why the ratio moves\n\nOne line per change this run measured; a mechanism's predicted direction is checked against the intervals above.\n\n"
+        for kind in kinds {
+            let pairs = effects.filter { same($0.change, kind) }
+            let figures = pairs.prefix(3).map { String(format: "%@ %.2f → %.2f", $0.from.condition.shortLabel, $0.from.ratio!, $0.to.ratio!) }
+            let (title, mechanism) = explanation(kind)
+            let readings = pairs.compactMap { prediction(kind, $0.from)?.reading(from: $0.from, to: $0.to) }
+            let verdict: String
+            if readings.isEmpty { verdict = "" }
+            else if readings.allSatisfy({ $0 == .shown }) { verdict = " This run shows it." }
+            else if readings.contains(.opposite) { verdict = " **This run shows the opposite in \(readings.filter { $0 == .opposite }.count) of \(readings.count) pairs**, so the usual explanation does not hold here." }
+            else { verdict = " This run shows it in \(readings.filter { $0 == .shown }.count) of \(readings.count) pairs; the others cannot tell (their intervals overlap)." }
+            md += "- **\(title)** (\(kind.label): \(figures.joined(separator: "; "))). \(mechanism)\(verdict)\n"
+        }
+        return md + "\n"
+    }
+
+    private static func same(_ a: ClaimAnalysis.Change, _ b: ClaimAnalysis.Change) -> Bool {
+        switch (a, b) {
+        case (.size, .size): true
+        default: a == b
+        }
+    }
+
+    private static func explanation(_ change: ClaimAnalysis.Change) -> (String, String) {
+        switch change {
+        case .nagle:
+            ("Nagle and write coalescing", "With TCP_NODELAY off, TCP merges small writes into one segment while an acknowledgement is outstanding, so a one-way stream of small messages moves many per packet and TCP catches up with AF_UNIX; a ping-pong with one write per message gives Nagle nothing to hold back.")
+        case .sameCore:
+            ("Where the two workers run", "Between cores every message wakes the other worker on another CPU (an inter-processor interrupt and a scheduler pass); on one core the workers take turns through a context switch, and the cost the transports add weighs differently.")
+        case .idleOS:
+            ("Idle policy", "When idle CPUs halt, waking a worker on another core takes longer than when they poll; the transport that wakes its peer more often pays more of it.")
+        case .largeBuffers:
+            ("Buffer limits", "A sender blocks when the receiver's buffer is full; larger buffers let more messages queue before a wake-up is needed. The kernel caps requests at net.core.wmem_max/rmem_max (run.json), so \"1 MiB\" may be granted as less.")
+        case .size:
+            ("Per-packet TCP/IP work", "Every TCP segment goes through the IP stack, the loopback device and ACK processing, while AF_UNIX queues the buffer on the peer's socket; that fixed cost dominates small messages and fades as copying the bytes becomes most of the work, pulling the ratio towards 1.")
+        }
+    }
+
+    private enum Prediction {
+        case lower, towardsOne
+        enum Reading { case shown, opposite, unclear }
+
+        func reading(from: ClaimRow, to: ClaimRow) -> Reading {
+            guard let fl = from.verdictLow, let fh = from.verdictHigh, let tl = to.verdictLow, let th = to.verdictHigh else { return .unclear }
+            switch self {
+            case .lower:
+                return th < fl ? .shown : tl > fh ? .opposite : .unclear
+            case .towardsOne:
+                // Distances from 1 on the log scale: the nearest and farthest each interval reaches.
+                func distance(_ low: Double, _ high: Double) -> (near: Double, far: Double) {
+                    let a = abs(Foundation.log(low)), b = abs(Foundation.log(high))
+                    return (low <= 1 && high >= 1 ? 0 : min(a, b), max(a, b))
+                }
+                let f = distance(fl, fh), t = distance(tl, th)
+                return t.far < f.near ? .shown : t.near > f.far ? .opposite : .unclear
+            }
+        }
+    }
+
+    private static func prediction(_ change: ClaimAnalysis.Change, _ from: ClaimRow) -> Prediction? {
+        switch change {
+        case .nagle: from.condition.pattern == .stream ? .lower : nil
+        case .size: .towardsOne
+        default: nil
+        }
+    }
+
     /// claim.csv's `ratio_modes`: "upper@share|lower@share", e.g. "3.620@0.78|0.450@0.22".
     static func modesField(_ modes: TwoModes) -> String {
         "\(NumberFormat.fixed(modes.upper, 3))@\(NumberFormat.fixed(modes.upperShare, 2))|\(NumberFormat.fixed(modes.lower, 3))@\(NumberFormat.fixed(modes.lowerShare, 2))"
@@ -177,28 +253,9 @@ public enum ClaimReport {
 
         md += "\n## What moves the ratio (measured in this run)\n\n| change | in condition | AF_UNIX/TCP before → after |\n|---|---|---:|\n"
         for effect in analysis.factorEffects {
-            md += "| \(effect.factor) | \(effect.from.condition.label) | \(String(format: "%.2f → %.2f", effect.from.ratio!, effect.to.ratio!)) |\n"
+            md += "| \(effect.change.label) | \(effect.from.condition.label) | \(String(format: "%.2f → %.2f", effect.from.ratio!, effect.to.ratio!)) |\n"
         }
-        md += """
-
-        ## Why the ratio moves
-
-        - **Wake-ups when a message crosses cores.** In ping-pong every message wakes the other process. With the
-          workers on different cores that wake-up (an inter-processor interrupt and a scheduler pass) costs about as
-          much as the socket work itself, for both transports alike, so it dilutes TCP's extra cost and pulls the
-          ratio towards 1. On one core the wake-up is a plain context switch and the per-message protocol work shows more.
-        - **Nagle and write coalescing.** With TCP_NODELAY off, TCP merges small writes into one segment while an
-          acknowledgement is outstanding, so a one-way stream of 64-byte messages moves many messages per packet and
-          TCP can match or beat AF_UNIX, which always moves each write as its own skb. With TCP_NODELAY on, each
-          write becomes a segment and TCP pays its full per-packet cost.
-        - **Per-packet TCP/IP work.** Every TCP segment goes through the IP stack, checksum offload bookkeeping,
-          loopback device and ACK processing; AF_UNIX queues a buffer on the peer's socket directly. This fixed cost
-          dominates small messages and fades at 64 KiB, where copying the bytes is most of the work.
-        - **Buffer limits.** A sender blocks when the receiver's buffer is full; larger buffers let more messages
-          queue before a wake-up is needed, helping whichever side was stalling more. The kernel caps requests at
-          net.core.wmem_max/rmem_max (recorded in run.json), so "1 MiB" may be granted as less.
-
-        """
+        md += whyParagraphs(analysis)
         md += "\n## Precision\n\n"
         let warnings = precisionWarnings(analysis)
         let widths = analysis.measured.map { $0.verdictHalfWidth! }.sorted()

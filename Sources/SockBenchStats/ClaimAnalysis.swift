@@ -86,9 +86,25 @@ public struct ClaimAnalysis: Sendable {
         abs(log(row.unix!.median / ClaimPlan.claimedUnix)) + abs(log(row.tcp!.median / ClaimPlan.claimedTCP))
     }
 
+    /// The one factor two conditions differ in, from the headline-like value to the other.
+    public enum Change: Sendable, Hashable {
+        case nagle, sameCore, idleOS, largeBuffers
+        case size(from: Int, to: Int)
+
+        public var label: String {
+            switch self {
+            case .nagle: "TCP_NODELAY on → off"
+            case .sameCore: "different cores → same core"
+            case .idleOS: "idle CPUs polling → left to the OS"
+            case .largeBuffers: "default → 1 MiB buffers"
+            case .size(let from, let to): "\(Quantities.formatBytes(from)) → \(Quantities.formatBytes(to)) messages"
+            }
+        }
+    }
+
     /// Pairs of conditions that differ in one factor: how that factor moves the ratio.
-    public var factorEffects: [(factor: String, from: ClaimRow, to: ClaimRow)] {
-        var effects: [(String, ClaimRow, ClaimRow)] = []
+    public var factorEffects: [(change: Change, from: ClaimRow, to: ClaimRow)] {
+        var effects: [(Change, ClaimRow, ClaimRow)] = []
         let measured = self.measured
         for a in measured {
             for b in measured where a.condition != b.condition && a.condition.pattern == b.condition.pattern {
@@ -96,12 +112,12 @@ public struct ClaimAnalysis: Sendable {
                 let differences = [ca.sizeBytes != cb.sizeBytes, ca.noDelay != cb.noDelay, ca.largeBuffers != cb.largeBuffers, ca.cpu != cb.cpu, ca.idle != nil && cb.idle != nil && ca.idle != cb.idle]
                 guard differences.filter({ $0 }).count == 1 else { continue }
                 // List each pair once, from the headline-like value to the other.
-                if ca.noDelay != cb.noDelay, ca.noDelay { effects.append(("TCP_NODELAY on → off", a, b)) }
-                if ca.cpu != cb.cpu, ca.cpu == .split, ca.idle == nil || ca.idle == .poll { effects.append(("different cores → same core", a, b)) }
-                if ca.idle != cb.idle, ca.idle == .poll, cb.idle == .os { effects.append(("idle CPUs polling → left to the OS", a, b)) }
-                if ca.largeBuffers != cb.largeBuffers, !ca.largeBuffers { effects.append(("default → 1 MiB buffers", a, b)) }
+                if ca.noDelay != cb.noDelay, ca.noDelay { effects.append((.nagle, a, b)) }
+                if ca.cpu != cb.cpu, ca.cpu == .split, ca.idle == nil || ca.idle == .poll { effects.append((.sameCore, a, b)) }
+                if ca.idle != cb.idle, ca.idle == .poll, cb.idle == .os { effects.append((.idleOS, a, b)) }
+                if ca.largeBuffers != cb.largeBuffers, !ca.largeBuffers { effects.append((.largeBuffers, a, b)) }
                 if ca.sizeBytes != cb.sizeBytes, ca.sizeBytes < cb.sizeBytes, ca.noDelay, cb.noDelay {
-                    effects.append(("\(Quantities.formatBytes(ca.sizeBytes)) → \(Quantities.formatBytes(cb.sizeBytes)) messages", a, b))
+                    effects.append((.size(from: ca.sizeBytes, to: cb.sizeBytes), a, b))
                 }
             }
         }

@@ -27,6 +27,36 @@ import Testing
         )
     }
 
+    /// Two conditions, each with 30 slots of steady rates.
+    static func analysis(_ a: ClaimCondition, unix: Double, tcp: Double, _ b: ClaimCondition, unix unixB: Double, tcp tcpB: Double) -> ClaimAnalysis {
+        func rates(_ r: Double) -> [Double] { (0..<30).map { r * (1 + 0.01 * Double($0 % 5)) } }
+        var rows: [CellMeasurement] = []
+        var summaries: [CellSummary] = []
+        for (condition, u, t) in [(a, unix, tcp), (b, unixB, tcpB)] {
+            let unixRows = measurements(condition.cell(.unix), rates(u)), tcpRows = measurements(condition.cell(.tcp), rates(t))
+            rows += unixRows + tcpRows
+            summaries += [CellSummary(cell: condition.cell(.unix), measurements: unixRows), CellSummary(cell: condition.cell(.tcp), measurements: tcpRows)]
+        }
+        return ClaimAnalysis(summaries: summaries, measurements: rows, conditions: [a, b])
+    }
+
+    /// "Why the ratio moves" is written from the run: a change it measured gets its bullet, with
+    /// the mechanism's predicted direction checked against the intervals, and a change it did not
+    /// measure gets none.
+    @Test func whyTheRatioMovesFollowsWhatWasMeasured() {
+        let noDelay = ClaimCondition(.stream, 64, noDelay: true), nagle = ClaimCondition(.stream, 64, noDelay: false)
+        let shown = ClaimReport.whyParagraphs(Self.analysis(noDelay, unix: 700_000, tcp: 200_000, nagle, unix: 700_000, tcp: 1_600_000))
+        #expect(shown.contains("Nagle and write coalescing"))
+        #expect(shown.contains("This run shows it."))
+        #expect(!shown.contains("Per-packet"), "no size change was measured")
+        let opposite = ClaimReport.whyParagraphs(Self.analysis(noDelay, unix: 700_000, tcp: 1_600_000, nagle, unix: 700_000, tcp: 200_000))
+        #expect(opposite.contains("shows the opposite"))
+        let small = ClaimCondition(.pingpong, 64, noDelay: true, idle: .poll), large = ClaimCondition(.pingpong, 65_536, noDelay: true, idle: .poll)
+        let towards = ClaimReport.whyParagraphs(Self.analysis(small, unix: 140_000, tcp: 80_000, large, unix: 30_000, tcp: 25_000))
+        #expect(towards.contains("Per-packet TCP/IP work"))
+        #expect(towards.contains("This run shows it."))
+    }
+
     @Test func claimHolds() throws {
         let a = Self.analysis(unix: [99_000, 100_000, 101_000, 100_500, 99_500, 100_200], tcp: [39_800, 40_000, 40_200, 40_100, 39_900, 40_050])
         let row = try #require(a.rows.first)
