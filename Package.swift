@@ -11,7 +11,9 @@
 //   SockBenchStats   pure functions over values: medians, intervals, paired ratios, significance, verdicts
 //   SockBenchStore   files: run directory, CSV/JSON formats, metadata, baselines (atomic writes)
 //   SockBenchReport  COLD: tables, gnuplot scripts, Markdown/HTML reports, check output
-//   sockbench        the executable: commands, the sessions that drive runs, configuration (spec, presets)
+//   SockBenchSession plans and drives runs: RunPlan (one validating constructor), the sessions of run, check,
+//                    reproduce, calibrate and load, budget and slot policy, spec files, presets, thresholds
+//   sockbench        the executable: argument parsing, console output, errors -> exit codes
 import PackageDescription
 
 let package = Package(
@@ -47,6 +49,18 @@ let package = Package(
             dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchStats", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         .target(name: "SockBenchReport", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchStats", "SockBenchStore"]),
+        .target(
+            name: "SockBenchSession",
+            dependencies: [
+                "SockBenchCore",
+                "SockBenchModel",
+                "SockBenchRunner",
+                "SockBenchStats",
+                "SockBenchStore",
+                "SockBenchReport",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "sockbench",
             dependencies: [
@@ -56,18 +70,18 @@ let package = Package(
                 "SockBenchStats",
                 "SockBenchStore",
                 "SockBenchReport",
+                "SockBenchSession",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "SockBenchCoreTests", dependencies: ["SockBenchCore"]),
-        .testTarget(name: "SockBenchRunnerTests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "sockbench"]),
-        .testTarget(name: "SockBenchReportTests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "sockbench"]),
+        .testTarget(name: "SockBenchRunnerTests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "SockBenchSession", "sockbench"]),
+        .testTarget(name: "SockBenchReportTests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "SockBenchSession", "sockbench"]),
         // Test-only: counts malloc/calloc/realloc per thread so tests can prove the loops allocate nothing.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .testTarget(
             name: "SockBenchCalibrationTests",
-            dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "CSockBenchLoops", "CAllocationCounter", "sockbench"]
+            dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "CSockBenchLoops", "CAllocationCounter", "SockBenchSession", "sockbench"]
         ),
         .testTarget(name: "SockBenchCLITests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "sockbench"]),
     ],

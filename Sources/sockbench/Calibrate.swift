@@ -6,6 +6,7 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 /// `sockbench calibrate`: how much the Swift harness itself costs, against plain-C loops.
 struct Calibrate: ParsableCommand {
@@ -61,6 +62,7 @@ struct Calibrate: ParsableCommand {
         if Calibration.plan(request).cells.isEmpty {
             throw ValidationError("nothing to calibrate: every combination was skipped (\(Calibration.plan(request).skipped.map(\.description).joined(separator: "; ")))")
         }
+        _ = try CLIErrors.planning { () throws(PlanError) in try Calibration.runPlan(request) }
     }
 
     /// calibrate's default axes; with --connections, ping-pong in one mode (one epoll loop per process,
@@ -83,7 +85,7 @@ struct Calibrate: ParsableCommand {
             return CalibrationRequest(
                 axes: try matrix.axes(over: defaultAxes), settings: try measure.settings(over: Self.defaultSettings),
                 repetitions: measure.repetitions ?? Self.defaultRepetitions, seed: measure.seed ?? Schedule.randomSeed(),
-                outputPath: output.output ?? RunRequest.defaultOutputPath(name: output.name ?? "calibrate"), tolerance: fraction,
+                outputPath: output.output ?? RunPlan.defaultOutputPath(name: output.name ?? "calibrate"), tolerance: fraction,
                 commandLine: CommandLine.arguments
             )
         } catch let error as AxisError {
@@ -103,7 +105,7 @@ struct Calibrate: ParsableCommand {
         defer { Signals.restore() }
         let display = ProgressDisplay(quiet: quiet)
         let outcome = try CLIErrors.guarding {
-            try Calibration.run(request, executable: Execution.executable, progress: display.show)
+            try Calibration.run(request, executable: Execution.executable, progress: display.show, warn: Execution.warn)
         }
         display.finish()
         print(CalibrationTable.render(outcome))

@@ -6,6 +6,7 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -140,7 +141,8 @@ struct Check: ParsableCommand {
         let outputs = [markdown, junit, json].compactMap { $0 }
         if Set(outputs).count < outputs.count { throw ValidationError("--markdown, --junit and --json must name different files") }
         try measure.validateValues()
-        _ = try runSpec()
+        // The baseline decides later whether controls are measured too; the rules without them hold now.
+        _ = try plan(controls: normalize || maxDrift != nil)
     }
 
     func run() throws {
@@ -227,21 +229,30 @@ struct Check: ParsableCommand {
         do { return try SpecFile.load(path: spec) } catch { throw ValidationError(error.description) }
     }
 
+    /// The run to measure now, checked by the same rules as `run`'s; `controls` when the check compares
+    /// against control loops.
+    private func plan(controls: Bool) throws -> RunPlan? {
+        guard let spec = try runSpec() else { return nil }
+        let name = RunName.isValid(spec.name) ? "check-\(spec.name)" : "check"
+        let settings: MeasurementSettings
+        do { settings = try measure.settings(over: spec.settings) } catch let error as AxisError { throw ValidationError(error.description) }
+        let target = try measure.targetFraction()
+        return try CLIErrors.planning { () throws(PlanError) in
+            try RunPlan(
+                name: name, command: "check", axes: spec.axes, settings: settings,
+                // A preset's 3 repetitions can never show p < 0.01; measure enough to tell.
+                repetitions: measure.repetitions ?? max(spec.repetitions, RegressionCheck.repetitionsNeeded),
+                seed: measure.seed ?? Schedule.randomSeed(), targetRelativeHalfWidth: target,
+                maximumRepetitions: measure.maximumRepetitions, controls: controls,
+                outputPath: output ?? RunPlan.defaultOutputPath(name: name), commandLine: CommandLine.arguments
+            )
+        }
+    }
+
     /// Measures the preset or spec into a new run directory, as `sockbench run` would.
     private func measureNow(controls: Bool) throws -> String {
-        guard let spec = try runSpec() else { throw ValidationError("give --current, --run or --spec") }
-        let name = RunName.isValid(spec.name) ? "check-\(spec.name)" : "check"
-        var request = RunRequest(
-            name: name, axes: spec.axes, settings: try measure.settings(over: spec.settings),
-            // A preset's 3 repetitions can never show p < 0.01; measure enough to tell.
-            repetitions: measure.repetitions ?? max(spec.repetitions, RegressionCheck.repetitionsNeeded),
-            seed: measure.seed ?? Schedule.randomSeed(),
-            targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maximumRepetitions,
-            outputPath: output ?? RunRequest.defaultOutputPath(name: name), commandLine: CommandLine.arguments
-        )
-        request.command = "check"
-        if controls { ControlCells.add(to: &request) }
-        let session = try CLIErrors.guarding { try RunSession.start(request) }
+        guard let plan = try plan(controls: controls) else { throw ValidationError("give --current, --run or --spec") }
+        let session = try CLIErrors.guarding { try RunSession.start(plan) }
         let outcome = try Execution.run(session, quiet: quiet)
         if outcome.interrupted { try Execution.exit(for: outcome) }
         // Warnings are not progress: --quiet hides the progress lines, never what went wrong.

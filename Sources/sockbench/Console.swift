@@ -4,6 +4,7 @@ import SockBenchCore
 import SockBenchModel
 import SockBenchReport
 import SockBenchRunner
+import SockBenchSession
 import SockBenchStats
 import SockBenchStore
 
@@ -26,7 +27,14 @@ enum CLIErrors {
             throw ExitCode(report(error))
         } catch let error as SyscallError {
             throw ExitCode(report(error))
+        } catch let error as PlanError {
+            throw ExitCode(report(error))
         }
+    }
+
+    /// A plan the rules refuse is a usage error (64), reported as a bad option is: one line naming it.
+    static func planning<T>(_ body: () throws(PlanError) -> T) throws -> T {
+        do { return try body() } catch { throw ValidationError(error.description) }
     }
 
     /// Prints `message` as one error line and returns the exit code to throw: for a status that
@@ -45,6 +53,9 @@ enum CLIErrors {
         case let error as SyscallError:
             Console.error(prefix + error.description)
             return error.errno == .noSpace ? 74 : 1
+        case let error as PlanError:
+            Console.error(prefix + error.description)
+            return 64
         default:
             let code = SockBench.exitCode(for: error).rawValue
             let text = SockBench.fullMessage(for: error)

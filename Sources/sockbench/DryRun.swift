@@ -5,13 +5,14 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 /// `--dry-run`: what a real run with the same options would measure, skip, take and write, and
 /// whether it would refuse to start. It measures nothing and creates nothing; when the real run
 /// would refuse, it ends with the same error line and exit status.
 enum DryRun {
     /// A new run. `seedGiven`: whether --seed fixed the seed (otherwise the real run draws its own).
-    static func print(plan: MatrixPlan, request: RunRequest, seedGiven: Bool) throws {
+    static func print(plan: MatrixPlan, request: RunPlan, seedGiven: Bool) throws {
         let runner = MatrixRunner(cells: plan.cells, schedule: [], settings: request.settings)
         let measurements = plan.cells.count * request.repetitions
         let seed = seedGiven ? "seed \(request.seed)" : "seed drawn at run time (give --seed N to fix it)"

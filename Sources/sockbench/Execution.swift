@@ -6,6 +6,7 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 /// Shared by run, reproduce and check: signals, progress, the footer and the exit status.
 enum Execution {
@@ -23,10 +24,13 @@ enum Execution {
             warningsShownAtStart = session.metadata.warnings.count
         }
         let display = ProgressDisplay(quiet: quiet)
-        let outcome = try CLIErrors.guarding { try session.execute(executable: executable, progress: display.show, policy: policy, status: status) }
+        let outcome = try CLIErrors.guarding { try session.execute(executable: executable, progress: display.show, policy: policy, status: status, warn: warn) }
         display.finish()
         return outcome
     }
+
+    /// A warning the user must see now, on stderr.
+    static func warn(_ warning: String) { Console.error("warning: " + warning) }
 
     /// Warnings already printed when the run started, so the footer does not repeat them.
     nonisolated(unsafe) static var warningsShownAtStart = 0

@@ -3,6 +3,7 @@ import Foundation
 import SockBenchCore
 import SockBenchModel
 import SockBenchRunner
+import SockBenchSession
 
 /// Where the workers run: run-level options, recorded in run.json and (address and launchers) in
 /// every cell id, never axes to multiply.

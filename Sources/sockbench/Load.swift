@@ -6,6 +6,7 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,7 +70,10 @@ struct Load: ParsableCommand {
 
     @OptionGroup var idle: IdleOption
 
-    func validate() throws { _ = try request() }
+    func validate() throws {
+        let request = try request()
+        _ = try CLIErrors.planning { () throws(PlanError) in try request.runPlan() }
+    }
 
     func request() throws -> LoadSession.Request {
         do {
@@ -103,18 +107,14 @@ struct Load: ParsableCommand {
             if let stepDuration { settings.extent = .duration(nanoseconds: try AxisParsing.duration(stepDuration, option: "--step-duration", allowZero: false)) }
             if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
             if let repetitions, repetitions < 1 || repetitions > 100 { throw AxisError("--repetitions: \(repetitions) is outside 1...100") }
-            var noDelay = true
-            if let nodelay {
-                guard nodelay == "on" || nodelay == "off" else { throw AxisError("--nodelay: invalid value '\(nodelay)'; use on or off") }
-                guard transports.contains(where: \.isTCP) else { throw AxisError("--nodelay: TCP_NODELAY applies only to tcp and tcp6, and none is in --transport") }
-                noDelay = nodelay == "on"
-            }
+            if let nodelay, nodelay != "on" && nodelay != "off" { throw AxisError("--nodelay: invalid value '\(nodelay)'; use on or off") }
             var request = LoadSession.Request(
                 transports: transports, pattern: pattern, sizeBytes: sizes[0], plan: plan, settings: settings,
-                outputPath: output ?? RunRequest.defaultOutputPath(name: "load"), outputIsDefault: output == nil
+                outputPath: output ?? RunPlan.defaultOutputPath(name: "load"), outputIsDefault: output == nil
             )
             if let repetitions { request.repetitions = repetitions }
-            request.noDelay = noDelay
+            request.noDelay = nodelay != "off"
+            request.noDelayChosen = nodelay != nil
             return request
         } catch let error as AxisError {
             throw ValidationError(error.description)
@@ -125,7 +125,11 @@ struct Load: ParsableCommand {
         let request = try request()
         Signals.install()
         defer { Signals.restore() }
-        let outcome = try LoadSession.run(request, quiet: quiet)
+        let outcome = try CLIErrors.guarding {
+            try LoadSession.run(request, step: { step, sweep in
+                if !quiet { Console.error(Self.progressLine(step, sweep: sweep, of: request.repetitions, bound: request.plan.bound)) }
+            }, warn: Execution.warn)
+        }
         let directory = outcome.directory
         // With --json, stdout carries only the JSON; everything for a reader goes to stderr.
         func say(_ text: String) { if json { if !quiet { Console.error(text) } } else { print(text) } }
@@ -155,5 +159,15 @@ struct Load: ParsableCommand {
             Console.error(Execution.interruptedLine(directory) + " (the knees come from the \(outcome.sweeps.count) of \(planned) sweeps that finished)")
             throw Execution.interruptedExitCode
         }
+    }
+
+    /// One line per measured step on stderr.
+    static func progressLine(_ step: KneeStep, sweep: Int, of sweeps: Int, bound: LatencyBound) -> String {
+        func us(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "-" }
+        let keeps = step.keepsUp ? "keeps up" : "behind (\(KneeSearch.reason(step, bound: bound)))"
+        let latency = step.keepsUp ? ", latency \(step.latencyVerdict == .within ? "within" : KneeSearch.reason(step, bound: bound))" : ""
+        return "\(step.measurement.cell.transport.rawValue) sweep \(sweep)/\(sweeps) \(NumberFormat.grouped(Double(step.rate))) msg/s: "
+            + "achieved \(step.achieved.map(NumberFormat.grouped) ?? "-"), \(bound.percentile.rawValue) \(us(step.latency)) µs, "
+            + "floor \(us(step.floorLatency)) µs, backlog \(us(step.backlogGrowth)) µs → \(keeps)\(latency)"
     }
 }

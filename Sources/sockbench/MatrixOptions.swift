@@ -6,6 +6,7 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 /// The axes of a matrix. Every option takes a comma-separated list; the run measures every combination.
 struct MatrixOptions: ParsableArguments {

@@ -6,6 +6,7 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(

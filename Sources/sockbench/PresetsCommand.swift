@@ -5,6 +5,7 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 struct PresetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import SockBenchReport
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

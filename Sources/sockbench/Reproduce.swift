@@ -6,6 +6,7 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 struct Reproduce: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -100,30 +101,71 @@ struct Reproduce: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let request = Reproduction.request(
-            outputPath: output, slots: slots, seed: seed, budgetSeconds: try budgetSeconds(), settings: try settings(),
-            commandLine: CommandLine.arguments
-        )
+        let settings = try settings()
+        let budget = try budgetSeconds()
+        let request = try CLIErrors.planning { () throws(PlanError) in
+            try Reproduction.plan(outputPath: output, slots: slots, seed: seed, budgetSeconds: budget, settings: settings, commandLine: CommandLine.arguments)
+        }
         // A --plots path that cannot hold the figures is found now, not after the budget is spent.
         let plannedPlots = plots ?? PlotScripts.defaultOutputDirectory(forRun: request.outputPath)
         if let problem = FileOutput.directoryProblem(plannedPlots) { throw ExitCode(CLIErrors.report(problem)) }
         let session = try CLIErrors.guarding { try RunSession.start(request) }
-        let outcome = try Reproduction.execute(session, quiet: quiet)
+        let outcome = try Execution.run(
+            session, quiet: quiet, policy: Reproduction.policy(session.metadata), status: Reproduction.status(session.metadata)
+        )
         let command = (["sockbench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let analysis = try CLIErrors.guarding {
             try Reproduction.report(outcome, wallSeconds: Date().timeIntervalSince(start), command: command, history: historyDirectory(run: outcome.directory))
         }
         try NagleTrap.append(toRun: outcome.directory, idle: idle.policy())
         // The verdict is printed before the figures are drawn, so no later failure can lose it.
-        print(Reproduction.table(analysis))
+        print(Self.table(analysis))
         for warning in ClaimReport.precisionWarnings(analysis) + ClaimReport.contradictionWarnings(analysis) { Console.error("warning: \(warning)") }
         if outcome.failedMeasurements > 0 { Console.error("\(outcome.failedMeasurements) measurement(s) failed; see \(outcome.directory)/measurements.csv") }
         print(analysis.verdictLine)
         let plotDirectory = plots ?? PlotScripts.defaultOutputDirectory(forRun: outcome.directory)
         try Figures.render(run: outcome.directory, into: plotDirectory, quiet: quiet)
-        if withKnee { try KneeReport.append(to: outcome.directory, idle: idle.policy(), quiet: quiet) }
+        if withKnee { try appendKnee(to: outcome.directory) }
         print(String(format: "wrote %@/REPORT.md and claim.csv; figures in %@; wall time %.0f s", outcome.directory, plotDirectory, Date().timeIntervalSince(start)))
         if !noReport { try HTMLReports.write(outcome.directory, quiet: quiet) }
         try Execution.exit(for: outcome)
+    }
+
+    /// `--with-knee`: the load sweep into `<run>/knee/`, its table on stdout and its section in REPORT.md.
+    private func appendKnee(to run: String) throws {
+        let request = KneeReport.request(run: run, idle: idle.policy())
+        let (outcome, report) = try CLIErrors.guarding {
+            try KneeReport.append(to: run, request, step: { step, sweep in
+                if !quiet { Console.error(Load.progressLine(step, sweep: sweep, of: request.repetitions, bound: request.plan.bound)) }
+            }, warn: Execution.warn)
+        }
+        print(KneeTable.render(outcome.estimates, bound: request.plan.bound))
+        print("knee sweep in \(outcome.directory); section added to \(report)")
+    }
+
+    /// The verdict table printed on stdout.
+    static func table(_ analysis: ClaimAnalysis) -> String {
+        var rows = [["condition", "AF_UNIX msg/s", "TCP msg/s", "slots", "AF_UNIX/TCP (95% CI)", "drift", "between runs", "verdict"]]
+        for row in analysis.rows {
+            rows.append([
+                row.condition.label,
+                row.unix.map { NumberFormat.grouped($0.median) } ?? "–",
+                row.tcp.map { NumberFormat.grouped($0.median) } ?? "–",
+                row.pairs.map { String($0.slots.count) } ?? "0",
+                row.ratio.map { String(format: "%.2f (%.2f–%.2f) ±%.1f%%", $0, row.verdictLow!, row.verdictHigh!, row.verdictHalfWidth! * 100) } ?? "–",
+                row.pairs?.relativeDrift.map { String(format: "±%.1f%%", $0 * 100) } ?? "–",
+                ClaimReport.betweenText(row),
+                row.verdictText,
+            ])
+        }
+        return SummaryTable.align(rows) + """
+
+            claim: \(ClaimPlan.claimText(unit: "msg/s")) = \(ClaimPlan.claimedRatioText); ping-pong msg/s counts 2 messages per round trip.
+            ratio AF_UNIX/TCP: \(PairedRatio.method); both cells are measured back to back in each slot.
+            drift: how far the ratio wandered between time blocks of this run (already inside the interval).
+            between runs: how far it moved between this and the earlier reproduce runs of this machine beside it (added to the interval).
+            regions: \(ClaimVerdict.regions.regions.map { "\($0.range!) \($0.text)" }.joined(separator: ", ")).
+
+            """
     }
 }

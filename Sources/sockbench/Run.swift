@@ -6,6 +6,7 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -74,8 +75,8 @@ struct Run: ParsableCommand {
         _ = try plannedRequest()
     }
 
-    /// The request from preset/spec/defaults with the command-line options on top.
-    func plannedRequest() throws -> RunRequest {
+    /// The plan from preset/spec/defaults with the command-line options on top.
+    func plannedRequest() throws -> RunPlan {
         var base = Presets.commandLineDefault
         if let preset { base = Presets.named(preset)! }
         if let spec {
@@ -86,17 +87,11 @@ struct Run: ParsableCommand {
         var axes: MatrixAxes
         var settings: MeasurementSettings
         var comparison: CompareSpec?
+        let placement: HostPlacement?
         do {
             axes = try matrix.axes(over: base.axes)
             settings = try measure.settings(over: base.settings)
-            if let placement = try hosts.placement() {
-                settings.hosts = placement
-                // One-way latency subtracts a send time read on one host from a receive time read on
-                // another: only meaningful where both workers share CLOCK_MONOTONIC.
-                if !placement.workersShareClock, axes.patterns.contains(.stream), (axes.rates ?? []).contains(where: { $0 != nil }) {
-                    throw ValidationError("--rate with stream measures one-way latency, which needs both workers on one host (one clock); between hosts use --pattern rr, which times round trips on the client")
-                }
-            }
+            placement = try hosts.placement()
             if let compare { comparison = try CompareOption.apply(compare, to: &axes, given: matrix.given) }
             if let metric {
                 guard comparison != nil else { throw AxisError("--metric chooses what --compare compares; give --compare AXIS=A,B too") }
@@ -105,34 +100,17 @@ struct Run: ParsableCommand {
         } catch let error as AxisError {
             throw ValidationError(error.description)
         }
-        if matrix.nodelayGiven, !axes.transports.contains(where: \.isTCP) {
-            throw ValidationError("--nodelay: TCP_NODELAY applies only to tcp and tcp6, and none is in --transport")
-        }
-        try OpenFiles.check(axes)
         let name = output.name ?? base.name
-        guard RunName.isValid(name) else { throw ValidationError(RunName.problem(name)) }
-        var request = RunRequest(
-            name: name, axes: axes, settings: settings, repetitions: measure.repetitions ?? base.repetitions,
-            seed: measure.seed ?? Schedule.randomSeed(),
-            targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maximumRepetitions,
-            outputPath: output.output ?? RunRequest.defaultOutputPath(name: name),
-            commandLine: CommandLine.arguments
-        )
-        request.outputIsDefault = output.output == nil
-        if let comparison {
-            let groups = comparison.groups(Matrix.expand(axes).cells)
-            guard !groups.isEmpty else {
-                throw ValidationError("--compare \(comparison): no combination of the other axes has both values (every pair was skipped)")
-            }
-            request.compare = comparison
-            request.groups = groups
+        let target = try measure.targetFraction()
+        return try CLIErrors.planning { () throws(PlanError) in
+            try RunPlan(
+                name: name, axes: axes, settings: settings, hosts: placement, repetitions: measure.repetitions ?? base.repetitions,
+                seed: measure.seed ?? Schedule.randomSeed(), targetRelativeHalfWidth: target,
+                maximumRepetitions: measure.maximumRepetitions, controls: controls, compare: comparison,
+                outputPath: output.output ?? RunPlan.defaultOutputPath(name: name), outputIsDefault: output.output == nil,
+                commandLine: CommandLine.arguments, noDelayChosen: matrix.nodelayGiven
+            )
         }
-        if controls {
-            if comparison != nil { throw ValidationError("--controls and --compare both pair cells in slots; give one") }
-            if measure.verify { throw ValidationError("--controls: the C reference loops do not check payloads; drop --verify") }
-            ControlCells.add(to: &request)
-        }
-        return request
     }
 
     func run() throws {

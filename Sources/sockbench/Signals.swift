@@ -6,6 +6,7 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 /// SIGINT/SIGTERM: the first asks the matrix to stop between measurements (the current workers are
 /// killed); a second SIGKILLs every worker at once, so nothing is waited for, and the run still

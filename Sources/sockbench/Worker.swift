@@ -6,6 +6,7 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 /// The hidden worker process. It speaks only JSON lines on stdin/stdout to its coordinator.
 struct Worker: ParsableCommand {

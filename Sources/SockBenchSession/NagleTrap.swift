@@ -7,11 +7,11 @@ import SockBenchStore
 
 /// `reproduce`'s appendix: measures `NagleTrapReport.cells` (a few seconds) and appends the
 /// section to REPORT.md, with its rows in nagle-trap.csv.
-enum NagleTrap {
-    static let roundTrips = 20
+public enum NagleTrap {
+    public static let roundTrips = 20
 
     /// `idle`: the run's idle-state policy, so these cells are measured like the run's own.
-    static func append(toRun directory: String, idle: IdleStates) throws {
+    public static func append(toRun directory: String, idle: IdleStates) throws {
         let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: idle)
         let settings = MeasurementSettings(warmupNanoseconds: 0, extent: .count(roundTrips), verify: false, idleTimeoutNanoseconds: 5_000_000_000)
         let measurements = NagleTrapReport.cells.map { coordinator.measure($0, repetition: 1, settings: settings) }

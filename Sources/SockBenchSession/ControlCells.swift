@@ -4,11 +4,9 @@ import SockBenchModel
 /// Adds the C reference loops as controls to a run: every cell they can run (one message per
 /// call, no payload check) gets its C twin measured back to back with it in every slot.
 enum ControlCells {
-    static func add(to request: inout RunRequest) {
-        let cells = request.explicitCells ?? Matrix.expand(request.axes).cells
+    static func add(to cells: [Cell]) -> (cells: [Cell], groups: [[Cell]]) {
         let controllable = cells.filter(isControllable)
-        request.explicitCells = cells + controllable.map { $0.with(engine: .c) }
-        request.groups = controllable.map { [$0, $0.with(engine: .c)] }
+        return (cells + controllable.map { $0.with(engine: .c) }, controllable.map { [$0, $0.with(engine: .c)] })
     }
 
     /// Whether the C loops run this cell: ping-pong or an unpaced stream, one message per call and

@@ -24,7 +24,7 @@ public struct RunSpec: Sendable {
 
 /// The built-in matrices listed by `sockbench presets`.
 public enum Presets {
-    static func settings(duration: Double, warmup: Double) -> MeasurementSettings {
+    public static func settings(duration: Double, warmup: Double) -> MeasurementSettings {
         MeasurementSettings(warmupNanoseconds: UInt64(warmup * 1e9), extent: .duration(nanoseconds: UInt64(duration * 1e9)))
     }
 

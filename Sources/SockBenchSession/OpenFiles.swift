@@ -1,4 +1,3 @@
-import ArgumentParser
 import SockBenchCore
 import SockBenchModel
 
@@ -9,15 +8,13 @@ enum OpenFiles {
     /// Descriptors a worker needs besides its connections: stdio, control pipes, epoll, listener.
     static let overhead = 64
 
-    static func check(_ axes: MatrixAxes) throws {
+    static func check(_ axes: MatrixAxes) throws(PlanError) {
         guard let most = axes.connections?.max() else { return }
         let need = most + overhead
         let limits: (soft: Int, hard: Int)
-        do { limits = try Sys.raiseOpenFiles(to: need) } catch { throw ValidationError("--connections: \(error)") }
+        do { limits = try Sys.raiseOpenFiles(to: need) } catch { throw .openFilesUnraisable("\(error)") }
         if limits.soft < need {
-            throw ValidationError(
-                "--connections \(most) needs \(need) open files in the server process; the limit is \(limits.soft) (hard \(limits.hard)): raise it with `ulimit -n \(need)` (as root above the hard limit) or use fewer connections"
-            )
+            throw .openFiles(connections: most, need: need, soft: limits.soft, hard: limits.hard)
         }
     }
 }

@@ -2,7 +2,7 @@ import SockBenchCore
 import SockBenchModel
 
 extension AxisParsing {
-    static let rateForm = "messages per second per pair from 1 to 100M, such as 10k,50k,200k (k = 1000, M = 10^6), or max (unpaced)"
+    public static let rateForm = "messages per second per pair from 1 to 100M, such as 10k,50k,200k (k = 1000, M = 10^6), or max (unpaced)"
 
     /// `--rate`: offered messages per second per pair; `max` (nil) is an unpaced stream.
     public static func rates(_ text: String) throws -> [Int?] {
@@ -14,7 +14,7 @@ extension AxisParsing {
     }
 
     /// `50k` = 50 000, `2M` = 2 000 000, `1.5k` = 1500; nil for anything else.
-    static func rate(_ text: String) -> Int? {
+    public static func rate(_ text: String) -> Int? {
         var number = Substring(text)
         var scale = 1.0
         switch number.last {
@@ -29,7 +29,7 @@ extension AxisParsing {
     }
 
     /// The rules between --rate and --pattern, checked before anything runs.
-    static func checkRates(_ axes: inout MatrixAxes, rateGiven: Bool, patternGiven: Bool) throws {
+    public static func checkRates(_ axes: inout MatrixAxes, rateGiven: Bool, patternGiven: Bool) throws {
         let paced = (axes.rates ?? []).contains { $0 != nil }
         if paced, axes.patterns.contains(.pingpong) {
             if !patternGiven {

@@ -2,11 +2,11 @@ import SockBenchCore
 import SockBenchModel
 
 /// Parses `--compare AXIS=A,B` and puts exactly A and B on that axis of the matrix.
-enum CompareOption {
-    static let form = "AXIS=A,B with AXIS one of \(CompareSpec.Axis.allCases.map(\.rawValue).joined(separator: ", ")), such as transport=unix,tcp or nodelay=on,off"
+public enum CompareOption {
+    public static let form = "AXIS=A,B with AXIS one of \(CompareSpec.Axis.allCases.map(\.rawValue).joined(separator: ", ")), such as transport=unix,tcp or nodelay=on,off"
 
     /// `--metric rtt_p50_us,msg_per_s`: summary.csv metric names, each once.
-    static func metrics(_ text: String) throws -> [Metric] {
+    public static func metrics(_ text: String) throws -> [Metric] {
         let names = AxisParsing.items(text)
         guard !names.isEmpty else { throw AxisError("--metric: give one or more metric names, such as rtt_p50_us,msg_per_s") }
         var metrics: [Metric] = []
@@ -19,7 +19,7 @@ enum CompareOption {
         return metrics
     }
 
-    static func apply(_ text: String, to axes: inout MatrixAxes, given: [String]) throws -> CompareSpec {
+    public static func apply(_ text: String, to axes: inout MatrixAxes, given: [String]) throws -> CompareSpec {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2, let axis = CompareSpec.Axis(rawValue: parts[0].trimmingCharacters(in: .whitespaces)) else {
             throw AxisError("--compare: '\(text)' is not \(form)")

@@ -60,32 +60,36 @@ public enum Calibration {
         return plan
     }
 
+    /// The run: every planned cell paired with its C twin (`engine=c`) in each slot.
+    public static func runPlan(_ request: CalibrationRequest) throws(PlanError) -> RunPlan {
+        let plan = plan(request)
+        return try RunPlan(
+            name: "calibrate", command: "calibrate", axes: request.axes, cells: plan.cells + plan.cells.map { $0.with(engine: .c) },
+            settings: request.settings, repetitions: request.repetitions, seed: request.seed,
+            groups: plan.cells.map { [$0, $0.with(engine: .c)] }, outputPath: request.outputPath, commandLine: request.commandLine
+        )
+    }
+
     /// Measures every cell `repetitions` times with each engine, as a run whose groups pair each
     /// cell with its C twin (`engine=c`): both are measured back to back in every slot, in a random
     /// order within the slot, so the ratio of a slot cancels what the machine did meanwhile. The
     /// run directory holds the usual measurements.csv, summary.csv and run.json, plus
     /// calibration-pairs.csv, calibration.csv and calibration.json.
     public static func run(
-        _ request: CalibrationRequest, executable: String, progress: (RunProgress) -> Void = { _ in }
+        _ request: CalibrationRequest, executable: String, progress: (RunProgress) -> Void = { _ in },
+        warn: (String) -> Void = { _ in }
     ) throws -> CalibrationOutcome {
         let plan = plan(request)
         guard !plan.cells.isEmpty else {
             throw ReportError.invalid("nothing to calibrate: every combination was skipped (\(plan.skipped.map(\.description).joined(separator: "; ")))")
         }
-        var run = RunRequest(
-            name: "calibrate", axes: request.axes, settings: request.settings, repetitions: request.repetitions,
-            seed: request.seed, outputPath: request.outputPath, commandLine: request.commandLine
-        )
-        run.command = "calibrate"
-        run.explicitCells = plan.cells + plan.cells.map { $0.with(engine: .c) }
-        run.groups = plan.cells.map { [$0, $0.with(engine: .c)] }
-        let session = try RunSession.start(run)
+        let session = try RunSession.start(try runPlan(request))
         let output = try CalibrationFiles.create(at: session.directory.path)
         try output.writeMetadata(
             commandLine: request.commandLine, seed: request.seed, repetitions: request.repetitions, tolerance: request.tolerance,
             settings: request.settings, plan: plan
         )
-        let outcome = try session.execute(executable: executable, progress: progress)
+        let outcome = try session.execute(executable: executable, progress: progress, warn: warn)
         let cells = plan.cells.map { CalibrationCell(cell: $0, pairs: pairs(of: $0, in: outcome.measurements)) }
         for pair in cells.flatMap(\.pairs) { try output.append(pair) }
         try output.writeSummary(cells, tolerance: request.tolerance)
@@ -96,7 +100,7 @@ public enum Calibration {
 
     /// The Swift and C measurements of `cell` made in the same slot; which went first is read from
     /// the order of the rows (measurements are recorded in the order they were made).
-    static func pairs(of cell: Cell, in measurements: [CellMeasurement]) -> [CalibrationPair] {
+    public static func pairs(of cell: Cell, in measurements: [CellMeasurement]) -> [CalibrationPair] {
         let twin = cell.with(engine: .c)
         var swift: [Int: (Int, CellMeasurement)] = [:], c: [Int: (Int, CellMeasurement)] = [:]
         for (index, m) in measurements.enumerated() {

@@ -6,53 +6,6 @@ import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
 
-/// Everything that defines a run, before it starts.
-public struct RunRequest: Sendable {
-    public var name: String
-    public var axes: MatrixAxes
-    public var settings: MeasurementSettings
-    public var repetitions: Int
-    public var seed: UInt64
-    /// Keep repeating a cell until its msg/s CI half-width is within this fraction (0.02 = 2%).
-    public var targetRelativeHalfWidth: Double?
-    public var maximumRepetitions: Int
-    public var outputPath: String
-    public var commandLine: [String]
-    /// A hand-picked list of cells instead of the full product of `axes` (reproduce uses one).
-    public var explicitCells: [Cell]?
-    /// The output path was chosen by sockbench (not --output): on a clash, add a suffix.
-    public var outputIsDefault = false
-    /// Cells measured back to back in each slot, in a random order per slot (paired comparisons);
-    /// cells in no group are measured alone. nil: every cell alone.
-    public var groups: [[Cell]]?
-    /// Stop starting further slots once this much time has gone into measuring (with a policy).
-    public var budgetSeconds: Double?
-    /// `--compare`: the axis whose two values are paired (the groups hold the pairs).
-    public var compare: CompareSpec?
-    /// The command making the run, recorded in run.json (`RunMetadata.madeBy`).
-    public var command = "run"
-
-    public init(
-        name: String, axes: MatrixAxes, settings: MeasurementSettings, repetitions: Int, seed: UInt64,
-        targetRelativeHalfWidth: Double? = nil, maximumRepetitions: Int = 20, outputPath: String, commandLine: [String]
-    ) {
-        self.name = name
-        self.axes = axes
-        self.settings = settings
-        self.repetitions = repetitions
-        self.seed = seed
-        self.targetRelativeHalfWidth = targetRelativeHalfWidth
-        self.maximumRepetitions = maximumRepetitions
-        self.outputPath = outputPath
-        self.commandLine = commandLine
-    }
-
-    /// `results/<UTC timestamp>-<name>`.
-    public static func defaultOutputPath(name: String, root: String = "results") -> String {
-        "\(root)/\(Timestamps.compact(Date()))-\(name)"
-    }
-}
-
 /// Runs a matrix into a run directory: the plan, the measurements (appended one by one), then the
 /// statistics, warnings and metadata. Resuming re-reads the directory and measures only what is
 /// missing.
@@ -66,8 +19,8 @@ public final class RunSession {
 
     /// `coordinator`: one whose workers are already started and checked (a run across hosts), used
     /// for the measurements and asked for the hosts' facts.
-    public static func start(_ request: RunRequest, coordinator: Coordinator? = nil) throws(ReportError) -> RunSession {
-        let plan = (request.explicitCells.map { Matrix.plan(cells: $0) } ?? Matrix.expand(request.axes)).placed(on: request.settings.hosts)
+    public static func start(_ request: RunPlan, coordinator: Coordinator? = nil) throws(ReportError) -> RunSession {
+        let plan = request.matrix
         guard !plan.cells.isEmpty else {
             throw .invalid("nothing to measure: every combination was skipped (\(plan.skipped.map(\.description).joined(separator: "; ")))")
         }
@@ -114,7 +67,7 @@ public final class RunSession {
 
     /// The first `repetitions` slots of every group, in the run's seeded order: what `execute`
     /// measures first, and what `--resume --dry-run` counts.
-    static func schedule(_ metadata: RunMetadata) -> [ScheduledMeasurement] {
+    public static func schedule(_ metadata: RunMetadata) -> [ScheduledMeasurement] {
         let groups = metadata.groups ?? metadata.cells.indices.map { [$0] }
         return Schedule.slots(groups: groups, slots: 1...max(1, metadata.repetitions), seed: metadata.seed)
     }
@@ -128,20 +81,20 @@ public final class RunSession {
     /// First `repetitions` slots of every group, in a seeded random order; then, while `policy`
     /// (or `--target-ci`) asks for more and the budget and the maximum allow, one more slot per
     /// round for each time it names a group. `status` adds a word to the progress line (reproduce: how many
-    /// conditions are decided).
+    /// conditions are decided). `warn` hears what a user must see before the first measurement.
     public func execute(
         executable: String, progress: (RunProgress) -> Void, policy: SlotPolicy? = nil,
-        status: (([CellMeasurement]) -> String)? = nil
+        status: (([CellMeasurement]) -> String)? = nil, warn: (String) -> Void = { _ in }
     ) throws -> RunOutcome {
         if let line = try directory.removeCutOffRow() {
-            Console.error("warning: \(directory.measurementsPath) line \(line) was cut off (the run stopped while writing it); dropped it, it is measured again")
+            warn("\(directory.measurementsPath) line \(line) was cut off (the run stopped while writing it); dropped it, it is measured again")
         }
         let coordinator = try self.coordinator
             ?? Coordinator(
                 executable: executable, hosts: metadata.settings.hosts, idle: metadata.settings.idle ?? .recordedDefault,
                 clockOrigin: metadata.monotonicOriginNanoseconds
             )
-        metadata.record(coordinator.idleStates)
+        metadata.record(coordinator.idleStates, warn: warn)
         let cells = metadata.cells
         let groups = metadata.groups ?? cells.indices.map { [$0] }
         var measurements = try directory.measurements()
@@ -204,11 +157,11 @@ public final class RunSession {
 extension RunMetadata {
     /// Notes in run.json what the idle states were while measuring, and warns (also on stderr,
     /// before the first measurement) when `--idle poll` could not be held.
-    mutating func record(_ idle: IdleStateHold) {
+    mutating func record(_ idle: IdleStateHold, warn: (String) -> Void) {
         if !notes.contains(idle.note) { notes.append(idle.note) }
         if let warning = idle.warning, !warnings.contains(warning) {
             warnings.append(warning)
-            Console.error("warning: " + warning)
+            warn(warning)
         }
     }
 }

@@ -1,0 +1,37 @@
+import Foundation
+import SockBenchCore
+import SockBenchModel
+import SockBenchStats
+
+extension KneeTable {
+    /// REPORT.md's section of `reproduce --with-knee`: the claim read as sustainable messages per
+    /// second, one row per transport. `sweeps`: how many sweeps each knee is the median of;
+    /// `extent`: how long each rate was measured.
+    public static func markdownSection(
+        _ estimates: [KneeEstimate], bound: LatencyBound, sweeps: Int, extent: Extent
+    ) -> String {
+        var md = "\n## Sustainable rate (the knees)\n\n"
+        md += "The claim read as throughput a paced 64 B stream keeps up with. Saturation knee: the highest offered rate at which "
+        md += "the achieved rate is at least 95 % of the offered one and the backlog does not grow (median one-way latency from the intended send time "
+        md += "not rising between the halves of a step). Latency knee: the highest such rate whose \(bound.percentile.rawValue) beyond the machine's floor "
+        md += "(the same pacing schedule with no socket) is within \(NumberFormat.compact(bound.microseconds)) µs. "
+        md += "Every step is in `knee/` (`sockbench load` made the same way); median of \(sweeps) sweeps, min–max in brackets.\n\n"
+        md += "| transport | claimed | saturation knee msg/s | latency knee msg/s (\(bound)) |\n|---|---|---|---|\n"
+        func knee(_ interval: KneeInterval) -> String {
+            "\(rate(interval.median)) [\(range(interval))]"
+        }
+        for estimate in estimates {
+            let claimed = estimate.cell.transport == .unix ? "~" + NumberFormat.grouped(ClaimPlan.claimedUnix)
+                : estimate.cell.transport == .tcp ? "~" + NumberFormat.grouped(ClaimPlan.claimedTCP) : "-"
+            let latency = estimate.latency.map(knee) ?? "limited by the machine's floor"
+            md += "| \(estimate.cell.transport.rawValue) | \(claimed) | \(knee(estimate.saturation)) | \(latency) |\n"
+        }
+        let measured: String
+        switch extent {
+        case .duration(let nanoseconds): measured = "\(nanoseconds / 1_000_000) ms"
+        case .count(let count): measured = "\(count) messages"
+        }
+        md += "\nEach rate was measured once per sweep for \(measured), right after the floor control at the same rate.\n"
+        return md
+    }
+}
