@@ -75,7 +75,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SockBenchCoreTests", dependencies: ["SockBenchCore"]),
-        .testTarget(name: "SockBenchRunnerTests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "SockBenchSession", "sockbench"]),
+        .testTarget(name: "SockBenchRunnerTests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "sockbench"]),
+        .testTarget(name: "SockBenchSessionTests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchSession"]),
         .testTarget(name: "SockBenchReportTests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "SockBenchSession", "sockbench"]),
         // Test-only: counts malloc/calloc/realloc per thread so tests can prove the loops allocate nothing.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),

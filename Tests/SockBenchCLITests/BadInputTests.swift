@@ -112,6 +112,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    /// `check --spec` builds its run through the same plan as `run`: the open-files rule refuses the
+    /// spec's connections there too (exit 64, one line), before any baseline is read or worker started.
+    @Test func checkSpecRefusesWhatRunRefuses() throws {
+        let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
+        let spec = scratch + "/many.yaml"
+        try "axes: {transport: [unix], pattern: [pingpong], connections: [1000]}\n".write(toFile: spec, atomically: true, encoding: .utf8)
+        let output = scratch + "/run"
+        for command in [["run", "--spec", spec], ["check", "--baseline", scratch + "/none", "--spec", spec]] {
+            let result = try CLIProcess.run(command + ["--output", output], launcher: ["prlimit", "--nofile=256:256"])
+            #expect(result.status == 64, "\(command[0]): \(result.stderr)")
+            let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+            #expect(first.hasPrefix("sockbench: --connections 1000 needs 1064 open files"), "\(command[0]): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: output), "\(command[0]) wrote nothing")
+        }
+    }
+
     /// Cores come from the affinity mask, not the machine: under `taskset` a core outside the mask is
     /// a bad input, and one inside it is accepted.
     @Test func cpuOutsideTheAffinityMaskIsRejected() throws {

@@ -5,7 +5,7 @@ import Foundation
 @testable import SockBenchRunner
 @testable import SockBenchStats
 @testable import SockBenchStore
-@testable import sockbench
+@testable import SockBenchSession
 import Testing
 
 /// Pairing, ratios, parity flags and the files of `sockbench calibrate`.

@@ -6,7 +6,7 @@ import FoundationXML
 @testable import SockBenchRunner
 @testable import SockBenchStats
 @testable import SockBenchStore
-@testable import sockbench
+@testable import SockBenchSession
 import Testing
 
 /// Synthetic baseline/current pairs: the comparison, thresholds, baseline files and outputs.

@@ -5,7 +5,7 @@ import Foundation
 @testable import SockBenchRunner
 @testable import SockBenchStats
 @testable import SockBenchStore
-@testable import sockbench
+@testable import SockBenchSession
 import Testing
 
 /// `sockbench plot`: scripts from a small real run, rendered through gnuplot when it is installed.
@@ -406,7 +406,7 @@ enum PlotFixture {
     }
 
     static func make(in directory: String) throws -> String {
-        let request = RunRequest(
+        let request = try RunPlan(
             name: "plot-test",
             axes: MatrixAxes(transports: [.unix, .tcp], patterns: [.pingpong, .stream], sizes: [64, 1024]),
             settings: MeasurementSettings(warmupNanoseconds: 50_000_000, extent: .duration(nanoseconds: 150_000_000)),

@@ -4,7 +4,6 @@
 @testable import SockBenchRunner
 @testable import SockBenchStats
 @testable import SockBenchStore
-@testable import sockbench
 import Testing
 
 @Suite struct MatrixTests {
