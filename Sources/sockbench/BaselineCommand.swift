@@ -1,12 +1,9 @@
 import ArgumentParser
 import Foundation
-import SockBenchCore
 import SockBenchModel
 import SockBenchReport
-import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
-import SockBenchSession
 
 struct Baseline: ParsableCommand {
     static let configuration = CommandConfiguration(

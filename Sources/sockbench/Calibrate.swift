@@ -1,11 +1,7 @@
 import ArgumentParser
 import Foundation
-import SockBenchCore
 import SockBenchModel
 import SockBenchReport
-import SockBenchRunner
-import SockBenchStats
-import SockBenchStore
 import SockBenchSession
 
 /// `sockbench calibrate`: how much the Swift harness itself costs, against plain-C loops.

@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
-import SockBenchCore
 import SockBenchModel
 import SockBenchReport
-import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
 import SockBenchSession

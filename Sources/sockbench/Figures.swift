@@ -1,12 +1,6 @@
 import ArgumentParser
 import Foundation
-import SockBenchCore
-import SockBenchModel
 import SockBenchReport
-import SockBenchRunner
-import SockBenchStats
-import SockBenchStore
-import SockBenchSession
 
 /// Draws a run's figures through the plot command's library call.
 enum Figures {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SockBenchCore
 import SockBenchModel
 import SockBenchRunner
 import SockBenchSession

@@ -3,7 +3,6 @@ import Foundation
 import SockBenchCore
 import SockBenchModel
 import SockBenchReport
-import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
 import SockBenchSession
@@ -127,7 +126,7 @@ struct Load: ParsableCommand {
         defer { Signals.restore() }
         let outcome = try CLIErrors.guarding {
             try LoadSession.run(request, step: { step, sweep in
-                if !quiet { Console.error(Self.progressLine(step, sweep: sweep, of: request.repetitions, bound: request.plan.bound)) }
+                if !quiet { Console.error(KneeTable.progressLine(step, sweep: sweep, of: request.repetitions, bound: request.plan.bound)) }
             }, warn: Execution.warn)
         }
         let directory = outcome.directory
@@ -159,15 +158,5 @@ struct Load: ParsableCommand {
             Console.error(Execution.interruptedLine(directory) + " (the knees come from the \(outcome.sweeps.count) of \(planned) sweeps that finished)")
             throw Execution.interruptedExitCode
         }
-    }
-
-    /// One line per measured step on stderr.
-    static func progressLine(_ step: KneeStep, sweep: Int, of sweeps: Int, bound: LatencyBound) -> String {
-        func us(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "-" }
-        let keeps = step.keepsUp ? "keeps up" : "behind (\(KneeSearch.reason(step, bound: bound)))"
-        let latency = step.keepsUp ? ", latency \(step.latencyVerdict == .within ? "within" : KneeSearch.reason(step, bound: bound))" : ""
-        return "\(step.measurement.cell.transport.rawValue) sweep \(sweep)/\(sweeps) \(NumberFormat.grouped(Double(step.rate))) msg/s: "
-            + "achieved \(step.achieved.map(NumberFormat.grouped) ?? "-"), \(bound.percentile.rawValue) \(us(step.latency)) µs, "
-            + "floor \(us(step.floorLatency)) µs, backlog \(us(step.backlogGrowth)) µs → \(keeps)\(latency)"
     }
 }

@@ -1,12 +1,6 @@
 import ArgumentParser
 import Foundation
-import SockBenchCore
-import SockBenchModel
 import SockBenchReport
-import SockBenchRunner
-import SockBenchStats
-import SockBenchStore
-import SockBenchSession
 
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,10 +1,6 @@
 import ArgumentParser
-import SockBenchCore
 import SockBenchModel
-import SockBenchReport
 import SockBenchRunner
-import SockBenchStats
-import SockBenchStore
 import SockBenchSession
 
 struct PresetsCommand: ParsableCommand {

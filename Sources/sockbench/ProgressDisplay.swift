@@ -1,12 +1,7 @@
 import ArgumentParser
 import Foundation
-import SockBenchCore
 import SockBenchModel
-import SockBenchReport
 import SockBenchRunner
-import SockBenchStats
-import SockBenchStore
-import SockBenchSession
 
 /// Cell i of N, the cell, elapsed time and ETA on stderr: a live line on a terminal, a plain line
 /// every few seconds otherwise.

@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import SockBenchReport
 import SockBenchStats
-import SockBenchStore
-import SockBenchSession
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

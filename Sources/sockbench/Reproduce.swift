@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
-import SockBenchCore
 import SockBenchModel
 import SockBenchReport
-import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
 import SockBenchSession
@@ -119,7 +117,7 @@ struct Reproduce: ParsableCommand {
         }
         try NagleTrap.append(toRun: outcome.directory, idle: idle.policy())
         // The verdict is printed before the figures are drawn, so no later failure can lose it.
-        print(Self.table(analysis))
+        print(ClaimTable.render(analysis))
         for warning in ClaimReport.precisionWarnings(analysis) + ClaimReport.contradictionWarnings(analysis) { Console.error("warning: \(warning)") }
         if outcome.failedMeasurements > 0 { Console.error("\(outcome.failedMeasurements) measurement(s) failed; see \(outcome.directory)/measurements.csv") }
         print(analysis.verdictLine)
@@ -136,36 +134,10 @@ struct Reproduce: ParsableCommand {
         let request = KneeReport.request(run: run, idle: idle.policy())
         let (outcome, report) = try CLIErrors.guarding {
             try KneeReport.append(to: run, request, step: { step, sweep in
-                if !quiet { Console.error(Load.progressLine(step, sweep: sweep, of: request.repetitions, bound: request.plan.bound)) }
+                if !quiet { Console.error(KneeTable.progressLine(step, sweep: sweep, of: request.repetitions, bound: request.plan.bound)) }
             }, warn: Execution.warn)
         }
         print(KneeTable.render(outcome.estimates, bound: request.plan.bound))
         print("knee sweep in \(outcome.directory); section added to \(report)")
-    }
-
-    /// The verdict table printed on stdout.
-    static func table(_ analysis: ClaimAnalysis) -> String {
-        var rows = [["condition", "AF_UNIX msg/s", "TCP msg/s", "slots", "AF_UNIX/TCP (95% CI)", "drift", "between runs", "verdict"]]
-        for row in analysis.rows {
-            rows.append([
-                row.condition.label,
-                row.unix.map { NumberFormat.grouped($0.median) } ?? "–",
-                row.tcp.map { NumberFormat.grouped($0.median) } ?? "–",
-                row.pairs.map { String($0.slots.count) } ?? "0",
-                row.ratio.map { String(format: "%.2f (%.2f–%.2f) ±%.1f%%", $0, row.verdictLow!, row.verdictHigh!, row.verdictHalfWidth! * 100) } ?? "–",
-                row.pairs?.relativeDrift.map { String(format: "±%.1f%%", $0 * 100) } ?? "–",
-                ClaimReport.betweenText(row),
-                row.verdictText,
-            ])
-        }
-        return SummaryTable.align(rows) + """
-
-            claim: \(ClaimPlan.claimText(unit: "msg/s")) = \(ClaimPlan.claimedRatioText); ping-pong msg/s counts 2 messages per round trip.
-            ratio AF_UNIX/TCP: \(PairedRatio.method); both cells are measured back to back in each slot.
-            drift: how far the ratio wandered between time blocks of this run (already inside the interval).
-            between runs: how far it moved between this and the earlier reproduce runs of this machine beside it (added to the interval).
-            regions: \(ClaimVerdict.regions.regions.map { "\($0.range!) \($0.text)" }.joined(separator: ", ")).
-
-            """
     }
 }

@@ -1,10 +1,7 @@
 import ArgumentParser
 import Foundation
-import SockBenchCore
 import SockBenchModel
 import SockBenchReport
-import SockBenchRunner
-import SockBenchStats
 import SockBenchStore
 import SockBenchSession
 
@@ -117,7 +114,7 @@ struct Run: ParsableCommand {
         let session: RunSession
         if let resume {
             if dryRun {
-                try CLIErrors.guarding { try DryRun.printResume(resume) }
+                try CLIErrors.guarding { try DryRun.printResume(resume) { Swift.print($0) } }
                 return
             }
             session = try CLIErrors.guarding { try RunSession.resume(resume) }
@@ -125,7 +122,7 @@ struct Run: ParsableCommand {
             let request = try plannedRequest()
             let plan = Matrix.expand(request.axes).placed(on: request.settings.hosts)
             if dryRun {
-                try CLIErrors.guarding { try DryRun.print(plan: plan, request: request, seedGiven: measure.seed != nil) }
+                try CLIErrors.guarding { try DryRun.print(plan: plan, request: request, seedGiven: measure.seed != nil) { Swift.print($0) } }
                 return
             }
             printPlanNotes(plan)

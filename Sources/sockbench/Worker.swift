@@ -1,12 +1,6 @@
 import ArgumentParser
 import Glibc
-import SockBenchCore
-import SockBenchModel
-import SockBenchReport
 import SockBenchRunner
-import SockBenchStats
-import SockBenchStore
-import SockBenchSession
 
 /// The hidden worker process. It speaks only JSON lines on stdin/stdout to its coordinator.
 struct Worker: ParsableCommand {

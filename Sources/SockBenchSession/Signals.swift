@@ -1,19 +1,12 @@
-import ArgumentParser
 import Foundation
-import SockBenchCore
-import SockBenchModel
-import SockBenchReport
 import SockBenchRunner
-import SockBenchStats
-import SockBenchStore
-import SockBenchSession
 
 /// SIGINT/SIGTERM: the first asks the matrix to stop between measurements (the current workers are
 /// killed); a second SIGKILLs every worker at once, so nothing is waited for, and the run still
 /// keeps its rows, is marked interrupted and removes its socket directory; a third exits at once
 /// (the next run removes what is left in /tmp).
-enum Signals {
-    static func install() {
+public enum Signals {
+    public static func install() {
         signal(SIGPIPE, SIG_IGN)
         // A parent may have left these blocked (the mask survives exec); a run must hear them.
         var mask = sigset_t()
@@ -35,7 +28,7 @@ enum Signals {
         }
     }
 
-    static func restore() {
+    public static func restore() {
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
     }
