@@ -159,33 +159,20 @@ struct Check: ParsableCommand {
         let withControls = normalize || maxDrift != nil || baselineFile.cells.contains { $0.axes.engine == .c }
         let currentPath = try current ?? measureNow(controls: withControls)
         let currentFile = try CLIErrors.guarding { try Baselines.open(currentPath) }
-        // The machine's drift between the runs, read off the C control loops.
-        let drift = Controls.drift(baseline: baselineFile, current: currentFile)
-        if let median = Controls.medianDrift(drift) {
-            let cells = drift.map { String(format: "%@ ×%.3f", ShortCellIDs(drift.map(\.cellID))[id: $0.cellID], $0.ratio) }.joined(separator: ", ")
+        let check = CheckSession(
+            baseline: baselineFile, current: currentFile, normalize: normalize, maxDrift: maxDrift.flatMap(Quantities.percentage)
+        )
+        if let median = check.medianDrift {
+            let cells = check.drift.map { String(format: "%@ ×%.3f", ShortCellIDs(check.drift.map(\.cellID))[id: $0.cellID], $0.ratio) }.joined(separator: ", ")
             Console.error(String(format: "machine drift (C control loops, current/baseline msg/s): median ×%.3f (%@)", median, cells))
             if !normalize, abs(median - 1) > tolerance {
                 Console.error(String(format: "warning: the machine changed: the control loops moved by %+.1f%%, more than the %@ tolerance; absolute comparison unreliable (use --normalize)", (median - 1) * 100, NumberFormat.percent(tolerance)))
             }
-        } else if normalize || maxDrift != nil {
-            throw ExitCode(CLIErrors.report(ReportError.invalid("\(normalize ? "--normalize" : "--max-drift"): \(drift.isEmpty ? "the baseline or the current run has no control cells" : "no control cell is in both runs"); record the baseline with `sockbench run --controls` (check --run measures controls itself)")))
         }
-        let old: BaselineFile, new: BaselineFile
-        if normalize {
-            let (normalizedOld, oldUncontrolled) = Controls.normalized(baselineFile)
-            let (normalizedNew, newUncontrolled) = Controls.normalized(currentFile)
-            for id in Set(oldUncontrolled + newUncontrolled).sorted() { Console.error("note: \(id) has no control in both runs; not compared") }
-            (old, new) = (normalizedOld, normalizedNew)
-        } else {
-            // The controls measure the machine, not the code: they are reported as drift above.
-            (old, new) = (baselineFile.withoutControls, currentFile.withoutControls)
+        var report = try CLIErrors.guarding {
+            try check.compare(thresholds: limits, baselineName: baseline, currentPath: currentPath) { Console.error("note: \($0)") }
         }
-        if let nothing = RegressionCheck.nothingToCompare(baseline: old, current: new) {
-            throw ExitCode(CLIErrors.report(ReportError.cannotCheck(Self.describe(nothing, baseline: baseline, current: currentPath))))
-        }
-        var report = RegressionCheck.compare(baseline: old, current: new, thresholds: limits)
         if normalize { Console.error("normalized: each metric is the Swift loop's value over the C control's in the same slot") }
-        report.machineDrift = Controls.medianDrift(drift).map { MachineDrift(median: $0, limit: maxDrift.flatMap(Quantities.percentage)) }
         report.allowMissing = allowMissing
         report.allowUndecided = allowUndecided
         print(report.table(changesOnly: changesOnly), terminator: "")
@@ -205,19 +192,6 @@ struct Check: ParsableCommand {
             }
         }
         if !report.passed { throw ExitCode(1) }
-    }
-
-    /// The one line saying why there is nothing to compare (--allow-missing does not accept it: a check
-    /// that compared nothing has checked nothing).
-    static func describe(_ nothing: RegressionCheck.NothingToCompare, baseline: String, current: String) -> String {
-        switch nothing {
-        case .baselineEmpty:
-            "cannot check: the baseline \(baseline) holds no measured cell, so there is nothing to compare against (an interrupted run? baseline save refuses it too)"
-        case .currentEmpty:
-            "cannot check: the current run \(current) holds no measured cell, so there is nothing to compare (an interrupted run? finish or repeat it)"
-        case .noCellInBoth:
-            "cannot check: no cell of the baseline \(baseline) is in the current run \(current) (cells match by every axis), so nothing was compared"
-        }
     }
 
     /// The matrix to measure now, or nil with --current.

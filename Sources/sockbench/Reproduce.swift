@@ -69,32 +69,14 @@ struct Reproduce: ParsableCommand {
 
     /// The claim plan's measurement settings with --duration, --warmup and --idle applied.
     func settings() throws -> MeasurementSettings {
-        var settings = ClaimPlan.settings
-        do {
-            if let duration { settings.extent = .duration(nanoseconds: try AxisParsing.duration(duration, option: "--duration", allowZero: false)) }
-            if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
-        } catch let error as AxisError {
+        do { return try Reproduction.settings(duration: duration, warmup: warmup, idle: idle.policy()) } catch let error as AxisError {
             throw ValidationError(error.description)
         }
-        settings.idle = idle.policy()
-        return settings
-    }
-
-    /// --history, or the run directory's parent; nil with --no-history.
-    func historyDirectory(run: String) -> String? {
-        if noHistory { return nil }
-        if let history { return history }
-        let parent = (run as NSString).deletingLastPathComponent
-        return parent.isEmpty ? "." : parent
     }
 
     /// --budget in seconds, checked: 5 s to 1 h.
     func budgetSeconds() throws -> Double? {
-        guard let budget else { return nil }
-        guard let nanoseconds = Quantities.duration(budget), (5_000_000_000...3_600_000_000_000).contains(nanoseconds) else {
-            throw ValidationError("--budget: '\(budget)' is not a duration from 5s to 1h, such as 30s, 1m or 90s")
-        }
-        return Double(nanoseconds) / 1e9
+        do { return try Reproduction.budgetSeconds(budget) } catch let error as AxisError { throw ValidationError(error.description) }
     }
 
     func run() throws {
@@ -113,7 +95,7 @@ struct Reproduce: ParsableCommand {
         )
         let command = (["sockbench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let analysis = try CLIErrors.guarding {
-            try Reproduction.report(outcome, wallSeconds: Date().timeIntervalSince(start), command: command, history: historyDirectory(run: outcome.directory))
+            try Reproduction.report(outcome, wallSeconds: Date().timeIntervalSince(start), command: command, history: Reproduction.historyDirectory(run: outcome.directory, history: history, noHistory: noHistory))
         }
         try NagleTrap.append(toRun: outcome.directory, idle: idle.policy())
         // The verdict is printed before the figures are drawn, so no later failure can lose it.

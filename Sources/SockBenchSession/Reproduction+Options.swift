@@ -1,0 +1,32 @@
+import Foundation
+import SockBenchCore
+import SockBenchModel
+
+extension Reproduction {
+    /// The claim plan's measurement settings with `--duration`, `--warmup` and `--idle` applied.
+    public static func settings(duration: String?, warmup: String?, idle: IdleStates) throws -> MeasurementSettings {
+        var settings = ClaimPlan.settings
+        if let duration { settings.extent = .duration(nanoseconds: try AxisParsing.duration(duration, option: "--duration", allowZero: false)) }
+        if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
+        settings.idle = idle
+        return settings
+    }
+
+    /// `--budget` in seconds, checked: 5 s to 1 h; nil when not given.
+    public static func budgetSeconds(_ budget: String?) throws -> Double? {
+        guard let budget else { return nil }
+        guard let nanoseconds = Quantities.duration(budget), (5_000_000_000...3_600_000_000_000).contains(nanoseconds) else {
+            throw AxisError("--budget: '\(budget)' is not a duration from 5s to 1h, such as 30s, 1m or 90s")
+        }
+        return Double(nanoseconds) / 1e9
+    }
+
+    /// Where earlier reproduce runs are looked for: `--history`, or the run directory's parent; nil
+    /// with `--no-history`.
+    public static func historyDirectory(run: String, history: String?, noHistory: Bool) -> String? {
+        if noHistory { return nil }
+        if let history { return history }
+        let parent = (run as NSString).deletingLastPathComponent
+        return parent.isEmpty ? "." : parent
+    }
+}
