@@ -141,48 +141,23 @@ struct MeasureOptions: ParsableArguments {
         return options.filter(\.1).map(\.0)
     }
 
-    func validateValues() throws {
-        do { try checkValues() } catch let error as AxisError { throw ValidationError(error.description) }
+    /// The values as typed, for the rules in SockBenchSession.
+    var choices: MeasurementChoices {
+        MeasurementChoices(
+            duration: duration, count: count, warmup: warmup, repetitions: repetitions, targetCi: targetCi,
+            maxRepetitions: maxRepetitions, verify: verify, timeout: timeout, clientProcesses: clientProcesses, idle: idle.idle
+        )
     }
 
-    private func checkValues() throws {
-        if let count, count < 1 || count > 1_000_000_000 { throw ValidationError("--count: \(count) is outside 1...1000000000") }
-        if let repetitions, repetitions < 1 || repetitions > 1000 { throw ValidationError("--repetitions: \(repetitions) is outside 1...1000") }
-        if let maxRepetitions, maxRepetitions < 1 || maxRepetitions > 1000 { throw ValidationError("--max-repetitions: \(maxRepetitions) is outside 1...1000") }
-        if let duration {
-            let ns = try AxisParsing.duration(duration, option: "--duration", allowZero: false)
-            if ns > 3_600_000_000_000 { throw AxisError("--duration: \(duration) is longer than an hour; use at most 1h per repetition") }
-        }
-        if let warmup {
-            let ns = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true)
-            if ns > 600_000_000_000 { throw AxisError("--warmup: \(warmup) is longer than 10 minutes") }
-        }
-        if let timeout { _ = try AxisParsing.socketTimeout(timeout) }
-        if let clientProcesses, clientProcesses < 1 || clientProcesses > 64 { throw ValidationError("--client-processes: \(clientProcesses) is outside 1...64") }
-        if count != nil && duration != nil { throw ValidationError("--count and --duration exclude each other; give one") }
-        _ = try targetFraction()
+    func validateValues() throws {
+        do { try choices.check() } catch let error as AxisError { throw ValidationError(error.description) }
     }
 
     func targetFraction() throws -> Double? {
-        guard let targetCi else { return nil }
-        guard let fraction = Quantities.percentage(targetCi), fraction > 0, fraction < 1 else {
-            throw ValidationError("--target-ci: invalid value '\(targetCi)'; use a percentage such as 2%")
-        }
-        return fraction
+        do { return try choices.targetFraction() } catch let error as AxisError { throw ValidationError(error.description) }
     }
 
-    func settings(over base: MeasurementSettings) throws -> MeasurementSettings {
-        var settings = base
-        if let duration { settings.extent = .duration(nanoseconds: try AxisParsing.duration(duration, option: "--duration", allowZero: false)) }
-        if let count { settings.extent = .count(count) }
-        if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
-        settings.verify = settings.verify || verify
-        if let timeout { settings.socketTimeoutNanoseconds = try AxisParsing.socketTimeout(timeout) }
-        if settings.socketTimeoutNanoseconds == nil { settings.socketTimeoutNanoseconds = 1_000_000_000 }
-        if let clientProcesses { settings.clientProcesses = clientProcesses }
-        settings.idle = idle.policy(over: base.idle)
-        return settings
-    }
+    func settings(over base: MeasurementSettings) throws -> MeasurementSettings { try choices.settings(over: base) }
 }
 
 /// Where results go and what is printed.

@@ -1,0 +1,67 @@
+import SockBenchCore
+import SockBenchModel
+
+/// How long and how often each cell is measured, as the user typed it (nil: the default): the
+/// measurement options of run, check, calibrate, checked and applied over a preset's or spec's settings.
+public struct MeasurementChoices: Sendable {
+    public var duration: String?
+    public var count: Int?
+    public var warmup: String?
+    public var repetitions: Int?
+    public var targetCi: String?
+    public var maxRepetitions: Int?
+    public var verify: Bool
+    public var timeout: String?
+    public var clientProcesses: Int?
+    public var idle: IdleStates?
+
+    public init(
+        duration: String?, count: Int?, warmup: String?, repetitions: Int?, targetCi: String?, maxRepetitions: Int?,
+        verify: Bool, timeout: String?, clientProcesses: Int?, idle: IdleStates?
+    ) {
+        (self.duration, self.count, self.warmup, self.repetitions, self.targetCi) = (duration, count, warmup, repetitions, targetCi)
+        (self.maxRepetitions, self.verify, self.timeout, self.clientProcesses, self.idle) = (maxRepetitions, verify, timeout, clientProcesses, idle)
+    }
+
+    /// Each value in its range, one `AxisError` line naming the option otherwise.
+    public func check() throws {
+        if let count, count < 1 || count > 1_000_000_000 { throw AxisError("--count: \(count) is outside 1...1000000000") }
+        if let repetitions, repetitions < 1 || repetitions > 1000 { throw AxisError("--repetitions: \(repetitions) is outside 1...1000") }
+        if let maxRepetitions, maxRepetitions < 1 || maxRepetitions > 1000 { throw AxisError("--max-repetitions: \(maxRepetitions) is outside 1...1000") }
+        if let duration {
+            let ns = try AxisParsing.duration(duration, option: "--duration", allowZero: false)
+            if ns > 3_600_000_000_000 { throw AxisError("--duration: \(duration) is longer than an hour; use at most 1h per repetition") }
+        }
+        if let warmup {
+            let ns = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true)
+            if ns > 600_000_000_000 { throw AxisError("--warmup: \(warmup) is longer than 10 minutes") }
+        }
+        if let timeout { _ = try AxisParsing.socketTimeout(timeout) }
+        if let clientProcesses, clientProcesses < 1 || clientProcesses > 64 { throw AxisError("--client-processes: \(clientProcesses) is outside 1...64") }
+        if count != nil && duration != nil { throw AxisError("--count and --duration exclude each other; give one") }
+        _ = try targetFraction()
+    }
+
+    /// `--target-ci` as a fraction (0.02 = 2%).
+    public func targetFraction() throws -> Double? {
+        guard let targetCi else { return nil }
+        guard let fraction = Quantities.percentage(targetCi), fraction > 0, fraction < 1 else {
+            throw AxisError("--target-ci: invalid value '\(targetCi)'; use a percentage such as 2%")
+        }
+        return fraction
+    }
+
+    /// The settings with every given value applied over `base`.
+    public func settings(over base: MeasurementSettings) throws -> MeasurementSettings {
+        var settings = base
+        if let duration { settings.extent = .duration(nanoseconds: try AxisParsing.duration(duration, option: "--duration", allowZero: false)) }
+        if let count { settings.extent = .count(count) }
+        if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
+        settings.verify = settings.verify || verify
+        if let timeout { settings.socketTimeoutNanoseconds = try AxisParsing.socketTimeout(timeout) }
+        if settings.socketTimeoutNanoseconds == nil { settings.socketTimeoutNanoseconds = 1_000_000_000 }
+        if let clientProcesses { settings.clientProcesses = clientProcesses }
+        settings.idle = idle ?? base.idle ?? .poll
+        return settings
+    }
+}
