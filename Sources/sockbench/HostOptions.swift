@@ -41,36 +41,16 @@ struct HostOptions: ParsableArguments {
     /// The placement, or nil when no option was given (the run is as before, ids unchanged).
     func placement() throws -> HostPlacement? {
         guard !given.isEmpty else { return nil }
-        for (option, value) in [("--server-via", serverVia), ("--client-via", clientVia)] {
-            if let value, CommandWords.split(value).isEmpty { throw ValidationError("\(option): empty command; give a launcher such as 'ssh hostb'") }
+        do {
+            return try HostPlacement.parse(
+                serverVia: serverVia, serverAddress: serverAddress, serverBinary: serverBinary, serverPort: serverPort,
+                clientVia: clientVia, clientBinary: clientBinary, connectTimeout: connectTimeout
+            )
+        } catch let error as AxisError {
+            throw ValidationError(error.description)
+        } catch let error as ServerAddress.Problem {
+            throw CLIErrors.exit(error.description, code: 68)
         }
-        if let serverAddress {
-            // Before anything starts: a malformed address is a usage error, a name that does not
-            // resolve is EX_NOHOST, instead of a failed row per cell with an errno that does not apply.
-            do { try ServerAddress.check(serverAddress) } catch {
-                switch error {
-                case .malformed: throw ValidationError(error.description)
-                case .unresolved: throw CLIErrors.exit(error.description, code: 68)
-                }
-            }
-        }
-        if let serverPort, !(0...65_535).contains(serverPort) { throw ValidationError("--server-port: \(serverPort) is outside 0...65535") }
-        if serverBinary != nil, serverVia == nil { throw ValidationError("--server-binary needs --server-via (the local worker is this binary)") }
-        if clientBinary != nil, clientVia == nil { throw ValidationError("--client-binary needs --client-via (the local worker is this binary)") }
-        if serverVia != nil, serverAddress == nil {
-            throw ValidationError("--server-via needs --server-address: the server elsewhere cannot bind this host's loopback")
-        }
-        var timeout = HostPlacement.defaultConnectTimeoutNanoseconds
-        if let connectTimeout {
-            do { timeout = try AxisParsing.duration(connectTimeout, option: "--connect-timeout", allowZero: false) } catch let error as AxisError {
-                throw ValidationError(error.description)
-            }
-            if timeout > 600_000_000_000 { throw ValidationError("--connect-timeout: \(connectTimeout) is longer than 10 minutes") }
-        }
-        return HostPlacement(
-            serverVia: serverVia, serverAddress: serverAddress, serverBinary: serverBinary, serverPort: serverPort,
-            clientVia: clientVia, clientBinary: clientBinary, connectTimeoutNanoseconds: timeout
-        )
     }
 }
 
@@ -78,11 +58,9 @@ struct HostOptions: ParsableArguments {
 /// sockbench elsewhere stops the run with one line (exit 69, EX_UNAVAILABLE) and nothing is written.
 enum HostPreflight {
     static func coordinator(for hosts: HostPlacement?, idle: IdleStates) throws -> Coordinator? {
-        guard let hosts, hosts.workersMayBeApart else { return nil }
+        guard let hosts else { return nil }
         do {
-            let coordinator = try Coordinator(executable: Execution.executable, hosts: hosts, idle: idle)
-            try coordinator.prepare()
-            return coordinator
+            return try Coordinator.prepared(executable: Execution.executable, hosts: hosts, idle: idle)
         } catch let error as WorkerStartError {
             Console.error(CLIErrors.prefix + error.description)
             throw ExitCode(69)
