@@ -375,7 +375,8 @@ def write_blocks(root):
 # ---------------------------------------------------------------- committed files
 
 def committed(root):
-    """The files under results/ and plots/ that git tracks (every file there, outside a git checkout)."""
+    """The files under results/ and plots/ that git tracks (outside a git checkout, the references'
+    files and the two READMEs: a copy's scratch runs are not committed)."""
     try:
         out = subprocess.run(["git", "-C", root, "ls-files", "-z", "results", "plots"], capture_output=True, check=True).stdout
         files = [f for f in out.decode().split("\0") if f and os.path.exists(path(root, f))]
@@ -383,7 +384,8 @@ def committed(root):
             return files
     except (OSError, subprocess.CalledProcessError):
         pass
-    return [os.path.relpath(os.path.join(d, f), root) for top in ("results", "plots") for d, _, fs in os.walk(path(root, top)) for f in fs]
+    return [os.path.relpath(os.path.join(d, f), root) for top in ("results", "plots") for ref in glob.glob(path(root, top, "reference*"))
+            for d, _, fs in os.walk(ref) for f in fs] + [f"{top}/README.md" for top in ("results", "plots") if os.path.exists(path(root, top, "README.md"))]
 
 
 def machine_paths(root):

@@ -21,10 +21,17 @@ import Testing
         return (process.terminationStatus, output)
     }
 
-    /// A copy of what the check reads: README.md, docs/, results/ and plots/.
+    /// A copy of what the check reads: README.md, docs/ and the references in results/ and plots/
+    /// (not the scratch runs a developer's results/ may hold).
     static func copy(into root: String) throws {
-        for item in ["README.md", "docs", "results", "plots"] {
+        for item in ["README.md", "docs"] {
             try FileManager.default.copyItem(atPath: package + "/" + item, toPath: root + "/" + item)
+        }
+        for top in ["results", "plots"] {
+            try FileManager.default.createDirectory(atPath: root + "/" + top, withIntermediateDirectories: true)
+            for name in try FileManager.default.contentsOfDirectory(atPath: package + "/" + top) where name.hasPrefix("reference") || name == "README.md" {
+                try FileManager.default.copyItem(atPath: package + "/\(top)/\(name)", toPath: root + "/\(top)/\(name)")
+            }
         }
     }
 
