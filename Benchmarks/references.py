@@ -4,8 +4,9 @@ blocks printed from them.
 
   references.py check               recompute every generated block from the committed files and
                                     fail (exit 1) when README.md or docs/ differ, when a committed
-                                    file holds this machine's checkout path, or when results/ and
-                                    plots/ exceed 250 files or 4 MB
+                                    gnuplot script reads a file that is not committed, when a
+                                    committed file holds this machine's checkout path, or when
+                                    results/ and plots/ exceed 250 files or 4 MB
   references.py write               rewrite the generated blocks in README.md and docs/ in place
   references.py print NAME          print one block (reference, nagle-trap, connect, ...)
   references.py compact [NAME...]   remove what a reference does not commit (see COMPACT below)
@@ -406,6 +407,24 @@ def machine_paths(root):
     return found
 
 
+def missing_data(root):
+    """The data files a committed gnuplot script reads (relative to itself) that are not there."""
+    missing = []
+    for script in (f for f in committed(root) if f.endswith(".gp")):
+        with open(path(root, script)) as h:
+            text = h.read()
+        here = os.path.dirname(path(root, script))
+        run = re.search(r"^run = here\.'([^']+)'", text, re.M)
+        for base, relative in re.findall(r"\b(run|here)\.'(/[^']+\.(?:csv|hgrm))'", text):
+            if base == "run" and not run:
+                missing.append(f"{script}: reads run.'{relative}' but sets no run directory")
+                continue
+            target = os.path.normpath(here + (run.group(1) if base == "run" else "") + relative)
+            if not os.path.exists(target):
+                missing.append(f"{script}: reads {os.path.relpath(target, root)}, which is not committed")
+    return missing
+
+
 def check(root):
     problems = []
     for file, name, text, found, fresh in blocks_in(root):
@@ -417,6 +436,8 @@ def check(root):
             problems.append(f"{file}: block '{name}' differs from the committed files at its line {i + 1}:\n"
                             f"    in {file}: {a[i] if i < len(a) else '(nothing)'}\n"
                             f"    from files: {b[i] if i < len(b) else '(nothing)'}")
+    for f in missing_data(root):
+        problems.append(f)
     for f in machine_paths(root):
         problems.append(f"{f}: contains this machine's checkout path")
     files = committed(root)
