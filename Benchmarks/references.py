@@ -291,18 +291,19 @@ def block_load(root):
     if os.path.exists(knees):
         with open(knees) as f:
             k = json.load(f)
+        def knee(k):
+            # 0 is "none at or above the lowest rate tried" (knees.json).
+            return ("none" if k["median"] == 0 else f"{count(k['median'])} ({count(k['minimum'])}–{count(k['maximum'])})") + (" *" if k["wide"] else "")
+        sweeps = f"{k['sweeps']} sweep{'s' if k['sweeps'] != 1 else ''}"
         body = []
         for t in k["transports"]:
-            s = t["saturation"]
-            saturation = f"{count(s['median'])} ({count(s['minimum'])}–{count(s['maximum'])})" + (" *" if s["wide"] else "")
             latency = t["latency"]
             if latency["verdict"] == "floor-limited" or latency.get("knee") is None:
-                knee = f"limited by the machine's floor ({latency['floorLimitedSweeps']} of {k['sweeps']} sweeps)"
+                limited = f"limited by the machine's floor ({latency['floorLimitedSweeps']} of {sweeps})"
             else:
-                l = latency["knee"]
-                knee = f"{count(l['median'])} ({count(l['minimum'])}–{count(l['maximum'])})" + (" *" if l["wide"] else "")
-            body.append([t["transport"], t["pattern"], size_label(t["sizeBytes"]), saturation, knee])
-        out += [f"Knees as the median (min–max) of {k['sweeps']} sweeps; `*` marks max/min above 1.3:", "",
+                limited = knee(latency["knee"])
+            body.append([t["transport"], t["pattern"], size_label(t["sizeBytes"]), knee(t["saturation"]), limited])
+        out += [f"Knees as the median (min–max) of {sweeps}; `*` marks max/min above 1.3:", "",
                 table(["transport", "pattern", "size", "saturation knee msg/s", f"latency knee msg/s ({k['objective']} beyond the floor)"], body, "lllrr")]
     else:
         # A run made before knees.json was written: every step's medians, from summary.csv.
@@ -593,7 +594,8 @@ def main(args):
     if what == "print" and len(rest) == 1 and rest[0] in BLOCKS:
         print(BLOCKS[rest[0]][1](root))
         return 0
-    names = [a for a in rest if not a.startswith("--")]
+    keep = rest[rest.index("--keep") + 1] if "--keep" in rest and rest.index("--keep") + 1 < len(rest) else None
+    names = [a for i, a in enumerate(rest) if not a.startswith("--") and not (i > 0 and rest[i - 1] == "--keep")]
     for n in names:
         if n not in REFERENCES:
             raise SystemExit(f"references: no reference named {n}; the references are {', '.join(REFERENCES)}")
@@ -607,8 +609,6 @@ def main(args):
             print(f"{n}\t{wall_seconds(meta) or 0:.0f} s\t{command(meta)}")
         return 0
     if what == "regenerate":
-        keep = rest[rest.index("--keep") + 1] if "--keep" in rest else None
-        names = [n for n in names if n != keep]
         regenerate(names or list(REFERENCES), "--quick" in rest, keep and os.path.abspath(keep))
         return 0
     print(__doc__, file=sys.stderr)
