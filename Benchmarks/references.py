@@ -327,7 +327,7 @@ def block_references(root):
     return "\n".join([
         table(["reference", "made by", "on", "wall time"], body, "lllr"),
         "",
-        f"The commands' wall times add up to {total / 60:.0f} minutes (from each run.json's start and end);",
+        f"The commands' wall times add up to {f'{total / 60:.0f} minutes' if total >= 90 else f'{total:.0f} seconds'} (from each run.json's start and end);",
         "`regenerate` adds the build, the plots and setting up the network namespaces.",
     ])
 
