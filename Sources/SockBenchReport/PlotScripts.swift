@@ -31,7 +31,7 @@ public struct PlotResult: Sendable {
 }
 
 /// Turns a run directory into gnuplot scripts, one per figure the run has data for. The scripts
-/// read the run's CSV and .hgrm files by absolute path (they copy no data), so a user can edit one
+/// read the run's CSV and .hgrm files by a path relative to the script (they copy no data), so a user can edit one
 /// and run `gnuplot FILE.gp` again from any directory.
 public enum PlotScripts {
     /// `plots/<run name>`, the run name being the last component of the run directory.

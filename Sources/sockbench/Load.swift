@@ -19,7 +19,7 @@ struct Load: ParsableCommand {
 
         The whole sweep runs --repetitions times (default 3, transports interleaved); each knee is the median of the sweeps with their min–max (which covers the median with probability 1 − 2^(1−n): 75 % for 3 sweeps). A knee whose max/min exceeds 1.3 is marked * as not repeating.
 
-        Prints one line per transport and writes a normal run directory (default results/<UTC timestamp>-load/) with every step as a row of measurements.csv (rate_offered, owl_* columns; the sweep is the repetition), knees.json, the one-way histograms in histograms/ and the figures (knee.csv, gnuplot scripts) in its figures/. --json prints knees.json on stdout instead of the table; progress stays on stderr.
+        Prints one line per transport and writes a normal run directory (default results/<UTC timestamp>-load/) with every step as a row of measurements.csv (rate_offered, owl_* columns; the sweep is the repetition), knees.json, the one-way histograms in histograms/ and the figures (knee.csv, gnuplot scripts) in its figures/, or in --plots DIR. --json prints knees.json on stdout instead of the table; progress stays on stderr.
 
         EXAMPLES
           sockbench load --transport unix,tcp,udp --size 64
@@ -54,6 +54,9 @@ struct Load: ParsableCommand {
 
     @Option(help: ArgumentHelp("Run directory to create, new or empty (default: results/<UTC timestamp>-load).", valueName: "dir"))
     var output: String?
+
+    @Option(help: ArgumentHelp("Directory for knee.csv and the figures' scripts and images (default: DIR/figures, DIR being --output).", valueName: "dir"))
+    var plots: String?
 
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
@@ -104,8 +107,9 @@ struct Load: ParsableCommand {
             throw Execution.interruptedExitCode
         }
         say(KneeTable.render(outcome.estimates, bound: request.plan.bound))
-        // Beside the run's data, wherever --output put it (not ./plots of the current directory).
-        let plots = "\(directory)/figures"
+        // Beside the run's data, wherever --output put it (not ./plots of the current directory),
+        // unless --plots names a directory; the scripts find the run relative to themselves.
+        let plots = self.plots ?? "\(directory)/figures"
         let scripts = try CLIErrors.guarding { try LoadFigures.write(outcome.sweeps, bound: request.plan.bound, run: directory, into: plots) }
         var rendered: [String] = []
         if Gnuplot.isInstalled {

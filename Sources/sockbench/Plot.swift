@@ -8,7 +8,7 @@ struct Plot: ParsableCommand {
         discussion: """
         Writes one gnuplot script (.gp) per figure the run has data for. The
         scripts read the run's summary.csv, histograms/*.hgrm and claim.csv
-        where they are, by absolute path; they copy no data. When gnuplot is
+        where they are, by a path relative to the script; they copy no data. When gnuplot is
         installed, each script is rendered to FIGURE.png (1000x600) and
         FIGURE.svg next to it; without it the scripts are still written.
         Edit a script and render it again from any directory with:

@@ -34,4 +34,27 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: output + "/figures/knee.csv"))
         #expect(!FileManager.default.fileExists(atPath: scratch + "/plots"))
     }
+
+    /// --plots puts knee.csv and the scripts in a directory of their own (as the committed reference
+    /// keeps them in plots/reference-load/), and the histogram figure still finds the run's files
+    /// through a path relative to the script.
+    @Test func plotsOptionWritesTheFiguresElsewhereWithPathsRelativeToThem() throws {
+        let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
+        let output = scratch + "/results/load", plots = scratch + "/plots/load"
+        let result = try CLIProcess.run([
+            "load", "--transport", "unix", "--size", "64", "--step-duration", "50ms", "--warmup", "20ms",
+            "--repetitions", "1", "--max-rate", "20k", "--quiet", "--output", output, "--plots", plots,
+        ], directory: scratch)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: plots + "/knee.csv"))
+        #expect(FileManager.default.fileExists(atPath: plots + "/load-latency.gp"))
+        #expect(!FileManager.default.fileExists(atPath: output + "/figures"))
+        #expect(FileManager.default.fileExists(atPath: output + "/knees.json"))
+        let histograms = try String(contentsOfFile: plots + "/load-histograms.gp", encoding: .utf8)
+        let relative = try #require(histograms.firstMatch(of: #/here\.'/([^']+\.owl\.hgrm)'/#)?.1, "\(histograms)")
+        #expect(relative.hasPrefix("../../results/load/histograms/"))
+        #expect(FileManager.default.fileExists(atPath: plots + "/" + relative))
+        #expect(!histograms.contains(scratch), "no absolute path in the script")
+    }
 }
