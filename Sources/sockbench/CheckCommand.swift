@@ -236,7 +236,7 @@ struct Check: ParsableCommand {
             // A preset's 3 repetitions can never show p < 0.01; measure enough to tell.
             repetitions: measure.repetitions ?? max(spec.repetitions, RegressionCheck.repetitionsNeeded),
             seed: measure.seed ?? Schedule.randomSeed(),
-            targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maximumRepetitions,
+            target: try measure.target(), maximumRepetitions: measure.maximumRepetitions,
             outputPath: output ?? RunRequest.defaultOutputPath(name: name), commandLine: CommandLine.arguments
         )
         request.command = "check"
