@@ -89,7 +89,7 @@ extension PlotScripts {
         let buffer = axis == "sndbuf_requested" ? "sndbuf" : "rcvbuf"
         let option = axis == "sndbuf_requested" ? "SO_SNDBUF" : "SO_RCVBUF"
         let requested = PlotAxes.values(axis, in: run.summary.rows).map(PlotAxes.bytes).joined(separator: ", ")
-        return PlotFacet.all(pattern: pattern, rows, varying: ["transport", "size_bytes", axis]).compactMap { facet in
+        return PlotFacet.all(pattern: pattern, rows, varying: ["transport", "size_bytes", axis]).compactMap { facet -> FigureScript? in
             guard let series = sweepSeries(rows, within: facet.filter, axis: axis) else { return nil }
             return LineFigure(
                 name: "\(buffer)-sweep-\(pattern)" + facet.nameSuffix, title: "Messages per second vs \(option) size: \(pattern)" + facet.titleSuffix,

@@ -165,6 +165,8 @@ struct Run: ParsableCommand {
         let outcome = try Execution.run(session, quiet: output.quiet)
         if output.json {
             Swift.print(try JSONReport.summary(outcome))
+            // stdout holds only the JSON (which lists every warning); a reader still sees them.
+            Execution.printLaterWarnings(outcome)
         } else {
             Swift.print("idle CPUs while measuring: \(IdleStatesText.header(outcome.metadata))")
             Swift.print(SummaryTable.render(outcome.summaries))
