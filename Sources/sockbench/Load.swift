@@ -55,7 +55,7 @@ struct Load: ParsableCommand {
     @Option(help: ArgumentHelp("Run directory to create, new or empty (default: results/<UTC timestamp>-load).", valueName: "dir"))
     var output: String?
 
-    @Flag(help: "No progress lines on stderr.")
+    @Flag(help: "No progress lines on stderr; warnings still print.")
     var quiet = false
 
     @Option(help: ArgumentHelp("Sweeps per transport; each knee is their median with min–max (default: 3).", valueName: "n"))

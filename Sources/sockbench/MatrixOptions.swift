@@ -201,7 +201,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Name of the run, used in the directory name and run.json.", valueName: "name"))
     var name: String?
 
-    @Flag(help: "No progress lines on stderr.")
+    @Flag(help: "No progress lines on stderr; warnings still print.")
     var quiet = false
 
     @Flag(help: "Print the final summary as JSON on stdout instead of a table.")
