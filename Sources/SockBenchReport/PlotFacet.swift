@@ -36,8 +36,8 @@ extension PlotAxes {
     static let facetColumns = columns + ["rate_offered", "idle", "engine"]
 
     /// Columns whose empty cell is a value of its own, not "does not apply": a cell without
-    /// connections is a pair, one without a rate is unpaced, one without an idle policy follows the run's.
-    static let emptyIsAValue: Set = ["connections", "rate_offered", "idle"]
+    /// connections is a pair, one without a rate is unpaced.
+    static let emptyIsAValue: Set = ["connections", "rate_offered"]
 
     /// The value a row has on `column` for faceting: nil when it does not apply (matches any facet)
     /// or when the summary has no such column.
@@ -60,7 +60,9 @@ extension PlotAxes {
         for tuple in tuples where !tuple.contains(nil) && !combinations.contains(tuple) { combinations.append(tuple) }
         for tuple in tuples where !combinations.contains(where: { Self.takesIn($0, tuple) }) { combinations.append(tuple) }
         return combinations.map { combination in
-            zip(axes, combination).compactMap { column, value in value.map { RowFilter.Condition(column: column, value: $0) } }
+            zip(axes, combination).compactMap { column, value in
+                value.map { RowFilter.Condition(column: column, value: $0, exact: emptyIsAValue.contains(column)) }
+            }
         }
     }
 
@@ -69,7 +71,7 @@ extension PlotAxes {
         zip(combination, tuple).allSatisfy { facet, row in facet == nil || row == nil || facet == row }
     }
 
-    /// A condition as a reader says it: `cpu=split`, `size=1KiB`, `idle=run`, `conns=none`.
+    /// A condition as a reader says it: `cpu=split`, `size=1KiB`, `conns=none`, `rate=max`.
     static func spelled(_ condition: RowFilter.Condition) -> String {
         "\(shortName(condition.column))=\(readable(condition))"
     }
@@ -87,7 +89,6 @@ extension PlotAxes {
         switch (condition.column, condition.value) {
         case ("connections", ""): "none"
         case ("rate_offered", ""): "max"
-        case ("idle", ""): "run"
         case ("size_bytes", _), ("sndbuf_requested", _), ("rcvbuf_requested", _), ("reply_size_bytes", _): bytes(condition.value)
         default: condition.value
         }

@@ -59,7 +59,7 @@ extension PlotScripts {
                 guard let row = groups[key]!.first(where: { setting($0) == value }) else { continue }
                 var filter = RowFilter()
                 for column in PlotAxes.columns where !(row[column] ?? "").isEmpty { filter = filter.and(column, row[column]!) }
-                for column in extra { filter = filter.and(column, row[column] ?? "") }
+                for column in extra { filter = filter.and(column, row[column] ?? "", exact: true) }
                 let name = "b\(groupIndex + 1)_\(settingIndex + 1)"
                 body.append("\(name) = \(GnuplotText.quoted(filter.text))  # \(labels[groupIndex]), buffers \(value)")
                 blocks.append((name, groupIndex, settingIndex))

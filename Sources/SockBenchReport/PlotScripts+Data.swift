@@ -31,12 +31,19 @@ struct PlotTable {
 }
 
 /// Which summary.csv rows a series draws: every `column=value` condition must match, and an empty
-/// cell ("does not apply", such as nodelay on unix) matches any value. The scripts carry the same
-/// rule as the gnuplot function `keep(filter)`, so a filter means the same on both sides.
+/// cell ("does not apply", such as nodelay on unix) matches any value; an exact condition
+/// (`column==value`, for columns whose empty cell is a value of its own, such as connections) matches its
+/// value only. The scripts carry the same rule as the gnuplot function `keep(filter)`, so a filter
+/// means the same on both sides.
 struct RowFilter: Hashable {
     struct Condition: Hashable {
         var column: String
         var value: String
+        /// An empty cell does not match (it is a value, not "does not apply").
+        var exact = false
+
+        /// The condition as a word of the scripts' filters.
+        var text: String { "\(column)\(exact ? "==" : "=")\(value)" }
     }
 
     var conditions: [Condition] = []
@@ -44,13 +51,13 @@ struct RowFilter: Hashable {
     func accepts(_ row: [String: String]) -> Bool {
         conditions.allSatisfy { condition in
             let cell = row[condition.column] ?? ""
-            return cell == condition.value || cell.isEmpty
+            return cell == condition.value || (cell.isEmpty && !condition.exact)
         }
     }
 
     /// This filter with one more condition; values never hold spaces (they are axis values).
-    func and(_ column: String, _ value: String) -> RowFilter {
-        RowFilter(conditions: conditions + [Condition(column: column, value: value)])
+    func and(_ column: String, _ value: String, exact: Bool = false) -> RowFilter {
+        RowFilter(conditions: conditions + [Condition(column: column, value: value, exact: exact)])
     }
 
     /// This filter with every condition of `other` appended.
@@ -59,7 +66,7 @@ struct RowFilter: Hashable {
     }
 
     /// The filter as gnuplot reads it: space-separated `column=value` words.
-    var text: String { conditions.map { "\($0.column)=\($0.value)" }.joined(separator: " ") }
+    var text: String { conditions.map(\.text).joined(separator: " ") }
 
     /// Which facet a figure is, for its subtitle: `this figure: cpu=split, TCP_NODELAY=on (each
     /// combination has its own)`. The pattern is left out (the title names it).

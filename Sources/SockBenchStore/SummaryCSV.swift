@@ -48,9 +48,10 @@ public enum SummaryCSV {
         // Empty for pairs: `--connections` cells only.
         fields += [String(c.writes ?? 1), c.connections.map(String.init) ?? ""]
         for metric in Metric.appended { fields += statisticFields(s, metric) }
-        // As in measurements.csv: empty follows the run's --idle (run.json), so cells that differ
-        // only in their idle policy are told apart.
-        fields.append(c.idle?.rawValue ?? "")
+        // The cell's own idle policy, or `run` (the run's --idle, run.json), so cells that differ
+        // only in their idle policy are told apart. Never empty: gnuplot 5.4 reads an empty last
+        // field of a line as the line's first.
+        fields.append(c.idle?.rawValue ?? "run")
         return CSV.line(fields)
     }
 

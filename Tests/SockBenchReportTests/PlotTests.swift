@@ -381,6 +381,10 @@ import Testing
         #expect(!filter.accepts(["transport": "unix", "nodelay": "off"]))
         #expect(!filter.accepts(["transport": "tcp", "nodelay": "on"]))
         #expect(filter.text == "transport=unix nodelay=on")
+        // An empty connections cell is a pair, a value of its own: an exact condition does not take it in.
+        let exact = RowFilter().and("connections", "100", exact: true)
+        #expect(exact.accepts(["connections": "100"]) && !exact.accepts(["connections": ""]) && exact.text == "connections==100")
+        #expect(RowFilter().and("connections", "", exact: true).accepts(["connections": ""]))
     }
 
     /// Facets: every combination of the other varying axes that some row has, in row order; a row
@@ -399,15 +403,16 @@ import Testing
         let facet = PlotFacet(filter: facets[0], conditions: facets[0].conditions)
         #expect(facet.nameSuffix == "-nodelay-off-mode-blocking" && facet.titleSuffix == ", TCP_NODELAY=off, mode=blocking")
 
-        // unix has no TCP_NODELAY: it is drawn beside tcp with it on and with it off.
+        // unix has no TCP_NODELAY: it is drawn beside tcp with it on and with it off. An empty
+        // connections cell is a pair, a value of its own.
         let shared: [[String: String]] = [
-            ["transport": "unix", "nodelay": "", "idle": ""], ["transport": "tcp", "nodelay": "on", "idle": ""],
-            ["transport": "tcp", "nodelay": "off", "idle": ""], ["transport": "tcp", "nodelay": "on", "idle": "os"],
+            ["transport": "unix", "nodelay": "", "connections": ""], ["transport": "tcp", "nodelay": "on", "connections": ""],
+            ["transport": "tcp", "nodelay": "off", "connections": ""], ["transport": "tcp", "nodelay": "on", "connections": "100"],
         ]
         let split = PlotAxes.facets(in: shared, except: ["transport"]).map { RowFilter(conditions: $0) }
-        #expect(split.map(\.text) == ["nodelay=on idle=", "nodelay=off idle=", "nodelay=on idle=os"])
+        #expect(split.map(\.text) == ["nodelay=on connections==", "nodelay=off connections==", "nodelay=on connections==100"])
         #expect(split.map { filter in shared.filter(filter.accepts).map { $0["transport"]! } } == [["unix", "tcp"], ["unix", "tcp"], ["tcp"]])
-        #expect(PlotFacet(filter: split[0], conditions: split[0].conditions).nameSuffix == "-nodelay-on-idle-run")
+        #expect(PlotFacet(filter: split[0], conditions: split[0].conditions).nameSuffix == "-nodelay-on-conns-none")
         #expect(PlotAxes.facets(in: shared.prefix(1).map { $0 }, except: ["transport"]).map(\.count) == [0])
     }
 
@@ -426,19 +431,54 @@ import Testing
         let run = try SyntheticRun.write(cells)
         let output = TestSupport.temporaryDirectory("plots")
         defer { TestSupport.remove(run, output) }
-        let figures = try PlotScripts.write(run: run, to: output)
-        let rows = try PlotTable.read("\(run)/summary.csv", required: ["cell_id"]).rows
-        #expect(rows.count == cells.count)
-
         // The figures whose metrics the synthetic rows have (msg/s, round-trip percentiles).
         let families: [(name: String, pattern: String, metrics: [Metric])] = [
             ("msg-rate-pingpong", "pingpong", [.messagesPerSecond]), ("msg-rate-stream", "stream", [.messagesPerSecond]),
             ("latency-vs-size", "pingpong", [.roundTripP50, .roundTripP99, .roundTripP999]),
         ]
+        try Self.expectEveryRowDrawn(run: run, output: output, families: families, facets: ["cpu-same", "cpu-split"])
+    }
+
+    /// A cell with its own idle policy beside cells that follow the run's (`idle=run`): the
+    /// `idle=os` figure does not also draw the run's cells on the same points.
+    @Test func cellsOfTheirOwnIdlePolicyAreAFacetOfTheirOwn() throws {
+        var os = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: true)
+        os.idle = .os
+        let cells = [Transport.unix, .tcp].flatMap { transport in
+            [64, 1024].map { Cell(transport: transport, pattern: .pingpong, sizeBytes: $0, noDelay: true) }
+        } + [os]
+        let run = try SyntheticRun.write(cells)
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(run, output) }
+        try Self.expectEveryRowDrawn(run: run, output: output, families: [("msg-rate-pingpong", "pingpong", [.messagesPerSecond])],
+                                     facets: ["idle-run", "idle-os"])
+
+        // Pairs and --connections cells: an empty connections cell is a value (pairs), so the
+        // 100-connection figure does not draw the pairs on the same points.
+        let connections = try SyntheticRun.write([nil, 100].flatMap { count in
+            [Transport.unix, .tcp].flatMap { transport in
+                [64, 1024].map { Cell(transport: transport, pattern: .pingpong, sizeBytes: $0, noDelay: true, mode: .epoll, connections: count) }
+            }
+        })
+        let connectionsOutput = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(connections, connectionsOutput) }
+        try Self.expectEveryRowDrawn(run: connections, output: connectionsOutput, families: [("msg-rate-pingpong", "pingpong", [.messagesPerSecond])],
+                                     facets: ["conns-none", "conns-100"])
+    }
+
+    /// Every row of `run` of each family's pattern is drawn by some line of the family's figures (one
+    /// per facet, named `family-facet`), no line draws two rows at one size, and gnuplot (when
+    /// installed) selects exactly the rows the filters say.
+    static func expectEveryRowDrawn(
+        run: String, output: String, families: [(name: String, pattern: String, metrics: [Metric])], facets: [String]
+    ) throws {
+        let figures = try PlotScripts.write(run: run, to: output)
+        let rows = try PlotTable.read("\(run)/summary.csv", required: ["cell_id"]).rows
         for family in families {
             let members = figures.filter { $0.name.hasPrefix(family.name) }
-            #expect(members.map(\.name) == ["\(family.name)-cpu-same", "\(family.name)-cpu-split"], "\(figures.map(\.name))")
-            #expect(members.map(\.title).allSatisfy { $0.hasSuffix(", cpu=same") || $0.hasSuffix(", cpu=split") })
+            #expect(members.map(\.name) == facets.map { "\(family.name)-\($0)" }, "\(figures.map(\.name))")
+            #expect(members.allSatisfy { member in facets.contains { member.title.hasSuffix(", " + $0.replacingOccurrences(of: "-", with: "=")) } },
+                    "\(members.map(\.title))")
             var drawn: Set<String> = []
             for member in members {
                 let script = try String(contentsOfFile: member.script, encoding: .utf8)
@@ -513,6 +553,9 @@ enum ScriptFilters {
     static func lines(_ script: String) -> [Line] {
         func words(_ text: Substring) -> [RowFilter.Condition] {
             text.split(separator: " ").map { word in
+                if let exact = word.range(of: "==") {
+                    return RowFilter.Condition(column: String(word[..<exact.lowerBound]), value: String(word[exact.upperBound...]), exact: true)
+                }
                 let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 return RowFilter.Condition(column: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : "")
             }
