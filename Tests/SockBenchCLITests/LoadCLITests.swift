@@ -61,17 +61,21 @@ import Testing
         try #require(sustained >= KneeSearch.Plan.achievedFraction(withHalves: true) * Double(rate),
                      "run answered \(sustained) of \(rate) requests/s: the machine is too busy for this comparison")
 
-        // A short sweep from that rate: 2k, then 4k (the maximum), bisecting between on a failure;
-        // a generous objective so the latency search visits the same steps.
+        // Short sweeps from that rate: 2k, then 4k (the maximum), bisecting between on a failure;
+        // a generous objective so the latency search visits the same steps. Three sweeps, and the
+        // best must reach the rate: a sweep that meets a busy moment of a shared machine (the rest
+        // of the suite runs beside this test) can fail a step twice, but Nagle's delayed ACKs
+        // stall every step of every sweep.
         let load = try CLIProcess.run([
             "load", "--transport", "tcp", "--pattern", "rr", "--size", "4K", "--start-rate", "2k", "--max-rate", "4k",
-            "--step-duration", "200ms", "--warmup", "50ms", "--repetitions", "1", "--slo", "p99=100ms",
+            "--step-duration", "300ms", "--warmup", "50ms", "--repetitions", "3", "--slo", "p99=100ms",
             "--quiet", "--json", "--output", scratch + "/load",
         ], directory: scratch)
         #expect(load.status == 0, "\(load.stderr)")
         let json = try JSONDecoder().decode(LoadJSON.self, from: Data(load.stdout.utf8))
         let tcp = try #require(json.transports.first)
         #expect(tcp.pattern == "rr" && tcp.noDelay == true)
-        #expect(tcp.saturation.median >= rate, "load's saturation knee \(tcp.saturation.median) is below the \(rate) requests/s run sustained (\(sustained))")
+        let best = tcp.saturation.perSweep.max() ?? 0
+        #expect(best >= rate, "load's saturation knees \(tcp.saturation.perSweep) are all below the \(rate) requests/s run sustained (\(sustained))")
     }
 }
