@@ -101,7 +101,7 @@ public struct PrecisionTarget: Sendable, Hashable {
             let entry = "\(plannedMetric(for: cell).rawValue) (\(metrics == nil ? name : "--metric"))"
             if !chosen.contains(entry) { chosen.append(entry) }
         }
-        let fallback = metrics == nil ? "" : "; a cell without it: its pattern's default"
+        let fallback = metrics == nil ? "" : " (a cell without it: its pattern's answer)"
         if compare != nil { return "the ratio B/A of \(chosen.joined(separator: ", ")) of each --compare pair\(fallback)" }
         return "each cell's median of \(chosen.joined(separator: ", "))\(fallback)"
     }

@@ -112,7 +112,7 @@ struct MeasureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Repetitions per cell, each after its own warmup. (default: 5)", valueName: "n"))
     var repetitions: Int?
 
-    @Option(help: ArgumentHelp("Add repetitions while the 95% interval the answer is read from is wider than ±this, such as 2%: with --compare the ratio B/A of the first --metric; otherwise each cell's median of the first --metric it has, else of its pattern's answer (round-trip p50 for pingpong and rr, one-way p50 for a paced stream, msg/s for an unpaced stream and connect). --dry-run names it. A looks-based rule: stopping when an interval looks narrow makes its 95% optimistic; for an interval that keeps its coverage, fix --repetitions.", valueName: "percent"))
+    @Option(help: ArgumentHelp("Add repetitions while the 95% interval the answer is read from is wider than ±this, such as 2%. Its metric is the first of --metric a cell has, else the pattern's answer: round-trip p50 for pingpong and rr, one-way p50 for a paced stream, msg/s for an unpaced stream and connect; with --compare the interval is that metric's ratio B/A, otherwise each cell's median. --dry-run names it. A looks-based rule: stopping when an interval looks narrow makes its 95% optimistic; for an interval that keeps its coverage, fix --repetitions.", valueName: "percent"))
     var targetCi: String?
 
     @Option(help: ArgumentHelp("Upper bound on repetitions with --target-ci. (default: 20)", valueName: "n"))

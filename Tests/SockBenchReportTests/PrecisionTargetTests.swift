@@ -87,6 +87,6 @@ import Testing
         #expect(PrecisionTarget(relativeHalfWidth: 0.02).describe(cells: [Self.pingpong, Self.stream, Self.paced], compare: nil)
             == "each cell's median of rtt_p50_us (pingpong), msg_per_s (stream), owl_p50_us (paced stream)")
         #expect(PrecisionTarget(relativeHalfWidth: 0.02, metrics: [.roundTripP99]).describe(cells: [Self.pingpong, Self.tcpPingpong], compare: CompareSpec(axis: .transport, a: "unix", b: "tcp"))
-            == "the ratio B/A of rtt_p99_us (--metric) of each --compare pair; a cell without it: its pattern's default")
+            == "the ratio B/A of rtt_p99_us (--metric) of each --compare pair (a cell without it: its pattern's answer)")
     }
 }
