@@ -236,7 +236,7 @@ struct Check: ParsableCommand {
             // A preset's 3 repetitions can never show p < 0.01; measure enough to tell.
             repetitions: measure.repetitions ?? max(spec.repetitions, RegressionCheck.repetitionsNeeded),
             seed: measure.seed ?? Schedule.randomSeed(),
-            targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maximumRepetitions,
+            target: try measure.target(), maximumRepetitions: measure.maximumRepetitions,
             outputPath: output ?? RunRequest.defaultOutputPath(name: name), commandLine: CommandLine.arguments
         )
         request.command = "check"
@@ -245,7 +245,7 @@ struct Check: ParsableCommand {
         let outcome = try Execution.run(session, quiet: quiet)
         if outcome.interrupted { try Execution.exit(for: outcome) }
         // Warnings are not progress: --quiet hides the progress lines, never what went wrong.
-        for warning in outcome.metadata.warnings.dropFirst(Execution.warningsShownAtStart) { Console.error("warning: \(warning)") }
+        Execution.printLaterWarnings(outcome)
         if !quiet { Console.error("measured \(outcome.directory)") }
         return outcome.directory
     }

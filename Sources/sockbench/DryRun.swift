@@ -19,8 +19,8 @@ enum DryRun {
         for cell in plan.cells { Swift.print("  cell  \(cell.id)") }
         for note in plan.notes { Swift.print("  note  \(note)") }
         for skipped in plan.skipped { Swift.print("  skip  \(skipped)") }
-        if let target = request.targetRelativeHalfWidth {
-            Swift.print(String(format: "  --target-ci %.1f%%: cells still wider get more repetitions, up to %d each", target * 100, request.maximumRepetitions))
+        if let target = request.target {
+            Swift.print("  --target-ci \(NumberFormat.percent(target.relativeHalfWidth)) targets \(target.describe(cells: plan.cells, compare: request.compare)): wider ones get more repetitions, up to \(request.maximumRepetitions) each (a looks-based rule: its 95% is optimistic)")
         }
         printEstimate(measurements: measurements, secondsEach: runner.secondsPerMeasurement)
         let problem: ReportError?

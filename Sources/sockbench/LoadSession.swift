@@ -57,6 +57,9 @@ enum LoadSession {
             plan: Matrix.plan(cells: cells.map { var c = $0; c.ratePerSecond = request.plan.start; return c }), host: HostInfo.current()
         )
         metadata.command = "load"
+        // Warnings are not progress: printed with --quiet too (and with --json, on stderr).
+        metadata.warnings += NoiseWarnings.atStart(host: metadata.host, loadAverage: metadata.loadAverageBefore)
+        for warning in metadata.warnings { Console.error("warning: \(warning)") }
         let p = request.plan.bound.percentile.rawValue
         metadata.conventions["load"] = "\(request.repetitions) sweeps per transport, each rate measured once per sweep (the sweep is the row's repetition); saturation knee = highest rate with achieved >= 99% of offered and the median latency from the intended send time rising by at most max(\(NumberFormat.compact(request.plan.backlogToleranceMicroseconds)) us, \(Int(request.plan.backlogToleranceFraction * 100))% of the first half's) between the halves of the step; latency knee = highest such rate with \(p) minus the floor's \(p) <= \(NumberFormat.compact(request.plan.bound.microseconds)) us, floor = the pacing schedule with no socket, run by the coordinator on the sender's core before each step; knees as median and min-max over the sweeps"
         let coordinator = try CLIErrors.guarding {
@@ -103,12 +106,14 @@ enum LoadSession {
         metadata.loadAverageAfter = HostInfo.loadAverage()
         metadata.recordHostCPU()
         metadata.endTime = Timestamps.iso8601(Date())
+        let shown = metadata.warnings.count
         for estimate in estimates {
             let t = estimate.cell.transport.rawValue
             if estimate.saturation.isWide { metadata.warnings.append("\(t): saturation knee wide across sweeps (\(estimate.saturation.perSweep.map(String.init).joined(separator: ", ")) msg/s)") }
             if let latency = estimate.latency, latency.isWide { metadata.warnings.append("\(t): latency knee wide across sweeps (\(latency.perSweep.map(String.init).joined(separator: ", ")) msg/s)") }
             if estimate.floorLimited { metadata.warnings.append("\(t): the machine's floor broke \(request.plan.bound) in \(estimate.floorLimitedSweeps) of \(estimate.sweeps.count) sweeps") }
         }
+        for warning in metadata.warnings.dropFirst(shown) { Console.error("warning: \(warning)") }
         try CLIErrors.guarding {
             try directory.writeSummary(summaries)
             try directory.writeMetadata(metadata)

@@ -45,7 +45,7 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Pair two values of one axis in every combination of the others, measured back to back in each slot: transport=unix,tcp, nodelay=on,off, mode=blocking,epoll, size=64,1K. Prints and writes compare.csv with the ratio B/A, its 95% interval and a reading (faster, slower, no clear difference).", valueName: "axis=a,b"))
     var compare: String?
 
-    @Option(help: ArgumentHelp("With --compare: the metrics compared, such as rtt_p50_us,rtt_p99_us or msg_per_s (any summary.csv metric). Default from the pattern: round-trip p50, p99 and msg/s for pingpong; round-trip p50 and p99 for rr; one-way p50, p99 and msg/s for a paced stream; msg/s for a stream; transactions/s and connect() p50 for connect.", valueName: "list"))
+    @Option(help: ArgumentHelp("With --compare: the metrics compared, such as rtt_p50_us,rtt_p99_us or msg_per_s (any summary.csv metric). Default from the pattern: round-trip p50, p99 and msg/s for pingpong; round-trip p50 and p99 for rr; one-way p50, p99 and msg/s for a paced stream; msg/s for a stream; transactions/s and connect() p50 for connect. --target-ci targets the first of them (with or without --compare).", valueName: "list"))
     var metric: String?
 
     @Flag(help: "Measure nothing and write nothing: print the planned cells, skipped combinations, seed, estimated time and output directory (with --resume: what is left to measure). Exits as the real run would refuse to start (64, 66, 74).")
@@ -86,6 +86,7 @@ struct Run: ParsableCommand {
         var axes: MatrixAxes
         var settings: MeasurementSettings
         var comparison: CompareSpec?
+        var metrics: [Metric]?
         do {
             axes = try matrix.axes(over: base.axes)
             settings = try measure.settings(over: base.settings)
@@ -99,8 +100,11 @@ struct Run: ParsableCommand {
             }
             if let compare { comparison = try CompareOption.apply(compare, to: &axes, given: matrix.given) }
             if let metric {
-                guard comparison != nil else { throw AxisError("--metric chooses what --compare compares; give --compare AXIS=A,B too") }
-                comparison?.metrics = try CompareOption.metrics(metric)
+                guard comparison != nil || measure.targetCi != nil else {
+                    throw AxisError("--metric chooses what --compare compares and what --target-ci targets; give --compare AXIS=A,B or --target-ci PERCENT too")
+                }
+                metrics = try CompareOption.metrics(metric)
+                comparison?.metrics = metrics
             }
         } catch let error as AxisError {
             throw ValidationError(error.description)
@@ -114,7 +118,7 @@ struct Run: ParsableCommand {
         var request = RunRequest(
             name: name, axes: axes, settings: settings, repetitions: measure.repetitions ?? base.repetitions,
             seed: measure.seed ?? Schedule.randomSeed(),
-            targetRelativeHalfWidth: try measure.targetFraction(), maximumRepetitions: measure.maximumRepetitions,
+            target: try measure.target(metrics: metrics), maximumRepetitions: measure.maximumRepetitions,
             outputPath: output.output ?? RunRequest.defaultOutputPath(name: name),
             commandLine: CommandLine.arguments
         )
@@ -161,6 +165,8 @@ struct Run: ParsableCommand {
         let outcome = try Execution.run(session, quiet: output.quiet)
         if output.json {
             Swift.print(try JSONReport.summary(outcome))
+            // stdout holds only the JSON (which lists every warning); a reader still sees them.
+            Execution.printLaterWarnings(outcome)
         } else {
             Swift.print("idle CPUs while measuring: \(IdleStatesText.header(outcome.metadata))")
             Swift.print(SummaryTable.render(outcome.summaries))
