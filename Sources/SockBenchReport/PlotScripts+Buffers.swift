@@ -14,8 +14,13 @@ extension PlotScripts {
     static func bufferComparisonFigure(_ run: PlotRun, pattern: String) -> FigureScript? {
         let rows = run.rows(pattern: pattern)
         let buffers: Set = ["sndbuf_requested", "rcvbuf_requested"]
-        let others = PlotAxes.columns.filter { !buffers.contains($0) }
+        let others = PlotAxes.facetColumns.filter { !buffers.contains($0) }
         let measured = rows.filter { !($0["\(Metric.messagesPerSecond.rawValue)_median"] ?? "").isEmpty }
+        // The later columns (rate, idle, engine) go into a bar's filter only where they vary, and
+        // then with their value even when empty (an unpaced cell is not a paced one).
+        let extra = PlotAxes.facetColumns.filter { column in
+            !PlotAxes.columns.contains(column) && Set(measured.compactMap { $0[column] }).count > 1
+        }
         var groups: [[String]: [[String: String]]] = [:]
         var order: [[String]] = []
         for row in measured {
@@ -54,6 +59,7 @@ extension PlotScripts {
                 guard let row = groups[key]!.first(where: { setting($0) == value }) else { continue }
                 var filter = RowFilter()
                 for column in PlotAxes.columns where !(row[column] ?? "").isEmpty { filter = filter.and(column, row[column]!) }
+                for column in extra { filter = filter.and(column, row[column] ?? "", exact: true) }
                 let name = "b\(groupIndex + 1)_\(settingIndex + 1)"
                 body.append("\(name) = \(GnuplotText.quoted(filter.text))  # \(labels[groupIndex]), buffers \(value)")
                 blocks.append((name, groupIndex, settingIndex))

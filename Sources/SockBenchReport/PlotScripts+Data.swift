@@ -31,12 +31,19 @@ struct PlotTable {
 }
 
 /// Which summary.csv rows a series draws: every `column=value` condition must match, and an empty
-/// cell ("does not apply", such as nodelay on unix) matches any value. The scripts carry the same
-/// rule as the gnuplot function `keep(filter)`, so a filter means the same on both sides.
+/// cell ("does not apply", such as nodelay on unix) matches any value; an exact condition
+/// (`column==value`, for columns whose empty cell is a value of its own, such as connections) matches its
+/// value only. The scripts carry the same rule as the gnuplot function `keep(filter)`, so a filter
+/// means the same on both sides.
 struct RowFilter: Hashable {
     struct Condition: Hashable {
         var column: String
         var value: String
+        /// An empty cell does not match (it is a value, not "does not apply").
+        var exact = false
+
+        /// The condition as a word of the scripts' filters.
+        var text: String { "\(column)\(exact ? "==" : "=")\(value)" }
     }
 
     var conditions: [Condition] = []
@@ -44,13 +51,13 @@ struct RowFilter: Hashable {
     func accepts(_ row: [String: String]) -> Bool {
         conditions.allSatisfy { condition in
             let cell = row[condition.column] ?? ""
-            return cell == condition.value || cell.isEmpty
+            return cell == condition.value || (cell.isEmpty && !condition.exact)
         }
     }
 
     /// This filter with one more condition; values never hold spaces (they are axis values).
-    func and(_ column: String, _ value: String) -> RowFilter {
-        RowFilter(conditions: conditions + [Condition(column: column, value: value)])
+    func and(_ column: String, _ value: String, exact: Bool = false) -> RowFilter {
+        RowFilter(conditions: conditions + [Condition(column: column, value: value, exact: exact)])
     }
 
     /// This filter with every condition of `other` appended.
@@ -59,24 +66,23 @@ struct RowFilter: Hashable {
     }
 
     /// The filter as gnuplot reads it: space-separated `column=value` words.
-    var text: String { conditions.map { "\($0.column)=\($0.value)" }.joined(separator: " ") }
+    var text: String { conditions.map(\.text).joined(separator: " ") }
 
-    /// What a figure holds fixed, for its subtitle: `held: sndbuf=default, TCP_NODELAY=on`. The
-    /// pattern is left out (the title names it).
+    /// Which facet a figure is, for its subtitle: `this figure: cpu=split, TCP_NODELAY=on (each
+    /// combination has its own)`. The pattern is left out (the title names it).
     var label: String {
-        let held = conditions.filter { $0.column != "pattern" && $0.column != "engine" }.map { "\(PlotAxes.shortName($0.column))=\($0.value)" }
-        return held.isEmpty ? "" : "held: " + held.joined(separator: ", ")
+        let facet = conditions.filter { $0.column != "pattern" }.map(PlotAxes.spelled)
+        return facet.isEmpty ? "" : "this figure: " + facet.joined(separator: ", ") + " (each combination has its own)"
     }
 }
 
-/// The matrix axes as summary.csv spells them, and the rule that holds the axes a figure does not
-/// vary at one value each.
+/// The matrix axes as summary.csv spells them; `PlotFacet` splits a figure by the ones it does not draw.
 enum PlotAxes {
     static let columns = [
         "transport", "pattern", "size_bytes", "sndbuf_requested", "rcvbuf_requested", "nodelay", "mode", "cpu", "pairs", "batch",
         "reply_size_bytes", "writes", "connections",
     ]
-    /// Columns summary.csv gained later; a run written before them is not held on them.
+    /// Columns summary.csv gained later; a run written before them is not faceted on them.
     static let later: Set = ["batch", "reply_size_bytes", "writes", "connections"]
 
     static func shortName(_ column: String) -> String {
@@ -87,6 +93,7 @@ enum PlotAxes {
         case "nodelay": "TCP_NODELAY"
         case "reply_size_bytes": "reply"
         case "connections": "conns"
+        case "rate_offered": "rate"
         default: column
         }
     }
@@ -98,22 +105,6 @@ enum PlotAxes {
             guard let value = row[column], !value.isEmpty, seen.insert(value).inserted else { return nil }
             return value
         }
-    }
-
-    /// Holds every axis not in `varied` that takes more than one value in `rows` at its most common
-    /// value (ties go to the value met first, that is the first one listed on the command line), so
-    /// each line of a figure changes along the figure's own axes only.
-    static func held(in rows: [[String: String]], except varied: Set<String>) -> RowFilter {
-        // Control cells (engine=c, from run --controls) share every other axis with their cell.
-        var filter = rows.contains { $0["engine"] == Engine.c.rawValue } ? RowFilter().and("engine", Engine.swift.rawValue) : RowFilter()
-        for column in columns where !varied.contains(column) {
-            let values = values(column, in: rows)
-            guard values.count > 1 else { continue }
-            let counts = Dictionary(grouping: rows.compactMap { $0[column] }, by: { $0 }).mapValues(\.count)
-            let mostCommon = values.max { counts[$0, default: 0] < counts[$1, default: 0] }!
-            filter = filter.and(column, mostCommon)
-        }
-        return filter
     }
 
     /// A byte count for labels, as the run table prints it: `64B`, `16KiB`.

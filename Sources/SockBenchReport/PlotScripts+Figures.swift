@@ -11,22 +11,22 @@ extension PlotScripts {
     static func figures(for run: PlotRun) -> [FigureScript] {
         var figures: [FigureScript?] = []
         for pattern in run.patterns {
-            figures.append(rateFigure(run, pattern: pattern, metric: .messagesPerSecond))
-            figures.append(rateFigure(run, pattern: pattern, metric: .megabytesPerSecond))
+            figures += rateFigures(run, pattern: pattern, metric: .messagesPerSecond)
+            figures += rateFigures(run, pattern: pattern, metric: .megabytesPerSecond)
         }
-        figures.append(latencyFigure(run))
+        figures += latencyFigures(run)
         figures += distributionFigures(run)
         for pattern in run.patterns {
-            let sweeps = [bufferFigure(run, pattern: pattern, axis: "sndbuf_requested"), bufferFigure(run, pattern: pattern, axis: "rcvbuf_requested")]
+            let sweeps = bufferFigures(run, pattern: pattern, axis: "sndbuf_requested") + bufferFigures(run, pattern: pattern, axis: "rcvbuf_requested")
             figures += sweeps
-            if sweeps.allSatisfy({ $0 == nil }) { figures.append(bufferComparisonFigure(run, pattern: pattern)) }
-            figures.append(comparisonFigure(run, pattern: pattern, axis: "nodelay"))
-            figures.append(comparisonFigure(run, pattern: pattern, axis: "mode"))
-            figures.append(cpuFigure(run, pattern: pattern))
+            if sweeps.isEmpty { figures.append(bufferComparisonFigure(run, pattern: pattern)) }
+            figures += comparisonFigures(run, pattern: pattern, axis: "nodelay")
+            figures += comparisonFigures(run, pattern: pattern, axis: "mode")
+            figures += cpuFigures(run, pattern: pattern)
         }
         figures += connectionFigures(run)
         figures += connectFigures(run)
-        figures.append(splitWriteFigure(run))
+        figures += splitWriteFigures(run)
         figures += claimFigures(run)
         figures += compareFigures(run)
         figures += driftFigures(run)
@@ -35,19 +35,21 @@ extension PlotScripts {
 
     static let messageRateLabel = "messages per second (msg/s)"
 
-    /// (1) msg/s or (2) MB/s against message size, one line per transport.
-    static func rateFigure(_ run: PlotRun, pattern: String, metric: Metric) -> FigureScript? {
+    /// (1) msg/s or (2) MB/s against message size, one line per transport; a figure per facet.
+    static func rateFigures(_ run: PlotRun, pattern: String, metric: Metric) -> [FigureScript] {
         let rows = run.rows(pattern: pattern)
         let messages = metric == .messagesPerSecond
-        return LineFigure(
-            name: "\(messages ? "msg-rate" : "throughput")-\(pattern)",
-            title: "\(messages ? "Messages per second" : "Throughput") vs message size: \(pattern)",
-            held: held(pattern, rows, varying: ["transport", "size_bytes", "reply_size_bytes"]), x: .size,
-            yLabel: messages ? messageRateLabel : "throughput (MB/s, 10^6 bytes per second)",
-            engineering: messages,
-            note: pattern == "pingpong" && messages ? "a round trip counts 2 messages" : nil,
-            series: replySeries(rows, metric: metric)
-        ).script(run: run)
+        return PlotFacet.all(pattern: pattern, rows, varying: ["transport", "size_bytes", "reply_size_bytes"]).compactMap { facet in
+            LineFigure(
+                name: "\(messages ? "msg-rate" : "throughput")-\(pattern)" + facet.nameSuffix,
+                title: "\(messages ? "Messages per second" : "Throughput") vs message size: \(pattern)" + facet.titleSuffix,
+                held: facet.filter, x: .size,
+                yLabel: messages ? messageRateLabel : "throughput (MB/s, 10^6 bytes per second)",
+                engineering: messages,
+                note: pattern == "pingpong" && messages ? "a round trip counts 2 messages" : nil,
+                series: replySeries(rows.filter(facet.filter.accepts), metric: metric)
+            ).script(run: run)
+        }
     }
 
     /// A line per transport (its colour) and, when replies differ from requests, per reply size (dash).
@@ -68,39 +70,41 @@ extension PlotScripts {
     }
 
     /// (3) Ping-pong RTT p50, p99 and p99.9 against message size: colour per transport, dash per percentile.
-    static func latencyFigure(_ run: PlotRun) -> FigureScript? {
+    static func latencyFigures(_ run: PlotRun) -> [FigureScript] {
         let rows = run.rows(pattern: "pingpong")
-        let series = series(rows, metrics: [(.roundTripP50, "p50"), (.roundTripP99, "p99"), (.roundTripP999, "p99.9")])
-        return LineFigure(
-            name: "latency-vs-size", title: "Ping-pong round-trip time percentiles vs message size",
-            held: held("pingpong", rows, varying: ["transport", "size_bytes"]), x: .size,
-            yLabel: "round-trip time (µs)", series: series
-        ).script(run: run)
+        return PlotFacet.all(pattern: "pingpong", rows, varying: ["transport", "size_bytes"]).compactMap { facet in
+            LineFigure(
+                name: "latency-vs-size" + facet.nameSuffix, title: "Ping-pong round-trip time percentiles vs message size" + facet.titleSuffix,
+                held: facet.filter, x: .size, yLabel: "round-trip time (µs)",
+                series: series(rows.filter(facet.filter.accepts), metrics: [(.roundTripP50, "p50"), (.roundTripP99, "p99"), (.roundTripP999, "p99.9")])
+            ).script(run: run)
+        }
     }
 
     /// (5) msg/s against the effective send or receive buffer: colour per transport, dash per
     /// message size, each point labelled with the buffer size requested. A sweep needs two or more values of its buffer on one line with every other axis
     /// held; a run that changed both buffers together has none and gets `bufferComparisonFigure`.
-    static func bufferFigure(_ run: PlotRun, pattern: String, axis: String) -> FigureScript? {
+    static func bufferFigures(_ run: PlotRun, pattern: String, axis: String) -> [FigureScript] {
         let rows = run.rows(pattern: pattern)
-        guard let series = sweepSeries(rows, pattern: pattern, axis: axis) else { return nil }
         let buffer = axis == "sndbuf_requested" ? "sndbuf" : "rcvbuf"
         let option = axis == "sndbuf_requested" ? "SO_SNDBUF" : "SO_RCVBUF"
         let requested = PlotAxes.values(axis, in: run.summary.rows).map(PlotAxes.bytes).joined(separator: ", ")
-        return LineFigure(
-            name: "\(buffer)-sweep-\(pattern)", title: "Messages per second vs \(option) size: \(pattern)",
-            held: held(pattern, rows, varying: ["transport", "size_bytes", axis]),
-            x: .init(column: "\(buffer)_effective", label: "effective \(option) (bytes, read back after the request)"),
-            yLabel: messageRateLabel, engineering: true, note: "point labels: requested \(requested)", series: series,
-            pointLabel: axis
-        ).script(run: run)
+        return PlotFacet.all(pattern: pattern, rows, varying: ["transport", "size_bytes", axis]).compactMap { facet -> FigureScript? in
+            guard let series = sweepSeries(rows, within: facet.filter, axis: axis) else { return nil }
+            return LineFigure(
+                name: "\(buffer)-sweep-\(pattern)" + facet.nameSuffix, title: "Messages per second vs \(option) size: \(pattern)" + facet.titleSuffix,
+                held: facet.filter,
+                x: .init(column: "\(buffer)_effective", label: "effective \(option) (bytes, read back after the request)"),
+                yLabel: messageRateLabel, engineering: true, note: "point labels: requested \(requested)", series: series,
+                pointLabel: axis
+            ).script(run: run)
+        }
     }
 
-    /// The lines of a buffer sweep, or nil when no line would have two points: one line per
-    /// transport and size that was measured at two or more values of `axis` with the other axes
-    /// held (otherwise the x positions would compare transports or the other buffer, not a sweep).
-    static func sweepSeries(_ rows: [[String: String]], pattern: String, axis: String) -> [PlotSeries]? {
-        let common = held(pattern, rows, varying: ["transport", "size_bytes", axis])
+    /// The lines of a buffer sweep in one facet, or nil when no line would have two points: one
+    /// line per transport and size that was measured at two or more values of `axis` with the other
+    /// axes held (otherwise the x positions would compare transports or the other buffer, not a sweep).
+    static func sweepSeries(_ rows: [[String: String]], within common: RowFilter, axis: String) -> [PlotSeries]? {
         let sizes = PlotAxes.values("size_bytes", in: rows)
         let series = transports(rows).flatMap { transport in
             sizes.enumerated().compactMap { sizeIndex, size -> PlotSeries? in
@@ -116,10 +120,10 @@ extension PlotScripts {
 
     /// (6) TCP_NODELAY on/off or (7) I/O modes, when the run has more than one value: msg/s against
     /// size, colour per transport (as in every figure), dash per value.
-    static func comparisonFigure(_ run: PlotRun, pattern: String, axis: String) -> FigureScript? {
+    static func comparisonFigures(_ run: PlotRun, pattern: String, axis: String) -> [FigureScript] {
         let rows = run.rows(pattern: pattern)
         let values = PlotAxes.values(axis, in: rows)
-        guard values.count > 1 else { return nil }
+        guard values.count > 1 else { return [] }
         // Only transports with a value on the axis: an empty cell would match every value.
         let compared = transports(rows.filter { !($0[axis] ?? "").isEmpty })
         let series = compared.flatMap { transport in
@@ -130,32 +134,40 @@ extension PlotScripts {
             }
         }
         let nodelay = axis == "nodelay"
-        return LineFigure(
-            name: "\(nodelay ? "nodelay" : "io-modes")-\(pattern)",
-            title: "\(nodelay ? "TCP_NODELAY on vs off" : "I/O modes"): \(pattern)",
-            held: held(pattern, rows, varying: ["transport", "size_bytes", axis]), x: .size,
-            yLabel: messageRateLabel, engineering: true, series: series
-        ).script(run: run)
+        return PlotFacet.all(pattern: pattern, rows, varying: ["transport", "size_bytes", axis]).compactMap { facet in
+            LineFigure(
+                name: "\(nodelay ? "nodelay" : "io-modes")-\(pattern)" + facet.nameSuffix,
+                title: "\(nodelay ? "TCP_NODELAY on vs off" : "I/O modes"): \(pattern)" + facet.titleSuffix,
+                held: facet.filter, x: .size, yLabel: messageRateLabel, engineering: true, series: series
+            ).script(run: run)
+        }
     }
 
     /// (8) CPU time (user + system) per message of the sending and the receiving process.
-    static func cpuFigure(_ run: PlotRun, pattern: String) -> FigureScript? {
+    static func cpuFigures(_ run: PlotRun, pattern: String) -> [FigureScript] {
         let rows = run.rows(pattern: pattern)
         let roles = pattern == "pingpong" ? ("client", "server") : ("sender", "receiver")
-        let series = series(rows, metrics: [(.cpuPerMessageSender, roles.0), (.cpuPerMessageReceiver, roles.1)])
-        return LineFigure(
-            name: "cpu-per-message-\(pattern)", title: "CPU time per message vs message size: \(pattern)",
-            held: held(pattern, rows, varying: ["transport", "size_bytes"]), x: .size,
-            yLabel: "CPU time per message (µs, user + system)", series: series
-        ).script(run: run)
+        return PlotFacet.all(pattern: pattern, rows, varying: ["transport", "size_bytes"]).compactMap { facet in
+            LineFigure(
+                name: "cpu-per-message-\(pattern)" + facet.nameSuffix, title: "CPU time per message vs message size: \(pattern)" + facet.titleSuffix,
+                held: facet.filter, x: .size, yLabel: "CPU time per message (µs, user + system)",
+                series: series(rows.filter(facet.filter.accepts), metrics: [(.cpuPerMessageSender, roles.0), (.cpuPerMessageReceiver, roles.1)])
+            ).script(run: run)
+        }
     }
 
-    /// (4) The merged RTT percentile distribution of each transport, one figure per message size,
-    /// on the HdrHistogram scale: x = 1/(1-percentile), so 90%, 99%, 99.9% are evenly spaced.
+    /// (4) The merged RTT percentile distribution of each transport, one figure per message size
+    /// and facet, on the HdrHistogram scale: x = 1/(1-percentile), so 90%, 99%, 99.9% are evenly spaced.
     static func distributionFigures(_ run: PlotRun) -> [FigureScript] {
         let rows = run.rows(pattern: "pingpong")
-        let common = held("pingpong", rows, varying: ["transport", "size_bytes"])
-        return PlotAxes.values("size_bytes", in: rows).compactMap { size in
+        return PlotFacet.all(pattern: "pingpong", rows, varying: ["transport", "size_bytes"]).flatMap { facet in
+            distributionFigures(run, rows: rows, facet: facet)
+        }
+    }
+
+    private static func distributionFigures(_ run: PlotRun, rows: [[String: String]], facet: PlotFacet) -> [FigureScript] {
+        let common = facet.filter
+        return PlotAxes.values("size_bytes", in: rows.filter(common.accepts)).compactMap { size in
             let files = transports(rows).compactMap { transport -> (String, String)? in
                 let filter = common.and("transport", transport).and("size_bytes", size)
                 return rows.first(where: filter.accepts).flatMap(run.histogramPath).map { (transport, $0) }
@@ -179,8 +191,8 @@ extension PlotScripts {
                 return "run.\(GnuplotText.quotedPath(relative)) using 4:1 with lines ls \(style(transport: transport)) title \(GnuplotText.quoted(transport))"
             }
             return FigureScript(
-                name: "latency-distribution-\(PlotAxes.bytes(size))",
-                title: "Round-trip time percentile distribution: \(PlotAxes.bytes(size)) ping-pong",
+                name: "latency-distribution-\(PlotAxes.bytes(size))" + facet.nameSuffix,
+                title: "Round-trip time percentile distribution: \(PlotAxes.bytes(size)) ping-pong" + facet.titleSuffix,
                 subtitle: GnuplotText.subtitle(["run \(run.name)", "histograms merged over repetitions", common.label]),
                 body: body, elements: elements
             )
@@ -188,21 +200,15 @@ extension PlotScripts {
     }
 
     /// A line per transport and metric: colour per transport, dash per metric, titled with the
-    /// metric's label (`unix p99`).
+    /// metric's label (`unix p99`); replies that vary apart from the request size split each
+    /// transport's lines as in `replySeries`, so no two cells share a point.
     static func series(_ rows: [[String: String]], metrics: [(Metric, String)]) -> [PlotSeries] {
-        transports(rows).flatMap { transport in
+        replySeries(rows, metric: metrics[0].0).flatMap { line in
             metrics.enumerated().map { index, metric in
-                PlotSeries(title: "\(transport) \(metric.1)", filter: RowFilter().and("transport", transport),
-                           metric: metric.0, style: style(transport: transport), dash: index + 1)
+                PlotSeries(title: "\(line.title) \(metric.1)", filter: line.filter, metric: metric.0, style: line.style,
+                           dash: (line.dash - 1) * metrics.count + index + 1)
             }
         }
-    }
-
-    /// The pattern and the axes a figure does not vary, held at their most common values.
-    static func held(_ pattern: String, _ rows: [[String: String]], varying: Set<String>) -> RowFilter {
-        // The reply size of an echo is the request size: it varies wherever the size does.
-        let varying = varying.contains("size_bytes") ? varying.union(["reply_size_bytes"]) : varying
-        return RowFilter().and("pattern", pattern).and(contentsOf: PlotAxes.held(in: rows, except: varying))
     }
 
     static func transports(_ rows: [[String: String]]) -> [String] {

@@ -102,11 +102,15 @@ enum GnuplotText {
     }
 
     /// `keep(f)`: does the current row match filter `f`, space-separated `column=value` words? An
-    /// empty cell ("does not apply", such as nodelay on unix) matches any value (as RowFilter does).
+    /// empty cell ("does not apply", such as nodelay on unix) matches any value, except in a
+    /// `column==value` word (as RowFilter does).
     static let filterFunctions = [
         "# keep(f): the current row matches every column=value word of filter f; an empty cell",
-        "# (\"does not apply\", such as nodelay on unix) matches any value.",
-        "cell_matches(w) = (strcol(w[1:strstrt(w, \"=\") - 1]) eq w[strstrt(w, \"=\") + 1:]) || (strcol(w[1:strstrt(w, \"=\") - 1]) eq \"\")",
+        "# (\"does not apply\", such as nodelay on unix) matches any value, except in a column==value",
+        "# word (an empty rate or connections cell is a value of its own).",
+        "exact_matches(w) = strcol(w[1:strstrt(w, \"==\") - 1]) eq w[strstrt(w, \"==\") + 2:]",
+        "loose_matches(w) = (strcol(w[1:strstrt(w, \"=\") - 1]) eq w[strstrt(w, \"=\") + 1:]) || (strcol(w[1:strstrt(w, \"=\") - 1]) eq \"\")",
+        "cell_matches(w) = strstrt(w, \"==\") > 0 ? exact_matches(w) : loose_matches(w)",
         "row_matches(f, i) = i > words(f) ? 1 : (cell_matches(word(f, i)) ? row_matches(f, i + 1) : 0)",
         "keep(f) = row_matches(f, 1)",
     ]

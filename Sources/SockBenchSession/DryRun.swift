@@ -17,8 +17,8 @@ public enum DryRun {
         for cell in plan.cells { out("  cell  \(cell.id)") }
         for note in plan.notes { out("  note  \(note)") }
         for skipped in plan.skipped { out("  skip  \(skipped)") }
-        if let target = request.targetRelativeHalfWidth {
-            out(String(format: "  --target-ci %.1f%%: cells still wider get more repetitions, up to %d each", target * 100, request.maximumRepetitions))
+        if let target = request.target {
+            out("  --target-ci \(NumberFormat.percent(target.relativeHalfWidth)) targets \(target.describe(cells: plan.cells, compare: request.compare)): wider ones get more repetitions, up to \(request.maximumRepetitions) each (a looks-based rule: its 95% is optimistic)")
         }
         printEstimate(measurements: measurements, secondsEach: runner.secondsPerMeasurement, out: out)
         let problem: ReportError?

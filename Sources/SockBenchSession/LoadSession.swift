@@ -71,7 +71,7 @@ public enum LoadSession {
     )
 
     /// `step` hears every measured step (the sweep's number and the step judged), for a progress line;
-    /// `warn` what a user must see before the first step.
+    /// `warn` every warning, as it is recorded (before the first step and after the last).
     public static func run(
         _ request: Request, step: (KneeStep, _ sweep: Int) -> Void = { _, _ in }, warn: (String) -> Void = { _ in }
     ) throws -> Outcome {
@@ -85,6 +85,9 @@ public enum LoadSession {
             seed: run.seed, plan: run.matrix, host: HostInfo.current()
         )
         metadata.command = run.command
+        // Warnings are not progress: printed with --quiet too (and with --json, on stderr).
+        metadata.warnings += NoiseWarnings.atStart(host: metadata.host, loadAverage: metadata.loadAverageBefore)
+        for warning in metadata.warnings { warn(warning) }
         metadata.conventions["load"] = conventions(request)
         let coordinator = try Coordinator(executable: Coordinator.defaultWorkerExecutable(), idle: request.settings.idle ?? .recordedDefault)
         metadata.record(coordinator.idleStates, warn: warn)
@@ -125,12 +128,14 @@ public enum LoadSession {
         metadata.loadAverageAfter = HostInfo.loadAverage()
         metadata.recordHostCPU()
         metadata.endTime = Timestamps.iso8601(Date())
+        let shown = metadata.warnings.count
         for estimate in estimates {
             let t = estimate.cell.transport.rawValue
             if estimate.saturation.isWide { metadata.warnings.append("\(t): saturation knee wide across sweeps (\(estimate.saturation.perSweep.map(String.init).joined(separator: ", ")) msg/s)") }
             if let latency = estimate.latency, latency.isWide { metadata.warnings.append("\(t): latency knee wide across sweeps (\(latency.perSweep.map(String.init).joined(separator: ", ")) msg/s)") }
             if estimate.floorLimited { metadata.warnings.append("\(t): the machine's floor broke \(request.plan.bound) in \(estimate.floorLimitedSweeps) of \(estimate.sweeps.count) sweeps") }
         }
+        for warning in metadata.warnings.dropFirst(shown) { warn(warning) }
         try directory.writeSummary(summaries)
         try directory.writeMetadata(metadata)
         try FileOutput.writeAtomically(LoadJSON(estimates, bound: request.plan.bound, run: directory.path).text(), to: "\(directory.path)/knees.json")

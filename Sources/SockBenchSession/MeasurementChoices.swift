@@ -1,5 +1,6 @@
 import SockBenchCore
 import SockBenchModel
+import SockBenchStats
 
 /// How long and how often each cell is measured, as the user typed it (nil: the default): the
 /// measurement options of run, check, calibrate, checked and applied over a preset's or spec's settings.
@@ -49,6 +50,11 @@ public struct MeasurementChoices: Sendable {
             throw AxisError("--target-ci: invalid value '\(targetCi)'; use a percentage such as 2%")
         }
         return fraction
+    }
+
+    /// `--target-ci` aiming at `metrics` (`--metric`; nil: each cell's pattern decides).
+    public func target(metrics: [Metric]? = nil) throws -> PrecisionTarget? {
+        try targetFraction().map { PrecisionTarget(relativeHalfWidth: $0, metrics: metrics) }
     }
 
     /// The settings with every given value applied over `base`.

@@ -1,6 +1,7 @@
 import Foundation
 import SockBenchCore
 import SockBenchModel
+import SockBenchStats
 
 /// Everything that defines a new run, checked once. run, check --run/--spec, reproduce, calibrate and
 /// load all build their run through `init`, so the same rules refuse the same inputs everywhere.
@@ -12,8 +13,8 @@ public struct RunPlan: Sendable {
     public let settings: MeasurementSettings
     public let repetitions: Int
     public let seed: UInt64
-    /// Keep repeating a cell until its msg/s CI half-width is within this fraction (0.02 = 2%).
-    public let targetRelativeHalfWidth: Double?
+    /// `--target-ci`: keep adding slots while the interval the answer is read from is wider.
+    public let target: PrecisionTarget?
     public let maximumRepetitions: Int
     public let outputPath: String
     /// The output path was chosen by sockbench (not --output): on a clash, add a suffix.
@@ -36,7 +37,7 @@ public struct RunPlan: Sendable {
     /// needs a TCP transport. `compare`: its pairs become the groups.
     public init(
         name: String, command: String = "run", axes: MatrixAxes, cells: [Cell]? = nil, settings: MeasurementSettings,
-        hosts: HostPlacement? = nil, repetitions: Int, seed: UInt64, targetRelativeHalfWidth: Double? = nil,
+        hosts: HostPlacement? = nil, repetitions: Int, seed: UInt64, target: PrecisionTarget? = nil,
         maximumRepetitions: Int = 20, groups: [[Cell]]? = nil, controls: Bool = false, compare: CompareSpec? = nil,
         budgetSeconds: Double? = nil, outputPath: String, outputIsDefault: Bool = false, commandLine: [String],
         noDelayChosen: Bool = false
@@ -59,7 +60,7 @@ public struct RunPlan: Sendable {
         }
         (self.name, self.command, self.axes, self.settings) = (name, command, axes, settings)
         (self.repetitions, self.seed) = (repetitions, seed)
-        (self.targetRelativeHalfWidth, self.maximumRepetitions) = (targetRelativeHalfWidth, maximumRepetitions)
+        (self.target, self.maximumRepetitions) = (target, maximumRepetitions)
         (self.outputPath, self.outputIsDefault, self.commandLine) = (outputPath, outputIsDefault, commandLine)
         (self.explicitCells, self.groups, self.budgetSeconds, self.compare) = (cells, groups, budgetSeconds, compare)
     }

@@ -12,7 +12,7 @@ import SockBenchStore
 public final class RunSession {
     public let directory: RunDirectory
     public private(set) var metadata: RunMetadata
-    private let targetRelativeHalfWidth: Double?
+    private let target: PrecisionTarget?
     private let maximumRepetitions: Int
     /// Set by `start` for a run across hosts: workers already started and checked.
     private var coordinator: Coordinator?
@@ -41,7 +41,7 @@ public final class RunSession {
         metadata.monotonicOriginNanoseconds = coordinator?.clockOrigin ?? MonotonicClock.nanoseconds()
         metadata.serverHost = coordinator?.serverHost
         metadata.clientHost = coordinator?.clientHost
-        let session = RunSession(directory: directory, metadata: metadata, target: request.targetRelativeHalfWidth, maximum: request.maximumRepetitions)
+        let session = RunSession(directory: directory, metadata: metadata, target: request.target, maximum: request.maximumRepetitions)
         session.coordinator = coordinator
         session.metadata.warnings += NoiseWarnings.atStart(host: metadata.host, loadAverage: metadata.loadAverageBefore)
         try directory.writeMetadata(session.metadata)
@@ -58,10 +58,10 @@ public final class RunSession {
         return RunSession(directory: directory, metadata: metadata, target: nil, maximum: metadata.repetitions)
     }
 
-    private init(directory: RunDirectory, metadata: RunMetadata, target: Double?, maximum: Int) {
+    private init(directory: RunDirectory, metadata: RunMetadata, target: PrecisionTarget?, maximum: Int) {
         self.directory = directory
         self.metadata = metadata
-        self.targetRelativeHalfWidth = target
+        self.target = target
         self.maximumRepetitions = maximum
     }
 
@@ -106,12 +106,12 @@ public final class RunSession {
         let runner = MatrixRunner(cells: cells, schedule: schedule, settings: metadata.settings, done: done)
         measurements += try runner.run(coordinator: coordinator, sink: directory, progress: show)
 
-        // --target-ci: cells whose msg/s interval is still too wide get another slot.
-        let policy = policy ?? targetRelativeHalfWidth.map { target in
+        // --target-ci: groups whose answer's interval (the compare ratio, or each cell's median of
+        // its answer metric) is still too wide get another slot.
+        let compare = metadata.compare
+        let policy = policy ?? target.map { target in
             { (measurements: [CellMeasurement]) -> [Int] in
-                let wide = Set(Summaries.make(cells: cells, measurements: measurements, mergingHistograms: false)
-                    .filter { ($0.main?.relativeHalfWidth ?? .infinity) > target }.map(\.cell))
-                return groups.indices.filter { groups[$0].contains { wide.contains(cells[$0]) } }
+                target.wideGroups(groups, cells: cells, compare: compare, measurements: measurements)
             }
         }
         if let policy {
@@ -147,7 +147,8 @@ public final class RunSession {
         metadata.loadAverageAfter = HostInfo.loadAverage()
         metadata.recordHostCPU()
         metadata.endTime = Timestamps.iso8601(Date())
-        metadata.warnings += NoiseWarnings.afterRun(summaries, target: targetRelativeHalfWidth)
+        metadata.warnings += NoiseWarnings.afterRun(summaries)
+        metadata.warnings += target?.shortfalls(groups, cells: cells, compare: compare, measurements: measurements) ?? []
         metadata.warnings = Array(NSOrderedSet(array: metadata.warnings)) as? [String] ?? metadata.warnings
         try directory.writeMetadata(metadata)
         return RunOutcome(directory: directory.path, metadata: metadata, summaries: summaries, measurements: measurements, interrupted: interrupted)

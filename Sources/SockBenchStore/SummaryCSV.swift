@@ -18,6 +18,7 @@ public enum SummaryCSV {
         axisColumns + Metric.unpaced.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error"]
             + ["engine", "reply_size_bytes", "writes", "connections"]
             + Metric.appended.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } }
+            + ["idle"]
     }
 
     public static func document(_ summaries: [CellSummary]) -> String {
@@ -42,11 +43,15 @@ public enum SummaryCSV {
         fields += [merged?.p50, merged?.p90, merged?.p99, merged?.p999, merged?.maximum].map { NumberFormat.fixed($0, 3) }
         fields.append(s.firstError ?? "")
         fields.append((c.engine ?? .swift).rawValue)
-        // Empty where a reply does not apply (streams), which figure filters read as "any".
-        fields.append(c.pattern == .pingpong ? String(c.replyBytes) : "")
+        // Empty where a reply does not apply (streams, connect), which figure filters read as "any".
+        fields.append(c.pattern == .pingpong || c.pattern == .rr ? String(c.replyBytes) : "")
         // Empty for pairs: `--connections` cells only.
         fields += [String(c.writes ?? 1), c.connections.map(String.init) ?? ""]
         for metric in Metric.appended { fields += statisticFields(s, metric) }
+        // The cell's own idle policy, or `run` (the run's --idle, run.json), so cells that differ
+        // only in their idle policy are told apart. Never empty: gnuplot 5.4 reads an empty last
+        // field of a line as the line's first.
+        fields.append(c.idle?.rawValue ?? "run")
         return CSV.line(fields)
     }
 

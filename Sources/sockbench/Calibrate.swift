@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SockBenchModel
 import SockBenchReport
+import SockBenchStore
 import SockBenchSession
 
 /// `sockbench calibrate`: how much the Swift harness itself costs, against plain-C loops.
@@ -105,6 +106,8 @@ struct Calibrate: ParsableCommand {
         }
         display.finish()
         print(CalibrationTable.render(outcome))
+        // Warnings are not progress: what run.json records is printed with --quiet too.
+        for warning in (try? RunDirectory.open(outcome.directory).readMetadata())?.warnings ?? [] { Console.error("warning: \(warning)") }
         if outcome.interrupted { Console.error(Execution.interruptedLine(outcome.directory)) }
         Console.error("wrote \(outcome.directory)/calibration.csv, calibration-pairs.csv, calibration.json, measurements.csv (seed \(request.seed))")
         if outcome.interrupted { throw Execution.interruptedExitCode }

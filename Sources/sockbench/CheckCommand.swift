@@ -208,13 +208,13 @@ struct Check: ParsableCommand {
         let name = RunName.isValid(spec.name) ? "check-\(spec.name)" : "check"
         let settings: MeasurementSettings
         do { settings = try measure.settings(over: spec.settings) } catch let error as AxisError { throw ValidationError(error.description) }
-        let target = try measure.targetFraction()
+        let target = try measure.target()
         return try CLIErrors.planning { () throws(PlanError) in
             try RunPlan(
                 name: name, command: "check", axes: spec.axes, settings: settings,
                 // A preset's 3 repetitions can never show p < 0.01; measure enough to tell.
                 repetitions: measure.repetitions ?? max(spec.repetitions, RegressionCheck.repetitionsNeeded),
-                seed: measure.seed ?? Schedule.randomSeed(), targetRelativeHalfWidth: target,
+                seed: measure.seed ?? Schedule.randomSeed(), target: target,
                 maximumRepetitions: measure.maximumRepetitions, controls: controls,
                 outputPath: output ?? RunPlan.defaultOutputPath(name: name), commandLine: CommandLine.arguments
             )
@@ -228,7 +228,7 @@ struct Check: ParsableCommand {
         let outcome = try Execution.run(session, quiet: quiet)
         if outcome.interrupted { try Execution.exit(for: outcome) }
         // Warnings are not progress: --quiet hides the progress lines, never what went wrong.
-        for warning in outcome.metadata.warnings.dropFirst(Execution.warningsShownAtStart) { Console.error("warning: \(warning)") }
+        Execution.printLaterWarnings(outcome)
         if !quiet { Console.error("measured \(outcome.directory)") }
         return outcome.directory
     }

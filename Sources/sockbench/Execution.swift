@@ -17,9 +17,10 @@ enum Execution {
         defer { Signals.restore() }
         if !quiet {
             Console.error("run: \(session.directory.path)  seed \(session.metadata.seed)  \(session.metadata.cells.count) cells × \(session.metadata.repetitions) repetitions")
-            for warning in session.metadata.warnings { Console.error("warning: \(warning)") }
-            warningsShownAtStart = session.metadata.warnings.count
         }
+        // Warnings are not progress: --quiet hides the progress lines, never what may be wrong.
+        for warning in session.metadata.warnings { Console.error("warning: \(warning)") }
+        warningsShownAtStart = session.metadata.warnings.count
         let display = ProgressDisplay(quiet: quiet)
         let outcome = try CLIErrors.guarding { try session.execute(executable: executable, progress: display.show, policy: policy, status: status, warn: warn) }
         display.finish()
@@ -32,8 +33,13 @@ enum Execution {
     /// Warnings already printed when the run started, so the footer does not repeat them.
     nonisolated(unsafe) static var warningsShownAtStart = 0
 
-    static func printFooter(_ outcome: RunOutcome) {
+    /// The warnings the run added after it started (failed or scattered cells, a missed --target-ci).
+    static func printLaterWarnings(_ outcome: RunOutcome) {
         for warning in outcome.metadata.warnings.dropFirst(warningsShownAtStart) { Console.error("warning: \(warning)") }
+    }
+
+    static func printFooter(_ outcome: RunOutcome) {
+        printLaterWarnings(outcome)
         let failed = outcome.failedMeasurements
         if failed > 0 { Console.error("\(failed) measurement(s) failed; see the error column of \(outcome.directory)/measurements.csv") }
         if outcome.interrupted { Console.error(interruptedLine(outcome.directory, metadata: outcome.metadata)) }

@@ -58,7 +58,7 @@ struct Load: ParsableCommand {
     @Option(help: ArgumentHelp("Directory for knee.csv and the figures' scripts and images (default: DIR/figures, DIR being --output).", valueName: "dir"))
     var plots: String?
 
-    @Flag(help: "No progress lines on stderr.")
+    @Flag(help: "No progress lines on stderr; warnings still print.")
     var quiet = false
 
     @Option(help: ArgumentHelp("Sweeps per transport; each knee is their median with min–max (default: 3).", valueName: "n"))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SockBenchModel
+import SockBenchStats
 import SockBenchStore
 import SockBenchSession
 
@@ -109,7 +110,7 @@ struct MeasureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Repetitions per cell, each after its own warmup. (default: 5)", valueName: "n"))
     var repetitions: Int?
 
-    @Option(help: ArgumentHelp("Keep repeating a cell until the 95% CI half-width of its msg/s is within this, such as 2%.", valueName: "percent"))
+    @Option(help: ArgumentHelp("Add repetitions while the 95% interval the answer is read from is wider than ±this, such as 2%. Its metric is the first of --metric a cell has, else the pattern's answer: round-trip p50 for pingpong and rr, one-way p50 for a paced stream, msg/s for an unpaced stream and connect; with --compare the interval is that metric's ratio B/A, otherwise each cell's median. --dry-run names it. A looks-based rule: stopping when an interval looks narrow makes its 95% optimistic; for an interval that keeps its coverage, fix --repetitions.", valueName: "percent"))
     var targetCi: String?
 
     @Option(help: ArgumentHelp("Upper bound on repetitions with --target-ci. (default: 20)", valueName: "n"))
@@ -153,8 +154,9 @@ struct MeasureOptions: ParsableArguments {
         do { try choices.check() } catch let error as AxisError { throw ValidationError(error.description) }
     }
 
-    func targetFraction() throws -> Double? {
-        do { return try choices.targetFraction() } catch let error as AxisError { throw ValidationError(error.description) }
+    /// `--target-ci` aiming at `metrics` (`--metric`; nil: each cell's pattern decides).
+    func target(metrics: [Metric]? = nil) throws -> PrecisionTarget? {
+        do { return try choices.target(metrics: metrics) } catch let error as AxisError { throw ValidationError(error.description) }
     }
 
     func settings(over base: MeasurementSettings) throws -> MeasurementSettings { try choices.settings(over: base) }
@@ -168,7 +170,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Name of the run, used in the directory name and run.json.", valueName: "name"))
     var name: String?
 
-    @Flag(help: "No progress lines on stderr.")
+    @Flag(help: "No progress lines on stderr; warnings still print.")
     var quiet = false
 
     @Flag(help: "Print the final summary as JSON on stdout instead of a table.")

@@ -43,7 +43,7 @@ struct Reproduce: ParsableCommand {
     @Flag(help: "Ignore earlier runs: the intervals cover this run's slots and drift only.")
     var noHistory = false
 
-    @Flag(help: "No progress lines on stderr.")
+    @Flag(help: "No progress lines on stderr; warnings still print.")
     var quiet = false
 
     @Flag(help: "Do not write report.html at the end (sockbench report DIR writes it later).")

@@ -43,7 +43,7 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Pair two values of one axis in every combination of the others, measured back to back in each slot: transport=unix,tcp, nodelay=on,off, mode=blocking,epoll, size=64,1K. Prints and writes compare.csv with the ratio B/A, its 95% interval and a reading (faster, slower, no clear difference).", valueName: "axis=a,b"))
     var compare: String?
 
-    @Option(help: ArgumentHelp("With --compare: the metrics compared, such as rtt_p50_us,rtt_p99_us or msg_per_s (any summary.csv metric). Default from the pattern: round-trip p50, p99 and msg/s for pingpong; round-trip p50 and p99 for rr; one-way p50, p99 and msg/s for a paced stream; msg/s for a stream; transactions/s and connect() p50 for connect.", valueName: "list"))
+    @Option(help: ArgumentHelp("With --compare: the metrics compared, such as rtt_p50_us,rtt_p99_us or msg_per_s (any summary.csv metric). Default from the pattern: round-trip p50, p99 and msg/s for pingpong; round-trip p50 and p99 for rr; one-way p50, p99 and msg/s for a paced stream; msg/s for a stream; transactions/s and connect() p50 for connect. --target-ci targets the first of them (with or without --compare).", valueName: "list"))
     var metric: String?
 
     @Flag(help: "Measure nothing and write nothing: print the planned cells, skipped combinations, seed, estimated time and output directory (with --resume: what is left to measure). Exits as the real run would refuse to start (64, 66, 74).")
@@ -85,24 +85,28 @@ struct Run: ParsableCommand {
         var settings: MeasurementSettings
         var comparison: CompareSpec?
         let placement: HostPlacement?
+        var metrics: [Metric]?
         do {
             axes = try matrix.axes(over: base.axes)
             settings = try measure.settings(over: base.settings)
             placement = try hosts.placement()
             if let compare { comparison = try CompareOption.apply(compare, to: &axes, given: matrix.given) }
             if let metric {
-                guard comparison != nil else { throw AxisError("--metric chooses what --compare compares; give --compare AXIS=A,B too") }
-                comparison?.metrics = try CompareOption.metrics(metric)
+                guard comparison != nil || measure.targetCi != nil else {
+                    throw AxisError("--metric chooses what --compare compares and what --target-ci targets; give --compare AXIS=A,B or --target-ci PERCENT too")
+                }
+                metrics = try CompareOption.metrics(metric)
+                comparison?.metrics = metrics
             }
         } catch let error as AxisError {
             throw ValidationError(error.description)
         }
         let name = output.name ?? base.name
-        let target = try measure.targetFraction()
+        let target = try measure.target(metrics: metrics)
         return try CLIErrors.planning { () throws(PlanError) in
             try RunPlan(
                 name: name, axes: axes, settings: settings, hosts: placement, repetitions: measure.repetitions ?? base.repetitions,
-                seed: measure.seed ?? Schedule.randomSeed(), targetRelativeHalfWidth: target,
+                seed: measure.seed ?? Schedule.randomSeed(), target: target,
                 maximumRepetitions: measure.maximumRepetitions, controls: controls, compare: comparison,
                 outputPath: output.output ?? RunPlan.defaultOutputPath(name: name), outputIsDefault: output.output == nil,
                 commandLine: CommandLine.arguments, noDelayChosen: matrix.nodelayGiven
@@ -136,6 +140,8 @@ struct Run: ParsableCommand {
         let outcome = try Execution.run(session, quiet: output.quiet)
         if output.json {
             Swift.print(try JSONReport.summary(outcome))
+            // stdout holds only the JSON (which lists every warning); a reader still sees them.
+            Execution.printLaterWarnings(outcome)
         } else {
             Swift.print("idle CPUs while measuring: \(IdleStatesText.header(outcome.metadata))")
             Swift.print(SummaryTable.render(outcome.summaries))

@@ -124,3 +124,37 @@ import Testing
         #expect(result.stderr.contains("use --pattern rr"), "\(result.stderr)")
     }
 }
+
+/// `--target-ci` targets the metric the answer is computed on, and --dry-run says which; `--metric`
+/// works without `--compare` for it, and alone (choosing nothing) is refused.
+@Suite struct TargetCICLITests {
+    static let quick = ["run", "--dry-run", "--quiet", "--transport", "unix,tcp", "--size", "64", "--duration", "20ms", "--target-ci", "5%"]
+
+    @Test func dryRunNamesTheTargetedMetric() throws {
+        let plain = try CLIProcess.run(Self.quick + ["--pattern", "pingpong,stream"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("--target-ci 5.0% targets each cell's median of rtt_p50_us (pingpong), msg_per_s (stream)"), "\(plain.stdout)")
+        #expect(plain.stdout.contains("looks-based"), "\(plain.stdout)")
+
+        let chosen = try CLIProcess.run(Self.quick + ["--pattern", "pingpong", "--metric", "rtt_p99_us"])
+        #expect(chosen.status == 0, "\(chosen.stderr)")
+        #expect(chosen.stdout.contains("targets each cell's median of rtt_p99_us (--metric)"), "\(chosen.stdout)")
+
+        let compared = try CLIProcess.run(["run", "--dry-run", "--quiet", "--size", "64", "--pattern", "pingpong", "--compare", "transport=unix,tcp", "--target-ci", "5%"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        #expect(compared.stdout.contains("targets the ratio B/A of rtt_p50_us (pingpong) of each --compare pair"), "\(compared.stdout)")
+    }
+
+    @Test func metricAloneChoosesNothingAndIsRefused() throws {
+        let result = try CLIProcess.run(["run", "--dry-run", "--quiet", "--transport", "unix", "--pattern", "pingpong", "--metric", "rtt_p99_us"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--metric chooses what --compare compares and what --target-ci targets"), "\(result.stderr)")
+    }
+
+    @Test func helpSaysWhatIsTargetedAndThatItIsLooksBased() throws {
+        let help = try CLIProcess.run(["run", "--help"])
+        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("round-trip p50 for pingpong and rr, one-way p50 for a paced stream, msg/s for an unpaced stream"), "\(text)")
+        #expect(text.contains("A looks-based rule"), "\(text)")
+    }
+}

@@ -125,8 +125,12 @@ import Testing
         let script = try String(contentsOfFile: "\(output)/io-modes-stream.gp", encoding: .utf8)
         #expect(script.contains("held = \"pattern=stream\""))
         #expect(script.contains("s4 = \"transport=tcp mode=epoll \".held  # tcp epoll"))
-        // The other figures hold the mode at its first value.
-        #expect(try String(contentsOfFile: "\(output)/msg-rate-stream.gp", encoding: .utf8).contains("held = \"pattern=stream mode=blocking\""))
+        // The other figures draw each mode in a figure of its own, named and titled after it.
+        #expect(!figures.contains { $0.name == "msg-rate-stream" })
+        let epollRate = try #require(figures.first { $0.name == "msg-rate-stream-mode-epoll" }, "\(figures.map(\.name))")
+        #expect(epollRate.title == "Messages per second vs message size: stream, mode=epoll")
+        #expect(try String(contentsOfFile: "\(output)/msg-rate-stream-mode-blocking.gp", encoding: .utf8).contains("held = \"pattern=stream mode=blocking\""))
+        #expect(try String(contentsOfFile: epollRate.script, encoding: .utf8).contains("held = \"pattern=stream mode=epoll\""))
     }
 
     /// reproduce's buffer cells: 1 MiB requested for SO_SNDBUF and SO_RCVBUF together, so no
@@ -214,7 +218,9 @@ import Testing
         let output = TestSupport.temporaryDirectory("plots")
         defer { TestSupport.remove(run, output) }
         let figures = try PlotScripts.write(run: run, to: output)
-        #expect(Set(figures.map(\.name)).isSuperset(of: ["msg-rate-stream", "sndbuf-sweep-stream", "io-modes-stream"]), "\(figures.map(\.name))")
+        for family in ["msg-rate-stream-", "sndbuf-sweep-stream-", "io-modes-stream-"] {
+            #expect(figures.contains { $0.name.hasPrefix(family) }, "\(family): \(figures.map(\.name))")
+        }
         let expected = ["unix": 1, "tcp": 2, "udp": 3]
         for figure in figures {
             let script = try String(contentsOfFile: figure.script, encoding: .utf8)
@@ -227,7 +233,7 @@ import Testing
         }
         // The table the colours come from, and the colour each style has in the preamble.
         #expect(GnuplotText.transportStyles.prefix(3) == ["unix", "tcp", "udp"])
-        let script = try String(contentsOfFile: "\(output)/msg-rate-stream.gp", encoding: .utf8)
+        let script = try String(contentsOfFile: "\(output)/msg-rate-stream-sndbuf-default-mode-blocking.gp", encoding: .utf8)
         #expect(script.contains("set style line 2 lc rgb \"\(GnuplotText.palette[1])\""))
     }
 
@@ -241,7 +247,7 @@ import Testing
         let output = TestSupport.temporaryDirectory("plots")
         defer { TestSupport.remove(run, output) }
         _ = try PlotScripts.write(run: run, to: output)
-        let rate = try String(contentsOfFile: "\(output)/msg-rate-stream.gp", encoding: .utf8)
+        let rate = try String(contentsOfFile: "\(output)/msg-rate-stream-sndbuf-default.gp", encoding: .utf8)
         #expect(rate.contains("set xtics (\"200B\" 200, \"2KiB\" 2048, \"64KiB\" 65536)"), "ticks at 200 B, 2 KiB, 64 KiB")
         let sweep = try String(contentsOfFile: "\(output)/sndbuf-sweep-stream.gp", encoding: .utf8)
         for requested in ["default", "64KiB", "256KiB"] {
@@ -375,17 +381,122 @@ import Testing
         #expect(!filter.accepts(["transport": "unix", "nodelay": "off"]))
         #expect(!filter.accepts(["transport": "tcp", "nodelay": "on"]))
         #expect(filter.text == "transport=unix nodelay=on")
+        // An empty connections cell is a pair, a value of its own: an exact condition does not take it in.
+        let exact = RowFilter().and("connections", "100", exact: true)
+        #expect(exact.accepts(["connections": "100"]) && !exact.accepts(["connections": ""]) && exact.text == "connections==100")
+        #expect(RowFilter().and("connections", "", exact: true).accepts(["connections": ""]))
     }
 
-    @Test func heldAxesTakeTheirMostCommonValueAndTiesTheFirst() {
+    /// Facets: every combination of the other varying axes that some row has, in row order; a row
+    /// where an axis does not apply (nodelay of unix) joins every facet of that axis, and one no
+    /// full combination takes in gets its own; an empty connections, rate or idle is a value.
+    @Test func facetsAreTheCombinationsTheRowsHave() {
         let rows: [[String: String]] = [
             ["transport": "unix", "mode": "epoll", "nodelay": "", "size_bytes": "64"],
             ["transport": "tcp", "mode": "blocking", "nodelay": "off", "size_bytes": "64"],
             ["transport": "tcp", "mode": "blocking", "nodelay": "on", "size_bytes": "1024"],
         ]
-        let held = PlotAxes.held(in: rows, except: ["transport", "size_bytes"])
-        #expect(held.text == "nodelay=off mode=blocking")
-        #expect(held.label == "held: TCP_NODELAY=off, mode=blocking")
+        let facets = PlotAxes.facets(in: rows, except: ["transport", "size_bytes"]).map { RowFilter(conditions: $0) }
+        #expect(facets.map(\.text) == ["nodelay=off mode=blocking", "nodelay=on mode=blocking", "mode=epoll"])
+        #expect(facets.map { filter in rows.filter(filter.accepts).count } == [1, 1, 1])
+        #expect(facets[2].label == "this figure: mode=epoll (each combination has its own)")
+        let facet = PlotFacet(filter: facets[0], conditions: facets[0].conditions)
+        #expect(facet.nameSuffix == "-nodelay-off-mode-blocking" && facet.titleSuffix == ", TCP_NODELAY=off, mode=blocking")
+
+        // unix has no TCP_NODELAY: it is drawn beside tcp with it on and with it off. An empty
+        // connections cell is a pair, a value of its own.
+        let shared: [[String: String]] = [
+            ["transport": "unix", "nodelay": "", "connections": ""], ["transport": "tcp", "nodelay": "on", "connections": ""],
+            ["transport": "tcp", "nodelay": "off", "connections": ""], ["transport": "tcp", "nodelay": "on", "connections": "100"],
+        ]
+        let split = PlotAxes.facets(in: shared, except: ["transport"]).map { RowFilter(conditions: $0) }
+        #expect(split.map(\.text) == ["nodelay=on connections==", "nodelay=off connections==", "nodelay=on connections==100"])
+        #expect(split.map { filter in shared.filter(filter.accepts).map { $0["transport"]! } } == [["unix", "tcp"], ["unix", "tcp"], ["tcp"]])
+        #expect(PlotFacet(filter: split[0], conditions: split[0].conditions).nameSuffix == "-nodelay-on-conns-none")
+        #expect(PlotAxes.facets(in: shared.prefix(1).map { $0 }, except: ["transport"]).map(\.count) == [0])
+    }
+
+    /// Issue 24: a run with two CPU placements and two sizes draws every row in some figure, one
+    /// figure per placement (named and titled after it), and no two rows on one point of a line.
+    /// The rows each line draws are read back from the scripts' filters and, with gnuplot, from
+    /// the data gnuplot itself selects.
+    @Test func everyRowOfARunWithTwoPlacementsIsDrawnInAFigureOfItsPlacement() throws {
+        let cells = [Transport.unix, .tcp].flatMap { transport in
+            [Pattern.pingpong, .stream].flatMap { pattern in
+                [64, 1024].flatMap { size in
+                    [CPUPlacement.same, .split].map { Cell(transport: transport, pattern: pattern, sizeBytes: size, noDelay: true, cpu: $0) }
+                }
+            }
+        }
+        let run = try SyntheticRun.write(cells)
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(run, output) }
+        // The figures whose metrics the synthetic rows have (msg/s, round-trip percentiles).
+        let families: [(name: String, pattern: String, metrics: [Metric])] = [
+            ("msg-rate-pingpong", "pingpong", [.messagesPerSecond]), ("msg-rate-stream", "stream", [.messagesPerSecond]),
+            ("latency-vs-size", "pingpong", [.roundTripP50, .roundTripP99, .roundTripP999]),
+        ]
+        try Self.expectEveryRowDrawn(run: run, output: output, families: families, facets: ["cpu-same", "cpu-split"])
+    }
+
+    /// A cell with its own idle policy beside cells that follow the run's (`idle=run`): the
+    /// `idle=os` figure does not also draw the run's cells on the same points.
+    @Test func cellsOfTheirOwnIdlePolicyAreAFacetOfTheirOwn() throws {
+        var os = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: true)
+        os.idle = .os
+        let cells = [Transport.unix, .tcp].flatMap { transport in
+            [64, 1024].map { Cell(transport: transport, pattern: .pingpong, sizeBytes: $0, noDelay: true) }
+        } + [os]
+        let run = try SyntheticRun.write(cells)
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(run, output) }
+        try Self.expectEveryRowDrawn(run: run, output: output, families: [("msg-rate-pingpong", "pingpong", [.messagesPerSecond])],
+                                     facets: ["idle-run", "idle-os"])
+
+        // Pairs and --connections cells: an empty connections cell is a value (pairs), so the
+        // 100-connection figure does not draw the pairs on the same points.
+        let connections = try SyntheticRun.write([nil, 100].flatMap { count in
+            [Transport.unix, .tcp].flatMap { transport in
+                [64, 1024].map { Cell(transport: transport, pattern: .pingpong, sizeBytes: $0, noDelay: true, mode: .epoll, connections: count) }
+            }
+        })
+        let connectionsOutput = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(connections, connectionsOutput) }
+        try Self.expectEveryRowDrawn(run: connections, output: connectionsOutput, families: [("msg-rate-pingpong", "pingpong", [.messagesPerSecond])],
+                                     facets: ["conns-none", "conns-100"])
+    }
+
+    /// Every row of `run` of each family's pattern is drawn by some line of the family's figures (one
+    /// per facet, named `family-facet`), no line draws two rows at one size, and gnuplot (when
+    /// installed) selects exactly the rows the filters say.
+    static func expectEveryRowDrawn(
+        run: String, output: String, families: [(name: String, pattern: String, metrics: [Metric])], facets: [String]
+    ) throws {
+        let figures = try PlotScripts.write(run: run, to: output)
+        let rows = try PlotTable.read("\(run)/summary.csv", required: ["cell_id"]).rows
+        for family in families {
+            let members = figures.filter { $0.name.hasPrefix(family.name) }
+            #expect(members.map(\.name) == facets.map { "\(family.name)-\($0)" }, "\(figures.map(\.name))")
+            #expect(members.allSatisfy { member in facets.contains { member.title.hasSuffix(", " + $0.replacingOccurrences(of: "-", with: "=")) } },
+                    "\(members.map(\.title))")
+            var drawn: Set<String> = []
+            for member in members {
+                let script = try String(contentsOfFile: member.script, encoding: .utf8)
+                #expect(!script.contains("held: "), "no figure says it held an axis and left rows out")
+                for line in ScriptFilters.lines(script) {
+                    let taken = rows.filter(line.filter.accepts)
+                    // A line draws each x once: two rows at one size would be averaged into one point.
+                    #expect(Set(taken.map { $0["size_bytes"]! }).count == taken.count, "\(member.name) \(line.name) draws \(taken.map { $0["cell_id"]! })")
+                    drawn.formUnion(taken.map { $0["cell_id"]! })
+                    if Gnuplot.isInstalled, line.metric(in: script) == family.metrics[0] {
+                        let medians = try ScriptFilters.gnuplotData(member.script, block: line.name).map { $0[1] }
+                        #expect(medians.sorted() == taken.compactMap { $0["\(family.metrics[0].rawValue)_median"].flatMap(Double.init) }.sorted(), "\(member.name) \(line.name)")
+                    }
+                }
+            }
+            let expected = Set(rows.filter { $0["pattern"] == family.pattern }.map { $0["cell_id"]! })
+            #expect(drawn == expected, "\(family.name) leaves out \(expected.subtracting(drawn).sorted())")
+        }
     }
 }
 
@@ -424,6 +535,66 @@ enum PlotFixture {
     pingpong 64B nodelay=on bufs=default cpu=same,pingpong,64,on,default,same,90000,85000,95000,60000,55000,64000,1.5,1.33,1.73,2.5,contradicted,,
 
     """
+}
+
+/// The lines of a generated script read back: each datablock's name and the rows its filter takes.
+enum ScriptFilters {
+    struct Line {
+        var name: String
+        var filter: RowFilter
+        /// The metric whose median column the block copies.
+        func metric(in script: String) -> Metric? {
+            let copy = script.split(separator: "\n").first { $0.hasSuffix("if (keep(\(name)))") } ?? ""
+            return Metric.allCases.first { copy.contains("\"\($0.rawValue)_median\"") }
+        }
+    }
+
+    /// `sN = "words ".held` (LineFigure) lines, with the shared `held = "words"`.
+    static func lines(_ script: String) -> [Line] {
+        func words(_ text: Substring) -> [RowFilter.Condition] {
+            text.split(separator: " ").map { word in
+                if let exact = word.range(of: "==") {
+                    return RowFilter.Condition(column: String(word[..<exact.lowerBound]), value: String(word[exact.upperBound...]), exact: true)
+                }
+                let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                return RowFilter.Condition(column: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : "")
+            }
+        }
+        let all = script.split(separator: "\n")
+        guard let heldLine = all.first(where: { $0.hasPrefix("held = \"") }) else { return [] }
+        let held = words(heldLine.dropFirst(8).prefix { $0 != "\"" })
+        return all.compactMap { line -> Line? in
+            guard line.first == "s", let equals = line.range(of: " = \""), line.contains("\".held") else { return nil }
+            let name = String(line[..<equals.lowerBound])
+            guard name.count > 1, name.dropFirst().allSatisfy(\.isNumber) else { return nil }
+            let own = words(line[equals.upperBound...].prefix { $0 != "\"" })
+            return Line(name: name, filter: RowFilter(conditions: own + held))
+        }
+    }
+
+    /// The rows gnuplot copies into datablock `$name` (x, median, CI low, CI high), printed instead
+    /// of plotting: a copy of the script beside it (its paths are relative to itself) runs up to
+    /// its `unset table` and stops.
+    static func gnuplotData(_ path: String, block name: String) throws -> [[Double]] {
+        let script = try String(contentsOfFile: path, encoding: .utf8)
+        let probe = path.replacingOccurrences(of: ".gp", with: "-probe.gp")
+        defer { TestSupport.remove(probe) }
+        let text = script.replacingOccurrences(of: "\nunset table\n", with: "\nunset table\nset print '-'\nprint $\(name)\nexit\n")
+        try text.write(toFile: probe, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Gnuplot.locate()))
+        process.arguments = [probe]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+            let numbers = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Double($0) }
+            return numbers.count == 4 ? numbers : nil
+        }
+    }
 }
 
 /// A run directory written without workers: summary.csv from three made-up repetitions per cell

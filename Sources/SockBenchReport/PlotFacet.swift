@@ -1,0 +1,96 @@
+import Foundation
+
+/// One of the figures a figure becomes when axes it does not draw vary: it is drawn once per
+/// combination of their values (a facet), with the values in its title and file name, so every
+/// row of summary.csv is in some figure and no two rows share a point.
+struct PlotFacet {
+    /// The pattern and the facet's values: the rows this figure draws (its `held` filter).
+    var filter: RowFilter
+    /// The facet's own `column=value` conditions; empty when the figure is the only one.
+    var conditions: [RowFilter.Condition]
+
+    /// `-cpu-split`: appended to the figure's file name ("" for the only one).
+    var nameSuffix: String {
+        conditions.map { "-" + PlotAxes.fileName($0) }.joined()
+    }
+
+    /// `, cpu=split`: appended to the figure's title ("" for the only one).
+    var titleSuffix: String {
+        conditions.isEmpty ? "" : ", " + conditions.map(PlotAxes.spelled).joined(separator: ", ")
+    }
+
+    /// The figures of `rows` (one pattern's) for a figure that draws the axes `varying` itself:
+    /// one per combination of the values of every other axis that varies.
+    static func all(pattern: String, _ rows: [[String: String]], varying: Set<String>) -> [PlotFacet] {
+        // The reply size of an echo is the request size: it varies wherever the size does.
+        let varying = varying.contains("size_bytes") ? varying.union(["reply_size_bytes"]) : varying
+        return PlotAxes.facets(in: rows, except: varying).map { conditions in
+            PlotFacet(filter: RowFilter(conditions: [.init(column: "pattern", value: pattern)] + conditions), conditions: conditions)
+        }
+    }
+}
+
+extension PlotAxes {
+    /// Every axis a figure can be faceted by: the matrix axes, then the columns that only some
+    /// summaries have (paced runs' rate, a cell's own idle policy, the control loops' engine).
+    static let facetColumns = columns + ["rate_offered", "idle", "engine"]
+
+    /// Columns whose empty cell is a value of its own, not "does not apply": a cell without
+    /// connections is a pair, one without a rate is unpaced.
+    static let emptyIsAValue: Set = ["connections", "rate_offered"]
+
+    /// The value a row has on `column` for faceting: nil when it does not apply (matches any facet)
+    /// or when the summary has no such column.
+    static func facetValue(_ row: [String: String], _ column: String) -> String? {
+        guard let value = row[column] else { return nil }
+        return value.isEmpty && !emptyIsAValue.contains(column) ? nil : value
+    }
+
+    /// The facets of `rows` for a figure that draws the axes `varied`: every combination of the
+    /// other varying axes' values that some row has, in the order the rows first have them. A row
+    /// that does not apply on an axis (nodelay of unix) is drawn in every facet of that axis; a row
+    /// no full combination takes in gets a facet of its own values. `[[]]` when nothing else varies.
+    static func facets(in rows: [[String: String]], except varied: Set<String>) -> [[RowFilter.Condition]] {
+        let axes = facetColumns.filter { column in
+            !varied.contains(column) && Set(rows.compactMap { facetValue($0, column) }).count > 1
+        }
+        guard !axes.isEmpty else { return [[]] }
+        let tuples = rows.map { row in axes.map { facetValue(row, $0) } }
+        var combinations: [[String?]] = []
+        for tuple in tuples where !tuple.contains(nil) && !combinations.contains(tuple) { combinations.append(tuple) }
+        for tuple in tuples where !combinations.contains(where: { Self.takesIn($0, tuple) }) { combinations.append(tuple) }
+        return combinations.map { combination in
+            zip(axes, combination).compactMap { column, value in
+                value.map { RowFilter.Condition(column: column, value: $0, exact: emptyIsAValue.contains(column)) }
+            }
+        }
+    }
+
+    /// Whether facet `combination` draws a row whose facet values are `tuple` (nil: does not apply).
+    private static func takesIn(_ combination: [String?], _ tuple: [String?]) -> Bool {
+        zip(combination, tuple).allSatisfy { facet, row in facet == nil || row == nil || facet == row }
+    }
+
+    /// A condition as a reader says it: `cpu=split`, `size=1KiB`, `conns=none`, `rate=max`.
+    static func spelled(_ condition: RowFilter.Condition) -> String {
+        "\(shortName(condition.column))=\(readable(condition))"
+    }
+
+    /// A condition as part of a file name: `cpu-split`, `size-1KiB`, `nodelay-on`.
+    static func fileName(_ condition: RowFilter.Condition) -> String {
+        let name = condition.column == "nodelay" ? "nodelay" : shortName(condition.column)
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".+_"))
+        let value = String(readable(condition).unicodeScalars.map { allowed.contains($0) && $0.isASCII ? Character($0) : "_" })
+        return "\(name)-\(value)"
+    }
+
+    /// The value of a condition in words: byte counts as `1KiB`, and what an empty value means.
+    static func readable(_ condition: RowFilter.Condition) -> String {
+        switch (condition.column, condition.value) {
+        case ("connections", ""): "none"
+        case ("rate_offered", ""): "max"
+        case ("size_bytes", _), ("sndbuf_requested", _), ("rcvbuf_requested", _), ("reply_size_bytes", _): bytes(condition.value)
+        default: condition.value
+        }
+    }
+}
