@@ -18,6 +18,7 @@ public enum SummaryCSV {
         axisColumns + Metric.unpaced.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error"]
             + ["engine", "reply_size_bytes", "writes", "connections"]
             + Metric.appended.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } }
+            + ["reply_writes"]
     }
 
     public static func document(_ summaries: [CellSummary]) -> String {
@@ -47,6 +48,8 @@ public enum SummaryCSV {
         // Empty for pairs: `--connections` cells only.
         fields += [String(c.writes ?? 1), c.connections.map(String.init) ?? ""]
         for metric in Metric.appended { fields += statisticFields(s, metric) }
+        // Empty where nothing replies (streams), which figure filters read as "any".
+        fields.append(c.pattern == .stream ? "" : String(c.replyWrites ?? 1))
         return CSV.line(fields)
     }
 
