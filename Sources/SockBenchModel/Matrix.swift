@@ -118,7 +118,8 @@ public enum Matrix {
                                                 for writes in axes.writes ?? [1] {
                                                  for replyWrites in axes.replyWrites ?? [1] {
                                                   if let reason = unsupportedReplyWrites(transport, pattern, replyBytes: reply, replyWrites: replyWrites) {
-                                                      let entry = SkippedCombination(combination: "\(label) reply-writes=\(replyWrites)", reason: reason)
+                                                      let shape = reply == size ? "" : " reply=\(Quantities.formatBytes(reply))"
+                                                      let entry = SkippedCombination(combination: "\(label)\(shape) reply-writes=\(replyWrites)", reason: reason)
                                                       if !skipped.contains(entry) { skipped.append(entry) }
                                                       continue
                                                   }
