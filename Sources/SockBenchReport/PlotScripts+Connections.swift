@@ -59,7 +59,7 @@ extension PlotScripts {
     /// request, `--reply-writes` for the reply); drawn when the run has a split and a whole one.
     static func splitWriteFigure(_ run: PlotRun) -> FigureScript? {
         let rows = run.rows(pattern: "pingpong")
-        let present = SplitShape.shapes(for: rows).filter { shape in rows.contains(shape.filter.accepts) }
+        let present = SplitShape.shapes(for: rows).filter { shape in rows.contains(where: shape.filter.accepts) }
         guard present.count > 1, present.contains(where: \.isSplit) else { return nil }
         let common = held("pingpong", rows, varying: ["transport", "nodelay", "writes", "reply_writes"])
         // A category per transport and TCP_NODELAY setting that was measured split.
@@ -78,7 +78,7 @@ extension PlotScripts {
                 for (index, shape) in present.enumerated() {
                     let point = filter.and(contentsOf: shape.filter)
                     // One key entry per way of writing, on its first point that has a row.
-                    let first = !points.contains { $0.title == shape.title } && rows.contains(common.and(contentsOf: point).accepts)
+                    let first = !points.contains { $0.title == shape.title } && rows.contains(where: common.and(contentsOf: point).accepts)
                     points.append(CategoryFigure.Point(
                         category: category, filter: point, style: style(transport: transport), offset: -0.12 + Double(index) * step,
                         pointType: shape.pointType, title: first ? shape.title : nil
