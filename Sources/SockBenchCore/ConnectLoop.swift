@@ -103,7 +103,7 @@ public enum ConnectLoop {
     ) throws(SyscallError) {
         let size = job.sizeBytes
         let base = buffer.baseAddress!
-        let header = job.writes == 2 ? SplitWrite.headerBytes(messageBytes: size) : 0
+        let header = job.replyWrites == 2 ? SplitWrite.headerBytes(messageBytes: size) : 0
         let timeout = job.options.mode == .timeout ? job.socketTimeoutNanoseconds : job.idleTimeoutNanoseconds
         let keepsBoundaries = job.transport.keepsBoundaries
         var served = 0

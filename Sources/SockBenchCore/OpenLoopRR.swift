@@ -13,7 +13,11 @@ public enum OpenLoopRR {
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer,
         echo: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
-        var state = State(fd: channel.fd, size: job.sizeBytes, replySize: job.replyBytes, out: buffer.baseAddress!, back: echo.baseAddress!)
+        var state = State(
+            fd: channel.fd, size: job.sizeBytes, replySize: job.replyBytes,
+            header: job.writes == 2 ? SplitWrite.headerBytes(messageBytes: job.sizeBytes) : 0,
+            out: buffer.baseAddress!, back: echo.baseAddress!
+        )
         let pacer = Pacer(start: MonotonicClock.nanoseconds(), ratePerSecond: job.ratePerSecond ?? 1)
         state.measuredFrom = pacer.start &+ job.warmupNanoseconds
         Payload.fill(state.out, count: state.size, sequence: 0)
@@ -77,6 +81,8 @@ public enum OpenLoopRR {
         /// Bytes of each reply (`--reply-size`; the request's size unless set): the server answers from
         /// the buffer it received into, so a reply starts with the request's timing header.
         let replySize: Int
+        /// `--writes 2`: bytes of the request's first send() (its header); 0 sends it whole.
+        let header: Int
         let out: UnsafeMutableRawPointer
         let back: UnsafeMutableRawPointer
         var offset = 0
@@ -91,20 +97,24 @@ public enum OpenLoopRR {
         var early = RoundTripCounts()
         var late = RoundTripCounts()
 
-        init(fd: Int32, size: Int, replySize: Int, out: UnsafeMutableRawPointer, back: UnsafeMutableRawPointer) {
+        init(fd: Int32, size: Int, replySize: Int, header: Int, out: UnsafeMutableRawPointer, back: UnsafeMutableRawPointer) {
             self.fd = fd
             self.size = size
             self.replySize = replySize
+            self.header = header
             self.out = out
             self.back = back
         }
 
-        /// Sends one whole request; while the socket is full, takes replies so the server can go on.
+        /// Sends one whole request (a header send, then the body, with `--writes 2`); while the
+        /// socket is full, takes replies so the server can go on.
         @inline(__always)
         mutating func sendRequest() throws(SyscallError) {
             var sent = 0
             while sent < size {
-                if let count = try Sys.send(fd, out + sent, size &- sent, flags: Int32(MSG_DONTWAIT)) {
+                // A send never crosses the header's end, so a split request is two send() calls.
+                let end = sent < header ? header : size
+                if let count = try Sys.send(fd, out + sent, end &- sent, flags: Int32(MSG_DONTWAIT)) {
                     sent &+= count
                 } else if try !takeReplies() {
                     _ = try Sys.pollOne(fd, events: Int16(POLLIN | POLLOUT), timeoutMilliseconds: 10)

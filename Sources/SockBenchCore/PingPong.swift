@@ -110,7 +110,7 @@ public enum PingPong {
         let size = job.sizeBytes
         let reply = job.replyBytes
         let base = buffer.baseAddress!
-        let header = job.writes == 2 ? SplitWrite.headerBytes(messageBytes: reply) : 0
+        let header = job.replyWrites == 2 ? SplitWrite.headerBytes(messageBytes: reply) : 0
         let cpuStart = CPUUsage.current()
         let start = MonotonicClock.nanoseconds()
         // The plain echo gets its own copy of the loop: a literal 0 for whole writes folds the

@@ -28,7 +28,7 @@ enum ReferenceLoops {
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer,
         echo: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
-        if job.verify || job.batch > 1 || job.writes > 1 {
+        if job.verify || job.batch > 1 || job.writes > 1 || job.replyWrites > 1 {
             throw SyscallError(call: "worker", errno: Errno(rawValue: EINVAL), detail: "the C reference loops neither verify, batch nor split writes")
         }
         var loop = settings(job, buffer: buffer, echo: echo)

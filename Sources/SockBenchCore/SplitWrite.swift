@@ -1,6 +1,7 @@
-/// `--writes 2`: a message sent as a header and a body in two send() calls, the way many request
-/// protocols are written. With Nagle on, the kernel holds the body until the header is acknowledged,
-/// and the peer delays that ACK (40 ms on Linux): the trap TCP_NODELAY exists for.
+/// `--writes 2` (the request) and `--reply-writes 2` (the reply): a message sent as a header and a
+/// body in two send() calls, the way many request protocols are written. With Nagle on, the kernel
+/// holds the body until the header is acknowledged, and the peer delays that ACK (40 ms on Linux):
+/// the trap TCP_NODELAY exists for, once per split side of a round trip.
 public enum SplitWrite {
     /// The header's share of a `messageBytes` message: 16 bytes, or half of a smaller message.
     @inline(__always)

@@ -66,8 +66,11 @@ public struct WorkerJob: Codable, Sendable, Hashable {
 
     /// Bytes the ping-pong server sends back per request.
     public var replyBytes: Int { replySizeBytes ?? sizeBytes }
-    /// send() calls per message: 1 whole, 2 a header then the body (the Nagle trap). Byte streams only.
+    /// send() calls per request (the client's message): 1 whole, 2 a header then the body (the
+    /// Nagle trap). Byte streams only.
     public var writes: Int = 1
+    /// send() calls per reply (the server's answer in pingpong, rr and connect), as `writes`.
+    public var replyWrites: Int = 1
     /// `.timeout` mode: SO_RCVTIMEO/SO_SNDTIMEO on the data socket (`--timeout`).
     public var socketTimeoutNanoseconds: UInt64 = 1_000_000_000
     /// `--connections`: 0 is one connection per pair; a server serves this many connections with one

@@ -21,8 +21,11 @@ public struct Cell: Codable, Hashable, Sendable {
     /// The hot loop: nil for sockbench's Swift loops, `.c` for the plain-C reference loops that
     /// `calibrate` compares them with and `check` measures as a control of the machine's state.
     public var engine: Engine?
-    /// send() calls per message (`--writes`); nil is one (the whole message), 2 a header then the body.
+    /// send() calls per request (`--writes`); nil is one (the whole request), 2 a header then the body.
     public var writes: Int?
+    /// send() calls per reply (`--reply-writes`), as `writes`; nil is one. Runs made before this axis
+    /// existed have none, and their `writes` split the reply too.
+    public var replyWrites: Int? = nil
     /// `--connections`: one epoll server serving this many connections, driven by several client
     /// processes; nil is one connection per pair. The loops are epoll loops, so `mode` is `.epoll`.
     public var connections: Int?
@@ -38,7 +41,7 @@ public struct Cell: Codable, Hashable, Sendable {
         transport: Transport, pattern: Pattern, sizeBytes: Int, sendBufferBytes: Int? = nil,
         receiveBufferBytes: Int? = nil, noDelay: Bool? = nil, mode: IOMode = .blocking,
         cpu: CPUPlacement = .none, pairs: Int = 1, batch: Int? = nil, replySizeBytes: Int? = nil, writes: Int? = nil,
-        connections: Int? = nil, ratePerSecond: Int? = nil, engine: Engine? = nil
+        replyWrites: Int? = nil, connections: Int? = nil, ratePerSecond: Int? = nil, engine: Engine? = nil
     ) {
         self.transport = transport
         self.pattern = pattern
@@ -55,6 +58,7 @@ public struct Cell: Codable, Hashable, Sendable {
         self.engine = engine == .swift ? nil : engine
         self.ratePerSecond = ratePerSecond
         self.writes = writes.flatMap { $0 > 1 ? $0 : nil }
+        self.replyWrites = replyWrites.flatMap { $0 > 1 ? $0 : nil }
         self.connections = connections
         if connections != nil {
             self.mode = .epoll
@@ -78,7 +82,7 @@ public struct Cell: Codable, Hashable, Sendable {
             "nodelay=\(noDelaySetting ?? Self.notApplicable)",
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
         ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (replySizeBytes.map { "/reply=\($0)B" } ?? "")
-            + (writes.map { "/writes=\($0)" } ?? "") + (connections.map { "/connections=\($0)" } ?? "")
+            + (writes.map { "/writes=\($0)" } ?? "") + (replyWrites.map { "/reply-writes=\($0)" } ?? "") + (connections.map { "/connections=\($0)" } ?? "")
             + (ratePerSecond.map { "/rate=\($0)" } ?? "") + (hosts.map { "/hosts=\($0)" } ?? "") + (idle.map { "/idle=\($0.rawValue)" } ?? "") + (engine.map { "/engine=\($0.rawValue)" } ?? "")
     }
 

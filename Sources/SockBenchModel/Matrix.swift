@@ -16,8 +16,10 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var batches: [Int]?
     /// Ping-pong reply sizes; nil replies with the request's size.
     public var replySizes: [Int]?
-    /// send() calls per message (`--writes`); nil or [1] sends each message whole.
+    /// send() calls per request (`--writes`); nil or [1] sends each request whole.
     public var writes: [Int]?
+    /// send() calls per reply (`--reply-writes`); nil or [1] sends each reply whole.
+    public var replyWrites: [Int]? = nil
     /// `--connections`: nil measures pairs; each value is one epoll server with that many connections.
     public var connections: [Int]?
     /// Offered messages per second per pair (paced stream, rr); nil entries are unpaced (`max`).
@@ -29,7 +31,7 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
         sendBuffers: [Int?] = [nil], receiveBuffers: [Int?] = [nil], noDelay: [Bool] = [true],
         modes: [IOMode] = [.blocking], cpus: [CPUPlacement] = [.none], pairs: [Int] = [1], batches: [Int]? = nil,
-        replySizes: [Int]? = nil, writes: [Int]? = nil, connections: [Int]? = nil, rates: [Int?]? = nil
+        replySizes: [Int]? = nil, writes: [Int]? = nil, replyWrites: [Int]? = nil, connections: [Int]? = nil, rates: [Int?]? = nil
     ) {
         self.transports = transports
         self.patterns = patterns
@@ -43,6 +45,7 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
         self.batches = batches
         self.replySizes = replySizes
         self.writes = writes
+        self.replyWrites = replyWrites
         self.connections = connections
         self.rates = rates
     }
@@ -113,8 +116,15 @@ public enum Matrix {
                                                       continue
                                                   }
                                                 for writes in axes.writes ?? [1] {
+                                                 for replyWrites in axes.replyWrites ?? [1] {
+                                                  if let reason = unsupportedReplyWrites(transport, pattern, replyBytes: reply, replyWrites: replyWrites) {
+                                                      let shape = reply == size ? "" : " reply=\(Quantities.formatBytes(reply))"
+                                                      let entry = SkippedCombination(combination: "\(label)\(shape) reply-writes=\(replyWrites)", reason: reason)
+                                                      if !skipped.contains(entry) { skipped.append(entry) }
+                                                      continue
+                                                  }
                                                   for connections in axes.connections.map({ $0.map(Optional.some) }) ?? [nil] {
-                                                    if let connections, let reason = unsupported(transport, pattern, connections: connections, writes: writes) {
+                                                    if let connections, let reason = unsupported(transport, pattern, connections: connections, writes: writes, replyWrites: replyWrites) {
                                                         let combination = "\(label) connections=\(connections)"
                                                         if !skipped.contains(where: { $0.combination == combination }) {
                                                             skipped.append(.init(combination: combination, reason: reason))
@@ -136,10 +146,11 @@ public enum Matrix {
                                                         sendBufferBytes: sendBuffer, receiveBufferBytes: receiveBuffer,
                                                         noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs,
                                                         batch: batches(transport, pattern) ? batch : nil, replySizeBytes: reply, writes: writes,
-                                                        connections: connections
+                                                        replyWrites: replyWrites, connections: connections
                                                     )
                                                     if seen.insert(cell).inserted { cells.append(cell) }
                                                   }
+                                                 }
                                                   }
                                                 }
                                             }
@@ -192,17 +203,33 @@ extension Matrix {
         return nil
     }
 
-    /// Why a cell with this I/O mode and `--writes` value cannot be measured, or nil when it can.
-    /// The matrix skips such cells and a worker refuses such a job.
+    /// Why a cell with this I/O mode and `--writes` value (the request's) cannot be measured, or nil
+    /// when it can. The matrix skips such cells and a worker refuses such a job.
     public static func unsupported(_ transport: Transport, _ pattern: Pattern, sizeBytes: Int, mode: IOMode, writes: Int) -> String? {
         if pattern == .connect, mode != .blocking, mode != .timeout {
             return "the connect pattern uses blocking sockets (modes blocking and timeout)"
         }
         guard writes > 1 else { return nil }
-        if transport.isDatagram { return "a datagram is one write: --writes 2 needs a byte stream (unix, tcp, tcp6)" }
-        if !transport.isByteStream { return "unix-seqpacket keeps message boundaries (each send is one message): --writes 2 needs a byte stream" }
-        if pattern == .stream { return "--writes 2 applies to request/response patterns (pingpong, connect), not stream" }
-        if sizeBytes < SplitWrite.minimumMessageBytes { return "a \(sizeBytes)-byte message cannot be split into a header and a body" }
+        if let reason = unsplittable(transport, pattern, option: "--writes 2") { return reason }
+        if sizeBytes < SplitWrite.minimumMessageBytes { return "a \(sizeBytes)-byte request cannot be split into a header and a body" }
+        return nil
+    }
+
+    /// Why the server's reply cannot be sent in `replyWrites` send() calls (`--reply-writes`), or nil
+    /// when it can. The matrix skips such cells and a worker refuses such a job.
+    public static func unsupportedReplyWrites(_ transport: Transport, _ pattern: Pattern, replyBytes: Int, replyWrites: Int) -> String? {
+        guard replyWrites > 1 else { return nil }
+        if let reason = unsplittable(transport, pattern, option: "--reply-writes 2") { return reason }
+        if replyBytes < SplitWrite.minimumMessageBytes { return "a \(replyBytes)-byte reply cannot be split into a header and a body" }
+        return nil
+    }
+
+    /// Why `option` (a split into header and body) cannot apply to any message of this transport
+    /// and pattern, or nil when it can: only a byte stream with a reply to wait for splits.
+    private static func unsplittable(_ transport: Transport, _ pattern: Pattern, option: String) -> String? {
+        if transport.isDatagram { return "a datagram is one write: \(option) needs a byte stream (unix, tcp, tcp6)" }
+        if !transport.isByteStream { return "unix-seqpacket keeps message boundaries (each send is one message): \(option) needs a byte stream" }
+        if pattern == .stream { return "\(option) applies to request/response patterns (pingpong, rr, connect), not stream" }
         return nil
     }
 
@@ -210,9 +237,10 @@ extension Matrix {
     public static let connectionRange = 1...1_000_000
 
     /// Why `--connections` cannot apply to this combination, or nil when it can.
-    public static func unsupported(_ transport: Transport, _ pattern: Pattern, connections: Int, writes: Int) -> String? {
+    public static func unsupported(_ transport: Transport, _ pattern: Pattern, connections: Int, writes: Int, replyWrites: Int) -> String? {
         if pattern != .pingpong { return "--connections measures ping-pong on every connection at once, not \(pattern.rawValue)" }
         if writes > 1 { return "--connections sends each message whole (--writes 1)" }
+        if replyWrites > 1 { return "--connections sends each message whole (--reply-writes 1)" }
         return nil
     }
 
@@ -242,7 +270,8 @@ extension Matrix {
                 transports: [cell.transport], patterns: [cell.pattern], sizes: [cell.sizeBytes],
                 sendBuffers: [cell.sendBufferBytes], receiveBuffers: [cell.receiveBufferBytes],
                 noDelay: [cell.noDelay ?? true], modes: [cell.mode], cpus: [cell.cpu], pairs: [cell.pairs],
-                batches: [cell.batch ?? 1], replySizes: [cell.replyBytes], writes: [cell.writes ?? 1], connections: cell.connections.map { [$0] }, rates: [cell.ratePerSecond]
+                batches: [cell.batch ?? 1], replySizes: [cell.replyBytes], writes: [cell.writes ?? 1],
+                replyWrites: [cell.replyWrites ?? 1], connections: cell.connections.map { [$0] }, rates: [cell.ratePerSecond]
             )
             let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }

@@ -212,7 +212,7 @@ extension HTMLReport {
             ("p99-vs-connections", "the tail grows with connections: each request waits behind the others in the server's loop"),
             ("connect-rate", "higher is better: whole transactions, each with its own connect and close"),
             ("connect-time", "lower is better: connect() alone, the cost of setting up a connection"),
-            ("split-writes", "a message written as header + body waits for a delayed ACK when TCP_NODELAY is off (log scale)"),
+            ("split-writes", "a message written as header + body waits for a delayed ACK when TCP_NODELAY is off, once per split side of the round trip (log scale)"),
             ("msg-rate", "higher is better; where lines cross, the faster transport changes with message size"),
             ("throughput", "MB/s climbs with size while per-message cost dominates; where it flattens, copying dominates"),
             ("latency-vs-size", "lower is better; a wide gap between p50 and p99.9 is jitter, not speed"),

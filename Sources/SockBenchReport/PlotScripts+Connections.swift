@@ -56,23 +56,27 @@ extension PlotScripts {
         }
     }
 
-    /// Ping-pong RTT p50 of a message written whole (1 write) and as header + body (2 writes), per
-    /// transport and TCP_NODELAY setting; drawn when the run has both.
+    /// Ping-pong RTT p50 of round trips written whole and split (header, then body), per transport
+    /// and TCP_NODELAY setting: a point per way of writing that the run measured (`--writes` for the
+    /// request, `--reply-writes` for the reply); drawn when the run has a split and a whole one, once
+    /// per combination of the other axes that vary.
     static func splitWriteFigures(_ run: PlotRun) -> [FigureScript] {
         let rows = run.rows(pattern: "pingpong")
-        guard Set(PlotAxes.values("writes", in: rows)).isSuperset(of: ["1", "2"]) else { return [] }
-        return PlotFacet.all(pattern: "pingpong", rows, varying: ["transport", "nodelay", "writes"]).compactMap { facet in
-            splitWriteFigure(run, rows: rows, facet: facet)
+        let present = SplitShape.shapes(for: rows).filter { shape in rows.contains(where: shape.filter.accepts) }
+        guard present.count > 1, present.contains(where: \.isSplit) else { return [] }
+        return PlotFacet.all(pattern: "pingpong", rows, varying: ["transport", "nodelay", "writes", "reply_writes"]).compactMap { facet in
+            splitWriteFigure(run, rows: rows, facet: facet, present: present)
         }
     }
 
-    private static func splitWriteFigure(_ run: PlotRun, rows: [[String: String]], facet: PlotFacet) -> FigureScript? {
+    private static func splitWriteFigure(_ run: PlotRun, rows: [[String: String]], facet: PlotFacet, present: [SplitShape]) -> FigureScript? {
         let common = facet.filter
         // A category per transport and TCP_NODELAY setting that was measured split.
         var categories: [String] = []
         var points: [CategoryFigure.Point] = []
+        let step = 0.24 / Double(present.count - 1)
         for transport in transports(rows) {
-            let split = rows.filter(common.and("transport", transport).and("writes", "2").accepts)
+            let split = rows.filter { row in common.and("transport", transport).accepts(row) && present.contains { $0.isSplit && $0.filter.accepts(row) } }
             guard !split.isEmpty else { continue }
             let settings = PlotAxes.values("nodelay", in: split)
             for setting in settings.isEmpty ? [""] : settings {
@@ -80,22 +84,52 @@ extension PlotScripts {
                 if !setting.isEmpty { filter = filter.and("nodelay", setting) }
                 let category = categories.count
                 categories.append(setting.isEmpty ? transport : "\(transport) nodelay=\(setting)")
-                for (offset, writes) in [(-0.12, "1"), (0.12, "2")] {
+                for (index, shape) in present.enumerated() {
+                    let point = filter.and(contentsOf: shape.filter)
+                    // One key entry per way of writing, on its first point that has a row.
+                    let first = !points.contains { $0.title == shape.title } && rows.contains(where: common.and(contentsOf: point).accepts)
                     points.append(CategoryFigure.Point(
-                        category: category, filter: filter.and("writes", writes), style: style(transport: transport), offset: offset,
-                        pointType: writes == "1" ? 7 : 6
+                        category: category, filter: point, style: style(transport: transport), offset: -0.12 + Double(index) * step,
+                        pointType: shape.pointType, title: first ? shape.title : nil
                     ))
                 }
             }
         }
         guard !categories.isEmpty else { return nil }
-        // One key entry per number of writes (filled: whole, open: split), on its first point.
-        if let first = points.firstIndex(where: { $0.filter.text.hasSuffix("writes=1") }) { points[first].title = "1 write (whole message)" }
-        if let first = points.firstIndex(where: { $0.filter.text.hasSuffix("writes=2") }) { points[first].title = "2 writes (header, then body)" }
         return CategoryFigure(
-            name: "split-writes" + facet.nameSuffix, title: "Round-trip p50 of a message written whole or split: pingpong" + facet.titleSuffix, held: common,
+            name: "split-writes" + facet.nameSuffix, title: "Round-trip p50 of messages written whole or split: pingpong" + facet.titleSuffix, held: common,
             categories: categories, metric: .roundTripP50, yLabel: "round-trip time p50 (µs)",
-            note: "filled: 1 write, open: 2 writes", points: points
+            note: present.map(\.note).joined(separator: ", "), points: points
         ).script(run: run)
+    }
+}
+
+/// One way of writing a round trip in the split-writes figure: the request's and the reply's
+/// send() calls, and how its points look.
+private struct SplitShape {
+    var filter: RowFilter
+    var isSplit: Bool
+    var title: String
+    var pointType: Int
+    var note: String
+
+    /// Every way a round trip can be written, whole first. A summary.csv written before
+    /// `--reply-writes` has no reply_writes column, and its `writes=2` split the reply too.
+    static func shapes(for rows: [[String: String]]) -> [SplitShape] {
+        guard !PlotAxes.values("reply_writes", in: rows).isEmpty else {
+            return [
+                SplitShape(filter: RowFilter().and("writes", "1"), isSplit: false, title: "1 write (whole message)", pointType: 7, note: "filled: 1 write"),
+                SplitShape(filter: RowFilter().and("writes", "2"), isSplit: true, title: "2 writes (header, then body), request and reply", pointType: 6, note: "open: 2 writes"),
+            ]
+        }
+        func shape(_ writes: String, _ reply: String, _ title: String, _ pointType: Int, _ note: String) -> SplitShape {
+            SplitShape(filter: RowFilter().and("writes", writes).and("reply_writes", reply), isSplit: writes == "2" || reply == "2", title: title, pointType: pointType, note: note)
+        }
+        return [
+            shape("1", "1", "request and reply whole", 7, "filled circle: whole"),
+            shape("2", "1", "request split (header, then body)", 6, "open circle: request split"),
+            shape("1", "2", "reply split", 8, "triangle: reply split"),
+            shape("2", "2", "request and reply split", 4, "square: both split"),
+        ]
     }
 }

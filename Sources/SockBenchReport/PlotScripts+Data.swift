@@ -80,10 +80,10 @@ struct RowFilter: Hashable {
 enum PlotAxes {
     static let columns = [
         "transport", "pattern", "size_bytes", "sndbuf_requested", "rcvbuf_requested", "nodelay", "mode", "cpu", "pairs", "batch",
-        "reply_size_bytes", "writes", "connections",
+        "reply_size_bytes", "writes", "reply_writes", "connections",
     ]
     /// Columns summary.csv gained later; a run written before them is not faceted on them.
-    static let later: Set = ["batch", "reply_size_bytes", "writes", "connections"]
+    static let later: Set = ["batch", "reply_size_bytes", "writes", "reply_writes", "connections"]
 
     static func shortName(_ column: String) -> String {
         switch column {

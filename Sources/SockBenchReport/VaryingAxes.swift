@@ -26,6 +26,7 @@ public struct VaryingAxes: Sendable {
         Axis(title: "pairs") { String($0.pairs) },
         Axis(title: "batch") { String($0.batch ?? 1) },
         Axis(title: "writes") { String($0.writes ?? 1) },
+        Axis(title: "reply-writes") { $0.pattern == .stream ? Cell.notApplicable : String($0.replyWrites ?? 1) },
         Axis(title: "conns") { $0.connections.map(String.init) ?? Cell.notApplicable },
         Axis(title: "engine") { ($0.engine ?? .swift).rawValue },
         Axis(title: "idle") { $0.idle?.rawValue ?? "run" },

@@ -267,6 +267,7 @@ public final class Coordinator: Sendable {
             job.batch = cell.batch ?? 1
             job.replySizeBytes = cell.replySizeBytes
             job.writes = cell.writes ?? 1
+            job.replyWrites = cell.replyWrites ?? 1
             if let timeout = settings.socketTimeoutNanoseconds { job.socketTimeoutNanoseconds = timeout }
             job.ratePerSecond = cell.ratePerSecond
             job.connectTimeoutNanoseconds = connectTimeoutNanoseconds

@@ -117,8 +117,13 @@ public enum WorkerJobValidation {
             return "--batch applies to datagram streams (sendmmsg/recvmmsg), not \(job.transport.rawValue) \(job.pattern.rawValue)"
         }
         if job.writes < 1 || job.writes > 2 { return "writes \(job.writes) outside 1...2" }
+        if job.replyWrites < 1 || job.replyWrites > 2 { return "reply writes \(job.replyWrites) outside 1...2" }
         if job.socketTimeoutNanoseconds == 0 { return "socket timeout must be positive" }
         if let reason = Matrix.unsupported(job.transport, job.pattern, sizeBytes: job.sizeBytes, mode: job.options.mode, writes: job.writes) {
+            return reason
+        }
+        if let reason = Matrix.unsupportedReplyWrites(job.transport, job.pattern, replyBytes: job.replyBytes, replyWrites: job.replyWrites) { return reason }
+        if job.connections > 0, let reason = Matrix.unsupported(job.transport, job.pattern, connections: job.connections, writes: job.writes, replyWrites: job.replyWrites) {
             return reason
         }
         if let reason = Matrix.unsupportedRate(job.pattern, ratePerSecond: job.ratePerSecond, sizeBytes: job.sizeBytes) { return reason }

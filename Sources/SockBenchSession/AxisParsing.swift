@@ -85,8 +85,9 @@ public enum AxisParsing {
         }
     }
 
-    public static func writes(_ text: String) throws -> [Int] {
-        try parse(text, option: "--writes", form: "1 or 2 (send() calls per message: 2 sends a header, then the body)") {
+    /// `--writes` (per request) and `--reply-writes` (per reply).
+    public static func writes(_ text: String, option: String = "--writes") throws -> [Int] {
+        try parse(text, option: option, form: "1 or 2 (send() calls per message: 2 sends a header, then the body)") {
             Int($0).flatMap { (1...2).contains($0) ? $0 : nil }
         }
     }

@@ -58,8 +58,11 @@ public enum Presets {
             settings: settings(duration: 0.5, warmup: 0.2), repetitions: 3
         ),
         RunSpec(
-            name: "nagle", summary: "TCP_NODELAY on and off for tcp/tcp6 against unix, both patterns, 64 B and 1 KiB, each message written whole and split (header + body)",
-            axes: MatrixAxes(transports: [.unix, .tcp, .tcp6], patterns: [.pingpong, .stream], sizes: [64, 1024], noDelay: [true, false], writes: [1, 2]),
+            name: "nagle", summary: "TCP_NODELAY on and off for tcp/tcp6 against unix, both patterns, 64 B and 1 KiB, ping-pong's request and reply each written whole and split (header + body)",
+            axes: MatrixAxes(
+                transports: [.unix, .tcp, .tcp6], patterns: [.pingpong, .stream], sizes: [64, 1024], noDelay: [true, false],
+                writes: [1, 2], replyWrites: [1, 2]
+            ),
             settings: settings(duration: 0.5, warmup: 0.2), repetitions: 5
         ),
         RunSpec(

@@ -15,7 +15,7 @@ public enum MeasurementCSV {
         "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch", "engine", "reply_size_bytes",
         "writes", "connect_p50_us", "connect_p99_us",
         "connections", "conn_rtt_count_min", "conn_rtt_count_median", "conn_rtt_count_max",
-    ] + pacedColumns + ["idle", "started_ns", "ended_ns"]
+    ] + pacedColumns + ["idle", "started_ns", "ended_ns", "reply_writes"]
 
     public static var header: String { CSV.line(columns) }
 
@@ -47,6 +47,7 @@ public enum MeasurementCSV {
         fields += [c.connections, fairness?.minimum, fairness?.median, fairness?.maximum].map { $0.map(String.init) ?? "" }
         fields += pacedFields(m)
         fields += [c.idle?.rawValue ?? "", m.startedNanoseconds.map(String.init) ?? "", m.endedNanoseconds.map(String.init) ?? ""]
+        fields.append(String(c.replyWrites ?? 1))
         return CSV.line(fields)
     }
 
@@ -108,7 +109,7 @@ public enum MeasurementCSV {
             transport: transport, pattern: pattern, sizeBytes: size,
             sendBufferBytes: int("sndbuf_requested"), receiveBufferBytes: int("rcvbuf_requested"),
             noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch"),
-            replySizeBytes: int("reply_size_bytes"), writes: int("writes"), connections: int("connections"),
+            replySizeBytes: int("reply_size_bytes"), writes: int("writes"), replyWrites: int("reply_writes"), connections: int("connections"),
             ratePerSecond: int("rate_offered"),
             engine: Engine(rawValue: value("engine"))
         )

@@ -18,7 +18,7 @@ public enum SummaryCSV {
         axisColumns + Metric.unpaced.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error"]
             + ["engine", "reply_size_bytes", "writes", "connections"]
             + Metric.appended.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } }
-            + ["idle"]
+            + ["reply_writes", "idle"]
     }
 
     public static func document(_ summaries: [CellSummary]) -> String {
@@ -48,9 +48,11 @@ public enum SummaryCSV {
         // Empty for pairs: `--connections` cells only.
         fields += [String(c.writes ?? 1), c.connections.map(String.init) ?? ""]
         for metric in Metric.appended { fields += statisticFields(s, metric) }
+        // Empty where nothing replies (streams), which figure filters read as "any".
+        fields.append(c.pattern == .stream ? "" : String(c.replyWrites ?? 1))
         // The cell's own idle policy, or `run` (the run's --idle, run.json), so cells that differ
-        // only in their idle policy are told apart. Never empty: gnuplot 5.4 reads an empty last
-        // field of a line as the line's first.
+        // only in their idle policy are told apart. Never empty, and last: gnuplot 5.4 reads an
+        // empty last field of a line as the line's first.
         fields.append(c.idle?.rawValue ?? "run")
         return CSV.line(fields)
     }

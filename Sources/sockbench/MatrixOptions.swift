@@ -40,8 +40,11 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Reply sizes of pingpong and rr, such as 2K (request --size bytes in, reply-size bytes back). Default: the request's size.", valueName: "list"))
     var replySize: String?
 
-    @Option(help: ArgumentHelp("send() calls per message for pingpong and connect on byte streams: 1 (whole), 2 (a header, then the body: the Nagle trap), or 1,2.", valueName: "list"))
+    @Option(help: ArgumentHelp("send() calls per request (the client's message) for pingpong, rr and connect on byte streams: 1 (whole), 2 (a header, then the body: the Nagle trap), or 1,2.", valueName: "list"))
     var writes: String?
+
+    @Option(help: ArgumentHelp("send() calls per reply (the server's answer) for pingpong, rr and connect on byte streams: 1 (whole), 2 (a header, then the body), or 1,2. (default: 1)", valueName: "list"))
+    var replyWrites: String?
 
     @Option(help: ArgumentHelp("Connections to one epoll server, such as 1,100,1000,10000 (1-1000000): the clients are spread over --client-processes processes, ping-pong on every connection at once. Every transport, pattern pingpong: stream and seqpacket connect one socket per connection; datagram transports (udp, udp6, unix-dgram) use one server socket and N client sockets.", valueName: "list"))
     var connections: String?
@@ -64,6 +67,7 @@ struct MatrixOptions: ParsableArguments {
         if let batch { axes.batches = try AxisParsing.batches(batch) }
         if let replySize { axes.replySizes = try AxisParsing.sizes(replySize, option: "--reply-size") }
         if let writes { axes.writes = try AxisParsing.writes(writes) }
+        if let replyWrites { axes.replyWrites = try AxisParsing.writes(replyWrites, option: "--reply-writes") }
         if let connections { axes.connections = try AxisParsing.connections(connections) }
         if let rate { axes.rates = try AxisParsing.rates(rate) }
         try AxisParsing.checkRates(&axes, rateGiven: rate != nil, patternGiven: pattern != nil)
@@ -79,7 +83,7 @@ struct MatrixOptions: ParsableArguments {
         let options: [(String, String?)] = [
             ("--transport", transport), ("--pattern", pattern), ("--size", size), ("--sndbuf", sndbuf), ("--rcvbuf", rcvbuf),
             ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch),
-            ("--reply-size", replySize), ("--writes", writes), ("--connections", connections), ("--rate", rate),
+            ("--reply-size", replySize), ("--writes", writes), ("--reply-writes", replyWrites), ("--connections", connections), ("--rate", rate),
         ]
         return options.filter { $0.1 != nil }.map(\.0)
     }

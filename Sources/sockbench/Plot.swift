@@ -34,7 +34,8 @@ struct Plot: ParsableCommand {
           p99-vs-connections          connections (log), per transport
           connect-rate, connect-time  connect pattern: transactions/s and
                                       connect() p50, per transport
-          split-writes                RTT p50 for --writes 1 and 2, per
+          split-writes                RTT p50 of whole and split round trips
+                                      (--writes, --reply-writes), per
                                       transport and TCP_NODELAY setting
           claim-msg-rate, claim-ratio from claim.csv: claim vs measurement
         (P is the pattern: stream or pingpong.)

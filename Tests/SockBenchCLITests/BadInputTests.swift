@@ -36,6 +36,7 @@ import Testing
         (["--name", "../escape"], "--name"),
         (["--writes", "0"], "--writes: invalid value '0'; use 1 or 2"),
         (["--writes", "3"], "--writes: invalid value '3'; use 1 or 2"),
+        (["--reply-writes", "3"], "--reply-writes: invalid value '3'; use 1 or 2"),
         (["--timeout", "0"], "--timeout: '0' is outside the range; accepted: 1ms to 60s"),
         (["--timeout", "2m"], "--timeout"),
         // A value that does not parse is not "outside the range".

@@ -23,7 +23,9 @@ enum ConnectHarness {
         func job(_ role: Role) -> WorkerJob {
             let engine = role == .client ? clientEngine : serverEngine
             var job = LoopHarness.job(role, transport, connections > 0 ? .pingpong : .connect, mode: .blocking, size: 64, count: count, engine: engine)
+            // Both sides split, so the server's split reply is counted too.
             job.writes = writes
+            job.replyWrites = writes
             job.connections = connections
             // unix-dgram client sockets bind their own paths here (and remove them).
             job.socketDirectory = directory

@@ -302,10 +302,13 @@ import Testing
     }
 
     /// The connect pattern gets transactions/s and connect() p50, a point per transport; split
-    /// writes get RTT p50 for 1 and 2 writes per TCP_NODELAY setting.
+    /// writes get RTT p50 per way of writing (whole, request split, both split) per TCP_NODELAY setting.
     @Test func connectAndSplitWriteCellsGetTheirFigures() throws {
+        let shapes = [(1, 1), (2, 1), (2, 2)]
         let cells = [Transport.unix, .tcp].map { Cell(transport: $0, pattern: .connect, sizeBytes: 64, noDelay: true) }
-            + [true, false].flatMap { noDelay in [1, 2].map { Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: noDelay, writes: $0) } }
+            + [true, false].flatMap { noDelay in
+                shapes.map { Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: noDelay, writes: $0.0, replyWrites: $0.1) }
+            }
         let run = try SyntheticRun.write(cells)
         let output = TestSupport.temporaryDirectory("plots")
         defer { TestSupport.remove(run, output) }
@@ -318,9 +321,13 @@ import Testing
         #expect(connect.contains("set xtics scale 0 (\"unix\" 0, \"tcp\" 1)"))
         let split = try String(contentsOfFile: "\(output)/split-writes.gp", encoding: .utf8)
         #expect(split.contains("set xtics scale 0 (\"tcp nodelay=on\" 0, \"tcp nodelay=off\" 1)"))
-        #expect(split.contains("p4 = \"transport=tcp nodelay=off writes=2 \".held"))
+        #expect(split.contains("p5 = \"transport=tcp nodelay=off writes=2 reply_writes=1 \".held"), "\(split)")
+        #expect(split.contains("p6 = \"transport=tcp nodelay=off writes=2 reply_writes=2 \".held"))
         #expect(split.contains("\"rtt_p50_us_median\""))
-        #expect(split.contains("title \"1 write (whole message)\"") && split.contains("title \"2 writes (header, then body)\""))
+        for title in ["request and reply whole", "request split (header, then body)", "request and reply split"] {
+            #expect(split.contains("title \"\(title)\""), "\(title)")
+        }
+        #expect(!split.contains("title \"reply split\""), "no key entry for a way of writing the run did not measure")
         if result.rendered {
             #expect(result.warnings == [], "gnuplot complained: \(result.warnings)")
             #expect(result.images.count == 2 * result.figures.count)

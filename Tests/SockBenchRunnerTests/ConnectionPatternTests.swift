@@ -44,19 +44,43 @@ import Testing
     }
 
     /// The Nagle trap is a protocol effect, not a speed: with TCP_NODELAY off, the body of a split
-    /// message waits for the ACK of its header, which the peer delays (40 ms minimum on Linux).
+    /// message waits for the ACK of its header, which the peer delays (40 ms minimum on Linux), once
+    /// per split side: `--writes` splits the request alone, `--reply-writes` the reply alone. A
+    /// delayed ACK is tens of milliseconds against tens of microseconds for a whole round trip.
     @Test func splitWritesWithNagleOnWaitForTheDelayedAck() throws {
         let settings = MeasurementSettings(warmupNanoseconds: 0, extent: .count(8), verify: true, idleTimeoutNanoseconds: 2_000_000_000)
-        let trapped = try Self.measure(Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: false, writes: 2), settings: settings)
-        #expect(trapped.status == .ok, "\(trapped.error ?? "")")
-        #expect(try #require(trapped.roundTrip).p50 >= 10_000, "p50 \(trapped.roundTrip?.p50 ?? 0) µs")
-        for noDelay in [true, false] {
-            let whole = try Self.measure(Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: noDelay, writes: 1), settings: settings)
-            #expect(whole.status == .ok, "\(whole.error ?? "")")
+        func p50(writes: Int, replyWrites: Int, noDelay: Bool = false) throws -> Double {
+            let cell = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: noDelay, writes: writes, replyWrites: replyWrites)
+            let m = try Self.measure(cell, settings: settings)
+            #expect(m.status == .ok && m.messages == 16, "\(cell.id): \(m.error ?? "")")
+            return try #require(m.roundTrip, "\(cell.id)").p50
         }
-        let unix = try Self.measure(Cell(transport: .unix, pattern: .pingpong, sizeBytes: 64, writes: 2), settings: settings)
+        let whole = try p50(writes: 1, replyWrites: 1)
+        let request = try p50(writes: 2, replyWrites: 1)
+        let reply = try p50(writes: 1, replyWrites: 2)
+        let both = try p50(writes: 2, replyWrites: 2)
+        #expect(request > 100 * whole, "request split: p50 \(request) µs against \(whole) µs whole")
+        #expect(reply > 100 * whole, "reply split: p50 \(reply) µs against \(whole) µs whole")
+        #expect(both > request, "both split: two delayed ACKs per round trip (p50 \(both) µs), the request alone one (\(request) µs)")
+        _ = try p50(writes: 2, replyWrites: 2, noDelay: true)
+        let unix = try Self.measure(Cell(transport: .unix, pattern: .pingpong, sizeBytes: 64, writes: 2, replyWrites: 2), settings: settings)
         #expect(unix.status == .ok && unix.messages == 16, "\(unix.error ?? "")")
-        #expect(unix.cell.id.hasSuffix("/writes=2"))
+        #expect(unix.cell.id.hasSuffix("/writes=2/reply-writes=2"))
+    }
+
+    /// A client that splits its request and a server that answers whole: the server reassembles each
+    /// request and every reply comes back whole (pingpong checks each reply against its request with
+    /// verify; rr reads its timing header back from each reply), in each pattern with a reply.
+    @Test(arguments: [Transport.unix, .tcp], [Pattern.pingpong, .connect, .rr])
+    func aSplitRequestWithAWholeReplyDeliversEveryByte(transport: Transport, pattern: Pattern) throws {
+        var cell = Cell(transport: transport, pattern: pattern, sizeBytes: 200, noDelay: true, writes: 2, replyWrites: 1)
+        if pattern == .rr { cell.ratePerSecond = 2_000 }
+        #expect(cell.replyWrites == nil && cell.id.contains("/writes=2") && !cell.id.contains("reply-writes"), "\(cell.id)")
+        let m = try Self.measure(cell)
+        #expect(m.status == .ok, "\(cell.id): \(m.error ?? "")")
+        #expect(m.messages > 0)
+        let row = try #require(try MeasurementCSV.parse(MeasurementCSV.header + MeasurementCSV.row(m)).first)
+        #expect(row.cell == cell, "the CSV row keeps writes=2 and reply_writes=1")
     }
 
     @Test func cellsThatCannotSplitOrConnectAreSkippedWithTheirReason() {
@@ -74,6 +98,37 @@ import Testing
         #expect(plan.cells.contains { $0.transport == .unix && $0.pattern == .connect && $0.mode == .blocking && $0.writes == 2 })
         #expect(!plan.cells.contains { $0.transport == .udp && $0.writes == 2 })
         #expect(!plan.cells.contains { $0.pattern == .connect && $0.mode == .epoll })
+    }
+
+    /// `--reply-writes`: its own axis, expanded beside `--writes`, with the same skip rules for the
+    /// reply; a worker refuses what the matrix skips.
+    @Test func replyWritesIsAnAxisOfItsOwn() {
+        let plan = Matrix.expand(MatrixAxes(
+            transports: [.tcp, .udp, .unixSeqpacket], patterns: [.pingpong, .stream, .rr], sizes: [64],
+            writes: [1, 2], replyWrites: [1, 2], rates: [nil, 1_000]
+        ))
+        let tcp = plan.cells.filter { $0.transport == .tcp && $0.pattern == .pingpong }
+        #expect(Set(tcp.map { [$0.writes ?? 1, $0.replyWrites ?? 1] }) == [[1, 1], [2, 1], [1, 2], [2, 2]], "\(tcp.map(\.id))")
+        #expect(tcp.contains { $0.id.hasSuffix("/pairs=1/reply-writes=2") })
+        #expect(tcp.contains { $0.id.hasSuffix("/pairs=1/writes=2/reply-writes=2") })
+        #expect(plan.cells.filter { $0.transport == .tcp && $0.pattern == .rr }.count == 4)
+        #expect(!plan.cells.contains { $0.pattern == .stream && $0.replyWrites != nil })
+        func reason(_ text: String) -> String? { plan.skipped.first { $0.combination.hasPrefix(text) }?.reason }
+        #expect(reason("udp pingpong 64B reply-writes=2")?.contains("a datagram is one write: --reply-writes 2") == true, "\(plan.skipped)")
+        #expect(reason("unix-seqpacket pingpong 64B reply-writes=2")?.contains("keeps message boundaries") == true)
+        #expect(reason("tcp stream 64B reply-writes=2")?.contains("not stream") == true)
+        // A 1-byte reply has no header and body.
+        let tiny = Matrix.expand(MatrixAxes(transports: [.tcp], patterns: [.pingpong], sizes: [64], replySizes: [1], replyWrites: [2]))
+        #expect(tiny.cells.isEmpty && tiny.skipped.first?.reason == "a 1-byte reply cannot be split into a header and a body", "\(tiny.skipped)")
+        let connections = Matrix.expand(MatrixAxes(transports: [.tcp], patterns: [.pingpong], sizes: [64], replyWrites: [2], connections: [10]))
+        #expect(connections.cells.isEmpty && connections.skipped.contains { $0.reason.contains("--reply-writes 1") }, "\(connections.skipped)")
+        // The same rule in the worker.
+        var job = WorkerJob(role: .server, transport: .udp, pattern: .pingpong, sizeBytes: 64, options: SocketOptions(),
+                            warmupNanoseconds: 0, extent: .count(1), verify: false, socketDirectory: "/tmp")
+        job.replyWrites = 2
+        #expect(WorkerJobValidation.problem(with: job) == reason("udp pingpong 64B reply-writes=2"))
+        job.replyWrites = 3
+        #expect(WorkerJobValidation.problem(with: job) == "reply writes 3 outside 1...2")
     }
 }
 
