@@ -125,10 +125,11 @@ public enum LoadSession {
         let estimates = KneeEstimate.estimates(sweeps)
         metadata.cells = summaries.map(\.cell)
         metadata.state = interrupted ? .interrupted : .complete
+        // Every warning recorded from here on is printed below: the steal warning too.
+        let shown = metadata.warnings.count
         metadata.loadAverageAfter = HostInfo.loadAverage()
         metadata.recordHostCPU()
         metadata.endTime = Timestamps.iso8601(Date())
-        let shown = metadata.warnings.count
         for estimate in estimates {
             let t = estimate.cell.transport.rawValue
             if estimate.saturation.isWide { metadata.warnings.append("\(t): saturation knee wide across sweeps (\(estimate.saturation.perSweep.map(String.init).joined(separator: ", ")) msg/s)") }
