@@ -245,7 +245,7 @@ struct Check: ParsableCommand {
         let outcome = try Execution.run(session, quiet: quiet)
         if outcome.interrupted { try Execution.exit(for: outcome) }
         // Warnings are not progress: --quiet hides the progress lines, never what went wrong.
-        for warning in outcome.metadata.warnings.dropFirst(Execution.warningsShownAtStart) { Console.error("warning: \(warning)") }
+        Execution.printLaterWarnings(outcome)
         if !quiet { Console.error("measured \(outcome.directory)") }
         return outcome.directory
     }

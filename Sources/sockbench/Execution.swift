@@ -6,6 +6,7 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import Synchronization
 
 /// Shared by run, reproduce and check: signals, progress, the footer and the exit status.
 enum Execution {
@@ -20,7 +21,7 @@ enum Execution {
         if !quiet {
             Console.error("run: \(session.directory.path)  seed \(session.metadata.seed)  \(session.metadata.cells.count) cells × \(session.metadata.repetitions) repetitions")
             for warning in session.metadata.warnings { Console.error("warning: \(warning)") }
-            warningsShownAtStart = session.metadata.warnings.count
+            warningsShownAtStart.store(session.metadata.warnings.count, ordering: .relaxed)
         }
         let display = ProgressDisplay(quiet: quiet)
         let outcome = try CLIErrors.guarding { try session.execute(executable: executable, progress: display.show, policy: policy, status: status) }
@@ -29,10 +30,15 @@ enum Execution {
     }
 
     /// Warnings already printed when the run started, so the footer does not repeat them.
-    nonisolated(unsafe) static var warningsShownAtStart = 0
+    private static let warningsShownAtStart = Atomic<Int>(0)
+
+    /// Prints the run's warnings that were not printed when it started.
+    static func printLaterWarnings(_ outcome: RunOutcome) {
+        for warning in outcome.metadata.warnings.dropFirst(warningsShownAtStart.load(ordering: .relaxed)) { Console.error("warning: \(warning)") }
+    }
 
     static func printFooter(_ outcome: RunOutcome) {
-        for warning in outcome.metadata.warnings.dropFirst(warningsShownAtStart) { Console.error("warning: \(warning)") }
+        printLaterWarnings(outcome)
         let failed = outcome.failedMeasurements
         if failed > 0 { Console.error("\(failed) measurement(s) failed; see the error column of \(outcome.directory)/measurements.csv") }
         if outcome.interrupted { Console.error(interruptedLine(outcome.directory, metadata: outcome.metadata)) }
