@@ -63,6 +63,6 @@ enum Execution {
     /// 130/143 when interrupted, 1 when a measurement failed, else 0.
     static func exit(for outcome: RunOutcome) throws {
         if outcome.interrupted { throw interruptedExitCode }
-        if outcome.failedMeasurements > 0 { throw ExitCode(1) }
+        if outcome.failedMeasurements > 0 { throw ExitCode(ExitStatus.failure.rawValue) }
     }
 }

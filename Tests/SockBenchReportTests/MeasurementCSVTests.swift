@@ -85,7 +85,7 @@ import Testing
         #expect {
             try directory.measurements()
         } throws: { error in
-            (error as? ReportError)?.exitCode == 65 && "\(error)".contains("is not text: bytes that are not UTF-8 from byte \(MeasurementCSV.header.utf8.count + 2) on")
+            (error as? ReportError)?.exitStatus == .malformedInput && "\(error)".contains("is not text: bytes that are not UTF-8 from byte \(MeasurementCSV.header.utf8.count + 2) on")
         }
     }
 

@@ -350,7 +350,7 @@ import Testing
         } catch {
             guard case .notFound(let message) = error else { Issue.record("expected .notFound, got \(error)"); return }
             #expect(message.contains(missing))
-            #expect(error.exitCode == 66)
+            #expect(error.exitStatus == .inputNotFound)
         }
     }
 
