@@ -37,7 +37,10 @@ let package = Package(
             ]
         ),
         .target(name: "SockBenchModel", dependencies: ["SockBenchCore", .product(name: "Histogram", package: "hdrhistogram-swift")]),
-        .target(name: "SockBenchRunner", dependencies: ["SockBenchCore", "SockBenchModel", "CSockBench"]),
+        .target(
+            name: "SockBenchRunner",
+            dependencies: ["SockBenchCore", "SockBenchModel", "CSockBench", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
         .target(
             name: "SockBenchStats",
             dependencies: ["SockBenchCore", "SockBenchModel", .product(name: "Histogram", package: "hdrhistogram-swift")]

@@ -1,7 +1,6 @@
 import CSockBench
 import Foundation
 import Synchronization
-import Histogram
 import SockBenchCore
 import SockBenchModel
 
