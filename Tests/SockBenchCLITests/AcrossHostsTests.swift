@@ -1,6 +1,6 @@
 import Foundation
+import ProcessProbe
 import Testing
-@testable import SockBenchModel
 @testable import SockBenchRunner
 @testable import SockBenchStore
 
@@ -156,13 +156,10 @@ struct AcrossHostsTests {
                               "--duration", "1s", "--warmup", "0", "--quiet", "--output", output + "/run"] + pair.placement(address: NetnsPair.ipv4Server))
         try run.start()
         var killed: [Int32] = []
-        for _ in 0..<500 where killed.isEmpty {
-            usleep(20_000)
-            if FileManager.default.fileExists(atPath: output + "/run/measurements.csv") {
-                usleep(300_000)
-                killed = NetnsPair.pids(in: pair.b)
-                for pid in killed { kill(pid, SIGKILL) }
-            }
+        // The server worker in `b` holds a socket once it has set up a measurement: drop it then.
+        if ProcessProbe.waitUntil(seconds: 30, { NetnsPair.pids(in: pair.b).contains(where: ProcessProbe.holdsSocket) }) {
+            killed = NetnsPair.pids(in: pair.b)
+            for pid in killed { kill(pid, SIGKILL) }
         }
         let status = run.wait()
         try #require(!killed.isEmpty, "no server worker found in \(pair.b)")

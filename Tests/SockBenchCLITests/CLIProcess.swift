@@ -1,11 +1,6 @@
 import Foundation
 import Synchronization
-@testable import SockBenchCore
-@testable import SockBenchModel
-@testable import SockBenchReport
 @testable import SockBenchRunner
-@testable import SockBenchStats
-@testable import SockBenchStore
 
 /// Runs the built `sockbench` binary as a user would, capturing its output and exit status.
 final class CLIProcess: Sendable {

@@ -1,9 +1,4 @@
 import Foundation
-@testable import SockBenchCore
-@testable import SockBenchModel
-@testable import SockBenchReport
-@testable import SockBenchRunner
-@testable import SockBenchStats
 @testable import SockBenchStore
 import Testing
 

@@ -1,10 +1,5 @@
 import CAllocationCounter
 @testable import SockBenchCore
-@testable import SockBenchModel
-@testable import SockBenchReport
-@testable import SockBenchRunner
-@testable import SockBenchStats
-@testable import SockBenchStore
 import Testing
 
 /// The hot loops allocate nothing per message: a test-only malloc interposer (CAllocationCounter)

@@ -1,8 +1,6 @@
 import Foundation
 @testable import SockBenchCore
 @testable import SockBenchModel
-@testable import SockBenchRunner
-@testable import SockBenchStats
 @testable import SockBenchStore
 import Testing
 

@@ -3,10 +3,6 @@ import Foundation
 import Histogram
 @testable import SockBenchCore
 @testable import SockBenchModel
-@testable import SockBenchReport
-@testable import SockBenchRunner
-@testable import SockBenchStats
-@testable import SockBenchStore
 import Testing
 
 /// The C reference loops measure what the Swift loops measure: each engine talks to the other one

@@ -1,12 +1,9 @@
 import Foundation
 import FoundationXML
-@testable import SockBenchCore
 @testable import SockBenchModel
 @testable import SockBenchReport
-@testable import SockBenchRunner
 @testable import SockBenchStats
 @testable import SockBenchStore
-@testable import sockbench
 import Testing
 
 /// Synthetic baseline/current pairs: the comparison, thresholds, baseline files and outputs.

@@ -2,7 +2,6 @@ import Foundation
 @testable import SockBenchCore
 @testable import SockBenchModel
 @testable import SockBenchReport
-@testable import SockBenchRunner
 @testable import SockBenchStats
 @testable import SockBenchStore
 @testable import sockbench
