@@ -69,9 +69,9 @@ let package = Package(
         // tests start the built `sockbench` (as workers or as the CLI) also depends on the executable,
         // so it is built first; Report's and Calibration's still `@testable import sockbench`.
         .testTarget(name: "SockBenchCoreTests", dependencies: ["SockBenchCore"]),
-        .testTarget(name: "SockBenchModelTests", dependencies: ["SockBenchModel", "SockBenchCore", histogram]),
+        .testTarget(name: "SockBenchModelTests", dependencies: ["SockBenchModel"]),
         .testTarget(name: "SockBenchStatsTests", dependencies: ["SockBenchStats", "SockBenchModel"]),
-        .testTarget(name: "SockBenchStoreTests", dependencies: ["SockBenchStore", "SockBenchStats", "SockBenchModel"]),
+        .testTarget(name: "SockBenchStoreTests", dependencies: ["SockBenchStore", "SockBenchStats", "SockBenchModel", "SockBenchCore", histogram]),
         .testTarget(
             name: "SockBenchRunnerTests",
             dependencies: ["SockBenchRunner", "SockBenchStore", "SockBenchModel", "SockBenchCore", "ProcessProbe", histogram, "sockbench"]

@@ -1,6 +1,7 @@
 import Foundation
 import ProcessProbe
 import Testing
+@testable import SockBenchModel
 @testable import SockBenchRunner
 @testable import SockBenchStore
 
@@ -156,8 +157,11 @@ struct AcrossHostsTests {
                               "--duration", "1s", "--warmup", "0", "--quiet", "--output", output + "/run"] + pair.placement(address: NetnsPair.ipv4Server))
         try run.start()
         var killed: [Int32] = []
-        // The server worker in `b` holds a socket once it has set up a measurement: drop it then.
-        if ProcessProbe.waitUntil(seconds: 30, { NetnsPair.pids(in: pair.b).contains(where: ProcessProbe.holdsSocket) }) {
+        // measurements.csv exists once the first pair has started and said hello (a server dropped
+        // before that stops the run with 69 instead); after it, the server worker in `b` holds a
+        // socket of its own once it has set up a measurement: drop it then.
+        let started = ProcessProbe.waitUntil(seconds: 30) { FileManager.default.fileExists(atPath: output + "/run/measurements.csv") }
+        if started, ProcessProbe.waitUntil(seconds: 30, { NetnsPair.pids(in: pair.b).contains(where: ProcessProbe.holdsSocket) }) {
             killed = NetnsPair.pids(in: pair.b)
             for pid in killed { kill(pid, SIGKILL) }
         }

@@ -3,6 +3,7 @@ import Histogram
 import Testing
 @testable import SockBenchCore
 @testable import SockBenchModel
+@testable import SockBenchStore
 
 /// `nonEmptyBuckets()` and `bucketMean` replace HdrHistogram's iterator on the coordinator's path;
 /// they must give exactly what the iterator gives.

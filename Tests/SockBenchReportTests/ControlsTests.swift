@@ -1,4 +1,5 @@
 @testable import SockBenchModel
+import SockBenchReport
 @testable import SockBenchStats
 import Testing
 
