@@ -204,7 +204,7 @@ struct Check: ParsableCommand {
                 Console.error("note: no report.html: \(currentPath) is not a run directory")
             }
         }
-        if !report.passed { throw ExitCode(1) }
+        if !report.passed { throw ExitCode(ExitStatus.failure.rawValue) }
     }
 
     /// The one line saying why there is nothing to compare (--allow-missing does not accept it: a check

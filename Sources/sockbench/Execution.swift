@@ -6,6 +6,7 @@ import SockBenchReport
 import SockBenchRunner
 import SockBenchStats
 import SockBenchStore
+import Synchronization
 
 /// Shared by run, reproduce and check: signals, progress, the footer and the exit status.
 enum Execution {
@@ -22,7 +23,7 @@ enum Execution {
         }
         // Warnings are not progress: --quiet hides the progress lines, never what may be wrong.
         for warning in session.metadata.warnings { Console.error("warning: \(warning)") }
-        warningsShownAtStart = session.metadata.warnings.count
+        warningsShownAtStart.store(session.metadata.warnings.count, ordering: .relaxed)
         let display = ProgressDisplay(quiet: quiet)
         let outcome = try CLIErrors.guarding { try session.execute(executable: executable, progress: display.show, policy: policy, status: status) }
         display.finish()
@@ -30,11 +31,11 @@ enum Execution {
     }
 
     /// Warnings already printed when the run started, so the footer does not repeat them.
-    nonisolated(unsafe) static var warningsShownAtStart = 0
+    private static let warningsShownAtStart = Atomic<Int>(0)
 
     /// The warnings the run added after it started (failed or scattered cells, a missed --target-ci).
     static func printLaterWarnings(_ outcome: RunOutcome) {
-        for warning in outcome.metadata.warnings.dropFirst(warningsShownAtStart) { Console.error("warning: \(warning)") }
+        for warning in outcome.metadata.warnings.dropFirst(warningsShownAtStart.load(ordering: .relaxed)) { Console.error("warning: \(warning)") }
     }
 
     static func printFooter(_ outcome: RunOutcome) {
@@ -63,6 +64,6 @@ enum Execution {
     /// 130/143 when interrupted, 1 when a measurement failed, else 0.
     static func exit(for outcome: RunOutcome) throws {
         if outcome.interrupted { throw interruptedExitCode }
-        if outcome.failedMeasurements > 0 { throw ExitCode(1) }
+        if outcome.failedMeasurements > 0 { throw ExitCode(ExitStatus.failure.rawValue) }
     }
 }

@@ -50,7 +50,7 @@ struct HostOptions: ParsableArguments {
             do { try ServerAddress.check(serverAddress) } catch {
                 switch error {
                 case .malformed: throw ValidationError(error.description)
-                case .unresolved: throw CLIErrors.exit(error.description, code: 68)
+                case .unresolved: throw CLIErrors.exit(error.description, status: .unknownHost)
                 }
             }
         }
@@ -85,7 +85,7 @@ enum HostPreflight {
             return coordinator
         } catch let error as WorkerStartError {
             Console.error(CLIErrors.prefix + error.description)
-            throw ExitCode(69)
+            throw ExitCode(ExitStatus.workersUnavailable.rawValue)
         }
     }
 }
