@@ -16,6 +16,8 @@
 //   sockbench        the executable: argument parsing, console output, errors -> exit codes
 import PackageDescription
 
+let histogram = Target.Dependency.product(name: "Histogram", package: "hdrhistogram-swift")
+
 let package = Package(
     name: "sockbench",
     products: [
@@ -35,18 +37,21 @@ let package = Package(
             dependencies: [
                 "CSockBench",
                 "CSockBenchLoops",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                histogram,
             ]
         ),
-        .target(name: "SockBenchModel", dependencies: ["SockBenchCore", .product(name: "Histogram", package: "hdrhistogram-swift")]),
-        .target(name: "SockBenchRunner", dependencies: ["SockBenchCore", "SockBenchModel", "CSockBench"]),
+        .target(name: "SockBenchModel", dependencies: ["SockBenchCore", histogram]),
+        .target(
+            name: "SockBenchRunner",
+            dependencies: ["SockBenchCore", "SockBenchModel", "CSockBench", histogram]
+        ),
         .target(
             name: "SockBenchStats",
-            dependencies: ["SockBenchCore", "SockBenchModel", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["SockBenchCore", "SockBenchModel", histogram]
         ),
         .target(
             name: "SockBenchStore",
-            dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchStats", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchStats", histogram]
         ),
         .target(name: "SockBenchReport", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchStats", "SockBenchStore"]),
         .target(
@@ -74,17 +79,37 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test targets: one per library, each depending on what its files import. A target whose
+        // tests start the built `sockbench` (as workers or as the CLI) also depends on the executable,
+        // so it is built first. No test imports the executable: session logic is SockBenchSession's.
         .testTarget(name: "SockBenchCoreTests", dependencies: ["SockBenchCore"]),
-        .testTarget(name: "SockBenchRunnerTests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "sockbench"]),
-        .testTarget(name: "SockBenchSessionTests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchSession"]),
-        .testTarget(name: "SockBenchReportTests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "SockBenchSession", "sockbench"]),
+        .testTarget(name: "SockBenchModelTests", dependencies: ["SockBenchModel"]),
+        .testTarget(name: "SockBenchStatsTests", dependencies: ["SockBenchStats", "SockBenchModel"]),
+        .testTarget(name: "SockBenchSessionTests", dependencies: ["SockBenchSession", "SockBenchModel", "SockBenchCore"]),
+        .testTarget(name: "SockBenchStoreTests", dependencies: ["SockBenchStore", "SockBenchStats", "SockBenchModel", "SockBenchCore", histogram]),
+        .testTarget(
+            name: "SockBenchRunnerTests",
+            dependencies: ["SockBenchRunner", "SockBenchStore", "SockBenchModel", "SockBenchCore", "ProcessProbe", histogram, "sockbench"]
+        ),
+        .testTarget(
+            name: "SockBenchReportTests",
+            dependencies: ["SockBenchReport", "SockBenchSession", "SockBenchRunner", "SockBenchStore", "SockBenchStats", "SockBenchModel", "SockBenchCore", histogram, "sockbench"]
+        ),
         // Test-only: counts malloc/calloc/realloc per thread so tests can prove the loops allocate nothing.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+        // Test-only: reads /proc so tests wait for a process's state (a worker holding its sockets), not a time.
+        .target(name: "ProcessProbe", path: "Tests/ProcessProbe"),
         .testTarget(
             name: "SockBenchCalibrationTests",
-            dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "CSockBenchLoops", "CAllocationCounter", "SockBenchSession", "sockbench"]
+            dependencies: [
+                "SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "CSockBenchLoops",
+                "CAllocationCounter", "SockBenchSession", histogram, "sockbench",
+            ]
         ),
-        .testTarget(name: "SockBenchCLITests", dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "sockbench"]),
+        .testTarget(
+            name: "SockBenchCLITests",
+            dependencies: ["SockBenchCore", "SockBenchModel", "SockBenchRunner", "SockBenchStats", "SockBenchStore", "SockBenchReport", "ProcessProbe", "sockbench"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

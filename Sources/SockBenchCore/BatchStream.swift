@@ -30,7 +30,6 @@ public enum BatchStream {
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = end &- start
         result.messages = messages
-        result.bytes = messages &* size
         result.lastSequenceSent = sequence &- 1
         try Ending.send(&channel)
     }
@@ -96,7 +95,6 @@ public enum BatchStream {
         report.uniqueReceived -= 1  // the boundary message opened the window
         result.sequence = report
         result.messages = report.uniqueReceived
-        result.bytes = report.uniqueReceived &* size
         result.verifyErrors = verifyErrors
     }
 }

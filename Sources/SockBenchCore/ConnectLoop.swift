@@ -50,7 +50,6 @@ public enum ConnectLoop {
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = end &- start
         result.messages = count
-        result.bytes = count &* size &* 2
         result.histogram = transactions.histogram()
         result.connectHistogram = connects.histogram()
         result.outOfRangeSamples = transactions.outOfRange
@@ -130,7 +129,6 @@ public enum ConnectLoop {
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = MonotonicClock.nanoseconds() &- start
         result.messages = served
-        result.bytes = served &* size &* 2
     }
 
     @inline(__always)

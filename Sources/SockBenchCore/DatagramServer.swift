@@ -36,7 +36,6 @@ public enum DatagramServer {
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = MonotonicClock.nanoseconds() &- start
         result.messages = messages
-        result.bytes = messages &* size
     }
 
     /// Sends the echo; false when it could not go (a full queue, or a client socket that already gave

@@ -127,7 +127,6 @@ public enum EpollClients {
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = end &- start
         result.messages = measured
-        result.bytes = measured &* size &* 2
         result.histogram = recorder.histogram()
         result.outOfRangeSamples = recorder.outOfRange
         result.connectionCounts = Array(roundTrips)

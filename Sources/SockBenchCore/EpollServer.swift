@@ -74,7 +74,6 @@ public enum EpollServer {
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = MonotonicClock.nanoseconds() &- start
         result.messages = messages
-        result.bytes = messages &* size
     }
 
     /// One send of a whole message on a non-blocking socket. With one message in flight per

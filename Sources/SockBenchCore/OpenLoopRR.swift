@@ -64,7 +64,6 @@ public enum OpenLoopRR {
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = state.lastMeasured > state.measuredFrom ? state.lastMeasured &- state.measuredFrom : 0
         result.messages = state.measuredReplies
-        result.bytes = state.measuredReplies &* state.size &* 2
         result.histogram = state.intended.histogram()
         result.oneWayActual = state.actual.histogram()
         result.intendedEarly = state.early.histogram()

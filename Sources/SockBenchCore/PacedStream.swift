@@ -49,7 +49,6 @@ public enum PacedStream {
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = end > measuredFrom ? end &- measuredFrom : 0
         result.messages = messages
-        result.bytes = messages &* size
         if job.transport.isDatagram { result.lastSequenceSent = index &- 1 }
         try Ending.send(&channel)
     }
@@ -146,7 +145,6 @@ public enum PacedStream {
         } else {
             result.messages = messages
         }
-        result.bytes = result.messages &* size
         result.verifyErrors = verifyErrors
         result.oneWay = intendedLatency.histogram()
         result.oneWayActual = actualLatency.histogram()

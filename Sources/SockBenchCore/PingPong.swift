@@ -48,7 +48,6 @@ public enum PingPong {
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = end &- start
         result.messages = roundTrips
-        result.bytes = roundTrips &* (size &+ reply)
         result.histogram = recorder.histogram()
         result.outOfRangeSamples = recorder.outOfRange
         result.verifyErrors = verifyErrors
@@ -125,7 +124,6 @@ public enum PingPong {
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = MonotonicClock.nanoseconds() &- start
         result.messages = messages
-        result.bytes = messages &* size
     }
 
     /// Replies of another size or written in two pieces: out of line, so that the plain echo's

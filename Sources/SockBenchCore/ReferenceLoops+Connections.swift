@@ -55,7 +55,6 @@ extension ReferenceLoops {
             let cpuStart = CPUUsage.current()
             try check(csbl_connect_client_measure(&loop), loop)
             result.cpu = CPUUsage.current() - cpuStart
-            result.bytes = Int(loop.messages) &* job.sizeBytes &* 2
             result.histogram = histogram(counts, minimum: loop.min_ns, maximum: loop.max_ns)
             result.connectHistogram = histogram(connectCounts, minimum: loop.connect_min_ns, maximum: loop.connect_max_ns)
             result.outOfRangeSamples = Int(loop.out_of_range)
@@ -64,19 +63,16 @@ extension ReferenceLoops {
             let cpuStart = CPUUsage.current()
             try check(csbl_connect_server(&loop), loop)
             result.cpu = CPUUsage.current() - cpuStart
-            result.bytes = Int(loop.messages) &* job.sizeBytes &* 2
         case (true, .server):
             let cpuStart = CPUUsage.current()
             try check(csbl_epoll_server(&loop), loop)
             result.cpu = CPUUsage.current() - cpuStart
-            result.bytes = Int(loop.messages) &* job.sizeBytes
         case (true, .client):
             try check(csbl_epoll_clients(&loop), loop)
             result.cpu = CPUUsage(
                 userMicroseconds: Int64(loop.cpu_user_us), systemMicroseconds: Int64(loop.cpu_system_us),
                 voluntarySwitches: Int64(loop.cpu_voluntary), involuntarySwitches: Int64(loop.cpu_involuntary)
             )
-            result.bytes = Int(loop.messages) &* job.sizeBytes &* 2
             result.histogram = histogram(counts, minimum: loop.min_ns, maximum: loop.max_ns)
             result.outOfRangeSamples = Int(loop.out_of_range)
             result.connectionCounts = roundTrips.prefix(job.connections).map { Int($0) }

@@ -102,24 +102,20 @@ enum ReferenceLoops {
                 result.sequence = sequenceReport(loop, boundary: 0)
                 result.messages = result.sequence!.uniqueReceived
             }
-            result.bytes = result.messages &* job.sizeBytes
             result.oneWay = histogram(counts, minimum: loop.min_ns, maximum: loop.max_ns)
             result.oneWayActual = histogram(actualCounts, minimum: loop.actual_min_ns, maximum: loop.actual_max_ns)
             result.outOfRangeSamples = Int(loop.out_of_range)
         case (.rr, .client):
-            result.bytes = result.messages &* job.sizeBytes &* 2
             result.histogram = histogram(counts, minimum: loop.min_ns, maximum: loop.max_ns)
             result.oneWayActual = histogram(actualCounts, minimum: loop.actual_min_ns, maximum: loop.actual_max_ns)
             result.outOfRangeSamples = Int(loop.out_of_range)
             result.lastSequenceSent = loop.sequence &- 1
             try Ending.send(&channel)
         case (.pingpong, .client):
-            result.bytes = result.messages &* job.sizeBytes &* 2
             result.histogram = histogram(counts, minimum: loop.min_ns, maximum: loop.max_ns)
             result.outOfRangeSamples = Int(loop.out_of_range)
             try Ending.send(&channel)
         case (.stream, .client):
-            result.bytes = result.messages &* job.sizeBytes
             if job.transport.isDatagram { result.lastSequenceSent = loop.sequence &- 1 }
             try Ending.send(&channel)
         case (.stream, .server) where job.transport.isDatagram:
@@ -127,9 +123,8 @@ enum ReferenceLoops {
             let report = sequenceReport(loop, boundary: 1)
             result.sequence = report
             result.messages = report.uniqueReceived
-            result.bytes = result.messages &* job.sizeBytes
         default:
-            result.bytes = result.messages &* job.sizeBytes
+            break
         }
     }
 

@@ -48,7 +48,6 @@ public enum Stream {
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = end &- start
         result.messages = messages
-        result.bytes = messages &* size
         if header { result.lastSequenceSent = sequence &- 1 }
         try Ending.send(&channel)
     }
@@ -137,7 +136,6 @@ public enum Stream {
         } else {
             result.messages = messages
         }
-        result.bytes = result.messages &* size
         result.verifyErrors = verifyErrors
     }
 

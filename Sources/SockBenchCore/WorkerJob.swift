@@ -131,7 +131,6 @@ public struct WorkerResult: Codable, Sendable {
     /// Messages in the measured interval: round trips for a ping-pong client, messages sent for a
     /// stream client, messages received for a stream server.
     public var messages: Int
-    public var bytes: Int
     public var elapsedNanoseconds: UInt64
     /// Round-trip times in nanoseconds (ping-pong client only).
     public var histogram: Histogram<UInt64>?
@@ -165,7 +164,6 @@ public struct WorkerResult: Codable, Sendable {
     public init(role: Role, effectiveBuffers: EffectiveBuffers) {
         self.role = role
         self.messages = 0
-        self.bytes = 0
         self.elapsedNanoseconds = 0
         self.histogram = nil
         self.outOfRangeSamples = 0

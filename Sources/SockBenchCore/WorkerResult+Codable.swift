@@ -5,7 +5,7 @@ import Histogram
 /// cost more than a short measurement itself.
 extension WorkerResult {
     enum CodingKeys: String, CodingKey {
-        case role, messages, bytes, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
+        case role, messages, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
         case verifyErrors, cpu, effectiveBuffers, noDelayEffective, connectHistogram, connectionCounts
         case oneWay, oneWayActual, lostRoundTrips, intendedEarly, intendedLate
     }
@@ -14,7 +14,6 @@ extension WorkerResult {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(role: try c.decode(Role.self, forKey: .role), effectiveBuffers: try c.decode(EffectiveBuffers.self, forKey: .effectiveBuffers))
         messages = try c.decode(Int.self, forKey: .messages)
-        bytes = try c.decode(Int.self, forKey: .bytes)
         elapsedNanoseconds = try c.decode(UInt64.self, forKey: .elapsedNanoseconds)
         histogram = try c.decodeIfPresent(SparseHistogram.self, forKey: .histogram)?.histogram()
         outOfRangeSamples = try c.decode(Int.self, forKey: .outOfRangeSamples)
@@ -36,7 +35,6 @@ extension WorkerResult {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(role, forKey: .role)
         try c.encode(messages, forKey: .messages)
-        try c.encode(bytes, forKey: .bytes)
         try c.encode(elapsedNanoseconds, forKey: .elapsedNanoseconds)
         try c.encodeIfPresent(histogram.map(SparseHistogram.init), forKey: .histogram)
         try c.encode(outOfRangeSamples, forKey: .outOfRangeSamples)

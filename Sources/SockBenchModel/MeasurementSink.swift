@@ -1,6 +1,5 @@
 import Foundation
 import SockBenchCore
-import SockBenchModel
 
 /// Receives each measurement as soon as it is made, so a crash or Ctrl-C keeps every finished one.
 public protocol MeasurementSink: AnyObject {

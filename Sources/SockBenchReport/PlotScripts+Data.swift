@@ -82,8 +82,6 @@ enum PlotAxes {
         "transport", "pattern", "size_bytes", "sndbuf_requested", "rcvbuf_requested", "nodelay", "mode", "cpu", "pairs", "batch",
         "reply_size_bytes", "writes", "reply_writes", "connections",
     ]
-    /// Columns summary.csv gained later; a run written before them is not faceted on them.
-    static let later: Set = ["batch", "reply_size_bytes", "writes", "reply_writes", "connections"]
 
     static func shortName(_ column: String) -> String {
         switch column {
@@ -142,9 +140,7 @@ struct PlotRun {
             let advice = (try? run.readMetadata())?.finishAdvice(path) ?? "finish it with: sockbench run --resume \(path)"
             throw .notFound("\(path) has no summary.csv yet; \(advice)")
         }
-        upgradeSummary(run)
-        // Later columns: runs written before them have no such column and are not held on them.
-        let summary = try PlotTable.read(run.summaryPath, required: ["cell_id"] + PlotAxes.columns.filter { !PlotAxes.later.contains($0) } + ["sndbuf_effective", "rcvbuf_effective"])
+        let summary = try PlotTable.read(run.summaryPath, required: ["cell_id"] + PlotAxes.columns + ["sndbuf_effective", "rcvbuf_effective"])
         let claimPath = "\(directory)/claim.csv"
         let claim = FileManager.default.fileExists(atPath: claimPath) ? try PlotTable.read(claimPath, required: claimColumns) : nil
         let comparePath = "\(directory)/compare.csv"
@@ -157,18 +153,6 @@ struct PlotRun {
             directory: directory, name: (directory as NSString).lastPathComponent, summary: summary, claim: claim, compare: compare,
             claimPairs: pairs("claim-pairs.csv"), comparePairs: pairs("compare-pairs.csv")
         )
-    }
-
-    /// A summary.csv written before the `writes`, `connections` and `connect_p50_us_*` columns is
-    /// written again from measurements.csv and run.json, so the figures that read them can; a run
-    /// that cannot be re-summarized keeps its file.
-    static func upgradeSummary(_ run: RunDirectory) {
-        guard let text = try? String(contentsOfFile: run.summaryPath, encoding: .utf8),
-              let header = CSV.parse(String(text.prefix { $0 != "\n" })).first,
-              header.contains("cell_id"), !header.contains("connections"),
-              let metadata = try? run.readMetadata(), let measurements = try? run.measurements(), !measurements.isEmpty
-        else { return }
-        try? run.writeSummary(Summaries.make(cells: metadata.cells, measurements: measurements))
     }
 
     /// The summary rows of one pattern.

@@ -1,7 +1,6 @@
 import CSockBench
 import Foundation
 import Synchronization
-import Histogram
 import SockBenchCore
 import SockBenchModel
 
@@ -215,7 +214,7 @@ public final class Coordinator: Sendable {
         let timeout = 15_000_000_000 + 2 * connectTimeoutNanoseconds
         let line: [UInt8]
         do {
-            line = try worker.reader.readLine(deadline: MonotonicClock.nanoseconds() + timeout)
+            line = try worker.readLine(deadline: MonotonicClock.nanoseconds() + timeout)
         } catch {
             let why: String
             switch error {
@@ -309,7 +308,7 @@ public final class Coordinator: Sendable {
     private func awaitReply(_ worker: WorkerProcess, deadline: UInt64, waitingFor what: String) throws(WorkerFailure) -> ControlReply {
         let started = MonotonicClock.nanoseconds()
         do {
-            let line = try worker.reader.readLine(deadline: deadline)
+            let line = try worker.readLine(deadline: deadline)
             return try ControlCodec.decode(ControlReply.self, from: line)
         } catch .timedOut {
             let waited = Self.seconds(MonotonicClock.nanoseconds() &- started)

@@ -1,6 +1,5 @@
 import CSockBench
 import Foundation
-import Histogram
 import SockBenchCore
 import SockBenchModel
 import Synchronization

@@ -1,47 +1,45 @@
 import Foundation
 import SockBenchCore
 import SockBenchModel
+import Synchronization
 
 /// One worker child process and the coordinator's ends of its control pipes.
 ///
 /// The coordinator owns it: `terminate()` (also run by deinit) closes the pipes, waits briefly for a
 /// clean exit, then SIGKILLs and reaps, so no worker outlives its coordinator. A worker started
 /// through a launcher runs in a process group of its own, and the whole group is killed, so what
-/// the launcher started (a shell's children, say) goes with it. Used by one thread at a time (the
-/// coordinator's); other threads read only the immutable pid and label.
-public final class WorkerProcess: @unchecked Sendable {
+/// the launcher started (a shell's children, say) goes with it. The coordinator's thread drives it;
+/// other threads read the immutable pid and label, and the lock keeps the pipes and the reaped
+/// status consistent if one of them asks how the process stands.
+public final class WorkerProcess: Sendable {
     public let pid: pid_t
     public let label: String
     /// Started through a launcher, in a process group of its own (pgid = pid).
     public let isLaunched: Bool
-    private var toWorker: Int32
-    var reader: LineReader
-    /// How the process ended, once it has been reaped.
-    private(set) var ending: ChildState?
+    private let pipes: Mutex<Pipes>
 
-    /// Every live worker in a fixed table, so a signal handler can kill them all without allocating
-    /// or locking: a pid, or minus the process group of a launched worker (0 = free slot).
-    nonisolated(unsafe) static let live: UnsafeMutablePointer<pid_t> = {
-        let table = UnsafeMutablePointer<pid_t>.allocate(capacity: liveCapacity)
-        table.initialize(repeating: 0, count: liveCapacity)
-        return table
-    }()
-    static let liveCapacity = 512
+    /// The coordinator's ends of the worker's pipes, and how the process ended once reaped.
+    private struct Pipes {
+        var toWorker: Int32
+        var reader: LineReader
+        /// The launcher's stderr (read end, non-blocking), -1 for a worker started directly.
+        var errorFD: Int32
+        /// The last 4 KiB the launcher wrote to stderr.
+        var errorText: [UInt8] = []
+        /// How the process ended, once it has been reaped.
+        var ending: ChildState?
 
-    static func track(_ pid: pid_t, group: Bool) {
-        for slot in 0..<liveCapacity where live[slot] == 0 {
-            live[slot] = group ? -pid : pid
-            return
+        /// Keeps what is waiting on the stderr pipe (the last 4 KiB), so a chatty launcher never blocks.
+        mutating func drainStandardError() {
+            guard errorFD >= 0 else { return }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { raw in (try? Sys.read(errorFD, raw.baseAddress!, raw.count)) ?? nil }
+                guard let count, count > 0 else { break }
+                errorText.append(contentsOf: chunk[..<count])
+                if errorText.count > 4096 { errorText.removeFirst(errorText.count - 4096) }
+            }
         }
-    }
-
-    static func untrack(_ pid: pid_t) {
-        for slot in 0..<liveCapacity where live[slot] == pid || live[slot] == -pid { live[slot] = 0 }
-    }
-
-    /// Async-signal-safe: SIGKILLs every tracked worker (and a launched one's whole group).
-    public static func killAllFromSignalHandler() {
-        for slot in 0..<liveCapacity where live[slot] != 0 { Glibc.kill(live[slot], SIGKILL) }
     }
 
     /// Starts `executable worker` with stdin/stdout wired to new pipes. With a `launcher` (such as
@@ -78,108 +76,101 @@ public final class WorkerProcess: @unchecked Sendable {
         pid = child
         isLaunched = !launcher.isEmpty
         self.label = label
-        toWorker = input.write
-        reader = LineReader(fd: output.read)
-        if let errors {
-            try? Sys.setNonBlocking(errors.read, true)
-            errorFD = errors.read
-        }
-        WorkerProcess.track(child, group: isLaunched)
+        if let errors { try? Sys.setNonBlocking(errors.read, true) }
+        pipes = Mutex(Pipes(toWorker: input.write, reader: LineReader(fd: output.read), errorFD: errors?.read ?? -1))
+        LiveWorkers.track(child, group: isLaunched)
     }
 
     /// How failures name it: `server of pair 0 (pid 1234)`; for a launched worker the pid is the
     /// launcher's.
     public var name: String { "\(label) (\(isLaunched ? "launcher pid" : "pid") \(pid))" }
 
-    /// The launcher's stderr (read end, non-blocking), -1 for a worker started directly.
-    private var errorFD: Int32 = -1
-    private var errorText: [UInt8] = []
-
     /// The last line(s) a launched worker wrote to stderr (ssh's or ip's complaint), up to 300 bytes.
     public var standardErrorTail: String {
-        drainStandardError()
-        let text = String(decoding: errorText, as: UTF8.self)
+        let bytes = pipes.withLock { pipes in
+            pipes.drainStandardError()
+            return pipes.errorText
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return String(lines.suffix(2).joined(separator: " / ").suffix(300))
-    }
-
-    /// Keeps what is waiting on the stderr pipe (the last 4 KiB), so a chatty launcher never blocks.
-    func drainStandardError() {
-        guard errorFD >= 0 else { return }
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { raw in (try? Sys.read(errorFD, raw.baseAddress!, raw.count)) ?? nil }
-            guard let count, count > 0 else { break }
-            errorText.append(contentsOf: chunk[..<count])
-            if errorText.count > 4096 { errorText.removeFirst(errorText.count - 4096) }
-        }
     }
 
     deinit { terminate() }
 
     public func send(_ request: ControlRequest) throws(ControlError) {
-        try ControlCodec.write(ControlCodec.encode(request), to: toWorker)
+        try pipes.withLock { pipes throws(ControlError) in try ControlCodec.write(ControlCodec.encode(request), to: pipes.toWorker) }
+    }
+
+    /// The worker's next control line; waits until `deadline` (CLOCK_MONOTONIC ns).
+    func readLine(deadline: UInt64) throws(ControlError) -> [UInt8] {
+        try pipes.withLock { pipes throws(ControlError) in try pipes.reader.readLine(deadline: deadline) }
     }
 
     /// Stops the worker: closes its stdin (a worker waiting for a message exits), waits up to
     /// `grace`, then SIGKILLs it (a launched worker's whole group, whatever the launcher left) and
     /// reaps it. Safe to call more than once.
     public func terminate(graceNanoseconds: UInt64 = 1_000_000_000) {
-        if toWorker >= 0 {
-            Sys.close(toWorker)
-            toWorker = -1
+        pipes.withLock { pipes in
+            if pipes.toWorker >= 0 {
+                Sys.close(pipes.toWorker)
+                pipes.toWorker = -1
+            }
         }
-        if ending == nil {
+        if !hasBeenReaped {
             let deadline = MonotonicClock.nanoseconds() + graceNanoseconds
             while state?.hasEnded != true, MonotonicClock.nanoseconds() < deadline { MonotonicClock.sleep(nanoseconds: 1_000_000) }
             // Before reaping: while the leader is an unreaped zombie its pid cannot name another group.
             if isLaunched { try? Sys.killGroup(pid, SIGKILL) }
             if state?.hasEnded != true { try? Sys.kill(pid, SIGKILL) }
             // SIGKILL cannot be caught; the child is gone once the kernel gets to it.
-            while ending == nil {
-                reap()
-                if ending == nil { MonotonicClock.sleep(nanoseconds: 1_000_000) }
+            while !reap() { MonotonicClock.sleep(nanoseconds: 1_000_000) }
+        }
+        pipes.withLock { pipes in
+            if pipes.reader.fd >= 0 {
+                Sys.close(pipes.reader.fd)
+                pipes.reader = LineReader(fd: -1)
             }
-        }
-        if reader.fd >= 0 {
-            Sys.close(reader.fd)
-            reader = LineReader(fd: -1)
-        }
-        if errorFD >= 0 {
-            drainStandardError()
-            Sys.close(errorFD)
-            errorFD = -1
+            if pipes.errorFD >= 0 {
+                pipes.drainStandardError()
+                Sys.close(pipes.errorFD)
+                pipes.errorFD = -1
+            }
         }
     }
 
     /// Kills at once without waiting for a clean exit (a hung or stopped worker).
     public func kill() {
-        if ending == nil {
+        if !hasBeenReaped {
             if isLaunched { try? Sys.killGroup(pid, SIGKILL) }
             try? Sys.kill(pid, SIGKILL)
         }
         terminate(graceNanoseconds: 0)
     }
 
-    /// Collects the exit status if the child has ended.
-    func reap() {
-        guard ending == nil else { return }
-        if let state = try? Sys.childState(pid, reap: true), state.hasEnded {
-            ending = state
-            WorkerProcess.untrack(pid)
+    private var hasBeenReaped: Bool { pipes.withLock { $0.ending != nil } }
+
+    /// Collects the exit status if the child has ended; returns whether it has been reaped.
+    @discardableResult
+    func reap() -> Bool {
+        pipes.withLock { pipes in
+            if pipes.ending == nil, let state = try? Sys.childState(pid, reap: true), state.hasEnded {
+                pipes.ending = state
+                LiveWorkers.untrack(pid)
+            }
+            return pipes.ending != nil
         }
     }
 
     /// How the process stands now without collecting it: ended, stopped, or nil while it runs.
     var state: ChildState? {
-        if let ending { return ending }
-        return try? Sys.childState(pid, reap: false)
+        pipes.withLock { pipes in pipes.ending ?? (try? Sys.childState(pid, reap: false)) }
     }
 
     /// Whether the process has not exited (and its control channel is open).
     var isRunning: Bool {
         reap()
-        return ending == nil && toWorker >= 0
+        return pipes.withLock { $0.ending == nil && $0.toWorker >= 0 }
     }
 
     /// Waits up to `nanoseconds` for the process to end or stop, and returns how it stands.
@@ -191,7 +182,4 @@ public final class WorkerProcess: @unchecked Sendable {
             MonotonicClock.sleep(nanoseconds: 1_000_000)
         }
     }
-
-    /// "exited with status 1", "was killed by SIGKILL", "was stopped by SIGSTOP", or "is still running".
-    public var exitDescription: String { state?.description ?? "is still running" }
 }

@@ -14,16 +14,13 @@ public enum Signals {
         sigaddset(&mask, SIGINT)
         sigaddset(&mask, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &mask, nil)
+        Interruption.prepareForSignalHandler()
         for number in [SIGINT, SIGTERM] {
             signal(number) { received in
-                // Async-signal-safe only: plain stores, kill and _exit.
-                if Interruption.signal == 0 {
-                    Interruption.signal = received
-                    return
-                }
+                // Async-signal-safe only: atomic loads and stores, kill and _exit.
+                if Interruption.recordFirst(received) { return }
                 WorkerProcess.killAllFromSignalHandler()
-                Interruption.repeats += 1
-                if Interruption.repeats >= 2 { _exit(128 + Interruption.signal) }
+                if Interruption.recordRepeat() >= 2 { _exit(128 + Interruption.signal) }
             }
         }
     }

@@ -2,7 +2,6 @@ import Foundation
 import SockBenchCore
 import SockBenchModel
 import SockBenchStats
-import SockBenchStore
 
 /// What one calibration produced.
 public struct CalibrationOutcome: Sendable {

@@ -22,13 +22,13 @@ public enum ReportError: Error, Sendable, CustomStringConvertible, Equatable {
         }
     }
 
-    public var exitCode: Int32 {
+    public var exitStatus: ExitStatus {
         switch self {
-        case .cannotCheck: 1
-        case .invalid: 64
-        case .malformed: 65
-        case .notFound: 66
-        case .cannotWrite: 74
+        case .cannotCheck: .failure
+        case .invalid: .usage
+        case .malformed: .malformedInput
+        case .notFound: .inputNotFound
+        case .cannotWrite: .cannotWrite
         }
     }
 }

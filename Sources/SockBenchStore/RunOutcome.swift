@@ -2,7 +2,6 @@ import Foundation
 import SockBenchCore
 import SockBenchModel
 import SockBenchStats
-import SockBenchStore
 
 /// What a finished (or interrupted) run produced.
 public struct RunOutcome: Sendable {

@@ -97,7 +97,7 @@ extension Baseline {
                 rows.append([listing.name, listing.measuredAt ?? "-", listing.host ?? "-", listing.problem.map { "unreadable: \($0)" } ?? String(listing.cells)])
             }
             print(SummaryTable.align(rows))
-            if listings.contains(where: { $0.problem != nil }) { throw ExitCode(65) }
+            if listings.contains(where: { $0.problem != nil }) { throw ExitCode(ExitStatus.malformedInput.rawValue) }
         }
     }
 }

@@ -112,6 +112,6 @@ struct Calibrate: ParsableCommand {
         if outcome.interrupted { Console.error(Execution.interruptedLine(outcome.directory)) }
         Console.error("wrote \(outcome.directory)/calibration.csv, calibration-pairs.csv, calibration.json, measurements.csv (seed \(request.seed))")
         if outcome.interrupted { throw Execution.interruptedExitCode }
-        if outcome.cells.contains(where: { $0.failedPairs > 0 }) { throw ExitCode(1) }
+        if outcome.cells.contains(where: { $0.failedPairs > 0 }) { throw ExitCode(ExitStatus.failure.rawValue) }
     }
 }

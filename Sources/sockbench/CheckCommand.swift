@@ -191,7 +191,7 @@ struct Check: ParsableCommand {
                 Console.error("note: no report.html: \(currentPath) is not a run directory")
             }
         }
-        if !report.passed { throw ExitCode(1) }
+        if !report.passed { throw ExitCode(ExitStatus.failure.rawValue) }
     }
 
     /// The matrix to measure now, or nil with --current.

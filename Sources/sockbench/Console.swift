@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SockBenchCore
+import SockBenchModel
 import SockBenchSession
 import SockBenchStore
 
@@ -35,9 +36,9 @@ enum CLIErrors {
 
     /// Prints `message` as one error line and returns the exit code to throw: for a status that
     /// argument-parser has no error for (68, host name unknown), also from `validate()`.
-    static func exit(_ message: String, code: Int32) -> ExitCode {
+    static func exit(_ message: String, status: ExitStatus) -> ExitCode {
         Console.error(prefix + message)
-        return ExitCode(code)
+        return ExitCode(status.rawValue)
     }
 
     /// Prints what `error` says (nothing for a bare exit code) and returns the exit status.
@@ -45,13 +46,13 @@ enum CLIErrors {
         switch error {
         case let error as ReportError:
             Console.error(prefix + error.description)
-            return error.exitCode
+            return error.exitStatus.rawValue
         case let error as SyscallError:
             Console.error(prefix + error.description)
-            return error.errno == .noSpace ? 74 : 1
+            return (error.errno == .noSpace ? ExitStatus.cannotWrite : .failure).rawValue
         case let error as PlanError:
             Console.error(prefix + error.description)
-            return 64
+            return ExitStatus.usage.rawValue
         default:
             let code = SockBench.exitCode(for: error).rawValue
             let text = SockBench.fullMessage(for: error)

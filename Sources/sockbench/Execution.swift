@@ -4,6 +4,7 @@ import SockBenchModel
 import SockBenchRunner
 import SockBenchStore
 import SockBenchSession
+import Synchronization
 
 /// Shared by run, reproduce and check: signals, progress, the footer and the exit status.
 enum Execution {
@@ -20,7 +21,7 @@ enum Execution {
         }
         // Warnings are not progress: --quiet hides the progress lines, never what may be wrong.
         for warning in session.metadata.warnings { Console.error("warning: \(warning)") }
-        warningsShownAtStart = session.metadata.warnings.count
+        warningsShownAtStart.store(session.metadata.warnings.count, ordering: .relaxed)
         let display = ProgressDisplay(quiet: quiet)
         let outcome = try CLIErrors.guarding { try session.execute(executable: executable, progress: display.show, policy: policy, status: status, warn: warn) }
         display.finish()
@@ -31,11 +32,11 @@ enum Execution {
     static func warn(_ warning: String) { Console.error("warning: " + warning) }
 
     /// Warnings already printed when the run started, so the footer does not repeat them.
-    nonisolated(unsafe) static var warningsShownAtStart = 0
+    private static let warningsShownAtStart = Atomic<Int>(0)
 
     /// The warnings the run added after it started (failed or scattered cells, a missed --target-ci).
     static func printLaterWarnings(_ outcome: RunOutcome) {
-        for warning in outcome.metadata.warnings.dropFirst(warningsShownAtStart) { Console.error("warning: \(warning)") }
+        for warning in outcome.metadata.warnings.dropFirst(warningsShownAtStart.load(ordering: .relaxed)) { Console.error("warning: \(warning)") }
     }
 
     static func printFooter(_ outcome: RunOutcome) {
@@ -64,6 +65,6 @@ enum Execution {
     /// 130/143 when interrupted, 1 when a measurement failed, else 0.
     static func exit(for outcome: RunOutcome) throws {
         if outcome.interrupted { throw interruptedExitCode }
-        if outcome.failedMeasurements > 0 { throw ExitCode(1) }
+        if outcome.failedMeasurements > 0 { throw ExitCode(ExitStatus.failure.rawValue) }
     }
 }

@@ -49,7 +49,7 @@ struct HostOptions: ParsableArguments {
         } catch let error as AxisError {
             throw ValidationError(error.description)
         } catch let error as ServerAddress.Problem {
-            throw CLIErrors.exit(error.description, code: 68)
+            throw CLIErrors.exit(error.description, status: .unknownHost)
         }
     }
 }
@@ -63,7 +63,7 @@ enum HostPreflight {
             return try Coordinator.prepared(executable: Execution.executable, hosts: hosts, idle: idle)
         } catch let error as WorkerStartError {
             Console.error(CLIErrors.prefix + error.description)
-            throw ExitCode(69)
+            throw ExitCode(ExitStatus.workersUnavailable.rawValue)
         }
     }
 }

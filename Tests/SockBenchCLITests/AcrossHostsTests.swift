@@ -1,4 +1,5 @@
 import Foundation
+import ProcessProbe
 import Testing
 @testable import SockBenchModel
 @testable import SockBenchRunner
@@ -156,13 +157,13 @@ struct AcrossHostsTests {
                               "--duration", "1s", "--warmup", "0", "--quiet", "--output", output + "/run"] + pair.placement(address: NetnsPair.ipv4Server))
         try run.start()
         var killed: [Int32] = []
-        for _ in 0..<500 where killed.isEmpty {
-            usleep(20_000)
-            if FileManager.default.fileExists(atPath: output + "/run/measurements.csv") {
-                usleep(300_000)
-                killed = NetnsPair.pids(in: pair.b)
-                for pid in killed { kill(pid, SIGKILL) }
-            }
+        // measurements.csv exists once the first pair has started and said hello (a server dropped
+        // before that stops the run with 69 instead); after it, the server worker in `b` holds a
+        // socket of its own once it has set up a measurement: drop it then.
+        let started = ProcessProbe.waitUntil(seconds: 30) { FileManager.default.fileExists(atPath: output + "/run/measurements.csv") }
+        if started, ProcessProbe.waitUntil(seconds: 30, { NetnsPair.pids(in: pair.b).contains(where: ProcessProbe.holdsSocket) }) {
+            killed = NetnsPair.pids(in: pair.b)
+            for pid in killed { kill(pid, SIGKILL) }
         }
         let status = run.wait()
         try #require(!killed.isEmpty, "no server worker found in \(pair.b)")

@@ -1,18 +1,14 @@
 import Foundation
-@testable import SockBenchCore
-@testable import SockBenchModel
-@testable import SockBenchReport
+import Synchronization
 @testable import SockBenchRunner
-@testable import SockBenchStats
-@testable import SockBenchStore
 
 /// Runs the built `sockbench` binary as a user would, capturing its output and exit status.
-final class CLIProcess: @unchecked Sendable {
+final class CLIProcess: Sendable {
     let process = Process()
     private let out = Pipe()
     private let err = Pipe()
-    private var stdoutData = Data()
-    private var stderrData = Data()
+    /// Filled by the two readers; read after `group` says both are done.
+    private let captured = Mutex<(stdout: Data, stderr: Data)>((Data(), Data()))
     private let group = DispatchGroup()
 
     /// `launcher`: a command that runs sockbench, such as `["taskset", "-c", "0"]`; empty runs it directly.
@@ -35,12 +31,14 @@ final class CLIProcess: @unchecked Sendable {
         try process.run()
         group.enter()
         DispatchQueue.global().async {
-            self.stdoutData = self.out.fileHandleForReading.readDataToEndOfFile()
+            let data = self.out.fileHandleForReading.readDataToEndOfFile()
+            self.captured.withLock { $0.stdout = data }
             self.group.leave()
         }
         group.enter()
         DispatchQueue.global().async {
-            self.stderrData = self.err.fileHandleForReading.readDataToEndOfFile()
+            let data = self.err.fileHandleForReading.readDataToEndOfFile()
+            self.captured.withLock { $0.stderr = data }
             self.group.leave()
         }
     }
@@ -56,8 +54,8 @@ final class CLIProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
-    var stderr: String { String(decoding: stderrData, as: UTF8.self) }
+    var stdout: String { String(decoding: captured.withLock { $0.stdout }, as: UTF8.self) }
+    var stderr: String { String(decoding: captured.withLock { $0.stderr }, as: UTF8.self) }
 
     /// Runs to completion.
     static func run(

@@ -1,5 +1,4 @@
 import Foundation
-@testable import SockBenchModel
 @testable import SockBenchStore
 import Testing
 

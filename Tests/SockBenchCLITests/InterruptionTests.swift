@@ -1,9 +1,5 @@
 import Foundation
-@testable import SockBenchCore
-@testable import SockBenchModel
-@testable import SockBenchReport
-@testable import SockBenchRunner
-@testable import SockBenchStats
+import ProcessProbe
 @testable import SockBenchStore
 import Testing
 
@@ -131,14 +127,14 @@ import Testing
                               "--warmup", "50ms", "--repetitions", "2", "--quiet", "--no-report", "--output", output], launcher: ["setsid", "--wait"])
         try run.start()
         var pid = run.process.processIdentifier
-        let deadline = Date().addingTimeInterval(10)
-        // Wait until the first measurement is under way (its workers exist), then 1 s into it.
-        while Date() < deadline {
+        // Wait until the first measurement is set up (both workers hold their sockets; it starts
+        // at once), then 1 s into it.
+        let setUp = ProcessProbe.waitUntil(seconds: 10) {
             pid = SessionLeader.of(run.process.processIdentifier)
-            if !Scratch.workers(of: pid).isEmpty { break }
-            usleep(10_000)
+            let workers = Scratch.workers(of: pid)
+            return workers.count == 2 && workers.allSatisfy(ProcessProbe.holdsSocket)
         }
-        #expect(!Scratch.workers(of: pid).isEmpty, "the run started its workers")
+        #expect(setUp, "the run set up its first measurement")
         usleep(1_000_000)
         kill(-pid, SIGINT)
         usleep(10_000)

@@ -1,5 +1,4 @@
 import Foundation
-import SockBenchCore
 import Testing
 
 /// Bad --rate, --pattern rr and load inputs: exit 64 before any worker starts, one line naming the

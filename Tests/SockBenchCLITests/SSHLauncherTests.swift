@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import SockBenchModel
 @testable import SockBenchRunner
 @testable import SockBenchStore
 

@@ -1,10 +1,5 @@
 import Foundation
-@testable import SockBenchCore
-@testable import SockBenchModel
-@testable import SockBenchReport
 @testable import SockBenchRunner
-@testable import SockBenchStats
-@testable import SockBenchStore
 import Testing
 
 /// `sockbench calibrate` refuses bad input before any worker starts: exit 64 and one line naming

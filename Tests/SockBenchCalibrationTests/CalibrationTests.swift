@@ -1,5 +1,4 @@
 import Foundation
-@testable import SockBenchCore
 @testable import SockBenchModel
 @testable import SockBenchReport
 @testable import SockBenchRunner

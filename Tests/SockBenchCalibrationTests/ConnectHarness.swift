@@ -42,7 +42,8 @@ enum ConnectHarness {
 }
 
 /// One side of the connect pattern on its own pthread; buffers are made before the count starts.
-final class ConnectThread: @unchecked Sendable {
+/// Its state is handed over by pthread_join: `side` is read only after `join()`.
+final class ConnectThread {
     private var listener: Socket?
     private let server: Endpoint
     private let job: WorkerJob

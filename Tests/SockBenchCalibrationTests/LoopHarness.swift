@@ -1,11 +1,6 @@
 import CAllocationCounter
 import Glibc
 @testable import SockBenchCore
-@testable import SockBenchModel
-@testable import SockBenchReport
-@testable import SockBenchRunner
-@testable import SockBenchStats
-@testable import SockBenchStore
 
 /// Runs a worker's two loops in this process, each on its own thread, over a real connected socket
 /// pair, and counts the allocations each thread makes inside its loop.
@@ -17,7 +12,7 @@ enum LoopHarness {
     }
 
     /// What one side did: its result, its failure, and the allocations made inside the loop call.
-    struct Side: @unchecked Sendable {
+    struct Side: Sendable {
         var result: WorkerResult?
         var failure: SyscallError?
         var allocations: UInt64 = 0
@@ -93,7 +88,8 @@ enum LoopHarness {
 }
 
 /// One loop on its own pthread. Buffers and the result are made before the allocation count starts.
-final class LoopThread: @unchecked Sendable {
+/// Its state is handed over by pthread_join: `side` is read only after `join()`.
+final class LoopThread {
     private var channel: Channel?
     private let job: WorkerJob
     private var thread = pthread_t()

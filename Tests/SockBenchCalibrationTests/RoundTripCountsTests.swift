@@ -1,11 +1,6 @@
 import CSockBenchLoops
 import Histogram
 @testable import SockBenchCore
-@testable import SockBenchModel
-@testable import SockBenchReport
-@testable import SockBenchRunner
-@testable import SockBenchStats
-@testable import SockBenchStore
 import Testing
 
 /// The ping-pong client's inlined counters give exactly the histogram HdrHistogram's record gives.

@@ -80,7 +80,8 @@ import Testing
 }
 
 /// Runs `sendAll` on its own pthread (the test's receiver reads on the main one).
-final class SenderThread: @unchecked Sendable {
+/// Its state is handed over by pthread_join: `failure` is read only after `join()`.
+final class SenderThread {
     private var channel: Channel?
     private let buffer: UnsafeMutableRawPointer
     private let size: Int

@@ -1,9 +1,7 @@
 import Foundation
 import FoundationXML
-@testable import SockBenchCore
 @testable import SockBenchModel
 @testable import SockBenchReport
-@testable import SockBenchRunner
 @testable import SockBenchStats
 @testable import SockBenchStore
 @testable import SockBenchSession
@@ -193,7 +191,7 @@ import Testing
             try Thresholds.parse(yaml, source: "t.yaml")
         } throws: { error in
             guard let error = error as? ReportError, case .invalid(let text) = error else { return false }
-            return text.hasPrefix(message) && error.exitCode == 64
+            return text.hasPrefix(message) && error.exitStatus == .usage
         }
     }
 
@@ -354,7 +352,7 @@ import Testing
         #expect {
             try Baselines.resolve("nope", root: "\(root)/baselines")
         } throws: { error in
-            (error as? ReportError)?.exitCode == 66 && "\(error)".contains("no baseline named 'nope'")
+            (error as? ReportError)?.exitStatus == .inputNotFound && "\(error)".contains("no baseline named 'nope'")
         }
     }
 
@@ -370,7 +368,7 @@ import Testing
         #expect {
             try Baselines.resolve("bad", root: "\(root)/baselines")
         } throws: { error in
-            (error as? ReportError)?.exitCode == 65 && "\(error)".contains(message)
+            (error as? ReportError)?.exitStatus == .malformedInput && "\(error)".contains(message)
         }
         #expect(Baselines.list(in: "\(root)/baselines").first?.problem?.contains(message) == true)
     }

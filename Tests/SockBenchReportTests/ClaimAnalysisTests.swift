@@ -1,8 +1,6 @@
 import Histogram
-@testable import SockBenchCore
 @testable import SockBenchModel
 @testable import SockBenchReport
-@testable import SockBenchRunner
 @testable import SockBenchStats
 @testable import SockBenchStore
 import Testing

@@ -1,7 +1,6 @@
 @testable import SockBenchModel
 import SockBenchReport
 @testable import SockBenchStats
-@testable import SockBenchStore
 import Testing
 
 /// The C control loops: drift between runs, and metrics normalized slot by slot.

@@ -1,9 +1,7 @@
 import Foundation
-@testable import SockBenchCore
 @testable import SockBenchModel
 @testable import SockBenchReport
 @testable import SockBenchStats
-@testable import SockBenchStore
 import Testing
 
 /// report.html as text: one row per cell, only varying axes as columns, comparisons when present.

@@ -1,4 +1,3 @@
-@testable import SockBenchCore
 @testable import SockBenchModel
 @testable import SockBenchReport
 @testable import SockBenchStats

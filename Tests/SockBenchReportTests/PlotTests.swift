@@ -2,7 +2,6 @@ import Foundation
 @testable import SockBenchCore
 @testable import SockBenchModel
 @testable import SockBenchReport
-@testable import SockBenchRunner
 @testable import SockBenchStats
 @testable import SockBenchStore
 @testable import SockBenchSession
@@ -334,9 +333,9 @@ import Testing
         }
     }
 
-    /// A summary.csv from before the writes/connections/connect_p50 columns is written again from
-    /// measurements.csv, so the new figures can read it.
-    @Test func anOlderSummaryIsRewrittenWithTheNewColumns() throws {
+    /// A summary.csv without columns the figures need (no committed run lacks them) is refused as
+    /// malformed, naming what is missing, and left as it was.
+    @Test func aSummaryWithoutTheAxisColumnsIsMalformed() throws {
         let run = try PlotFixture.run.get()
         let old = TestSupport.temporaryDirectory("old-summary")
         let output = TestSupport.temporaryDirectory("plots")
@@ -345,12 +344,15 @@ import Testing
         let lines = try String(contentsOfFile: "\(old)/summary.csv", encoding: .utf8).split(separator: "\n")
         let cut = try #require(lines[0].split(separator: ",", omittingEmptySubsequences: false).firstIndex(of: "writes"))
         let truncated = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(cut).joined(separator: ",") }
-        try (truncated.joined(separator: "\n") + "\n").write(toFile: "\(old)/summary.csv", atomically: true, encoding: .utf8)
+        let text = truncated.joined(separator: "\n") + "\n"
+        try text.write(toFile: "\(old)/summary.csv", atomically: true, encoding: .utf8)
 
-        _ = try PlotScripts.write(run: old, to: output)
-
-        let header = try String(contentsOfFile: "\(old)/summary.csv", encoding: .utf8).split(separator: "\n")[0]
-        #expect(header == Substring(CSV.line(SummaryCSV.columns).dropLast()), "\(header)")
+        #expect {
+            _ = try PlotScripts.write(run: old, to: output)
+        } throws: { error in
+            (error as? ReportError)?.exitStatus == .malformedInput && "\(error)".contains("summary.csv lacks the column(s) writes, connections")
+        }
+        #expect(try String(contentsOfFile: "\(old)/summary.csv", encoding: .utf8) == text)
     }
 
     @Test func aMissingRunDirectoryIsNotFound() {
@@ -363,7 +365,7 @@ import Testing
         } catch {
             guard case .notFound(let message) = error else { Issue.record("expected .notFound, got \(error)"); return }
             #expect(message.contains(missing))
-            #expect(error.exitCode == 66)
+            #expect(error.exitStatus == .inputNotFound)
         }
     }
 

@@ -1,9 +1,7 @@
-@testable import SockBenchCore
 @testable import SockBenchModel
 @testable import SockBenchReport
 @testable import SockBenchRunner
 @testable import SockBenchStats
-@testable import SockBenchStore
 import Testing
 
 /// The `run` console table: every varying axis and only those, one number format, fitting footers.

@@ -1,10 +1,6 @@
 import Glibc
 @testable import SockBenchCore
-@testable import SockBenchModel
-@testable import SockBenchReport
 @testable import SockBenchRunner
-@testable import SockBenchStats
-@testable import SockBenchStore
 import Testing
 
 @Suite struct ControlChannelTests {

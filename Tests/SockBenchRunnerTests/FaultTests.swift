@@ -1,11 +1,9 @@
 import Foundation
 import Glibc
+import ProcessProbe
 @testable import SockBenchCore
 @testable import SockBenchModel
-@testable import SockBenchReport
 @testable import SockBenchRunner
-@testable import SockBenchStats
-@testable import SockBenchStore
 import Testing
 
 /// Faults made real: a worker SIGKILLed or SIGSTOPped mid-measurement.
@@ -24,23 +22,23 @@ import Testing
             warmupNanoseconds: 50_000_000, extent: .duration(nanoseconds: 3_000_000_000), verify: true,
             idleTimeoutNanoseconds: 1_000_000_000
         )
-        let box = ResultBox()
         let start = Date()
-        let thread = Thread { box.value = coordinator.measure(cell, repetition: 1, settings: settings) }
-        thread.start()
+        let measurement = BackgroundMeasurement(coordinator, cell: cell, settings: settings)
         var victims: [pid_t] = []
-        for _ in 0..<200 {
+        ProcessProbe.waitUntil(seconds: 10) {
             victims = coordinator.activeWorkerPIDs
-            if victims.count >= 2 { break }
-            usleep(10_000)
+            return victims.count >= 2
         }
-        usleep(400_000)  // well inside the measured interval
         #expect(victims.count >= 2)
+        // Both workers hold their sockets once the measurement is set up; it starts at once, and
+        // 200 ms later the fault lands well inside the 3 s measured interval (after 50 ms of warmup).
+        #expect(ProcessProbe.waitUntilHoldingSockets(victims), "the workers set up the measurement")
+        usleep(200_000)
         if victims.count >= 2 { kill(role == .server ? victims[0] : victims[1], signal) }
-        while box.value == nil { usleep(10_000) }
+        let result = measurement.result()
         let elapsed = Date().timeIntervalSince(start)
         if signal == SIGSTOP { for victim in victims { kill(victim, SIGCONT) } }
-        return (box.value!, coordinator.socketDirectory, elapsed, victims)
+        return (result, coordinator.socketDirectory, elapsed, victims)
     }
 
     @Test(arguments: [Transport.unix, .tcp])
@@ -94,8 +92,4 @@ import Testing
         }
         #expect(access(path, F_OK) != 0)
     }
-}
-
-final class ResultBox: @unchecked Sendable {
-    var value: CellMeasurement?
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import SockBenchModel
 @testable import SockBenchRunner
 
 /// `--idle poll` holds /dev/cpu_dma_latency open with 0 in it for as long as the hold lives;

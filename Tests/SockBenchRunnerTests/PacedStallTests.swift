@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 import Histogram
-@testable import SockBenchCore
+import ProcessProbe
 @testable import SockBenchModel
 @testable import SockBenchRunner
 import Testing
@@ -17,22 +17,21 @@ import Testing
             warmupNanoseconds: 100_000_000, extent: .duration(nanoseconds: 1_000_000_000), verify: true,
             idleTimeoutNanoseconds: 3_000_000_000
         )
-        let box = ResultBox()
-        let thread = Thread { box.value = coordinator.measure(cell, repetition: 1, settings: settings) }
-        thread.start()
+        let measurement = BackgroundMeasurement(coordinator, cell: cell, settings: settings)
         var workers: [pid_t] = []
-        for _ in 0..<300 {
+        ProcessProbe.waitUntil(seconds: 10) {
             workers = coordinator.activeWorkerPIDs
-            if workers.count >= 2 { break }
-            usleep(10_000)
+            return workers.count >= 2
         }
         #expect(workers.count == 2)
-        usleep(500_000)  // past setup and the 100 ms warmup, inside the measured second
+        // Set up when both hold their sockets; the run starts at once, so 300 ms later it is past
+        // the 100 ms warmup and inside the measured second, where the 200 ms stall goes.
+        #expect(ProcessProbe.waitUntilHoldingSockets(workers), "the workers set up the measurement")
+        usleep(300_000)
         for pid in workers { kill(pid, SIGSTOP) }
         usleep(200_000)
         for pid in workers { kill(pid, SIGCONT) }
-        while box.value == nil { usleep(10_000) }
-        let m = box.value!
+        let m = measurement.result()
 
         #expect(m.status == .ok, "\(m.error ?? "")")
         let intended = try #require(m.oneWayHistogram)

@@ -1,10 +1,7 @@
 import Foundation
 @testable import SockBenchCore
 @testable import SockBenchModel
-@testable import SockBenchReport
 @testable import SockBenchRunner
-@testable import SockBenchStats
-@testable import SockBenchStore
 import Testing
 
 /// Real worker processes on loopback: every transport and pattern moves verified bytes.

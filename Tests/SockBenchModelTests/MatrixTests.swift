@@ -1,9 +1,4 @@
-@testable import SockBenchCore
 @testable import SockBenchModel
-@testable import SockBenchReport
-@testable import SockBenchRunner
-@testable import SockBenchStats
-@testable import SockBenchStore
 import Testing
 
 @Suite struct MatrixTests {
@@ -98,26 +93,5 @@ import Testing
         // Under `taskset -c 2,3` the workers go to cores 2 and 3, not to 0 and 1.
         #expect(CPUPlacement.split.cores(pair: 0, usable: [2, 3]) == (2, 3))
         #expect(CPUPlacement.same.cores(pair: 1, usable: [2, 3]) == (3, 3))
-    }
-
-    @Test func workerRejectsOversizedJobsBeforeAllocating() {
-        let job = WorkerJob(role: .server, transport: .udp, pattern: .stream, sizeBytes: 70_000, options: SocketOptions(),
-                            warmupNanoseconds: 0, extent: .count(1), verify: false, socketDirectory: "/tmp")
-        #expect(WorkerJobValidation.problem(with: job)?.contains("65507") == true)
-        var huge = job
-        huge.transport = .unix
-        huge.sizeBytes = 1 << 40
-        #expect(WorkerJobValidation.problem(with: huge) != nil)
-    }
-
-    @Test func workerAndMatrixRefuseWithTheSameRule() {
-        for (transport, size) in [(Transport.udp, 4), (.udp, 70_000), (.unixDgram, 2)] {
-            let plan = Matrix.expand(MatrixAxes(transports: [transport], patterns: [.stream], sizes: [size]))
-            let job = WorkerJob(role: .server, transport: transport, pattern: .stream, sizeBytes: size, options: SocketOptions(),
-                                warmupNanoseconds: 0, extent: .count(1), verify: false, socketDirectory: "/tmp")
-            #expect(plan.cells.isEmpty)
-            #expect(plan.skipped.map(\.reason) == [WorkerJobValidation.problem(with: job)].compactMap { $0 }, "\(transport) \(size)")
-        }
-        #expect(Matrix.unsupported(.tcp, .stream, sizeBytes: 1) == nil)
     }
 }

@@ -1,9 +1,4 @@
-@testable import SockBenchCore
-@testable import SockBenchModel
-@testable import SockBenchReport
-@testable import SockBenchRunner
 @testable import SockBenchStats
-@testable import SockBenchStore
 import Testing
 
 @Suite struct StatisticsTests {
