@@ -103,10 +103,10 @@ enum LoadSession {
         let estimates = KneeEstimate.estimates(sweeps)
         metadata.cells = summaries.map(\.cell)
         metadata.state = interrupted ? .interrupted : .complete
+        let shown = metadata.warnings.count
         metadata.loadAverageAfter = HostInfo.loadAverage()
         metadata.recordHostCPU()
         metadata.endTime = Timestamps.iso8601(Date())
-        let shown = metadata.warnings.count
         for estimate in estimates {
             let t = estimate.cell.transport.rawValue
             if estimate.saturation.isWide { metadata.warnings.append("\(t): saturation knee wide across sweeps (\(estimate.saturation.perSweep.map(String.init).joined(separator: ", ")) msg/s)") }
