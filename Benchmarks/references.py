@@ -158,8 +158,8 @@ def block_reference(root):
         "**Why TCP_NODELAY matters for request/response** (same run, `nagle-trap.csv`): a request written",
         f"as header + body waits for a delayed ACK when Nagle is on. {nagle[0]['transport']} ping-pong {size_label(nagle[0]['size_bytes'])}, one measurement each:",
         "",
-        table(["TCP_NODELAY", "writes per message", "round-trip p50 µs", "p99 µs"],
-              [[r["nodelay"], r["writes"], one(r["rtt_p50_us"]), one(r["rtt_p99_us"])] for r in nagle], "lrrr"),
+        table(["TCP_NODELAY", "request writes", "reply writes", "round-trip p50 µs", "p99 µs"],
+              [[r["nodelay"], r["writes"], r.get("reply_writes") or "1", one(r["rtt_p50_us"]), one(r["rtt_p99_us"])] for r in nagle], "lrrrr"),
     ]
     return "\n".join(out)
 
@@ -167,13 +167,13 @@ def block_reference(root):
 def block_nagle_trap(root):
     name = "reference-nagle-trap"
     meta = metadata(root, name)
-    body = [[r["nodelay"], r["writes"], with_ci(r, "rtt_per_s"), one(r["rtt_merged_p50_us"]), one(r["rtt_merged_p99_us"])]
+    body = [[r["nodelay"], r["writes"], r.get("reply_writes") or "1", with_ci(r, "rtt_per_s"), one(r["rtt_merged_p50_us"]), one(r["rtt_merged_p99_us"])]
             for r in rows(root, name)]
     return "\n".join([
         f"`{command(meta)}`, {made(meta)};",
         f"committed in `results/{name}/`, figures in `plots/{name}/`:",
         "",
-        table(["TCP_NODELAY", "writes", "round trips/s (95% CI)", "RTT p50 µs", "RTT p99 µs"], body, "lrrrr"),
+        table(["TCP_NODELAY", "request writes", "reply writes", "round trips/s (95% CI)", "RTT p50 µs", "RTT p99 µs"], body, "lrrrrr"),
     ])
 
 

@@ -350,7 +350,7 @@ import Testing
         #expect {
             _ = try PlotScripts.write(run: old, to: output)
         } throws: { error in
-            (error as? ReportError)?.exitStatus == .malformedInput && "\(error)".contains("summary.csv lacks the column(s) writes, connections")
+            (error as? ReportError)?.exitStatus == .malformedInput && "\(error)".contains("summary.csv lacks the column(s) writes, reply_writes, connections")
         }
         #expect(try String(contentsOfFile: "\(old)/summary.csv", encoding: .utf8) == text)
     }

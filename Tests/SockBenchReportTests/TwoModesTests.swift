@@ -6,12 +6,22 @@ import Testing
 
 /// Two modes: found where a measurement switches between two states, rarely claimed where it does not.
 @Suite struct TwoModesTests {
+    /// Standard normal draws (Box–Muller) and uniforms from a seeded generator.
+    struct Normal {
+        var generator: SeededGenerator
+        mutating func next() -> Double {
+            let u = max(Double.leastNonzeroMagnitude, Double.random(in: 0..<1, using: &generator))
+            return (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * Double.random(in: 0..<1, using: &generator))
+        }
+        mutating func uniform() -> Double { Double.random(in: 0..<1, using: &generator) }
+    }
+
     /// One-mode samples of the sizes reproduce has (30–200 slots), in shapes the slots take:
     /// normal, heavy-tailed (t with 3 degrees of freedom) and skewed (exponential) on the log scale.
     @Test(arguments: [30, 50, 200])
     func oneModeIsRarelyCalledTwo(count: Int) {
-        var normal = DriftCoverageTests.Normal(generator: SeededGenerator(seed: 2026_12_03 + UInt64(count)))
-        let shapes: [(String, (inout DriftCoverageTests.Normal) -> Double)] = [
+        var normal = Normal(generator: SeededGenerator(seed: 2026_12_03 + UInt64(count)))
+        let shapes: [(String, (inout Normal) -> Double)] = [
             ("normal", { $0.next() * 0.3 }),
             ("t3", { n in
                 let z = n.next(), chi = (n.next() * n.next() + n.next() * n.next() + n.next() * n.next()) / 3
@@ -30,7 +40,7 @@ import Testing
 
     /// The shape seen on the development VM: TCP's stream at ~200 000 msg/s in most slots, ~1.5 M in the rest.
     @Test func aMixtureFiveTimesApartIsFound() throws {
-        var normal = DriftCoverageTests.Normal(generator: SeededGenerator(seed: 7))
+        var normal = Normal(generator: SeededGenerator(seed: 7))
         let values = (0..<50).map { i in (i % 5 == 0 ? 1_500_000.0 : 200_000.0) * Foundation.exp(0.1 * normal.next()) }
         let modes = try #require(TwoModes(values))
         #expect(abs(modes.upperShare - 0.2) < 0.001)
@@ -45,7 +55,7 @@ import Testing
 
     /// REPORT.md's Precision line names both modes and the transport that switched.
     @Test func precisionNamesTheModesAndTheSide() throws {
-        var normal = DriftCoverageTests.Normal(generator: SeededGenerator(seed: 11))
+        var normal = Normal(generator: SeededGenerator(seed: 11))
         var unix: [Int: Double] = [:], tcp: [Int: Double] = [:]
         for slot in 1...50 {
             unix[slot] = 750_000 * Foundation.exp(0.05 * normal.next())
