@@ -14,7 +14,7 @@ public enum ClaimPlan {
         "AF_UNIX ~\(NumberFormat.grouped(claimedUnix)) \(unit) vs TCP localhost ~\(NumberFormat.grouped(claimedTCP)) \(unit)"
     }
     /// "2.5" (the claimed ratio, as few digits as it needs).
-    public static var claimedRatioText: String { NumberFormat.compact(claimedRatio) }
+    public static var claimedRatioText: String { String(format: "%g", claimedRatio) }
 
     public static let largeBufferBytes = 1 << 20
     /// Slots every group gets in the first pass (the datagram context cells get only these).

@@ -155,7 +155,9 @@ public enum ClaimReport {
         }
         let sides = [("AF_UNIX", range(pairs.slots.map(\.numerator))), ("TCP", range(pairs.slots.map(\.denominator)))]
         let wide = sides.compactMap { name, range in range.map { "\(name)'s msg/s ranged \(NumberFormat.grouped($0.0))–\(NumberFormat.grouped($0.1))" } }
-        return wide.isEmpty ? nil : wide.joined(separator: " and ") + " between slots (10th to 90th percentile)"
+        guard !wide.isEmpty else { return nil }
+        let both = wide.count == 2 ? ": both transports changed speed, which points at the machine (see the steal and load warnings) rather than at either transport" : ""
+        return wide.joined(separator: " and ") + " between slots (10th to 90th percentile)" + both
     }
 
     /// Conditions whose ratio interval is wider than the target or crosses a region boundary.
@@ -282,7 +284,7 @@ public enum ClaimReport {
     static func rate(_ s: SampleStatistics) -> String { "\(count(s.median)) (\(count(s.confidenceLow))–\(count(s.confidenceHigh)))" }
     static func count(_ value: Double) -> String { NumberFormat.grouped(value) }
     /// "≈100k": marks a figure within ±25% of a claimed one.
-    static func nearMark(_ claimed: Double) -> String { "≈\(NumberFormat.compact(claimed / 1000))k" }
+    static func nearMark(_ claimed: Double) -> String { "≈\(String(format: "%g", claimed / 1000))k" }
     static func milliseconds(_ ns: UInt64) -> String { String(format: "%.0f", Double(ns) / 1e6) }
     static func extentText(_ extent: Extent) -> String {
         switch extent {

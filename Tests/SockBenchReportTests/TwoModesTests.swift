@@ -77,6 +77,10 @@ import Testing
         let text = try #require(ClaimReport.spreadText(PairedRatio(numerator: unix, denominator: tcp)))
         #expect(text.hasPrefix("TCP's msg/s ranged"))
         #expect(!text.contains("AF_UNIX"))
-        #expect(ClaimReport.spreadText(PairedRatio(numerator: unix, denominator: unix)) == nil)
+        #expect(!text.contains("machine"))
+        let steady = unix.mapValues { _ in 750_000.0 }
+        #expect(ClaimReport.spreadText(PairedRatio(numerator: steady, denominator: steady)) == nil)
+        let both = try #require(ClaimReport.spreadText(PairedRatio(numerator: tcp, denominator: tcp)))
+        #expect(both.contains("both transports changed speed"))
     }
 }

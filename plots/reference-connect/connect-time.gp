@@ -35,8 +35,11 @@ set title "A connection per request: connect() time p50\nrun reference-connect Â
 
 summary = run.'/summary.csv'
 # keep(f): the current row matches every column=value word of filter f; an empty cell
-# ("does not apply", such as nodelay on unix) matches any value.
-cell_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+# ("does not apply", such as nodelay on unix) matches any value, except in a column==value
+# word (an empty rate or connections cell is a value of its own).
+exact_matches(w) = strcol(w[1:strstrt(w, "==") - 1]) eq w[strstrt(w, "==") + 2:]
+loose_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+cell_matches(w) = strstrt(w, "==") > 0 ? exact_matches(w) : loose_matches(w)
 row_matches(f, i) = i > words(f) ? 1 : (cell_matches(word(f, i)) ? row_matches(f, i + 1) : 0)
 keep(f) = row_matches(f, 1)
 
@@ -59,8 +62,8 @@ set datafile nocolumnheaders
 set xrange [-0.6:2 - 0.4]
 set xtics scale 0 ("unix" 0, "tcp" 1)
 set ylabel "connect() p50 (Âµs)"
-set yrange [0:32.3816]
-set ytics ("0" 0, "10" 10, "20" 20, "30" 30)
+set yrange [0:16.7432]
+set ytics ("0" 0, "5" 5, "10" 10, "15" 15)
 plot $p1 using (0):1:2:3 with yerrorbars ls 1 ps 1.6 notitle, \
      $p2 using (1):1:2:3 with yerrorbars ls 2 ps 1.6 notitle
 

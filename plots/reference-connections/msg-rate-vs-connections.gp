@@ -35,8 +35,11 @@ set title "Messages per second vs connections to one server: pingpong\nrun refer
 
 summary = run.'/summary.csv'
 # keep(f): the current row matches every column=value word of filter f; an empty cell
-# ("does not apply", such as nodelay on unix) matches any value.
-cell_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+# ("does not apply", such as nodelay on unix) matches any value, except in a column==value
+# word (an empty rate or connections cell is a value of its own).
+exact_matches(w) = strcol(w[1:strstrt(w, "==") - 1]) eq w[strstrt(w, "==") + 2:]
+loose_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+cell_matches(w) = strstrt(w, "==") > 0 ? exact_matches(w) : loose_matches(w)
 row_matches(f, i) = i > words(f) ? 1 : (cell_matches(word(f, i)) ? row_matches(f, i + 1) : 0)
 keep(f) = row_matches(f, 1)
 
@@ -61,8 +64,9 @@ set ylabel "messages per second (msg/s)"
 set logscale x 10
 set xrange [0.714286:14000]
 set xtics ("1" 1, "100" 100, "1000" 1000, "10000" 10000)
-set yrange [0:424028]
-set ytics ("0" 0, "100k" 100000, "200k" 200000, "300k" 300000, "400k" 400000)
+set logscale y
+set yrange [9338.8:373311]
+set ytics ("10k" 10000, "20k" 20000, "50k" 50000, "100k" 100000, "200k" 200000)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-0.5):2 smooth unique with linespoints ls 1 dt 1 title "unix", \

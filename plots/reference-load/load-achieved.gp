@@ -10,4 +10,4 @@ set logscale xy
 set xlabel 'offered msg/s per pair'
 set ylabel 'achieved msg/s'
 set key top left
-plot x with lines dt 2 lc rgb 'gray' title 'offered', data using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $3 : NaN) with linespoints lc 1 title 'unix', data using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $3 : NaN) with linespoints lc 2 title 'tcp', data using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $3 : NaN) with linespoints lc 3 title 'udp'
+plot x with lines dt 2 lc rgb 'gray' title 'offered', data using (strcol(1) eq 'unix' ? $3 : NaN):(strcol(1) eq 'unix' ? $4 : NaN) with points lc 1 pt 7 title 'unix', data using (strcol(1) eq 'tcp' ? $3 : NaN):(strcol(1) eq 'tcp' ? $4 : NaN) with points lc 2 pt 7 title 'tcp', data using (strcol(1) eq 'udp' ? $3 : NaN):(strcol(1) eq 'udp' ? $4 : NaN) with points lc 3 pt 7 title 'udp'

@@ -4,19 +4,19 @@ data = here.'/knee.csv'
 set terminal pngcairo size 900,600 noenhanced
 set output here.'/load-latency.png'
 set datafile separator ','
-set title 'one-way latency (from intended send time) vs offered rate'
+set title 'one-way latency (from intended send time) and the pacing floor vs offered rate'
 set grid
 set logscale xy
 set xlabel 'offered msg/s per pair'
 set ylabel 'one-way latency, µs'
 set key top left
 set arrow from graph 0, first 200.0 to graph 1, first 200.0 nohead dt 2
-plot data using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $4 : NaN) with linespoints lc 1 dt 3 title 'unix p50', \
-     data using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $5 : NaN) with linespoints lc 1 dt 1 title 'unix p99', \
-     data using (strcol(1) eq 'unix' ? $2 : NaN):(strcol(1) eq 'unix' ? $6 : NaN) with linespoints lc 1 dt 2 title 'unix p99.9', \
-     data using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $4 : NaN) with linespoints lc 2 dt 3 title 'tcp p50', \
-     data using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $5 : NaN) with linespoints lc 2 dt 1 title 'tcp p99', \
-     data using (strcol(1) eq 'tcp' ? $2 : NaN):(strcol(1) eq 'tcp' ? $6 : NaN) with linespoints lc 2 dt 2 title 'tcp p99.9', \
-     data using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $4 : NaN) with linespoints lc 3 dt 3 title 'udp p50', \
-     data using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $5 : NaN) with linespoints lc 3 dt 1 title 'udp p99', \
-     data using (strcol(1) eq 'udp' ? $2 : NaN):(strcol(1) eq 'udp' ? $6 : NaN) with linespoints lc 3 dt 2 title 'udp p99.9'
+plot data using (strcol(1) eq 'unix' ? $3 : NaN):(strcol(1) eq 'unix' ? $5 : NaN) with points lc 1 pt 6 title 'unix p50', \
+     data using (strcol(1) eq 'unix' ? $3 : NaN):(strcol(1) eq 'unix' ? $8 : NaN) with points lc 1 pt 7 title 'unix p99', \
+     data using (strcol(1) eq 'unix' ? $3 : NaN):(strcol(1) eq 'unix' ? $9 : NaN) with points lc 1 pt 1 title 'unix floor p99', \
+     data using (strcol(1) eq 'tcp' ? $3 : NaN):(strcol(1) eq 'tcp' ? $5 : NaN) with points lc 2 pt 6 title 'tcp p50', \
+     data using (strcol(1) eq 'tcp' ? $3 : NaN):(strcol(1) eq 'tcp' ? $8 : NaN) with points lc 2 pt 7 title 'tcp p99', \
+     data using (strcol(1) eq 'tcp' ? $3 : NaN):(strcol(1) eq 'tcp' ? $9 : NaN) with points lc 2 pt 1 title 'tcp floor p99', \
+     data using (strcol(1) eq 'udp' ? $3 : NaN):(strcol(1) eq 'udp' ? $5 : NaN) with points lc 3 pt 6 title 'udp p50', \
+     data using (strcol(1) eq 'udp' ? $3 : NaN):(strcol(1) eq 'udp' ? $8 : NaN) with points lc 3 pt 7 title 'udp p99', \
+     data using (strcol(1) eq 'udp' ? $3 : NaN):(strcol(1) eq 'udp' ? $9 : NaN) with points lc 3 pt 1 title 'udp floor p99'

@@ -35,8 +35,11 @@ set title "I/O modes: pingpong\nrun reference-modes · median and 95% CI over re
 
 summary = run.'/summary.csv'
 # keep(f): the current row matches every column=value word of filter f; an empty cell
-# ("does not apply", such as nodelay on unix) matches any value.
-cell_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+# ("does not apply", such as nodelay on unix) matches any value, except in a column==value
+# word (an empty rate or connections cell is a value of its own).
+exact_matches(w) = strcol(w[1:strstrt(w, "==") - 1]) eq w[strstrt(w, "==") + 2:]
+loose_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+cell_matches(w) = strstrt(w, "==") > 0 ? exact_matches(w) : loose_matches(w)
 row_matches(f, i) = i > words(f) ? 1 : (cell_matches(word(f, i)) ? row_matches(f, i + 1) : 0)
 keep(f) = row_matches(f, 1)
 
@@ -100,8 +103,9 @@ set ylabel "messages per second (msg/s)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:380246]
-set ytics ("0" 0, "100k" 100000, "200k" 200000, "300k" 300000)
+set logscale y
+set yrange [9202:395819]
+set ytics ("10k" 10000, "20k" 20000, "50k" 50000, "100k" 100000, "200k" 200000)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-7):2 smooth unique with linespoints ls 1 dt 1 title "unix blocking", \

@@ -35,8 +35,11 @@ set title "I/O modes: stream\nrun reference-modes · median and 95% CI over repe
 
 summary = run.'/summary.csv'
 # keep(f): the current row matches every column=value word of filter f; an empty cell
-# ("does not apply", such as nodelay on unix) matches any value.
-cell_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+# ("does not apply", such as nodelay on unix) matches any value, except in a column==value
+# word (an empty rate or connections cell is a value of its own).
+exact_matches(w) = strcol(w[1:strstrt(w, "==") - 1]) eq w[strstrt(w, "==") + 2:]
+loose_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+cell_matches(w) = strstrt(w, "==") > 0 ? exact_matches(w) : loose_matches(w)
 row_matches(f, i) = i > words(f) ? 1 : (cell_matches(word(f, i)) ? row_matches(f, i + 1) : 0)
 keep(f) = row_matches(f, 1)
 
@@ -100,8 +103,9 @@ set ylabel "messages per second (msg/s)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:680239]
-set ytics ("0" 0, "200k" 200000, "400k" 400000, "600k" 600000)
+set logscale y
+set yrange [66667.4:2.13005e+06]
+set ytics ("100k" 100000, "200k" 200000, "500k" 500000, "1M" 1e+06, "2M" 2e+06)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-7):2 smooth unique with linespoints ls 1 dt 1 title "unix blocking", \

@@ -31,7 +31,7 @@ set border 3
 set tics nomirror
 set key outside right top Left reverse samplen 3 spacing 1.2
 
-set title "Round-trip time percentile distribution: 64B ping-pong\nrun reference-netns · histograms merged over repetitions\nclient vm → server vm (Linux 6.18.44-fc-v657)"
+set title "Round-trip time percentile distribution: 64B ping-pong\nrun reference-netns · histograms merged over repetitions\nclient vm → server vm (Linux 6.18.44-fc-v1045)"
 
 set datafile separator whitespace
 set datafile nocolumnheaders
@@ -42,8 +42,8 @@ set logscale x
 set xrange [1:327680]
 set xtics ("0%%" 1, "90%%" 10, "99%%" 100, "99.9%%" 1000, "99.99%%" 10000, "99.999%%" 100000)  # %% prints %
 set logscale y
-set yrange [10.3736:17838.1]
-set ytics ("100" 100, "1000" 1000, "10000" 10000)
+set yrange [4.8696:10874.9]
+set ytics ("10" 10, "100" 100, "1000" 1000, "10000" 10000)
 plot run.'/histograms/tcp_pingpong_64B_snd_default_rcv_default_nodelay_on_blocking_cpu_none_pairs_1_hosts_server_10.200.0.2_server-via_ip_netns_exec_sbnet-b_client-via_ip_netns_exec_sbnet-a.hgrm' using 4:1 with lines ls 2 title "tcp", \
      run.'/histograms/udp_pingpong_64B_snd_default_rcv_default_nodelay_na_blocking_cpu_none_pairs_1_hosts_server_10.200.0.2_server-via_ip_netns_exec_sbnet-b_client-via_ip_netns_exec_sbnet-a.hgrm' using 4:1 with lines ls 3 title "udp"
 

@@ -31,12 +31,15 @@ set border 3
 set tics nomirror
 set key outside right top Left reverse samplen 3 spacing 1.2
 
-set title "Messages per second vs message size: pingpong\nrun reference-netns · median and 95% CI over repetitions · a round trip counts 2 messages\nclient vm → server vm (Linux 6.18.44-fc-v657)"
+set title "Messages per second vs message size: pingpong\nrun reference-netns · median and 95% CI over repetitions · a round trip counts 2 messages\nclient vm → server vm (Linux 6.18.44-fc-v1045)"
 
 summary = run.'/summary.csv'
 # keep(f): the current row matches every column=value word of filter f; an empty cell
-# ("does not apply", such as nodelay on unix) matches any value.
-cell_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+# ("does not apply", such as nodelay on unix) matches any value, except in a column==value
+# word (an empty rate or connections cell is a value of its own).
+exact_matches(w) = strcol(w[1:strstrt(w, "==") - 1]) eq w[strstrt(w, "==") + 2:]
+loose_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+cell_matches(w) = strstrt(w, "==") > 0 ? exact_matches(w) : loose_matches(w)
 row_matches(f, i) = i > words(f) ? 1 : (cell_matches(word(f, i)) ? row_matches(f, i + 1) : 0)
 keep(f) = row_matches(f, 1)
 
@@ -61,8 +64,8 @@ set ylabel "messages per second (msg/s)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:96310.7]
-set ytics ("0" 0, "20k" 20000, "40k" 40000, "60k" 60000, "80k" 80000)
+set yrange [0:136747]
+set ytics ("0" 0, "25k" 25000, "50k" 50000, "75k" 75000, "100k" 100000, "125k" 125000)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-0.5):2 smooth unique with linespoints ls 2 dt 1 title "tcp", \

@@ -31,12 +31,15 @@ set border 3
 set tics nomirror
 set key outside right top Left reverse samplen 3 spacing 1.2
 
-set title "Throughput vs message size: pingpong\nrun reference-netns · median and 95% CI over repetitions\nclient vm → server vm (Linux 6.18.44-fc-v657)"
+set title "Throughput vs message size: pingpong\nrun reference-netns · median and 95% CI over repetitions\nclient vm → server vm (Linux 6.18.44-fc-v1045)"
 
 summary = run.'/summary.csv'
 # keep(f): the current row matches every column=value word of filter f; an empty cell
-# ("does not apply", such as nodelay on unix) matches any value.
-cell_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+# ("does not apply", such as nodelay on unix) matches any value, except in a column==value
+# word (an empty rate or connections cell is a value of its own).
+exact_matches(w) = strcol(w[1:strstrt(w, "==") - 1]) eq w[strstrt(w, "==") + 2:]
+loose_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+cell_matches(w) = strstrt(w, "==") > 0 ? exact_matches(w) : loose_matches(w)
 row_matches(f, i) = i > words(f) ? 1 : (cell_matches(word(f, i)) ? row_matches(f, i + 1) : 0)
 keep(f) = row_matches(f, 1)
 
@@ -61,8 +64,8 @@ set ylabel "throughput (MB/s, 10^6 bytes per second)"
 set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
-set yrange [0:6.16388]
-set ytics ("0" 0, "2" 2, "4" 4, "6" 6)
+set yrange [0:8.75178]
+set ytics ("0" 0, "2" 2, "4" 4, "6" 6, "8" 8)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-0.5):2 smooth unique with linespoints ls 2 dt 1 title "tcp", \

@@ -1,0 +1,86 @@
+# Throughput vs message size: stream, mode=epoll
+# Written by `sockbench plot` from the run ../../results/reference-modes (relative to this script).
+# It reads the run's files where they are. Edit anything, then render again from any directory:
+#   gnuplot PATH/TO/throughput-stream-mode-epoll.gp
+# which rewrites throughput-stream-mode-epoll.png and throughput-stream-mode-epoll.svg next to this script.
+
+# Ranges, tics and the rows of each line were chosen from this run's values when this was written.
+# Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
+# repository or a copied directory tree still finds the run.
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '.'
+run = here.'/../../results/reference-modes'
+output = here.'/throughput-stream-mode-epoll'  # .png and .svg are appended
+
+if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
+    set terminal pngcairo size 1000,600 font "DejaVu Sans,11" noenhanced
+} else {
+    set terminal png size 1000,600 noenhanced
+}
+set output output.'.png'
+
+set style line 1 lc rgb "#0072B2" lw 2 pt 7 ps 1.2
+set style line 2 lc rgb "#D55E00" lw 2 pt 5 ps 1.2
+set style line 3 lc rgb "#009E73" lw 2 pt 9 ps 1.2
+set style line 4 lc rgb "#CC79A7" lw 2 pt 11 ps 1.2
+set style line 5 lc rgb "#E69F00" lw 2 pt 13 ps 1.2
+set style line 6 lc rgb "#56B4E9" lw 2 pt 15 ps 1.2
+set style line 7 lc rgb "#000000" lw 2 pt 4 ps 1.2
+set style line 8 lc rgb "#999999" lw 2 pt 6 ps 1.2
+set grid back lc rgb "#e0e0e0"
+set border 3
+set tics nomirror
+set key outside right top Left reverse samplen 3 spacing 1.2
+
+set title "Throughput vs message size: stream, mode=epoll\nrun reference-modes · median and 95% CI over repetitions\nthis figure: mode=epoll (each combination has its own)"
+
+summary = run.'/summary.csv'
+# keep(f): the current row matches every column=value word of filter f; an empty cell
+# ("does not apply", such as nodelay on unix) matches any value, except in a column==value
+# word (an empty rate or connections cell is a value of its own).
+exact_matches(w) = strcol(w[1:strstrt(w, "==") - 1]) eq w[strstrt(w, "==") + 2:]
+loose_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+cell_matches(w) = strstrt(w, "==") > 0 ? exact_matches(w) : loose_matches(w)
+row_matches(f, i) = i > words(f) ? 1 : (cell_matches(word(f, i)) ? row_matches(f, i + 1) : 0)
+keep(f) = row_matches(f, 1)
+
+# The rows each line draws (column=value words, see keep above).
+held = "pattern=stream mode=epoll"
+s1 = "transport=unix ".held  # unix
+s2 = "transport=tcp ".held  # tcp
+s3 = "transport=udp ".held  # udp
+
+# Copy each line's rows (x, median, 95% CI low, CI high) into a datablock.
+set datafile separator comma
+set datafile columnheaders
+set table $s1
+plot summary using "size_bytes":"mb_per_s_median":"mb_per_s_ci_low":"mb_per_s_ci_high" with table if (keep(s1))
+set table $s2
+plot summary using "size_bytes":"mb_per_s_median":"mb_per_s_ci_low":"mb_per_s_ci_high" with table if (keep(s2))
+set table $s3
+plot summary using "size_bytes":"mb_per_s_median":"mb_per_s_ci_low":"mb_per_s_ci_high" with table if (keep(s3))
+unset table
+set datafile separator whitespace
+set datafile nocolumnheaders
+
+set xlabel "message size (bytes)"
+set ylabel "throughput (MB/s, 10^6 bytes per second)"
+set logscale x 2
+set xrange [45.7143:89.6]
+set xtics ("64B" 64)
+set logscale y
+set yrange [4.91552:123.156]
+set ytics ("5" 5, "10" 10, "20" 20, "50" 50, "100" 100)
+# Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
+spread = 1.03
+plot $s1 using ($1 * spread**-1):2 smooth unique with linespoints ls 1 dt 1 title "unix", \
+     $s1 using ($1 * spread**-1):2:3:4 with yerrorbars ls 1 notitle, \
+     $s2 using 1:2 smooth unique with linespoints ls 2 dt 1 title "tcp", \
+     $s2 using 1:2:3:4 with yerrorbars ls 2 notitle, \
+     $s3 using ($1 * spread**1):2 smooth unique with linespoints ls 3 dt 1 title "udp", \
+     $s3 using ($1 * spread**1):2:3:4 with yerrorbars ls 3 notitle
+
+# The same figure as SVG.
+set terminal svg size 1000,600 font "DejaVu Sans,11" noenhanced background rgb "white"
+set output output.'.svg'
+replot
+set output

@@ -1,0 +1,111 @@
+# CPU time per message vs message size: stream, sndbuf=default, rcvbuf=default, TCP_NODELAY=off, cpu=split
+# Written by `sockbench plot` from the run ../../results/reference (relative to this script).
+# It reads the run's files where they are. Edit anything, then render again from any directory:
+#   gnuplot PATH/TO/cpu-per-message-stream-sndbuf-default-rcvbuf-default-nodelay-off-cpu-split.gp
+# which rewrites cpu-per-message-stream-sndbuf-default-rcvbuf-default-nodelay-off-cpu-split.png and cpu-per-message-stream-sndbuf-default-rcvbuf-default-nodelay-off-cpu-split.svg next to this script.
+
+# Ranges, tics and the rows of each line were chosen from this run's values when this was written.
+# Paths are relative to this script (gnuplot sets ARG0 to the script's path), so a clone of the
+# repository or a copied directory tree still finds the run.
+here = (strlen(ARG0) > 0) ? system("dirname '".ARG0."'") : '.'
+run = here.'/../../results/reference'
+output = here.'/cpu-per-message-stream-sndbuf-default-rcvbuf-default-nodelay-off-cpu-split'  # .png and .svg are appended
+
+if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
+    set terminal pngcairo size 1000,600 font "DejaVu Sans,11" noenhanced
+} else {
+    set terminal png size 1000,600 noenhanced
+}
+set output output.'.png'
+
+set style line 1 lc rgb "#0072B2" lw 2 pt 7 ps 1.2
+set style line 2 lc rgb "#D55E00" lw 2 pt 5 ps 1.2
+set style line 3 lc rgb "#009E73" lw 2 pt 9 ps 1.2
+set style line 4 lc rgb "#CC79A7" lw 2 pt 11 ps 1.2
+set style line 5 lc rgb "#E69F00" lw 2 pt 13 ps 1.2
+set style line 6 lc rgb "#56B4E9" lw 2 pt 15 ps 1.2
+set style line 7 lc rgb "#000000" lw 2 pt 4 ps 1.2
+set style line 8 lc rgb "#999999" lw 2 pt 6 ps 1.2
+set grid back lc rgb "#e0e0e0"
+set border 3
+set tics nomirror
+set key outside right top Left reverse samplen 3 spacing 1.2
+
+set title "CPU time per message vs message size: stream, sndbuf=default, rcvbuf=default, TCP_NODELAY=off, cpu=split\nrun reference · median and 95% CI over repetitions\nthis figure: sndbuf=default, rcvbuf=default, TCP_NODELAY=off, cpu=split (each combination has its own)"
+
+summary = run.'/summary.csv'
+# keep(f): the current row matches every column=value word of filter f; an empty cell
+# ("does not apply", such as nodelay on unix) matches any value, except in a column==value
+# word (an empty rate or connections cell is a value of its own).
+exact_matches(w) = strcol(w[1:strstrt(w, "==") - 1]) eq w[strstrt(w, "==") + 2:]
+loose_matches(w) = (strcol(w[1:strstrt(w, "=") - 1]) eq w[strstrt(w, "=") + 1:]) || (strcol(w[1:strstrt(w, "=") - 1]) eq "")
+cell_matches(w) = strstrt(w, "==") > 0 ? exact_matches(w) : loose_matches(w)
+row_matches(f, i) = i > words(f) ? 1 : (cell_matches(word(f, i)) ? row_matches(f, i + 1) : 0)
+keep(f) = row_matches(f, 1)
+
+# The rows each line draws (column=value words, see keep above).
+held = "pattern=stream sndbuf_requested=default rcvbuf_requested=default nodelay=off cpu=split"
+s1 = "transport=unix ".held  # unix sender
+s2 = "transport=unix ".held  # unix receiver
+s3 = "transport=tcp ".held  # tcp sender
+s4 = "transport=tcp ".held  # tcp receiver
+s5 = "transport=unix-dgram ".held  # unix-dgram sender
+s6 = "transport=unix-dgram ".held  # unix-dgram receiver
+s7 = "transport=udp ".held  # udp sender
+s8 = "transport=udp ".held  # udp receiver
+
+# Copy each line's rows (x, median, 95% CI low, CI high) into a datablock.
+set datafile separator comma
+set datafile columnheaders
+set table $s1
+plot summary using "size_bytes":"cpu_us_per_msg_sender_median":"cpu_us_per_msg_sender_ci_low":"cpu_us_per_msg_sender_ci_high" with table if (keep(s1))
+set table $s2
+plot summary using "size_bytes":"cpu_us_per_msg_receiver_median":"cpu_us_per_msg_receiver_ci_low":"cpu_us_per_msg_receiver_ci_high" with table if (keep(s2))
+set table $s3
+plot summary using "size_bytes":"cpu_us_per_msg_sender_median":"cpu_us_per_msg_sender_ci_low":"cpu_us_per_msg_sender_ci_high" with table if (keep(s3))
+set table $s4
+plot summary using "size_bytes":"cpu_us_per_msg_receiver_median":"cpu_us_per_msg_receiver_ci_low":"cpu_us_per_msg_receiver_ci_high" with table if (keep(s4))
+set table $s5
+plot summary using "size_bytes":"cpu_us_per_msg_sender_median":"cpu_us_per_msg_sender_ci_low":"cpu_us_per_msg_sender_ci_high" with table if (keep(s5))
+set table $s6
+plot summary using "size_bytes":"cpu_us_per_msg_receiver_median":"cpu_us_per_msg_receiver_ci_low":"cpu_us_per_msg_receiver_ci_high" with table if (keep(s6))
+set table $s7
+plot summary using "size_bytes":"cpu_us_per_msg_sender_median":"cpu_us_per_msg_sender_ci_low":"cpu_us_per_msg_sender_ci_high" with table if (keep(s7))
+set table $s8
+plot summary using "size_bytes":"cpu_us_per_msg_receiver_median":"cpu_us_per_msg_receiver_ci_low":"cpu_us_per_msg_receiver_ci_high" with table if (keep(s8))
+unset table
+set datafile separator whitespace
+set datafile nocolumnheaders
+
+set xlabel "message size (bytes)"
+set ylabel "CPU time per message (µs, user + system)"
+set logscale x 2
+set xrange [45.7143:91750.4]
+set xtics ("64B" 64, "1KiB" 1024, "64KiB" 65536)
+set logscale y
+set yrange [0.4324:29.5491]
+set ytics ("0.5" 0.5, "1" 1, "2" 2, "5" 5, "10" 10, "20" 20)
+# Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
+spread = 1.03
+plot $s1 using ($1 * spread**-3.5):2 smooth unique with linespoints ls 1 dt 1 title "unix sender", \
+     $s1 using ($1 * spread**-3.5):2:3:4 with yerrorbars ls 1 notitle, \
+     $s2 using ($1 * spread**-2.5):2 smooth unique with linespoints ls 1 dt 2 title "unix receiver", \
+     $s2 using ($1 * spread**-2.5):2:3:4 with yerrorbars ls 1 notitle, \
+     $s3 using ($1 * spread**-1.5):2 smooth unique with linespoints ls 2 dt 1 title "tcp sender", \
+     $s3 using ($1 * spread**-1.5):2:3:4 with yerrorbars ls 2 notitle, \
+     $s4 using ($1 * spread**-0.5):2 smooth unique with linespoints ls 2 dt 2 title "tcp receiver", \
+     $s4 using ($1 * spread**-0.5):2:3:4 with yerrorbars ls 2 notitle, \
+     $s5 using ($1 * spread**0.5):2 smooth unique with linespoints ls 4 dt 1 title "unix-dgram sender", \
+     $s5 using ($1 * spread**0.5):2:3:4 with yerrorbars ls 4 notitle, \
+     $s6 using ($1 * spread**1.5):2 smooth unique with linespoints ls 4 dt 2 title "unix-dgram receiver", \
+     $s6 using ($1 * spread**1.5):2:3:4 with yerrorbars ls 4 notitle, \
+     $s7 using ($1 * spread**2.5):2 smooth unique with linespoints ls 3 dt 1 title "udp sender", \
+     $s7 using ($1 * spread**2.5):2:3:4 with yerrorbars ls 3 notitle, \
+     $s8 using ($1 * spread**3.5):2 smooth unique with linespoints ls 3 dt 2 title "udp receiver", \
+     $s8 using ($1 * spread**3.5):2:3:4 with yerrorbars ls 3 notitle
+
+# The same figure as SVG.
+set terminal svg size 1000,600 font "DejaVu Sans,11" noenhanced background rgb "white"
+set output output.'.svg'
+replot
+set output
