@@ -20,8 +20,9 @@ copy, or a --quick stage). Benchmarks/regenerate-references.sh builds and calls 
 
 COMPACT. A reference keeps what a reader needs, once: measurements.csv, summary.csv, run.json,
 report.html (every figure inlined), REPORT.md and claim*.csv / compare*.csv / knees.json where the
-command wrote them, the gnuplot scripts of plots/NAME (`gnuplot plots/NAME/FIGURE.gp` draws any
-figure again from the committed data), the images that README.md or a docs page shows (SVG; a PNG
+command wrote them, the gnuplot scripts of the images README.md or a docs page shows (`gnuplot
+plots/NAME/FIGURE.gp` draws it again from the committed data; `sockbench plot results/NAME` draws
+every figure of report.html again), the images that README.md or a docs page shows (SVG; a PNG
 only where gnuplot drew no SVG; every image when there is no report.html), and the merged per-cell
 histograms (.hgrm) that one of its figures reads. Dropped: the per-repetition histograms
 (histograms/*.repN.json, used only to re-summarize a run), the report's copy of its figures
@@ -174,7 +175,7 @@ def block_nagle_trap(root):
             for r in rows(root, name)]
     return "\n".join([
         f"`{command(meta)}`, {made(meta)};",
-        f"committed in `results/{name}/`, figures in `plots/{name}/`:",
+        f"committed in `results/{name}/`, figures in its `report.html` (`sockbench plot results/{name}` draws them again):",
         "",
         table(["TCP_NODELAY", "request writes", "reply writes", "round trips/s (95% CI)", "RTT p50 µs", "RTT p99 µs"], body, "lrrrrr"),
     ])
@@ -187,7 +188,7 @@ def block_connect(root):
              one(r["connect_p50_us_median"]), one(r["cpu_us_per_msg_receiver_median"])] for r in rows(root, name)]
     return "\n".join([
         f"`{command(meta)}`, {made(meta)};",
-        f"committed in `results/{name}/`, figures in `plots/{name}/`:",
+        f"committed in `results/{name}/`, figures in its `report.html` (`sockbench plot results/{name}` draws them again):",
         "",
         table(["transport", "transactions/s (95% CI)", "transaction p50 µs", "p99 µs", "connect() p50 µs", "server CPU µs/transaction"],
               body, "lrrrrr"),
@@ -207,7 +208,7 @@ def block_connections(root):
     failed = sum(int(r["failed"] or 0) for r in rows(root, name))
     return "\n".join([
         f"`{command(meta)}`, {made(meta)};",
-        f"committed in `results/{name}/`, figures in `plots/{name}/`; {'every row ok' if failed == 0 else f'{failed} failed measurements'}:",
+        f"committed in `results/{name}/`, figures in its `report.html` (`sockbench plot results/{name}` draws them again); {'every row ok' if failed == 0 else f'{failed} failed measurements'}:",
         "",
         table(["transport", "connections", "msg/s (95% CI)", "RTT p50 µs", "RTT p99 µs",
                "round trips per connection, min/median/max (repetition 1)", "server CPU µs/msg"], body, "lrrrrlr"),
@@ -289,7 +290,7 @@ def block_netns(root):
 def block_load(root):
     name = "reference-load"
     meta = metadata(root, name)
-    out = [f"`{command(meta)}`, {made(meta)}; committed in `results/{name}/`, figures in `plots/{name}/`.", ""]
+    out = [f"`{command(meta)}`, {made(meta)}; committed in `results/{name}/`, figures in its `report.html` (`sockbench plot results/{name}` draws them again).", ""]
     knees = path(root, "results", name, "knees.json")
     if os.path.exists(knees):
         with open(knees) as f:
@@ -457,6 +458,16 @@ def check(root):
 
 def compact(root, name):
     res, plots = path(root, "results", name), path(root, "plots", name)
+    removed = 0
+    # With every figure inlined in report.html, plots/NAME keeps only the scripts of the images a
+    # page shows: `sockbench plot results/NAME` draws all the others again.
+    if os.path.exists(path(res, "report.html")):
+        shown = cited(root)
+        for script in glob.glob(path(plots, "*.gp")):
+            stem = f"plots/{name}/{os.path.basename(script)[:-3]}"
+            if not any(fnmatch.fnmatch(stem + ext, c) for c in shown for ext in (".svg", ".png")):
+                os.remove(script)
+                removed += 1
     scripts = glob.glob(path(res, "figures", "*.gp"))
     if REFERENCES[name]["plots"]:
         scripts += glob.glob(path(plots, "*.gp"))
@@ -464,7 +475,6 @@ def compact(root, name):
     for s in scripts:
         with open(s) as f:
             used |= {os.path.basename(h) for h in re.findall(r"histograms/([^'\"]+\.hgrm)", f.read())}
-    removed = 0
     for f in glob.glob(path(res, "histograms", "*")):
         # Without a script to read (compacted already, and no plots/NAME), every .hgrm stays.
         if re.search(r"\.rep\d+\.json$", f) or (scripts and f.endswith(".hgrm") and os.path.basename(f) not in used):

@@ -40,7 +40,7 @@ set xlabel "seconds since the run started"
 set ylabel "ratio of the slot (log scale)"
 set logscale y
 set ytics ("0.25" 0.25, "0.5" 0.5, "0.7" 0.7, "0.8" 0.8, "0.9" 0.9, "1" 1, "1.1" 1.1, "1.25" 1.25, "1.5" 1.5, "2" 2, "3" 3, "4" 4, "6" 6, "8" 8)
-set yrange [0.076:23.8]
+set yrange [0.147:7.79]
 set key outside right top vertical font ",9"
 plot pairs using "time_s":(strcol("short_label") eq "PP 64B idle=poll" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "PP 64B idle=poll", \
      pairs using "time_s":(strcol("short_label") eq "PP 64B Nagle idle=poll" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "PP 64B Nagle idle=poll", \
