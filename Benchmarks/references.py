@@ -88,7 +88,9 @@ def made(meta):
     where = f"{host['cores']}-core development {'VM' if host.get('virtualMachine') else 'machine'}"
     load = meta.get("loadAverageBefore")
     load = f", load average {load:.2f} at the start" if load is not None else ""
-    return f"on the {where} on {meta['startTime'][:10]} (commit {meta.get('gitCommit') or 'unknown'}{load})"
+    steal = meta.get("stealShare")
+    steal = f", the hypervisor withheld {steal * 100:.0f}% of the CPUs' time (steal)" if steal is not None else ""
+    return f"on the {where} on {meta['startTime'][:10]} (commit {meta.get('gitCommit') or 'unknown'}{load}{steal})"
 
 
 def wall_seconds(meta):
