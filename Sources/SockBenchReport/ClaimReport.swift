@@ -6,17 +6,12 @@ import SockBenchStore
 
 /// Writes what `reproduce` found: claim.csv (for the plots) and REPORT.md (for people).
 public enum ClaimReport {
-    public static let csvColumns = [
-        "condition", "pattern", "size_bytes", "nodelay", "buffers", "cpu",
-        "unix_msg_per_s", "unix_ci_low", "unix_ci_high", "tcp_msg_per_s", "tcp_ci_low", "tcp_ci_high",
-        "ratio", "ratio_low", "ratio_high", "claim_ratio", "verdict", "unix_dgram_msg_per_s", "udp_msg_per_s", "short_label",
-        "slots", "ratio_half_width", "candidates", "idle", "ratio_drift",
-        "runs", "between_runs", "verdict_low", "verdict_high", "ratio_modes",
-    ]
+    /// claim.csv's header (`ClaimColumn`).
+    public static var csvColumns: [String] { ClaimColumn.header }
 
     /// claim-pairs.csv: every slot's AF_UNIX and TCP msg/s and their ratio, per condition, so the
     /// intervals in claim.csv can be recomputed (`PairedRatio.method` over `ratio`).
-    public static let pairColumns = ["condition", "slot", "unix_msg_per_s", "tcp_msg_per_s", "ratio", "time_s", "short_label"]
+    public static var pairColumns: [String] { ClaimPairColumn.header }
 
     public static func pairsCSV(_ analysis: ClaimAnalysis) -> String {
         var text = CSV.line(pairColumns)

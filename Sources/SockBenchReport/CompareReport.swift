@@ -6,11 +6,9 @@ import SockBenchStore
 /// What `run --compare AXIS=A,B` writes and prints: per comparison the ratio B/A of the paired
 /// slots (`PairedRatio`), its 95% interval and a one-word reading.
 public enum CompareReport {
-    public static let columns = [
-        "axis", "a", "b", "cell", "metric", "slots", "ratio", "ratio_low", "ratio_high", "reading", "b_cell", "label", "drift",
-    ]
+    public static var columns: [String] { CompareColumn.header }
     /// compare-pairs.csv: every slot's two values and their ratio, to recompute any interval.
-    public static let pairColumns = ["cell", "b_cell", "metric", "slot", "a_value", "b_value", "ratio", "time_s", "label"]
+    public static var pairColumns: [String] { ComparePairColumn.header }
 
     public static func csv(_ comparisons: [PairedComparison]) -> String {
         var text = CSV.line(columns)

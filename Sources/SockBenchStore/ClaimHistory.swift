@@ -54,8 +54,8 @@ public enum ClaimHistory {
     public static func ratios(claimCSV text: String, run: String) -> [String: RunRatio] {
         let rows = CSV.parse(text, keepUnterminated: false)
         guard let header = rows.first,
-              let condition = header.firstIndex(of: "condition"), let ratio = header.firstIndex(of: "ratio"),
-              let low = header.firstIndex(of: "ratio_low"), let high = header.firstIndex(of: "ratio_high")
+              let condition = header.firstIndex(of: ClaimColumn.condition.column), let ratio = header.firstIndex(of: ClaimColumn.ratio.column),
+              let low = header.firstIndex(of: ClaimColumn.ratioLow.column), let high = header.firstIndex(of: ClaimColumn.ratioHigh.column)
         else { return [:] }
         var result: [String: RunRatio] = [:]
         for row in rows.dropFirst() where row.count == header.count {

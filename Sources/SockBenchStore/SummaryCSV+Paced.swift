@@ -7,11 +7,11 @@ extension SummaryCSV {
     static let mergedOneWayColumns = ["owl_merged_p50_us", "owl_merged_p90_us", "owl_merged_p99_us", "owl_merged_p999_us", "owl_merged_max_us"]
 
     static var pacedColumns: [String] {
-        ["rate_offered"] + Metric.oneWay.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedOneWayColumns
+        [SummaryAxis.rateOffered.column] + Metric.oneWay.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedOneWayColumns
     }
 
     static func pacedFields(_ s: CellSummary) -> [String] {
-        var fields = [s.cell.ratePerSecond.map(String.init) ?? ""]
+        var fields = [SummaryAxis.rateOffered.field(s.cell)]
         for metric in Metric.oneWay {
             if let st = s.statistics[metric] {
                 fields += [String(st.n), NumberFormat.compact(st.median), NumberFormat.compact(st.confidenceLow), NumberFormat.compact(st.confidenceHigh), NumberFormat.fixed(st.coefficientOfVariation, 5)]
