@@ -87,22 +87,18 @@ public struct HTMLReport: Sendable {
     /// reproduce's claim.csv as people read it: condition, the two rates, the ratio with the interval
     /// the verdict reads, drift, spread between runs, verdict (claim.csv itself has every column).
     func claimSection(_ text: String) -> String {
-        let rows = CSV.parse(text, keepUnterminated: true)
-        guard let header = rows.first else { return "" }
-        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
-        let low = column("verdict_low") ?? column("ratio_low"), high = column("verdict_high") ?? column("ratio_high")
+        guard let claim = try? CSVTable<ClaimColumn>.parse(text, file: "claim.csv") else { return "" }
+        let (low, high): (ClaimColumn, ClaimColumn) = claim.has(.verdictLow) ? (.verdictLow, .verdictHigh) : (.ratioLow, .ratioHigh)
         var out = "<h2>AF_UNIX against TCP per condition</h2>\n<p>ratio = AF_UNIX / TCP msg/s, paired slot by slot, with its 95% interval (widened by the spread between runs when earlier runs were found); a verdict stands only where the whole interval lies in one region. claim.csv holds every column.</p>\n"
         out += "<table class=\"comparison\" id=\"claim\">\n<thead><tr><th>condition</th><th>AF_UNIX msg/s</th><th>TCP msg/s</th><th>AF_UNIX/TCP (95% CI)</th><th>drift</th><th>between runs</th><th>verdict</th></tr></thead>\n<tbody>\n"
-        for row in rows.dropFirst() where row.count == header.count {
-            func field(_ index: Int?) -> String { index.map { row[$0] } ?? "" }
-            func number(_ index: Int?) -> String { Double(field(index)).map { NumberFormat.significant($0) } ?? "-" }
-            func percent(_ index: Int?) -> String { Double(field(index)).map { String(format: "±%.1f%%", $0 * 100) } ?? "-" }
-            let ratio = Double(field(column("ratio"))).map { r in
+        for row in claim.rows {
+            func number(_ column: ClaimColumn) -> String { row.number(column).map { NumberFormat.significant($0) } ?? "-" }
+            func percent(_ column: ClaimColumn) -> String { row.number(column).map { String(format: "±%.1f%%", $0 * 100) } ?? "-" }
+            let ratio = row.number(.ratio).map { r in
                 "\(String(format: "%.2f", r)) (\(number(low))–\(number(high)))"
             } ?? "-"
-            let label = field(column("short_label")).isEmpty ? field(column("condition")) : field(column("short_label"))
-            let cells = [label, number(column("unix_msg_per_s")), number(column("tcp_msg_per_s")), ratio,
-                         percent(column("ratio_drift")), percent(column("between_runs")), field(column("verdict"))]
+            let label = (row[.shortLabel] ?? "").isEmpty ? row[.condition] ?? "" : row[.shortLabel] ?? ""
+            let cells = [label, number(.unixRate), number(.tcpRate), ratio, percent(.ratioDrift), percent(.betweenRuns), row[.verdict] ?? ""]
             out += "<tr>" + cells.enumerated().map { $0.offset >= 1 && $0.offset <= 5 ? "<td class=\"num\">\(Self.escape($0.element))</td>" : "<td>\(Self.escape($0.element))</td>" }.joined() + "</tr>\n"
         }
         return out + "</tbody></table>\n"

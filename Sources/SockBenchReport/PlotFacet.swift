@@ -1,4 +1,5 @@
 import Foundation
+import SockBenchStore
 
 /// One of the figures a figure becomes when axes it does not draw vary: it is drawn once per
 /// combination of their values (a facet), with the values in its title and file name, so every
@@ -21,11 +22,11 @@ struct PlotFacet {
 
     /// The figures of `rows` (one pattern's) for a figure that draws the axes `varying` itself:
     /// one per combination of the values of every other axis that varies.
-    static func all(pattern: String, _ rows: [[String: String]], varying: Set<String>) -> [PlotFacet] {
+    static func all(pattern: String, _ rows: [SummaryRow], varying: Set<SummaryAxis>) -> [PlotFacet] {
         // The reply size of an echo is the request size: it varies wherever the size does.
-        let varying = varying.contains("size_bytes") ? varying.union(["reply_size_bytes"]) : varying
+        let varying = varying.contains(.size) ? varying.union([.replySize]) : varying
         return PlotAxes.facets(in: rows, except: varying).map { conditions in
-            PlotFacet(filter: RowFilter(conditions: [.init(column: "pattern", value: pattern)] + conditions), conditions: conditions)
+            PlotFacet(filter: RowFilter(conditions: [.init(axis: .pattern, value: pattern)] + conditions), conditions: conditions)
         }
     }
 }
@@ -33,24 +34,20 @@ struct PlotFacet {
 extension PlotAxes {
     /// Every axis a figure can be faceted by: the matrix axes, then the columns that only some
     /// summaries have (paced runs' rate, a cell's own idle policy, the control loops' engine).
-    static let facetColumns = columns + ["rate_offered", "idle", "engine"]
+    static let facetColumns = columns + SummaryAxis.later
 
-    /// Columns whose empty cell is a value of its own, not "does not apply": a cell without
-    /// connections is a pair, one without a rate is unpaced.
-    static let emptyIsAValue: Set = ["connections", "rate_offered"]
-
-    /// The value a row has on `column` for faceting: nil when it does not apply (matches any facet)
+    /// The value a row has on `axis` for faceting: nil when it does not apply (matches any facet)
     /// or when the summary has no such column.
-    static func facetValue(_ row: [String: String], _ column: String) -> String? {
-        guard let value = row[column] else { return nil }
-        return value.isEmpty && !emptyIsAValue.contains(column) ? nil : value
+    static func facetValue(_ row: SummaryRow, _ axis: SummaryAxis) -> String? {
+        guard let value = row.field(axis) else { return nil }
+        return value.isEmpty && !axis.emptyIsAValue ? nil : value
     }
 
     /// The facets of `rows` for a figure that draws the axes `varied`: every combination of the
     /// other varying axes' values that some row has, in the order the rows first have them. A row
     /// that does not apply on an axis (nodelay of unix) is drawn in every facet of that axis; a row
     /// no full combination takes in gets a facet of its own values. `[[]]` when nothing else varies.
-    static func facets(in rows: [[String: String]], except varied: Set<String>) -> [[RowFilter.Condition]] {
+    static func facets(in rows: [SummaryRow], except varied: Set<SummaryAxis>) -> [[RowFilter.Condition]] {
         let axes = facetColumns.filter { column in
             !varied.contains(column) && Set(rows.compactMap { facetValue($0, column) }).count > 1
         }
@@ -60,8 +57,8 @@ extension PlotAxes {
         for tuple in tuples where !tuple.contains(nil) && !combinations.contains(tuple) { combinations.append(tuple) }
         for tuple in tuples where !combinations.contains(where: { Self.takesIn($0, tuple) }) { combinations.append(tuple) }
         return combinations.map { combination in
-            zip(axes, combination).compactMap { column, value in
-                value.map { RowFilter.Condition(column: column, value: $0, exact: emptyIsAValue.contains(column)) }
+            zip(axes, combination).compactMap { axis, value in
+                value.map { RowFilter.Condition(axis: axis, value: $0, exact: axis.emptyIsAValue) }
             }
         }
     }
@@ -73,12 +70,12 @@ extension PlotAxes {
 
     /// A condition as a reader says it: `cpu=split`, `size=1KiB`, `conns=none`, `rate=max`.
     static func spelled(_ condition: RowFilter.Condition) -> String {
-        "\(shortName(condition.column))=\(readable(condition))"
+        "\(shortName(condition.axis))=\(readable(condition))"
     }
 
     /// A condition as part of a file name: `cpu-split`, `size-1KiB`, `nodelay-on`.
     static func fileName(_ condition: RowFilter.Condition) -> String {
-        let name = condition.column == "nodelay" ? "nodelay" : shortName(condition.column)
+        let name = condition.axis == .noDelay ? "nodelay" : shortName(condition.axis)
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".+_"))
         let value = String(readable(condition).unicodeScalars.map { allowed.contains($0) && $0.isASCII ? Character($0) : "_" })
         return "\(name)-\(value)"
@@ -86,10 +83,10 @@ extension PlotAxes {
 
     /// The value of a condition in words: byte counts as `1KiB`, and what an empty value means.
     static func readable(_ condition: RowFilter.Condition) -> String {
-        switch (condition.column, condition.value) {
-        case ("connections", ""): "none"
-        case ("rate_offered", ""): "max"
-        case ("size_bytes", _), ("sndbuf_requested", _), ("rcvbuf_requested", _), ("reply_size_bytes", _): bytes(condition.value)
+        switch (condition.axis, condition.value) {
+        case (.connections, ""): "none"
+        case (.rateOffered, ""): "max"
+        case (.size, _), (.sendBufferRequested, _), (.receiveBufferRequested, _), (.replySize, _): bytes(condition.value)
         default: condition.value
         }
     }

@@ -13,18 +13,18 @@ extension PlotScripts {
     /// group was. Bars show the msg/s median with its 95% CI.
     static func bufferComparisonFigure(_ run: PlotRun, pattern: String) -> FigureScript? {
         let rows = run.rows(pattern: pattern)
-        let buffers: Set = ["sndbuf_requested", "rcvbuf_requested"]
+        let buffers: Set<SummaryAxis> = [.sendBufferRequested, .receiveBufferRequested]
         let others = PlotAxes.facetColumns.filter { !buffers.contains($0) }
-        let measured = rows.filter { !($0["\(Metric.messagesPerSecond.rawValue)_median"] ?? "").isEmpty }
+        let measured = rows.filter { $0.value(.messagesPerSecond) != nil }
         // The later columns (rate, idle, engine) go into a bar's filter only where they vary, and
         // then with their value even when empty (an unpaced cell is not a paced one).
         let extra = PlotAxes.facetColumns.filter { column in
-            !PlotAxes.columns.contains(column) && Set(measured.compactMap { $0[column] }).count > 1
+            !PlotAxes.columns.contains(column) && Set(measured.compactMap { $0.field(column) }).count > 1
         }
-        var groups: [[String]: [[String: String]]] = [:]
+        var groups: [[String]: [SummaryRow]] = [:]
         var order: [[String]] = []
         for row in measured {
-            let key = others.map { row[$0] ?? "" }
+            let key = others.map { row.field($0) ?? "" }
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(row)
         }
@@ -37,14 +37,14 @@ extension PlotScripts {
 
         // A group is labelled by its transport and size and by any other axis that tells it apart.
         let varying = others.filter { column in
-            ["transport", "size_bytes"].contains(column) || Set(compared.map { $0[others.firstIndex(of: column)!] }).count > 1
+            [.transport, .size].contains(column) || Set(compared.map { $0[others.firstIndex(of: column)!] }).count > 1
         }
         let labels = compared.map { key in
             varying.compactMap { column -> String? in
                 let value = key[others.firstIndex(of: column)!]
                 return switch column {
-                case "transport": value
-                case "size_bytes": PlotAxes.bytes(value)
+                case .transport: value
+                case .size: PlotAxes.bytes(value)
                 default: value.isEmpty ? nil : "\(PlotAxes.shortName(column))=\(value)"
                 }
             }.joined(separator: " ")
@@ -58,16 +58,16 @@ extension PlotScripts {
             for (settingIndex, value) in settings.enumerated() {
                 guard let row = groups[key]!.first(where: { setting($0) == value }) else { continue }
                 var filter = RowFilter()
-                for column in PlotAxes.columns where !(row[column] ?? "").isEmpty { filter = filter.and(column, row[column]!) }
-                for column in extra { filter = filter.and(column, row[column] ?? "", exact: true) }
+                for column in PlotAxes.columns where !(row.field(column) ?? "").isEmpty { filter = filter.and(column, row.field(column)!) }
+                for column in extra { filter = filter.and(column, row.field(column) ?? "", exact: true) }
                 let name = "b\(groupIndex + 1)_\(settingIndex + 1)"
                 body.append("\(name) = \(GnuplotText.quoted(filter.text))  # \(labels[groupIndex]), buffers \(value)")
                 blocks.append((name, groupIndex, settingIndex))
-                values += ["_median", "_ci_low", "_ci_high"].compactMap { row[Metric.messagesPerSecond.rawValue + $0].flatMap(Double.init) }
+                values += SummaryStatistic.interval.compactMap { row.value(.messagesPerSecond, $0) }
             }
         }
         body += ["", "# Copy each bar's row (median, 95% CI low, CI high) into a datablock."] + GnuplotText.readCSV
-        let columns = ["_median", "_ci_low", "_ci_high"].map { GnuplotText.quoted(Metric.messagesPerSecond.rawValue + $0) }.joined(separator: ":")
+        let columns = SummaryStatistic.interval.map { GnuplotText.quoted($0.column(.messagesPerSecond)) }.joined(separator: ":")
         for block in blocks {
             body += ["set table $\(block.name)", "plot summary using \(columns) with table if (keep(\(block.name)))"]
         }
@@ -90,7 +90,7 @@ extension PlotScripts {
             let title = titled.insert(block.setting).inserted ? "title \(GnuplotText.quoted("buffers \(settings[block.setting])"))" : "notitle"
             let x = offset == 0 ? "\(block.group)" : "\(block.group)\(offset < 0 ? "-" : "+")\(GnuplotText.number(abs(offset)))"
             // Colour is the group's transport, as in every figure; the fill tells the settings apart.
-            let transport = compared[block.group][others.firstIndex(of: "transport")!]
+            let transport = compared[block.group][others.firstIndex(of: .transport)!]
             let fill = block.setting == 0 ? "fs solid 0.85 border -1" : "fs pattern \(block.setting + 3) border -1"
             return "$\(block.name) using (\(x)):1:2:3:(\(GnuplotText.number(width * 0.95))) with boxerrorbars ls \(style(transport: transport)) \(fill) \(title)"
         }
@@ -104,8 +104,8 @@ extension PlotScripts {
 
     /// The buffers a row requested: `default` or `1MiB` when SO_SNDBUF and SO_RCVBUF agree,
     /// else `snd=64KiB rcv=default`.
-    static func setting(_ row: [String: String]) -> String {
-        let send = PlotAxes.bytes(row["sndbuf_requested"] ?? "default"), receive = PlotAxes.bytes(row["rcvbuf_requested"] ?? "default")
+    static func setting(_ row: SummaryRow) -> String {
+        let send = PlotAxes.bytes(row.field(.sendBufferRequested) ?? "default"), receive = PlotAxes.bytes(row.field(.receiveBufferRequested) ?? "default")
         return send == receive ? send : "snd=\(send) rcv=\(receive)"
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SockBenchModel
+import SockBenchStore
 
 /// A figure of per-cell medians with 95% CI bars at named x positions (a transport, a TCP_NODELAY
 /// setting) rather than along a numeric axis: one point per cell, so a comparison of a few cells
@@ -29,11 +30,11 @@ struct CategoryFigure {
 
     /// The script, or nil when no point has a value to draw.
     func script(run: PlotRun) -> FigureScript? {
-        let rows = run.summary.rows
-        let drawn = points.filter { !rows.numbers("\(metric.rawValue)_median", where: whole($0)).isEmpty }
+        let rows = run.summary
+        let drawn = points.filter { !rows.numbers(metric, where: whole($0)).isEmpty }
         guard !drawn.isEmpty else { return nil }
-        let columns = ["_median", "_ci_low", "_ci_high"].map { metric.rawValue + $0 }
-        let ys = drawn.flatMap { point in columns.flatMap { rows.numbers($0, where: whole(point)) } }
+        let columns = SummaryStatistic.interval.map { $0.column(metric) }
+        let ys = drawn.flatMap { point in SummaryStatistic.interval.flatMap { rows.numbers(metric, $0, where: whole(point)) } }
 
         var body = ["", "summary = run.'/summary.csv'"] + GnuplotText.filterFunctions
         body += ["", "# The row of each point (column=value words, see keep above)."]

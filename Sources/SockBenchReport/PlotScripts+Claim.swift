@@ -11,7 +11,7 @@ extension PlotScripts {
     static func claimFigures(_ run: PlotRun) -> [FigureScript] {
         guard let claim = run.claim, !claim.rows.isEmpty else { return [] }
         // claim.csv's short_label ("PP 64B Nagle") keeps 14 conditions readable side by side.
-        let labelColumn = claim.rows.first?["short_label"] == nil ? "condition" : "short_label"
+        let labelColumn: ClaimColumn = claim.has(.shortLabel) ? .shortLabel : .condition
         let longestLabel = claim.rows.map { ($0[labelColumn] ?? "").split(separator: " ").count }.max() ?? 1
         let common = [
             "", "claim = run.'/claim.csv'",
@@ -26,25 +26,26 @@ extension PlotScripts {
             "set bmargin \(longestLabel + 2)",
             "set style fill solid 0.85 border -1",
         ]
-        let labels = "claim using 0:(NaN):xtic(stack(strcol(\"\(labelColumn)\"))) notitle"
+        let labels = "claim using 0:(NaN):xtic(stack(strcol(\(GnuplotText.quoted(labelColumn.column))))) notitle"
         var parts = ["run \(run.name)", "rates: median and 95% CI over slots; ratio: trimmed geometric mean of per-slot ratios"]
-        if labelColumn == "short_label" { parts.append(ClaimLabels.legend) }
+        if labelColumn == .shortLabel { parts.append(ClaimLabels.legend) }
         let subtitle = GnuplotText.subtitle(parts)
         return [rateClaim(claim, common: common, labels: labels, subtitle: subtitle),
                 ratioClaim(claim, common: common, labels: labels, subtitle: subtitle)]
     }
 
     /// Four bars per condition: claimed and measured AF_UNIX, claimed and measured TCP.
-    private static func rateClaim(_ claim: PlotTable, common: [String], labels: String, subtitle: String) -> FigureScript {
-        let values = ["unix_msg_per_s", "unix_ci_low", "unix_ci_high", "tcp_msg_per_s", "tcp_ci_low", "tcp_ci_high"]
-            .flatMap { claim.rows.numbers($0, where: RowFilter()) } + [ClaimPlan.claimedUnix, ClaimPlan.claimedTCP]
+    private static func rateClaim(_ claim: CSVTable<ClaimColumn>, common: [String], labels: String, subtitle: String) -> FigureScript {
+        let values = [ClaimColumn.unixRate, .unixLow, .unixHigh, .tcpRate, .tcpLow, .tcpHigh].flatMap(claim.numbers)
+            + [ClaimPlan.claimedUnix, ClaimPlan.claimedTCP]
+        func columns(_ names: ClaimColumn...) -> String { names.map { GnuplotText.quoted($0.column) }.joined(separator: ":") }
         let unix = style(transport: "unix"), tcp = style(transport: "tcp")
         let body = common + ["set ylabel \(GnuplotText.quoted(messageRateLabel))"] + GnuplotText.yAxis(values, engineering: true)
         let elements = [
             "claim using ($0 - 0.3):(claimed_unix):(0.19) with boxes ls \(unix) fs transparent solid 0.3 title sprintf(\"claimed AF_UNIX (%g)\", claimed_unix)",
-            "claim using ($0 - 0.1):\"unix_msg_per_s\":\"unix_ci_low\":\"unix_ci_high\":(0.19) with boxerrorbars ls \(unix) title \"measured AF_UNIX\"",
+            "claim using ($0 - 0.1):\(columns(.unixRate, .unixLow, .unixHigh)):(0.19) with boxerrorbars ls \(unix) title \"measured AF_UNIX\"",
             "claim using ($0 + 0.1):(claimed_tcp):(0.19) with boxes ls \(tcp) fs transparent solid 0.3 title sprintf(\"claimed TCP (%g)\", claimed_tcp)",
-            "claim using ($0 + 0.3):\"tcp_msg_per_s\":\"tcp_ci_low\":\"tcp_ci_high\":(0.19) with boxerrorbars ls \(tcp) title \"measured TCP\"",
+            "claim using ($0 + 0.3):\(columns(.tcpRate, .tcpLow, .tcpHigh)):(0.19) with boxerrorbars ls \(tcp) title \"measured TCP\"",
             labels,
         ]
         return FigureScript(name: "claim-msg-rate", title: "Claimed vs measured messages per second, per condition",
@@ -52,22 +53,22 @@ extension PlotScripts {
     }
 
     /// The measured AF_UNIX/TCP ratio per condition with its CI and verdict, against 2.5 and 1.
-    private static func ratioClaim(_ claim: PlotTable, common: [String], labels: String, subtitle: String) -> FigureScript {
+    private static func ratioClaim(_ claim: CSVTable<ClaimColumn>, common: [String], labels: String, subtitle: String) -> FigureScript {
         // A ratio is best read on a log axis: 0.5 and 2 are the same distance from parity.
         // The interval the verdict reads (widened by the spread between runs); claim.csv files
         // written before that column have only the run's own.
-        let (lowColumn, highColumn) = claim.rows.first?["verdict_low"] == nil ? ("ratio_low", "ratio_high") : ("verdict_low", "verdict_high")
-        let ratios = ["ratio", lowColumn, highColumn].flatMap { claim.rows.numbers($0, where: RowFilter()) }.filter { $0 > 0 }
-        let low = min(0.5, (ratios.min() ?? 1) / 1.2), high = max(4, (ratios.max() ?? 1) * 1.2)
+        let (low, high): (ClaimColumn, ClaimColumn) = claim.has(.verdictLow) ? (.verdictLow, .verdictHigh) : (.ratioLow, .ratioHigh)
+        let ratios = [.ratio, low, high].flatMap(claim.numbers).filter { $0 > 0 }
+        let bottom = min(0.5, (ratios.min() ?? 1) / 1.2), top = max(4, (ratios.max() ?? 1) * 1.2)
         let body = common + [
             "claimed_ratio = claimed_unix / (claimed_tcp * 1.0)",
             "set ylabel \"AF_UNIX msg/s ÷ TCP msg/s (log scale)\"",
             "set logscale y",
-            "set yrange [\(String(format: "%.3g", low)):\(String(format: "%.3g", high))]",
+            "set yrange [\(String(format: "%.3g", bottom)):\(String(format: "%.3g", top))]",
             "set ytics (\"0.25\" 0.25, \"0.5\" 0.5, \"1\" 1, \"1.5\" 1.5, \"2\" 2, \"2.5\" 2.5, \"3\" 3, \"4\" 4, \"6\" 6, \"8\" 8, \"16\" 16, \"32\" 32)",
         ]
         let elements = [
-            "claim using 0:\"ratio\":\"\(lowColumn)\":\"\(highColumn)\" with yerrorbars ls 3 pt 7 ps 1.5 lw 2 title \"measured ratio (95% CI)\"",
+            "claim using 0:\([ClaimColumn.ratio, low, high].map { GnuplotText.quoted($0.column) }.joined(separator: ":")) with yerrorbars ls 3 pt 7 ps 1.5 lw 2 title \"measured ratio (95% CI)\"",
             "claimed_ratio with lines ls 2 dt 2 title sprintf(\"claimed ratio %g\", claimed_ratio)",
             "1 with lines ls 7 dt 3 title \"equal rates (1)\"",
             // The verdict regions: a verdict is stated only when the whole interval lies in one.

@@ -1,11 +1,13 @@
 import SockBenchModel
+import SockBenchStore
 
 /// The figure of compare.csv (`run --compare AXIS=A,B`): per comparison the ratio B/A with its 95%
 /// interval on a log axis, against 1 (no difference).
 extension PlotScripts {
     static func compareFigures(_ run: PlotRun) -> [FigureScript] {
-        guard let compare = run.compare, let first = compare.rows.first, let a = first["a"], let b = first["b"], let axis = first["axis"] else { return [] }
-        let ratios = ["ratio", "ratio_low", "ratio_high"].flatMap { compare.rows.numbers($0, where: RowFilter()) }.filter { $0 > 0 }
+        guard let compare = run.compare, let first = compare.rows.first, let a = first[.a], let b = first[.b], let axis = first[.axis] else { return [] }
+        let interval: [CompareColumn] = [.ratio, .ratioLow, .ratioHigh]
+        let ratios = interval.flatMap(compare.numbers).filter { $0 > 0 }
         let low = min(0.8, (ratios.min() ?? 1) / 1.2), high = max(1.25, (ratios.max() ?? 1) * 1.2)
         let body = [
             "", "compare = run.'/compare.csv'",
@@ -19,7 +21,7 @@ extension PlotScripts {
             "set yrange [\(String(format: "%.3g", low)):\(String(format: "%.3g", high))]",
         ]
         let elements = [
-            "compare using 0:\"ratio\":\"ratio_low\":\"ratio_high\":xtic(strcol(\"label\")) with yerrorbars ls 3 pt 7 ps 1.5 lw 2 title \"trimmed geometric mean of per-slot ratios (95% CI)\"",
+            "compare using 0:\(interval.map { GnuplotText.quoted($0.column) }.joined(separator: ":")):xtic(strcol(\(GnuplotText.quoted(CompareColumn.label.column)))) with yerrorbars ls 3 pt 7 ps 1.5 lw 2 title \"trimmed geometric mean of per-slot ratios (95% CI)\"",
             "1 with lines ls 7 dt 3 title \"no difference (1)\"",
         ]
         let subtitle = GnuplotText.subtitle(["run \(run.name)", "\(a) and \(b) measured back to back in each slot"])

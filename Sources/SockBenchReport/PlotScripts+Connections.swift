@@ -1,5 +1,6 @@
 import Foundation
 import SockBenchModel
+import SockBenchStore
 
 /// The figures of the connection cells: `--connections` sweeps, the connect pattern, and split
 /// writes with TCP_NODELAY on and off (the Nagle trap).
@@ -7,14 +8,14 @@ extension PlotScripts {
     /// msg/s and round-trip p99 against connections to one server, a line per transport measured at
     /// two or more connection counts with the other axes held.
     static func connectionFigures(_ run: PlotRun) -> [FigureScript] {
-        let rows = run.rows(pattern: "pingpong").filter { !($0["connections"] ?? "").isEmpty }
-        return PlotFacet.all(pattern: "pingpong", rows, varying: ["transport", "connections"]).flatMap { facet -> [FigureScript] in
+        let rows = run.rows(pattern: "pingpong").filter { !($0.field(.connections) ?? "").isEmpty }
+        return PlotFacet.all(pattern: "pingpong", rows, varying: [.transport, .connections]).flatMap { facet -> [FigureScript] in
             let swept = transports(rows).filter { transport in
-                PlotAxes.values("connections", in: rows.filter(facet.filter.and("transport", transport).accepts)).count > 1
+                PlotAxes.values(.connections, in: rows.filter(facet.filter.and(.transport, transport).accepts)).count > 1
             }
             guard !swept.isEmpty else { return [] }
             let series = { (metric: Metric) in
-                swept.map { PlotSeries(title: $0, filter: RowFilter().and("transport", $0), metric: metric, style: style(transport: $0)) }
+                swept.map { PlotSeries(title: $0, filter: RowFilter().and(.transport, $0), metric: metric, style: style(transport: $0)) }
             }
             return [
                 LineFigure(
@@ -35,11 +36,11 @@ extension PlotScripts {
     /// and the connect() p50, a point per transport.
     static func connectFigures(_ run: PlotRun) -> [FigureScript] {
         let rows = run.rows(pattern: "connect")
-        return PlotFacet.all(pattern: "connect", rows, varying: ["transport"]).flatMap { facet -> [FigureScript] in
+        return PlotFacet.all(pattern: "connect", rows, varying: [.transport]).flatMap { facet -> [FigureScript] in
             let measured = transports(rows.filter(facet.filter.accepts))
             guard !measured.isEmpty else { return [] }
             let points = measured.enumerated().map { index, transport in
-                CategoryFigure.Point(category: index, filter: RowFilter().and("transport", transport), style: style(transport: transport))
+                CategoryFigure.Point(category: index, filter: RowFilter().and(.transport, transport), style: style(transport: transport))
             }
             return [
                 CategoryFigure(
@@ -64,24 +65,24 @@ extension PlotScripts {
         let rows = run.rows(pattern: "pingpong")
         let present = SplitShape.shapes(for: rows).filter { shape in rows.contains(where: shape.filter.accepts) }
         guard present.count > 1, present.contains(where: \.isSplit) else { return [] }
-        return PlotFacet.all(pattern: "pingpong", rows, varying: ["transport", "nodelay", "writes", "reply_writes"]).compactMap { facet in
+        return PlotFacet.all(pattern: "pingpong", rows, varying: [.transport, .noDelay, .writes, .replyWrites]).compactMap { facet in
             splitWriteFigure(run, rows: rows, facet: facet, present: present)
         }
     }
 
-    private static func splitWriteFigure(_ run: PlotRun, rows: [[String: String]], facet: PlotFacet, present: [SplitShape]) -> FigureScript? {
+    private static func splitWriteFigure(_ run: PlotRun, rows: [SummaryRow], facet: PlotFacet, present: [SplitShape]) -> FigureScript? {
         let common = facet.filter
         // A category per transport and TCP_NODELAY setting that was measured split.
         var categories: [String] = []
         var points: [CategoryFigure.Point] = []
         let step = 0.24 / Double(present.count - 1)
         for transport in transports(rows) {
-            let split = rows.filter { row in common.and("transport", transport).accepts(row) && present.contains { $0.isSplit && $0.filter.accepts(row) } }
+            let split = rows.filter { row in common.and(.transport, transport).accepts(row) && present.contains { $0.isSplit && $0.filter.accepts(row) } }
             guard !split.isEmpty else { continue }
-            let settings = PlotAxes.values("nodelay", in: split)
+            let settings = PlotAxes.values(.noDelay, in: split)
             for setting in settings.isEmpty ? [""] : settings {
-                var filter = RowFilter().and("transport", transport)
-                if !setting.isEmpty { filter = filter.and("nodelay", setting) }
+                var filter = RowFilter().and(.transport, transport)
+                if !setting.isEmpty { filter = filter.and(.noDelay, setting) }
                 let category = categories.count
                 categories.append(setting.isEmpty ? transport : "\(transport) nodelay=\(setting)")
                 for (index, shape) in present.enumerated() {
@@ -115,15 +116,15 @@ private struct SplitShape {
 
     /// Every way a round trip can be written, whole first. A summary.csv written before
     /// `--reply-writes` has no reply_writes column, and its `writes=2` split the reply too.
-    static func shapes(for rows: [[String: String]]) -> [SplitShape] {
-        guard !PlotAxes.values("reply_writes", in: rows).isEmpty else {
+    static func shapes(for rows: [SummaryRow]) -> [SplitShape] {
+        guard !PlotAxes.values(.replyWrites, in: rows).isEmpty else {
             return [
-                SplitShape(filter: RowFilter().and("writes", "1"), isSplit: false, title: "1 write (whole message)", pointType: 7, note: "filled: 1 write"),
-                SplitShape(filter: RowFilter().and("writes", "2"), isSplit: true, title: "2 writes (header, then body), request and reply", pointType: 6, note: "open: 2 writes"),
+                SplitShape(filter: RowFilter().and(.writes, "1"), isSplit: false, title: "1 write (whole message)", pointType: 7, note: "filled: 1 write"),
+                SplitShape(filter: RowFilter().and(.writes, "2"), isSplit: true, title: "2 writes (header, then body), request and reply", pointType: 6, note: "open: 2 writes"),
             ]
         }
         func shape(_ writes: String, _ reply: String, _ title: String, _ pointType: Int, _ note: String) -> SplitShape {
-            SplitShape(filter: RowFilter().and("writes", writes).and("reply_writes", reply), isSplit: writes == "2" || reply == "2", title: title, pointType: pointType, note: note)
+            SplitShape(filter: RowFilter().and(.writes, writes).and(.replyWrites, reply), isSplit: writes == "2" || reply == "2", title: title, pointType: pointType, note: note)
         }
         return [
             shape("1", "1", "request and reply whole", 7, "filled circle: whole"),

@@ -1,4 +1,5 @@
 import SockBenchModel
+import SockBenchStore
 
 /// The drift made visible: for a run with paired slots (reproduce's claim-pairs.csv, `run
 /// --compare`'s compare-pairs.csv), every slot's ratio against the time it was measured, one line
@@ -8,25 +9,27 @@ extension PlotScripts {
     static func driftFigures(_ run: PlotRun) -> [FigureScript] {
         var figures: [FigureScript] = []
         if let pairs = run.claimPairs {
-            figures += driftFigure(pairs, file: "claim-pairs.csv", label: "short_label", name: "claim-drift",
+            figures += driftFigure(pairs, file: "claim-pairs.csv", label: .shortLabel, ratio: .ratio, time: .time, name: "claim-drift",
                                    title: "AF_UNIX / TCP ratio of every slot over the run", run: run)
         }
-        if let pairs = run.comparePairs, let first = run.compare?.rows.first, let a = first["a"], let b = first["b"] {
-            figures += driftFigure(pairs, file: "compare-pairs.csv", label: "label", name: "compare-drift",
+        if let pairs = run.comparePairs, let first = run.compare?.rows.first, let a = first[.a], let b = first[.b] {
+            figures += driftFigure(pairs, file: "compare-pairs.csv", label: .label, ratio: .ratio, time: .time, name: "compare-drift",
                                    title: "\(b) ÷ \(a) of every slot over the run", run: run)
         }
         return figures
     }
 
-    private static func driftFigure(
-        _ pairs: PlotTable, file: String, label column: String, name: String, title: String, run: PlotRun
-    ) -> [FigureScript] {
+    /// `label`, `ratio` and `time`: the pairs file's columns of the line a slot belongs to, its ratio
+    /// and when it was measured.
+    private static func driftFigure<Column: RawRepresentable & CaseIterable & Hashable & Sendable>(
+        _ pairs: CSVTable<Column>, file: String, label column: Column, ratio: Column, time: Column, name: String, title: String, run: PlotRun
+    ) -> [FigureScript] where Column.RawValue == String {
         var labels: [String] = []
-        for row in pairs.rows where row["time_s"].flatMap(Double.init) != nil {
+        for row in pairs.rows where row.number(time) != nil {
             if let label = row[column], !labels.contains(label) { labels.append(label) }
         }
         guard !labels.isEmpty else { return [] }
-        let ratios = pairs.rows.numbers("ratio", where: RowFilter()).filter { $0 > 0 }
+        let ratios = pairs.numbers(ratio).filter { $0 > 0 }
         let low = min(0.8, (ratios.min() ?? 1) / 1.1), high = max(1.25, (ratios.max() ?? 1) * 1.1)
         let body = [
             "", "pairs = run.'/\(file)'",
@@ -39,7 +42,7 @@ extension PlotScripts {
             "set key outside right top vertical font \",9\"",
         ]
         let elements = labels.map { label in
-            "pairs using \"time_s\":(strcol(\"\(column)\") eq \(GnuplotText.quoted(label)) ? column(\"ratio\") : NaN) with linespoints pt 7 ps 0.4 lw 1 title \(GnuplotText.quoted(label))"
+            "pairs using \(GnuplotText.quoted(time.rawValue)):(strcol(\(GnuplotText.quoted(column.rawValue))) eq \(GnuplotText.quoted(label)) ? column(\(GnuplotText.quoted(ratio.rawValue))) : NaN) with linespoints pt 7 ps 0.4 lw 1 title \(GnuplotText.quoted(label))"
         } + ["1 with lines ls 7 dt 3 notitle"]
         let subtitle = GnuplotText.subtitle(["run \(run.name)", "one point per slot, both sides measured back to back", "\(file)"])
         return [FigureScript(name: name, title: title, subtitle: subtitle, body: body, elements: elements)]

@@ -17,11 +17,11 @@ extension PlotScripts {
         figures += latencyFigures(run)
         figures += distributionFigures(run)
         for pattern in run.patterns {
-            let sweeps = bufferFigures(run, pattern: pattern, axis: "sndbuf_requested") + bufferFigures(run, pattern: pattern, axis: "rcvbuf_requested")
+            let sweeps = bufferFigures(run, pattern: pattern, axis: .sendBufferRequested) + bufferFigures(run, pattern: pattern, axis: .receiveBufferRequested)
             figures += sweeps
             if sweeps.isEmpty { figures.append(bufferComparisonFigure(run, pattern: pattern)) }
-            figures += comparisonFigures(run, pattern: pattern, axis: "nodelay")
-            figures += comparisonFigures(run, pattern: pattern, axis: "mode")
+            figures += comparisonFigures(run, pattern: pattern, axis: .noDelay)
+            figures += comparisonFigures(run, pattern: pattern, axis: .mode)
             figures += cpuFigures(run, pattern: pattern)
         }
         figures += connectionFigures(run)
@@ -39,7 +39,7 @@ extension PlotScripts {
     static func rateFigures(_ run: PlotRun, pattern: String, metric: Metric) -> [FigureScript] {
         let rows = run.rows(pattern: pattern)
         let messages = metric == .messagesPerSecond
-        return PlotFacet.all(pattern: pattern, rows, varying: ["transport", "size_bytes", "reply_size_bytes"]).compactMap { facet in
+        return PlotFacet.all(pattern: pattern, rows, varying: [.transport, .size, .replySize]).compactMap { facet in
             LineFigure(
                 name: "\(messages ? "msg-rate" : "throughput")-\(pattern)" + facet.nameSuffix,
                 title: "\(messages ? "Messages per second" : "Throughput") vs message size: \(pattern)" + facet.titleSuffix,
@@ -53,17 +53,17 @@ extension PlotScripts {
     }
 
     /// A line per transport (its colour) and, when replies differ from requests, per reply size (dash).
-    static func replySeries(_ rows: [[String: String]], metric: Metric) -> [PlotSeries] {
-        let replies = PlotAxes.values("reply_size_bytes", in: rows)
+    static func replySeries(_ rows: [SummaryRow], metric: Metric) -> [PlotSeries] {
+        let replies = PlotAxes.values(.replySize, in: rows)
         // Replies that only follow the request size (plain echoes) are no axis of their own.
-        let independent = PlotAxes.values("size_bytes", in: rows).contains { size in
-            PlotAxes.values("reply_size_bytes", in: rows.filter { $0["size_bytes"] == size }).count > 1
+        let independent = PlotAxes.values(.size, in: rows).contains { size in
+            PlotAxes.values(.replySize, in: rows.filter { $0.field(.size) == size }).count > 1
         }
         return transports(rows).flatMap { transport in
-            let base = RowFilter().and("transport", transport)
+            let base = RowFilter().and(.transport, transport)
             guard independent else { return [PlotSeries(title: transport, filter: base, metric: metric, style: style(transport: transport))] }
             return replies.enumerated().map { index, reply in
-                PlotSeries(title: "\(transport) reply=\(PlotAxes.bytes(reply))", filter: base.and("reply_size_bytes", reply),
+                PlotSeries(title: "\(transport) reply=\(PlotAxes.bytes(reply))", filter: base.and(.replySize, reply),
                            metric: metric, style: style(transport: transport), dash: index + 1)
             }
         }
@@ -72,7 +72,7 @@ extension PlotScripts {
     /// (3) Ping-pong RTT p50, p99 and p99.9 against message size: colour per transport, dash per percentile.
     static func latencyFigures(_ run: PlotRun) -> [FigureScript] {
         let rows = run.rows(pattern: "pingpong")
-        return PlotFacet.all(pattern: "pingpong", rows, varying: ["transport", "size_bytes"]).compactMap { facet in
+        return PlotFacet.all(pattern: "pingpong", rows, varying: [.transport, .size]).compactMap { facet in
             LineFigure(
                 name: "latency-vs-size" + facet.nameSuffix, title: "Ping-pong round-trip time percentiles vs message size" + facet.titleSuffix,
                 held: facet.filter, x: .size, yLabel: "round-trip time (µs)",
@@ -84,17 +84,18 @@ extension PlotScripts {
     /// (5) msg/s against the effective send or receive buffer: colour per transport, dash per
     /// message size, each point labelled with the buffer size requested. A sweep needs two or more values of its buffer on one line with every other axis
     /// held; a run that changed both buffers together has none and gets `bufferComparisonFigure`.
-    static func bufferFigures(_ run: PlotRun, pattern: String, axis: String) -> [FigureScript] {
+    static func bufferFigures(_ run: PlotRun, pattern: String, axis: SummaryAxis) -> [FigureScript] {
         let rows = run.rows(pattern: pattern)
-        let buffer = axis == "sndbuf_requested" ? "sndbuf" : "rcvbuf"
-        let option = axis == "sndbuf_requested" ? "SO_SNDBUF" : "SO_RCVBUF"
-        let requested = PlotAxes.values(axis, in: run.summary.rows).map(PlotAxes.bytes).joined(separator: ", ")
-        return PlotFacet.all(pattern: pattern, rows, varying: ["transport", "size_bytes", axis]).compactMap { facet -> FigureScript? in
+        let send = axis == .sendBufferRequested
+        let buffer = send ? "sndbuf" : "rcvbuf"
+        let option = send ? "SO_SNDBUF" : "SO_RCVBUF"
+        let requested = PlotAxes.values(axis, in: run.summary).map(PlotAxes.bytes).joined(separator: ", ")
+        return PlotFacet.all(pattern: pattern, rows, varying: [.transport, .size, axis]).compactMap { facet -> FigureScript? in
             guard let series = sweepSeries(rows, within: facet.filter, axis: axis) else { return nil }
             return LineFigure(
                 name: "\(buffer)-sweep-\(pattern)" + facet.nameSuffix, title: "Messages per second vs \(option) size: \(pattern)" + facet.titleSuffix,
                 held: facet.filter,
-                x: .init(column: "\(buffer)_effective", label: "effective \(option) (bytes, read back after the request)"),
+                x: .init(send ? .sendBufferEffective : .receiveBufferEffective, label: "effective \(option) (bytes, read back after the request)"),
                 yLabel: messageRateLabel, engineering: true, note: "point labels: requested \(requested)", series: series,
                 pointLabel: axis
             ).script(run: run)
@@ -104,11 +105,11 @@ extension PlotScripts {
     /// The lines of a buffer sweep in one facet, or nil when no line would have two points: one
     /// line per transport and size that was measured at two or more values of `axis` with the other
     /// axes held (otherwise the x positions would compare transports or the other buffer, not a sweep).
-    static func sweepSeries(_ rows: [[String: String]], within common: RowFilter, axis: String) -> [PlotSeries]? {
-        let sizes = PlotAxes.values("size_bytes", in: rows)
+    static func sweepSeries(_ rows: [SummaryRow], within common: RowFilter, axis: SummaryAxis) -> [PlotSeries]? {
+        let sizes = PlotAxes.values(.size, in: rows)
         let series = transports(rows).flatMap { transport in
             sizes.enumerated().compactMap { sizeIndex, size -> PlotSeries? in
-                let filter = RowFilter().and("transport", transport).and("size_bytes", size)
+                let filter = RowFilter().and(.transport, transport).and(.size, size)
                 let measured = rows.filter(filter.and(contentsOf: common).accepts)
                 guard PlotAxes.values(axis, in: measured).count > 1 else { return nil }
                 return PlotSeries(title: "\(transport) \(PlotAxes.bytes(size))", filter: filter, metric: .messagesPerSecond,
@@ -120,21 +121,21 @@ extension PlotScripts {
 
     /// (6) TCP_NODELAY on/off or (7) I/O modes, when the run has more than one value: msg/s against
     /// size, colour per transport (as in every figure), dash per value.
-    static func comparisonFigures(_ run: PlotRun, pattern: String, axis: String) -> [FigureScript] {
+    static func comparisonFigures(_ run: PlotRun, pattern: String, axis: SummaryAxis) -> [FigureScript] {
         let rows = run.rows(pattern: pattern)
         let values = PlotAxes.values(axis, in: rows)
         guard values.count > 1 else { return [] }
         // Only transports with a value on the axis: an empty cell would match every value.
-        let compared = transports(rows.filter { !($0[axis] ?? "").isEmpty })
+        let compared = transports(rows.filter { !($0.field(axis) ?? "").isEmpty })
         let series = compared.flatMap { transport in
             values.enumerated().map { valueIndex, value in
-                PlotSeries(title: "\(transport) \(axis == "nodelay" ? "nodelay=\(value)" : value)",
-                           filter: RowFilter().and("transport", transport).and(axis, value),
+                PlotSeries(title: "\(transport) \(axis == .noDelay ? "nodelay=\(value)" : value)",
+                           filter: RowFilter().and(.transport, transport).and(axis, value),
                            metric: .messagesPerSecond, style: style(transport: transport), dash: valueIndex + 1)
             }
         }
-        let nodelay = axis == "nodelay"
-        return PlotFacet.all(pattern: pattern, rows, varying: ["transport", "size_bytes", axis]).compactMap { facet in
+        let nodelay = axis == .noDelay
+        return PlotFacet.all(pattern: pattern, rows, varying: [.transport, .size, axis]).compactMap { facet in
             LineFigure(
                 name: "\(nodelay ? "nodelay" : "io-modes")-\(pattern)" + facet.nameSuffix,
                 title: "\(nodelay ? "TCP_NODELAY on vs off" : "I/O modes"): \(pattern)" + facet.titleSuffix,
@@ -147,7 +148,7 @@ extension PlotScripts {
     static func cpuFigures(_ run: PlotRun, pattern: String) -> [FigureScript] {
         let rows = run.rows(pattern: pattern)
         let roles = pattern == "pingpong" ? ("client", "server") : ("sender", "receiver")
-        return PlotFacet.all(pattern: pattern, rows, varying: ["transport", "size_bytes"]).compactMap { facet in
+        return PlotFacet.all(pattern: pattern, rows, varying: [.transport, .size]).compactMap { facet in
             LineFigure(
                 name: "cpu-per-message-\(pattern)" + facet.nameSuffix, title: "CPU time per message vs message size: \(pattern)" + facet.titleSuffix,
                 held: facet.filter, x: .size, yLabel: "CPU time per message (µs, user + system)",
@@ -160,16 +161,16 @@ extension PlotScripts {
     /// and facet, on the HdrHistogram scale: x = 1/(1-percentile), so 90%, 99%, 99.9% are evenly spaced.
     static func distributionFigures(_ run: PlotRun) -> [FigureScript] {
         let rows = run.rows(pattern: "pingpong")
-        return PlotFacet.all(pattern: "pingpong", rows, varying: ["transport", "size_bytes"]).flatMap { facet in
+        return PlotFacet.all(pattern: "pingpong", rows, varying: [.transport, .size]).flatMap { facet in
             distributionFigures(run, rows: rows, facet: facet)
         }
     }
 
-    private static func distributionFigures(_ run: PlotRun, rows: [[String: String]], facet: PlotFacet) -> [FigureScript] {
+    private static func distributionFigures(_ run: PlotRun, rows: [SummaryRow], facet: PlotFacet) -> [FigureScript] {
         let common = facet.filter
-        return PlotAxes.values("size_bytes", in: rows.filter(common.accepts)).compactMap { size in
+        return PlotAxes.values(.size, in: rows.filter(common.accepts)).compactMap { size in
             let files = transports(rows).compactMap { transport -> (String, String)? in
-                let filter = common.and("transport", transport).and("size_bytes", size)
+                let filter = common.and(.transport, transport).and(.size, size)
                 return rows.first(where: filter.accepts).flatMap(run.histogramPath).map { (transport, $0) }
             }
             guard !files.isEmpty else { return nil }
@@ -202,7 +203,7 @@ extension PlotScripts {
     /// A line per transport and metric: colour per transport, dash per metric, titled with the
     /// metric's label (`unix p99`); replies that vary apart from the request size split each
     /// transport's lines as in `replySeries`, so no two cells share a point.
-    static func series(_ rows: [[String: String]], metrics: [(Metric, String)]) -> [PlotSeries] {
+    static func series(_ rows: [SummaryRow], metrics: [(Metric, String)]) -> [PlotSeries] {
         replySeries(rows, metric: metrics[0].0).flatMap { line in
             metrics.enumerated().map { index, metric in
                 PlotSeries(title: "\(line.title) \(metric.1)", filter: line.filter, metric: metric.0, style: line.style,
@@ -211,8 +212,8 @@ extension PlotScripts {
         }
     }
 
-    static func transports(_ rows: [[String: String]]) -> [String] {
-        PlotAxes.values("transport", in: rows)
+    static func transports(_ rows: [SummaryRow]) -> [String] {
+        PlotAxes.values(.transport, in: rows)
     }
 
     /// The same colour for a transport in every figure (the line style of `GnuplotText.transportStyles`).

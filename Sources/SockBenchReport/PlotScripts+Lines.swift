@@ -29,26 +29,58 @@ struct LineFigure {
     var engineering = false
     var note: String?
     var series: [PlotSeries]
-    /// A summary.csv column whose value labels each point (buffer sweeps: the requested size).
-    var pointLabel: String? = nil
+    /// An axis whose value labels each point (buffer sweeps: the requested size).
+    var pointLabel: SummaryAxis? = nil
 
     /// A numeric column of summary.csv drawn on a log axis: log2 with byte-sized tics, or log10
     /// with a tic at each measured count (`bytes` false).
     struct Axis {
-        var column: String
+        /// What the column holds: an axis, or a buffer size the kernel granted.
+        enum Quantity {
+            case axis(SummaryAxis)
+            case sendBufferEffective
+            case receiveBufferEffective
+        }
+
+        var quantity: Quantity
         var label: String
         var bytes = true
-        static let size = Axis(column: "size_bytes", label: "message size (bytes)")
-        static let connections = Axis(column: "connections", label: "connections (log scale)", bytes: false)
+
+        init(_ quantity: Quantity, label: String, bytes: Bool = true) {
+            self.quantity = quantity
+            self.label = label
+            self.bytes = bytes
+        }
+
+        static let size = Axis(.axis(.size), label: "message size (bytes)")
+        static let connections = Axis(.axis(.connections), label: "connections (log scale)", bytes: false)
+
+        /// The column gnuplot reads.
+        var column: String {
+            switch quantity {
+            case .axis(let axis): axis.column
+            case .sendBufferEffective: SummaryCSV.sendBufferEffectiveColumn
+            case .receiveBufferEffective: SummaryCSV.receiveBufferEffectiveColumn
+            }
+        }
+
+        /// A row's value on this axis, when it has one.
+        func value(_ row: SummaryRow) -> Double? {
+            switch quantity {
+            case .axis(let axis): row.field(axis).flatMap(Double.init)
+            case .sendBufferEffective: row.sendBufferEffective.map(Double.init)
+            case .receiveBufferEffective: row.receiveBufferEffective.map(Double.init)
+            }
+        }
     }
 
     /// The script, or nil when no line has a value to draw.
     func script(run: PlotRun) -> FigureScript? {
-        let rows = run.summary.rows
-        let drawn = series.filter { !rows.numbers("\($0.metric.rawValue)_median", where: whole($0)).isEmpty }
+        let rows = run.summary
+        let drawn = series.filter { !rows.numbers($0.metric, where: whole($0)).isEmpty }
         guard !drawn.isEmpty else { return nil }
-        let xs = drawn.flatMap { rows.numbers(x.column, where: whole($0)) }
-        let ys = drawn.flatMap { line in ["_median", "_ci_low", "_ci_high"].flatMap { rows.numbers(line.metric.rawValue + $0, where: whole(line)) } }
+        let xs = drawn.flatMap { line in rows.filter(whole(line).accepts).compactMap(x.value).filter(\.isFinite) }
+        let ys = drawn.flatMap { line in SummaryStatistic.interval.flatMap { rows.numbers(line.metric, $0, where: whole(line)) } }
 
         var body = ["", "summary = run.'/summary.csv'"] + GnuplotText.filterFunctions
         body += ["", "# The rows each line draws (column=value words, see keep above)."]
@@ -59,7 +91,7 @@ struct LineFigure {
         body += ["", "# Copy each line's rows (x, median, 95% CI low, CI high) into a datablock."]
         body += GnuplotText.readCSV
         for (index, line) in drawn.enumerated() {
-            let columns = [x.column] + ["_median", "_ci_low", "_ci_high"].map { line.metric.rawValue + $0 }
+            let columns = [x.column] + SummaryStatistic.interval.map { $0.column(line.metric) }
             body.append("set table $s\(index + 1)")
             body.append("plot summary using \(columns.map(GnuplotText.quoted).joined(separator: ":")) with table if (keep(s\(index + 1)))")
         }
@@ -76,8 +108,8 @@ struct LineFigure {
             body += ["", "# Each point labelled with its requested value (the x axis is the effective one)."]
             for line in drawn {
                 for row in rows.filter(whole(line).accepts) {
-                    guard let x = row[x.column].flatMap(Double.init), let y = row["\(line.metric.rawValue)_median"].flatMap(Double.init) else { continue }
-                    let text = "req " + PlotAxes.bytes(row[pointLabel] ?? "default")
+                    guard let x = x.value(row), let y = row.value(line.metric) else { continue }
+                    let text = "req " + PlotAxes.bytes(row.field(pointLabel) ?? "default")
                     body.append("set label \(GnuplotText.quoted(text)) at \(GnuplotText.number(x)),\(GnuplotText.number(y)) offset char 0.6,0.9 font \",9\" textcolor ls \(line.style)")
                 }
             }

@@ -384,28 +384,33 @@ import Testing
     }
 
     @Test func aFilterTreatsAnEmptyCellAsDoesNotApply() {
-        let filter = RowFilter().and("transport", "unix").and("nodelay", "on")
-        #expect(filter.accepts(["transport": "unix", "nodelay": ""]))
-        #expect(filter.accepts(["transport": "unix", "nodelay": "on"]))
-        #expect(!filter.accepts(["transport": "unix", "nodelay": "off"]))
-        #expect(!filter.accepts(["transport": "tcp", "nodelay": "on"]))
-        #expect(filter.text == "transport=unix nodelay=on")
+        func row(_ transport: Transport, noDelay: Bool? = nil, connections: Int? = nil) -> SummaryRow {
+            SummaryRow(cell: Cell(transport: transport, pattern: .pingpong, sizeBytes: 64, noDelay: noDelay, connections: connections))
+        }
+        let filter = RowFilter().and(.noDelay, "on")
+        #expect(filter.accepts(row(.unix)), "unix has no TCP_NODELAY: its empty cell matches any value")
+        #expect(filter.accepts(row(.tcp, noDelay: true)))
+        #expect(!filter.accepts(row(.tcp, noDelay: false)))
+        #expect(!RowFilter().and(.transport, "unix").and(.noDelay, "on").accepts(row(.tcp, noDelay: true)))
+        #expect(RowFilter().and(.transport, "unix").and(.noDelay, "on").text == "transport=unix nodelay=on")
+        // A summary written before a column existed: the missing field does not apply either.
+        #expect(filter.accepts(SummaryRow(cell: Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: false), axes: [.transport])))
         // An empty connections cell is a pair, a value of its own: an exact condition does not take it in.
-        let exact = RowFilter().and("connections", "100", exact: true)
-        #expect(exact.accepts(["connections": "100"]) && !exact.accepts(["connections": ""]) && exact.text == "connections==100")
-        #expect(RowFilter().and("connections", "", exact: true).accepts(["connections": ""]))
+        let exact = RowFilter().and(.connections, "100", exact: true)
+        #expect(exact.accepts(row(.tcp, connections: 100)) && !exact.accepts(row(.tcp)) && exact.text == "connections==100")
+        #expect(RowFilter().and(.connections, "", exact: true).accepts(row(.tcp)))
     }
 
     /// Facets: every combination of the other varying axes that some row has, in row order; a row
     /// where an axis does not apply (nodelay of unix) joins every facet of that axis, and one no
     /// full combination takes in gets its own; an empty connections, rate or idle is a value.
     @Test func facetsAreTheCombinationsTheRowsHave() {
-        let rows: [[String: String]] = [
-            ["transport": "unix", "mode": "epoll", "nodelay": "", "size_bytes": "64"],
-            ["transport": "tcp", "mode": "blocking", "nodelay": "off", "size_bytes": "64"],
-            ["transport": "tcp", "mode": "blocking", "nodelay": "on", "size_bytes": "1024"],
+        let rows = [
+            SummaryRow(cell: Cell(transport: .unix, pattern: .stream, sizeBytes: 64, mode: .epoll)),
+            SummaryRow(cell: Cell(transport: .tcp, pattern: .stream, sizeBytes: 64, noDelay: false, mode: .blocking)),
+            SummaryRow(cell: Cell(transport: .tcp, pattern: .stream, sizeBytes: 1024, noDelay: true, mode: .blocking)),
         ]
-        let facets = PlotAxes.facets(in: rows, except: ["transport", "size_bytes"]).map { RowFilter(conditions: $0) }
+        let facets = PlotAxes.facets(in: rows, except: [.transport, .size]).map { RowFilter(conditions: $0) }
         #expect(facets.map(\.text) == ["nodelay=off mode=blocking", "nodelay=on mode=blocking", "mode=epoll"])
         #expect(facets.map { filter in rows.filter(filter.accepts).count } == [1, 1, 1])
         #expect(facets[2].label == "this figure: mode=epoll (each combination has its own)")
@@ -414,15 +419,15 @@ import Testing
 
         // unix has no TCP_NODELAY: it is drawn beside tcp with it on and with it off. An empty
         // connections cell is a pair, a value of its own.
-        let shared: [[String: String]] = [
-            ["transport": "unix", "nodelay": "", "connections": ""], ["transport": "tcp", "nodelay": "on", "connections": ""],
-            ["transport": "tcp", "nodelay": "off", "connections": ""], ["transport": "tcp", "nodelay": "on", "connections": "100"],
-        ]
-        let split = PlotAxes.facets(in: shared, except: ["transport"]).map { RowFilter(conditions: $0) }
+        func cell(_ transport: Transport, _ noDelay: Bool?, _ connections: Int?) -> SummaryRow {
+            SummaryRow(cell: Cell(transport: transport, pattern: .pingpong, sizeBytes: 64, noDelay: noDelay, mode: .epoll, connections: connections))
+        }
+        let shared = [cell(.unix, nil, nil), cell(.tcp, true, nil), cell(.tcp, false, nil), cell(.tcp, true, 100)]
+        let split = PlotAxes.facets(in: shared, except: [.transport]).map { RowFilter(conditions: $0) }
         #expect(split.map(\.text) == ["nodelay=on connections==", "nodelay=off connections==", "nodelay=on connections==100"])
-        #expect(split.map { filter in shared.filter(filter.accepts).map { $0["transport"]! } } == [["unix", "tcp"], ["unix", "tcp"], ["tcp"]])
+        #expect(split.map { filter in shared.filter(filter.accepts).map(\.cell.transport) } == [[.unix, .tcp], [.unix, .tcp], [.tcp]])
         #expect(PlotFacet(filter: split[0], conditions: split[0].conditions).nameSuffix == "-nodelay-on-conns-none")
-        #expect(PlotAxes.facets(in: shared.prefix(1).map { $0 }, except: ["transport"]).map(\.count) == [0])
+        #expect(PlotAxes.facets(in: Array(shared.prefix(1)), except: [.transport]).map(\.count) == [0])
     }
 
     /// Issue 24: a run with two CPU placements and two sizes draws every row in some figure, one
@@ -482,7 +487,7 @@ import Testing
         run: String, output: String, families: [(name: String, pattern: String, metrics: [Metric])], facets: [String]
     ) throws {
         let figures = try PlotScripts.write(run: run, to: output)
-        let rows = try PlotTable.read("\(run)/summary.csv", required: ["cell_id"]).rows
+        let rows = try SummaryCSV.read("\(run)/summary.csv")
         for family in families {
             let members = figures.filter { $0.name.hasPrefix(family.name) }
             #expect(members.map(\.name) == facets.map { "\(family.name)-\($0)" }, "\(figures.map(\.name))")
@@ -495,15 +500,15 @@ import Testing
                 for line in ScriptFilters.lines(script) {
                     let taken = rows.filter(line.filter.accepts)
                     // A line draws each x once: two rows at one size would be averaged into one point.
-                    #expect(Set(taken.map { $0["size_bytes"]! }).count == taken.count, "\(member.name) \(line.name) draws \(taken.map { $0["cell_id"]! })")
-                    drawn.formUnion(taken.map { $0["cell_id"]! })
+                    #expect(Set(taken.map(\.cell.sizeBytes)).count == taken.count, "\(member.name) \(line.name) draws \(taken.map(\.cellID))")
+                    drawn.formUnion(taken.map(\.cellID))
                     if Gnuplot.isInstalled, line.metric(in: script) == family.metrics[0] {
                         let medians = try ScriptFilters.gnuplotData(member.script, block: line.name).map { $0[1] }
-                        #expect(medians.sorted() == taken.compactMap { $0["\(family.metrics[0].rawValue)_median"].flatMap(Double.init) }.sorted(), "\(member.name) \(line.name)")
+                        #expect(medians.sorted() == taken.compactMap { $0.value(family.metrics[0]) }.sorted(), "\(member.name) \(line.name)")
                     }
                 }
             }
-            let expected = Set(rows.filter { $0["pattern"] == family.pattern }.map { $0["cell_id"]! })
+            let expected = Set(rows.filter { $0.cell.pattern.rawValue == family.pattern }.map(\.cellID))
             #expect(drawn == expected, "\(family.name) leaves out \(expected.subtracting(drawn).sorted())")
         }
     }
@@ -563,10 +568,10 @@ enum ScriptFilters {
         func words(_ text: Substring) -> [RowFilter.Condition] {
             text.split(separator: " ").map { word in
                 if let exact = word.range(of: "==") {
-                    return RowFilter.Condition(column: String(word[..<exact.lowerBound]), value: String(word[exact.upperBound...]), exact: true)
+                    return RowFilter.Condition(axis: SummaryAxis(rawValue: String(word[..<exact.lowerBound]))!, value: String(word[exact.upperBound...]), exact: true)
                 }
                 let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                return RowFilter.Condition(column: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : "")
+                return RowFilter.Condition(axis: SummaryAxis(rawValue: String(parts[0]))!, value: parts.count > 1 ? String(parts[1]) : "")
             }
         }
         let all = script.split(separator: "\n")
