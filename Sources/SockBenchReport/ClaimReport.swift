@@ -208,15 +208,23 @@ public enum ClaimReport {
         return "**Between runs.** \(most - 1) earlier `reproduce` run\(most == 2 ? "" : "s") of this machine (same kernel, CPU and cores, found beside this run, the newest \(ClaimHistory.maximumRuns) at most) were weighed in: the between column is how far each condition's ratio moved between runs beyond what the runs' own intervals allow (\(BetweenRuns.method)). It is above zero for \(moved) of \(weighed.count) conditions, and the verdict reads this run's interval widened by it (the 95% CI column); claim.csv keeps this run's own interval as ratio_low/ratio_high and the widened one as verdict_low/verdict_high.\n\n"
     }
 
-    public static func markdown(_ analysis: ClaimAnalysis, metadata: RunMetadata, wallSeconds: Double, command: String) -> String {
+    /// The claim's sections of REPORT.md, in reading order; `reproduce` appends its appendices and
+    /// writes the document once.
+    public static func sections(_ analysis: ClaimAnalysis, run: ReportRunHeader) -> [ReportSection] {
+        [.claim(analysis, run), .conditions(analysis), .claimedFigures(analysis), .ratioChanges(analysis),
+         .precision(analysis, runWarnings: run.warnings), .files]
+    }
+
+    /// The claim, the verdict, how the run measured and counted, and the earlier runs weighed in.
+    static func claimMarkdown(_ analysis: ClaimAnalysis, run: ReportRunHeader) -> String {
         var md = "# Reproducing \"\(ClaimPlan.claimText())\"\n\n"
         md += "**\(analysis.verdictLine)**\n\n"
-        let host = metadata.host
-        md += "Measured by `\(command)` on \(host.hostname): \(host.cpuModel), \(host.cores) cores, \(host.kernel), "
-        md += "\(host.virtualMachine ? "virtual machine, " : "")started \(metadata.startTime), wall time \(String(format: "%.0f", wallSeconds)) s. "
+        let host = run.host
+        md += "Measured by `\(run.command)` on \(host.hostname): \(host.cpuModel), \(host.cores) cores, \(host.kernel), "
+        md += "\(host.virtualMachine ? "virtual machine, " : "")started \(run.startTime), wall time \(String(format: "%.0f", run.wallSeconds)) s. "
         md += "Each condition's AF_UNIX and TCP cells were measured back to back in slots, in a random order within each slot "
-        md += "(seed \(metadata.seed)); every measurement had its own \(milliseconds(metadata.settings.warmupNanoseconds)) ms warmup and measured \(extentText(metadata.settings.extent)). "
-        md += "After \(ClaimPlan.initialSlots) slots each, every condition got one more slot per round, in a new random order, until the \(Int(metadata.budgetSeconds ?? 0)) s budget was spent: "
+        md += "(seed \(run.seed)); every measurement had its own \(milliseconds(run.settings.warmupNanoseconds)) ms warmup and measured \(extentText(run.settings.extent)). "
+        md += "After \(ClaimPlan.initialSlots) slots each, every condition got one more slot per round, in a new random order, until the \(Int(run.budgetSeconds ?? 0)) s budget was spent: "
         md += "the number of slots depends on the time alone, never on an interval, so looking at the results cannot bend the stated 95%.\n\n"
         md += "**Counting rule.** msg/s counts every message that crosses the socket. A ping-pong round trip is 2 messages "
         md += "(the request and its echo), so ping-pong msg/s = 2 × round trips/s. A stream counts the messages the receiver got. "
@@ -227,7 +235,12 @@ public enum ClaimReport {
         md += "A verdict is stated only when the whole interval lies in one region (\(ClaimVerdict.regions.regions.compactMap(\.range).joined(separator: ", "))); otherwise the condition is undecided between the regions it touches.\n\n"
 
         md += historyParagraph(analysis)
-        md += "## AF_UNIX vs TCP per condition\n\n"
+        return md
+    }
+
+    /// The table of conditions: both rates, the ratio with its interval, drift, spread between runs, verdict.
+    static func conditionsMarkdown(_ analysis: ClaimAnalysis) -> String {
+        var md = "## AF_UNIX vs TCP per condition\n\n"
         md += "| condition | AF_UNIX msg/s (95% CI) | TCP msg/s (95% CI) | slots | AF_UNIX/TCP (95% CI) | drift | between runs | verdict | unix-dgram | UDP |\n"
         md += "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|\n"
         for row in analysis.rows {
@@ -238,8 +251,12 @@ public enum ClaimReport {
             md += "| \(row.condition.label) | \(unix) | \(tcp) | \(row.pairs?.slots.count ?? 0) | \(ratio) | \(drift) | \(betweenText(row)) | \(row.verdictText) | \(row.unixDatagram.map(count) ?? "") | \(row.udp.map(count) ?? "") |\n"
         }
         md += "\nThe claim's ratio is \(count(ClaimPlan.claimedUnix)) / \(count(ClaimPlan.claimedTCP)) = \(ClaimPlan.claimedRatioText); \"near\" means \(ClaimVerdict.holds.range!). \(nearMark(ClaimPlan.claimedUnix)) / \(nearMark(ClaimPlan.claimedTCP)) mark figures within ±25% of the claimed absolute numbers.\n\n"
+        return md
+    }
 
-        md += "## Where the claimed figures appear\n\n"
+    /// Which conditions come near the claim's absolute figures.
+    static func claimedFiguresMarkdown(_ analysis: ClaimAnalysis) -> String {
+        var md = "## Where the claimed figures appear\n\n"
         let nearUnix = analysis.measured.filter(\.unixNearClaim).map(\.condition.label)
         let nearTCP = analysis.measured.filter(\.tcpNearClaim).map(\.condition.label)
         md += "- AF_UNIX near \(count(ClaimPlan.claimedUnix)) msg/s: \(nearUnix.isEmpty ? "no condition" : nearUnix.joined(separator: "; "))\n"
@@ -247,13 +264,22 @@ public enum ClaimReport {
         if let closest = analysis.closestToClaimedFigures {
             md += "- Closest to both figures: \(closest.condition.label) (AF_UNIX \(count(closest.unix!.median)), TCP \(count(closest.tcp!.median)) msg/s, ratio \(String(format: "%.2f", closest.ratio!)))\n"
         }
+        return md
+    }
 
-        md += "\n## What moves the ratio (measured in this run)\n\n| change | in condition | AF_UNIX/TCP before → after |\n|---|---|---:|\n"
+    /// The pairs of conditions that differ in one change, and why each change moves the ratio.
+    static func ratioChangesMarkdown(_ analysis: ClaimAnalysis) -> String {
+        var md = "\n## What moves the ratio (measured in this run)\n\n| change | in condition | AF_UNIX/TCP before → after |\n|---|---|---:|\n"
         for effect in analysis.factorEffects {
             md += "| \(effect.change.label) | \(effect.from.condition.label) | \(String(format: "%.2f → %.2f", effect.from.ratio!, effect.to.ratio!)) |\n"
         }
         md += whyParagraphs(analysis)
-        md += "\n## Precision\n\n"
+        return md
+    }
+
+    /// How wide the intervals are, which conditions are undecided and why, and the run's own warnings.
+    static func precisionMarkdown(_ analysis: ClaimAnalysis, runWarnings: [String]) -> String {
+        var md = "\n## Precision\n\n"
         let warnings = precisionWarnings(analysis)
         let widths = analysis.measured.map { $0.verdictHalfWidth! }.sorted()
         if let worst = widths.last {
@@ -262,14 +288,15 @@ public enum ClaimReport {
                          analysis.undecided.count, analysis.rows.count)
         }
         for warning in warnings + contradictionWarnings(analysis) { md += "- \(warning)\n" }
-        let other = metadata.warnings.filter { !$0.contains("msg/s varies") }
+        let other = runWarnings.filter { !$0.contains("msg/s varies") }
         if !other.isEmpty {
             md += "\nRun warnings:\n"
             for warning in other { md += "- \(warning)\n" }
         }
-        md += "\nFiles: `measurements.csv` (every repetition), `summary.csv` (per cell), `claim.csv` (this table), `claim-pairs.csv` (every slot's ratio), `run.json` (host, sysctls, seed), `histograms/`.\n"
         return md
     }
+
+    static let filesMarkdown = "\nFiles: `measurements.csv` (every repetition), `summary.csv` (per cell), `claim.csv` (this table), `claim-pairs.csv` (every slot's ratio), `run.json` (host, sysctls, seed), `histograms/`.\n"
 
     /// "±4.1% (5 runs)", or "–" when no earlier run was weighed in.
     public static func betweenText(_ row: ClaimRow) -> String {

@@ -43,7 +43,7 @@ extension HTMLReport {
             summaries: summaries, claimCSV: optionalText("claim.csv"), compareCSV: optionalText("compare.csv"), check: check
         )
         // reproduce's answer, as REPORT.md states it on its first bold line.
-        report.verdict = optionalText("REPORT.md")?.split(separator: "\n").first { $0.hasPrefix("**Verdict") }
+        report.verdict = optionalText(ReportDocument.fileName)?.split(separator: "\n").first { $0.hasPrefix("**Verdict") }
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "*")) }
         var warnings: [String] = []
         if !summaries.isEmpty {

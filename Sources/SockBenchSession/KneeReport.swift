@@ -7,7 +7,7 @@ import SockBenchStats
 import SockBenchStore
 
 /// `reproduce --with-knee`: the claim read as sustainable messages per second (saturation and latency knees),
-/// measured by a load sweep into `<run>/knee/` and added to REPORT.md.
+/// measured by a load sweep into `<run>/knee/`, a section of REPORT.md.
 public enum KneeReport {
     /// The load sweep of `reproduce --with-knee`: unix, tcp and udp at 64 B, three bisections.
     public static func request(run: String, idle: IdleStates) -> LoadSession.Request {
@@ -21,15 +21,12 @@ public enum KneeReport {
         )
     }
 
-    /// Measures the sweep and appends its section to `<run>/REPORT.md` (whose path it returns).
-    public static func append(
-        to run: String, _ request: LoadSession.Request, step: (KneeStep, Int) -> Void = { _, _ in }, warn: (String) -> Void = { _ in }
-    ) throws -> (outcome: LoadSession.Outcome, report: String) {
+    /// Measures the sweep and returns it with its section of REPORT.md.
+    public static func measure(
+        _ request: LoadSession.Request, step: (KneeStep, Int) -> Void = { _, _ in }, warn: (String) -> Void = { _ in }
+    ) throws -> (outcome: LoadSession.Outcome, section: ReportSection) {
         let outcome = try LoadSession.run(request, step: step, warn: warn)
-        let md = KneeTable.markdownSection(outcome.estimates, bound: request.plan.bound, sweeps: request.repetitions, extent: request.settings.extent)
-        let report = "\(run)/REPORT.md"
-        let existing = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
-        try FileOutput.writeAtomically(existing + md, to: report)
-        return (outcome, report)
+        let section = ReportSection.knees(outcome.estimates, bound: request.plan.bound, sweeps: request.repetitions, extent: request.settings.extent)
+        return (outcome, section)
     }
 }

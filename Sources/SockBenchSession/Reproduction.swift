@@ -7,7 +7,7 @@ import SockBenchStats
 import SockBenchStore
 
 /// `reproduce` as a library call: measure the claim plan in paired slots within a time budget,
-/// then write claim.csv, claim-pairs.csv and REPORT.md.
+/// then write claim.csv, claim-pairs.csv and, with the appendices, REPORT.md.
 public enum Reproduction {
     public static func plan(
         outputPath: String?, slots: Int?, seed: UInt64?, budgetSeconds: Double?, settings: MeasurementSettings, commandLine: [String]
@@ -38,10 +38,13 @@ public enum Reproduction {
         }
     }
 
-    /// Analyzes a finished run and writes claim.csv, claim-pairs.csv and REPORT.md into its directory.
-    /// With `history`, the earlier reproduce runs of this machine in that directory widen each
-    /// interval by the spread between runs (`BetweenRuns`).
-    public static func report(_ outcome: RunOutcome, wallSeconds: Double, command: String, history: String?) throws(ReportError) -> ClaimAnalysis {
+    /// Analyzes a finished run and writes claim.csv and claim-pairs.csv into its directory; returns
+    /// the analysis and the claim's sections of REPORT.md, which `reproduce` writes once its
+    /// appendices are measured. With `history`, the earlier reproduce runs of this machine in that
+    /// directory widen each interval by the spread between runs (`BetweenRuns`).
+    public static func report(
+        _ outcome: RunOutcome, wallSeconds: Double, command: String, history: String?
+    ) throws(ReportError) -> (analysis: ClaimAnalysis, document: ReportDocument) {
         var analysis = ClaimAnalysis(summaries: outcome.summaries, measurements: outcome.measurements)
         if let history {
             let runs = ClaimHistory.runs(in: history, host: outcome.metadata.host, excluding: outcome.directory)
@@ -49,8 +52,7 @@ public enum Reproduction {
         }
         try FileOutput.writeAtomically(ClaimReport.csv(analysis), to: "\(outcome.directory)/claim.csv")
         try FileOutput.writeAtomically(ClaimReport.pairsCSV(analysis), to: "\(outcome.directory)/claim-pairs.csv")
-        let markdown = ClaimReport.markdown(analysis, metadata: outcome.metadata, wallSeconds: wallSeconds, command: command)
-        try FileOutput.writeAtomically(markdown, to: "\(outcome.directory)/REPORT.md")
-        return analysis
+        let header = ReportRunHeader(outcome.metadata, wallSeconds: wallSeconds, command: command)
+        return (analysis, ReportDocument(ClaimReport.sections(analysis, run: header)))
     }
 }

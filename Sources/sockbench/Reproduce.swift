@@ -94,32 +94,38 @@ struct Reproduce: ParsableCommand {
             session, quiet: quiet, policy: Reproduction.policy(session.metadata), status: Reproduction.status(session.metadata)
         )
         let command = (["sockbench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-        let analysis = try CLIErrors.guarding {
+        var (analysis, report) = try CLIErrors.guarding {
             try Reproduction.report(outcome, wallSeconds: Date().timeIntervalSince(start), command: command, history: Reproduction.historyDirectory(run: outcome.directory, history: history, noHistory: noHistory))
         }
-        try NagleTrap.append(toRun: outcome.directory, idle: idle.policy())
+        report.sections.append(try NagleTrap.measure(run: outcome.directory, idle: idle.policy()))
         // The verdict is printed before the figures are drawn, so no later failure can lose it.
         print(ClaimTable.render(analysis))
         for warning in ClaimReport.precisionWarnings(analysis) + ClaimReport.contradictionWarnings(analysis) { Console.error("warning: \(warning)") }
         if outcome.failedMeasurements > 0 { Console.error("\(outcome.failedMeasurements) measurement(s) failed; see \(outcome.directory)/measurements.csv") }
         print(analysis.verdictLine)
         let plotDirectory = plots ?? PlotScripts.defaultOutputDirectory(forRun: outcome.directory)
-        try Figures.render(run: outcome.directory, into: plotDirectory, quiet: quiet)
-        if withKnee { try appendKnee(to: outcome.directory) }
+        // REPORT.md is written once, whole, also when the figures or the knee sweep fail (with what was measured).
+        let appendices = Result { () throws in
+            try Figures.render(run: outcome.directory, into: plotDirectory, quiet: quiet)
+            if withKnee { report.sections.append(try knee(run: outcome.directory)) }
+        }
+        _ = try CLIErrors.guarding { try report.write(into: outcome.directory) }
+        try appendices.get()
         print(String(format: "wrote %@/REPORT.md and claim.csv; figures in %@; wall time %.0f s", outcome.directory, plotDirectory, Date().timeIntervalSince(start)))
         if !noReport { try HTMLReports.write(outcome.directory, quiet: quiet) }
         try Execution.exit(for: outcome)
     }
 
-    /// `--with-knee`: the load sweep into `<run>/knee/`, its table on stdout and its section in REPORT.md.
-    private func appendKnee(to run: String) throws {
+    /// `--with-knee`: the load sweep into `<run>/knee/`, its table on stdout; returns its section of REPORT.md.
+    private func knee(run: String) throws -> ReportSection {
         let request = KneeReport.request(run: run, idle: idle.policy())
-        let (outcome, report) = try CLIErrors.guarding {
-            try KneeReport.append(to: run, request, step: { step, sweep in
+        let (outcome, section) = try CLIErrors.guarding {
+            try KneeReport.measure(request, step: { step, sweep in
                 if !quiet { Console.error(KneeTable.progressLine(step, sweep: sweep, of: request.repetitions, bound: request.plan.bound)) }
             }, warn: Execution.warn)
         }
         print(KneeTable.render(outcome.estimates, bound: request.plan.bound))
-        print("knee sweep in \(outcome.directory); section added to \(report)")
+        print("knee sweep in \(outcome.directory); section added to \(run)/\(ReportDocument.fileName)")
+        return section
     }
 }
