@@ -15,6 +15,10 @@ public enum ClaimPlan {
     }
     /// "2.5" (the claimed ratio, as few digits as it needs).
     public static var claimedRatioText: String { String(format: "%g", claimedRatio) }
+    /// Where the verdict regions split the AF_UNIX/TCP ratio: TCP faster below 0.9, about the same
+    /// up to 1.1, AF_UNIX faster by less than claimed up to 2.0, near the claimed ratio up to 3.0,
+    /// by more above. The claimed ratio lies inside the fourth region.
+    public static let ratioBoundaries = [0.9, 1.1, 2.0, 3.0]
 
     public static let largeBufferBytes = 1 << 20
     /// Slots every group gets in the first pass (the datagram context cells get only these).

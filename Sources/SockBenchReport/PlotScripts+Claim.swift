@@ -52,7 +52,7 @@ extension PlotScripts {
                             subtitle: subtitle, body: body, elements: elements)
     }
 
-    /// The measured AF_UNIX/TCP ratio per condition with its CI and verdict, against 2.5 and 1.
+    /// The measured AF_UNIX/TCP ratio per condition with its CI and verdict, against the claimed ratio and 1.
     private static func ratioClaim(_ claim: CSVTable<ClaimColumn>, common: [String], labels: String, subtitle: String) -> FigureScript {
         // A ratio is best read on a log axis: 0.5 and 2 are the same distance from parity.
         // The interval the verdict reads (widened by the spread between runs); claim.csv files
@@ -60,12 +60,14 @@ extension PlotScripts {
         let (low, high): (ClaimColumn, ClaimColumn) = claim.has(.verdictLow) ? (.verdictLow, .verdictHigh) : (.ratioLow, .ratioHigh)
         let ratios = [.ratio, low, high].flatMap(claim.numbers).filter { $0 > 0 }
         let bottom = min(0.5, (ratios.min() ?? 1) / 1.2), top = max(4, (ratios.max() ?? 1) * 1.2)
+        // Round tics, and the claimed ratio (ClaimPlan) as one of its own.
+        let tics = Set([0.25, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 16, 32]).union([ClaimPlan.claimedRatio]).sorted()
         let body = common + [
             "claimed_ratio = claimed_unix / (claimed_tcp * 1.0)",
             "set ylabel \"AF_UNIX msg/s ÷ TCP msg/s (log scale)\"",
             "set logscale y",
             "set yrange [\(String(format: "%.3g", bottom)):\(String(format: "%.3g", top))]",
-            "set ytics (\"0.25\" 0.25, \"0.5\" 0.5, \"1\" 1, \"1.5\" 1.5, \"2\" 2, \"2.5\" 2.5, \"3\" 3, \"4\" 4, \"6\" 6, \"8\" 8, \"16\" 16, \"32\" 32)",
+            "set ytics (\(tics.map { "\"\(String(format: "%g", $0))\" \(String(format: "%g", $0))" }.joined(separator: ", ")))",
         ]
         let elements = [
             "claim using 0:\([ClaimColumn.ratio, low, high].map { GnuplotText.quoted($0.column) }.joined(separator: ":")) with yerrorbars ls 3 pt 7 ps 1.5 lw 2 title \"measured ratio (95% CI)\"",

@@ -1,20 +1,21 @@
 import SockBenchModel
 
-/// Where one condition's AF_UNIX/TCP ratio stands against the claimed 2.5: one region of the ratio
+/// Where one condition's AF_UNIX/TCP ratio stands against the claimed ratio: one region of the ratio
 /// axis when the ratio's whole interval lies in it, otherwise undecided.
 public enum ClaimVerdict: String, Sendable, Codable, CaseIterable {
     case inverted = "TCP faster: claim inverted"
     case even = "about the same"
     case weaker = "AF_UNIX faster, by less than claimed"
-    case holds = "near the claimed 2.5x"
+    /// Near the claimed ratio; `text` says which (`ClaimPlan.claimedRatioText`).
+    case holds = "near the claimed ratio"
     case stronger = "AF_UNIX faster, by more than claimed"
     /// The interval crosses a region boundary: `ClaimRow.candidates` names the regions.
     case undecided
     case missing = "not measured"
 
-    /// The regions, split at 0.9, 1.1, 2.0 and 3.0 (AF_UNIX msg/s over TCP msg/s).
+    /// The regions, split at `ClaimPlan.ratioBoundaries` (AF_UNIX msg/s over TCP msg/s).
     public static let regions = RatioRegions<ClaimVerdict>(
-        boundaries: [0.9, 1.1, 2.0, 3.0], regions: [.inverted, .even, .weaker, .holds, .stronger]
+        boundaries: ClaimPlan.ratioBoundaries, regions: [.inverted, .even, .weaker, .holds, .stronger]
     )
 
     /// How the verdict reads in tables and reports: the claimed ratio comes from ClaimPlan.
