@@ -18,6 +18,8 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
     case replySize = "reply_size_bytes"
     case writes
     case replyWrites = "reply_writes"
+    case splitWrite = "split_write"
+    case quickAck = "quickack"
     case connections
     /// Only in runs with paced (`--rate`) cells.
     case rateOffered = "rate_offered"
@@ -30,11 +32,15 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
     /// The matrix axes, which every summary.csv a figure can draw has.
     public static let matrix: [SummaryAxis] = [
         .transport, .pattern, .size, .sendBufferRequested, .receiveBufferRequested, .noDelay, .mode, .cpu, .pairs, .batch,
-        .replySize, .writes, .replyWrites, .connections,
+        .replySize, .writes, .replyWrites, .splitWrite, .quickAck, .connections,
     ]
 
     /// The axes only some summaries have: paced runs' rate, a cell's own idle policy, the loops' engine.
     public static let later: [SummaryAxis] = [.rateOffered, .idle, .engine]
+
+    /// The matrix axes every summary.csv a figure can draw has; one written before `--split-write`
+    /// and `--quickack` lacks those two, and its rows read them as "does not apply".
+    public static var required: [SummaryAxis] { matrix.filter { $0 != .splitWrite && $0 != .quickAck } }
 
     /// The cell's value on this axis as summary.csv writes it; empty means "does not apply".
     public func field(_ cell: Cell) -> String {
@@ -54,6 +60,9 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
         case .writes: String(cell.writes ?? 1)
         // Empty where nothing replies (streams), which figure filters read as "any".
         case .replyWrites: cell.pattern == .stream ? "" : String(cell.replyWrites ?? 1)
+        // Empty where nothing is split, or where TCP_QUICKACK does not apply.
+        case .splitWrite: cell.splitWriteSetting ?? ""
+        case .quickAck: cell.quickAckSetting ?? ""
         // Empty for pairs: `--connections` cells only.
         case .connections: cell.connections.map(String.init) ?? ""
         case .rateOffered: cell.ratePerSecond.map(String.init) ?? ""

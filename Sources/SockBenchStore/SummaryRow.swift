@@ -40,7 +40,7 @@ public struct SummaryRow: Sendable {
 
 extension SummaryCSV {
     /// Reads summary.csv at `path` into rows. A file that cannot be read is `.notFound`; one
-    /// without the matrix axes, or with a row whose axes are not a cell, is `.malformed`. Rows with
+    /// without the required axes (`SummaryAxis.required`), or with a row whose axes are not a cell, is `.malformed`. Rows with
     /// the wrong number of fields (cut short) are passed over.
     public static func read(_ path: String) throws(ReportError) -> [SummaryRow] {
         let text: String
@@ -54,7 +54,7 @@ extension SummaryCSV {
     public static func parse(_ text: String, file: String) throws(ReportError) -> [SummaryRow] {
         let records = CSV.parse(text)
         guard let header = records.first else { throw .malformed("\(file) is empty") }
-        let required = [cellIDColumn] + SummaryAxis.matrix.map(\.column) + [sendBufferEffectiveColumn, receiveBufferEffectiveColumn]
+        let required = [cellIDColumn] + SummaryAxis.required.map(\.column) + [sendBufferEffectiveColumn, receiveBufferEffectiveColumn]
         let missing = required.filter { !header.contains($0) }
         guard missing.isEmpty else {
             throw .malformed("\(file) lacks the column(s) \(missing.joined(separator: ", "))")
@@ -98,6 +98,9 @@ extension SummaryCSV {
             ratePerSecond: int(.rateOffered), engine: Engine(rawValue: value(.engine))
         )
         cell.idle = IdleStates(rawValue: value(.idle))
+        // `plain` is the default, which ids and cells spell as nil.
+        cell.splitWrite = SplitStyle(rawValue: value(.splitWrite)).flatMap { $0 == .plain ? nil : $0 }
+        cell.quickAck = value(.quickAck) == "on" ? true : nil
         return cell
     }
 }

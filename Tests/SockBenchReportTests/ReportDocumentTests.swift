@@ -33,7 +33,7 @@ import Testing
         #expect(markdown.contains("**\(analysis.verdictLine)**") && markdown.contains("wall time 93 s") && markdown.contains("`sockbench reproduce`"))
         // The run's warnings go under Precision, except the msg/s spread the intervals already cover.
         #expect(markdown.contains("Run warnings:\n- steal: the hypervisor withheld 20% of the CPUs\n") && !markdown.contains("msg/s varies 30%"))
-        #expect(markdown.hasSuffix("(or `--preset nagle`).\n"))
+        #expect(markdown.hasSuffix(NagleTrapReport.markdown(nagle, roundTrips: 20)))
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sockbench-report-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
