@@ -127,6 +127,11 @@ public enum WorkerJobValidation {
             return reason
         }
         if let reason = Matrix.unsupportedRate(job.pattern, ratePerSecond: job.ratePerSecond, sizeBytes: job.sizeBytes) { return reason }
+        if let reason = Matrix.unsupportedPacing(job.transport, ratePerSecond: job.ratePerSecond) { return reason }
+        if let reason = Matrix.unsupportedLocal(
+            job.transport, messageBytes: max(job.sizeBytes, job.replyBytes), sendBuffer: job.options.sendBufferBytes,
+            receiveBuffer: job.options.receiveBufferBytes
+        ) { return reason }
         if job.socketDirectory.utf8.count > 80 { return "socket directory path too long" }
         return nil
     }
