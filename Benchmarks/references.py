@@ -13,6 +13,8 @@ blocks printed from them.
   references.py regenerate [--quick] [--keep DIR] [NAME...]
                                     re-run each reference's recorded command (run.json), compact it,
                                     move it into results/ and plots/, then `write`
+  references.py rerender [NAME...]  draw each report.html again from the committed data (after a
+                                    change to how reports are written; nothing is measured)
   references.py list                each reference: name, wall time, command
 
 --root DIR (before the subcommand) works on another copy of the repository (a test's doctored
@@ -617,6 +619,15 @@ def main(args):
     if what == "compact":
         for n in names or REFERENCES:
             print(f"{n}: removed {compact(root, n)} files")
+        return 0
+    if what == "rerender":
+        # The reports drawn again from the committed data, without measuring: after a change to
+        # how report.html is written (its figures come from the committed CSVs and histograms).
+        for n in names or REFERENCES:
+            if os.path.exists(path(root, "results", n, "report.html")):
+                subprocess.run([path(CHECKOUT, ".build", "release", "sockbench"), "report", path("results", n)],
+                               cwd=root, check=True, stderr=subprocess.DEVNULL)
+                print(f"{n}: report.html drawn again; removed {compact(root, n)} files")
         return 0
     if what == "list":
         for n in names or REFERENCES:

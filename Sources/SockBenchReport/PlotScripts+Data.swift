@@ -80,7 +80,7 @@ struct RowFilter: Hashable {
 enum PlotAxes {
     static let columns = [
         "transport", "pattern", "size_bytes", "sndbuf_requested", "rcvbuf_requested", "nodelay", "mode", "cpu", "pairs", "batch",
-        "reply_size_bytes", "writes", "reply_writes", "connections",
+        "reply_size_bytes", "writes", "reply_writes", "split_write", "quickack", "connections",
     ]
 
     static func shortName(_ column: String) -> String {

@@ -54,6 +54,7 @@ struct Calibrate: ParsableCommand {
         if matrix.batch != nil { throw ValidationError("--batch: the C reference loops send one message per call") }
         if let writes = matrix.writes, writes != "1" { throw ValidationError("--writes: the C reference loops send each message whole; calibrate accepts only --writes 1") }
         if let replyWrites = matrix.replyWrites, replyWrites != "1" { throw ValidationError("--reply-writes: the C reference loops send each reply whole; calibrate accepts only --reply-writes 1") }
+        if let quickack = matrix.quickack, quickack != "off" { throw ValidationError("--quickack: the C reference loops leave ACKs to the kernel; calibrate accepts only --quickack off") }
         if output.json { throw ValidationError("--json: calibrate writes calibration.json into its run directory") }
         if let name = output.name, !RunName.isValid(name) { throw ValidationError(RunName.problem(name)) }
         let request = try request()

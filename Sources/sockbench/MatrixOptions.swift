@@ -46,6 +46,12 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("send() calls per reply (the server's answer) for pingpong, rr and connect on byte streams: 1 (whole), 2 (a header, then the body), or 1,2. (default: 1)", valueName: "list"))
     var replyWrites: String?
 
+    @Option(help: ArgumentHelp("How a split ping-pong message (--writes 2, --reply-writes 2) reaches the kernel: plain (two send calls), more (the header with MSG_MORE), cork (TCP_CORK around both sends), writev (one call), or a list. more and cork are TCP's. (default: plain)", valueName: "list"))
+    var splitWrite: String?
+
+    @Option(help: ArgumentHelp("TCP ping-pong: on re-arms TCP_QUICKACK after every receive (no delayed ACK), off leaves it to the kernel, or on,off. (default: off)", valueName: "list"))
+    var quickack: String?
+
     @Option(help: ArgumentHelp("Connections to one epoll server, such as 1,100,1000,10000 (1-1000000): the clients are spread over --client-processes processes, ping-pong on every connection at once. Every transport, pattern pingpong: stream and seqpacket connect one socket per connection; datagram transports (udp, udp6, unix-dgram) use one server socket and N client sockets.", valueName: "list"))
     var connections: String?
 
@@ -68,6 +74,8 @@ struct MatrixOptions: ParsableArguments {
         if let replySize { axes.replySizes = try AxisParsing.sizes(replySize, option: "--reply-size") }
         if let writes { axes.writes = try AxisParsing.writes(writes) }
         if let replyWrites { axes.replyWrites = try AxisParsing.writes(replyWrites, option: "--reply-writes") }
+        if let splitWrite { axes.splitWrites = try AxisParsing.splitWrites(splitWrite) }
+        if let quickack { axes.quickAck = try AxisParsing.quickAck(quickack) }
         if let connections { axes.connections = try AxisParsing.connections(connections) }
         if let rate { axes.rates = try AxisParsing.rates(rate) }
         try AxisParsing.checkRates(&axes, rateGiven: rate != nil, patternGiven: pattern != nil)
@@ -83,7 +91,8 @@ struct MatrixOptions: ParsableArguments {
         let options: [(String, String?)] = [
             ("--transport", transport), ("--pattern", pattern), ("--size", size), ("--sndbuf", sndbuf), ("--rcvbuf", rcvbuf),
             ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch),
-            ("--reply-size", replySize), ("--writes", writes), ("--reply-writes", replyWrites), ("--connections", connections), ("--rate", rate),
+            ("--reply-size", replySize), ("--writes", writes), ("--reply-writes", replyWrites),
+            ("--split-write", splitWrite), ("--quickack", quickack), ("--connections", connections), ("--rate", rate),
         ]
         return options.filter { $0.1 != nil }.map(\.0)
     }
