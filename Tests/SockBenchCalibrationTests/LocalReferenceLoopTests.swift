@@ -54,28 +54,3 @@ import Testing
         }
     }
 }
-
-/// One prepared end run by WorkerSetup on its own pthread; `result` and `failure` are read after `join()`.
-final class EndThread {
-    private var end: PreparedEnd?
-    private var thread = pthread_t()
-    private(set) var result: WorkerResult?
-    private(set) var failure: String?
-
-    init(_ end: consuming PreparedEnd) { self.end = consume end }
-
-    func start() {
-        let context = Unmanaged.passRetained(self).toOpaque()
-        pthread_create(&thread, nil, { raw in
-            Unmanaged<EndThread>.fromOpaque(raw!).takeRetainedValue().body()
-            return nil
-        }, context)
-    }
-
-    func join() { pthread_join(thread, nil) }
-
-    private func body() {
-        guard let end = end.take() else { return }
-        do { result = try WorkerSetup.run(end, peer: nil) } catch { failure = error.description }
-    }
-}
