@@ -52,7 +52,7 @@ public struct Channel: ~Copyable {
         case .blocking, .timeout:
             try socket.setNonBlocking(false)
             try socket.setBlockingTimeouts(nanoseconds: idleTimeoutNanoseconds)
-        case .nonblocking, .busyPoll, .epoll:
+        case .nonblocking, .busyPoll, .epoll, .epollET:
             try socket.setNonBlocking(true)
         }
         let transport = socket.transport
@@ -80,17 +80,17 @@ public struct Channel: ~Copyable {
         self.mode = mode
         self.idleTimeoutNanoseconds = idleTimeoutNanoseconds
         self.idleTimeoutMilliseconds = Int32(clamping: max(1, idleTimeoutNanoseconds / 1_000_000))
-        guard mode == .epoll else {
+        guard mode == .epoll || mode == .epollET else {
             (epollFD, epollOutputFD) = (-1, -1)
             return
         }
         let epfd = try Sys.epollCreate()
         var outfd: Int32 = -1
         do {
-            try Sys.epollWatch(epfd, fd: read, writable: false, modify: false)
+            try Sys.epollWatch(epfd, fd: read, writable: false, modify: false, edgeTriggered: mode == .epollET)
             if read != write {
                 outfd = try Sys.epollCreate()
-                try Sys.epollWatch(outfd, fd: write, writable: true, modify: false)
+                try Sys.epollWatch(outfd, fd: write, writable: true, modify: false, edgeTriggered: mode == .epollET)
             }
         } catch {
             Sys.close(epfd)
@@ -105,10 +105,10 @@ public struct Channel: ~Copyable {
         if epollOutputFD >= 0 { Sys.close(epollOutputFD) }
     }
 
-    /// The epoll instance watching `fd` in `.epoll` mode (registered for input), else -1.
+    /// The epoll instance watching `fd` in the epoll modes (registered for input), else -1.
     public var epollDescriptor: Int32 { epollFD }
 
-    /// Pipes in `.epoll` mode: the epoll instance watching the write end for output, else -1.
+    /// Pipes in the epoll modes: the epoll instance watching the write end for output, else -1.
     public var epollOutputDescriptor: Int32 { epollOutputFD }
 
     /// Sends up to `count` bytes; returns how many the kernel took (datagrams: all or an error).
@@ -228,12 +228,14 @@ public struct Channel: ~Copyable {
             return false
         case .nonblocking:
             return try Sys.pollOne(forOutput ? writeDescriptor : fd, events: Int16(forOutput ? POLLOUT : POLLIN), timeoutMilliseconds: idleTimeoutMilliseconds)
-        case .epoll:
+        case .epoll, .epollET:
+            // Edge-triggered is safe here because every wait follows a call that said EAGAIN: the
+            // socket (or pipe end) was drained, so the next edge is new data (or room).
             if epollOutputFD >= 0 {
                 return try Sys.epollWait(forOutput ? epollOutputFD : epollFD, timeoutMilliseconds: idleTimeoutMilliseconds) > 0
             }
             if forOutput != epollWantsOutput {
-                try Sys.epollWatch(epollFD, fd: fd, writable: forOutput, modify: true)
+                try Sys.epollWatch(epollFD, fd: fd, writable: forOutput, modify: true, edgeTriggered: mode == .epollET)
                 epollWantsOutput = forOutput
             }
             return try Sys.epollWait(epollFD, timeoutMilliseconds: idleTimeoutMilliseconds) > 0

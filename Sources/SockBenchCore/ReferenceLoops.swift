@@ -17,6 +17,7 @@ enum ReferenceLoops {
         case .blocking, .timeout: loop.mode = Int32(CSBL_BLOCKING)
         case .nonblocking: loop.mode = Int32(CSBL_NONBLOCKING)
         case .epoll: loop.mode = Int32(CSBL_EPOLL)
+        case .epollET: loop.mode = Int32(CSBL_EPOLL_ET)
         case .busyPoll: loop.mode = Int32(CSBL_BUSY_POLL)
         }
         loop.byte_stream = job.transport.isByteStream ? 1 : 0

@@ -17,7 +17,7 @@ extension Matrix {
         switch (transport, mode) {
         case (.pipe, .timeout):
             return "--mode timeout sets SO_RCVTIMEO/SO_SNDTIMEO, which pipes do not have"
-        case (.shm, .epoll):
+        case (.shm, .epoll), (.shm, .epollET):
             return "nothing to poll: a shared-memory ring has no descriptor (shm waits with --mode busy-poll or blocking)"
         case (.shm, .nonblocking):
             return "a shared-memory ring makes no calls that could fail with EAGAIN, so there is nothing to poll(2); shm waits with --mode busy-poll or blocking"

@@ -29,7 +29,7 @@ import Testing
         #expect(m.bytes == m.messages * size, "\(label)")
     }
 
-    @Test(arguments: [IOMode.blocking, .nonblocking, .epoll, .busyPoll], [Pattern.pingpong, .stream])
+    @Test(arguments: [IOMode.blocking, .nonblocking, .epoll, .epollET, .busyPoll], [Pattern.pingpong, .stream])
     func pipesCarryVerifiedMessagesInEveryMode(mode: IOMode, pattern: Pattern) throws {
         // 1000 B does not divide the pipe's 64 KiB, so stream reads come back split and are reassembled.
         let m = try Self.measure(Cell(transport: .pipe, pattern: pattern, sizeBytes: 1000, mode: mode, cpu: .split), count: 10_000)
