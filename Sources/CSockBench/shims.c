@@ -11,6 +11,10 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <spawn.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <linux/futex.h>
+#include <time.h>
 
 int csb_set_parent_death_signal(int signal) {
     return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0, 0, 0);
@@ -185,3 +189,25 @@ int csb_spawn(pid_t *pid, const char *path, char *const argv[], int search_path,
     posix_spawn_file_actions_destroy(&actions);
     return status;
 }
+
+int csb_get_pipe_size(int fd) { return fcntl(fd, F_GETPIPE_SZ); }
+
+int csb_set_pipe_size(int fd, int bytes) { return fcntl(fd, F_SETPIPE_SZ, bytes); }
+
+int csb_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
+
+int csb_map_shared(int fd, size_t length, void **address) {
+    void *mapped = mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+    if (mapped == MAP_FAILED) return -1;
+    *address = mapped;
+    return 0;
+}
+
+int csb_unmap(void *address, size_t length) { return munmap(address, length); }
+
+int csb_futex_wait(uint32_t *word, uint32_t expected, uint64_t timeout_ns) {
+    struct timespec timeout = {.tv_sec = (time_t)(timeout_ns / 1000000000ull), .tv_nsec = (long)(timeout_ns % 1000000000ull)};
+    return (int)syscall(SYS_futex, word, FUTEX_WAIT, expected, &timeout, NULL, 0);
+}
+
+int csb_futex_wake(uint32_t *word) { return (int)syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0); }

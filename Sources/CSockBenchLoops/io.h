@@ -11,6 +11,8 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include <unistd.h>
+
 #define TIMED_OUT (-2)
 
 static inline uint64_t now_ns(void) {
@@ -30,7 +32,7 @@ static inline int fail(csbl_loop *l, const char *call, int code, const char *rea
 static inline int wait_ready(csbl_loop *l, int output) {
     switch (l->mode) {
     case CSBL_NONBLOCKING: {
-        struct pollfd p = {.fd = l->fd, .events = output ? POLLOUT : POLLIN};
+        struct pollfd p = {.fd = output && l->pipe ? l->write_fd : l->fd, .events = output ? POLLOUT : POLLIN};
         for (;;) {
             int n = poll(&p, 1, l->idle_timeout_ms);
             if (n >= 0) return n > 0;
@@ -39,6 +41,15 @@ static inline int wait_ready(csbl_loop *l, int output) {
     }
     case CSBL_EPOLL:
     case CSBL_EPOLL_ET: {
+        if (l->pipe) {
+            // Two descriptors, two epoll instances: no epoll_ctl when the direction changes.
+            struct epoll_event event;
+            for (;;) {
+                int n = epoll_wait(output ? l->epoll_out_fd : l->epoll_fd, &event, 1, l->idle_timeout_ms);
+                if (n >= 0) return n > 0;
+                if (errno != EINTR) return fail(l, "epoll_wait", errno, NULL);
+            }
+        }
         if (output != l->epoll_wants_output) {
             uint32_t edge = l->mode == CSBL_EPOLL_ET ? EPOLLET : 0;
             struct epoll_event change = {.events = (output ? EPOLLOUT : EPOLLIN) | edge, .data.fd = l->fd};
@@ -68,15 +79,17 @@ static inline int wait_ready(csbl_loop *l, int output) {
     }
 }
 
+#include "ring.h"
+
 static inline ssize_t send_some(csbl_loop *l, const unsigned char *p, size_t n) {
     for (;;) {
-        ssize_t r = send(l->fd, p, n, MSG_NOSIGNAL);
+        ssize_t r = l->pipe ? write(l->write_fd, p, n) : send(l->fd, p, n, MSG_NOSIGNAL);
         if (r >= 0) {
             l->spins = 0;
             return r;
         }
         if (errno == EINTR) continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(l, "send", errno, NULL);
+        if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(l, l->pipe ? "write" : "send", errno, NULL);
         int ready = wait_ready(l, 1);
         if (ready < 0) return -1;
         if (ready == 0) return fail(l, "send", ETIMEDOUT, "peer took nothing within the idle timeout");
@@ -84,6 +97,7 @@ static inline ssize_t send_some(csbl_loop *l, const unsigned char *p, size_t n) 
 }
 
 static inline int send_all(csbl_loop *l, const unsigned char *p, size_t n) {
+    if (l->ring_base) return ring_send(l, p, n);
     size_t offset = 0;
     do {
         ssize_t sent = send_some(l, p + offset, n - offset);
@@ -96,13 +110,13 @@ static inline int send_all(csbl_loop *l, const unsigned char *p, size_t n) {
 /// Bytes received (> 0), 0 at the end of the run, TIMED_OUT, or -1 on error.
 static inline ssize_t receive_some(csbl_loop *l, unsigned char *p, size_t capacity) {
     for (;;) {
-        ssize_t r = recv(l->fd, p, capacity, 0);
+        ssize_t r = l->pipe ? read(l->fd, p, capacity) : recv(l->fd, p, capacity, 0);
         if (r >= 0) {
             l->spins = 0;
             return r;
         }
         if (errno == EINTR) continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(l, "recv", errno, NULL);
+        if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(l, l->pipe ? "read" : "recv", errno, NULL);
         int ready = wait_ready(l, 0);
         if (ready < 0) return -1;
         if (ready == 0) return TIMED_OUT;
@@ -111,6 +125,7 @@ static inline ssize_t receive_some(csbl_loop *l, unsigned char *p, size_t capaci
 
 /// One whole message: reassembled on byte streams, one datagram or record otherwise.
 static inline ssize_t receive_message(csbl_loop *l, unsigned char *p, size_t n) {
+    if (l->ring_base) return ring_receive(l, p, n);
     if (!l->byte_stream) return receive_some(l, p, n);
     size_t offset = 0;
     while (offset < n) {

@@ -10,17 +10,30 @@ public enum ReceiveOutcome: Equatable, Sendable {
     case timedOut
 }
 
-/// A connected data socket plus the I/O mode the measuring loops use on it.
+/// A connected data socket (or a pair of pipe ends) plus the I/O mode the measuring loops use on it.
 ///
 /// `send` and `receive` make one syscall in the common case; only when the kernel says EAGAIN does
-/// the mode matter (poll, epoll_wait or spin). Nothing here allocates after `init`.
+/// the mode matter (poll, epoll_wait or spin). Nothing here allocates after `init`. On pipes the
+/// calls are write(2) and read(2) on the two ends; on sockets send(2) and recv(2) on the one socket.
 public struct Channel: ~Copyable {
-    public let socket: Socket
+    /// Closes the socket when the channel ends (pipes: `pipes` closes its ends).
+    private let owner: Owner
+    private let pipes: PipeEnds?
+    public let transport: Transport
+    /// The socket, or the pipe end this side reads.
+    public let fd: Int32
+    /// The socket again, or the pipe end this side writes.
+    public let writeDescriptor: Int32
+    /// read/write instead of recv/send, read once so the hot path tests a stored flag.
+    private let usesReadWrite: Bool
     public let mode: IOMode
-    /// `socket.transport.keepsBoundaries`, read once: the getter is a call into another file that
+    /// `transport.keepsBoundaries`, read once: the getter is a call into another file that
     /// the optimizer does not inline, and receiveMessage asks it for every message.
     private let keepsBoundaries: Bool
     private let epollFD: Int32
+    /// Pipes in epoll mode: a second epoll instance watching the write end for output, so neither
+    /// direction's wait needs an epoll_ctl (the two ends are two descriptors).
+    private let epollOutputFD: Int32
     private var epollWantsOutput = false
     private let idleTimeoutMilliseconds: Int32
     private let idleTimeoutNanoseconds: UInt64
@@ -28,49 +41,83 @@ public struct Channel: ~Copyable {
     private var spins = 0
     private var spinningSince: UInt64 = 0
 
+    private enum Owner: ~Copyable {
+        case socket(Socket)
+        case pipes
+    }
+
     public init(socket: consuming Socket, mode: IOMode, idleTimeoutNanoseconds: UInt64) throws(SyscallError) {
         let fd = socket.fd
-        self.keepsBoundaries = socket.transport.keepsBoundaries
-        self.socket = socket
+        switch mode {
+        case .blocking, .timeout:
+            try socket.setNonBlocking(false)
+            try socket.setBlockingTimeouts(nanoseconds: idleTimeoutNanoseconds)
+        case .nonblocking, .busyPoll, .epoll, .epollET:
+            try socket.setNonBlocking(true)
+        }
+        let transport = socket.transport
+        try self.init(owner: .socket(socket), pipes: nil, transport: transport, read: fd, write: fd, mode: mode, idleTimeoutNanoseconds: idleTimeoutNanoseconds)
+    }
+
+    /// A channel over two pipe ends. Blocking pipes have no SO_RCVTIMEO: a silent peer is ended by
+    /// the coordinator's deadline (the matrix refuses `.timeout` for pipes).
+    public init(pipes: PipeEnds, mode: IOMode, idleTimeoutNanoseconds: UInt64) throws(SyscallError) {
+        try Sys.setNonBlocking(pipes.readFD, mode != .blocking)
+        try Sys.setNonBlocking(pipes.writeFD, mode != .blocking)
+        try self.init(owner: .pipes, pipes: pipes, transport: .pipe, read: pipes.readFD, write: pipes.writeFD, mode: mode, idleTimeoutNanoseconds: idleTimeoutNanoseconds)
+    }
+
+    private init(
+        owner: consuming Owner, pipes: PipeEnds?, transport: Transport, read: Int32, write: Int32, mode: IOMode, idleTimeoutNanoseconds: UInt64
+    ) throws(SyscallError) {
+        self.owner = owner
+        self.pipes = pipes
+        self.transport = transport
+        self.fd = read
+        self.writeDescriptor = write
+        self.usesReadWrite = pipes != nil
+        self.keepsBoundaries = transport.keepsBoundaries
         self.mode = mode
         self.idleTimeoutNanoseconds = idleTimeoutNanoseconds
         self.idleTimeoutMilliseconds = Int32(clamping: max(1, idleTimeoutNanoseconds / 1_000_000))
-        switch mode {
-        case .blocking, .timeout:
-            try self.socket.setNonBlocking(false)
-            try self.socket.setBlockingTimeouts(nanoseconds: idleTimeoutNanoseconds)
-            epollFD = -1
-        case .nonblocking, .busyPoll:
-            try self.socket.setNonBlocking(true)
-            epollFD = -1
-        case .epoll, .epollET:
-            try self.socket.setNonBlocking(true)
-            let epfd = try Sys.epollCreate()
-            do {
-                try Sys.epollWatch(epfd, fd: fd, writable: false, modify: false, edgeTriggered: mode == .epollET)
-            } catch {
-                Sys.close(epfd)
-                throw error
-            }
-            epollFD = epfd
+        guard mode == .epoll || mode == .epollET else {
+            (epollFD, epollOutputFD) = (-1, -1)
+            return
         }
+        let epfd = try Sys.epollCreate()
+        var outfd: Int32 = -1
+        do {
+            try Sys.epollWatch(epfd, fd: read, writable: false, modify: false, edgeTriggered: mode == .epollET)
+            if read != write {
+                outfd = try Sys.epollCreate()
+                try Sys.epollWatch(outfd, fd: write, writable: true, modify: false, edgeTriggered: mode == .epollET)
+            }
+        } catch {
+            Sys.close(epfd)
+            if outfd >= 0 { Sys.close(outfd) }
+            throw error
+        }
+        (epollFD, epollOutputFD) = (epfd, outfd)
     }
 
     deinit {
         if epollFD >= 0 { Sys.close(epollFD) }
+        if epollOutputFD >= 0 { Sys.close(epollOutputFD) }
     }
-
-    public var fd: Int32 { socket.fd }
 
     /// The epoll instance watching `fd` in the epoll modes (registered for input), else -1.
     public var epollDescriptor: Int32 { epollFD }
+
+    /// Pipes in the epoll modes: the epoll instance watching the write end for output, else -1.
+    public var epollOutputDescriptor: Int32 { epollOutputFD }
 
     /// Sends up to `count` bytes; returns how many the kernel took (datagrams: all or an error).
     /// `flags` adds to MSG_NOSIGNAL (MSG_MORE for `--split-write more`).
     @inline(__always)
     public mutating func send(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32 = 0) throws(SyscallError) -> Int {
         while true {
-            if let sent = try Sys.send(socket.fd, buffer, count, flags: flags) {
+            // Pipes take no flags: the split-write styles that pass them are refused for pipes (Matrix+SplitWrite).
+            if let sent = try usesReadWrite ? Sys.write(writeDescriptor, buffer, count) : Sys.send(fd, buffer, count, flags: flags) {
                 spins = 0
                 return sent
             }
@@ -100,7 +147,7 @@ public struct Channel: ~Copyable {
         while sent < header {
             let taken: Int? = try withUnsafePointer(to: &pieces) { pair throws(SyscallError) in
                 try pair.withMemoryRebound(to: iovec.self, capacity: 2) { first throws(SyscallError) in
-                    try Sys.writev(socket.fd, first, count: 2)
+                    try Sys.writev(writeDescriptor, first, count: 2)
                 }
             }
             guard let taken else {
@@ -123,21 +170,21 @@ public struct Channel: ~Copyable {
     /// uncorking sends what is queued at once.
     @inline(__always)
     public func setCork(_ corked: Bool) throws(SyscallError) {
-        try Sys.setsockopt(socket.fd, level: Int32(IPPROTO_TCP), name: TCP_CORK, value: corked ? 1 : 0, detail: "TCP_CORK")
+        try Sys.setsockopt(fd, level: Int32(IPPROTO_TCP), name: TCP_CORK, value: corked ? 1 : 0, detail: "TCP_CORK")
     }
 
     /// TCP_QUICKACK re-armed (`--quickack on`): the kernel drops out of quick-ack mode on its own,
     /// so the receiver sets it again after every receive to acknowledge at once instead of delaying.
     @inline(__always)
     public func quickAck() throws(SyscallError) {
-        try Sys.setsockopt(socket.fd, level: Int32(IPPROTO_TCP), name: TCP_QUICKACK, value: 1, detail: "TCP_QUICKACK")
+        try Sys.setsockopt(fd, level: Int32(IPPROTO_TCP), name: TCP_QUICKACK, value: 1, detail: "TCP_QUICKACK")
     }
 
     /// One receive of at most `capacity` bytes. A zero-length result is the end of the run.
     @inline(__always)
     public mutating func receive(_ buffer: UnsafeMutableRawPointer, _ capacity: Int) throws(SyscallError) -> ReceiveOutcome {
         while true {
-            if let received = try Sys.recv(socket.fd, buffer, capacity) {
+            if let received = try usesReadWrite ? Sys.read(fd, buffer, capacity) : Sys.recv(fd, buffer, capacity) {
                 spins = 0
                 return received == 0 ? .endOfStream : .bytes(received)
             }
@@ -180,12 +227,15 @@ public struct Channel: ~Copyable {
             // A blocking call returns EAGAIN only when SO_RCVTIMEO/SO_SNDTIMEO expired.
             return false
         case .nonblocking:
-            return try Sys.pollOne(socket.fd, events: Int16(forOutput ? POLLOUT : POLLIN), timeoutMilliseconds: idleTimeoutMilliseconds)
+            return try Sys.pollOne(forOutput ? writeDescriptor : fd, events: Int16(forOutput ? POLLOUT : POLLIN), timeoutMilliseconds: idleTimeoutMilliseconds)
         case .epoll, .epollET:
             // Edge-triggered is safe here because every wait follows a call that said EAGAIN: the
-            // socket was drained, so the next edge is new data (or room).
+            // socket (or pipe end) was drained, so the next edge is new data (or room).
+            if epollOutputFD >= 0 {
+                return try Sys.epollWait(forOutput ? epollOutputFD : epollFD, timeoutMilliseconds: idleTimeoutMilliseconds) > 0
+            }
             if forOutput != epollWantsOutput {
-                try Sys.epollWatch(epollFD, fd: socket.fd, writable: forOutput, modify: true, edgeTriggered: mode == .epollET)
+                try Sys.epollWatch(epollFD, fd: fd, writable: forOutput, modify: true, edgeTriggered: mode == .epollET)
                 epollWantsOutput = forOutput
             }
             return try Sys.epollWait(epollFD, timeoutMilliseconds: idleTimeoutMilliseconds) > 0
@@ -203,13 +253,16 @@ public struct Channel: ~Copyable {
         }
     }
 
-    public func shutdownWrite() throws(SyscallError) { try socket.shutdownWrite() }
+    /// Ends this side's output: the peer reads end of file (sockets: shutdown; pipes: the write end closed).
+    public func shutdownWrite() throws(SyscallError) {
+        if let pipes { pipes.closeWrite() } else { try Sys.shutdown(fd, how: Int32(SHUT_WR)) }
+    }
 
     /// Sends messages first..<first+count of `batch` with one sendmmsg; returns how many went.
     @inline(__always)
     public mutating func sendBatch(_ batch: borrowing MessageBatch, first: Int, count: Int) throws(SyscallError) -> Int {
         while true {
-            if let sent = try Sys.sendmmsg(socket.fd, batch.handle, first: first, count: count) {
+            if let sent = try Sys.sendmmsg(fd, batch.handle, first: first, count: count) {
                 spins = 0
                 return sent
             }
@@ -223,7 +276,7 @@ public struct Channel: ~Copyable {
     @inline(__always)
     public mutating func receiveBatch(_ batch: borrowing MessageBatch, count: Int) throws(SyscallError) -> Int? {
         while true {
-            if let received = try Sys.recvmmsg(socket.fd, batch.handle, count: count) {
+            if let received = try Sys.recvmmsg(fd, batch.handle, count: count) {
                 spins = 0
                 return received
             }

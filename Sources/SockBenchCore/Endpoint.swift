@@ -8,6 +8,9 @@ public enum Endpoint: Codable, Sendable, Hashable, CustomStringConvertible {
     case ipv6Loopback(port: UInt16)
     /// A numeric IPv4 or IPv6 address on any host (`--server-address`), as inet_ntop spells it.
     case inet(address: String, port: UInt16)
+    /// Descriptors a worker holds, which its peer on the same host opens again through
+    /// `/proc/PID/fd/N` (pipe and shm: no address to connect to, only objects to share).
+    case descriptors(pid: Int32, fds: [Int32])
 
     public var description: String {
         switch self {
@@ -15,6 +18,7 @@ public enum Endpoint: Codable, Sendable, Hashable, CustomStringConvertible {
         case .ipv4Loopback(let port): "127.0.0.1:\(port)"
         case .ipv6Loopback(let port): "[::1]:\(port)"
         case .inet(let address, let port): address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
+        case .descriptors(let pid, let fds): "/proc/\(pid)/fd/{\(fds.map(String.init).joined(separator: ","))}"
         }
     }
 
@@ -58,6 +62,8 @@ public enum Endpoint: Codable, Sendable, Hashable, CustomStringConvertible {
             return try Self.asSocketAddress(&address, body)
         case .inet(let text, let port):
             return try Self.withInetAddress(text, port: port, for: call, body)
+        case .descriptors:
+            throw SyscallError(call: call, errno: Errno(rawValue: EAFNOSUPPORT), detail: "\(self) is not a socket address")
         }
     }
 

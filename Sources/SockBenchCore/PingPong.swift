@@ -171,7 +171,7 @@ enum Ending {
     /// Byte streams and seqpacket: shut down the write side (the peer reads EOF). Datagrams: a few
     /// zero-length datagrams, since UDP may drop one; the receiver also ends after an idle timeout.
     static func send(_ channel: inout Channel) throws(SyscallError) {
-        if channel.socket.transport.isDatagram {
+        if channel.transport.isDatagram {
             var byte: UInt8 = 0
             for _ in 0..<3 {
                 MonotonicClock.sleep(nanoseconds: 2_000_000)

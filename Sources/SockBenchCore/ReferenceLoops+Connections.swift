@@ -10,10 +10,7 @@ extension ReferenceLoops {
         listener: Int32, server: Endpoint, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer,
         echo: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
-        if job.verify || job.writes > 1 || job.replyWrites > 1 {
-            throw SyscallError(call: "worker", errno: Errno(rawValue: EINVAL), detail: "the C reference loops neither verify nor split writes")
-        }
-        var loop = settings(job, buffer: buffer, echo: echo)
+        var loop = try settings(job, buffer: buffer, echo: echo)
         loop.fd = -1
         loop.epoll_fd = -1
         loop.listener = listener

@@ -8,8 +8,18 @@ import Histogram
 /// `--connections`) are in ReferenceLoops+Connections.swift.
 enum ReferenceLoops {
     /// What every C loop is told about the job: sizes, warmup, extent, timeouts and the buffers.
-    static func settings(_ job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, echo: UnsafeMutableRawBufferPointer) -> csbl_loop {
+    static func settings(_ job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, echo: UnsafeMutableRawBufferPointer) throws(SyscallError) -> csbl_loop {
+        if job.verify || job.batch > 1 || job.writes > 1 || job.replyWrites > 1 {
+            throw SyscallError(call: "worker", errno: Errno(rawValue: EINVAL), detail: "the C reference loops neither verify, batch nor split writes")
+        }
         var loop = csbl_loop()
+        switch job.options.mode {
+        case .blocking, .timeout: loop.mode = Int32(CSBL_BLOCKING)
+        case .nonblocking: loop.mode = Int32(CSBL_NONBLOCKING)
+        case .epoll: loop.mode = Int32(CSBL_EPOLL)
+        case .epollET: loop.mode = Int32(CSBL_EPOLL_ET)
+        case .busyPoll: loop.mode = Int32(CSBL_BUSY_POLL)
+        }
         loop.byte_stream = job.transport.isByteStream ? 1 : 0
         loop.size = job.sizeBytes
         loop.warmup_ns = job.warmupNanoseconds
@@ -28,19 +38,34 @@ enum ReferenceLoops {
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer,
         echo: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
-        if job.verify || job.batch > 1 || job.writes > 1 || job.replyWrites > 1 {
-            throw SyscallError(call: "worker", errno: Errno(rawValue: EINVAL), detail: "the C reference loops neither verify, batch nor split writes")
-        }
-        var loop = settings(job, buffer: buffer, echo: echo)
+        var loop = try settings(job, buffer: buffer, echo: echo)
         loop.fd = channel.fd
-        switch job.options.mode {
-        case .blocking, .timeout: loop.mode = Int32(CSBL_BLOCKING)
-        case .nonblocking: loop.mode = Int32(CSBL_NONBLOCKING)
-        case .epoll: loop.mode = Int32(CSBL_EPOLL)
-        case .epollET: loop.mode = Int32(CSBL_EPOLL_ET)
-        case .busyPoll: loop.mode = Int32(CSBL_BUSY_POLL)
-        }
         loop.epoll_fd = channel.epollDescriptor
+        if channel.transport == .pipe {
+            loop.pipe = 1
+            loop.write_fd = channel.writeDescriptor
+            loop.epoll_out_fd = channel.epollOutputDescriptor
+        }
+        try run(&loop, job: job, result: &result) { () throws(SyscallError) in try Ending.send(&channel) }
+    }
+
+    /// The shm transport: the same C loops, whose send and receive go to the ring (CSockBenchLoops/ring.h).
+    static func run(
+        _ ring: inout SharedRing, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer,
+        echo: UnsafeMutableRawBufferPointer, result: inout WorkerResult
+    ) throws(SyscallError) {
+        var loop = try settings(job, buffer: buffer, echo: echo)
+        loop.fd = -1
+        loop.epoll_fd = -1
+        ring.describe(to: &loop)
+        try run(&loop, job: job, result: &result) { () throws(SyscallError) in try ring.closeOutput() }
+    }
+
+    /// Runs the pattern's C loop with `loop` set up, fills `result`, and ends the run with `end`
+    /// (shutdown, zero-length datagrams or the ring's close) where the Swift loop ends it.
+    private static func run(
+        _ loop: inout csbl_loop, job: WorkerJob, result: inout WorkerResult, end: () throws(SyscallError) -> Void
+    ) throws(SyscallError) {
         loop.datagram = job.transport.isDatagram ? 1 : 0
         let counts = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: Int(CSBL_HISTOGRAM_LENGTH))
         let seen = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1024)
@@ -111,14 +136,14 @@ enum ReferenceLoops {
             result.oneWayActual = histogram(actualCounts, minimum: loop.actual_min_ns, maximum: loop.actual_max_ns)
             result.outOfRangeSamples = Int(loop.out_of_range)
             result.lastSequenceSent = loop.sequence &- 1
-            try Ending.send(&channel)
+            try end()
         case (.pingpong, .client):
             result.histogram = histogram(counts, minimum: loop.min_ns, maximum: loop.max_ns)
             result.outOfRangeSamples = Int(loop.out_of_range)
-            try Ending.send(&channel)
+            try end()
         case (.stream, .client):
             if job.transport.isDatagram { result.lastSequenceSent = loop.sequence &- 1 }
-            try Ending.send(&channel)
+            try end()
         case (.stream, .server) where job.transport.isDatagram:
             // The boundary message opened the window; count only what came after it.
             let report = sequenceReport(loop, boundary: 1)

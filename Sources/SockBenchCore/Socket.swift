@@ -108,5 +108,5 @@ public struct Socket: ~Copyable {
 }
 
 extension Transport {
-    var isInet: Bool { !isUnix }
+    var isInet: Bool { isSocket && !isUnix }
 }

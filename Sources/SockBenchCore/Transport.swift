@@ -1,6 +1,7 @@
 import Glibc
 
-/// A kind of local socket sockbench can measure. Raw values are the CLI spellings.
+/// A kind of local socket sockbench can measure, and the two non-socket floors beside them (a pipe
+/// pair and a shared-memory ring). Raw values are the CLI spellings.
 public enum Transport: String, CaseIterable, Codable, Sendable, Comparable {
     case unix
     case unixDgram = "unix-dgram"
@@ -9,6 +10,12 @@ public enum Transport: String, CaseIterable, Codable, Sendable, Comparable {
     case tcp6
     case udp
     case udp6
+    /// Two pipes between the workers (one each way), read(2) and write(2): the kernel's plainest
+    /// byte channel, with no protocol and no socket layer.
+    case pipe
+    /// A single-producer single-consumer ring in memory both workers map (SharedRing.swift): no
+    /// kernel on the data path at all, the floor under every other transport.
+    case shm
 
     public static func < (a: Transport, b: Transport) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -19,6 +26,7 @@ public enum Transport: String, CaseIterable, Codable, Sendable, Comparable {
         case .unix, .unixDgram, .unixSeqpacket: AF_UNIX
         case .tcp, .udp: AF_INET
         case .tcp6, .udp6: AF_INET6
+        case .pipe, .shm: AF_UNSPEC
         }
     }
 
@@ -27,14 +35,21 @@ public enum Transport: String, CaseIterable, Codable, Sendable, Comparable {
         case .unix, .tcp, .tcp6: Int32(SOCK_STREAM.rawValue)
         case .unixDgram, .udp, .udp6: Int32(SOCK_DGRAM.rawValue)
         case .unixSeqpacket: Int32(SOCK_SEQPACKET.rawValue)
+        case .pipe, .shm: 0  // not sockets
         }
     }
 
     /// A byte stream: message boundaries are not kept, so receivers reassemble messages.
-    public var isByteStream: Bool { self == .unix || self == .tcp || self == .tcp6 }
+    public var isByteStream: Bool { self == .unix || self == .tcp || self == .tcp6 || self == .pipe }
+
+    /// A socket (socket(2), bind, connect); pipe and shm are set up through the worker's descriptors.
+    public var isSocket: Bool { self != .pipe && self != .shm }
 
     /// Needs listen/accept (stream and seqpacket).
-    public var isConnectionOriented: Bool { self != .unixDgram && self != .udp && self != .udp6 }
+    public var isConnectionOriented: Bool { isSocket && self != .unixDgram && self != .udp && self != .udp6 }
+
+    /// Reaches its peer only on this host: AF_UNIX, pipes and shared memory.
+    public var isLocalOnly: Bool { isUnix || !isSocket }
 
     /// Datagrams may be lost (UDP): loss is a result, not a failure.
     public var mayLoseMessages: Bool { self == .udp || self == .udp6 }

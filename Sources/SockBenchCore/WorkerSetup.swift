@@ -1,12 +1,19 @@
 import Glibc
 
-/// A worker's socket after setup, before the run: bound (and listening) for a server, bound and
-/// connected for a client.
+/// A worker's end after setup, before the run: a socket bound (and listening) for a server, bound
+/// and connected for a client; the pipe ends or the mapped ring of the pipe and shm transports.
 public struct PreparedEnd: ~Copyable {
-    fileprivate var socket: Socket
+    fileprivate var conduit: Conduit
     /// Where the peer reaches this end.
     public let endpoint: Endpoint
     fileprivate let job: WorkerJob
+}
+
+/// What a prepared end holds, by transport.
+private enum Conduit: ~Copyable {
+    case socket(Socket)
+    case pipes(PipeEnds)
+    case ring(SharedRing)
 }
 
 /// Builds the sockets of a pair and runs the pattern's loop on them.
@@ -14,46 +21,82 @@ public enum WorkerSetup {
     /// Server: creates the socket, applies options, binds (port 0 or a path in the private
     /// directory) and listens. The kernel's port is in the returned endpoint.
     public static func prepareServer(_ job: WorkerJob) throws(SyscallError) -> PreparedEnd {
+        switch job.transport {
+        case .pipe:
+            let pipes = try PipeEnds.server(pipeBytes: job.options.sendBufferBytes)
+            return PreparedEnd(conduit: .pipes(pipes), endpoint: pipes.endpoint, job: job)
+        case .shm:
+            let ring = try SharedRing.create(job)
+            let endpoint = ring.endpoint
+            return PreparedEnd(conduit: .ring(ring), endpoint: endpoint, job: job)
+        default: break
+        }
         var socket = try Socket(transport: job.transport)
         try socket.apply(job.options)
         try socket.bind(try localEndpoint(job, name: "s"))
         if job.transport.isConnectionOriented { try socket.listen(backlog: job.connections > 0 ? Int32(clamping: job.connections) : 16) }
         let endpoint = try socket.localEndpoint()
-        return PreparedEnd(socket: socket, endpoint: endpoint, job: job)
+        return PreparedEnd(conduit: .socket(socket), endpoint: endpoint, job: job)
     }
 
     /// Client: creates the socket, applies options, and connects to the server. Datagram clients
     /// bind first so the server can send echoes back to them.
     public static func prepareClient(_ job: WorkerJob, server: Endpoint) throws(SyscallError) -> PreparedEnd {
+        switch job.transport {
+        case .pipe: return PreparedEnd(conduit: .pipes(try PipeEnds.client(of: server)), endpoint: server, job: job)
+        case .shm: return PreparedEnd(conduit: .ring(try SharedRing.open(server, job: job)), endpoint: server, job: job)
+        default: break
+        }
         var socket = try Socket(transport: job.transport)
         try socket.apply(job.options)
         // The connect pattern opens its own connection per transaction; `--connections` its own sockets.
-        if job.pattern == .connect || job.connections > 0 { return PreparedEnd(socket: socket, endpoint: server, job: job) }
+        if job.pattern == .connect || job.connections > 0 { return PreparedEnd(conduit: .socket(socket), endpoint: server, job: job) }
         // A datagram client of a server elsewhere lets connect pick its source address and port
         // (the route decides), so the server's echoes find it; on one host it binds loopback.
         if job.transport.isDatagram, !server.isElsewhere { try socket.bind(try localEndpoint(job, name: "c")) }
         try socket.connect(server, timeoutNanoseconds: job.connectTimeoutNanoseconds)
         let endpoint = job.transport.isDatagram ? try socket.localEndpoint() : server
-        return PreparedEnd(socket: socket, endpoint: endpoint, job: job)
+        return PreparedEnd(conduit: .socket(socket), endpoint: endpoint, job: job)
     }
 
     /// Completes the connection (server: accept, or connect back to a datagram client at `peer`),
     /// allocates the buffers, and runs the loop. Returns what the loop measured.
     public static func run(_ end: consuming PreparedEnd, peer: Endpoint?) throws(SyscallError) -> WorkerResult {
         let job = end.job
-        if job.pattern == .connect || job.connections > 0 { return try runConnect(end) }
-        let data: Socket
-        if job.role == .server && job.transport.isConnectionOriented {
-            data = try end.socket.accept(timeoutNanoseconds: job.idleTimeoutNanoseconds)
-        } else {
-            if job.role == .server, job.transport.isDatagram, let peer { try end.socket.connect(peer) }
-            data = end.socket
+        let endpoint = end.endpoint
+        switch consume end.conduit {
+        case .socket(let socket):
+            if job.pattern == .connect || job.connections > 0 { return try runConnect(socket, endpoint: endpoint, job: job) }
+            let data: Socket
+            if job.role == .server && job.transport.isConnectionOriented {
+                data = try socket.accept(timeoutNanoseconds: job.idleTimeoutNanoseconds)
+            } else {
+                if job.role == .server, job.transport.isDatagram, let peer { try socket.connect(peer) }
+                data = socket
+            }
+            var result = WorkerResult(role: job.role, effectiveBuffers: try data.effectiveBuffers())
+            if job.transport.isTCP { result.noDelayEffective = try data.noDelay() }
+            let timeout = job.options.mode == .timeout ? job.socketTimeoutNanoseconds : job.idleTimeoutNanoseconds
+            var channel = try Channel(socket: data, mode: job.options.mode, idleTimeoutNanoseconds: timeout)
+            try runLoop(&channel, job: job, result: &result)
+            return result
+        case .pipes(let pipes):
+            // The client holds its ends by now (it was ready before the start): drop the server's copies.
+            pipes.releasePeerEnds()
+            var result = WorkerResult(role: job.role, effectiveBuffers: try pipes.effectiveBuffers())
+            var channel = try Channel(pipes: pipes, mode: job.options.mode, idleTimeoutNanoseconds: job.idleTimeoutNanoseconds)
+            try runLoop(&channel, job: job, result: &result)
+            return result
+        case .ring(let owned):
+            var ring = owned
+            var result = WorkerResult(role: job.role, effectiveBuffers: ring.effectiveBuffers)
+            try SharedRingLoops.run(&ring, job: job, result: &result)
+            return result
         }
-        var result = WorkerResult(role: job.role, effectiveBuffers: try data.effectiveBuffers())
-        if job.transport.isTCP { result.noDelayEffective = try data.noDelay() }
-        let timeout = job.options.mode == .timeout ? job.socketTimeoutNanoseconds : job.idleTimeoutNanoseconds
-        var channel = try Channel(socket: data, mode: job.options.mode, idleTimeoutNanoseconds: timeout)
+    }
 
+    /// Allocates the buffers and runs the pattern's loop (Swift or C) on a channel.
+    private static func runLoop(_ channel: inout Channel, job: WorkerJob, result: inout WorkerResult) throws(SyscallError) {
         let capacity = max(job.sizeBytes, job.replyBytes, WorkerJob.sequenceHeaderBytes)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
         let echo = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
@@ -65,7 +108,7 @@ public enum WorkerSetup {
         }
         if job.engine == .c {
             try ReferenceLoops.run(&channel, job: job, buffer: buffer, echo: echo, result: &result)
-            return result
+            return
         }
         switch (job.pattern, job.role) {
         case (.stream, .client) where job.ratePerSecond != nil: try PacedStream.runSender(&channel, job: job, buffer: buffer, result: &result)
@@ -80,15 +123,13 @@ public enum WorkerSetup {
         case (.rr, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
         case (.connect, _): break  // handled by runConnect
         }
-        return result
     }
 
     /// The connect pattern (a connection per transaction) and `--connections` (one epoll server, many
     /// connections; one datagram socket, many client sockets): the server serves from its listener
     /// or its bound socket, the client opens its own connections.
-    private static func runConnect(_ end: consuming PreparedEnd) throws(SyscallError) -> WorkerResult {
-        let job = end.job
-        var result = WorkerResult(role: job.role, effectiveBuffers: try end.socket.effectiveBuffers())
+    private static func runConnect(_ socket: consuming Socket, endpoint: Endpoint, job: WorkerJob) throws(SyscallError) -> WorkerResult {
+        var result = WorkerResult(role: job.role, effectiveBuffers: try socket.effectiveBuffers())
         let capacity = max(job.sizeBytes, WorkerJob.sequenceHeaderBytes)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
         let echo = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
@@ -101,20 +142,20 @@ public enum WorkerSetup {
         // Every connection is a descriptor: raise the soft limit (the CLI checked the hard one).
         if job.connections > 0 { _ = try Sys.raiseOpenFiles(to: job.connections + 64) }
         if job.engine == .c {
-            let listener = job.role == .server ? end.socket.fd : -1
-            try ReferenceLoops.runConnections(listener: listener, server: end.endpoint, job: job, buffer: buffer, echo: echo, result: &result)
+            let listener = job.role == .server ? socket.fd : -1
+            try ReferenceLoops.runConnections(listener: listener, server: endpoint, job: job, buffer: buffer, echo: echo, result: &result)
         } else if job.connections > 0 {
             if job.role == .server && job.transport.isDatagram {
-                try DatagramServer.run(socket: end.socket, job: job, buffer: buffer, result: &result)
+                try DatagramServer.run(socket: socket, job: job, buffer: buffer, result: &result)
             } else if job.role == .server {
-                try EpollServer.run(listener: end.socket, job: job, buffer: buffer, result: &result)
+                try EpollServer.run(listener: socket, job: job, buffer: buffer, result: &result)
             } else {
-                try EpollClients.run(server: end.endpoint, job: job, buffer: buffer, echo: echo, result: &result)
+                try EpollClients.run(server: endpoint, job: job, buffer: buffer, echo: echo, result: &result)
             }
         } else if job.role == .server {
-            try ConnectLoop.runServer(listener: end.socket, job: job, buffer: buffer, result: &result)
+            try ConnectLoop.runServer(listener: socket, job: job, buffer: buffer, result: &result)
         } else {
-            try ConnectLoop.runClient(server: end.endpoint, job: job, buffer: buffer, echo: echo, result: &result)
+            try ConnectLoop.runClient(server: endpoint, job: job, buffer: buffer, echo: echo, result: &result)
         }
         return result
     }

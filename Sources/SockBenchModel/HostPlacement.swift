@@ -66,7 +66,11 @@ public struct HostPlacement: Codable, Sendable, Hashable {
     /// Why `transport` cannot run with this placement, or nil.
     public func unsupported(_ transport: Transport) -> String? {
         if transport.isUnix, workersMayBeApart { return "AF_UNIX is local to one host" }
-        if transport.isUnix { return nil }
+        if !transport.isSocket, workersMayBeApart || serverAddress != nil {
+            let what = transport == .shm ? "shared memory is local to one host (both workers map one memory file)" : "a pipe is local to one host"
+            return workersMayBeApart ? what : "\(what); --server-address places an inet server"
+        }
+        if transport.isLocalOnly { return nil }
         if let serverAddress, let family = Sys.numericFamily(serverAddress), family != transport.family {
             let needs = transport.family == Transport.tcp6.family ? "an IPv6" : "an IPv4"
             return "--server-address \(serverAddress) is not \(needs) address"

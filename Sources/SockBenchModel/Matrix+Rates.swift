@@ -35,7 +35,8 @@ extension Matrix {
                 var paced = cell
                 paced.ratePerSecond = rate
                 if rate != nil { paced.batch = nil }
-                if let reason = unsupportedRate(cell.pattern, ratePerSecond: rate, sizeBytes: cell.sizeBytes) {
+                if let reason = unsupportedRate(cell.pattern, ratePerSecond: rate, sizeBytes: cell.sizeBytes)
+                    ?? unsupportedPacing(cell.transport, ratePerSecond: rate) {
                     let label = "\(cell.transport.rawValue) \(cell.pattern.rawValue) \(Quantities.formatBytes(cell.sizeBytes)) rate=\(rate.map(String.init) ?? "max")"
                     if !skipped.contains(where: { $0.combination == label }) { skipped.append(.init(combination: label, reason: reason)) }
                     continue

@@ -98,12 +98,22 @@ public enum Matrix {
                             continue
                         }
                         for receiveBuffer in axes.receiveBuffers {
+                            if let reason = unsupportedLocal(transport, messageBytes: size, sendBuffer: sendBuffer, receiveBuffer: receiveBuffer) {
+                                let entry = SkippedCombination(combination: "\(label) sndbuf=\(sendBuffer.map(Quantities.formatBytes) ?? "default") rcvbuf=\(receiveBuffer.map(Quantities.formatBytes) ?? "default")", reason: reason)
+                                if !skipped.contains(entry) { skipped.append(entry) }
+                                continue
+                            }
                             for noDelay in axes.noDelay {
                                 if !transport.isTCP && axes.noDelay.count > 1 {
                                     notes.insert("TCP_NODELAY does not apply to \(transport.rawValue): measured once, without it")
                                 }
                                 for mode in axes.modes {
                                     for cpu in axes.cpus {
+                                        if let reason = unsupported(transport, mode: mode, cpu: cpu) {
+                                            let entry = SkippedCombination(combination: "\(label) \(mode.rawValue) cpu=\(cpu)", reason: reason)
+                                            if !skipped.contains(entry) { skipped.append(entry) }
+                                            continue
+                                        }
                                         for pairs in axes.pairs {
                                             for batch in axes.batches ?? [1] {
                                                 if batch > 1, !batches(transport, pattern) {
@@ -189,7 +199,7 @@ extension Matrix {
         if pattern == .stream, transport.isDatagram, sizeBytes < WorkerJob.sequenceHeaderBytes {
             return "datagram streams carry an \(WorkerJob.sequenceHeaderBytes)-byte sequence number; use a size of at least \(WorkerJob.sequenceHeaderBytes)"
         }
-        return nil
+        return unsupportedLocal(transport, pattern)
     }
 
     /// Why a ping-pong server cannot send replies of `replyBytes` on `transport`, or nil when it can:
@@ -205,6 +215,9 @@ extension Matrix {
         if transport == .unixDgram, replyBytes > (sendBuffer.map { $0 * 2 } ?? unixDatagramLimit) - 1024 {
             return "a unix datagram reply must fit in the server's SO_SNDBUF; raise --sndbuf"
         }
+        if transport == .shm, !SharedRing.fits(requested: sendBuffer, messageBytes: replyBytes) {
+            return ringRange(sendBuffer: sendBuffer ?? 0, messageBytes: replyBytes)
+        }
         return nil
     }
 
@@ -214,6 +227,7 @@ extension Matrix {
         if pattern == .connect, mode != .blocking, mode != .timeout {
             return "the connect pattern uses blocking sockets (modes blocking and timeout)"
         }
+        if let reason = unsupportedLocal(transport, mode: mode) { return reason }
         guard writes > 1 else { return nil }
         if let reason = unsplittable(transport, pattern, option: "--writes 2") { return reason }
         if sizeBytes < SplitWrite.minimumMessageBytes { return "a \(sizeBytes)-byte request cannot be split into a header and a body" }
@@ -233,6 +247,7 @@ extension Matrix {
     /// and pattern, or nil when it can: only a byte stream with a reply to wait for splits.
     private static func unsplittable(_ transport: Transport, _ pattern: Pattern, option: String) -> String? {
         if transport.isDatagram { return "a datagram is one write: \(option) needs a byte stream (unix, tcp, tcp6)" }
+        if transport == .shm { return "a shm ring publishes each message whole: \(option) needs a byte stream (unix, tcp, tcp6, pipe)" }
         if !transport.isByteStream { return "unix-seqpacket keeps message boundaries (each send is one message): \(option) needs a byte stream" }
         if pattern == .stream { return "\(option) applies to request/response patterns (pingpong, rr, connect), not stream" }
         return nil
@@ -243,6 +258,7 @@ extension Matrix {
 
     /// Why `--connections` cannot apply to this combination, or nil when it can.
     public static func unsupported(_ transport: Transport, _ pattern: Pattern, connections: Int, writes: Int, replyWrites: Int) -> String? {
+        if !transport.isSocket { return "--connections opens sockets to one epoll server; \(transport.rawValue) joins one pair of workers (use --pairs)" }
         if pattern != .pingpong { return "--connections measures ping-pong on every connection at once, not \(pattern.rawValue)" }
         if writes > 1 { return "--connections sends each message whole (--writes 1)" }
         if replyWrites > 1 { return "--connections sends each message whole (--reply-writes 1)" }
@@ -257,7 +273,7 @@ extension Matrix {
             let pairs = axes.pairs.map(String.init).joined(separator: ",")
             return "--pairs \(pairs) does not apply with --connections: a --connections cell is one epoll server whose clients run in --client-processes processes; drop --pairs or --connections"
         }
-        return nil
+        return unsupportedRingAxes(axes)
     }
 
     /// Whether `--batch` (sendmmsg/recvmmsg) applies: to datagram streams only.

@@ -127,6 +127,11 @@ public enum WorkerJobValidation {
             return reason
         }
         if let reason = Matrix.unsupportedRate(job.pattern, ratePerSecond: job.ratePerSecond, sizeBytes: job.sizeBytes) { return reason }
+        if let reason = Matrix.unsupportedPacing(job.transport, ratePerSecond: job.ratePerSecond) { return reason }
+        if let reason = Matrix.unsupportedLocal(
+            job.transport, messageBytes: max(job.sizeBytes, job.replyBytes), sendBuffer: job.options.sendBufferBytes,
+            receiveBuffer: job.options.receiveBufferBytes
+        ) { return reason }
         if job.splitStyle != .plain {
             if job.writes == 1 && job.replyWrites == 1 { return "--split-write \(job.splitStyle.rawValue) needs a split message (--writes 2 or --reply-writes 2)" }
             if job.pattern != .pingpong { return "--split-write applies to ping-pong" }

@@ -19,6 +19,8 @@ extension LoadSession.Request {
         for t in transports where Matrix.unsupported(t, pattern, sizeBytes: sizes[0]) != nil {
             throw AxisError("--size: \(Matrix.unsupported(t, pattern, sizeBytes: sizes[0])!)")
         }
+        // load offers rates: a transport without a paced loop (shm) cannot be swept.
+        for t in transports { if let reason = Matrix.unsupportedPacing(t, ratePerSecond: 1) { throw AxisError("--transport: \(reason)") } }
         guard let bound = slo.map(LatencyBound.init) ?? LatencyBound.loopbackDefault else {
             throw AxisError("--slo: invalid value '\(slo ?? "")'; use \(LatencyBound.form)")
         }

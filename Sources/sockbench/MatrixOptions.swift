@@ -7,7 +7,7 @@ import SockBenchSession
 
 /// The axes of a matrix. Every option takes a comma-separated list; the run measures every combination.
 struct MatrixOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Transports: unix, unix-dgram, unix-seqpacket, tcp, tcp6, udp, udp6, or all.", valueName: "list"))
+    @Option(help: ArgumentHelp("Transports: unix, unix-dgram, unix-seqpacket, tcp, tcp6, udp, udp6, pipe (two pipes), shm (a shared-memory ring), or all.", valueName: "list"))
     var transport: String?
 
     @Option(help: ArgumentHelp("Patterns: pingpong (round-trip latency), stream (one-way throughput; with --rate, one-way latency), connect (a connection per request: connect, request, reply, close; stream and seqpacket transports) and rr (open-loop request/response at --rate).", valueName: "list"))
@@ -16,7 +16,7 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Message sizes in bytes: 64, 4K, 64KiB, 1M (K/M = 1024-based).", valueName: "list"))
     var size: String?
 
-    @Option(help: ArgumentHelp("SO_SNDBUF requests: default or sizes. The kernel doubles a request and caps it at net.core.wmem_max; the effective value is recorded.", valueName: "list"))
+    @Option(help: ArgumentHelp("SO_SNDBUF requests: default or sizes. The kernel doubles a request and caps it at net.core.wmem_max; the effective value is recorded. pipe: the pipe capacity (F_SETPIPE_SZ); shm: the ring size (4K to 1G, at least the message).", valueName: "list"))
     var sndbuf: String?
 
     @Option(help: ArgumentHelp("SO_RCVBUF requests: default or sizes (capped at net.core.rmem_max).", valueName: "list"))

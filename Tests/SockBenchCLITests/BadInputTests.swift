@@ -47,6 +47,8 @@ import Testing
         (["--connections", "0"], "--connections: invalid value '0'; use whole numbers from 1 to 1000000"),
         (["--connections", "1000001"], "--connections: invalid value '1000001'; use whole numbers from 1 to 1000000"),
         (["--client-processes", "0"], "--client-processes: 0 is outside 1...64"),
+        // A shm ring holds whole messages: one too small for a size is refused with the range.
+        (["--transport", "unix,shm", "--size", "64,64K", "--sndbuf", "4K"], "--sndbuf 4KiB: a shm ring holds whole messages, so for 64KiB messages it takes --sndbuf 64KiB...1GiB"),
     ]
 
     @Test(arguments: cases)
@@ -91,6 +93,19 @@ import Testing
         // The same check holds for --dry-run, which starts nothing.
         let dry = try CLIProcess.run(["run", "--transport", "tcp", "--server-address", address, "--dry-run"])
         #expect(dry.status == status, "\(address): \(dry.stderr)")
+    }
+
+    /// pipe and shm join two workers on one host: with a server address they are skipped with the
+    /// reason, and a run of nothing else exits 64 naming it, before any worker starts.
+    @Test func pipeAndShmAcrossHostsExitWithTheReason() throws {
+        let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
+        let output = scratch + "/run"
+        let result = try CLIProcess.run(["run", "--transport", "shm,pipe", "--server-address", "127.0.0.1", "--output", output])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("shm pingpong 64B: shared memory is local to one host"), "\(result.stderr)")
+        #expect(result.stderr.contains("pipe stream 64B: a pipe is local to one host"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
     }
 
     @Test func aLoopbackServerAddressAndANameThatResolvesAreAccepted() throws {

@@ -20,7 +20,7 @@ import Testing
 
     static let cases: [(arguments: [String], mentions: String)] = [
         (["--mode", "turbo"], "--mode"),
-        (["--transport", "pipe"], "--transport"),
+        (["--transport", "fifo"], "--transport"),
         (["--size", "0"], "--size"),
         (["--cpu", "7+9"], "--cpu"),
         (["--tolerance", "-1%"], "--tolerance"),

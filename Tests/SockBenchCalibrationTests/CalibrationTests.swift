@@ -76,12 +76,14 @@ import Testing
         #expect(cell["msg_ratio_median"] == "0.95000" && cell["parity"] == "OFF: msg/s slower by 5.0%" && cell["pairs_ok"] == "1")
     }
 
-    @Test func defaultPlanSkipsWhatUDPCannotCarry() {
+    @Test func defaultPlanSkipsWhatUDPAndTheRingCannotCarry() {
         let request = CalibrationRequest(axes: CalibrationRequest.defaultAxes, settings: MeasurementSettings(), repetitions: 1, seed: 1, outputPath: "/nonexistent")
         let plan = Calibration.plan(request)
-        #expect(plan.cells.count == 7 * 3 * 2 * 2 - 2 * 2 * 2)
-        #expect(plan.skipped.count == 4)
-        #expect(plan.skipped.allSatisfy { $0.reason.contains("carries at most") })
+        // 7 socket transports and pipe in both modes, shm blocking only; 3 sizes, 2 patterns.
+        #expect(plan.cells.count == 8 * 3 * 2 * 2 - 2 * 2 * 2 + 3 * 2)
+        #expect(plan.skipped.count == 4 + 3 * 2)
+        #expect(plan.skipped.filter { $0.reason.contains("carries at most") }.count == 4)
+        #expect(plan.skipped.filter { $0.combination.hasPrefix("shm") }.allSatisfy { $0.reason.contains("nothing to poll(2)") })
         #expect(plan.cells.allSatisfy { $0.cpu == .same })
     }
 

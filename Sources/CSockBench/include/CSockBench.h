@@ -73,6 +73,20 @@ static inline int csb_errno(void) { return errno; }
 int csb_epoll_add_token(int epfd, int fd, uint64_t token);
 int csb_epoll_wait_tokens(int epfd, uint64_t *tokens, int capacity, int timeout_milliseconds);
 
+/// Pipes and shared memory (the pipe and shm transports). fcntl's F_GETPIPE_SZ/F_SETPIPE_SZ and
+/// memfd_create are GNU extensions Glibc's module does not export; mmap returns 0 or -1 here
+/// (MAP_FAILED does not import) with the mapping in `address`.
+int csb_get_pipe_size(int fd);
+int csb_set_pipe_size(int fd, int bytes);
+int csb_memfd_create(const char *name);
+int csb_map_shared(int fd, size_t length, void **address);
+int csb_unmap(void *address, size_t length);
+/// futex(2) on a 32-bit word in memory shared between processes (no FUTEX_PRIVATE_FLAG).
+/// Wait: sleeps while `*word == expected`, at most `timeout_ns`; 0 when woken (or spuriously),
+/// -1 with EAGAIN when the word had already changed, ETIMEDOUT, or EINTR. Wake: wakes one waiter.
+int csb_futex_wait(uint32_t *word, uint32_t expected, uint64_t timeout_ns);
+int csb_futex_wake(uint32_t *word);
+
 /// RLIMIT_NOFILE: raises the soft limit to min(`wanted`, hard); stores both limits after the call.
 int csb_raise_open_files(uint64_t wanted, uint64_t *soft, uint64_t *hard);
 

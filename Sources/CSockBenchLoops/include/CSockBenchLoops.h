@@ -148,6 +148,25 @@ typedef struct csbl_loop {
     uint64_t replies;
     int64_t measured_sent;
     uint64_t last_ns;
+
+    /* The pipe and shm transports. Appended, so the fields above keep their places. */
+    /// Pipes: 1, and `fd` is the end this side reads, `write_fd` the end it writes (read/write
+    /// instead of recv/send); epoll mode: `epoll_fd` watches `fd` for input, `epoll_out_fd`
+    /// `write_fd` for output. Sockets: 0 (write_fd and epoll_out_fd unused).
+    int pipe;
+    int write_fd;
+    int epoll_out_fd;
+    /// shm: the mapping of SockBenchCore's SharedRing (its layout: a 4 KiB control page, one 1 KiB
+    /// control block per direction, then the two rings of `ring_capacity` bytes), and the direction
+    /// this side writes (0 client->server, 1 server->client). NULL for every other transport.
+    /// `mode` is CSBL_BUSY_POLL (spin) or CSBL_BLOCKING (futex). The rest is the loop's state.
+    unsigned char *ring_base;
+    size_t ring_capacity;
+    int ring_output;
+    uint64_t ring_head;
+    uint64_t ring_tail_seen;
+    uint64_t ring_tail;
+    uint64_t ring_head_seen;
 } csbl_loop;
 
 int csbl_pingpong_client_warmup(csbl_loop *loop);
