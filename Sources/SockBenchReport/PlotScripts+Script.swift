@@ -23,13 +23,14 @@ enum GnuplotText {
     static let size = "1000,600"
     static let font = "DejaVu Sans,11"
 
-    /// Colour-blind-safe colours (Okabe-Ito) with a point type each, so lines differ in grey too.
-    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999"]
-    static let points = [7, 5, 9, 11, 13, 15, 4, 6]
+    /// Colour-blind-safe colours (Okabe-Ito, and Tol's wine for the ninth) with a point type each,
+    /// so lines differ in grey too.
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999", "#882255"]
+    static let points = [7, 5, 9, 11, 13, 15, 4, 6, 8]
     /// The one table of transport colours: transport i draws with line style i + 1 (palette[i]) in
     /// every figure, so unix is blue and tcp orange-red wherever they appear. Other axes vary the
     /// dash (lines) or fill pattern (bars), never the colour.
-    static let transportStyles = ["unix", "tcp", "udp", "unix-dgram", "unix-seqpacket", "tcp6", "udp6"]
+    static let transportStyles = ["unix", "tcp", "udp", "unix-dgram", "unix-seqpacket", "tcp6", "udp6", "pipe", "shm"]
 
     /// `../../results/x` from `plots/x` to `results/x` (both made absolute first).
     static func relativePath(from base: String, to target: String) -> String {
