@@ -46,6 +46,7 @@ REFERENCES = {
     "reference": {"plots": True},
     "reference-nagle-trap": {"plots": True},
     "reference-split-write": {"plots": False},
+    "reference-floor": {"plots": False},
     "reference-connect": {"plots": True},
     "reference-connections": {"plots": True},
     "reference-sidecar": {"plots": False},
@@ -198,6 +199,19 @@ def block_split_write(root):
         "",
         table(["request writes", "reply writes", "split write", "quick ACK", "round trips/s (95% CI)", "RTT p50 µs", "RTT p99 µs"],
               body, "rrllrrr"),
+    ])
+
+
+def block_floor(root):
+    name = "reference-floor"
+    meta = metadata(root, name)
+    body = [[r["transport"], r["mode"], r["pattern"], size_label(r["size_bytes"]), with_ci(r, "msg_per_s"),
+             one(r["rtt_merged_p50_us"]) if r["pattern"] == "pingpong" else "–"] for r in rows(root, name)]
+    return "\n".join([
+        f"`{command(meta)}`, {made(meta)};",
+        f"committed in `results/{name}/` (its `report.html` holds the figures):",
+        "",
+        table(["transport", "mode", "pattern", "size", "msg/s (95% CI)", "RTT p50 µs"], body, "llllrr"),
     ])
 
 
@@ -360,6 +374,7 @@ BLOCKS = {
     "reference": ("README.md", block_reference),
     "nagle-trap": ("docs/connections.md", block_nagle_trap),
     "split-write": ("docs/kernel-knobs.md", block_split_write),
+    "floor": ("docs/matrix.md", block_floor),
     "connect": ("docs/connections.md", block_connect),
     "connections": ("docs/connections.md", block_connections),
     "sidecar": ("docs/matrix.md", block_sidecar),

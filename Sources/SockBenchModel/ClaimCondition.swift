@@ -42,8 +42,9 @@ public struct ClaimCondition: Hashable, Sendable, Codable {
 
     public func cell(_ transport: Transport) -> Cell {
         let buffer = largeBuffers ? ClaimPlan.largeBufferBytes : nil
+        // The shared-memory floor is the ring with both sides spinning: one cache-line hand-over each way.
         var cell = Cell(transport: transport, pattern: pattern, sizeBytes: sizeBytes, sendBufferBytes: buffer,
-                        receiveBufferBytes: buffer, noDelay: noDelay, cpu: cpu)
+                        receiveBufferBytes: buffer, noDelay: noDelay, mode: transport == .shm ? .busyPoll : .blocking, cpu: cpu)
         cell.idle = idle
         return cell
     }

@@ -90,9 +90,13 @@ public enum ClaimPlan {
         return groups
     }
 
-    /// Datagram cells shown for context: measured in the first slots only, never compared.
+    /// Cells shown for context, measured in the first slots only and never compared: the datagram
+    /// transports, and the floors under every socket (a pipe pair, blocking, and a shared-memory
+    /// ring, both sides spinning).
+    public static let contextTransports: [Transport] = [.unixDgram, .udp, .pipe, .shm]
+
     public static func contextCells() -> [Cell] {
-        contextConditions.flatMap { condition in [Transport.unixDgram, .udp].map { condition.cell($0) } }
+        contextConditions.flatMap { condition in contextTransports.map { condition.cell($0) } }
     }
 
     public static func cells() -> [Cell] { groups().flatMap { $0 } + contextCells() }
@@ -100,9 +104,9 @@ public enum ClaimPlan {
     /// The axes the plan draws from, recorded in run.json.
     public static var axes: MatrixAxes {
         MatrixAxes(
-            transports: [.unix, .tcp, .unixDgram, .udp], patterns: [.pingpong, .stream], sizes: [64, 1024, 65_536],
+            transports: [.unix, .tcp] + contextTransports, patterns: [.pingpong, .stream], sizes: [64, 1024, 65_536],
             sendBuffers: [nil, largeBufferBytes], receiveBuffers: [nil, largeBufferBytes], noDelay: [true, false],
-            cpus: [.split, .same]
+            modes: [.blocking, .busyPoll], cpus: [.split, .same]
         )
     }
 }

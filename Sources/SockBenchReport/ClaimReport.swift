@@ -41,6 +41,7 @@ public enum ClaimReport {
             fields += [c.idle?.rawValue ?? "", f(row.pairs?.relativeDrift, 4)]
             fields += [row.pairs == nil ? "" : String(row.betweenRuns?.runs ?? 1), f(row.betweenRuns?.spread, 4), f(row.verdictLow, 3), f(row.verdictHigh, 3)]
             fields.append(row.pairs?.modes.map { modesField($0) } ?? "")
+            fields += [f(row.pipe), f(row.shm)]
             text += CSV.line(fields)
         }
         return text
@@ -238,18 +239,32 @@ public enum ClaimReport {
         return md
     }
 
+    /// "AF_UNIX is N× the shared-memory floor here": how far the headline ping-pong is from a ring
+    /// between the same two cores, from the context cells (first slots only, so a rough figure).
+    static func floorSentence(_ analysis: ClaimAnalysis) -> String {
+        guard let row = analysis.rows.first(where: { $0.shm != nil && $0.unix != nil && $0.condition.pattern == .pingpong }),
+              let shm = row.shm, let unix = row.unix?.median, unix > 0 else { return "" }
+        var text = "\nThe floor: in \(row.condition.label), a shared-memory ring with both sides spinning carried \(count(shm)) msg/s, "
+        text += String(format: "%.1f", shm / unix) + "× AF_UNIX's \(count(unix))"
+        if let pipe = row.pipe { text += ", a blocking pipe pair \(count(pipe))" }
+        text += ": AF_UNIX is \(String(format: "%.1f", shm / unix))× the shared-memory floor here, and the rest of each round trip is the kernel's. "
+        text += "The pipe and shm columns are context, measured in the first \(ClaimPlan.initialSlots) slots only (`sockbench run --transport shm,pipe,unix,tcp` measures them in full).\n"
+        return text
+    }
+
     /// The table of conditions: both rates, the ratio with its interval, drift, spread between runs, verdict.
     static func conditionsMarkdown(_ analysis: ClaimAnalysis) -> String {
         var md = "## AF_UNIX vs TCP per condition\n\n"
-        md += "| condition | AF_UNIX msg/s (95% CI) | TCP msg/s (95% CI) | slots | AF_UNIX/TCP (95% CI) | drift | between runs | verdict | unix-dgram | UDP |\n"
-        md += "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|\n"
+        md += "| condition | AF_UNIX msg/s (95% CI) | TCP msg/s (95% CI) | slots | AF_UNIX/TCP (95% CI) | drift | between runs | verdict | unix-dgram | UDP | pipe | shm |\n"
+        md += "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n"
         for row in analysis.rows {
             let unix = row.unix.map { rate($0) + (row.unixNearClaim ? " " + nearMark(ClaimPlan.claimedUnix) : "") } ?? "–"
             let tcp = row.tcp.map { rate($0) + (row.tcpNearClaim ? " " + nearMark(ClaimPlan.claimedTCP) : "") } ?? "–"
             let ratio = row.ratio.map { String(format: "%.2f (%.2f–%.2f)", $0, row.verdictLow!, row.verdictHigh!) } ?? "–"
             let drift = row.pairs?.relativeDrift.map { String(format: "±%.1f%%", $0 * 100) } ?? "–"
-            md += "| \(row.condition.label) | \(unix) | \(tcp) | \(row.pairs?.slots.count ?? 0) | \(ratio) | \(drift) | \(betweenText(row)) | \(row.verdictText) | \(row.unixDatagram.map(count) ?? "") | \(row.udp.map(count) ?? "") |\n"
+            md += "| \(row.condition.label) | \(unix) | \(tcp) | \(row.pairs?.slots.count ?? 0) | \(ratio) | \(drift) | \(betweenText(row)) | \(row.verdictText) | \(row.unixDatagram.map(count) ?? "") | \(row.udp.map(count) ?? "") | \(row.pipe.map(count) ?? "") | \(row.shm.map(count) ?? "") |\n"
         }
+        md += floorSentence(analysis)
         md += "\nThe claim's ratio is \(count(ClaimPlan.claimedUnix)) / \(count(ClaimPlan.claimedTCP)) = \(ClaimPlan.claimedRatioText); \"near\" means \(ClaimVerdict.holds.range!). \(nearMark(ClaimPlan.claimedUnix)) / \(nearMark(ClaimPlan.claimedTCP)) mark figures within ±25% of the claimed absolute numbers.\n\n"
         return md
     }

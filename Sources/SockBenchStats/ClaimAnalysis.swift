@@ -11,12 +11,20 @@ public struct ClaimAnalysis: Sendable {
 
     public init(summaries: [CellSummary], measurements: [CellMeasurement], conditions: [ClaimCondition] = ClaimPlan.conditions) {
         func stats(_ cell: Cell) -> SampleStatistics? { summaries.first { $0.cell == cell }?.main }
+        // Context cells follow the run's idle policy: ping-pong's idle=poll and idle=os rows both show them.
+        func context(_ condition: ClaimCondition, _ transport: Transport) -> Double? {
+            var cell = condition.cell(transport)
+            cell.idle = nil
+            return stats(cell)?.median
+        }
         rows = conditions.map { condition in
             let unixCell = condition.cell(.unix), tcpCell = condition.cell(.tcp)
             var row = ClaimRow(
                 condition: condition, unix: stats(unixCell), tcp: stats(tcpCell), verdict: .missing, candidates: [],
-                unixDatagram: stats(condition.cell(.unixDgram))?.median, udp: stats(condition.cell(.udp))?.median
+                unixDatagram: context(condition, .unixDgram), udp: context(condition, .udp)
             )
+            row.pipe = context(condition, .pipe)
+            row.shm = context(condition, .shm)
             let pairs = PairedRatio(
                 numerator: PairedRatio.values(of: unixCell, in: measurements, \.messagesPerSecond),
                 denominator: PairedRatio.values(of: tcpCell, in: measurements, \.messagesPerSecond),

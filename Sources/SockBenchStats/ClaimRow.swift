@@ -12,6 +12,9 @@ public struct ClaimRow: Sendable {
     public var candidates: [ClaimVerdict]
     public var unixDatagram: Double?
     public var udp: Double?
+    /// The floors, for context: a pipe pair (blocking) and a shared-memory ring (busy-poll), msg/s.
+    public var pipe: Double? = nil
+    public var shm: Double? = nil
     /// What earlier runs of the plan on this machine add: the between-run spread and this run's
     /// interval widened by it. Nil when no earlier run was found (or none was asked for).
     public var betweenRuns: BetweenRuns?

@@ -28,6 +28,9 @@ public enum ClaimColumn: String, CaseIterable, Hashable, Sendable {
     case verdictLow = "verdict_low"
     case verdictHigh = "verdict_high"
     case ratioModes = "ratio_modes"
+    /// The floors (context cells): a blocking pipe pair and a busy-polled shared-memory ring.
+    case pipeRate = "pipe_msg_per_s"
+    case shmRate = "shm_msg_per_s"
 
     public var column: String { rawValue }
     /// The header of claim.csv.

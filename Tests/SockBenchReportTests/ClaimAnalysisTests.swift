@@ -55,6 +55,30 @@ import Testing
         #expect(towards.contains("This run shows it."))
     }
 
+    /// The floors measured for context (a blocking pipe pair, a spinning shm ring, first slots
+    /// only) land in the ping-pong rows of both idle policies, in claim.csv, and in REPORT.md's
+    /// sentence "AF_UNIX is N× the shared-memory floor here".
+    @Test func theSharedMemoryFloorIsStatedBesideThePingPongRows() throws {
+        let condition = ClaimPlan.conditions[0]
+        #expect(condition.pattern == .pingpong && condition.idle == .poll)
+        var context = ClaimPlan.contextConditions[0].cell(.shm)
+        #expect(context.mode == .busyPoll && ClaimPlan.contextCells().contains(context))
+        context.idle = nil
+        let pipe = ClaimPlan.contextConditions[0].cell(.pipe)
+        let unixRows = Self.measurements(condition.cell(.unix), [40_000, 40_000, 40_000])
+        let tcpRows = Self.measurements(condition.cell(.tcp), [30_000, 30_000, 30_000])
+        let shmRows = Self.measurements(context, [500_000, 500_000, 500_000])
+        let pipeRows = Self.measurements(pipe, [60_000, 60_000, 60_000])
+        let summaries = [(condition.cell(.unix), unixRows), (condition.cell(.tcp), tcpRows), (context, shmRows), (pipe, pipeRows)].map {
+            CellSummary(cell: $0.0, measurements: $0.1)
+        }
+        let analysis = ClaimAnalysis(summaries: summaries, measurements: unixRows + tcpRows + shmRows + pipeRows, conditions: [condition])
+        let row = try #require(analysis.rows.first)
+        #expect(row.shm == 500_000 && row.pipe == 60_000)
+        #expect(ClaimReport.floorSentence(analysis).contains("AF_UNIX is 12.5× the shared-memory floor here"))
+        #expect(ClaimReport.csv(analysis).split(separator: "\n")[1].hasSuffix(",60000.0,500000.0"))
+    }
+
     @Test func claimHolds() throws {
         let a = Self.analysis(unix: [99_000, 100_000, 101_000, 100_500, 99_500, 100_200], tcp: [39_800, 40_000, 40_200, 40_100, 39_900, 40_050])
         let row = try #require(a.rows.first)
