@@ -33,12 +33,7 @@ enum ReferenceLoops {
         }
         var loop = settings(job, buffer: buffer, echo: echo)
         loop.fd = channel.fd
-        switch job.options.mode {
-        case .blocking, .timeout: loop.mode = Int32(CSBL_BLOCKING)
-        case .nonblocking: loop.mode = Int32(CSBL_NONBLOCKING)
-        case .epoll: loop.mode = Int32(CSBL_EPOLL)
-        case .busyPoll: loop.mode = Int32(CSBL_BUSY_POLL)
-        }
+        loop.mode = mode(job.options.mode)
         loop.epoll_fd = channel.epollDescriptor
         loop.datagram = job.transport.isDatagram ? 1 : 0
         let counts = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: Int(CSBL_HISTOGRAM_LENGTH))
@@ -59,6 +54,27 @@ enum ReferenceLoops {
         defer { actualCounts.deallocate() }
         loop.actual_counts = paced ? actualCounts.baseAddress : nil
 
+        let cpuStart = try measure(&loop, job: job, paced: paced)
+        // A paced receiver whose sender ended before a measured message measured nothing, as in PacedStream.
+        result.cpu = loop.ended != 0 ? CPUUsage() : CPUUsage.current() - cpuStart
+        result.elapsedNanoseconds = loop.elapsed_ns
+        result.messages = Int(loop.messages)
+        report(loop, counts: counts, actualCounts: actualCounts, paced: paced, job: job, into: &result)
+        if job.role == .client { try Ending.send(&channel) }
+    }
+
+    /// The C loop's I/O mode; `.timeout` is blocking with the socket's timeouts already set.
+    private static func mode(_ mode: IOMode) -> Int32 {
+        switch mode {
+        case .blocking, .timeout: Int32(CSBL_BLOCKING)
+        case .nonblocking: Int32(CSBL_NONBLOCKING)
+        case .epoll: Int32(CSBL_EPOLL)
+        case .busyPoll: Int32(CSBL_BUSY_POLL)
+        }
+    }
+
+    /// Runs the job's C loop: its warmup, then (from the returned CPU usage on) its measured part.
+    private static func measure(_ loop: inout csbl_loop, job: WorkerJob, paced: Bool) throws(SyscallError) -> CPUUsage {
         let cpuStart: CPUUsage
         switch (job.pattern, job.role) {
         case (.stream, .client) where paced:
@@ -91,10 +107,14 @@ enum ReferenceLoops {
         case (.connect, _):
             throw SyscallError(call: "loop", errno: Errno(rawValue: EINVAL), detail: "the connect pattern's C loops run from the listener (runConnections), not a channel")
         }
-        // A paced receiver whose sender ended before a measured message measured nothing, as in PacedStream.
-        result.cpu = loop.ended != 0 ? CPUUsage() : CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = loop.elapsed_ns
-        result.messages = Int(loop.messages)
+        return cpuStart
+    }
+
+    /// The pattern's own figures from the C loop: histograms, sequence accounting, last sequence sent.
+    private static func report(
+        _ loop: csbl_loop, counts: UnsafeMutableBufferPointer<UInt64>, actualCounts: UnsafeMutableBufferPointer<UInt64>,
+        paced: Bool, job: WorkerJob, into result: inout WorkerResult
+    ) {
         switch (job.pattern, job.role) {
         case (.stream, .server) where paced:
             if job.transport.isDatagram {
@@ -110,14 +130,11 @@ enum ReferenceLoops {
             result.oneWayActual = histogram(actualCounts, minimum: loop.actual_min_ns, maximum: loop.actual_max_ns)
             result.outOfRangeSamples = Int(loop.out_of_range)
             result.lastSequenceSent = loop.sequence &- 1
-            try Ending.send(&channel)
         case (.pingpong, .client):
             result.histogram = histogram(counts, minimum: loop.min_ns, maximum: loop.max_ns)
             result.outOfRangeSamples = Int(loop.out_of_range)
-            try Ending.send(&channel)
         case (.stream, .client):
             if job.transport.isDatagram { result.lastSequenceSent = loop.sequence &- 1 }
-            try Ending.send(&channel)
         case (.stream, .server) where job.transport.isDatagram:
             // The boundary message opened the window; count only what came after it.
             let report = sequenceReport(loop, boundary: 1)
