@@ -41,7 +41,26 @@ public enum WorkerSetup {
     /// allocates the buffers, and runs the loop. Returns what the loop measured.
     public static func run(_ end: consuming PreparedEnd, peer: Endpoint?) throws(SyscallError) -> WorkerResult {
         let job = end.job
-        if job.pattern == .connect || job.connections > 0 { return try runConnect(end) }
+        // Both message buffers are allocated and zeroed here, before any loop's clock starts.
+        let capacity = max(job.sizeBytes, job.replyBytes, WorkerJob.sequenceHeaderBytes)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+        let echo = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        echo.initializeMemory(as: UInt8.self, repeating: 0)
+        defer {
+            buffer.deallocate()
+            echo.deallocate()
+        }
+        if job.pattern == .connect || job.connections > 0 { return try runConnections(end, buffer: buffer, echo: echo) }
+        return try runChannel(end, peer: peer, buffer: buffer, echo: echo)
+    }
+
+    /// The patterns of one connected socket: the server accepts (or connects back to a datagram
+    /// client), and the pattern's loop runs on the channel.
+    private static func runChannel(
+        _ end: consuming PreparedEnd, peer: Endpoint?, buffer: UnsafeMutableRawBufferPointer, echo: UnsafeMutableRawBufferPointer
+    ) throws(SyscallError) -> WorkerResult {
+        let job = end.job
         let data: Socket
         if job.role == .server && job.transport.isConnectionOriented {
             data = try end.socket.accept(timeoutNanoseconds: job.idleTimeoutNanoseconds)
@@ -53,16 +72,6 @@ public enum WorkerSetup {
         if job.transport.isTCP { result.noDelayEffective = try data.noDelay() }
         let timeout = job.options.mode == .timeout ? job.socketTimeoutNanoseconds : job.idleTimeoutNanoseconds
         var channel = try Channel(socket: data, mode: job.options.mode, idleTimeoutNanoseconds: timeout)
-
-        let capacity = max(job.sizeBytes, job.replyBytes, WorkerJob.sequenceHeaderBytes)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
-        let echo = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
-        buffer.initializeMemory(as: UInt8.self, repeating: 0)
-        echo.initializeMemory(as: UInt8.self, repeating: 0)
-        defer {
-            buffer.deallocate()
-            echo.deallocate()
-        }
         if job.engine == .c {
             try ReferenceLoops.run(&channel, job: job, buffer: buffer, echo: echo, result: &result)
             return result
@@ -78,7 +87,7 @@ public enum WorkerSetup {
         case (.stream, .server): try Stream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
         case (.rr, .client): try OpenLoopRR.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
         case (.rr, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
-        case (.connect, _): break  // handled by runConnect
+        case (.connect, _): break  // handled by runConnections
         }
         return result
     }
@@ -86,18 +95,11 @@ public enum WorkerSetup {
     /// The connect pattern (a connection per transaction) and `--connections` (one epoll server, many
     /// connections; one datagram socket, many client sockets): the server serves from its listener
     /// or its bound socket, the client opens its own connections.
-    private static func runConnect(_ end: consuming PreparedEnd) throws(SyscallError) -> WorkerResult {
+    private static func runConnections(
+        _ end: consuming PreparedEnd, buffer: UnsafeMutableRawBufferPointer, echo: UnsafeMutableRawBufferPointer
+    ) throws(SyscallError) -> WorkerResult {
         let job = end.job
         var result = WorkerResult(role: job.role, effectiveBuffers: try end.socket.effectiveBuffers())
-        let capacity = max(job.sizeBytes, WorkerJob.sequenceHeaderBytes)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
-        let echo = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
-        buffer.initializeMemory(as: UInt8.self, repeating: 0)
-        echo.initializeMemory(as: UInt8.self, repeating: 0)
-        defer {
-            buffer.deallocate()
-            echo.deallocate()
-        }
         // Every connection is a descriptor: raise the soft limit (the CLI checked the hard one).
         if job.connections > 0 { _ = try Sys.raiseOpenFiles(to: job.connections + 64) }
         if job.engine == .c {
