@@ -83,7 +83,7 @@ let package = Package(
         // tests start the built `sockbench` (as workers or as the CLI) also depends on the executable,
         // so it is built first. No test imports the executable: session logic is SockBenchSession's.
         .testTarget(name: "SockBenchCoreTests", dependencies: ["SockBenchCore"]),
-        .testTarget(name: "SockBenchModelTests", dependencies: ["SockBenchModel"]),
+        .testTarget(name: "SockBenchModelTests", dependencies: ["SockBenchModel", "SockBenchCore"]),
         .testTarget(name: "SockBenchStatsTests", dependencies: ["SockBenchStats", "SockBenchModel"]),
         .testTarget(name: "SockBenchSessionTests", dependencies: ["SockBenchSession", "SockBenchModel", "SockBenchCore"]),
         .testTarget(name: "SockBenchStoreTests", dependencies: ["SockBenchStore", "SockBenchStats", "SockBenchModel", "SockBenchCore", histogram]),

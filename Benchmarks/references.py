@@ -13,6 +13,8 @@ blocks printed from them.
   references.py regenerate [--quick] [--keep DIR] [NAME...]
                                     re-run each reference's recorded command (run.json), compact it,
                                     move it into results/ and plots/, then `write`
+  references.py rerender [NAME...]  draw each report.html again from the committed data (after a
+                                    change to how reports are written; nothing is measured)
   references.py list                each reference: name, wall time, command
 
 --root DIR (before the subcommand) works on another copy of the repository (a test's doctored
@@ -43,6 +45,7 @@ MAX_FILES, MAX_BYTES = 250, 6_000_000
 REFERENCES = {
     "reference": {"plots": True},
     "reference-nagle-trap": {"plots": True},
+    "reference-split-write": {"plots": False},
     "reference-connect": {"plots": True},
     "reference-connections": {"plots": True},
     "reference-sidecar": {"plots": False},
@@ -164,8 +167,9 @@ def block_reference(root):
         "**Why TCP_NODELAY matters for request/response** (same run, `nagle-trap.csv`): a request written",
         f"as header + body waits for a delayed ACK when Nagle is on. {nagle[0]['transport']} ping-pong {size_label(nagle[0]['size_bytes'])}, one measurement each:",
         "",
-        table(["TCP_NODELAY", "request writes", "reply writes", "round-trip p50 µs", "p99 µs"],
-              [[r["nodelay"], r["writes"], r.get("reply_writes") or "1", one(r["rtt_p50_us"]), one(r["rtt_p99_us"])] for r in nagle], "lrrrr"),
+        table(["TCP_NODELAY", "request writes", "reply writes", "split write", "quick ACK", "round-trip p50 µs", "p99 µs"],
+              [[r["nodelay"], r["writes"], r.get("reply_writes") or "1", r.get("split_write") or "–", r.get("quickack") or "–",
+                one(r["rtt_p50_us"]), one(r["rtt_p99_us"])] for r in nagle], "lrrllrr"),
     ]
     return "\n".join(out)
 
@@ -180,6 +184,20 @@ def block_nagle_trap(root):
         f"committed in `results/{name}/`, figures in its `report.html` (`sockbench plot results/{name}` draws them again):",
         "",
         table(["TCP_NODELAY", "request writes", "reply writes", "round trips/s (95% CI)", "RTT p50 µs", "RTT p99 µs"], body, "lrrrrr"),
+    ])
+
+
+def block_split_write(root):
+    name = "reference-split-write"
+    meta = metadata(root, name)
+    body = [[r["writes"], r.get("reply_writes") or "1", r["split_write"], r["quickack"], with_ci(r, "rtt_per_s"),
+             one(r["rtt_merged_p50_us"]), one(r["rtt_merged_p99_us"])] for r in rows(root, name)]
+    return "\n".join([
+        f"`{command(meta)}`, {made(meta)};",
+        f"committed in `results/{name}/` (its `report.html` holds the figures):",
+        "",
+        table(["request writes", "reply writes", "split write", "quick ACK", "round trips/s (95% CI)", "RTT p50 µs", "RTT p99 µs"],
+              body, "rrllrrr"),
     ])
 
 
@@ -341,6 +359,7 @@ def block_references(root):
 BLOCKS = {
     "reference": ("README.md", block_reference),
     "nagle-trap": ("docs/connections.md", block_nagle_trap),
+    "split-write": ("docs/kernel-knobs.md", block_split_write),
     "connect": ("docs/connections.md", block_connect),
     "connections": ("docs/connections.md", block_connections),
     "sidecar": ("docs/matrix.md", block_sidecar),
@@ -617,6 +636,15 @@ def main(args):
     if what == "compact":
         for n in names or REFERENCES:
             print(f"{n}: removed {compact(root, n)} files")
+        return 0
+    if what == "rerender":
+        # The reports drawn again from the committed data, without measuring: after a change to
+        # how report.html is written (its figures come from the committed CSVs and histograms).
+        for n in names or REFERENCES:
+            if os.path.exists(path(root, "results", n, "report.html")):
+                subprocess.run([path(CHECKOUT, ".build", "release", "sockbench"), "report", path("results", n)],
+                               cwd=root, check=True, stderr=subprocess.DEVNULL)
+                print(f"{n}: report.html drawn again; removed {compact(root, n)} files")
         return 0
     if what == "list":
         for n in names or REFERENCES:

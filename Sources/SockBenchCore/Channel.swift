@@ -66,10 +66,11 @@ public struct Channel: ~Copyable {
     public var epollDescriptor: Int32 { epollFD }
 
     /// Sends up to `count` bytes; returns how many the kernel took (datagrams: all or an error).
+    /// `flags` adds to MSG_NOSIGNAL (MSG_MORE for `--split-write more`).
     @inline(__always)
-    public mutating func send(_ buffer: UnsafeRawPointer, _ count: Int) throws(SyscallError) -> Int {
+    public mutating func send(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32 = 0) throws(SyscallError) -> Int {
         while true {
-            if let sent = try Sys.send(socket.fd, buffer, count) {
+            if let sent = try Sys.send(socket.fd, buffer, count, flags: flags) {
                 spins = 0
                 return sent
             }
@@ -81,11 +82,55 @@ public struct Channel: ~Copyable {
 
     /// Sends exactly `count` bytes, looping over partial sends on byte streams.
     @inline(__always)
-    public mutating func sendAll(_ buffer: UnsafeRawPointer, _ count: Int) throws(SyscallError) {
+    public mutating func sendAll(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32 = 0) throws(SyscallError) {
         var offset = 0
         repeat {
-            offset &+= try send(buffer + offset, count &- offset)
+            offset &+= try send(buffer + offset, count &- offset, flags: flags)
         } while offset < count
+    }
+
+    /// Sends `count` bytes starting at `buffer` as two pieces of one writev (`header` bytes, then
+    /// the rest), looping over partial writes; what is left after the header goes by send().
+    public mutating func sendVector(_ buffer: UnsafeRawPointer, _ count: Int, header: Int) throws(SyscallError) {
+        var pieces = (
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: buffer), iov_len: header),
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: buffer + header), iov_len: count &- header)
+        )
+        var sent = 0
+        while sent < header {
+            let taken: Int? = try withUnsafePointer(to: &pieces) { pair throws(SyscallError) in
+                try pair.withMemoryRebound(to: iovec.self, capacity: 2) { first throws(SyscallError) in
+                    try Sys.writev(socket.fd, first, count: 2)
+                }
+            }
+            guard let taken else {
+                guard try wait(forOutput: true) else {
+                    throw SyscallError(call: "writev", errno: .timedOut, detail: "peer took nothing for \(idleTimeoutMilliseconds) ms")
+                }
+                continue
+            }
+            spins = 0
+            sent &+= taken
+            if sent < header {
+                pieces.0.iov_base = UnsafeMutableRawPointer(mutating: buffer + sent)
+                pieces.0.iov_len = header &- sent
+            }
+        }
+        if sent < count { try sendAll(buffer + sent, count &- sent) }
+    }
+
+    /// TCP_CORK on or off (`--split-write cork`): while corked, the kernel sends only full segments;
+    /// uncorking sends what is queued at once.
+    @inline(__always)
+    public func setCork(_ corked: Bool) throws(SyscallError) {
+        try Sys.setsockopt(socket.fd, level: Int32(IPPROTO_TCP), name: TCP_CORK, value: corked ? 1 : 0, detail: "TCP_CORK")
+    }
+
+    /// TCP_QUICKACK re-armed (`--quickack on`): the kernel drops out of quick-ack mode on its own,
+    /// so the receiver sets it again after every receive to acknowledge at once instead of delaying.
+    @inline(__always)
+    public func quickAck() throws(SyscallError) {
+        try Sys.setsockopt(socket.fd, level: Int32(IPPROTO_TCP), name: TCP_QUICKACK, value: 1, detail: "TCP_QUICKACK")
     }
 
     /// One receive of at most `capacity` bytes. A zero-length result is the end of the run.
@@ -120,16 +165,21 @@ public struct Channel: ~Copyable {
     }
 
     /// Receives one whole message of `count` bytes: loops over partial reads on byte streams, takes
-    /// one datagram otherwise. `.endOfStream` only if the end came before the first byte.
+    /// one datagram otherwise. `.endOfStream` only if the end came before the first byte. With
+    /// `quickAck`, TCP_QUICKACK after every recv() that took bytes, a message's first piece too:
+    /// the ACK the kernel would delay goes out at once, so a peer that holds its next piece for it
+    /// (Nagle) need not wait.
     @inline(__always)
-    public mutating func receiveMessage(_ buffer: UnsafeMutableRawPointer, _ count: Int) throws(SyscallError) -> ReceiveOutcome {
+    public mutating func receiveMessage(_ buffer: UnsafeMutableRawPointer, _ count: Int, quickAck: Bool = false) throws(SyscallError) -> ReceiveOutcome {
         if keepsBoundaries {
             return try receive(buffer, count)
         }
         var offset = 0
         while offset < count {
             switch try receive(buffer + offset, count &- offset) {
-            case .bytes(let received): offset &+= received
+            case .bytes(let received):
+                offset &+= received
+                if quickAck { try self.quickAck() }
             case .endOfStream:
                 if offset == 0 { return .endOfStream }
                 throw SyscallError(call: "recv", errno: .connectionReset, detail: "peer closed inside a message (\(offset) of \(count) bytes)")

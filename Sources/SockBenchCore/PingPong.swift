@@ -18,11 +18,13 @@ public enum PingPong {
         var sequence: UInt64 = 0
         var verifyErrors = 0
         let header = job.writes == 2 ? SplitWrite.headerBytes(messageBytes: size) : 0
+        let style = job.splitStyle
+        let quickAck = job.quickAck
         Payload.fill(out, count: size, sequence: 0)
 
         let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
         while MonotonicClock.nanoseconds() < warmupEnd {
-            try exchange(&channel, out, back, size, reply, header: header, sequence: sequence, verify: verify, errors: &verifyErrors)
+            try exchange(&channel, out, back, size, reply, header: header, style: style, quickAck: quickAck, sequence: sequence, verify: verify, errors: &verifyErrors)
             sequence &+= 1
         }
         verifyErrors = 0
@@ -30,13 +32,16 @@ public enum PingPong {
         let window = MeasuringWindow(job.extent)
         var end = window.start
         var roundTrips = 0
-        // A literal 0 for whole writes lets the split-write branch fold out of the measured loop.
-        if header == 0 {
-            try measure(&channel, out, back, size, reply, header: 0, sequence: &sequence, verify: verify, errors: &verifyErrors,
-                        recorder: &recorder, start: window.start, deadline: window.deadline, limit: window.limit, roundTrips: &roundTrips, end: &end)
+        // Literals for whole writes without quick ACKs let the split-write and quick-ACK branches
+        // fold out of the measured loop.
+        if header == 0 && !quickAck {
+            try measure(&channel, out, back, size, reply, header: 0, style: .plain, quickAck: false, sequence: &sequence, verify: verify,
+                        errors: &verifyErrors, recorder: &recorder, start: window.start, deadline: window.deadline, limit: window.limit,
+                        roundTrips: &roundTrips, end: &end)
         } else {
-            try measure(&channel, out, back, size, reply, header: header, sequence: &sequence, verify: verify, errors: &verifyErrors,
-                        recorder: &recorder, start: window.start, deadline: window.deadline, limit: window.limit, roundTrips: &roundTrips, end: &end)
+            try measure(&channel, out, back, size, reply, header: header, style: style, quickAck: quickAck, sequence: &sequence, verify: verify,
+                        errors: &verifyErrors, recorder: &recorder, start: window.start, deadline: window.deadline, limit: window.limit,
+                        roundTrips: &roundTrips, end: &end)
         }
         window.close(&result, end: end, messages: roundTrips)
         result.histogram = recorder.histogram()
@@ -49,7 +54,7 @@ public enum PingPong {
     @inline(always)
     private static func measure(
         _ channel: inout Channel, _ out: UnsafeMutableRawPointer, _ back: UnsafeMutableRawPointer, _ size: Int, _ reply: Int,
-        header: Int, sequence: inout UInt64, verify: Bool, errors: inout Int, recorder: inout RoundTripCounts,
+        header: Int, style: SplitStyle, quickAck: Bool, sequence: inout UInt64, verify: Bool, errors: inout Int, recorder: inout RoundTripCounts,
         start: UInt64, deadline: UInt64, limit: Int, roundTrips: inout Int, end: inout UInt64
     ) throws(SyscallError) {
         #if SOCKBENCH_TRIAL_SLOWDOWN
@@ -57,7 +62,7 @@ public enum PingPong {
         #endif
         while roundTrips < limit && end < deadline {
             let sent = MonotonicClock.nanoseconds()
-            try exchange(&channel, out, back, size, reply, header: header, sequence: sequence, verify: verify, errors: &errors)
+            try exchange(&channel, out, back, size, reply, header: header, style: style, quickAck: quickAck, sequence: sequence, verify: verify, errors: &errors)
             end = MonotonicClock.nanoseconds()
             recorder.record(end &- sent)
             sequence &+= 1
@@ -74,11 +79,11 @@ public enum PingPong {
     @inline(always)
     private static func exchange(
         _ channel: inout Channel, _ out: UnsafeMutableRawPointer, _ back: UnsafeMutableRawPointer, _ size: Int, _ reply: Int,
-        header: Int, sequence: UInt64, verify: Bool, errors: inout Int
+        header: Int, style: SplitStyle, quickAck: Bool, sequence: UInt64, verify: Bool, errors: inout Int
     ) throws(SyscallError) {
         if verify { Payload.fill(out, count: size, sequence: sequence) }
-        try SplitWrite.send(&channel, out, size, header: header)
-        switch try channel.receiveMessage(back, reply) {
+        try SplitWrite.send(&channel, out, size, header: header, style: style)
+        switch try channel.receiveMessage(back, reply, quickAck: quickAck) {
         case .bytes(let received):
             if received != reply {
                 throw SyscallError(call: "recv", errno: .messageTooLong, detail: "reply of \(received) bytes, expected \(reply)")
@@ -101,45 +106,49 @@ public enum PingPong {
         let reply = job.replyBytes
         let base = buffer.baseAddress!
         let header = job.replyWrites == 2 ? SplitWrite.headerBytes(messageBytes: reply) : 0
+        let style = job.splitStyle
+        let quickAck = job.quickAck
         let cpuStart = CPUUsage.current()
         let start = MonotonicClock.nanoseconds()
         // The plain echo gets its own copy of the loop: a literal 0 for whole writes folds the
         // split-write branch out, and passing `size` as the reply leaves one length live in the
         // loop instead of two. The other shapes run out of line (`serveShaped`).
         var messages = 0
-        if header == 0 && reply == size {
-            try serve(&channel, base, size, size, header: 0, messages: &messages)
+        if header == 0 && reply == size && !quickAck {
+            try serve(&channel, base, size, size, header: 0, style: .plain, quickAck: false, messages: &messages)
         } else {
-            try serveShaped(&channel, base, size, reply, header: header, messages: &messages)
+            try serveShaped(&channel, base, size, reply, header: header, style: style, quickAck: quickAck, messages: &messages)
         }
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = MonotonicClock.nanoseconds() &- start
         result.messages = messages
     }
 
-    /// Replies of another size or written in two pieces: out of line, so that the plain echo's
+    /// Replies of another size, written in two pieces or with quick ACKs: out of line, so that the plain echo's
     /// loop is the only one `runServer` holds (two more inlined copies cost it one instruction per
     /// message in register spills, callgrind).
     @inline(never)
     private static func serveShaped(
-        _ channel: inout Channel, _ base: UnsafeMutableRawPointer, _ size: Int, _ reply: Int, header: Int, messages: inout Int
+        _ channel: inout Channel, _ base: UnsafeMutableRawPointer, _ size: Int, _ reply: Int, header: Int, style: SplitStyle, quickAck: Bool,
+        messages: inout Int
     ) throws(SyscallError) {
-        if header != 0 {
-            try serve(&channel, base, size, reply, header: header, messages: &messages)
+        if header != 0 || quickAck {
+            try serve(&channel, base, size, reply, header: header, style: style, quickAck: quickAck, messages: &messages)
         } else {
-            try serve(&channel, base, size, reply, header: 0, messages: &messages)
+            try serve(&channel, base, size, reply, header: 0, style: .plain, quickAck: false, messages: &messages)
         }
     }
 
     /// The echo loop: each whole request answered with `reply` bytes, until the client ends the run.
     @inline(always)
     private static func serve(
-        _ channel: inout Channel, _ base: UnsafeMutableRawPointer, _ size: Int, _ reply: Int, header: Int, messages: inout Int
+        _ channel: inout Channel, _ base: UnsafeMutableRawPointer, _ size: Int, _ reply: Int, header: Int, style: SplitStyle, quickAck: Bool,
+        messages: inout Int
     ) throws(SyscallError) {
         loop: while true {
-            switch try channel.receiveMessage(base, size) {
+            switch try channel.receiveMessage(base, size, quickAck: quickAck) {
             case .bytes:
-                try SplitWrite.send(&channel, base, reply, header: header)
+                try SplitWrite.send(&channel, base, reply, header: header, style: style)
                 messages &+= 1
             case .endOfStream:
                 break loop

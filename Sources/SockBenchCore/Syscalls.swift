@@ -76,6 +76,12 @@ public enum Sys {
         try nonBlocking("send") { Glibc.send(fd, buffer, count, flags | Int32(MSG_NOSIGNAL)) }
     }
 
+    /// writev of `count` pieces (`--split-write writev`: header and body in one call); nil when it would block.
+    @inline(__always)
+    public static func writev(_ fd: Int32, _ pieces: UnsafePointer<iovec>, count: Int32) throws(SyscallError) -> Int? {
+        try nonBlocking("writev") { Glibc.writev(fd, pieces, count) }
+    }
+
     @inline(__always)
     public static func recv(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, flags: Int32 = 0) throws(SyscallError) -> Int? {
         try nonBlocking("recv") { Glibc.recv(fd, buffer, count, flags) }

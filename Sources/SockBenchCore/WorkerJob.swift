@@ -71,6 +71,12 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public var writes: Int = 1
     /// send() calls per reply (the server's answer in pingpong, rr and connect), as `writes`.
     public var replyWrites: Int = 1
+    /// How a split message's two pieces reach the kernel (`--split-write`): two sends, MSG_MORE,
+    /// TCP_CORK around them, or one writev.
+    public var splitStyle: SplitStyle = .plain
+    /// TCP_QUICKACK re-armed after every receive (`--quickack on`): the receiver's side of the
+    /// Nagle trap, its delayed ACK, switched off.
+    public var quickAck = false
     /// `.timeout` mode: SO_RCVTIMEO/SO_SNDTIMEO on the data socket (`--timeout`).
     public var socketTimeoutNanoseconds: UInt64 = 1_000_000_000
     /// `--connections`: 0 is one connection per pair; a server serves this many connections with one

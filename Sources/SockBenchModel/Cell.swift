@@ -26,6 +26,12 @@ public struct Cell: Codable, Hashable, Sendable {
     /// send() calls per reply (`--reply-writes`), as `writes`; nil is one. Runs made before this axis
     /// existed have none, and their `writes` split the reply too.
     public var replyWrites: Int? = nil
+    /// How a split message's pieces reach the kernel (`--split-write`); nil is two plain send()
+    /// calls, and every cell without a split message.
+    public var splitWrite: SplitStyle? = nil
+    /// TCP_QUICKACK re-armed after every receive (`--quickack on`); nil is off (the kernel's
+    /// delayed ACKs), and every cell the option does not apply to.
+    public var quickAck: Bool? = nil
     /// `--connections`: one epoll server serving this many connections, driven by several client
     /// processes; nil is one connection per pair. The loops are epoll loops, so `mode` is `.epoll`.
     public var connections: Int?
@@ -82,7 +88,8 @@ public struct Cell: Codable, Hashable, Sendable {
             "nodelay=\(noDelaySetting ?? Self.notApplicable)",
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
         ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (replySizeBytes.map { "/reply=\($0)B" } ?? "")
-            + (writes.map { "/writes=\($0)" } ?? "") + (replyWrites.map { "/reply-writes=\($0)" } ?? "") + (connections.map { "/connections=\($0)" } ?? "")
+            + (writes.map { "/writes=\($0)" } ?? "") + (replyWrites.map { "/reply-writes=\($0)" } ?? "")
+            + (splitWrite.map { "/split=\($0.rawValue)" } ?? "") + (quickAck == true ? "/quickack=on" : "") + (connections.map { "/connections=\($0)" } ?? "")
             + (ratePerSecond.map { "/rate=\($0)" } ?? "") + (hosts.map { "/hosts=\($0)" } ?? "") + (idle.map { "/idle=\($0.rawValue)" } ?? "") + (engine.map { "/engine=\($0.rawValue)" } ?? "")
     }
 
@@ -98,6 +105,16 @@ public struct Cell: Codable, Hashable, Sendable {
     /// TCP_NODELAY as `on` or `off`; nil where it does not apply (every transport but TCP), which
     /// ids and tables spell `notApplicable` and the CSV files leave empty, as every absent value.
     public var noDelaySetting: String? { noDelay.map { $0 ? "on" : "off" } }
+
+    /// Whether the request or the reply is written in two pieces (`--writes 2`, `--reply-writes 2`).
+    public var splitsAMessage: Bool { writes != nil || replyWrites != nil }
+
+    /// `--split-write` as the CSV and the tables spell it: the style of a split message, nil
+    /// (an empty field, `na` in a table) where nothing is split.
+    public var splitWriteSetting: String? { splitsAMessage ? (splitWrite ?? .plain).rawValue : nil }
+
+    /// `--quickack` as `on` or `off` where it applies (TCP ping-pong), else nil.
+    public var quickAckSetting: String? { transport.isTCP && pattern == .pingpong ? (quickAck == true ? "on" : "off") : nil }
 
     public var options: SocketOptions {
         SocketOptions(sendBufferBytes: sendBufferBytes, receiveBufferBytes: receiveBufferBytes, noDelay: noDelay, mode: mode)

@@ -26,6 +26,10 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var rates: [Int?]?
     /// `--compare idle=poll,os`: each cell measured under each idle policy; nil follows `--idle`.
     public var idles: [IdleStates]? = nil
+    /// `--split-write`: how split messages reach the kernel; nil or [plain] is two send() calls.
+    public var splitWrites: [SplitStyle]? = nil
+    /// `--quickack`: TCP_QUICKACK re-armed after every receive (true) or not; nil or [false] is off.
+    public var quickAck: [Bool]? = nil
 
     public init(
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
@@ -82,11 +86,14 @@ public enum Matrix {
                 for size in axes.sizes { expansion.add(transport, pattern, sizeBytes: size) }
             }
         }
-        var paced = applyRates(axes.rates, to: expansion.cells)
+        let split = applySplitWrites(axes.splitWrites, quickAck: axes.quickAck, to: expansion.cells)
+        var paced = applyRates(axes.rates, to: split.cells)
         if let idles = axes.idles {
             paced.cells = paced.cells.flatMap { cell in idles.map { idle in var c = cell; c.idle = idle; return c } }
         }
-        return MatrixPlan(cells: paced.cells, skipped: expansion.skipped + paced.skipped, notes: expansion.notes.sorted())
+        return MatrixPlan(
+            cells: paced.cells, skipped: expansion.skipped + split.skipped + paced.skipped, notes: expansion.notes.union(split.notes).sorted()
+        )
     }
 }
 
@@ -307,13 +314,15 @@ extension Matrix {
         var skipped: [SkippedCombination] = []
         var notes: [String] = []
         for cell in cells {
-            let single = MatrixAxes(
+            var single = MatrixAxes(
                 transports: [cell.transport], patterns: [cell.pattern], sizes: [cell.sizeBytes],
                 sendBuffers: [cell.sendBufferBytes], receiveBuffers: [cell.receiveBufferBytes],
                 noDelay: [cell.noDelay ?? true], modes: [cell.mode], cpus: [cell.cpu], pairs: [cell.pairs],
                 batches: [cell.batch ?? 1], replySizes: [cell.replyBytes], writes: [cell.writes ?? 1],
                 replyWrites: [cell.replyWrites ?? 1], connections: cell.connections.map { [$0] }, rates: [cell.ratePerSecond]
             )
+            single.splitWrites = [cell.splitWrite ?? .plain]
+            single.quickAck = [cell.quickAck ?? false]
             let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }
             notes += plan.notes

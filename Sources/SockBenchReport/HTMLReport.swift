@@ -185,7 +185,7 @@ public struct HTMLReport: Sendable {
 
     func figureElement(_ figure: Figure) -> String {
         guard let svg = figure.svg else { return "" }
-        return "<figure id=\"figure-\(Self.escape(figure.name))\">\n\(Self.inlinable(svg))\n"
+        return "<figure id=\"figure-\(Self.escape(figure.name))\">\n\(InlineSVG.minified(svg))\n"
             + "<figcaption><b>\(Self.escape(figure.title))</b>: \(Self.escape(figure.caption))</figcaption>\n</figure>\n"
     }
 }
@@ -229,12 +229,6 @@ extension HTMLReport {
             ("compare-drift", "each slot's ratio over time: a line that wanders is the drift the intervals include"),
         ]
         return captions.first { name.hasPrefix($0.0) }?.1 ?? "medians with 95% intervals"
-    }
-
-    /// gnuplot's SVG without its XML prolog and doctype, so it can sit inside HTML.
-    static func inlinable(_ svg: String) -> String {
-        guard let start = svg.range(of: "<svg") else { return "" }
-        return String(svg[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A CSV number in the table's one formatting rule; any other text unchanged.

@@ -1,8 +1,8 @@
 import Foundation
 
 /// One of the figures a figure becomes when axes it does not draw vary: it is drawn once per
-/// combination of their values (a facet), with the values in its title and file name, so every
-/// row of summary.csv is in some figure and no two rows share a point.
+/// combination of their values (a facet), with the values in its title and file name, so no two
+/// rows share a point (and every row is in some figure, but a one-size facet of a figure against size).
 struct PlotFacet {
     /// The pattern and the facet's values: the rows this figure draws (its `held` filter).
     var filter: RowFilter
@@ -21,12 +21,19 @@ struct PlotFacet {
 
     /// The figures of `rows` (one pattern's) for a figure that draws the axes `varying` itself:
     /// one per combination of the values of every other axis that varies.
-    static func all(pattern: String, _ rows: [[String: String]], varying: Set<String>) -> [PlotFacet] {
+    ///
+    /// A figure drawn against message size (`overSize`) needs two sizes: when several facets
+    /// exist, one whose rows have a single size (a point per line, which its table row already
+    /// says) is left out, so a run of one size across many other axes does not become a page of
+    /// one-point figures.
+    static func all(pattern: String, _ rows: [[String: String]], varying: Set<String>, overSize: Bool = false) -> [PlotFacet] {
         // The reply size of an echo is the request size: it varies wherever the size does.
         let varying = varying.contains("size_bytes") ? varying.union(["reply_size_bytes"]) : varying
-        return PlotAxes.facets(in: rows, except: varying).map { conditions in
+        let facets = PlotAxes.facets(in: rows, except: varying).map { conditions in
             PlotFacet(filter: RowFilter(conditions: [.init(column: "pattern", value: pattern)] + conditions), conditions: conditions)
         }
+        guard overSize, facets.count > 1 else { return facets }
+        return facets.filter { facet in PlotAxes.values("size_bytes", in: rows.filter(facet.filter.accepts)).count > 1 }
     }
 }
 

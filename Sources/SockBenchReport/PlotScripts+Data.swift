@@ -80,8 +80,12 @@ struct RowFilter: Hashable {
 enum PlotAxes {
     static let columns = [
         "transport", "pattern", "size_bytes", "sndbuf_requested", "rcvbuf_requested", "nodelay", "mode", "cpu", "pairs", "batch",
-        "reply_size_bytes", "writes", "reply_writes", "connections",
+        "reply_size_bytes", "writes", "reply_writes", "split_write", "quickack", "connections",
     ]
+
+    /// Axes a summary.csv written before them lacks: none of its cells had them (every split was
+    /// plain, no quick ACKs), so no figure facets or filters by them.
+    static let optionalColumns: Set = ["split_write", "quickack"]
 
     static func shortName(_ column: String) -> String {
         switch column {
@@ -140,7 +144,8 @@ struct PlotRun {
             let advice = (try? run.readMetadata())?.finishAdvice(path) ?? "finish it with: sockbench run --resume \(path)"
             throw .notFound("\(path) has no summary.csv yet; \(advice)")
         }
-        let summary = try PlotTable.read(run.summaryPath, required: ["cell_id"] + PlotAxes.columns + ["sndbuf_effective", "rcvbuf_effective"])
+        let required = PlotAxes.columns.filter { !PlotAxes.optionalColumns.contains($0) }
+        let summary = try PlotTable.read(run.summaryPath, required: ["cell_id"] + required + ["sndbuf_effective", "rcvbuf_effective"])
         let claimPath = "\(directory)/claim.csv"
         let claim = FileManager.default.fileExists(atPath: claimPath) ? try PlotTable.read(claimPath, required: claimColumns) : nil
         let comparePath = "\(directory)/compare.csv"

@@ -39,7 +39,7 @@ extension PlotScripts {
     static func rateFigures(_ run: PlotRun, pattern: String, metric: Metric) -> [FigureScript] {
         let rows = run.rows(pattern: pattern)
         let messages = metric == .messagesPerSecond
-        return PlotFacet.all(pattern: pattern, rows, varying: ["transport", "size_bytes", "reply_size_bytes"]).compactMap { facet in
+        return PlotFacet.all(pattern: pattern, rows, varying: ["transport", "size_bytes", "reply_size_bytes"], overSize: true).compactMap { facet in
             LineFigure(
                 name: "\(messages ? "msg-rate" : "throughput")-\(pattern)" + facet.nameSuffix,
                 title: "\(messages ? "Messages per second" : "Throughput") vs message size: \(pattern)" + facet.titleSuffix,
@@ -72,7 +72,7 @@ extension PlotScripts {
     /// (3) Ping-pong RTT p50, p99 and p99.9 against message size: colour per transport, dash per percentile.
     static func latencyFigures(_ run: PlotRun) -> [FigureScript] {
         let rows = run.rows(pattern: "pingpong")
-        return PlotFacet.all(pattern: "pingpong", rows, varying: ["transport", "size_bytes"]).compactMap { facet in
+        return PlotFacet.all(pattern: "pingpong", rows, varying: ["transport", "size_bytes"], overSize: true).compactMap { facet in
             LineFigure(
                 name: "latency-vs-size" + facet.nameSuffix, title: "Ping-pong round-trip time percentiles vs message size" + facet.titleSuffix,
                 held: facet.filter, x: .size, yLabel: "round-trip time (µs)",

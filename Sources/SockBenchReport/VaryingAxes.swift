@@ -27,6 +27,8 @@ public struct VaryingAxes: Sendable {
         Axis(title: "batch") { String($0.batch ?? 1) },
         Axis(title: "writes") { String($0.writes ?? 1) },
         Axis(title: "reply-writes") { $0.pattern == .stream ? Cell.notApplicable : String($0.replyWrites ?? 1) },
+        Axis(title: "split-write") { $0.splitWriteSetting ?? Cell.notApplicable },
+        Axis(title: "quickack") { $0.quickAckSetting ?? Cell.notApplicable },
         Axis(title: "conns") { $0.connections.map(String.init) ?? Cell.notApplicable },
         Axis(title: "engine") { ($0.engine ?? .swift).rawValue },
         Axis(title: "idle") { $0.idle?.rawValue ?? "run" },

@@ -270,6 +270,8 @@ public final class Coordinator: Sendable {
             job.replySizeBytes = cell.replySizeBytes
             job.writes = cell.writes ?? 1
             job.replyWrites = cell.replyWrites ?? 1
+            job.splitStyle = cell.splitWrite ?? .plain
+            job.quickAck = cell.quickAck ?? false
             if let timeout = settings.socketTimeoutNanoseconds { job.socketTimeoutNanoseconds = timeout }
             job.ratePerSecond = cell.ratePerSecond
             job.connectTimeoutNanoseconds = connectTimeoutNanoseconds

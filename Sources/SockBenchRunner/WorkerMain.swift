@@ -127,6 +127,13 @@ public enum WorkerJobValidation {
             return reason
         }
         if let reason = Matrix.unsupportedRate(job.pattern, ratePerSecond: job.ratePerSecond, sizeBytes: job.sizeBytes) { return reason }
+        if job.splitStyle != .plain {
+            if job.writes == 1 && job.replyWrites == 1 { return "--split-write \(job.splitStyle.rawValue) needs a split message (--writes 2 or --reply-writes 2)" }
+            if job.pattern != .pingpong { return "--split-write applies to ping-pong" }
+            if let reason = Matrix.unsupported(job.transport, splitWrite: job.splitStyle) { return reason }
+        }
+        if job.quickAck, let reason = Matrix.unsupportedQuickAck(job.transport, job.pattern) { return reason }
+        if job.engine == .c, job.splitStyle != .plain || job.quickAck { return "the C reference loops neither split writes nor set TCP_QUICKACK" }
         if job.socketDirectory.utf8.count > 80 { return "socket directory path too long" }
         return nil
     }

@@ -92,6 +92,18 @@ public enum AxisParsing {
         }
     }
 
+    /// `--split-write`: how a split message reaches the kernel.
+    public static func splitWrites(_ text: String) throws -> [SplitStyle] {
+        try parse(text, option: "--split-write", form: "a comma-separated list of \(SplitStyle.allCases.map(\.rawValue).joined(separator: ", ")) (with --writes 2 or --reply-writes 2)") {
+            SplitStyle(rawValue: $0)
+        }
+    }
+
+    /// `--quickack`: TCP_QUICKACK after every receive.
+    public static func quickAck(_ text: String) throws -> [Bool] {
+        try parse(text, option: "--quickack", form: "on, off or on,off") { $0 == "on" ? true : $0 == "off" ? false : nil }
+    }
+
     public static func connections(_ text: String) throws -> [Int] {
         try parse(text, option: "--connections", form: "whole numbers from 1 to 1000000 (connections to one epoll server)") {
             Int($0).flatMap { Matrix.connectionRange.contains($0) ? $0 : nil }

@@ -23,6 +23,9 @@ extension CalibrationRequest {
         if let replyWrites = matrix.replyWrites, replyWrites != "1" {
             throw AxisError("--reply-writes: the C reference loops send each reply whole; calibrate accepts only --reply-writes 1")
         }
+        if let quickack = matrix.quickack, quickack != "off" {
+            throw AxisError("--quickack: the C reference loops leave ACKs to the kernel; calibrate accepts only --quickack off")
+        }
         if json { throw AxisError("--json: calibrate writes calibration.json into its run directory") }
         if let name, !RunName.isValid(name) { throw AxisError(RunName.problem(name)) }
         guard let fraction = Quantities.percentage(tolerance), fraction > 0, fraction < 1 else {

@@ -15,7 +15,7 @@ public enum MeasurementCSV {
         "ctx_switches_per_msg", "udp_kernel_rcvbuf_drops", "batch", "engine", "reply_size_bytes",
         "writes", "connect_p50_us", "connect_p99_us",
         "connections", "conn_rtt_count_min", "conn_rtt_count_median", "conn_rtt_count_max",
-    ] + pacedColumns + ["idle", "started_ns", "ended_ns", "reply_writes"]
+    ] + pacedColumns + ["idle", "started_ns", "ended_ns", "reply_writes", "split_write", "quickack"]
 
     public static var header: String { CSV.line(columns) }
 
@@ -48,6 +48,7 @@ public enum MeasurementCSV {
         fields += pacedFields(m)
         fields += [c.idle?.rawValue ?? "", m.startedNanoseconds.map(String.init) ?? "", m.endedNanoseconds.map(String.init) ?? ""]
         fields.append(String(c.replyWrites ?? 1))
+        fields += [c.splitWriteSetting ?? "", c.quickAckSetting ?? ""]
         return CSV.line(fields)
     }
 
@@ -114,6 +115,9 @@ public enum MeasurementCSV {
             engine: Engine(rawValue: value("engine"))
         )
         cell.idle = IdleStates(rawValue: value("idle"))
+        // `plain` is the default, which ids and cells spell as nil.
+        cell.splitWrite = SplitStyle(rawValue: value("split_write")).flatMap { $0 == .plain ? nil : $0 }
+        cell.quickAck = value("quickack") == "on" ? true : nil
         var m = CellMeasurement(cell: cell, repetition: repetition)
         m.startedNanoseconds = UInt64(value("started_ns"))
         m.endedNanoseconds = UInt64(value("ended_ns"))

@@ -18,7 +18,7 @@ public enum SummaryCSV {
         axisColumns + Metric.unpaced.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error"]
             + ["engine", "reply_size_bytes", "writes", "connections"]
             + Metric.appended.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } }
-            + ["reply_writes", "idle"]
+            + ["reply_writes", "split_write", "quickack", "idle"]
     }
 
     public static func document(_ summaries: [CellSummary]) -> String {
@@ -50,6 +50,8 @@ public enum SummaryCSV {
         for metric in Metric.appended { fields += statisticFields(s, metric) }
         // Empty where nothing replies (streams), which figure filters read as "any".
         fields.append(c.pattern == .stream ? "" : String(c.replyWrites ?? 1))
+        // Empty where nothing is split, or where TCP_QUICKACK does not apply.
+        fields += [c.splitWriteSetting ?? "", c.quickAckSetting ?? ""]
         // The cell's own idle policy, or `run` (the run's --idle, run.json), so cells that differ
         // only in their idle policy are told apart. Never empty, and last: gnuplot 5.4 reads an
         // empty last field of a line as the line's first.

@@ -46,6 +46,12 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: .list("send() calls per reply (the server's answer) for pingpong, rr and connect on byte streams: 1 (whole), 2 (a header, then the body), or 1,2. (default: 1)"))
     var replyWrites: String?
 
+    @Option(help: .list("How a split ping-pong message (--writes 2, --reply-writes 2) reaches the kernel: plain (two send calls), more (the header with MSG_MORE), cork (TCP_CORK around both sends), writev (one call), or a list. more and cork are TCP's. (default: plain)"))
+    var splitWrite: String?
+
+    @Option(help: .list("TCP ping-pong: on re-arms TCP_QUICKACK after every receive (no delayed ACK), off leaves it to the kernel, or on,off. (default: off)"))
+    var quickack: String?
+
     @Option(help: .list("Connections to one epoll server, such as 1,100,1000,10000 (1-1000000): the clients are spread over --client-processes processes, ping-pong on every connection at once. Every transport, pattern pingpong: stream and seqpacket connect one socket per connection; datagram transports (udp, udp6, unix-dgram) use one server socket and N client sockets."))
     var connections: String?
 
@@ -56,7 +62,8 @@ struct MatrixOptions: ParsableArguments {
     var choices: MatrixChoices {
         MatrixChoices(
             transport: transport, pattern: pattern, size: size, sndbuf: sndbuf, rcvbuf: rcvbuf, nodelay: nodelay, mode: mode, cpu: cpu,
-            pairs: pairs, batch: batch, replySize: replySize, writes: writes, replyWrites: replyWrites, connections: connections, rate: rate
+            pairs: pairs, batch: batch, replySize: replySize, writes: writes, replyWrites: replyWrites, splitWrite: splitWrite,
+            quickack: quickack, connections: connections, rate: rate
         )
     }
 

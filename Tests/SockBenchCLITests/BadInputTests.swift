@@ -38,6 +38,8 @@ import Testing
         (["--writes", "0"], "--writes: invalid value '0'; use 1 or 2"),
         (["--writes", "3"], "--writes: invalid value '3'; use 1 or 2"),
         (["--reply-writes", "3"], "--reply-writes: invalid value '3'; use 1 or 2"),
+        (["--split-write", "nagle"], "--split-write: invalid value 'nagle'; use a comma-separated list of plain, more, cork, writev"),
+        (["--quickack", "yes"], "--quickack: invalid value 'yes'; use on, off or on,off"),
         (["--timeout", "0"], "--timeout: '0' is outside the range; accepted: 1ms to 60s"),
         (["--timeout", "2m"], "--timeout"),
         // A value that does not parse is not "outside the range".

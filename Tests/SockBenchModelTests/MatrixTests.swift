@@ -1,4 +1,5 @@
 @testable import SockBenchModel
+import SockBenchCore
 import Testing
 
 @Suite struct MatrixTests {
@@ -28,6 +29,33 @@ import Testing
         #expect(plan.notes.contains { $0.contains("--batch applies to datagram streams only") })
         // Batch 1 keeps the id of runs made before batching existed.
         #expect(!plan.cells.contains { $0.batch == 1 })
+    }
+
+    /// `--split-write` multiplies split ping-pong cells only; MSG_MORE and TCP_CORK are TCP's, so on
+    /// unix they are skipped with the reason; elsewhere the axis collapses with a note. `--quickack`
+    /// applies to TCP ping-pong alone. `plain` and `off` keep the ids of runs made before the axes.
+    @Test func splitWriteAndQuickAckApplyWhereTheTrapIs() {
+        var axes = MatrixAxes(transports: [.unix, .tcp], patterns: [.pingpong, .stream], sizes: [64], writes: [1, 2])
+        axes.splitWrites = SplitStyle.allCases
+        axes.quickAck = [false, true]
+        let plan = Matrix.expand(axes)
+        let tcpSplit = plan.cells.filter { $0.transport == .tcp && $0.writes == 2 }
+        #expect(tcpSplit.count == 8, "4 styles × quickack on/off: \(tcpSplit.map(\.id))")
+        let unixSplit = plan.cells.filter { $0.transport == .unix && $0.writes == 2 }
+        #expect(Set(unixSplit.map { $0.splitWrite ?? .plain }) == [.plain, .writev], "\(unixSplit.map(\.id))")
+        #expect(unixSplit.allSatisfy { $0.quickAck == nil })
+        #expect(plan.skipped.contains { $0.combination == "unix pingpong split-write=cork" && $0.reason.contains("TCP_CORK is a TCP option") })
+        #expect(plan.skipped.contains { $0.combination == "unix pingpong split-write=more" && $0.reason.contains("MSG_MORE") })
+        // Whole messages: one cell per transport and pattern (quick ACKs still vary for TCP ping-pong).
+        #expect(plan.cells.filter { $0.transport == .tcp && $0.pattern == .pingpong && $0.writes == nil }.count == 2)
+        #expect(plan.cells.filter { $0.pattern == .stream }.allSatisfy { $0.splitWrite == nil && $0.quickAck == nil })
+        #expect(plan.notes.contains { $0.hasPrefix("--split-write applies to split ping-pong messages") })
+        #expect(plan.notes.contains { $0.hasPrefix("--quickack applies to TCP ping-pong") })
+        #expect(tcpSplit.contains { $0.id.hasSuffix("/writes=2/split=cork/quickack=on") })
+        #expect(plan.cells.contains { $0.id == "tcp/pingpong/64B/snd=default/rcv=default/nodelay=on/blocking/cpu=none/pairs=1/writes=2" })
+        #expect(Set(plan.cells.map(\.id)).count == plan.cells.count)
+        // A hand-picked cell keeps its cure through the same rules.
+        #expect(Matrix.plan(cells: [tcpSplit[0], tcpSplit[7]]).cells == [tcpSplit[0], tcpSplit[7]])
     }
 
     @Test func unixDatagramLargerThanTheSendBufferIsSkipped() {

@@ -69,7 +69,7 @@ import Testing
         let saturation = sweep.saturationKnee?.rate ?? 0
         #expect(saturation >= 570_000, "saturation \(saturation)")
         var steady = KneeSearch.Plan(start: 10_000, bisections: 6)
-        steady.confirmFailures = false
+        steady.failureRetries = 0
         let unconfirmed = KneeSearch.sweep(Self.cell, plan: steady) { paced in
             var m = Self.fake(paced)
             if paced.ratePerSecond == 80_000 { m.messagesPerSecond = 62_368 }
@@ -104,6 +104,23 @@ import Testing
         m.halves = LatencyHalves(early: RoundTripSummary(minimum: 1, mean: 1_000, p50: 1_000, p90: 1_100, p99: 1_200, p999: 1_300, maximum: 1_400),
                                  late: RoundTripSummary(minimum: 1, mean: 1_300, p50: 1_300, p90: 1_400, p99: 1_500, p999: 1_600, maximum: 1_700))
         #expect(KneeSearch.judge(m, floor: nil, rate: 50_000, plan: KneeSearch.Plan()).keepsUp)
+    }
+
+    /// A step that starts behind (the warmup's backlog) has a high first-half median; half of it is
+    /// no tolerance then: growth is capped at 2 % of the half (3 ms of a 300 ms step).
+    @Test func aStepThatStartsBehindFailsAlthoughItsMedianGrewByLessThanHalf() {
+        var m = Self.fake(Cell(transport: .unix, pattern: .stream, sizeBytes: 64, ratePerSecond: 905_000))
+        m.seconds = 0.3
+        m.messagesPerSecond = 861_655
+        m.halves = LatencyHalves(early: RoundTripSummary(minimum: 1, mean: 40_000, p50: 40_000, p90: 50_000, p99: 55_000, p999: 56_000, maximum: 57_000),
+                                 late: RoundTripSummary(minimum: 1, mean: 70_000, p50: 70_000, p90: 75_000, p99: 78_000, p999: 79_000, maximum: 80_000))
+        let step = KneeSearch.judge(m, floor: nil, rate: 905_000, plan: KneeSearch.Plan())
+        #expect(!step.keepsUp && KneeSearch.reason(step, bound: .loopbackDefault) == "backlog grew 30000 µs")
+        // A batching transport's median wandering by 300 of 1 000 µs stays within the cap.
+        m.halves = LatencyHalves(early: RoundTripSummary(minimum: 1, mean: 1_000, p50: 1_000, p90: 1_100, p99: 1_200, p999: 1_300, maximum: 1_400),
+                                 late: RoundTripSummary(minimum: 1, mean: 1_300, p50: 1_300, p90: 1_400, p99: 1_500, p999: 1_600, maximum: 1_700))
+        m.messagesPerSecond = 905_000
+        #expect(KneeSearch.judge(m, floor: nil, rate: 905_000, plan: KneeSearch.Plan()).keepsUp)
     }
 
     /// A stall near the end of the step leaves a few ms of messages unsent when the window closes:
@@ -239,7 +256,7 @@ import Testing
         m.oneWay = RoundTripSummary(minimum: 1, mean: 2, p50: 3, p90: 4, p99: 5, p999: 6, maximum: 7)
         m.oneWayActual = RoundTripSummary(minimum: 1, mean: 1, p50: 1.5, p90: 2, p99: 2.5, p999: 3, maximum: 3.5)
         let text = MeasurementCSV.header + MeasurementCSV.row(m)
-        #expect(MeasurementCSV.header.hasSuffix(",rate_offered,owl_p50_us,owl_p90_us,owl_p99_us,owl_p999_us,owl_max_us,owl_actual_p50_us,owl_actual_p90_us,owl_actual_p99_us,owl_actual_p999_us,owl_actual_max_us,idle,started_ns,ended_ns,reply_writes\n"))
+        #expect(MeasurementCSV.header.hasSuffix(",rate_offered,owl_p50_us,owl_p90_us,owl_p99_us,owl_p999_us,owl_max_us,owl_actual_p50_us,owl_actual_p90_us,owl_actual_p99_us,owl_actual_p999_us,owl_actual_max_us,idle,started_ns,ended_ns,reply_writes,split_write,quickack\n"))
         let back = try #require(try MeasurementCSV.parse(text).first)
         #expect(back.cell == m.cell)
         #expect(back.oneWay?.p99 == 5 && back.oneWay?.maximum == 7)

@@ -448,14 +448,38 @@ import Testing
         try Self.expectEveryRowDrawn(run: run, output: output, families: families, facets: ["cpu-same", "cpu-split"])
     }
 
+    /// A figure against message size needs two sizes: among several facets, one whose cells have a
+    /// single size (a point per line; its table rows say the same) is left out, and the others are
+    /// drawn. With no facets, a one-size run still gets its figure.
+    @Test func aFacetOfOneSizeIsNoFigureAgainstSize() throws {
+        let cells = [Transport.unix, .tcp].flatMap { transport in
+            [64, 1024].map { Cell(transport: transport, pattern: .pingpong, sizeBytes: $0, noDelay: true, cpu: .split) }
+                + [Cell(transport: transport, pattern: .pingpong, sizeBytes: 64, noDelay: true, cpu: .same)]
+        }
+        let run = try SyntheticRun.write(cells)
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(run, output) }
+        let names = try PlotScripts.write(run: run, to: output).map(\.name)
+        #expect(names.contains("msg-rate-pingpong-cpu-split") && names.contains("latency-vs-size-cpu-split"), "\(names)")
+        #expect(!names.contains { $0.hasSuffix("-cpu-same") && ($0.hasPrefix("msg-rate") || $0.hasPrefix("latency-vs-size")) }, "\(names)")
+
+        let single = try SyntheticRun.write([Transport.unix, .tcp].map { Cell(transport: $0, pattern: .pingpong, sizeBytes: 64, noDelay: true) })
+        let singleOutput = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(single, singleOutput) }
+        #expect(try PlotScripts.write(run: single, to: singleOutput).map(\.name).contains("msg-rate-pingpong"))
+    }
+
     /// A cell with its own idle policy beside cells that follow the run's (`idle=run`): the
     /// `idle=os` figure does not also draw the run's cells on the same points.
     @Test func cellsOfTheirOwnIdlePolicyAreAFacetOfTheirOwn() throws {
-        var os = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: true)
-        os.idle = .os
+        let os = [64, 1024].map { size in
+            var cell = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: size, noDelay: true)
+            cell.idle = .os
+            return cell
+        }
         let cells = [Transport.unix, .tcp].flatMap { transport in
             [64, 1024].map { Cell(transport: transport, pattern: .pingpong, sizeBytes: $0, noDelay: true) }
-        } + [os]
+        } + os
         let run = try SyntheticRun.write(cells)
         let output = TestSupport.temporaryDirectory("plots")
         defer { TestSupport.remove(run, output) }

@@ -68,6 +68,42 @@ import Testing
         #expect(unix.cell.id.hasSuffix("/writes=2/reply-writes=2"))
     }
 
+    /// The cures that keep Nagle on (`--split-write more|cork|writev`, `--quickack on`): the split
+    /// message goes out without waiting for a delayed ACK, a protocol effect of thousands of times
+    /// (tens of ms against tens of µs), and every byte arrives (verify).
+    @Test func eachCureOfTheSplitWriteTrapAvoidsTheDelayedAck() throws {
+        let settings = MeasurementSettings(warmupNanoseconds: 0, extent: .count(8), verify: true, idleTimeoutNanoseconds: 2_000_000_000)
+        func p50(_ cell: Cell) throws -> Double {
+            let m = try Self.measure(cell, settings: settings)
+            #expect(m.status == .ok && m.messages == 16, "\(cell.id): \(m.error ?? "")")
+            return try #require(m.roundTrip, "\(cell.id)").p50
+        }
+        let split = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: false, writes: 2, replyWrites: 2)
+        let trapped = try p50(split)
+        for style in [SplitStyle.more, .cork, .writev] {
+            var cured = split
+            cured.splitWrite = style
+            #expect(cured.id.hasSuffix("/split=\(style.rawValue)"))
+            let p = try p50(cured)
+            #expect(p * 100 < trapped, "\(style): p50 \(p) µs against \(trapped) µs with two plain sends")
+        }
+        var quick = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: false, writes: 2, replyWrites: 1)
+        let oneDelay = try p50(quick)
+        quick.quickAck = true
+        let p = try p50(quick)
+        #expect(p * 100 < oneDelay, "quick ACKs: p50 \(p) µs against \(oneDelay) µs")
+    }
+
+    /// writev hands over a 16-byte header and a large body in one call; a byte stream may take part
+    /// of it, and the rest must follow in order (verify checks every byte of every message).
+    @Test(arguments: [Transport.unix, .tcp])
+    func aLargeWritevMessageArrivesWhole(transport: Transport) throws {
+        var cell = Cell(transport: transport, pattern: .pingpong, sizeBytes: 262_144, sendBufferBytes: 4_096, noDelay: true, writes: 2, replyWrites: 2)
+        cell.splitWrite = .writev
+        let m = try Self.measure(cell)
+        #expect(m.status == .ok && m.messages > 0, "\(cell.id): \(m.error ?? "")")
+    }
+
     /// A client that splits its request and a server that answers whole: the server reassembles each
     /// request and every reply comes back whole (pingpong checks each reply against its request with
     /// verify; rr reads its timing header back from each reply), in each pattern with a reply.

@@ -11,8 +11,8 @@ import Testing
         let connections = "writes,connect_p50_us,connect_p99_us,connections,conn_rtt_count_min,conn_rtt_count_median,conn_rtt_count_max"
         let paced = "rate_offered,owl_p50_us,owl_p90_us,owl_p99_us,owl_p999_us,owl_max_us,owl_actual_p50_us,owl_actual_p90_us,owl_actual_p99_us,owl_actual_p999_us,owl_actual_max_us"
         let time = "idle,started_ns,ended_ns"
-        let replyWrites = "reply_writes"
-        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "," + connections + "," + paced + "," + time + "," + replyWrites + "\n")
+        let writes = "reply_writes,split_write,quickack"
+        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "," + connections + "," + paced + "," + time + "," + writes + "\n")
     }
 
     @Test func aRowParsesBackIntoTheValuesMeasured() throws {
@@ -40,6 +40,20 @@ import Testing
         #expect(parsed.cpuMicrosecondsPerMessageSender == 1.25)
         #expect(parsed.error == m.error)
         #expect(parsed.lost == nil, "empty cell where a column does not apply")
+    }
+
+    /// The cures of the split-write trap read back as measured; `plain` and `off` are the cells
+    /// without them (the ids of runs made before the columns).
+    @Test func splitWriteAndQuickAckRoundTrip() throws {
+        var cured = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: false, writes: 2, replyWrites: 2)
+        cured.splitWrite = .cork
+        cured.quickAck = true
+        let plain = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: false, writes: 2)
+        let whole = Cell(transport: .unix, pattern: .stream, sizeBytes: 64)
+        let rows = [cured, plain, whole].map { MeasurementCSV.row(CellMeasurement(cell: $0, repetition: 1)) }
+        #expect(rows[0].hasSuffix(",2,cork,on\n") && rows[1].hasSuffix(",1,plain,off\n") && rows[2].hasSuffix(",1,,\n"), "\(rows)")
+        let parsed = try MeasurementCSV.parse(MeasurementCSV.header + rows.joined())
+        #expect(parsed.map(\.cell) == [cured, plain, whole])
     }
 
     /// Every row is written whole with its newline: a last row without one was cut off, and is an
