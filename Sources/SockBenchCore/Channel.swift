@@ -147,9 +147,11 @@ public struct Channel: ~Copyable {
 
     /// Receives one message of a stream run, which must be `count` bytes: true when it came, false
     /// at the run's end (the sender's end marker, or silence when `silenceEnds`: a datagram end
-    /// marker may have been dropped).
+    /// marker may have been dropped). Silence that does not end the run is an error saying `silence`.
     @inline(__always)
-    mutating func receiveStreamMessage(_ buffer: UnsafeMutableRawPointer, _ count: Int, silenceEnds: Bool) throws(SyscallError) -> Bool {
+    mutating func receiveStreamMessage(
+        _ buffer: UnsafeMutableRawPointer, _ count: Int, silenceEnds: Bool, silence: StaticString = "sender stalled during the run"
+    ) throws(SyscallError) -> Bool {
         switch try receiveMessage(buffer, count) {
         case .bytes(let received):
             if received != count {
@@ -160,7 +162,7 @@ public struct Channel: ~Copyable {
             return false
         case .timedOut:
             if silenceEnds { return false }
-            throw SyscallError(call: "recv", errno: .timedOut, detail: "sender stalled during the run")
+            throw SyscallError(call: "recv", errno: .timedOut, detail: "\(silence)")
         }
     }
 

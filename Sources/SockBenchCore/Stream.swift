@@ -77,15 +77,8 @@ public enum Stream {
         var phaseEnd: UInt64 = .max
         var now: UInt64 = 0
         while now < phaseEnd {
-            switch try channel.receiveMessage(base, size) {
-            case .bytes(let received):
-                if received != size {
-                    throw SyscallError(call: "recv", errno: .messageTooLong, detail: "message of \(received) bytes, expected \(size)")
-                }
-            case .endOfStream:
+            guard try channel.receiveStreamMessage(base, size, silenceEnds: false, silence: "no message from the sender") else {
                 throw SyscallError(call: "recv", errno: .connectionReset, detail: "sender ended before the warmup did")
-            case .timedOut:
-                throw SyscallError(call: "recv", errno: .timedOut, detail: "no message from the sender")
             }
             now = MonotonicClock.nanoseconds()
             if phaseEnd == .max { phaseEnd = now &+ job.warmupNanoseconds }
