@@ -56,10 +56,10 @@ extension Aggregation {
 
     /// The warning the issue asks for: a rate the sender could not reach is measured, not refused.
     static func noteShortfall(_ m: inout CellMeasurement, achieved: Double?) {
-        guard let offered = m.cell.ratePerSecond, let achieved, m.error == nil else { return }
+        guard let offered = m.cell.ratePerSecond, let achieved, m.error == nil, m.note == nil else { return }
         let pairsOffered = Double(offered * m.cell.pairs)
         if achieved < 0.99 * pairsOffered {
-            m.error = CellMeasurement.shortfallNote(achievedPerSecond: achieved, offeredPerSecond: offered * m.cell.pairs)
+            m.note = .fellBehind(achievedPerSecond: Int(achieved.rounded()), offeredPerSecond: offered * m.cell.pairs)
         }
     }
 

@@ -63,7 +63,7 @@ public enum Aggregation {
         m.histogram = merged
         m.roundTrip = summary(merged)
         let outOfRange = reports.reduce(0) { $0 + $1.client.outOfRangeSamples }
-        if outOfRange > 0 { m.error = "\(outOfRange) round trips over 60 s were not in the histogram" }
+        if outOfRange > 0 { m.note = .outOfHistogramRange(roundTrips: outOfRange) }
     }
 
     /// A stream counts what the receivers got; datagrams also what was lost, reordered or

@@ -117,7 +117,7 @@ struct Run: ParsableCommand {
     /// A rate the sender could not reach is measured, not refused; say so once per measurement.
     private func printShortfalls(_ outcome: RunOutcome) {
         for m in outcome.measurements where m.fellBehind {
-            Console.error("warning: \(m.cell.id) repetition \(m.repetition): \(m.error ?? "")")
+            Console.error("warning: \(m.cell.id) repetition \(m.repetition): \(m.note?.description ?? "")")
         }
     }
 
