@@ -54,15 +54,15 @@ int csb_allowed_cpus(int *cpus, int capacity) {
 
 int csb_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
-static int csb_epoll_ctl(int epfd, int op, int fd, int writable) {
+static int csb_epoll_ctl(int epfd, int op, int fd, int writable, int edge) {
     struct epoll_event event = {0};
-    event.events = writable ? EPOLLOUT : EPOLLIN;
+    event.events = (writable ? EPOLLOUT : EPOLLIN) | (edge ? EPOLLET : 0);
     event.data.fd = fd;
     return epoll_ctl(epfd, op, fd, &event);
 }
 
-int csb_epoll_add(int epfd, int fd, int writable) { return csb_epoll_ctl(epfd, EPOLL_CTL_ADD, fd, writable); }
-int csb_epoll_modify(int epfd, int fd, int writable) { return csb_epoll_ctl(epfd, EPOLL_CTL_MOD, fd, writable); }
+int csb_epoll_add(int epfd, int fd, int writable, int edge) { return csb_epoll_ctl(epfd, EPOLL_CTL_ADD, fd, writable, edge); }
+int csb_epoll_modify(int epfd, int fd, int writable, int edge) { return csb_epoll_ctl(epfd, EPOLL_CTL_MOD, fd, writable, edge); }
 
 int csb_epoll_wait_one(int epfd, int timeout_milliseconds) {
     struct epoll_event event;

@@ -54,9 +54,11 @@ static inline int wait_ready(csbl_loop *l, int output) {
             if (errno != EINTR) return fail(l, "poll", errno, NULL);
         }
     }
-    case CSBL_EPOLL: {
+    case CSBL_EPOLL:
+    case CSBL_EPOLL_ET: {
         if (output != l->epoll_wants_output) {
-            struct epoll_event change = {.events = output ? EPOLLOUT : EPOLLIN, .data.fd = l->fd};
+            uint32_t edge = l->mode == CSBL_EPOLL_ET ? EPOLLET : 0;
+            struct epoll_event change = {.events = (output ? EPOLLOUT : EPOLLIN) | edge, .data.fd = l->fd};
             if (epoll_ctl(l->epoll_fd, EPOLL_CTL_MOD, l->fd, &change) != 0) return fail(l, "epoll_ctl", errno, NULL);
             l->epoll_wants_output = output;
         }

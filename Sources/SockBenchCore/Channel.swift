@@ -43,11 +43,11 @@ public struct Channel: ~Copyable {
         case .nonblocking, .busyPoll:
             try self.socket.setNonBlocking(true)
             epollFD = -1
-        case .epoll:
+        case .epoll, .epollET:
             try self.socket.setNonBlocking(true)
             let epfd = try Sys.epollCreate()
             do {
-                try Sys.epollWatch(epfd, fd: fd, writable: false, modify: false)
+                try Sys.epollWatch(epfd, fd: fd, writable: false, modify: false, edgeTriggered: mode == .epollET)
             } catch {
                 Sys.close(epfd)
                 throw error
@@ -62,7 +62,7 @@ public struct Channel: ~Copyable {
 
     public var fd: Int32 { socket.fd }
 
-    /// The epoll instance watching `fd` in `.epoll` mode (registered for input), else -1.
+    /// The epoll instance watching `fd` in the epoll modes (registered for input), else -1.
     public var epollDescriptor: Int32 { epollFD }
 
     /// Sends up to `count` bytes; returns how many the kernel took (datagrams: all or an error).
@@ -202,9 +202,11 @@ public struct Channel: ~Copyable {
             return false
         case .nonblocking:
             return try Sys.pollOne(socket.fd, events: Int16(forOutput ? POLLOUT : POLLIN), timeoutMilliseconds: idleTimeoutMilliseconds)
-        case .epoll:
+        case .epoll, .epollET:
+            // Edge-triggered is safe here because every wait follows a call that said EAGAIN: the
+            // socket was drained, so the next edge is new data (or room).
             if forOutput != epollWantsOutput {
-                try Sys.epollWatch(epollFD, fd: socket.fd, writable: forOutput, modify: true)
+                try Sys.epollWatch(epollFD, fd: socket.fd, writable: forOutput, modify: true, edgeTriggered: mode == .epollET)
                 epollWantsOutput = forOutput
             }
             return try Sys.epollWait(epollFD, timeoutMilliseconds: idleTimeoutMilliseconds) > 0

@@ -69,6 +69,7 @@ enum ReferenceLoops {
         case .blocking, .timeout: Int32(CSBL_BLOCKING)
         case .nonblocking: Int32(CSBL_NONBLOCKING)
         case .epoll: Int32(CSBL_EPOLL)
+        case .epollET: Int32(CSBL_EPOLL_ET)
         case .busyPoll: Int32(CSBL_BUSY_POLL)
         }
     }

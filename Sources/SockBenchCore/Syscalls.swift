@@ -163,10 +163,12 @@ public enum Sys {
         try retrying("epoll_create1") { csb_epoll_create() }
     }
 
-    /// Registers (or, with `modify`, re-registers) `fd` for readability or writability, level-triggered.
-    public static func epollWatch(_ epfd: Int32, fd: Int32, writable: Bool, modify: Bool) throws(SyscallError) {
+    /// Registers (or, with `modify`, re-registers) `fd` for readability or writability,
+    /// level-triggered or, with `edgeTriggered`, edge-triggered (EPOLLET).
+    public static func epollWatch(_ epfd: Int32, fd: Int32, writable: Bool, modify: Bool, edgeTriggered: Bool = false) throws(SyscallError) {
+        let edge: Int32 = edgeTriggered ? 1 : 0
         _ = try retrying("epoll_ctl") {
-            modify ? csb_epoll_modify(epfd, fd, writable ? 1 : 0) : csb_epoll_add(epfd, fd, writable ? 1 : 0)
+            modify ? csb_epoll_modify(epfd, fd, writable ? 1 : 0, edge) : csb_epoll_add(epfd, fd, writable ? 1 : 0, edge)
         }
     }
 

@@ -65,6 +65,9 @@ public enum IOMode: String, CaseIterable, Codable, Sendable {
     case nonblocking
     /// O_NONBLOCK; on EAGAIN the worker waits in epoll_wait(2), level-triggered.
     case epoll
+    /// O_NONBLOCK; on EAGAIN the worker waits in epoll_wait(2), edge-triggered (EPOLLET): a wait
+    /// comes only after a call said EAGAIN, so every socket is drained before the next wait.
+    case epollET = "epoll-et"
     /// O_NONBLOCK; on EAGAIN the worker retries at once, never sleeping (burns a core).
     case busyPoll = "busy-poll"
     /// Blocking sockets with SO_RCVTIMEO/SO_SNDTIMEO set to `--timeout`: a call that waits longer

@@ -45,7 +45,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [Transport.unix, .unixSeqpacket, .unixDgram, .tcp], [IOMode.blocking, .nonblocking, .busyPoll])
+    @Test(arguments: [Transport.unix, .unixSeqpacket, .unixDgram, .tcp], [IOMode.blocking, .nonblocking, .epollET, .busyPoll])
     func streamEnginesInteroperateAndCountAlike(transport: Transport, mode: IOMode) throws {
         for (clientEngine, serverEngine) in Self.cases {
             let run = try LoopHarness.run(transport, .stream, mode: mode, size: 256, count: 2_000, clientEngine: clientEngine, serverEngine: serverEngine)

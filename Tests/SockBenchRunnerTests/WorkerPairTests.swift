@@ -86,7 +86,7 @@ import Testing
         #expect((m.histogram?.totalCount ?? 0) * 2 == UInt64(m.messages))
     }
 
-    @Test(arguments: [IOMode.nonblocking, .epoll, .busyPoll])
+    @Test(arguments: [IOMode.nonblocking, .epoll, .epollET, .busyPoll])
     func everyModeWorks(mode: IOMode) throws {
         for transport in [Transport.unix, .udp] {
             let m = try Self.measure(Cell(transport: transport, pattern: .pingpong, sizeBytes: 64, mode: mode))

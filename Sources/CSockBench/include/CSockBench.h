@@ -26,8 +26,9 @@ int csb_allowed_cpus(int *cpus, int capacity);
 /// epoll without its packed struct (epoll_event does not import cleanly into Swift).
 /// `writable`: 0 waits for readable, 1 for writable. Level-triggered.
 int csb_epoll_create(void);
-int csb_epoll_add(int epfd, int fd, int writable);
-int csb_epoll_modify(int epfd, int fd, int writable);
+/// `edge`: EPOLLET (edge-triggered) instead of level-triggered.
+int csb_epoll_add(int epfd, int fd, int writable, int edge);
+int csb_epoll_modify(int epfd, int fd, int writable, int edge);
 /// Waits for one event; returns the number of ready descriptors (0 on timeout) or -1.
 int csb_epoll_wait_one(int epfd, int timeout_milliseconds);
 

@@ -17,12 +17,14 @@
 /// the measured part only. Every call returns 0, or -1 with `failed_call`, `failed_errno` and
 /// `failed_reason` set.
 
-/// How a loop waits when the kernel says EAGAIN (the values of Swift's IOMode, in declaration order).
+/// How a loop waits when the kernel says EAGAIN (Swift's IOMode, mapped by ReferenceLoops).
 enum {
     CSBL_BLOCKING = 0,
     CSBL_NONBLOCKING = 1,
     CSBL_EPOLL = 2,
     CSBL_BUSY_POLL = 3,
+    /// epoll, edge-triggered (EPOLLET): waits only after EAGAIN, as the level-triggered mode does.
+    CSBL_EPOLL_ET = 4,
 };
 
 /// Layout of the round-trip histogram the ping-pong client fills: HdrHistogram's log-linear buckets
