@@ -27,10 +27,6 @@ static inline void record_value(uint64_t *counts, uint64_t *min, uint64_t *max, 
     if (value != 0 && (*min == 0 || value < *min)) *min = value;
 }
 
-static void fill_payload(unsigned char *p, size_t n) {
-    for (size_t i = 0; i < n; i++) p[i] = (unsigned char)i;  // message 0 of Payload's pattern
-}
-
 static int set_int_option(csbl_loop *l, int fd, int level, int name, int value) {
     if (setsockopt(fd, level, name, &value, sizeof value) == 0) return 0;
     return fail(l, "setsockopt", errno, NULL);
@@ -111,12 +107,11 @@ int csbl_connect_client_warmup(csbl_loop *l) {
 }
 
 int csbl_connect_client_measure(csbl_loop *l) {
-    uint64_t start = now_ns(), end = start;
-    uint64_t deadline = l->count > 0 ? UINT64_MAX : start + l->duration_ns;
-    int64_t limit = l->count > 0 ? l->count : INT64_MAX;
+    measuring_window w = window_from(l, now_ns());
+    uint64_t end = w.start;
     int64_t count = 0;
     int64_t connect_out_of_range = 0;
-    while (count < limit && end < deadline) {
+    while (count < w.limit && end < w.deadline) {
         uint64_t began = now_ns(), connect_ns;
         if (transaction(l, &connect_ns) != 0) return -1;
         end = now_ns();
@@ -126,7 +121,7 @@ int csbl_connect_client_measure(csbl_loop *l) {
         l->transactions_done++;
     }
     l->recorded = (uint64_t)(count - l->out_of_range);
-    l->elapsed_ns = end - start;
+    l->elapsed_ns = end - w.start;
     l->messages = count;
     return 0;
 }
@@ -377,15 +372,10 @@ static int epoll_drive(csbl_loop *l, connection_table *t) {
 
     uint64_t warmup_end = now_ns() + l->warmup_ns;
     int measuring = l->warmup_ns == 0;
-    uint64_t start = now_ns(), end = start;
-    uint64_t deadline = UINT64_MAX;
-    int64_t limit = INT64_MAX;
     struct rusage cpu_start;
     thread_usage(&cpu_start);
-    if (measuring) {
-        thread_usage(&cpu_start);
-        if (l->count > 0) limit = l->count; else deadline = start + l->duration_ns;
-    }
+    measuring_window w = window_from(l, now_ns());
+    uint64_t end = w.start;
     for (int c = 0; c < count; c++) {
         t->sent_at[c] = now_ns();
         if (send_whole(l, t->fds[c], l->buffer, size) != 0) return -1;
@@ -412,12 +402,11 @@ static int epoll_drive(csbl_loop *l, connection_table *t) {
                 l->connection_round_trips[connection]++;
                 measured++;
                 end = now;
-                if (measured >= limit || now >= deadline) stopping = 1;
+                if (measured >= w.limit || now >= w.deadline) stopping = 1;
             } else if (!measuring && now >= warmup_end) {
                 measuring = 1;
                 thread_usage(&cpu_start);
-                start = now;
-                if (l->count > 0) limit = l->count; else deadline = now + l->duration_ns;
+                w = window_from(l, now);
             }
             if (stopping) {
                 in_flight--;
@@ -429,7 +418,7 @@ static int epoll_drive(csbl_loop *l, connection_table *t) {
     }
     store_usage_since(l, &cpu_start);
     l->recorded = (uint64_t)(measured - l->out_of_range);
-    l->elapsed_ns = end - start;
+    l->elapsed_ns = end - w.start;
     l->messages = measured;
     return 0;
 }

@@ -21,6 +21,23 @@ static inline uint64_t now_ns(void) {
     return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
 }
 
+/// The measured extent from `start` (the twin of SockBenchCore's MeasuringWindow): a deadline for a
+/// duration, a number of messages for a count; the other bound is open.
+typedef struct {
+    uint64_t start;
+    uint64_t deadline;
+    int64_t limit;
+} measuring_window;
+
+static inline measuring_window window_from(const csbl_loop *l, uint64_t start) {
+    measuring_window w = {start, l->count > 0 ? UINT64_MAX : start + l->duration_ns, l->count > 0 ? l->count : INT64_MAX};
+    return w;
+}
+
+static inline void fill_payload(unsigned char *p, size_t n) {
+    for (size_t i = 0; i < n; i++) p[i] = (unsigned char)i;  // message 0 of Payload's pattern
+}
+
 static inline int fail(csbl_loop *l, const char *call, int code, const char *reason) {
     l->failed_call = call;
     l->failed_errno = code;

@@ -27,22 +27,24 @@ static int exchange(csbl_loop *l) {
     return fail(l, "recv", EMSGSIZE, "echo of the wrong size");
 }
 
-int csbl_pingpong_client_warmup(csbl_loop *l) {
+/// Sends (`step`) message after message, each with the next sequence number, until the warmup ends.
+static inline int warm_up(csbl_loop *l, int (*step)(csbl_loop *)) {
     fill_payload(l->buffer, l->size);
     uint64_t end = now_ns() + l->warmup_ns;
     while (now_ns() < end) {
-        if (exchange(l) != 0) return -1;
+        if (step(l) != 0) return -1;
         l->sequence++;
     }
     return 0;
 }
 
+int csbl_pingpong_client_warmup(csbl_loop *l) { return warm_up(l, exchange); }
+
 int csbl_pingpong_client_measure(csbl_loop *l) {
-    uint64_t start = now_ns(), end = start;
-    uint64_t deadline = l->count > 0 ? UINT64_MAX : start + l->duration_ns;
-    int64_t limit = l->count > 0 ? l->count : INT64_MAX;
+    measuring_window w = window_from(l, now_ns());
+    uint64_t end = w.start;
     int64_t round_trips = 0;
-    while (round_trips < limit && end < deadline) {
+    while (round_trips < w.limit && end < w.deadline) {
         uint64_t sent = now_ns();
         if (exchange(l) != 0) return -1;
         end = now_ns();
@@ -50,7 +52,7 @@ int csbl_pingpong_client_measure(csbl_loop *l) {
         l->sequence++;
         round_trips++;
     }
-    l->elapsed_ns = end - start;
+    l->elapsed_ns = end - w.start;
     l->messages = round_trips;
     return 0;
 }
@@ -84,15 +86,7 @@ static inline int send_one(csbl_loop *l) {
     return send_all(l, l->buffer, l->size);
 }
 
-int csbl_stream_sender_warmup(csbl_loop *l) {
-    fill_payload(l->buffer, l->size);
-    uint64_t end = now_ns() + l->warmup_ns;
-    while (now_ns() < end) {
-        if (send_one(l) != 0) return -1;
-        l->sequence++;
-    }
-    return 0;
-}
+int csbl_stream_sender_warmup(csbl_loop *l) { return warm_up(l, send_one); }
 
 int csbl_stream_sender_measure(csbl_loop *l) {
     uint64_t start = now_ns(), end = start;

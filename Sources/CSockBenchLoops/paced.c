@@ -92,11 +92,10 @@ int csbl_paced_sender_warmup(csbl_loop *l) {
 
 int csbl_paced_sender_measure(csbl_loop *l) {
     uint64_t due = slot(l, l->sequence);
-    uint64_t deadline = l->count > 0 ? UINT64_MAX : l->measured_from + l->duration_ns;
-    int64_t limit = l->count > 0 ? l->count : INT64_MAX;
+    measuring_window w = window_from(l, l->measured_from);
     int64_t messages = 0;
-    while (messages < limit && due < deadline) {
-        int sent = send_slot(l, due, deadline);
+    while (messages < w.limit && due < w.deadline) {
+        int sent = send_slot(l, due, w.deadline);
         if (sent < 0) return -1;
         if (sent == 0) break;
         l->sequence++;
@@ -228,12 +227,11 @@ static inline int send_request(csbl_loop *l) {
 /// The sending loop of OpenLoopRR.runClient. With `warmup`, returns when the first measured request
 /// (one sent at or after `measured_from`) is due, before sending it, so the caller can read CPU usage there.
 static int rr_send(csbl_loop *l, int warmup) {
-    uint64_t deadline = l->count > 0 ? UINT64_MAX : l->measured_from + l->duration_ns;
-    int64_t limit = l->count > 0 ? l->count : INT64_MAX;
+    measuring_window w = window_from(l, l->measured_from);
     uint64_t due = slot(l, l->sequence);
-    while (due < deadline && l->measured_sent < limit) {
+    while (due < w.deadline && l->measured_sent < w.limit) {
         uint64_t now = now_ns();
-        if (now >= deadline) break;  // behind schedule at the end: the backlog shows as a shortfall
+        if (now >= w.deadline) break;  // behind schedule at the end: the backlog shows as a shortfall
         if (now >= due) {
             if (now >= l->measured_from) {
                 if (warmup) return 0;

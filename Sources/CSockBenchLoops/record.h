@@ -28,10 +28,6 @@ static inline void record_round_trip(csbl_loop *l, uint64_t value) {
     if (value != 0 && (l->min_ns == 0 || value < l->min_ns)) l->min_ns = value;
 }
 
-static inline void fill_payload(unsigned char *p, size_t n) {
-    for (size_t i = 0; i < n; i++) p[i] = (unsigned char)i;  // message 0 of Payload's pattern
-}
-
 static inline uint64_t read_sequence(const unsigned char *p) {
     uint64_t little;
     memcpy(&little, p, sizeof little);

@@ -12,24 +12,16 @@ public enum BatchStream {
             try sendBatch(&channel, batch, sequence: sequence, verify: job.verify)
             sequence &+= UInt64(batch.count)
         }
-        let cpuStart = CPUUsage.current()
-        let start = MonotonicClock.nanoseconds()
-        var end = start
+        let window = MeasuringWindow(job.extent)
+        var end = window.start
         var messages = 0
-        let (deadline, limit): (UInt64, Int)
-        switch job.extent {
-        case .duration(let nanoseconds): (deadline, limit) = (start &+ nanoseconds, .max)
-        case .count(let count): (deadline, limit) = (.max, count)
-        }
-        while messages < limit && end < deadline {
+        while messages < window.limit && end < window.deadline {
             try sendBatch(&channel, batch, sequence: sequence, verify: job.verify)
             sequence &+= UInt64(batch.count)
             messages &+= batch.count
             end = MonotonicClock.nanoseconds()
         }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = end &- start
-        result.messages = messages
+        window.close(&result, end: end, messages: messages)
         result.lastSequenceSent = sequence &- 1
         try Ending.send(&channel)
     }

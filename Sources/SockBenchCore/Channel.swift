@@ -192,6 +192,27 @@ public struct Channel: ~Copyable {
         }
     }
 
+    /// Receives one message of a stream run, which must be `count` bytes: true when it came, false
+    /// at the run's end (the sender's end marker, or silence when `silenceEnds`: a datagram end
+    /// marker may have been dropped). Silence that does not end the run is an error saying `silence`.
+    @inline(__always)
+    mutating func receiveStreamMessage(
+        _ buffer: UnsafeMutableRawPointer, _ count: Int, silenceEnds: Bool, silence: StaticString = "sender stalled during the run"
+    ) throws(SyscallError) -> Bool {
+        switch try receiveMessage(buffer, count) {
+        case .bytes(let received):
+            if received != count {
+                throw SyscallError(call: "recv", errno: .messageTooLong, detail: "message of \(received) bytes, expected \(count)")
+            }
+            return true
+        case .endOfStream:
+            return false
+        case .timedOut:
+            if silenceEnds { return false }
+            throw SyscallError(call: "recv", errno: .timedOut, detail: "\(silence)")
+        }
+    }
+
     /// Receives one whole message of `count` bytes: loops over partial reads on byte streams, takes
     /// one datagram otherwise. `.endOfStream` only if the end came before the first byte. With
     /// `quickAck`, TCP_QUICKACK after every recv() that took bytes, a message's first piece too:

@@ -41,6 +41,15 @@ public struct CPUUsage: Codable, Sendable, Hashable {
     public var totalMicroseconds: Int64 { userMicroseconds + systemMicroseconds }
     public var contextSwitches: Int64 { voluntarySwitches + involuntarySwitches }
 
+    public static func + (a: CPUUsage, b: CPUUsage) -> CPUUsage {
+        CPUUsage(
+            userMicroseconds: a.userMicroseconds + b.userMicroseconds,
+            systemMicroseconds: a.systemMicroseconds + b.systemMicroseconds,
+            voluntarySwitches: a.voluntarySwitches + b.voluntarySwitches,
+            involuntarySwitches: a.involuntarySwitches + b.involuntarySwitches
+        )
+    }
+
     public static func - (a: CPUUsage, b: CPUUsage) -> CPUUsage {
         CPUUsage(
             userMicroseconds: a.userMicroseconds - b.userMicroseconds,

@@ -29,17 +29,10 @@ public enum ConnectLoop {
             done &+= 1
         }
 
-        let cpuStart = CPUUsage.current()
-        let start = MonotonicClock.nanoseconds()
-        var end = start
+        let window = MeasuringWindow(job.extent)
+        var end = window.start
         var count = 0
-        let deadline: UInt64
-        let limit: Int
-        switch job.extent {
-        case .duration(let nanoseconds): (deadline, limit) = (start &+ nanoseconds, .max)
-        case .count(let n): (deadline, limit) = (.max, n)
-        }
-        while count < limit && end < deadline {
+        while count < window.limit && end < window.deadline {
             let began = MonotonicClock.nanoseconds()
             let connectNanoseconds = try transaction(&address, job, out, back, size, header: header, timeout: timeout, done: done &+ count)
             end = MonotonicClock.nanoseconds()
@@ -47,9 +40,7 @@ public enum ConnectLoop {
             connects.record(connectNanoseconds)
             count &+= 1
         }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = end &- start
-        result.messages = count
+        window.close(&result, end: end, messages: count)
         result.histogram = transactions.histogram()
         result.connectHistogram = connects.histogram()
         result.outOfRangeSamples = transactions.outOfRange

@@ -9,18 +9,21 @@ extension Endpoint {
             var address = sockaddr_in6()
             address.sin6_family = sa_family_t(AF_INET6)
             address.sin6_port = port.bigEndian
-            guard inet_pton(AF_INET6, text, &address.sin6_addr) == 1 else {
-                throw SyscallError(call: call, errno: Errno(rawValue: EINVAL), detail: "not a numeric IPv6 address: \(text)")
-            }
+            try numericAddress(text, family: AF_INET6, into: &address.sin6_addr, for: call)
             return try asSocketAddress(&address, body)
         }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
-        guard inet_pton(AF_INET, text, &address.sin_addr) == 1 else {
-            throw SyscallError(call: call, errno: Errno(rawValue: EINVAL), detail: "not a numeric IPv4 address: \(text)")
-        }
+        try numericAddress(text, family: AF_INET, into: &address.sin_addr, for: call)
         return try asSocketAddress(&address, body)
+    }
+
+    /// Parses `text` with inet_pton into `address` (an in_addr or in6_addr of `family`).
+    private static func numericAddress(_ text: String, family: Int32, into address: UnsafeMutableRawPointer, for call: String) throws(SyscallError) {
+        guard inet_pton(family, text, address) == 1 else {
+            throw SyscallError(call: call, errno: Errno(rawValue: EINVAL), detail: "not a numeric \(family == AF_INET6 ? "IPv6" : "IPv4") address: \(text)")
+        }
     }
 
     /// The endpoint of a bound inet socket: the loopback cases for 127.0.0.1 and ::1 (as before),

@@ -13,39 +13,70 @@ public enum EpollClients {
         server: Endpoint, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, echo: UnsafeMutableRawBufferPointer,
         result: inout WorkerResult
     ) throws(SyscallError) {
-        let count = job.connections
-        let size = job.sizeBytes
-        let out = buffer.baseAddress!
-        let back = echo.baseAddress!
-        let keepsBoundaries = job.transport.keepsBoundaries
-        let isDatagram = job.transport.isDatagram
-        let bindsPaths = isDatagram && job.transport.isUnix
-        let timeoutMilliseconds = Int32(clamping: max(1, job.idleTimeoutNanoseconds / 1_000_000))
-        let fds = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
-        let sentAt = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
-        let pending = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
-        let roundTrips = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
-        let tokens = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
-        fds.initialize(repeating: -1)
-        sentAt.initialize(repeating: 0)
-        pending.initialize(repeating: 0)
-        roundTrips.initialize(repeating: 0)
-        let epfd = try Sys.epollCreate()
+        let clients = Clients(count: job.connections)
         var bound = 0
+        var epfd: Int32 = -1
         defer {
-            for fd in fds where fd >= 0 { Sys.close(fd) }
             for connection in 0..<bound { try? Sys.unlink(clientPath(job, connection)) }
-            Sys.close(epfd)
+            if epfd >= 0 { Sys.close(epfd) }
+            clients.release()
+        }
+        epfd = try Sys.epollCreate()
+        try connectAll(clients, server: server, job: job, epfd: epfd, bound: &bound)
+        let out = buffer.baseAddress!
+        Payload.fill(out, count: job.sizeBytes, sequence: 0)
+        let lost = try measure(clients, epfd: epfd, job: job, out: out, back: echo.baseAddress!, result: &result)
+        result.connectionCounts = Array(clients.roundTrips)
+        if job.transport.isDatagram {
+            result.lostRoundTrips = lost
+            // The end of the run, once per socket; a lost one costs the server an idle timeout.
+            for connection in 0..<clients.count { _ = try? Sys.send(clients.fds[connection], out, 0) }
+        }
+    }
+
+    /// The client's per-connection state, allocated before the first message: descriptors, when
+    /// each request went out, bytes of each echo received so far, round trips measured, and
+    /// epoll's ready list.
+    private struct Clients {
+        let count: Int
+        let fds: UnsafeMutableBufferPointer<Int32>
+        let sentAt: UnsafeMutableBufferPointer<UInt64>
+        let pending: UnsafeMutableBufferPointer<Int>
+        let roundTrips: UnsafeMutableBufferPointer<Int>
+        let tokens: UnsafeMutablePointer<UInt64>
+        static let readyCapacity: Int32 = 256
+
+        init(count: Int) {
+            self.count = count
+            fds = .allocate(capacity: count)
+            sentAt = .allocate(capacity: count)
+            pending = .allocate(capacity: count)
+            roundTrips = .allocate(capacity: count)
+            tokens = .allocate(capacity: Int(Self.readyCapacity))
+            fds.initialize(repeating: -1)
+            sentAt.initialize(repeating: 0)
+            pending.initialize(repeating: 0)
+            roundTrips.initialize(repeating: 0)
+        }
+
+        /// Closes every open socket and frees the arrays.
+        func release() {
+            for fd in fds where fd >= 0 { Sys.close(fd) }
             fds.deallocate()
             sentAt.deallocate()
             pending.deallocate()
             roundTrips.deallocate()
             tokens.deallocate()
         }
+    }
+
+    /// Opens, connects and registers every client socket; `bound` counts the unix-dgram paths made.
+    private static func connectAll(_ clients: Clients, server: Endpoint, job: WorkerJob, epfd: Int32, bound: inout Int) throws(SyscallError) {
+        let bindsPaths = job.transport.isDatagram && job.transport.isUnix
         var address = try ConnectAddress(server)
-        for connection in 0..<count {
+        for connection in 0..<clients.count {
             let fd = try Sys.socket(domain: job.transport.family, type: job.transport.socketType)
-            fds[connection] = fd
+            clients.fds[connection] = fd
             if bindsPaths {
                 try bind(fd, path: clientPath(job, connection))
                 bound = connection &+ 1
@@ -59,26 +90,31 @@ public enum EpollClients {
             try Sys.setNonBlocking(fd, true)
             try Sys.epollAdd(epfd, fd: fd, token: UInt64(connection))
         }
-        Payload.fill(out, count: size, sequence: 0)
+    }
+
+    /// Warmup, then the measured round trips on every connection at once, then waits for the
+    /// echoes still in flight. Returns the round trips lost (datagrams: echoes missing one idle
+    /// timeout after the end).
+    private static func measure(
+        _ clients: Clients, epfd: Int32, job: WorkerJob, out: UnsafeMutableRawPointer, back: UnsafeMutableRawPointer,
+        result: inout WorkerResult
+    ) throws(SyscallError) -> Int {
+        let count = clients.count
+        let size = job.sizeBytes
+        let fds = clients.fds
+        let sentAt = clients.sentAt
+        let pending = clients.pending
+        let roundTrips = clients.roundTrips
+        let tokens = clients.tokens
+        let keepsBoundaries = job.transport.keepsBoundaries
+        let isDatagram = job.transport.isDatagram
+        let timeoutMilliseconds = Int32(clamping: max(1, job.idleTimeoutNanoseconds / 1_000_000))
         var recorder = RoundTripCounts()
 
         let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
         var measuring = job.warmupNanoseconds == 0
-        var cpuStart = CPUUsage.current()
-        var start = MonotonicClock.nanoseconds()
-        var end = start
-        var deadline = UInt64.max
-        var limit = Int.max
-        func beginMeasuring(at now: UInt64) {
-            measuring = true
-            cpuStart = CPUUsage.current()
-            start = now
-            switch job.extent {
-            case .duration(let nanoseconds): deadline = now &+ nanoseconds
-            case .count(let n): limit = n
-            }
-        }
-        if measuring { beginMeasuring(at: start) }
+        var window = MeasuringWindow(job.extent)
+        var end = window.start
         for connection in 0..<count {
             sentAt[connection] = MonotonicClock.nanoseconds()
             try EpollServer.sendWhole(fds[connection], out, size)
@@ -86,12 +122,10 @@ public enum EpollClients {
         var inFlight = count
         var measured = 0
         var stopping = false
-        var lost = 0
         while inFlight > 0 {
-            let ready = try Sys.epollWait(epfd, tokens: tokens, capacity: 256, timeoutMilliseconds: timeoutMilliseconds)
+            let ready = try Sys.epollWait(epfd, tokens: tokens, capacity: Clients.readyCapacity, timeoutMilliseconds: timeoutMilliseconds)
             if ready == 0 && isDatagram && stopping {
-                lost = inFlight  // these echoes (or their requests) were dropped
-                break
+                break  // the echoes still in flight (or their requests) were dropped
             }
             if ready == 0 {
                 throw SyscallError(call: "epoll_wait", errno: .timedOut, detail: "stall: no echo on any of \(count) connections for \(timeoutMilliseconds) ms")
@@ -112,9 +146,10 @@ public enum EpollClients {
                     roundTrips[connection] &+= 1
                     measured &+= 1
                     end = now
-                    if measured >= limit || now >= deadline { stopping = true }
+                    if measured >= window.limit || now >= window.deadline { stopping = true }
                 } else if !measuring && now >= warmupEnd {
-                    beginMeasuring(at: now)
+                    measuring = true
+                    window = MeasuringWindow(job.extent, start: now)
                 }
                 if stopping {
                     inFlight &-= 1
@@ -124,17 +159,10 @@ public enum EpollClients {
                 }
             }
         }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = end &- start
-        result.messages = measured
+        window.close(&result, end: end, messages: measured)
         result.histogram = recorder.histogram()
         result.outOfRangeSamples = recorder.outOfRange
-        result.connectionCounts = Array(roundTrips)
-        if isDatagram {
-            result.lostRoundTrips = lost
-            // The end of the run, once per socket; a lost one costs the server an idle timeout.
-            for connection in 0..<count { _ = try? Sys.send(fds[connection], out, 0) }
-        }
+        return inFlight
     }
 
     /// Where a unix-dgram client socket binds: private to the run, unique per process and socket.

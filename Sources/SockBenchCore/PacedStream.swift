@@ -77,10 +77,7 @@ public enum PacedStream {
     public static func runReceiver(
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
-        let size = job.sizeBytes
-        let base = buffer.baseAddress!
-        let datagram = job.transport.isDatagram
-        let verify = job.verify
+        let (size, base, datagram, verify) = job.streamMessages(buffer)
         var tracker = SequenceTracker()
         var intendedLatency = RoundTripCounts()
         var actualLatency = RoundTripCounts()
@@ -100,19 +97,8 @@ public enum PacedStream {
         var cpuStart = CPUUsage()
         var last: UInt64 = 0
         var messages = 0
-        loop: while true {
-            switch try channel.receiveMessage(base, size) {
-            case .bytes(let received):
-                if received != size {
-                    throw SyscallError(call: "recv", errno: .messageTooLong, detail: "message of \(received) bytes, expected \(size)")
-                }
-            case .endOfStream:
-                break loop
-            case .timedOut:
-                // Datagrams: the end markers may all have been dropped; the silence ends the run.
-                if datagram && measuring { break loop }
-                throw SyscallError(call: "recv", errno: .timedOut, detail: "sender stalled during the run")
-            }
+        // Datagrams: the end markers may all have been dropped; once measuring, the silence ends the run.
+        while try channel.receiveStreamMessage(base, size, silenceEnds: datagram && measuring) {
             let now = MonotonicClock.nanoseconds()
             let intended = PacedHeader.intended(base)
             let actual = PacedHeader.actual(base)

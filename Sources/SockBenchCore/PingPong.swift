@@ -29,28 +29,21 @@ public enum PingPong {
         }
         verifyErrors = 0
 
-        let cpuStart = CPUUsage.current()
-        let start = MonotonicClock.nanoseconds()
-        var end = start
+        let window = MeasuringWindow(job.extent)
+        var end = window.start
         var roundTrips = 0
-        let deadline: UInt64
-        let limit: Int
-        switch job.extent {
-        case .duration(let nanoseconds): (deadline, limit) = (start &+ nanoseconds, .max)
-        case .count(let count): (deadline, limit) = (.max, count)
-        }
         // Literals for whole writes without quick ACKs let the split-write and quick-ACK branches
         // fold out of the measured loop.
         if header == 0 && !quickAck {
             try measure(&channel, out, back, size, reply, header: 0, style: .plain, quickAck: false, sequence: &sequence, verify: verify,
-                        errors: &verifyErrors, recorder: &recorder, start: start, deadline: deadline, limit: limit, roundTrips: &roundTrips, end: &end)
+                        errors: &verifyErrors, recorder: &recorder, start: window.start, deadline: window.deadline, limit: window.limit,
+                        roundTrips: &roundTrips, end: &end)
         } else {
             try measure(&channel, out, back, size, reply, header: header, style: style, quickAck: quickAck, sequence: &sequence, verify: verify,
-                        errors: &verifyErrors, recorder: &recorder, start: start, deadline: deadline, limit: limit, roundTrips: &roundTrips, end: &end)
+                        errors: &verifyErrors, recorder: &recorder, start: window.start, deadline: window.deadline, limit: window.limit,
+                        roundTrips: &roundTrips, end: &end)
         }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = end &- start
-        result.messages = roundTrips
+        window.close(&result, end: end, messages: roundTrips)
         result.histogram = recorder.histogram()
         result.outOfRangeSamples = recorder.outOfRange
         result.verifyErrors = verifyErrors

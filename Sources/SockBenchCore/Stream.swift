@@ -4,10 +4,7 @@ public enum Stream {
     public static func runSender(
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
-        let size = job.sizeBytes
-        let base = buffer.baseAddress!
-        let header = job.transport.isDatagram
-        let verify = job.verify
+        let (size, base, header, verify) = job.streamMessages(buffer)
         var sequence: UInt64 = 0
         Payload.fill(base, count: size, sequence: 0)
 
@@ -71,10 +68,7 @@ public enum Stream {
     public static func runReceiver(
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
-        let size = job.sizeBytes
-        let base = buffer.baseAddress!
-        let header = job.transport.isDatagram
-        let verify = job.verify
+        let (size, base, header, verify) = job.streamMessages(buffer)
         var tracker = SequenceTracker()
         var index: UInt64 = 0  // message number on ordered transports (no header)
         var verifyErrors = 0
@@ -83,15 +77,8 @@ public enum Stream {
         var phaseEnd: UInt64 = .max
         var now: UInt64 = 0
         while now < phaseEnd {
-            switch try channel.receiveMessage(base, size) {
-            case .bytes(let received):
-                if received != size {
-                    throw SyscallError(call: "recv", errno: .messageTooLong, detail: "message of \(received) bytes, expected \(size)")
-                }
-            case .endOfStream:
+            guard try channel.receiveStreamMessage(base, size, silenceEnds: false, silence: "no message from the sender") else {
                 throw SyscallError(call: "recv", errno: .connectionReset, detail: "sender ended before the warmup did")
-            case .timedOut:
-                throw SyscallError(call: "recv", errno: .timedOut, detail: "no message from the sender")
             }
             now = MonotonicClock.nanoseconds()
             if phaseEnd == .max { phaseEnd = now &+ job.warmupNanoseconds }
@@ -106,19 +93,8 @@ public enum Stream {
         var last = now
         var messages = 0
         if header { tracker.record(Payload.readSequence(from: base)) }
-        loop: while true {
-            switch try channel.receiveMessage(base, size) {
-            case .bytes(let received):
-                if received != size {
-                    throw SyscallError(call: "recv", errno: .messageTooLong, detail: "message of \(received) bytes, expected \(size)")
-                }
-            case .endOfStream:
-                break loop
-            case .timedOut:
-                // Datagrams: the end marker may have been dropped; the silence ends the run.
-                if header { break loop }
-                throw SyscallError(call: "recv", errno: .timedOut, detail: "sender stalled during the run")
-            }
+        // Datagrams: the end marker may have been dropped; the silence ends the run.
+        while try channel.receiveStreamMessage(base, size, silenceEnds: header) {
             last = MonotonicClock.nanoseconds()
             messages &+= 1
             if header { tracker.record(Payload.readSequence(from: base)) }
@@ -145,5 +121,15 @@ public enum Stream {
             ? Payload.matches(base, count: size, sequence: Payload.readSequence(from: base), from: WorkerJob.sequenceHeaderBytes)
             : Payload.matches(base, count: size, sequence: index)
         if !ok { errors &+= 1 }
+    }
+}
+
+extension WorkerJob {
+    /// What a stream loop reads from the job once, before its clock starts: bytes per message, the
+    /// message buffer, whether messages are datagrams (sequence-numbered, and may be lost or
+    /// reordered), and whether payloads are filled and checked.
+    @inline(__always)
+    func streamMessages(_ buffer: UnsafeMutableRawBufferPointer) -> (size: Int, base: UnsafeMutableRawPointer, datagram: Bool, verify: Bool) {
+        (sizeBytes, buffer.baseAddress!, transport.isDatagram, verify)
     }
 }

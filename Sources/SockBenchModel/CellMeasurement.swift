@@ -8,7 +8,10 @@ public struct CellMeasurement: Codable, Sendable {
     public var cell: Cell
     public var repetition: Int
     public var status: Status
+    /// Why the measurement failed (status failed).
     public var error: String?
+    /// What to know about a measurement that succeeded.
+    public var note: MeasurementNote?
     public var sendBufferEffective: Int?
     public var receiveBufferEffective: Int?
     /// Messages in the measured interval. Ping-pong counts 2 per round trip (request and echo).
@@ -89,17 +92,12 @@ public struct ConnectionFairness: Codable, Sendable, Hashable {
 }
 
 extension CellMeasurement {
-    /// How the note of a paced measurement that fell behind its offered rate begins.
-    static let shortfallPrefix = "achieved "
+    /// The error column of measurements.csv: a failed row's error, a good row's note.
+    public var errorColumn: String? { error ?? note?.description }
 
-    /// The note of a paced measurement whose sender could not keep the offered rate: the row holds
-    /// what it achieved (status ok), and this note says the offered rate was not reached.
-    public static func shortfallNote(achievedPerSecond: Double, offeredPerSecond: Int) -> String {
-        "\(shortfallPrefix)\(Int(achievedPerSecond.rounded())) msg/s is below the offered \(offeredPerSecond) msg/s"
-    }
-
-    /// A paced measurement that finished but did not reach its offered rate (`shortfallNote`).
+    /// A paced measurement that finished but did not reach its offered rate.
     public var fellBehind: Bool {
-        status == .ok && cell.ratePerSecond != nil && (error?.hasPrefix(Self.shortfallPrefix) ?? false)
+        guard status == .ok, cell.ratePerSecond != nil, case .fellBehind = note else { return false }
+        return true
     }
 }

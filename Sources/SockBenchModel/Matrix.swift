@@ -80,96 +80,82 @@ public enum Matrix {
     /// axis collapses to one cell and a note says so. Combinations a transport cannot carry are skipped
     /// with their reason, never silently.
     public static func expand(_ axes: MatrixAxes, unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit()) -> MatrixPlan {
-        var cells: [Cell] = []
-        var seen: Set<Cell> = []
-        var skipped: [SkippedCombination] = []
-        var notes: Set<String> = []
+        var expansion = Expansion(axes: axes, unixDatagramLimit: unixDatagramLimit)
         for transport in axes.transports {
             for pattern in axes.patterns {
-                for size in axes.sizes {
-                    let label = "\(transport.rawValue) \(pattern.rawValue) \(Quantities.formatBytes(size))"
-                    if let reason = unsupported(transport, pattern, sizeBytes: size) {
-                        skipped.append(.init(combination: label, reason: reason))
-                        continue
+                for size in axes.sizes { expansion.add(transport, pattern, sizeBytes: size) }
+            }
+        }
+        let split = applySplitWrites(axes.splitWrites, quickAck: axes.quickAck, to: expansion.cells)
+        var paced = applyRates(axes.rates, to: split.cells)
+        if let idles = axes.idles {
+            paced.cells = paced.cells.flatMap { cell in idles.map { idle in var c = cell; c.idle = idle; return c } }
+        }
+        return MatrixPlan(
+            cells: paced.cells, skipped: expansion.skipped + split.skipped + paced.skipped, notes: expansion.notes.union(split.notes).sorted()
+        )
+    }
+}
+
+/// One expansion in progress: the cells so far (each once, in axis order), the combinations
+/// skipped with their reasons, and the notes on axes that collapse.
+private struct Expansion {
+    let axes: MatrixAxes
+    let unixDatagramLimit: Int
+    var cells: [Cell] = []
+    var seen: Set<Cell> = []
+    var skipped: [SkippedCombination] = []
+    var notes: Set<String> = []
+
+    /// The axes of one cell down to `--batch`, and the label its skip lines start with.
+    struct Choice {
+        var transport: Transport, pattern: Pattern, size: Int
+        var sendBuffer: Int?, receiveBuffer: Int?, noDelay: Bool
+        var mode: IOMode, cpu: CPUPlacement, pairs: Int, batch: Int
+        var label: String
+    }
+
+    init(axes: MatrixAxes, unixDatagramLimit: Int) {
+        self.axes = axes
+        self.unixDatagramLimit = unixDatagramLimit
+    }
+
+    /// Every combination of one transport, pattern and size with the other axes.
+    mutating func add(_ transport: Transport, _ pattern: Pattern, sizeBytes size: Int) {
+        let label = "\(transport.rawValue) \(pattern.rawValue) \(Quantities.formatBytes(size))"
+        if let reason = Matrix.unsupported(transport, pattern, sizeBytes: size) {
+            skipped.append(.init(combination: label, reason: reason))
+            return
+        }
+        for sendBuffer in axes.sendBuffers {
+            if transport == .unixDgram, size > (sendBuffer.map { $0 * 2 } ?? unixDatagramLimit) - 1024 {
+                skipped.append(.init(combination: "\(label) sndbuf=\(sendBuffer.map(Quantities.formatBytes) ?? "default")", reason: "a unix datagram must fit in the sender's SO_SNDBUF; raise --sndbuf"))
+                continue
+            }
+            for receiveBuffer in axes.receiveBuffers {
+                if let reason = Matrix.unsupportedLocal(transport, messageBytes: size, sendBuffer: sendBuffer, receiveBuffer: receiveBuffer) {
+                    skip(SkippedCombination(combination: "\(label) sndbuf=\(sendBuffer.map(Quantities.formatBytes) ?? "default") rcvbuf=\(receiveBuffer.map(Quantities.formatBytes) ?? "default")", reason: reason))
+                    continue
+                }
+                for noDelay in axes.noDelay {
+                    if !transport.isTCP && axes.noDelay.count > 1 {
+                        notes.insert("TCP_NODELAY does not apply to \(transport.rawValue): measured once, without it")
                     }
-                    for sendBuffer in axes.sendBuffers {
-                        if transport == .unixDgram, size > (sendBuffer.map { $0 * 2 } ?? unixDatagramLimit) - 1024 {
-                            skipped.append(.init(combination: "\(label) sndbuf=\(sendBuffer.map(Quantities.formatBytes) ?? "default")", reason: "a unix datagram must fit in the sender's SO_SNDBUF; raise --sndbuf"))
-                            continue
-                        }
-                        for receiveBuffer in axes.receiveBuffers {
-                            if let reason = unsupportedLocal(transport, messageBytes: size, sendBuffer: sendBuffer, receiveBuffer: receiveBuffer) {
-                                let entry = SkippedCombination(combination: "\(label) sndbuf=\(sendBuffer.map(Quantities.formatBytes) ?? "default") rcvbuf=\(receiveBuffer.map(Quantities.formatBytes) ?? "default")", reason: reason)
-                                if !skipped.contains(entry) { skipped.append(entry) }
+                    for mode in axes.modes {
+                        for cpu in axes.cpus {
+                            if let reason = Matrix.unsupported(transport, mode: mode, cpu: cpu) {
+                                skip(SkippedCombination(combination: "\(label) \(mode.rawValue) cpu=\(cpu)", reason: reason))
                                 continue
                             }
-                            for noDelay in axes.noDelay {
-                                if !transport.isTCP && axes.noDelay.count > 1 {
-                                    notes.insert("TCP_NODELAY does not apply to \(transport.rawValue): measured once, without it")
-                                }
-                                for mode in axes.modes {
-                                    for cpu in axes.cpus {
-                                        if let reason = unsupported(transport, mode: mode, cpu: cpu) {
-                                            let entry = SkippedCombination(combination: "\(label) \(mode.rawValue) cpu=\(cpu)", reason: reason)
-                                            if !skipped.contains(entry) { skipped.append(entry) }
-                                            continue
-                                        }
-                                        for pairs in axes.pairs {
-                                            for batch in axes.batches ?? [1] {
-                                                if batch > 1, !batches(transport, pattern) {
-                                                    notes.insert("--batch applies to datagram streams only: \(transport.rawValue) \(pattern.rawValue) measured with one syscall per message")
-                                                }
-                                                for reply in axes.replySizes ?? [size] {
-                                                  let replies = pattern == .pingpong || pattern == .rr
-                                                  if !replies, reply != size {
-                                                      notes.insert("--reply-size applies to pingpong and rr only: \(transport.rawValue) \(pattern.rawValue) measured once")
-                                                  }
-                                                  if replies, let reason = unsupportedReply(transport, pattern, replyBytes: reply, sendBuffer: sendBuffer, unixDatagramLimit: unixDatagramLimit) {
-                                                      let entry = SkippedCombination(combination: "\(label) reply=\(Quantities.formatBytes(reply))", reason: reason)
-                                                      if !skipped.contains(entry) { skipped.append(entry) }
-                                                      continue
-                                                  }
-                                                for writes in axes.writes ?? [1] {
-                                                 for replyWrites in axes.replyWrites ?? [1] {
-                                                  if let reason = unsupportedReplyWrites(transport, pattern, replyBytes: reply, replyWrites: replyWrites) {
-                                                      let shape = reply == size ? "" : " reply=\(Quantities.formatBytes(reply))"
-                                                      let entry = SkippedCombination(combination: "\(label)\(shape) reply-writes=\(replyWrites)", reason: reason)
-                                                      if !skipped.contains(entry) { skipped.append(entry) }
-                                                      continue
-                                                  }
-                                                  for connections in axes.connections.map({ $0.map(Optional.some) }) ?? [nil] {
-                                                    if let connections, let reason = unsupported(transport, pattern, connections: connections, writes: writes, replyWrites: replyWrites) {
-                                                        let combination = "\(label) connections=\(connections)"
-                                                        if !skipped.contains(where: { $0.combination == combination }) {
-                                                            skipped.append(.init(combination: combination, reason: reason))
-                                                        }
-                                                        continue
-                                                    }
-                                                    if connections != nil, axes.modes.count > 1 || mode != .blocking {
-                                                        notes.insert("--connections: one epoll loop per process, so --mode does not apply (measured as epoll)")
-                                                    }
-                                                    if let reason = unsupported(transport, pattern, sizeBytes: size, mode: connections != nil ? .epoll : mode, writes: writes) {
-                                                        let combination = "\(label) \(mode.rawValue) writes=\(writes)"
-                                                        if !skipped.contains(where: { $0.combination == combination }) {
-                                                            skipped.append(.init(combination: combination, reason: reason))
-                                                        }
-                                                        continue
-                                                    }
-                                                    let cell = Cell(
-                                                        transport: transport, pattern: pattern, sizeBytes: size,
-                                                        sendBufferBytes: sendBuffer, receiveBufferBytes: receiveBuffer,
-                                                        noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs,
-                                                        batch: batches(transport, pattern) ? batch : nil, replySizeBytes: reply, writes: writes,
-                                                        replyWrites: replyWrites, connections: connections
-                                                    )
-                                                    if seen.insert(cell).inserted { cells.append(cell) }
-                                                  }
-                                                 }
-                                                  }
-                                                }
-                                            }
-                                        }
+                            for pairs in axes.pairs {
+                                for batch in axes.batches ?? [1] {
+                                    if batch > 1, !Matrix.batches(transport, pattern) {
+                                        notes.insert("--batch applies to datagram streams only: \(transport.rawValue) \(pattern.rawValue) measured with one syscall per message")
                                     }
+                                    add(Choice(
+                                        transport: transport, pattern: pattern, size: size, sendBuffer: sendBuffer, receiveBuffer: receiveBuffer,
+                                        noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: batch, label: label
+                                    ))
                                 }
                             }
                         }
@@ -177,12 +163,67 @@ public enum Matrix {
                 }
             }
         }
-        let split = applySplitWrites(axes.splitWrites, quickAck: axes.quickAck, to: cells)
-        var paced = applyRates(axes.rates, to: split.cells)
-        if let idles = axes.idles {
-            paced.cells = paced.cells.flatMap { cell in idles.map { idle in var c = cell; c.idle = idle; return c } }
+    }
+
+    /// Every reply size, request and reply writes and connection count of `choice`.
+    mutating func add(_ choice: Choice) {
+        let (transport, pattern, size, label) = (choice.transport, choice.pattern, choice.size, choice.label)
+        for reply in axes.replySizes ?? [size] {
+            let replies = pattern == .pingpong || pattern == .rr
+            if !replies, reply != size {
+                notes.insert("--reply-size applies to pingpong and rr only: \(transport.rawValue) \(pattern.rawValue) measured once")
+            }
+            if replies, let reason = Matrix.unsupportedReply(transport, pattern, replyBytes: reply, sendBuffer: choice.sendBuffer, unixDatagramLimit: unixDatagramLimit) {
+                skip(SkippedCombination(combination: "\(label) reply=\(Quantities.formatBytes(reply))", reason: reason))
+                continue
+            }
+            for writes in axes.writes ?? [1] {
+                for replyWrites in axes.replyWrites ?? [1] {
+                    if let reason = Matrix.unsupportedReplyWrites(transport, pattern, replyBytes: reply, replyWrites: replyWrites) {
+                        let shape = reply == size ? "" : " reply=\(Quantities.formatBytes(reply))"
+                        skip(SkippedCombination(combination: "\(label)\(shape) reply-writes=\(replyWrites)", reason: reason))
+                        continue
+                    }
+                    for connections in axes.connections.map({ $0.map(Optional.some) }) ?? [nil] {
+                        add(choice, reply: reply, writes: writes, replyWrites: replyWrites, connections: connections)
+                    }
+                }
+            }
         }
-        return MatrixPlan(cells: paced.cells, skipped: skipped + split.skipped + paced.skipped, notes: (notes.union(split.notes)).sorted())
+    }
+
+    /// The cell of `choice` with these shapes, unless a rule skips it.
+    mutating func add(_ choice: Choice, reply: Int, writes: Int, replyWrites: Int, connections: Int?) {
+        let (transport, pattern, label) = (choice.transport, choice.pattern, choice.label)
+        if let connections, let reason = Matrix.unsupported(transport, pattern, connections: connections, writes: writes, replyWrites: replyWrites) {
+            skipWithFirstReason(SkippedCombination(combination: "\(label) connections=\(connections)", reason: reason))
+            return
+        }
+        if connections != nil, axes.modes.count > 1 || choice.mode != .blocking {
+            notes.insert("--connections: one epoll loop per process, so --mode does not apply (measured as epoll)")
+        }
+        if let reason = Matrix.unsupported(transport, pattern, sizeBytes: choice.size, mode: connections != nil ? .epoll : choice.mode, writes: writes) {
+            skipWithFirstReason(SkippedCombination(combination: "\(label) \(choice.mode.rawValue) writes=\(writes)", reason: reason))
+            return
+        }
+        let cell = Cell(
+            transport: transport, pattern: pattern, sizeBytes: choice.size,
+            sendBufferBytes: choice.sendBuffer, receiveBufferBytes: choice.receiveBuffer,
+            noDelay: choice.noDelay, mode: choice.mode, cpu: choice.cpu, pairs: choice.pairs,
+            batch: Matrix.batches(transport, pattern) ? choice.batch : nil, replySizeBytes: reply, writes: writes,
+            replyWrites: replyWrites, connections: connections
+        )
+        if seen.insert(cell).inserted { cells.append(cell) }
+    }
+
+    /// Records a skipped combination once (the same skip and reason).
+    mutating func skip(_ entry: SkippedCombination) {
+        if !skipped.contains(entry) { skipped.append(entry) }
+    }
+
+    /// Records a skipped combination once per combination, with the first reason found.
+    mutating func skipWithFirstReason(_ entry: SkippedCombination) {
+        if !skipped.contains(where: { $0.combination == entry.combination }) { skipped.append(entry) }
     }
 }
 

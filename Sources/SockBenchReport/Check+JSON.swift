@@ -34,31 +34,25 @@ extension CheckReport {
         var cell: String
         var shortCell: String
         var metric: String
-        var baselineMedian: Double?
-        var currentMedian: Double?
-        var relativeChange: Double?
-        var pValue: Double?
+        @NullWhenAbsent var baselineMedian: Double?
+        @NullWhenAbsent var currentMedian: Double?
+        @NullWhenAbsent var relativeChange: Double?
+        @NullWhenAbsent var pValue: Double?
         var verdict: String
         var fails: Bool
         var detail: String
+    }
 
-        enum CodingKeys: String, CodingKey {
-            case cell, shortCell, metric, baselineMedian, currentMedian, relativeChange, pValue, verdict, fails, detail
-        }
+    /// A value that encodes as `null` when absent rather than as a missing key.
+    @propertyWrapper
+    struct NullWhenAbsent<Value: Encodable>: Encodable {
+        var wrappedValue: Value?
 
-        // Written out so a missing value is `null` rather than an absent key.
+        init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(cell, forKey: .cell)
-            try container.encode(shortCell, forKey: .shortCell)
-            try container.encode(metric, forKey: .metric)
-            try container.encode(baselineMedian, forKey: .baselineMedian)
-            try container.encode(currentMedian, forKey: .currentMedian)
-            try container.encode(relativeChange, forKey: .relativeChange)
-            try container.encode(pValue, forKey: .pValue)
-            try container.encode(verdict, forKey: .verdict)
-            try container.encode(fails, forKey: .fails)
-            try container.encode(detail, forKey: .detail)
+            var container = encoder.singleValueContainer()
+            if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
         }
     }
 

@@ -10,13 +10,20 @@ extension KneeTable {
     public static func markdownSection(
         _ estimates: [KneeEstimate], bound: LatencyBound, sweeps: Int, extent: Extent
     ) -> String {
-        var md = "\n## Sustainable rate (the knees)\n\n"
-        md += "The claim read as throughput a paced 64 B stream keeps up with. Saturation knee: the highest offered rate at which "
-        md += "the achieved rate is at least 95 % of the offered one and the backlog does not grow (median one-way latency from the intended send time "
-        md += "not rising between the halves of a step). Latency knee: the highest such rate whose \(bound.percentile.rawValue) beyond the machine's floor "
-        md += "(the same pacing schedule with no socket) is within \(NumberFormat.compact(bound.microseconds)) µs. "
-        md += "Every step is in `knee/` (`sockbench load` made the same way); median of \(sweeps) sweeps, min–max in brackets.\n\n"
-        md += "| transport | claimed | saturation knee msg/s | latency knee msg/s (\(bound)) |\n|---|---|---|---|\n"
+        var md = """
+
+            ## Sustainable rate (the knees)
+
+            The claim read as throughput a paced 64 B stream keeps up with. Saturation knee: the highest offered rate at which \
+            the achieved rate is at least 95 % of the offered one and the backlog does not grow (median one-way latency from the intended send time \
+            not rising between the halves of a step). Latency knee: the highest such rate whose \(bound.percentile.rawValue) beyond the machine's floor \
+            (the same pacing schedule with no socket) is within \(NumberFormat.compact(bound.microseconds)) µs. \
+            Every step is in `knee/` (`sockbench load` made the same way); median of \(sweeps) sweeps, min–max in brackets.
+
+            | transport | claimed | saturation knee msg/s | latency knee msg/s (\(bound)) |
+            |---|---|---|---|
+
+            """
         func knee(_ interval: KneeInterval) -> String {
             "\(rate(interval.median)) [\(range(interval))]"
         }

@@ -33,14 +33,22 @@ public enum NagleTrapReport {
     }
 
     public static func markdown(_ measurements: [CellMeasurement], roundTrips: Int) -> String {
-        var md = "\n## Why TCP_NODELAY matters for request/response\n\n"
-        md += "With one write per message Nagle has nothing to hold back, so the ping-pong conditions above show no effect of TCP_NODELAY. "
-        md += "Requests are often written in two pieces (a header, then the body): with Nagle on, the kernel holds the body until the "
-        md += "header is acknowledged, and the peer delays that ACK (40 ms minimum on Linux), once per split side of the round trip. "
-        md += "tcp ping-pong, 64 B, \(roundTrips) round trips per cell:\n\n"
-        md += "The last rows keep Nagle on and cure the split instead: the header sent with MSG_MORE, TCP_CORK around the two sends, "
-        md += "one writev of both pieces (`--split-write`), or the receiver acknowledging at once (`--quickack on`, TCP_QUICKACK after every receive).\n\n"
-        md += "| TCP_NODELAY | request writes | reply writes | split write | quick ACK | round-trip p50 µs | p99 µs | status |\n|---|---:|---:|---|---|---:|---:|---|\n"
+        var md = """
+
+            ## Why TCP_NODELAY matters for request/response
+
+            With one write per message Nagle has nothing to hold back, so the ping-pong conditions above show no effect of TCP_NODELAY. \
+            Requests are often written in two pieces (a header, then the body): with Nagle on, the kernel holds the body until the \
+            header is acknowledged, and the peer delays that ACK (40 ms minimum on Linux), once per split side of the round trip. \
+            tcp ping-pong, 64 B, \(roundTrips) round trips per cell:
+
+            The last rows keep Nagle on and cure the split instead: the header sent with MSG_MORE, TCP_CORK around the two sends, \
+            one writev of both pieces (`--split-write`), or the receiver acknowledging at once (`--quickack on`, TCP_QUICKACK after every receive).
+
+            | TCP_NODELAY | request writes | reply writes | split write | quick ACK | round-trip p50 µs | p99 µs | status |
+            |---|---:|---:|---|---|---:|---:|---|
+
+            """
         for m in measurements {
             let p50 = m.roundTrip.map { String(format: "%.1f", $0.p50) } ?? "–"
             let p99 = m.roundTrip.map { String(format: "%.1f", $0.p99) } ?? "–"

@@ -35,20 +35,7 @@ extension PlotScripts {
             for row in groups[key]! where !settings.contains(setting(row)) { settings.append(setting(row)) }
         }
 
-        // A group is labelled by its transport and size and by any other axis that tells it apart.
-        let varying = others.filter { column in
-            [.transport, .size].contains(column) || Set(compared.map { $0[others.firstIndex(of: column)!] }).count > 1
-        }
-        let labels = compared.map { key in
-            varying.compactMap { column -> String? in
-                let value = key[others.firstIndex(of: column)!]
-                return switch column {
-                case .transport: value
-                case .size: PlotAxes.bytes(value)
-                default: value.isEmpty ? nil : "\(PlotAxes.shortName(column))=\(value)"
-                }
-            }.joined(separator: " ")
-        }
+        let labels = bufferGroupLabels(compared, columns: others)
 
         var body = ["", "summary = run.'/summary.csv'"] + GnuplotText.filterFunctions
         body += ["", "# The row of each bar: its group's axes and its buffer setting (column=value words, see keep above)."]
@@ -83,23 +70,49 @@ extension PlotScripts {
         ]
         body += GnuplotText.yAxis(values, engineering: true)
 
-        let width = 0.8 / Double(settings.count)
-        var titled: Set<Int> = []
-        let elements = blocks.map { block in
-            let offset = (Double(block.setting) - Double(settings.count - 1) / 2) * width
-            let title = titled.insert(block.setting).inserted ? "title \(GnuplotText.quoted("buffers \(settings[block.setting])"))" : "notitle"
-            let x = offset == 0 ? "\(block.group)" : "\(block.group)\(offset < 0 ? "-" : "+")\(GnuplotText.number(abs(offset)))"
-            // Colour is the group's transport, as in every figure; the fill tells the settings apart.
-            let transport = compared[block.group][others.firstIndex(of: .transport)!]
-            let fill = block.setting == 0 ? "fs solid 0.85 border -1" : "fs pattern \(block.setting + 3) border -1"
-            return "$\(block.name) using (\(x)):1:2:3:(\(GnuplotText.number(width * 0.95))) with boxerrorbars ls \(style(transport: transport)) \(fill) \(title)"
-        }
+        let transports = compared.map { $0[others.firstIndex(of: .transport)!] }
+        let elements = bufferBars(blocks, settings: settings, transports: transports)
         let title = "Messages per second, \(settings.joined(separator: " vs ")) buffers: \(pattern)"
         let subtitle = GnuplotText.subtitle([
             "run \(run.name)", "median and 95% CI over repetitions",
             "SO_SNDBUF and SO_RCVBUF as requested; the effective sizes are in summary.csv",
         ])
         return FigureScript(name: "buffers-\(pattern)", title: title, subtitle: subtitle, body: body, elements: elements)
+    }
+
+    /// Each group's tic label: its transport and size, and any other axis that tells it apart.
+    /// `keys` hold each group's values of `columns`.
+    private static func bufferGroupLabels(_ keys: [[String]], columns: [SummaryAxis]) -> [String] {
+        let varying = columns.filter { column in
+            [.transport, .size].contains(column) || Set(keys.map { $0[columns.firstIndex(of: column)!] }).count > 1
+        }
+        return keys.map { key in
+            varying.compactMap { column -> String? in
+                let value = key[columns.firstIndex(of: column)!]
+                return switch column {
+                case .transport: value
+                case .size: PlotAxes.bytes(value)
+                default: value.isEmpty ? nil : "\(PlotAxes.shortName(column))=\(value)"
+                }
+            }.joined(separator: " ")
+        }
+    }
+
+    /// One bar per block, grouped around its group's tic: coloured by the group's transport, as in
+    /// every figure, and filled solid or hatched by its buffer setting (the first bar of a setting
+    /// carries its title).
+    private static func bufferBars(
+        _ blocks: [(name: String, group: Int, setting: Int)], settings: [String], transports: [String]
+    ) -> [String] {
+        let width = 0.8 / Double(settings.count)
+        var titled: Set<Int> = []
+        return blocks.map { block in
+            let offset = (Double(block.setting) - Double(settings.count - 1) / 2) * width
+            let title = titled.insert(block.setting).inserted ? "title \(GnuplotText.quoted("buffers \(settings[block.setting])"))" : "notitle"
+            let x = offset == 0 ? "\(block.group)" : "\(block.group)\(offset < 0 ? "-" : "+")\(GnuplotText.number(abs(offset)))"
+            let fill = block.setting == 0 ? "fs solid 0.85 border -1" : "fs pattern \(block.setting + 3) border -1"
+            return "$\(block.name) using (\(x)):1:2:3:(\(GnuplotText.number(width * 0.95))) with boxerrorbars ls \(style(transport: transports[block.group])) \(fill) \(title)"
+        }
     }
 
     /// The buffers a row requested: `default` or `1MiB` when SO_SNDBUF and SO_RCVBUF agree,

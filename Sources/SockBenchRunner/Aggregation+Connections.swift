@@ -10,20 +10,12 @@ extension Aggregation {
         var m = CellMeasurement(cell: cell, repetition: repetition)
         m.sendBufferEffective = clients.first?.effectiveBuffers.sendBufferBytes
         m.receiveBufferEffective = server.effectiveBuffers.receiveBufferBytes
-        var merged: Histogram<UInt64>?
-        var roundTrips = 0
-        var rate = 0.0
-        var seconds = 0.0
+        let (roundTrips, rate, seconds) = rates(clients)
         var counts: [Int] = []
         var clientMicroseconds = 0
         var switches = 0
         var lost: Int?
         for client in clients {
-            if let h = client.histogram { if merged == nil { merged = h } else { merged!.add(h) } }
-            let elapsed = Double(client.elapsedNanoseconds) / 1e9
-            roundTrips += client.messages
-            if elapsed > 0 { rate += Double(client.messages) / elapsed }
-            seconds = max(seconds, elapsed)
             counts += client.connectionCounts ?? []
             clientMicroseconds += Int(client.cpu.totalMicroseconds)
             switches += Int(client.cpu.contextSwitches)
@@ -38,8 +30,8 @@ extension Aggregation {
         m.roundTripsPerSecond = rate
         m.messagesPerSecond = rate * 2
         m.megabytesPerSecond = rate * 2 * Double(cell.sizeBytes) / 1e6
-        m.histogram = merged
-        m.roundTrip = merged.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+        m.histogram = merge(clients.compactMap(\.histogram))
+        m.roundTrip = summary(m.histogram)
         m.connectionRoundTrips = ConnectionFairness(counts: counts)
         // Datagram transports: echoes that never came (the request or the echo was dropped).
         m.lost = lost

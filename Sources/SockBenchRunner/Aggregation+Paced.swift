@@ -9,8 +9,8 @@ extension Aggregation {
     static func addOneWay(_ m: inout CellMeasurement, reports: [(client: WorkerResult, server: WorkerResult)]) {
         m.oneWayHistogram = merge(reports.compactMap(\.server.oneWay))
         m.oneWayActualHistogram = merge(reports.compactMap(\.server.oneWayActual))
-        m.oneWay = m.oneWayHistogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
-        m.oneWayActual = m.oneWayActualHistogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+        m.oneWay = summary(m.oneWayHistogram)
+        m.oneWayActual = summary(m.oneWayActualHistogram)
         m.halves = halves(reports.map(\.server))
         if m.cell.transport.isDatagram {
             var lost = 0
@@ -27,15 +27,7 @@ extension Aggregation {
     /// Open-loop request/response: round trips timed from intended send times (the rtt columns) and
     /// from actual send times (the owl_actual columns hold them for rr).
     static func combineOpenLoop(_ m: inout CellMeasurement, reports: [(client: WorkerResult, server: WorkerResult)]) {
-        var roundTrips = 0
-        var perSecond = 0.0
-        var seconds = 0.0
-        for report in reports {
-            let elapsed = Double(report.client.elapsedNanoseconds) / 1e9
-            roundTrips += report.client.messages
-            if elapsed > 0 { perSecond += Double(report.client.messages) / elapsed }
-            seconds = max(seconds, elapsed)
-        }
+        let (roundTrips, perSecond, seconds) = rates(reports.map(\.client))
         guard roundTrips > 0, seconds > 0 else {
             m = CellMeasurement(cell: m.cell, repetition: m.repetition, failure: "no reply arrived after the warmup")
             return
@@ -48,9 +40,9 @@ extension Aggregation {
         m.messagesPerSecond = perSecond * 2
         m.megabytesPerSecond = perSecond * Double(m.cell.bytesPerExchange) / 1e6
         m.histogram = merge(reports.compactMap(\.client.histogram))
-        m.roundTrip = m.histogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+        m.roundTrip = summary(m.histogram)
         m.oneWayActualHistogram = merge(reports.compactMap(\.client.oneWayActual))
-        m.oneWayActual = m.oneWayActualHistogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+        m.oneWayActual = summary(m.oneWayActualHistogram)
         m.halves = halves(reports.map(\.client))
         if m.cell.transport.isDatagram {
             var lost = 0
@@ -64,10 +56,10 @@ extension Aggregation {
 
     /// The warning the issue asks for: a rate the sender could not reach is measured, not refused.
     static func noteShortfall(_ m: inout CellMeasurement, achieved: Double?) {
-        guard let offered = m.cell.ratePerSecond, let achieved, m.error == nil else { return }
+        guard let offered = m.cell.ratePerSecond, let achieved, m.error == nil, m.note == nil else { return }
         let pairsOffered = Double(offered * m.cell.pairs)
         if achieved < 0.99 * pairsOffered {
-            m.error = CellMeasurement.shortfallNote(achievedPerSecond: achieved, offeredPerSecond: offered * m.cell.pairs)
+            m.note = .fellBehind(achievedPerSecond: Int(achieved.rounded()), offeredPerSecond: offered * m.cell.pairs)
         }
     }
 
@@ -76,11 +68,5 @@ extension Aggregation {
         guard let early = merge(results.compactMap(\.intendedEarly)), let late = merge(results.compactMap(\.intendedLate)),
               early.totalCount > 0, late.totalCount > 0 else { return nil }
         return LatencyHalves(early: RoundTripSummary(early), late: RoundTripSummary(late))
-    }
-
-    private static func merge(_ histograms: [Histogram<UInt64>]) -> Histogram<UInt64>? {
-        guard var merged = histograms.first else { return nil }
-        for histogram in histograms.dropFirst() { merged.add(histogram) }
-        return merged
     }
 }

@@ -16,61 +16,18 @@ public enum Aggregation {
         m.receiveBufferEffective = first.server.effectiveBuffers.receiveBufferBytes
 
         let verifyErrors = reports.reduce(0) { $0 + $1.client.verifyErrors + $1.server.verifyErrors }
-        var senderCPU = CPUUsage()
-        var receiverCPU = CPUUsage()
-        for report in reports {
-            senderCPU = add(senderCPU, report.client.cpu)
-            receiverCPU = add(receiverCPU, report.server.cpu)
-        }
+        let senderCPU = reports.reduce(CPUUsage()) { $0 + $1.client.cpu }
+        let receiverCPU = reports.reduce(CPUUsage()) { $0 + $1.server.cpu }
 
         switch cell.pattern {
         case .pingpong:
-            var merged: Histogram<UInt64>?
-            let (roundTrips, roundTripRate, seconds) = rates(reports.map(\.client))
-            for report in reports {
-                if let histogram = report.client.histogram {
-                    if merged == nil { merged = histogram } else { merged!.add(histogram) }
-                }
-            }
-            m.messages = roundTrips * 2
-            m.bytes = roundTrips * cell.bytesPerExchange
-            m.seconds = seconds
-            m.roundTripsPerSecond = roundTripRate
-            m.messagesPerSecond = roundTripRate * 2
-            m.megabytesPerSecond = roundTripRate * Double(cell.bytesPerExchange) / 1e6
-            m.histogram = merged
-            m.roundTrip = merged.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
-            let outOfRange = reports.reduce(0) { $0 + $1.client.outOfRangeSamples }
-            if outOfRange > 0 { m.error = "\(outOfRange) round trips over 60 s were not in the histogram" }
+            combinePingPong(&m, cell: cell, reports: reports)
         case .connect:
             combineConnect(&m, cell: cell, reports: reports)
         case .stream:
-            let (messages, rate, seconds) = rates(reports.map(\.server))
-            var lost = 0
-            var reordered = 0
-            var duplicated = 0
-            for report in reports {
-                if let sequence = report.server.sequence, let lastSent = report.client.lastSequenceSent {
-                    let sentInWindow = lastSent >= sequence.firstSequence ? Int(lastSent - sequence.firstSequence) : 0
-                    lost += max(0, sentInWindow - sequence.uniqueReceived)
-                    reordered += sequence.reordered
-                    duplicated += sequence.duplicated
-                }
-            }
-            m.messages = messages
-            m.bytes = messages * cell.sizeBytes
-            m.seconds = seconds
-            m.messagesPerSecond = rate
-            m.megabytesPerSecond = rate * Double(cell.sizeBytes) / 1e6
-            if cell.transport.isDatagram {
-                m.lost = lost
-                m.reordered = reordered
-                m.duplicated = duplicated
-            }
-            if messages == 0 || seconds == 0 {
+            guard combineStream(&m, cell: cell, reports: reports) else {
                 return CellMeasurement(cell: cell, repetition: repetition, failure: "the receiver measured no messages after its warmup")
             }
-            if cell.ratePerSecond != nil { addOneWay(&m, reports: reports) }
         case .rr:
             combineOpenLoop(&m, reports: reports)
         }
@@ -92,15 +49,58 @@ public enum Aggregation {
         return m
     }
 
+    /// Ping-pong: a round trip is 2 messages, request and reply, of `--size` and `--reply-size`
+    /// bytes; the histogram holds every pair's round trips.
+    private static func combinePingPong(_ m: inout CellMeasurement, cell: Cell, reports: [(client: WorkerResult, server: WorkerResult)]) {
+        let merged = merge(reports.compactMap(\.client.histogram))
+        let (roundTrips, roundTripRate, seconds) = rates(reports.map(\.client))
+        m.messages = roundTrips * 2
+        m.bytes = roundTrips * cell.bytesPerExchange
+        m.seconds = seconds
+        m.roundTripsPerSecond = roundTripRate
+        m.messagesPerSecond = roundTripRate * 2
+        m.megabytesPerSecond = roundTripRate * Double(cell.bytesPerExchange) / 1e6
+        m.histogram = merged
+        m.roundTrip = summary(merged)
+        let outOfRange = reports.reduce(0) { $0 + $1.client.outOfRangeSamples }
+        if outOfRange > 0 { m.note = .outOfHistogramRange(roundTrips: outOfRange) }
+    }
+
+    /// A stream counts what the receivers got; datagrams also what was lost, reordered or
+    /// duplicated in the measured window. False when no receiver measured a message.
+    private static func combineStream(_ m: inout CellMeasurement, cell: Cell, reports: [(client: WorkerResult, server: WorkerResult)]) -> Bool {
+        let (messages, rate, seconds) = rates(reports.map(\.server))
+        var lost = 0
+        var reordered = 0
+        var duplicated = 0
+        for report in reports {
+            if let sequence = report.server.sequence, let lastSent = report.client.lastSequenceSent {
+                let sentInWindow = lastSent >= sequence.firstSequence ? Int(lastSent - sequence.firstSequence) : 0
+                lost += max(0, sentInWindow - sequence.uniqueReceived)
+                reordered += sequence.reordered
+                duplicated += sequence.duplicated
+            }
+        }
+        m.messages = messages
+        m.bytes = messages * cell.sizeBytes
+        m.seconds = seconds
+        m.messagesPerSecond = rate
+        m.megabytesPerSecond = rate * Double(cell.sizeBytes) / 1e6
+        if cell.transport.isDatagram {
+            m.lost = lost
+            m.reordered = reordered
+            m.duplicated = duplicated
+        }
+        if messages == 0 || seconds == 0 { return false }
+        if cell.ratePerSecond != nil { addOneWay(&m, reports: reports) }
+        return true
+    }
+
     /// The connect pattern: a message is a transaction (connect, request, reply, close); the
     /// histogram holds whole transactions and `connectTime` connect() alone.
     private static func combineConnect(_ m: inout CellMeasurement, cell: Cell, reports: [(client: WorkerResult, server: WorkerResult)]) {
-        var merged: Histogram<UInt64>?
-        var connects: Histogram<UInt64>?
-        for report in reports {
-            if let h = report.client.histogram { if merged == nil { merged = h } else { merged!.add(h) } }
-            if let h = report.client.connectHistogram { if connects == nil { connects = h } else { connects!.add(h) } }
-        }
+        let merged = merge(reports.compactMap(\.client.histogram))
+        let connects = merge(reports.compactMap(\.client.connectHistogram))
         let (transactions, rate, seconds) = rates(reports.map(\.client))
         m.messages = transactions
         m.bytes = transactions * cell.sizeBytes * 2
@@ -109,12 +109,24 @@ public enum Aggregation {
         m.roundTripsPerSecond = rate
         m.megabytesPerSecond = rate * 2 * Double(cell.sizeBytes) / 1e6
         m.histogram = merged
-        m.roundTrip = merged.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
-        m.connectTime = connects.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+        m.roundTrip = summary(merged)
+        m.connectTime = summary(connects)
+    }
+
+    /// The workers' histograms added into one; nil when there is none.
+    static func merge(_ histograms: [Histogram<UInt64>]) -> Histogram<UInt64>? {
+        guard var merged = histograms.first else { return nil }
+        for histogram in histograms.dropFirst() { merged.add(histogram) }
+        return merged
+    }
+
+    /// The percentiles of a merged histogram; nil when it holds no value.
+    static func summary(_ histogram: Histogram<UInt64>?) -> RoundTripSummary? {
+        histogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
     }
 
     /// Messages summed over pairs, the summed per-pair rates, and the longest interval (seconds).
-    private static func rates(_ results: [WorkerResult]) -> (messages: Int, perSecond: Double, seconds: Double) {
+    static func rates(_ results: [WorkerResult]) -> (messages: Int, perSecond: Double, seconds: Double) {
         var total = (messages: 0, perSecond: 0.0, seconds: 0.0)
         for result in results {
             let elapsed = Double(result.elapsedNanoseconds) / 1e9
@@ -123,14 +135,5 @@ public enum Aggregation {
             total.seconds = max(total.seconds, elapsed)
         }
         return total
-    }
-
-    private static func add(_ a: CPUUsage, _ b: CPUUsage) -> CPUUsage {
-        CPUUsage(
-            userMicroseconds: a.userMicroseconds + b.userMicroseconds,
-            systemMicroseconds: a.systemMicroseconds + b.systemMicroseconds,
-            voluntarySwitches: a.voluntarySwitches + b.voluntarySwitches,
-            involuntarySwitches: a.involuntarySwitches + b.involuntarySwitches
-        )
     }
 }

@@ -85,9 +85,9 @@ public final class Coordinator: Sendable {
             pairs = []
         }
         while pairs.count < count {
-            let server = try spawn("server", pair: pairs.count)
+            let server = try spawn(.server, pair: pairs.count)
             let client: WorkerProcess
-            do throws(WorkerFailure) { client = try spawn("client", pair: pairs.count) } catch {
+            do throws(WorkerFailure) { client = try spawn(.client, pair: pairs.count) } catch {
                 server.kill()
                 throw error
             }
@@ -187,10 +187,10 @@ public final class Coordinator: Sendable {
         }
     }
 
-    private func spawn(_ role: String, pair: Int) throws(WorkerFailure) -> WorkerProcess {
-        let via = role == "server" ? hosts?.serverVia : hosts?.clientVia
-        let binary = (role == "server" ? hosts?.serverBinary : hosts?.clientBinary) ?? (via == nil ? executable : "sockbench")
-        let label = via.map { "\(role) worker (via '\($0)')" } ?? "\(role) of pair \(pair)"
+    private func spawn(_ role: Role, pair: Int) throws(WorkerFailure) -> WorkerProcess {
+        let via = role == .server ? hosts?.serverVia : hosts?.clientVia
+        let binary = (role == .server ? hosts?.serverBinary : hosts?.clientBinary) ?? (via == nil ? executable : "sockbench")
+        let label = via.map { "\(role.rawValue) worker (via '\($0)')" } ?? "\(role.rawValue) of pair \(pair)"
         let worker: WorkerProcess
         do {
             worker = try WorkerProcess(executable: binary, label: label, launcher: via.map(CommandWords.split) ?? [])
@@ -200,7 +200,10 @@ public final class Coordinator: Sendable {
         }
         let hello = try awaitHello(worker)
         seenHosts.withLock { seen in
-            if role == "server" { seen.server = hello.host } else { seen.client = hello.host }
+            switch role {
+            case .server: seen.server = hello.host
+            case .client: seen.client = hello.host
+            }
         }
         return worker
     }

@@ -1,3 +1,4 @@
+import Foundation
 import SockBenchModel
 import SockBenchReport
 import SockBenchStats
@@ -21,6 +22,19 @@ public struct CheckSession {
 
     /// The machine's drift between the runs: the median over the control cells.
     public var medianDrift: Double? { Controls.medianDrift(drift) }
+
+    /// What the console says about the drift: the median and each control cell's ratio, then a
+    /// warning when an absolute check (no --normalize) sees the machine move beyond `tolerance`.
+    public func driftLines(tolerance: Double) -> [String] {
+        guard let median = medianDrift else { return [] }
+        let ids = ShortCellIDs(drift.map(\.cellID))
+        let cells = drift.map { String(format: "%@ ×%.3f", ids[id: $0.cellID], $0.ratio) }.joined(separator: ", ")
+        var lines = [String(format: "machine drift (C control loops, current/baseline msg/s): median ×%.3f (%@)", median, cells)]
+        if !normalize, abs(median - 1) > tolerance {
+            lines.append(String(format: "warning: the machine changed: the control loops moved by %+.1f%%, more than the %@ tolerance; absolute comparison unreliable (use --normalize)", (median - 1) * 100, NumberFormat.percent(tolerance)))
+        }
+        return lines
+    }
 
     /// The comparison of every cell; `note` hears each cell left out for want of a control.
     /// Throws when --normalize or --max-drift have no control to read, or there is nothing to compare.

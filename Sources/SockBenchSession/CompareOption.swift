@@ -29,35 +29,26 @@ public enum CompareOption {
         let values = AxisParsing.items(parts[1])
         guard values.count == 2, values[0] != values[1] else { throw AxisError("--compare: give two different values, as in \(form)") }
         let text = values.joined(separator: ",")
+        // Sets the axis to the parsed values and spells them as `CompareSpec.value(of:)` does.
+        func set<Value>(_ path: WritableKeyPath<MatrixAxes, [Value]>, _ values: [Value], _ spell: (Value) -> String) -> [String] {
+            axes[keyPath: path] = values
+            return values.map(spell)
+        }
+        let buffer = { (bytes: Int?) in bytes.map(String.init) ?? "default" }
         let spelled: [String]
         switch axis {
-        case .transport:
-            axes.transports = try AxisParsing.transports(text)
-            spelled = axes.transports.map(\.rawValue)
-        case .size:
-            axes.sizes = try AxisParsing.sizes(text)
-            spelled = axes.sizes.map(String.init)
-        case .sndbuf:
-            axes.sendBuffers = try AxisParsing.buffers(text, option: "--sndbuf")
-            spelled = axes.sendBuffers.map { $0.map(String.init) ?? "default" }
-        case .rcvbuf:
-            axes.receiveBuffers = try AxisParsing.buffers(text, option: "--rcvbuf")
-            spelled = axes.receiveBuffers.map { $0.map(String.init) ?? "default" }
-        case .nodelay:
-            axes.noDelay = try AxisParsing.noDelay(text)
-            spelled = axes.noDelay.map { $0 ? "on" : "off" }
-        case .mode:
-            axes.modes = try AxisParsing.modes(text)
-            spelled = axes.modes.map(\.rawValue)
-        case .cpu:
-            axes.cpus = try AxisParsing.cpus(text)
-            spelled = axes.cpus.map(\.description)
-        case .pairs:
-            axes.pairs = try AxisParsing.pairs(text)
-            spelled = axes.pairs.map(String.init)
+        case .transport: spelled = set(\.transports, try AxisParsing.transports(text), \.rawValue)
+        case .size: spelled = set(\.sizes, try AxisParsing.sizes(text), String.init)
+        case .sndbuf: spelled = set(\.sendBuffers, try AxisParsing.buffers(text, option: "--sndbuf"), buffer)
+        case .rcvbuf: spelled = set(\.receiveBuffers, try AxisParsing.buffers(text, option: "--rcvbuf"), buffer)
+        case .nodelay: spelled = set(\.noDelay, try AxisParsing.noDelay(text)) { $0 ? "on" : "off" }
+        case .mode: spelled = set(\.modes, try AxisParsing.modes(text), \.rawValue)
+        case .cpu: spelled = set(\.cpus, try AxisParsing.cpus(text), \.description)
+        case .pairs: spelled = set(\.pairs, try AxisParsing.pairs(text), String.init)
         case .batch:
-            axes.batches = try AxisParsing.batches(text)
-            spelled = (axes.batches ?? [1, 1]).map(String.init)
+            let batches = try AxisParsing.batches(text)
+            axes.batches = batches
+            spelled = batches.map(String.init)
         case .idle:
             let policies = try values.map { value in
                 guard let policy = IdleStates(rawValue: value) else { throw AxisError("--compare idle=…: '\(value)' is not poll or os") }

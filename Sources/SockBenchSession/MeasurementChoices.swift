@@ -15,14 +15,30 @@ public struct MeasurementChoices: Sendable {
     public var timeout: String?
     public var clientProcesses: Int?
     public var idle: IdleStates?
+    /// `--seed`; nil: drawn when the run starts.
+    public var seed: UInt64?
 
     public init(
         duration: String?, count: Int?, warmup: String?, repetitions: Int?, targetCi: String?, maxRepetitions: Int?,
-        verify: Bool, timeout: String?, clientProcesses: Int?, idle: IdleStates?
+        verify: Bool, timeout: String?, clientProcesses: Int?, idle: IdleStates?, seed: UInt64? = nil
     ) {
         (self.duration, self.count, self.warmup, self.repetitions, self.targetCi) = (duration, count, warmup, repetitions, targetCi)
         (self.maxRepetitions, self.verify, self.timeout, self.clientProcesses, self.idle) = (maxRepetitions, verify, timeout, clientProcesses, idle)
+        self.seed = seed
     }
+
+    /// The options given, such as ["--duration", "--seed"], in the order of --help.
+    public var given: [String] {
+        let options: [(String, Bool)] = [
+            ("--duration", duration != nil), ("--count", count != nil), ("--warmup", warmup != nil), ("--repetitions", repetitions != nil),
+            ("--target-ci", targetCi != nil), ("--max-repetitions", maxRepetitions != nil), ("--seed", seed != nil), ("--verify", verify),
+            ("--timeout", timeout != nil), ("--client-processes", clientProcesses != nil), ("--idle", idle != nil),
+        ]
+        return options.filter(\.1).map(\.0)
+    }
+
+    /// The upper bound on repetitions with `--target-ci`.
+    public var maximumRepetitions: Int { maxRepetitions ?? 20 }
 
     /// Each value in its range, one `AxisError` line naming the option otherwise.
     public func check() throws {

@@ -3,6 +3,26 @@ import SockBenchCore
 import SockBenchModel
 
 extension Reproduction {
+    /// reproduce's plan from its options as typed: `--slots` (1 to `ClaimPlan.maximumSlots`),
+    /// `--budget`, `--duration`, `--warmup`, `--idle`, and `--history` (an existing directory) or
+    /// `--no-history`. A bad option throws an `AxisError` naming it; a rule the plan breaks, a `PlanError`.
+    public static func plan(
+        outputPath: String?, slots: Int?, seed: UInt64?, budget: String?, duration: String?, warmup: String?, idle: IdleStates,
+        history: String?, noHistory: Bool, commandLine: [String]
+    ) throws -> RunPlan {
+        if let slots, slots < 1 || slots > ClaimPlan.maximumSlots { throw AxisError("--slots: \(slots) is outside 1...\(ClaimPlan.maximumSlots)") }
+        let budgetSeconds = try budgetSeconds(budget)
+        if noHistory, history != nil { throw AxisError("--history and --no-history contradict each other; give one") }
+        if let history {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: history, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw AxisError("--history: '\(history)' is not a directory; give the directory that holds earlier reproduce runs")
+            }
+        }
+        let settings = try settings(duration: duration, warmup: warmup, idle: idle)
+        return try plan(outputPath: outputPath, slots: slots, seed: seed, budgetSeconds: budgetSeconds, settings: settings, commandLine: commandLine)
+    }
+
     /// The claim plan's measurement settings with `--duration`, `--warmup` and `--idle` applied.
     public static func settings(duration: String?, warmup: String?, idle: IdleStates) throws -> MeasurementSettings {
         var settings = ClaimPlan.settings

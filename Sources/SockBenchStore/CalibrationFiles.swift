@@ -91,7 +91,7 @@ public enum CalibrationCSV {
 
     public static func pairRow(_ p: CalibrationPair) -> String {
         let c = p.cell
-        let error = [p.swift.error.map { "swift: \($0)" }, p.c.error.map { "c: \($0)" }].compactMap { $0 }.joined(separator: "; ")
+        let error = [p.swift.errorColumn.map { "swift: \($0)" }, p.c.errorColumn.map { "c: \($0)" }].compactMap { $0 }.joined(separator: "; ")
         return CSV.line([
             c.id, c.transport.rawValue, c.pattern.rawValue, String(c.sizeBytes), c.mode.rawValue, String(p.repetition),
             p.swiftFirst ? "swift" : "c", p.swift.status.rawValue, p.c.status.rawValue,

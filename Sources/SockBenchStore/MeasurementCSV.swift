@@ -33,7 +33,7 @@ public enum MeasurementCSV {
         let percentiles: [Double?] = [rtt?.minimum, rtt?.mean, rtt?.p50, rtt?.p90, rtt?.p99, rtt?.p999, rtt?.maximum]
         fields += percentiles.map { NumberFormat.fixed($0, 3) }
         fields += [m.lost, m.reordered, m.duplicated].map { $0.map(String.init) ?? "" }
-        fields += [m.status.rawValue, m.error ?? ""]
+        fields += [m.status.rawValue, m.errorColumn ?? ""]
         fields += [c.id, String(m.repetition), String(c.pairs), c.cpu.description]
         let cost: [Double?] = [m.cpuMicrosecondsPerMessageSender, m.cpuMicrosecondsPerMessageReceiver, m.contextSwitchesPerMessage]
         fields += cost.map { NumberFormat.fixed($0, 4) }
@@ -122,7 +122,10 @@ public enum MeasurementCSV {
         m.startedNanoseconds = UInt64(value("started_ns"))
         m.endedNanoseconds = UInt64(value("ended_ns"))
         m.status = status
-        m.error = value("error").isEmpty ? nil : value("error")
+        if !value("error").isEmpty {
+            // A good row's column holds its note; any other text stays as it was written.
+            if status == .ok, let note = MeasurementNote(value("error")) { m.note = note } else { m.error = value("error") }
+        }
         m.sendBufferEffective = int("sndbuf_effective")
         m.receiveBufferEffective = int("rcvbuf_effective")
         m.messages = int("messages") ?? 0

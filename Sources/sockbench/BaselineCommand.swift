@@ -4,27 +4,12 @@ import SockBenchModel
 import SockBenchReport
 import SockBenchStats
 import SockBenchStore
+import SockBenchSession
 
 struct Baseline: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Keep a run as a named baseline for `sockbench check`, or list the baselines.",
-        discussion: """
-        A baseline is a directory baselines/NAME/ meant to be committed:
-          baseline.json  format version 1, pretty-printed, keys sorted: per cell
-                         its id, axes, repetition counts and, per metric, the
-                         value of every repetition and their median; merged RTT
-                         percentiles; the host it was measured on
-          run.json       a copy of the run's metadata (command, seed, host,
-                         sysctls, warnings)
-          summary.csv    a copy of the run's summary (medians, 95% CIs, CVs)
-        Re-baselining is a reviewable diff of these files.
-
-        EXAMPLES
-          sockbench run --preset quick --repetitions 5 --output /tmp/main
-          sockbench baseline save /tmp/main --name main
-          sockbench baseline list
-          sockbench baseline save /tmp/main --name main --baselines ci/baselines
-        """,
+        discussion: HelpText.baseline,
         subcommands: [Save.self, List.self]
     )
 }
@@ -33,14 +18,7 @@ extension Baseline {
     struct Save: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Store a finished run as baselines/NAME/.",
-            discussion: """
-            EXIT STATUS
-              0    saved
-              64   invalid name, or the run is not complete
-              65   malformed run files
-              66   run directory not found
-              74   the baseline exists (give --replace) or cannot be written
-            """
+            discussion: HelpText.baselineSave
         )
 
         @Argument(help: ArgumentHelp("The run directory to keep.", valueName: "dir"))

@@ -9,62 +9,7 @@ import SockBenchSession
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare a run against a baseline and fail on a real regression (for CI).",
-        discussion: """
-        Cells are matched by their id (every axis). For each cell and metric the
-        median of the current run is compared with the baseline's. A change counts
-        only when the median moved beyond the metric's threshold AND a two-sided
-        Mann-Whitney U test on the per-repetition values gives p < 0.01. With 5
-        repetitions per side, samples that do not overlap reach p = 0.0079; with
-        fewer than 3 (or 3 vs 3, 4 vs 4) p cannot fall that low, and a change is
-        listed as "insufficient repetitions", never flagged as a regression. Worse
-        is a regression, better an improvement (reported, not a failure). A cell
-        with a failed repetition in the current run is a regression.
-
-        The check fails when it cannot check: a baseline cell (or metric) missing
-        from the current run, and a change beyond its threshold with too few
-        repetitions to test ("insufficient repetitions"), each get their own line
-        and make exit 1, unless --allow-missing / --allow-undecided accept them.
-        Cells new in the current run are listed, not failed. A check with
-        nothing to compare fails (exit 1, --allow-missing included): a baseline
-        or current run with no measured cell, or no cell in both. In JUnit, what fails
-        is a <failure>, what is not checked but accepted is <skipped>.
-
-        The table shows only the axes that vary between the cells (the shared ones
-        are printed once above it); --changes-only leaves out the "ok" rows.
-        --markdown, --junit and --json paths are checked before anything is
-        measured.
-
-        Default thresholds: msg_per_s, mb_per_s and rtt_per_s at --tolerance;
-        rtt_p50_us 15%, rtt_p90_us 20%, rtt_p99_us 30%, rtt_p999_us 50%;
-        cpu_us_per_msg_sender/receiver 25%; lost: any increase. rtt_max_us and
-        ctx_switches_per_msg are not checked. A --thresholds YAML file replaces
-        the default of each metric it names; a change must exceed every limit
-        given (absolute is in the metric's unit):
-          metrics:
-            msg_per_s: {relative: 5%}
-            rtt_p99_us: {relative: 30%, absolute: 5}
-          skip: [rtt_p999_us]
-
-        A warning is printed when the runs come from different hosts, kernels or
-        sysctls: such a comparison may be meaningless.
-
-        EXIT STATUS
-          0    no regression, and everything was checked (or allowed)
-          1    a regression or a failed cell, nothing to compare, a missing
-               cell or an untestable change not allowed by --allow-missing /
-               --allow-undecided, or the machine's drift beyond --max-drift
-          64   invalid usage or thresholds file
-          65   malformed baseline or run files (the line names file and field)
-          66   baseline or run directory not found
-          74   --markdown, --junit or --json cannot be written (checked before
-               measuring), or --output is not a new or empty directory
-
-        EXAMPLES
-          sockbench check --baseline main --current results/20261125T171800Z-quick
-          sockbench check --baseline main --run quick --junit check.xml --json check.json
-          sockbench check --baseline main --current DIR --changes-only --allow-missing
-          sockbench check --baseline ci --run ci --normalize --max-drift 20%
-        """
+        discussion: HelpText.check
     )
 
     @Option(help: ArgumentHelp("A baseline name (looked up in --baselines), a baseline directory, or a run directory.", valueName: "name|dir"))
@@ -162,13 +107,7 @@ struct Check: ParsableCommand {
         let check = CheckSession(
             baseline: baselineFile, current: currentFile, normalize: normalize, maxDrift: maxDrift.flatMap(Quantities.percentage)
         )
-        if let median = check.medianDrift {
-            let cells = check.drift.map { String(format: "%@ ×%.3f", ShortCellIDs(check.drift.map(\.cellID))[id: $0.cellID], $0.ratio) }.joined(separator: ", ")
-            Console.error(String(format: "machine drift (C control loops, current/baseline msg/s): median ×%.3f (%@)", median, cells))
-            if !normalize, abs(median - 1) > tolerance {
-                Console.error(String(format: "warning: the machine changed: the control loops moved by %+.1f%%, more than the %@ tolerance; absolute comparison unreliable (use --normalize)", (median - 1) * 100, NumberFormat.percent(tolerance)))
-            }
-        }
+        for line in check.driftLines(tolerance: tolerance) { Console.error(line) }
         var report = try CLIErrors.guarding {
             try check.compare(thresholds: limits, baselineName: baseline, currentPath: currentPath) { Console.error("note: \($0)") }
         }
@@ -194,30 +133,13 @@ struct Check: ParsableCommand {
         if !report.passed { throw ExitCode(ExitStatus.failure.rawValue) }
     }
 
-    /// The matrix to measure now, or nil with --current.
-    private func runSpec() throws -> RunSpec? {
-        if let preset { return Presets.named(preset) }
-        guard let spec else { return nil }
-        do { return try SpecFile.load(path: spec) } catch { throw ValidationError(error.description) }
-    }
-
-    /// The run to measure now, checked by the same rules as `run`'s; `controls` when the check compares
-    /// against control loops.
+    /// The run to measure now (nil with --current), checked by the same rules as `run`'s; `controls`
+    /// when the check compares against control loops.
     private func plan(controls: Bool) throws -> RunPlan? {
-        guard let spec = try runSpec() else { return nil }
-        let name = RunName.isValid(spec.name) ? "check-\(spec.name)" : "check"
-        let settings: MeasurementSettings
-        do { settings = try measure.settings(over: spec.settings) } catch let error as AxisError { throw ValidationError(error.description) }
-        let target = try measure.target()
-        return try CLIErrors.planning { () throws(PlanError) in
-            try RunPlan(
-                name: name, command: "check", axes: spec.axes, settings: settings,
-                // A preset's 3 repetitions can never show p < 0.01; measure enough to tell.
-                repetitions: measure.repetitions ?? max(spec.repetitions, RegressionCheck.repetitionsNeeded),
-                seed: measure.seed ?? Schedule.randomSeed(), target: target,
-                maximumRepetitions: measure.maximumRepetitions, controls: controls,
-                outputPath: output ?? RunPlan.defaultOutputPath(name: name), commandLine: CommandLine.arguments
-            )
+        try CLIErrors.validating {
+            try RunSpec.chosen(preset: preset, spec: spec).map { spec in
+                try RunPlan.check(spec: spec, measure: measure.choices, controls: controls, outputPath: output, commandLine: CommandLine.arguments)
+            }
         }
     }
 

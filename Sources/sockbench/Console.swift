@@ -29,9 +29,16 @@ enum CLIErrors {
         }
     }
 
-    /// A plan the rules refuse is a usage error (64), reported as a bad option is: one line naming it.
-    static func planning<T>(_ body: () throws(PlanError) -> T) throws -> T {
-        do { return try body() } catch { throw ValidationError(error.description) }
+    /// A bad option value (`AxisError`) or a plan the rules refuse (`PlanError`) is a usage error
+    /// (64), reported as one line naming the option or the rule.
+    static func validating<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as AxisError {
+            throw ValidationError(error.description)
+        } catch let error as PlanError {
+            throw ValidationError(error.description)
+        }
     }
 
     /// Prints `message` as one error line and returns the exit code to throw: for a status that

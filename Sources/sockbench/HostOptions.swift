@@ -28,26 +28,20 @@ struct HostOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How long a TCP connect waits for an answer before the row fails with ETIMEDOUT, with a unit. (default: 5s)", valueName: "duration"))
     var connectTimeout: String?
 
-    /// The options given, such as ["--server-via"], for refusing them where they do not apply.
-    var given: [String] {
-        let options: [(String, Bool)] = [
-            ("--server-via", serverVia != nil), ("--server-address", serverAddress != nil), ("--server-binary", serverBinary != nil),
-            ("--server-port", serverPort != nil), ("--client-via", clientVia != nil), ("--client-binary", clientBinary != nil),
-            ("--connect-timeout", connectTimeout != nil),
-        ]
-        return options.filter(\.1).map(\.0)
+    /// The values as typed, for the rules in SockBenchSession.
+    var choices: HostChoices {
+        HostChoices(
+            serverVia: serverVia, serverAddress: serverAddress, serverBinary: serverBinary, serverPort: serverPort,
+            clientVia: clientVia, clientBinary: clientBinary, connectTimeout: connectTimeout
+        )
     }
+
+    var given: [String] { choices.given }
 
     /// The placement, or nil when no option was given (the run is as before, ids unchanged).
     func placement() throws -> HostPlacement? {
-        guard !given.isEmpty else { return nil }
         do {
-            return try HostPlacement.parse(
-                serverVia: serverVia, serverAddress: serverAddress, serverBinary: serverBinary, serverPort: serverPort,
-                clientVia: clientVia, clientBinary: clientBinary, connectTimeout: connectTimeout
-            )
-        } catch let error as AxisError {
-            throw ValidationError(error.description)
+            return try CLIErrors.validating { try choices.placement() }
         } catch let error as ServerAddress.Problem {
             throw CLIErrors.exit(error.description, status: .unknownHost)
         }

@@ -7,95 +7,73 @@ import SockBenchSession
 
 /// The axes of a matrix. Every option takes a comma-separated list; the run measures every combination.
 struct MatrixOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Transports: unix, unix-dgram, unix-seqpacket, tcp, tcp6, udp, udp6, pipe (two pipes), shm (a shared-memory ring), or all.", valueName: "list"))
+    @Option(help: .list("Transports: unix, unix-dgram, unix-seqpacket, tcp, tcp6, udp, udp6, pipe (two pipes), shm (a shared-memory ring), or all."))
     var transport: String?
 
-    @Option(help: ArgumentHelp("Patterns: pingpong (round-trip latency), stream (one-way throughput; with --rate, one-way latency), connect (a connection per request: connect, request, reply, close; stream and seqpacket transports) and rr (open-loop request/response at --rate).", valueName: "list"))
+    @Option(help: .list("Patterns: pingpong (round-trip latency), stream (one-way throughput; with --rate, one-way latency), connect (a connection per request: connect, request, reply, close; stream and seqpacket transports) and rr (open-loop request/response at --rate)."))
     var pattern: String?
 
-    @Option(help: ArgumentHelp("Message sizes in bytes: 64, 4K, 64KiB, 1M (K/M = 1024-based).", valueName: "list"))
+    @Option(help: .list("Message sizes in bytes: 64, 4K, 64KiB, 1M (K/M = 1024-based)."))
     var size: String?
 
-    @Option(help: ArgumentHelp("SO_SNDBUF requests: default or sizes. The kernel doubles a request and caps it at net.core.wmem_max; the effective value is recorded. pipe: the pipe capacity (F_SETPIPE_SZ); shm: the ring size (4K to 1G, at least the message).", valueName: "list"))
+    @Option(help: .list("SO_SNDBUF requests: default or sizes. The kernel doubles a request and caps it at net.core.wmem_max; the effective value is recorded. pipe: the pipe capacity (F_SETPIPE_SZ); shm: the ring size (4K to 1G, at least the message)."))
     var sndbuf: String?
 
-    @Option(help: ArgumentHelp("SO_RCVBUF requests: default or sizes (capped at net.core.rmem_max).", valueName: "list"))
+    @Option(help: .list("SO_RCVBUF requests: default or sizes (capped at net.core.rmem_max)."))
     var rcvbuf: String?
 
-    @Option(help: ArgumentHelp("TCP_NODELAY: on, off or on,off. Applies to tcp and tcp6 only.", valueName: "list"))
+    @Option(help: .list("TCP_NODELAY: on, off or on,off. Applies to tcp and tcp6 only."))
     var nodelay: String?
 
-    @Option(help: ArgumentHelp("I/O modes: blocking, nonblocking (poll on EAGAIN), epoll (level-triggered), busy-poll (spin on EAGAIN), timeout (blocking with SO_RCVTIMEO/SO_SNDTIMEO = --timeout; a stall fails the row).", valueName: "list"))
+    @Option(help: .list("I/O modes: blocking, nonblocking (poll on EAGAIN), epoll (level-triggered), epoll-et (edge-triggered), busy-poll (spin on EAGAIN), timeout (blocking with SO_RCVTIMEO/SO_SNDTIMEO = --timeout; a stall fails the row)."))
     var mode: String?
 
-    @Option(help: ArgumentHelp("CPU placement: none, same (both workers of a pair on one core), split (different cores), or CLIENT+SERVER such as 0+1.", valueName: "list"))
+    @Option(help: .list("CPU placement: none, same (both workers of a pair on one core), split (different cores), or CLIENT+SERVER such as 0+1."))
     var cpu: String?
 
-    @Option(help: ArgumentHelp("Sender/receiver pairs running at once (1-64); figures are summed over pairs.", valueName: "list"))
+    @Option(help: .list("Sender/receiver pairs running at once (1-64); figures are summed over pairs."))
     var pairs: String?
 
-    @Option(help: ArgumentHelp("Datagram streams: messages per sendmmsg/recvmmsg call, such as 1,8,32 (1 = one send/recv per message).", valueName: "list"))
+    @Option(help: .list("Datagram streams: messages per sendmmsg/recvmmsg call, such as 1,8,32 (1 = one send/recv per message)."))
     var batch: String?
 
-    @Option(help: ArgumentHelp("Reply sizes of pingpong and rr, such as 2K (request --size bytes in, reply-size bytes back). Default: the request's size.", valueName: "list"))
+    @Option(help: .list("Reply sizes of pingpong and rr, such as 2K (request --size bytes in, reply-size bytes back). Default: the request's size."))
     var replySize: String?
 
-    @Option(help: ArgumentHelp("send() calls per request (the client's message) for pingpong, rr and connect on byte streams: 1 (whole), 2 (a header, then the body: the Nagle trap), or 1,2.", valueName: "list"))
+    @Option(help: .list("send() calls per request (the client's message) for pingpong, rr and connect on byte streams: 1 (whole), 2 (a header, then the body: the Nagle trap), or 1,2."))
     var writes: String?
 
-    @Option(help: ArgumentHelp("send() calls per reply (the server's answer) for pingpong, rr and connect on byte streams: 1 (whole), 2 (a header, then the body), or 1,2. (default: 1)", valueName: "list"))
+    @Option(help: .list("send() calls per reply (the server's answer) for pingpong, rr and connect on byte streams: 1 (whole), 2 (a header, then the body), or 1,2. (default: 1)"))
     var replyWrites: String?
 
-    @Option(help: ArgumentHelp("How a split ping-pong message (--writes 2, --reply-writes 2) reaches the kernel: plain (two send calls), more (the header with MSG_MORE), cork (TCP_CORK around both sends), writev (one call), or a list. more and cork are TCP's. (default: plain)", valueName: "list"))
+    @Option(help: .list("How a split ping-pong message (--writes 2, --reply-writes 2) reaches the kernel: plain (two send calls), more (the header with MSG_MORE), cork (TCP_CORK around both sends), writev (one call), or a list. more and cork are TCP's. (default: plain)"))
     var splitWrite: String?
 
-    @Option(help: ArgumentHelp("TCP ping-pong: on re-arms TCP_QUICKACK after every receive (no delayed ACK), off leaves it to the kernel, or on,off. (default: off)", valueName: "list"))
+    @Option(help: .list("TCP ping-pong: on re-arms TCP_QUICKACK after every receive (no delayed ACK), off leaves it to the kernel, or on,off. (default: off)"))
     var quickack: String?
 
-    @Option(help: ArgumentHelp("Connections to one epoll server, such as 1,100,1000,10000 (1-1000000): the clients are spread over --client-processes processes, ping-pong on every connection at once. Every transport, pattern pingpong: stream and seqpacket connect one socket per connection; datagram transports (udp, udp6, unix-dgram) use one server socket and N client sockets.", valueName: "list"))
+    @Option(help: .list("Connections to one epoll server, such as 1,100,1000,10000 (1-1000000): the clients are spread over --client-processes processes, ping-pong on every connection at once. Every transport, pattern pingpong: stream and seqpacket connect one socket per connection; datagram transports (udp, udp6, unix-dgram) use one server socket and N client sockets."))
     var connections: String?
 
-    @Option(help: ArgumentHelp("Offered messages per second per pair for stream and rr: 10k,50k,200k (k = 1000, M = 10^6, up to 100M), or max (unpaced stream). Paced messages carry their intended send time; the receiver reports one-way latency.", valueName: "list"))
+    @Option(help: .list("Offered messages per second per pair for stream and rr: 10k,50k,200k (k = 1000, M = 10^6, up to 100M), or max (unpaced stream). Paced messages carry their intended send time; the receiver reports one-way latency."))
     var rate: String?
 
-    /// Applies the options given on the command line over `base` (a preset, a spec or the defaults).
-    func axes(over base: MatrixAxes) throws -> MatrixAxes {
-        var axes = base
-        if let transport { axes.transports = try AxisParsing.transports(transport) }
-        if let pattern { axes.patterns = try AxisParsing.patterns(pattern) }
-        if let size { axes.sizes = try AxisParsing.sizes(size) }
-        if let sndbuf { axes.sendBuffers = try AxisParsing.buffers(sndbuf, option: "--sndbuf") }
-        if let rcvbuf { axes.receiveBuffers = try AxisParsing.buffers(rcvbuf, option: "--rcvbuf") }
-        if let nodelay { axes.noDelay = try AxisParsing.noDelay(nodelay) }
-        if let mode { axes.modes = try AxisParsing.modes(mode) }
-        if let cpu { axes.cpus = try AxisParsing.cpus(cpu) }
-        if let pairs { axes.pairs = try AxisParsing.pairs(pairs) }
-        if let batch { axes.batches = try AxisParsing.batches(batch) }
-        if let replySize { axes.replySizes = try AxisParsing.sizes(replySize, option: "--reply-size") }
-        if let writes { axes.writes = try AxisParsing.writes(writes) }
-        if let replyWrites { axes.replyWrites = try AxisParsing.writes(replyWrites, option: "--reply-writes") }
-        if let splitWrite { axes.splitWrites = try AxisParsing.splitWrites(splitWrite) }
-        if let quickack { axes.quickAck = try AxisParsing.quickAck(quickack) }
-        if let connections { axes.connections = try AxisParsing.connections(connections) }
-        if let rate { axes.rates = try AxisParsing.rates(rate) }
-        try AxisParsing.checkRates(&axes, rateGiven: rate != nil, patternGiven: pattern != nil)
-        if let reason = Matrix.unsupportedAxes(axes) { throw AxisError(reason) }
-        return axes
+    /// The values as typed, for the rules in SockBenchSession.
+    var choices: MatrixChoices {
+        MatrixChoices(
+            transport: transport, pattern: pattern, size: size, sndbuf: sndbuf, rcvbuf: rcvbuf, nodelay: nodelay, mode: mode, cpu: cpu,
+            pairs: pairs, batch: batch, replySize: replySize, writes: writes, replyWrites: replyWrites, splitWrite: splitWrite,
+            quickack: quickack, connections: connections, rate: rate
+        )
     }
-
-    /// Whether --nodelay was given, so `--nodelay on` on a run without TCP can be refused.
-    var nodelayGiven: Bool { nodelay != nil }
 
     /// The axis options given on the command line, such as ["--size"], in the order of --help.
-    var given: [String] {
-        let options: [(String, String?)] = [
-            ("--transport", transport), ("--pattern", pattern), ("--size", size), ("--sndbuf", sndbuf), ("--rcvbuf", rcvbuf),
-            ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch),
-            ("--reply-size", replySize), ("--writes", writes), ("--reply-writes", replyWrites),
-            ("--split-write", splitWrite), ("--quickack", quickack), ("--connections", connections), ("--rate", rate),
-        ]
-        return options.filter { $0.1 != nil }.map(\.0)
-    }
+    var given: [String] { choices.given }
+}
+
+extension ArgumentHelp {
+    /// The help of an axis option: its value is a comma-separated list of the axis's values.
+    static func list(_ abstract: String) -> ArgumentHelp { ArgumentHelp(abstract, valueName: "list") }
 }
 
 /// `--idle`: what idle CPUs do while measuring (one option for run, check, calibrate, reproduce, load).
@@ -129,8 +107,6 @@ struct MeasureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Upper bound on repetitions with --target-ci. (default: 20)", valueName: "n"))
     var maxRepetitions: Int?
 
-    var maximumRepetitions: Int { maxRepetitions ?? 20 }
-
     @Option(help: ArgumentHelp("Seed of the randomized interleaved order; printed and recorded so a run can be replayed.", valueName: "n"))
     var seed: UInt64?
 
@@ -146,33 +122,17 @@ struct MeasureOptions: ParsableArguments {
     @OptionGroup var idle: IdleOption
 
     /// The options given on the command line, such as ["--duration", "--seed"].
-    var given: [String] {
-        let options: [(String, Bool)] = [
-            ("--duration", duration != nil), ("--count", count != nil), ("--warmup", warmup != nil), ("--repetitions", repetitions != nil),
-            ("--target-ci", targetCi != nil), ("--max-repetitions", maxRepetitions != nil), ("--seed", seed != nil), ("--verify", verify),
-            ("--timeout", timeout != nil), ("--client-processes", clientProcesses != nil), ("--idle", idle.idle != nil),
-        ]
-        return options.filter(\.1).map(\.0)
-    }
+    var given: [String] { choices.given }
 
     /// The values as typed, for the rules in SockBenchSession.
     var choices: MeasurementChoices {
         MeasurementChoices(
             duration: duration, count: count, warmup: warmup, repetitions: repetitions, targetCi: targetCi,
-            maxRepetitions: maxRepetitions, verify: verify, timeout: timeout, clientProcesses: clientProcesses, idle: idle.idle
+            maxRepetitions: maxRepetitions, verify: verify, timeout: timeout, clientProcesses: clientProcesses, idle: idle.idle, seed: seed
         )
     }
 
-    func validateValues() throws {
-        do { try choices.check() } catch let error as AxisError { throw ValidationError(error.description) }
-    }
-
-    /// `--target-ci` aiming at `metrics` (`--metric`; nil: each cell's pattern decides).
-    func target(metrics: [Metric]? = nil) throws -> PrecisionTarget? {
-        do { return try choices.target(metrics: metrics) } catch let error as AxisError { throw ValidationError(error.description) }
-    }
-
-    func settings(over base: MeasurementSettings) throws -> MeasurementSettings { try choices.settings(over: base) }
+    func validateValues() throws { try CLIErrors.validating { try choices.check() } }
 }
 
 /// Where results go and what is printed.

@@ -1,6 +1,4 @@
 import ArgumentParser
-import SockBenchModel
-import SockBenchRunner
 import SockBenchSession
 
 struct PresetsCommand: ParsableCommand {
@@ -11,11 +9,6 @@ struct PresetsCommand: ParsableCommand {
     )
 
     func run() {
-        for preset in Presets.all {
-            let plan = Matrix.expand(preset.axes)
-            let runner = MatrixRunner(cells: plan.cells, schedule: [], settings: preset.settings)
-            let seconds = Double(plan.cells.count * preset.repetitions) * runner.secondsPerMeasurement
-            print("\(preset.name.padding(toLength: 8, withPad: " ", startingAt: 0))  \(plan.cells.count) cells × \(preset.repetitions) reps, about \(Int(seconds.rounded())) s: \(preset.summary)")
-        }
+        for line in Presets.listing() { print(line) }
     }
 }

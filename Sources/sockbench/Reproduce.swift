@@ -9,11 +9,7 @@ import SockBenchSession
 struct Reproduce: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test the claim \"\(ClaimPlan.claimText(unit: "msg/s"))\" and show when it holds.",
-        discussion: """
-        Measures AF_UNIX stream and TCP (with unix-dgram and UDP for context) under the conditions that change the answer: ping-pong and one-way stream; 64 B, 1 KiB and 64 KiB messages; TCP_NODELAY on and off; default and 1 MiB socket buffers; workers on the same core and on different cores; ping-pong between cores both with idle CPUs held polling (idle=poll) and with the idle states left to the OS (idle=os), since that decides the direction of the answer. Each condition's AF_UNIX and TCP cells are measured back to back in slots (random order within a slot), every condition one slot per round until --budget is spent (the design never looks at the results, so the 95% holds). The ratio's 95% interval comes from the per-slot ratios and also covers the ratio's drift between time blocks of the run (the drift column). Takes about a minute and a half on 2 cores.
-
-        Writes a run directory (default results/<UTC timestamp>-reproduce/) with measurements.csv, summary.csv, run.json, claim.csv, claim-pairs.csv (every slot's ratio) and REPORT.md, and the figures into plots/<run name>/. Prints the per-condition table and a one-line verdict. Ping-pong msg/s counts 2 messages per round trip (the request and its echo).
-        """
+        discussion: HelpText.reproduce
     )
 
     @Option(help: ArgumentHelp("Run directory to create, new or empty (default: results/<UTC timestamp>-reproduce).", valueName: "dir"))
@@ -54,38 +50,21 @@ struct Reproduce: ParsableCommand {
 
     @OptionGroup var idle: IdleOption
 
-    func validate() throws {
-        if let slots, slots < 1 || slots > ClaimPlan.maximumSlots { throw ValidationError("--slots: \(slots) is outside 1...\(ClaimPlan.maximumSlots)") }
-        _ = try budgetSeconds()
-        if noHistory, history != nil { throw ValidationError("--history and --no-history contradict each other; give one") }
-        if let history {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: history, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("--history: '\(history)' is not a directory; give the directory that holds earlier reproduce runs")
-            }
-        }
-        _ = try settings()
-    }
+    func validate() throws { _ = try plan() }
 
-    /// The claim plan's measurement settings with --duration, --warmup and --idle applied.
-    func settings() throws -> MeasurementSettings {
-        do { return try Reproduction.settings(duration: duration, warmup: warmup, idle: idle.policy()) } catch let error as AxisError {
-            throw ValidationError(error.description)
+    /// The run the options describe; a bad option throws a one-line ValidationError naming it.
+    func plan() throws -> RunPlan {
+        try CLIErrors.validating {
+            try Reproduction.plan(
+                outputPath: output, slots: slots, seed: seed, budget: budget, duration: duration, warmup: warmup, idle: idle.policy(),
+                history: history, noHistory: noHistory, commandLine: CommandLine.arguments
+            )
         }
-    }
-
-    /// --budget in seconds, checked: 5 s to 1 h.
-    func budgetSeconds() throws -> Double? {
-        do { return try Reproduction.budgetSeconds(budget) } catch let error as AxisError { throw ValidationError(error.description) }
     }
 
     func run() throws {
         let start = Date()
-        let settings = try settings()
-        let budget = try budgetSeconds()
-        let request = try CLIErrors.planning { () throws(PlanError) in
-            try Reproduction.plan(outputPath: output, slots: slots, seed: seed, budgetSeconds: budget, settings: settings, commandLine: CommandLine.arguments)
-        }
+        let request = try plan()
         // A --plots path that cannot hold the figures is found now, not after the budget is spent.
         let plannedPlots = plots ?? PlotScripts.defaultOutputDirectory(forRun: request.outputPath)
         if let problem = FileOutput.directoryProblem(plannedPlots) { throw ExitCode(CLIErrors.report(problem)) }

@@ -8,19 +8,7 @@ import SockBenchSession
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure every combination of the given axes and write a run directory.",
-        discussion: """
-        Every axis option takes a comma-separated list and the run measures the Cartesian product. Each cell is measured --repetitions times in a seeded, randomized, interleaved order, each repetition after its own warmup. Combinations that cannot run (a UDP datagram over 65507 bytes, TCP_NODELAY on a non-TCP transport) are skipped or collapsed with the reason printed.
-
-        The run directory (default results/<UTC timestamp>-<name>/) holds measurements.csv (one row per repetition, appended as each finishes), summary.csv (median, 95% CI and CV per cell), run.json (command, seed, host, sysctls, warnings) and histograms/ (ping-pong latency). Ctrl-C keeps every finished measurement; --resume DIR finishes the run.
-
-        Durations need a unit (500ms, 2s, 1m; also us, ns): a bare number such as --duration 200 is refused. --output must name a new or empty directory: a directory that holds a run or any other file is refused (exit 74). Without --seed the seed is drawn when the run starts, printed and recorded in run.json; --dry-run says so.
-
-        EXAMPLES
-          sockbench run --transport unix,tcp --pattern pingpong,stream --size 64,1K,64K
-          sockbench run --preset nagle --repetitions 3
-          sockbench run --spec bench.yaml --dry-run
-          sockbench run --resume results/20261125T171800Z-run --dry-run
-        """
+        discussion: HelpText.run
     )
 
     @OptionGroup(title: "Matrix axes") var matrix: MatrixOptions
@@ -74,42 +62,12 @@ struct Run: ParsableCommand {
 
     /// The plan from preset/spec/defaults with the command-line options on top.
     func plannedRequest() throws -> RunPlan {
-        var base = Presets.commandLineDefault
-        if let preset { base = Presets.named(preset)! }
-        if let spec {
-            do { base = try SpecFile.load(path: spec) } catch {
-                throw ValidationError(error.description)
-            }
-        }
-        var axes: MatrixAxes
-        var settings: MeasurementSettings
-        var comparison: CompareSpec?
-        let placement: HostPlacement?
-        var metrics: [Metric]?
-        do {
-            axes = try matrix.axes(over: base.axes)
-            settings = try measure.settings(over: base.settings)
-            placement = try hosts.placement()
-            if let compare { comparison = try CompareOption.apply(compare, to: &axes, given: matrix.given) }
-            if let metric {
-                guard comparison != nil || measure.targetCi != nil else {
-                    throw AxisError("--metric chooses what --compare compares and what --target-ci targets; give --compare AXIS=A,B or --target-ci PERCENT too")
-                }
-                metrics = try CompareOption.metrics(metric)
-                comparison?.metrics = metrics
-            }
-        } catch let error as AxisError {
-            throw ValidationError(error.description)
-        }
-        let name = output.name ?? base.name
-        let target = try measure.target(metrics: metrics)
-        return try CLIErrors.planning { () throws(PlanError) in
-            try RunPlan(
-                name: name, axes: axes, settings: settings, hosts: placement, repetitions: measure.repetitions ?? base.repetitions,
-                seed: measure.seed ?? Schedule.randomSeed(), target: target,
-                maximumRepetitions: measure.maximumRepetitions, controls: controls, compare: comparison,
-                outputPath: output.output ?? RunPlan.defaultOutputPath(name: name), outputIsDefault: output.output == nil,
-                commandLine: CommandLine.arguments, noDelayChosen: matrix.nodelayGiven
+        let placement = try hosts.placement()
+        return try CLIErrors.validating {
+            try RunPlan.run(
+                base: try RunSpec.chosen(preset: preset, spec: spec) ?? Presets.commandLineDefault, matrix: matrix.choices,
+                measure: measure.choices, hosts: placement, compare: compare, metric: metric, controls: controls,
+                name: output.name, outputPath: output.output, commandLine: CommandLine.arguments
             )
         }
     }
@@ -159,7 +117,7 @@ struct Run: ParsableCommand {
     /// A rate the sender could not reach is measured, not refused; say so once per measurement.
     private func printShortfalls(_ outcome: RunOutcome) {
         for m in outcome.measurements where m.fellBehind {
-            Console.error("warning: \(m.cell.id) repetition \(m.repetition): \(m.error ?? "")")
+            Console.error("warning: \(m.cell.id) repetition \(m.repetition): \(m.note?.description ?? "")")
         }
     }
 

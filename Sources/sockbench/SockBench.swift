@@ -2,18 +2,14 @@ import ArgumentParser
 import Foundation
 import SockBenchModel
 import SockBenchStore
+import SockBenchSession
 
 @main
 struct SockBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sockbench",
         abstract: "Measure local socket IPC: AF_UNIX, TCP and UDP over loopback, between worker processes.",
-        discussion: """
-        Each measurement runs a sender and a receiver as separate processes and reports messages per second, MB/s (10^6 bytes/s) and round-trip latency percentiles. Ping-pong counts 2 messages per round trip (the request and its echo).
-
-        EXIT STATUS
-        \(ExitStatus.helpSection)
-        """,
+        discussion: HelpText.sockbench,
         // The commit is looked up (two git calls) only when --version asks for it, never on the
         // way to a measurement.
         version: CommandLine.arguments.contains("--version") ? SockBenchVersion.full() : SockBenchVersion.current,

@@ -40,7 +40,8 @@ import Testing
             return m
         }
         #expect(measurements.map(\.fellBehind) == [true, false])
-        #expect(measurements[0].error == "achieved 330000 msg/s is below the offered 1000000 msg/s")
+        #expect(measurements[0].note == .fellBehind(achievedPerSecond: 330_000, offeredPerSecond: 1_000_000))
+        #expect(measurements[0].errorColumn == "achieved 330000 msg/s is below the offered 1000000 msg/s")
         let mixed = CellSummary(cell: cell, measurements: measurements)
         #expect(mixed.behindRepetitions == 1 && mixed.okRepetitions == 2)
         let table = SummaryTable.render([mixed, CellSummary(cell: cell, measurements: [measurements[0]])])
