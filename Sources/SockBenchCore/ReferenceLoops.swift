@@ -85,38 +85,7 @@ enum ReferenceLoops {
         defer { actualCounts.deallocate() }
         loop.actual_counts = paced ? actualCounts.baseAddress : nil
 
-        let cpuStart: CPUUsage
-        switch (job.pattern, job.role) {
-        case (.stream, .client) where paced:
-            try check(csbl_paced_sender_warmup(&loop), loop)
-            cpuStart = CPUUsage.current()
-            try check(csbl_paced_sender_measure(&loop), loop)
-        case (.stream, .server) where paced:
-            try check(csbl_paced_receiver_warmup(&loop), loop)
-            cpuStart = CPUUsage.current()
-            try check(csbl_paced_receiver_measure(&loop), loop)
-        case (.rr, .client):
-            try check(csbl_rr_client_warmup(&loop), loop)
-            cpuStart = CPUUsage.current()
-            try check(csbl_rr_client_measure(&loop), loop)
-        case (.pingpong, .server), (.rr, .server):
-            cpuStart = CPUUsage.current()
-            try check(csbl_echo_server(&loop), loop)
-        case (.pingpong, .client):
-            try check(csbl_pingpong_client_warmup(&loop), loop)
-            cpuStart = CPUUsage.current()
-            try check(csbl_pingpong_client_measure(&loop), loop)
-        case (.stream, .client):
-            try check(csbl_stream_sender_warmup(&loop), loop)
-            cpuStart = CPUUsage.current()
-            try check(csbl_stream_sender_measure(&loop), loop)
-        case (.stream, .server):
-            try check(csbl_stream_receiver_warmup(&loop), loop)
-            cpuStart = CPUUsage.current()
-            try check(csbl_stream_receiver_measure(&loop), loop)
-        case (.connect, _):
-            throw SyscallError(call: "loop", errno: Errno(rawValue: EINVAL), detail: "the connect pattern's C loops run from the listener (runConnections), not a channel")
-        }
+        let cpuStart = try measure(&loop, job: job, paced: paced)
         // A paced receiver whose sender ended before a measured message measured nothing, as in PacedStream.
         result.cpu = loop.ended != 0 ? CPUUsage() : CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = loop.elapsed_ns
@@ -152,6 +121,43 @@ enum ReferenceLoops {
         default:
             break
         }
+    }
+
+    /// Runs the job's C loop: its warmup, then (from the returned CPU usage on) its measured part.
+    private static func measure(_ loop: inout csbl_loop, job: WorkerJob, paced: Bool) throws(SyscallError) -> CPUUsage {
+        let cpuStart: CPUUsage
+        switch (job.pattern, job.role) {
+        case (.stream, .client) where paced:
+            try check(csbl_paced_sender_warmup(&loop), loop)
+            cpuStart = CPUUsage.current()
+            try check(csbl_paced_sender_measure(&loop), loop)
+        case (.stream, .server) where paced:
+            try check(csbl_paced_receiver_warmup(&loop), loop)
+            cpuStart = CPUUsage.current()
+            try check(csbl_paced_receiver_measure(&loop), loop)
+        case (.rr, .client):
+            try check(csbl_rr_client_warmup(&loop), loop)
+            cpuStart = CPUUsage.current()
+            try check(csbl_rr_client_measure(&loop), loop)
+        case (.pingpong, .server), (.rr, .server):
+            cpuStart = CPUUsage.current()
+            try check(csbl_echo_server(&loop), loop)
+        case (.pingpong, .client):
+            try check(csbl_pingpong_client_warmup(&loop), loop)
+            cpuStart = CPUUsage.current()
+            try check(csbl_pingpong_client_measure(&loop), loop)
+        case (.stream, .client):
+            try check(csbl_stream_sender_warmup(&loop), loop)
+            cpuStart = CPUUsage.current()
+            try check(csbl_stream_sender_measure(&loop), loop)
+        case (.stream, .server):
+            try check(csbl_stream_receiver_warmup(&loop), loop)
+            cpuStart = CPUUsage.current()
+            try check(csbl_stream_receiver_measure(&loop), loop)
+        case (.connect, _):
+            throw SyscallError(call: "loop", errno: Errno(rawValue: EINVAL), detail: "the connect pattern's C loops run from the listener (runConnections), not a channel")
+        }
+        return cpuStart
     }
 
     static func check(_ status: Int32, _ loop: csbl_loop) throws(SyscallError) {

@@ -23,18 +23,19 @@ struct PlotFacet {
     /// The figures of `rows` (one pattern's) for a figure that draws the axes `varying` itself:
     /// one per combination of the values of every other axis that varies.
     ///
-    /// A figure drawn against message size (`overSize`) needs two sizes: when several facets
-    /// exist, one whose rows have a single size (a point per line, which its table row already
-    /// says) is left out, so a run of one size across many other axes does not become a page of
-    /// one-point figures.
-    static func all(pattern: String, _ rows: [SummaryRow], varying: Set<SummaryAxis>, overSize: Bool = false) -> [PlotFacet] {
+    /// A figure drawn against an axis (`needsTwoOf`: message size, or the axis a comparison
+    /// compares) needs two of its values: when several facets exist, one whose rows have a single
+    /// value (a point per line, or one side of a comparison, which its table row already says) is
+    /// left out, so a run of one size across many other axes does not become a page of one-point
+    /// figures.
+    static func all(pattern: String, _ rows: [SummaryRow], varying: Set<SummaryAxis>, needsTwoOf drawn: SummaryAxis? = nil) -> [PlotFacet] {
         // The reply size of an echo is the request size: it varies wherever the size does.
         let varying = varying.contains(.size) ? varying.union([.replySize]) : varying
         let facets = PlotAxes.facets(in: rows, except: varying).map { conditions in
             PlotFacet(filter: RowFilter(conditions: [.init(axis: .pattern, value: pattern)] + conditions), conditions: conditions)
         }
-        guard overSize, facets.count > 1 else { return facets }
-        return facets.filter { facet in PlotAxes.values(.size, in: rows.filter(facet.filter.accepts)).count > 1 }
+        guard let drawn, facets.count > 1 else { return facets }
+        return facets.filter { facet in PlotAxes.values(drawn, in: rows.filter(facet.filter.accepts)).count > 1 }
     }
 }
 

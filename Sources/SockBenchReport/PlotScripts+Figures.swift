@@ -39,7 +39,7 @@ extension PlotScripts {
     static func rateFigures(_ run: PlotRun, pattern: String, metric: Metric) -> [FigureScript] {
         let rows = run.rows(pattern: pattern)
         let messages = metric == .messagesPerSecond
-        return PlotFacet.all(pattern: pattern, rows, varying: [.transport, .size, .replySize], overSize: true).compactMap { facet in
+        return PlotFacet.all(pattern: pattern, rows, varying: [.transport, .size, .replySize], needsTwoOf: .size).compactMap { facet in
             LineFigure(
                 name: "\(messages ? "msg-rate" : "throughput")-\(pattern)" + facet.nameSuffix,
                 title: "\(messages ? "Messages per second" : "Throughput") vs message size: \(pattern)" + facet.titleSuffix,
@@ -72,7 +72,7 @@ extension PlotScripts {
     /// (3) Ping-pong RTT p50, p99 and p99.9 against message size: colour per transport, dash per percentile.
     static func latencyFigures(_ run: PlotRun) -> [FigureScript] {
         let rows = run.rows(pattern: "pingpong")
-        return PlotFacet.all(pattern: "pingpong", rows, varying: [.transport, .size], overSize: true).compactMap { facet in
+        return PlotFacet.all(pattern: "pingpong", rows, varying: [.transport, .size], needsTwoOf: .size).compactMap { facet in
             LineFigure(
                 name: "latency-vs-size" + facet.nameSuffix, title: "Ping-pong round-trip time percentiles vs message size" + facet.titleSuffix,
                 held: facet.filter, x: .size, yLabel: "round-trip time (µs)",
@@ -135,7 +135,7 @@ extension PlotScripts {
             }
         }
         let nodelay = axis == .noDelay
-        return PlotFacet.all(pattern: pattern, rows, varying: [.transport, .size, axis]).compactMap { facet in
+        return PlotFacet.all(pattern: pattern, rows, varying: [.transport, .size, axis], needsTwoOf: axis).compactMap { facet in
             LineFigure(
                 name: "\(nodelay ? "nodelay" : "io-modes")-\(pattern)" + facet.nameSuffix,
                 title: "\(nodelay ? "TCP_NODELAY on vs off" : "I/O modes"): \(pattern)" + facet.titleSuffix,
@@ -148,7 +148,7 @@ extension PlotScripts {
     static func cpuFigures(_ run: PlotRun, pattern: String) -> [FigureScript] {
         let rows = run.rows(pattern: pattern)
         let roles = pattern == "pingpong" ? ("client", "server") : ("sender", "receiver")
-        return PlotFacet.all(pattern: pattern, rows, varying: [.transport, .size]).compactMap { facet in
+        return PlotFacet.all(pattern: pattern, rows, varying: [.transport, .size], needsTwoOf: .size).compactMap { facet in
             LineFigure(
                 name: "cpu-per-message-\(pattern)" + facet.nameSuffix, title: "CPU time per message vs message size: \(pattern)" + facet.titleSuffix,
                 held: facet.filter, x: .size, yLabel: "CPU time per message (µs, user + system)",

@@ -4,7 +4,7 @@ import Testing
 /// README.md and the docs quote the committed reference runs between generated-block markers;
 /// `Benchmarks/references.py check` prints every block again from results/ and fails when a page
 /// differs, when a committed file holds this checkout's path, or when results/ and plots/ outgrow
-/// 250 files or 6 MB. These tests run it on this checkout, and on doctored copies to show it fails.
+/// 250 files or 4 MB. These tests run it on this checkout, and on doctored copies to show it fails.
 @Suite struct ReferenceBlocksTests {
     static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 

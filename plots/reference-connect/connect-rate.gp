@@ -26,6 +26,7 @@ set style line 5 lc rgb "#E69F00" lw 2 pt 13 ps 1.2
 set style line 6 lc rgb "#56B4E9" lw 2 pt 15 ps 1.2
 set style line 7 lc rgb "#000000" lw 2 pt 4 ps 1.2
 set style line 8 lc rgb "#999999" lw 2 pt 6 ps 1.2
+set style line 9 lc rgb "#882255" lw 2 pt 8 ps 1.2
 set grid back lc rgb "#e0e0e0"
 set border 3
 set tics nomirror
@@ -62,8 +63,8 @@ set datafile nocolumnheaders
 set xrange [-0.6:2 - 0.4]
 set xtics scale 0 ("unix" 0, "tcp" 1)
 set ylabel "transactions per second (connect, request, reply, close)"
-set yrange [0:7808.62]
-set ytics ("0" 0, "2k" 2000, "4k" 4000, "6k" 6000)
+set yrange [0:39553.5]
+set ytics ("0" 0, "10k" 10000, "20k" 20000, "30k" 30000)
 plot $p1 using (0):1:2:3 with yerrorbars ls 1 ps 1.6 notitle, \
      $p2 using (1):1:2:3 with yerrorbars ls 2 ps 1.6 notitle
 

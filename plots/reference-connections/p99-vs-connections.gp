@@ -26,6 +26,7 @@ set style line 5 lc rgb "#E69F00" lw 2 pt 13 ps 1.2
 set style line 6 lc rgb "#56B4E9" lw 2 pt 15 ps 1.2
 set style line 7 lc rgb "#000000" lw 2 pt 4 ps 1.2
 set style line 8 lc rgb "#999999" lw 2 pt 6 ps 1.2
+set style line 9 lc rgb "#882255" lw 2 pt 8 ps 1.2
 set grid back lc rgb "#e0e0e0"
 set border 3
 set tics nomirror
@@ -65,8 +66,8 @@ set logscale x 10
 set xrange [0.714286:14000]
 set xtics ("1" 1, "100" 100, "1000" 1000, "10000" 10000)
 set logscale y
-set yrange [106.8:409928]
-set ytics ("1000" 1000, "10000" 10000, "100000" 100000)
+set yrange [29.388:178750]
+set ytics ("100" 100, "1000" 1000, "10000" 10000, "100000" 100000)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
 plot $s1 using ($1 * spread**-0.5):2 smooth unique with linespoints ls 1 dt 1 title "unix", \

@@ -26,6 +26,7 @@ set style line 5 lc rgb "#E69F00" lw 2 pt 13 ps 1.2
 set style line 6 lc rgb "#56B4E9" lw 2 pt 15 ps 1.2
 set style line 7 lc rgb "#000000" lw 2 pt 4 ps 1.2
 set style line 8 lc rgb "#999999" lw 2 pt 6 ps 1.2
+set style line 9 lc rgb "#882255" lw 2 pt 8 ps 1.2
 set grid back lc rgb "#e0e0e0"
 set border 3
 set tics nomirror
@@ -40,7 +41,7 @@ set xlabel "seconds since the run started"
 set ylabel "ratio of the slot (log scale)"
 set logscale y
 set ytics ("0.25" 0.25, "0.5" 0.5, "0.7" 0.7, "0.8" 0.8, "0.9" 0.9, "1" 1, "1.1" 1.1, "1.25" 1.25, "1.5" 1.5, "2" 2, "3" 3, "4" 4, "6" 6, "8" 8)
-set yrange [0.147:7.79]
+set yrange [0.202:5.28]
 set key outside right top vertical font ",9"
 plot pairs using "time_s":(strcol("short_label") eq "PP 64B idle=poll" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "PP 64B idle=poll", \
      pairs using "time_s":(strcol("short_label") eq "PP 64B Nagle idle=poll" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "PP 64B Nagle idle=poll", \
