@@ -161,7 +161,9 @@ extension PlotScripts {
     /// and facet, on the HdrHistogram scale: x = 1/(1-percentile), so 90%, 99%, 99.9% are evenly spaced.
     static func distributionFigures(_ run: PlotRun) -> [FigureScript] {
         let rows = run.rows(pattern: "pingpong")
-        return PlotFacet.all(pattern: "pingpong", rows, varying: [.transport, .size]).flatMap { facet in
+        // Distributions are compared across transports: among several facets, one of a single
+        // transport is left out (its percentiles are in the table).
+        return PlotFacet.all(pattern: "pingpong", rows, varying: [.transport, .size], needsTwoOf: .transport).flatMap { facet in
             distributionFigures(run, rows: rows, facet: facet)
         }
     }

@@ -16,8 +16,7 @@ extension RunDirectory {
                  summary.cell.pattern == .rr ? "round-trip time from the actual send time" : "one-way latency from the actual send time"),
             ]
             for case let (histogram?, suffix, what) in files where histogram.totalCount > 0 {
-                var text = "# \(summary.cell.id): \(what) in microseconds, merged over \(summary.okRepetitions) repetitions\n"
-                histogram.outputPercentileDistribution(to: &text, outputValueUnitScalingRatio: 1000)
+                let text = Self.percentiles(histogram, title: "\(summary.cell.id): \(what) in microseconds, merged over \(summary.okRepetitions) repetitions")
                 try FileOutput.makeDirectory(histogramsPath)
                 try FileOutput.writeAtomically(text, to: "\(histogramsPath)/\(Self.fileName(summary.cell))\(suffix)")
             }
