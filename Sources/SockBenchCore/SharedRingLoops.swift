@@ -3,15 +3,9 @@
 /// extent, clock reads, payload and `--verify` checks, the end-of-run signal, the result fields).
 enum SharedRingLoops {
     static func run(_ ring: inout SharedRing, job: WorkerJob, result: inout WorkerResult) throws(SyscallError) {
-        let capacity = max(job.sizeBytes, job.replyBytes)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
-        let echo = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
-        buffer.initializeMemory(as: UInt8.self, repeating: 0)
-        echo.initializeMemory(as: UInt8.self, repeating: 0)
-        defer {
-            buffer.deallocate()
-            echo.deallocate()
-        }
+        let buffers = MessageBuffers(capacity: max(job.sizeBytes, job.replyBytes))
+        defer { buffers.release() }
+        let (buffer, echo) = (buffers.buffer, buffers.echo)
         if job.engine == .c {
             try ReferenceLoops.run(&ring, job: job, buffer: buffer, echo: echo, result: &result)
             return

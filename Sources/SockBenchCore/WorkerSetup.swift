@@ -97,15 +97,9 @@ public enum WorkerSetup {
 
     /// Allocates the buffers and runs the pattern's loop (Swift or C) on a channel.
     private static func runLoop(_ channel: inout Channel, job: WorkerJob, result: inout WorkerResult) throws(SyscallError) {
-        let capacity = max(job.sizeBytes, job.replyBytes, WorkerJob.sequenceHeaderBytes)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
-        let echo = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
-        buffer.initializeMemory(as: UInt8.self, repeating: 0)
-        echo.initializeMemory(as: UInt8.self, repeating: 0)
-        defer {
-            buffer.deallocate()
-            echo.deallocate()
-        }
+        let buffers = MessageBuffers(capacity: max(job.sizeBytes, job.replyBytes, WorkerJob.sequenceHeaderBytes))
+        defer { buffers.release() }
+        let (buffer, echo) = (buffers.buffer, buffers.echo)
         if job.engine == .c {
             try ReferenceLoops.run(&channel, job: job, buffer: buffer, echo: echo, result: &result)
             return
@@ -130,15 +124,9 @@ public enum WorkerSetup {
     /// or its bound socket, the client opens its own connections.
     private static func runConnect(_ socket: consuming Socket, endpoint: Endpoint, job: WorkerJob) throws(SyscallError) -> WorkerResult {
         var result = WorkerResult(role: job.role, effectiveBuffers: try socket.effectiveBuffers())
-        let capacity = max(job.sizeBytes, WorkerJob.sequenceHeaderBytes)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
-        let echo = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
-        buffer.initializeMemory(as: UInt8.self, repeating: 0)
-        echo.initializeMemory(as: UInt8.self, repeating: 0)
-        defer {
-            buffer.deallocate()
-            echo.deallocate()
-        }
+        let buffers = MessageBuffers(capacity: max(job.sizeBytes, WorkerJob.sequenceHeaderBytes))
+        defer { buffers.release() }
+        let (buffer, echo) = (buffers.buffer, buffers.echo)
         // Every connection is a descriptor: raise the soft limit (the CLI checked the hard one).
         if job.connections > 0 { _ = try Sys.raiseOpenFiles(to: job.connections + 64) }
         if job.engine == .c {
