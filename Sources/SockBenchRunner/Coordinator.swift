@@ -22,7 +22,7 @@ public final class Coordinator: Sendable {
     public var serverHost: HostInfo? { seenHosts.withLock { $0.server } }
     public var clientHost: HostInfo? { seenHosts.withLock { $0.client } }
     /// The CPUs the workers may be pinned to: this process's affinity mask.
-    private let usableCPUs: [Int]
+    let usableCPUs: [Int]
     /// The live workers, indexed by pair. Measurements run one at a time; the lock lets another
     /// thread read the pids (fault injection, diagnostics).
     private let pool = Mutex<[WorkerPair]>([])

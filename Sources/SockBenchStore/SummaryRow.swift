@@ -101,6 +101,7 @@ extension SummaryCSV {
         // `plain` is the default, which ids and cells spell as nil.
         cell.splitWrite = SplitStyle(rawValue: value(.splitWrite)).flatMap { $0 == .plain ? nil : $0 }
         cell.quickAck = value(.quickAck) == "on" ? true : nil
+        cell.threads = int(.threads)
         return cell
     }
 }
