@@ -41,9 +41,9 @@ import Testing
             "run", "--transport", "tcp,unix-dgram", "--pattern", "pingpong", "--connections", "8", "--threads", "1,2", "--cpu", "split", "--dry-run",
         ])
         #expect(dry.status == 0, "\(dry.stderr)")
-        #expect(dry.stdout.contains("cell  tcp/pingpong/64B") && dry.stdout.contains("/connections=8/threads=2"), dry.stdout)
-        #expect(dry.stdout.contains("threads: server "), dry.stdout)
-        #expect(dry.stdout.contains("skip  unix-dgram pingpong connections=8 threads=2: unix-dgram has neither connections"), dry.stdout)
+        #expect(dry.stdout.contains("cell  tcp/pingpong/64B") && dry.stdout.contains("/connections=8/threads=2"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("threads: server "), "\(dry.stdout)")
+        #expect(dry.stdout.contains("skip  unix-dgram pingpong connections=8 threads=2: unix-dgram has neither connections"), "\(dry.stdout)")
         let zero = try CLIProcess.run(["run", "--connections", "8", "--threads", "0", "--dry-run"])
         #expect(zero.status == 64 && zero.stderr.contains("--threads"), "\(zero.stderr)")
         let alone = try CLIProcess.run(["run", "--threads", "2", "--dry-run"])
