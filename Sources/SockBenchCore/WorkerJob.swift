@@ -89,6 +89,8 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public var threadCores: [Int]? = nil
     /// Paced stream or rr: messages per second the sender offers; nil is an unpaced stream.
     public var ratePerSecond: Int? = nil
+    /// Paced stream or rr (`--burst`): messages sent back to back at each burst's slot; 1 is evenly spaced.
+    public var burst: Int = 1
     /// Servers: the address to bind (`--server-address`, a name or numeric address resolved by the
     /// server itself); nil binds loopback, as for a run on one host.
     public var bindAddress: String? = nil

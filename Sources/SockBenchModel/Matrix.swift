@@ -32,6 +32,8 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var quickAck: [Bool]? = nil
     /// `--threads`: threads per worker process of `--connections` cells; nil is one, without the axis.
     public var threads: [Int]? = nil
+    /// `--burst`: messages per burst of paced cells; nil or [1] is evenly spaced.
+    public var bursts: [Int]? = nil
 
     public init(
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
@@ -93,13 +95,14 @@ public enum Matrix {
         let split = applySplitWrites(axes.splitWrites, quickAck: axes.quickAck, to: expansion.cells)
         var paced = applyRates(axes.rates, to: split.cells)
         let threaded = applyThreads(axes.threads, to: paced.cells, usableCPUs: usableCPUs)
-        paced.cells = threaded.cells
+        let bursty = applyBursts(axes.bursts, to: threaded.cells)
+        paced.cells = bursty.cells
         if let idles = axes.idles {
             paced.cells = paced.cells.flatMap { cell in idles.map { idle in var c = cell; c.idle = idle; return c } }
         }
         return MatrixPlan(
             cells: paced.cells, skipped: expansion.skipped + split.skipped + paced.skipped + threaded.skipped,
-            notes: expansion.notes.union(split.notes).union(threaded.notes).sorted()
+            notes: expansion.notes.union(split.notes).union(threaded.notes).union(bursty.notes).sorted()
         )
     }
 }
@@ -346,6 +349,7 @@ extension Matrix {
             single.splitWrites = [cell.splitWrite ?? .plain]
             single.quickAck = [cell.quickAck ?? false]
             single.threads = cell.threads.map { [$0] }
+            single.bursts = cell.burst.map { [$0] }
             let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }
             notes += plan.notes

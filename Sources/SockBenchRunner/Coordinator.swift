@@ -274,6 +274,7 @@ public final class Coordinator: Sendable {
             job.quickAck = cell.quickAck ?? false
             if let timeout = settings.socketTimeoutNanoseconds { job.socketTimeoutNanoseconds = timeout }
             job.ratePerSecond = cell.ratePerSecond
+            job.burst = cell.burst ?? 1
             job.connectTimeoutNanoseconds = connectTimeoutNanoseconds
             if role == .server {
                 job.bindAddress = hosts?.serverAddress

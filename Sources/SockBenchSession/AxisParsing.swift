@@ -117,6 +117,13 @@ public enum AxisParsing {
         }
     }
 
+    /// `--burst`: paced messages sent back to back per slot.
+    public static func bursts(_ text: String) throws -> [Int] {
+        try parse(text, option: "--burst", form: "whole numbers from 1 to 65536 (messages back to back per slot of --rate)") {
+            Int($0).flatMap { Matrix.burstRange.contains($0) ? $0 : nil }
+        }
+    }
+
     /// `--timeout`: SO_RCVTIMEO/SO_SNDTIMEO of `--mode timeout`, from 1 ms to 60 s.
     public static func socketTimeout(_ text: String) throws -> UInt64 {
         let range = "accepted: 1ms to 60s, such as 100ms or 1s"

@@ -16,7 +16,7 @@ public enum MeasurementCSV {
         "writes", "connect_p50_us", "connect_p99_us",
         "connections", "conn_rtt_count_min", "conn_rtt_count_median", "conn_rtt_count_max",
     ] + pacedColumns + ["idle", "started_ns", "ended_ns", "reply_writes", "split_write", "quickack"]
-        + ["threads", "placement", "thread_msg_per_s_min", "thread_msg_per_s_median", "thread_msg_per_s_max"]
+        + ["threads", "placement", "thread_msg_per_s_min", "thread_msg_per_s_median", "thread_msg_per_s_max", "burst"]
 
     public static var header: String { CSV.line(columns) }
 
@@ -53,6 +53,7 @@ public enum MeasurementCSV {
         let threads = m.threadRates
         fields += [c.threads.map(String.init) ?? "", m.placement ?? ""]
         fields += [threads?.minimum, threads?.median, threads?.maximum].map { NumberFormat.fixed($0, 1) }
+        fields.append(c.ratePerSecond == nil ? "" : String(c.burst ?? 1))
         return CSV.line(fields)
     }
 
@@ -123,6 +124,7 @@ public enum MeasurementCSV {
         cell.splitWrite = SplitStyle(rawValue: value("split_write")).flatMap { $0 == .plain ? nil : $0 }
         cell.quickAck = value("quickack") == "on" ? true : nil
         cell.threads = int("threads")
+        cell.burst = int("burst").flatMap { $0 > 1 ? $0 : nil }
         var m = CellMeasurement(cell: cell, repetition: repetition)
         m.startedNanoseconds = UInt64(value("started_ns"))
         m.endedNanoseconds = UInt64(value("ended_ns"))

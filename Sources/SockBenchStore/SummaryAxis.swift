@@ -23,6 +23,8 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
     case connections
     /// Only in runs with `--threads` cells.
     case threads
+    /// Only in runs with paced cells: messages per burst (`--burst`), 1 evenly spaced.
+    case burst
     /// Only in runs with paced (`--rate`) cells.
     case rateOffered = "rate_offered"
     case idle
@@ -38,7 +40,7 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
     ]
 
     /// The axes only some summaries have: paced runs' rate, a cell's own idle policy, the loops' engine.
-    public static let later: [SummaryAxis] = [.rateOffered, .idle, .engine, .threads]
+    public static let later: [SummaryAxis] = [.rateOffered, .idle, .engine, .threads, .burst]
 
     /// The matrix axes every summary.csv a figure can draw has; one written before `--split-write`
     /// and `--quickack` lacks those two, and its rows read them as "does not apply".
@@ -69,6 +71,8 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
         case .connections: cell.connections.map(String.init) ?? ""
         // Empty without the axis (one thread, and every cell of older runs).
         case .threads: cell.threads.map(String.init) ?? ""
+        // Empty where nothing is paced.
+        case .burst: cell.ratePerSecond == nil ? "" : String(cell.burst ?? 1)
         case .rateOffered: cell.ratePerSecond.map(String.init) ?? ""
         // The cell's own idle policy, or `run` (the run's --idle, run.json), so cells that differ
         // only in their idle policy are told apart. Never empty.
