@@ -7,9 +7,9 @@ import Histogram
 /// the halves of the backlog test are the first and the last `count / 2` windows.
 ///
 /// One allocation before the clock starts; recording is an index computation and an increment.
-struct WindowedCounts: ~Copyable {
+public struct WindowedCounts: ~Copyable {
     /// Ten windows: 30 ms each in `load`'s 300 ms steps.
-    static let count = 10
+    public static let count = 10
     private let counts: UnsafeMutablePointer<UInt64>
     private let minimum: UnsafeMutablePointer<UInt64>
     private let maximum: UnsafeMutablePointer<UInt64>

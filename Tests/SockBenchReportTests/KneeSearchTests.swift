@@ -123,6 +123,25 @@ import Testing
         #expect(KneeSearch.judge(m, floor: nil, rate: 905_000, plan: KneeSearch.Plan()).keepsUp)
     }
 
+    /// A backlog that shrinks is still a backlog: a step that drains what the warmup left sends
+    /// above the offered rate and its medians fall, but it is tens of ms behind schedule (TCP at
+    /// 640 000 msg/s on 2026-12-03: achieved 757 208, medians down by 59 ms).
+    @Test func aStepFarBehindScheduleFailsAlthoughItsBacklogShrinks() {
+        var m = Self.fake(Cell(transport: .tcp, pattern: .stream, sizeBytes: 64, ratePerSecond: 640_000))
+        m.seconds = 0.3
+        m.messagesPerSecond = 757_208
+        func halves(_ early: Double, _ late: Double) -> LatencyHalves {
+            LatencyHalves(early: RoundTripSummary(minimum: 1, mean: early, p50: early, p90: early, p99: early, p999: early, maximum: early),
+                          late: RoundTripSummary(minimum: 1, mean: late, p50: late, p90: late, p99: late, p999: late, maximum: late))
+        }
+        m.halves = halves(120_000, 61_000)
+        let step = KneeSearch.judge(m, floor: nil, rate: 640_000, plan: KneeSearch.Plan())
+        #expect(!step.keepsUp && KneeSearch.reason(step, bound: .loopbackDefault) == "behind schedule by 61000 µs")
+        // Drained by the second half (its median within 3 ms of the schedule): it keeps up.
+        m.halves = halves(20_000, 2_500)
+        #expect(KneeSearch.judge(m, floor: nil, rate: 640_000, plan: KneeSearch.Plan()).keepsUp)
+    }
+
     /// A stall near the end of the step leaves a few ms of messages unsent when the window closes:
     /// 2 % short with flat halves is the machine, not the transport (seen on 2026-12-03 at 10 000 msg/s).
     @Test func aStallAtTheEndOfAStepIsNotAShortfall() {
