@@ -42,3 +42,46 @@ struct MeasuringWindow {
         result.messages = messages
     }
 }
+
+extension MeasuringWindow {
+    /// A sender's whole run (`stream` over a socket, a pipe or the shared ring): `send(sequence)`
+    /// for the warmup, then for the measured extent, sequences counting on from the warmup's. A
+    /// duration reads the clock after each message; a count reads it once at the end. Fills the
+    /// CPU time, the interval and the message count; returns the next sequence number.
+    @inline(__always)
+    static func runSender(_ job: WorkerJob, result: inout WorkerResult, _ send: (UInt64) throws(SyscallError) -> Void) throws(SyscallError) -> UInt64 {
+        var sequence: UInt64 = 0
+        let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
+        while MonotonicClock.nanoseconds() < warmupEnd {
+            try send(sequence)
+            sequence &+= 1
+        }
+        let window = MeasuringWindow(job.extent)
+        var end = window.start
+        var messages = 0
+        if window.limit == .max {
+            #if SOCKBENCH_TRIAL_SLOWDOWN
+            var mark = window.start
+            #endif
+            while end < window.deadline {
+                try send(sequence)
+                sequence &+= 1
+                messages &+= 1
+                end = MonotonicClock.nanoseconds()
+                #if SOCKBENCH_TRIAL_SLOWDOWN
+                TrialSlowdown.spin(since: &mark)
+                end = mark
+                #endif
+            }
+        } else {
+            while messages < window.limit {
+                try send(sequence)
+                sequence &+= 1
+                messages &+= 1
+            }
+            end = MonotonicClock.nanoseconds()
+        }
+        window.close(&result, end: end, messages: messages)
+        return sequence
+    }
+}

@@ -109,42 +109,11 @@ enum SharedRingLoops {
     static func runSender(_ ring: inout SharedRing, job: WorkerJob, base: UnsafeMutableRawPointer, result: inout WorkerResult) throws(SyscallError) {
         let size = job.sizeBytes
         let verify = job.verify
-        var sequence: UInt64 = 0
         Payload.fill(base, count: size, sequence: 0)
-
-        let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
-        while MonotonicClock.nanoseconds() < warmupEnd {
+        _ = try MeasuringWindow.runSender(job, result: &result) { sequence throws(SyscallError) in
             if verify { Payload.fill(base, count: size, sequence: sequence) }
             try ring.send(base, size)
-            sequence &+= 1
         }
-
-        let cpuStart = CPUUsage.current()
-        let start = MonotonicClock.nanoseconds()
-        var end = start
-        var messages = 0
-        switch job.extent {
-        case .duration(let nanoseconds):
-            let deadline = start &+ nanoseconds
-            while end < deadline {
-                if verify { Payload.fill(base, count: size, sequence: sequence) }
-                try ring.send(base, size)
-                sequence &+= 1
-                messages &+= 1
-                end = MonotonicClock.nanoseconds()
-            }
-        case .count(let count):
-            while messages < count {
-                if verify { Payload.fill(base, count: size, sequence: sequence) }
-                try ring.send(base, size)
-                sequence &+= 1
-                messages &+= 1
-            }
-            end = MonotonicClock.nanoseconds()
-        }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = end &- start
-        result.messages = messages
         try ring.closeOutput()
     }
 

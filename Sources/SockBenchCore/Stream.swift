@@ -5,47 +5,11 @@ public enum Stream {
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
         let (size, base, header, verify) = job.streamMessages(buffer)
-        var sequence: UInt64 = 0
         Payload.fill(base, count: size, sequence: 0)
-
-        let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
-        while MonotonicClock.nanoseconds() < warmupEnd {
+        let next = try MeasuringWindow.runSender(job, result: &result) { sequence throws(SyscallError) in
             try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify)
-            sequence &+= 1
         }
-
-        let cpuStart = CPUUsage.current()
-        let start = MonotonicClock.nanoseconds()
-        var end = start
-        var messages = 0
-        switch job.extent {
-        case .duration(let nanoseconds):
-            let deadline = start &+ nanoseconds
-            #if SOCKBENCH_TRIAL_SLOWDOWN
-            var mark = start
-            #endif
-            while end < deadline {
-                try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify)
-                sequence &+= 1
-                messages &+= 1
-                end = MonotonicClock.nanoseconds()
-                #if SOCKBENCH_TRIAL_SLOWDOWN
-                TrialSlowdown.spin(since: &mark)
-                end = mark
-                #endif
-            }
-        case .count(let count):
-            while messages < count {
-                try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify)
-                sequence &+= 1
-                messages &+= 1
-            }
-            end = MonotonicClock.nanoseconds()
-        }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = end &- start
-        result.messages = messages
-        if header { result.lastSequenceSent = sequence &- 1 }
+        if header { result.lastSequenceSent = next &- 1 }
         try Ending.send(&channel)
     }
 
