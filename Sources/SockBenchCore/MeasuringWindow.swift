@@ -85,3 +85,44 @@ extension MeasuringWindow {
         return sequence
     }
 }
+
+extension MeasuringWindow {
+    /// A stream receiver's whole run: everything up to `warmup` after the first message is the
+    /// warmup; the message that ends it is the boundary (not counted), and the measured interval
+    /// runs from it to the last message before the end of the stream. `receive(measuring)` takes
+    /// one whole message and returns false at the end of the stream (during the warmup it throws
+    /// instead); `take(index, measuring)` checks the message just received (index: its number
+    /// since the first); `boundary()` runs once, between the two. Fills the CPU time, the interval
+    /// and the message count.
+    @inline(__always)
+    static func runReceiver(
+        _ job: WorkerJob, result: inout WorkerResult,
+        receive: (_ measuring: Bool) throws(SyscallError) -> Bool,
+        take: (_ index: UInt64, _ measuring: Bool) -> Void,
+        boundary: () -> Void
+    ) throws(SyscallError) {
+        var index: UInt64 = 0
+        var phaseEnd: UInt64 = .max
+        var now: UInt64 = 0
+        while now < phaseEnd {
+            _ = try receive(false)
+            now = MonotonicClock.nanoseconds()
+            if phaseEnd == .max { phaseEnd = now &+ job.warmupNanoseconds }
+            take(index, false)
+            index &+= 1
+        }
+        boundary()
+        let cpuStart = CPUUsage.current()
+        var last = now
+        var messages = 0
+        while try receive(true) {
+            last = MonotonicClock.nanoseconds()
+            messages &+= 1
+            take(index, true)
+            index &+= 1
+        }
+        result.cpu = CPUUsage.current() - cpuStart
+        result.elapsedNanoseconds = last &- now
+        result.messages = messages
+    }
+}

@@ -34,47 +34,27 @@ public enum Stream {
     ) throws(SyscallError) {
         let (size, base, header, verify) = job.streamMessages(buffer)
         var tracker = SequenceTracker()
-        var index: UInt64 = 0  // message number on ordered transports (no header)
         var verifyErrors = 0
-
-        // Warmup: everything until `warmup` after the first message.
-        var phaseEnd: UInt64 = .max
-        var now: UInt64 = 0
-        while now < phaseEnd {
+        // Datagrams: the end marker may have been dropped; the silence ends the run.
+        try MeasuringWindow.runReceiver(job, result: &result) { measuring throws(SyscallError) in
+            if measuring { return try channel.receiveStreamMessage(base, size, silenceEnds: header) }
             guard try channel.receiveStreamMessage(base, size, silenceEnds: false, silence: "no message from the sender") else {
                 throw SyscallError(call: "recv", errno: .connectionReset, detail: "sender ended before the warmup did")
             }
-            now = MonotonicClock.nanoseconds()
-            if phaseEnd == .max { phaseEnd = now &+ job.warmupNanoseconds }
+            return true
+        } take: { index, measuring in
+            if header && measuring { tracker.record(Payload.readSequence(from: base)) }
             if verify { check(base, size, header: header, index: index, errors: &verifyErrors) }
-            index &+= 1
-        }
-        verifyErrors = 0
-
-        // Measured: from the boundary message (not counted) to the last message.
-        let cpuStart = CPUUsage.current()
-        let start = now
-        var last = now
-        var messages = 0
-        if header { tracker.record(Payload.readSequence(from: base)) }
-        // Datagrams: the end marker may have been dropped; the silence ends the run.
-        while try channel.receiveStreamMessage(base, size, silenceEnds: header) {
-            last = MonotonicClock.nanoseconds()
-            messages &+= 1
+        } boundary: {
+            verifyErrors = 0
             if header { tracker.record(Payload.readSequence(from: base)) }
-            if verify { check(base, size, header: header, index: index, errors: &verifyErrors) }
-            index &+= 1
         }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = last &- start
         if header {
             var report = tracker.report
             // The boundary message opened the window; count only what came after it.
             report.uniqueReceived -= 1
             result.sequence = report
             result.messages = report.uniqueReceived
-        } else {
-            result.messages = messages
         }
         result.verifyErrors = verifyErrors
     }
