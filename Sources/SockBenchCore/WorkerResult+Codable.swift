@@ -7,7 +7,7 @@ extension WorkerResult {
     enum CodingKeys: String, CodingKey {
         case role, messages, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
         case verifyErrors, cpu, effectiveBuffers, noDelayEffective, connectHistogram, connectionCounts
-        case oneWay, oneWayActual, lostRoundTrips, intendedEarly, intendedLate, threadTallies
+        case oneWay, oneWayActual, lostRoundTrips, intendedWindows, threadTallies
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,9 +27,8 @@ extension WorkerResult {
         oneWay = try c.decodeIfPresent(SparseHistogram.self, forKey: .oneWay)?.histogram()
         oneWayActual = try c.decodeIfPresent(SparseHistogram.self, forKey: .oneWayActual)?.histogram()
         lostRoundTrips = try c.decodeIfPresent(Int.self, forKey: .lostRoundTrips)
+        intendedWindows = try c.decodeIfPresent([SparseHistogram].self, forKey: .intendedWindows)?.map { $0.histogram() }
         threadTallies = try c.decodeIfPresent([ThreadTally].self, forKey: .threadTallies)
-        intendedEarly = try c.decodeIfPresent(SparseHistogram.self, forKey: .intendedEarly)?.histogram()
-        intendedLate = try c.decodeIfPresent(SparseHistogram.self, forKey: .intendedLate)?.histogram()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -50,8 +49,7 @@ extension WorkerResult {
         try c.encodeIfPresent(oneWay.map(SparseHistogram.init), forKey: .oneWay)
         try c.encodeIfPresent(oneWayActual.map(SparseHistogram.init), forKey: .oneWayActual)
         try c.encodeIfPresent(lostRoundTrips, forKey: .lostRoundTrips)
+        try c.encodeIfPresent(intendedWindows?.map(SparseHistogram.init), forKey: .intendedWindows)
         try c.encodeIfPresent(threadTallies, forKey: .threadTallies)
-        try c.encodeIfPresent(intendedEarly.map(SparseHistogram.init), forKey: .intendedEarly)
-        try c.encodeIfPresent(intendedLate.map(SparseHistogram.init), forKey: .intendedLate)
     }
 }
