@@ -1,41 +1,64 @@
 import Glibc
 
-/// `--connections N` on a datagram transport, server side: one bound socket receives the requests
-/// of all N client sockets and replies to each request's source address. It ends when every client
+/// `--connections N` on a datagram transport, server side: one bound socket per server thread receives
+/// the requests of its client sockets and replies to each request's source address. It ends when every client
 /// socket has sent its zero-length end datagram, or, since UDP may drop some of those, one idle
 /// timeout after the first of them.
 public enum DatagramServer {
-    public static func run(socket: borrowing Socket, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult) throws(SyscallError) {
-        let total = job.connections
+    /// One server thread on its own socket `fd` (`--threads` on UDP: SO_REUSEPORT sockets of one
+    /// port, the kernel keeping each client socket on one of them). The end datagrams are counted
+    /// across threads in `state`.
+    public static func serve(thread: Int, fd: Int32, state: ServerThreadsState, job: WorkerJob) throws(SyscallError) -> ThreadTally {
+        let total = state.total
         let size = job.sizeBytes
-        let scratch = buffer.baseAddress!
-        let fd = socket.fd
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(size, WorkerJob.sequenceHeaderBytes), alignment: 64)
+        defer { scratch.deallocate() }
         let idleMilliseconds = Int32(clamping: max(1, job.idleTimeoutNanoseconds / 1_000_000))
         // Clients give up on a lost echo after one idle timeout and then end; before the first end
         // datagram the server waits twice that, so a client's give-up is not mistaken for a stall.
         let stallMilliseconds = idleMilliseconds.multipliedReportingOverflow(by: 2).overflow ? Int32.max : idleMilliseconds * 2
-        try socket.setNonBlocking(true)
+        // Several threads: wake up now and then to see whether the others ended the run.
+        let slice = state.threads > 1 ? min(idleMilliseconds, 20) : Int32.max
+        try Sys.setNonBlocking(fd, true)
         var peer = DatagramPeer()
-        var ended = 0
         var messages = 0
+        var firstEcho: UInt64 = 0
+        var lastEnd: UInt64 = 0
+        var waited: Int32 = 0
         let cpuStart = CPUUsage.current()
-        let start = MonotonicClock.nanoseconds()
-        while ended < total {
+        while state.endedCount < total {
             guard let received = try peer.receive(fd, scratch, size) else {
-                if try Sys.pollOne(fd, events: Int16(POLLIN), timeoutMilliseconds: ended > 0 ? idleMilliseconds : stallMilliseconds) { continue }
+                let ended = state.endedCount
+                if ended >= total { break }
+                let limit = ended > 0 ? idleMilliseconds : stallMilliseconds
+                let wait = min(slice, max(1, limit &- waited))
+                if try Sys.pollOne(fd, events: Int16(POLLIN), timeoutMilliseconds: wait) { continue }
+                waited &+= wait
+                guard waited >= limit else { continue }
                 if ended > 0 { break }  // the other end datagrams were lost
+                // A thread that has served nothing may have no client socket at all (SO_REUSEPORT's
+                // hash gave it none): it waits for the others' end datagrams, not for its own traffic.
+                if state.threads > 1 && messages == 0 {
+                    waited = 0
+                    continue
+                }
                 throw SyscallError(call: "poll", errno: .timedOut, detail: "stall: no datagram from any of \(total) client sockets for \(stallMilliseconds) ms")
             }
+            waited = 0
             if received == 0 {
-                ended &+= 1
+                state.end()
+                lastEnd = MonotonicClock.nanoseconds()
                 continue
             }
             // A reply that could not go is a lost datagram for its client, which counts it.
-            if try reply(&peer, fd, scratch, received) { messages &+= 1 }
+            if try reply(&peer, fd, scratch, received) {
+                if messages == 0 { firstEcho = MonotonicClock.nanoseconds() }
+                messages &+= 1
+            }
         }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = MonotonicClock.nanoseconds() &- start
-        result.messages = messages
+        let end = lastEnd > firstEcho ? lastEnd : MonotonicClock.nanoseconds()
+        let core = job.threadCores.flatMap { thread < $0.count ? $0[thread] : nil }
+        return ThreadTally(messages: messages, elapsedNanoseconds: messages > 0 ? end &- firstEcho : 0, cpu: CPUUsage.current() - cpuStart, core: core)
     }
 
     /// Sends the echo; false when it could not go (a full queue, or a client socket that already gave

@@ -1,7 +1,7 @@
 import Glibc
 
-/// `--connections N`, client side: one process drives its share of the N connections with one
-/// epoll loop, ping-pong on every connection at once (each has one request in flight), and
+/// `--connections N`, client side: one thread of a client process (`--threads`, default one) drives
+/// its share of the N connections with one epoll loop, ping-pong on every connection at once (each has one request in flight), and
 /// times every round trip. Ends by closing every connection, which ends the server.
 ///
 /// Datagram transports: each "connection" is a client socket of its own (a unix-dgram one bound to
@@ -10,19 +10,19 @@ import Glibc
 /// waited for; each socket then sends the zero-length end datagram.
 public enum EpollClients {
     public static func run(
-        server: Endpoint, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, echo: UnsafeMutableRawBufferPointer,
+        server: Endpoint, job: WorkerJob, firstConnection: Int = 0, buffer: UnsafeMutableRawBufferPointer, echo: UnsafeMutableRawBufferPointer,
         result: inout WorkerResult
     ) throws(SyscallError) {
         let clients = Clients(count: job.connections)
         var bound = 0
         var epfd: Int32 = -1
         defer {
-            for connection in 0..<bound { try? Sys.unlink(clientPath(job, connection)) }
+            for connection in 0..<bound { try? Sys.unlink(clientPath(job, firstConnection + connection)) }
             if epfd >= 0 { Sys.close(epfd) }
             clients.release()
         }
         epfd = try Sys.epollCreate()
-        try connectAll(clients, server: server, job: job, epfd: epfd, bound: &bound)
+        try connectAll(clients, server: server, job: job, firstConnection: firstConnection, epfd: epfd, bound: &bound)
         let out = buffer.baseAddress!
         Payload.fill(out, count: job.sizeBytes, sequence: 0)
         let lost = try measure(clients, epfd: epfd, job: job, out: out, back: echo.baseAddress!, result: &result)
@@ -71,14 +71,14 @@ public enum EpollClients {
     }
 
     /// Opens, connects and registers every client socket; `bound` counts the unix-dgram paths made.
-    private static func connectAll(_ clients: Clients, server: Endpoint, job: WorkerJob, epfd: Int32, bound: inout Int) throws(SyscallError) {
+    private static func connectAll(_ clients: Clients, server: Endpoint, job: WorkerJob, firstConnection: Int, epfd: Int32, bound: inout Int) throws(SyscallError) {
         let bindsPaths = job.transport.isDatagram && job.transport.isUnix
         var address = try ConnectAddress(server)
         for connection in 0..<clients.count {
             let fd = try Sys.socket(domain: job.transport.family, type: job.transport.socketType)
             clients.fds[connection] = fd
             if bindsPaths {
-                try bind(fd, path: clientPath(job, connection))
+                try bind(fd, path: clientPath(job, firstConnection + connection))
                 bound = connection &+ 1
             }
             if let noDelay = job.options.noDelay, job.transport.isTCP {

@@ -1,79 +1,103 @@
 import Glibc
 
-/// `--connections N`, server side: one process, one epoll loop, all N connections. It accepts as
-/// connections arrive, echoes each complete request, and ends when all N have closed.
+/// `--connections N`, server side: each thread of the server process (`--threads`, default one)
+/// runs one epoll loop over its connections, echoes each complete request, and ends when all N
+/// connections of the server have closed.
 ///
 /// Level-triggered, not edge-triggered: each connection has at most one request in flight, so one
 /// recv per readiness event takes all there is. Edge-triggered would oblige a second recv per event
 /// (until EAGAIN) to avoid losing a wake-up: one wasted syscall per message.
+///
+/// Who accepts: a thread with a listener of its own (TCP with SO_REUSEPORT: the kernel chose the
+/// listener) keeps what it accepts; AF_UNIX has no SO_REUSEPORT, so thread 0 holds the only
+/// listener and hands connection i to thread i mod T (`roundRobin`).
 public enum EpollServer {
-    /// The listener's token; connections use their index.
+    /// The listener's token. A connection's is its index (high 32 bits) and its descriptor (low 32),
+    /// so a thread handed a connection needs nothing from the thread that accepted it.
     static let listenerToken = UInt64.max
 
-    public static func run(listener: borrowing Socket, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult) throws(SyscallError) {
-        let total = job.connections
+    public static func serve(
+        thread: Int, listener: Int32?, roundRobin: Bool, state: ServerThreadsState, job: WorkerJob
+    ) throws(SyscallError) -> ThreadTally {
+        let total = state.total
         let size = job.sizeBytes
-        let scratch = buffer.baseAddress!
         let keepsBoundaries = job.transport.keepsBoundaries
         let timeoutMilliseconds = Int32(clamping: max(1, job.idleTimeoutNanoseconds / 1_000_000))
+        // Several threads: wake up now and then to see whether the others ended the run.
+        let slice = state.threads > 1 ? min(timeoutMilliseconds, 20) : timeoutMilliseconds
+        let epfd = state.epolls[thread]
         // Everything per connection is allocated here, before the first message.
-        let fds = UnsafeMutableBufferPointer<Int32>.allocate(capacity: total)
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(size, WorkerJob.sequenceHeaderBytes), alignment: 64)
         let pending = UnsafeMutableBufferPointer<Int>.allocate(capacity: total)
         let tokens = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
-        fds.initialize(repeating: -1)
         pending.initialize(repeating: 0)
-        let epfd = try Sys.epollCreate()
         defer {
-            for fd in fds where fd >= 0 { Sys.close(fd) }
-            Sys.close(epfd)
-            fds.deallocate()
+            scratch.deallocate()
             pending.deallocate()
             tokens.deallocate()
         }
-        try listener.setNonBlocking(true)
-        try Sys.epollAdd(epfd, fd: listener.fd, token: listenerToken)
+        if let listener { try Sys.epollAdd(epfd, fd: listener, token: listenerToken) }
 
-        var accepted = 0
-        var closed = 0
         var messages = 0
+        var firstEcho: UInt64 = 0
+        var lastEnd: UInt64 = 0
+        var idle: Int32 = 0
         let cpuStart = CPUUsage.current()
-        let start = MonotonicClock.nanoseconds()
-        while closed < total {
-            let ready = try Sys.epollWait(epfd, tokens: tokens, capacity: 256, timeoutMilliseconds: timeoutMilliseconds)
+        while state.endedCount < total {
+            let ready = try Sys.epollWait(epfd, tokens: tokens, capacity: 256, timeoutMilliseconds: slice)
             if ready == 0 {
-                throw SyscallError(call: "epoll_wait", errno: .timedOut, detail: "stall: no connection ready for \(timeoutMilliseconds) ms (\(accepted) of \(total) accepted, \(closed) closed)")
+                if state.endedCount >= total { break }
+                idle &+= slice
+                // A thread that has served nothing may have no connection at all (SO_REUSEPORT's hash
+                // gave it none): it waits for the others to end the run, not for its own traffic.
+                guard idle >= timeoutMilliseconds, state.threads == 1 || messages > 0 else { continue }
+                throw SyscallError(call: "epoll_wait", errno: .timedOut, detail: "stall: no connection ready for \(timeoutMilliseconds) ms (\(state.acceptedCount) of \(total) accepted, \(state.endedCount) closed)")
             }
+            idle = 0
             for index in 0..<ready {
                 let token = tokens[index]
-                if token == listenerToken {
-                    while accepted < total, let fd = try Sys.accept(listener.fd) {
-                        fds[accepted] = fd
-                        try Sys.setNonBlocking(fd, true)
-                        try Sys.epollAdd(epfd, fd: fd, token: UInt64(accepted))
-                        accepted &+= 1
-                    }
+                if token == listenerToken, let listener {
+                    try acceptAll(listener, thread: thread, roundRobin: roundRobin, state: state)
                     continue
                 }
-                let connection = Int(truncatingIfNeeded: token)
-                let fd = fds[connection]
-                guard fd >= 0, let received = try Sys.recv(fd, scratch, size &- pending[connection]) else { continue }
+                let connection = Int(truncatingIfNeeded: token >> 32)
+                let fd = Int32(truncatingIfNeeded: token & 0xFFFF_FFFF)
+                guard let received = try Sys.recv(fd, scratch, size &- pending[connection]) else { continue }
                 if received == 0 {
+                    state.forget(at: connection)
                     Sys.close(fd)  // close removes it from the epoll set
-                    fds[connection] = -1
-                    closed &+= 1
+                    state.end()
+                    lastEnd = MonotonicClock.nanoseconds()
                     continue
                 }
                 pending[connection] &+= received
                 if keepsBoundaries || pending[connection] == size {
                     pending[connection] = 0
                     try sendWhole(fd, scratch, size)
+                    if messages == 0 { firstEcho = MonotonicClock.nanoseconds() }
                     messages &+= 1
                 }
             }
         }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = MonotonicClock.nanoseconds() &- start
-        result.messages = messages
+        let end = lastEnd > firstEcho ? lastEnd : MonotonicClock.nanoseconds()
+        let core = job.threadCores.flatMap { thread < $0.count ? $0[thread] : nil }
+        return ThreadTally(messages: messages, elapsedNanoseconds: messages > 0 ? end &- firstEcho : 0, cpu: CPUUsage.current() - cpuStart, core: core)
+    }
+
+    /// Accepts every pending connection and registers each with its thread's epoll set: this
+    /// thread's, or with `roundRobin` connection i's thread, i mod T.
+    static func acceptAll(_ listener: Int32, thread: Int, roundRobin: Bool, state: ServerThreadsState) throws(SyscallError) {
+        while let fd = try Sys.accept(listener) {
+            let index = state.nextIndex()
+            guard index < state.total else {
+                Sys.close(fd)
+                throw SyscallError(call: "accept", errno: .connectionRefused, detail: "a connection beyond the \(state.total) expected")
+            }
+            state.remember(fd, at: index)
+            try Sys.setNonBlocking(fd, true)
+            let owner = roundRobin ? index % state.threads : thread
+            try Sys.epollAdd(state.epolls[owner], fd: fd, token: UInt64(index) << 32 | UInt64(UInt32(bitPattern: fd)))
+        }
     }
 
     /// One send of a whole message on a non-blocking socket. With one message in flight per

@@ -18,7 +18,7 @@ public enum OpenLoopRR {
             header: job.writes == 2 ? SplitWrite.headerBytes(messageBytes: job.sizeBytes) : 0,
             out: buffer.baseAddress!, back: echo.baseAddress!
         )
-        let pacer = Pacer(start: MonotonicClock.nanoseconds(), ratePerSecond: job.ratePerSecond ?? 1)
+        let pacer = Pacer(start: MonotonicClock.nanoseconds(), ratePerSecond: job.ratePerSecond ?? 1, burst: job.burst)
         state.measuredFrom = pacer.start &+ job.warmupNanoseconds
         Payload.fill(state.out, count: state.size, sequence: 0)
         let (deadline, limit): (UInt64, Int)

@@ -19,7 +19,7 @@ public enum PacedStream {
         let base = buffer.baseAddress!
         let verify = job.verify
         Payload.fill(base, count: size, sequence: 0)
-        let pacer = Pacer(start: MonotonicClock.nanoseconds(), ratePerSecond: job.ratePerSecond ?? 1)
+        let pacer = Pacer(start: MonotonicClock.nanoseconds(), ratePerSecond: job.ratePerSecond ?? 1, burst: job.burst)
         var index: UInt64 = 0
         var due = pacer.slot(0)
         let measuredFrom = pacer.start &+ job.warmupNanoseconds
@@ -84,7 +84,7 @@ public enum PacedStream {
         var verifyErrors = 0
         var measuredFrom: UInt64 = .max
         // The sender's schedule with its start at 0: slot(i) is slot i's offset from slot 0.
-        let schedule = Pacer(start: 0, ratePerSecond: job.ratePerSecond ?? 1)
+        let schedule = Pacer(start: 0, ratePerSecond: job.ratePerSecond ?? 1, burst: job.burst)
         var windows: WindowedCounts
         switch job.extent {
         case .duration(let nanoseconds): windows = WindowedCounts(span: nanoseconds)

@@ -22,17 +22,22 @@ extension Sys {
 public struct Pacer {
     public let start: UInt64
     public let ratePerSecond: UInt64
+    /// `--burst`: messages due together; slot i is due when slot i - i mod burst is, so the offered
+    /// rate stays `ratePerSecond` and only its burstiness changes.
+    public let burst: UInt64
     /// How long before a slot the sender stops sleeping and starts spinning.
     public static let spinNanoseconds = UInt64(CSBL_PACER_SPIN_NS)
 
-    public init(start: UInt64, ratePerSecond: Int) {
+    public init(start: UInt64, ratePerSecond: Int, burst: Int = 1) {
         self.start = start
         self.ratePerSecond = UInt64(max(1, ratePerSecond))
+        self.burst = UInt64(max(1, burst))
     }
 
     /// When slot `index` is due (ns, CLOCK_MONOTONIC).
     @inline(__always)
     public func slot(_ index: UInt64) -> UInt64 {
+        let index = index &- index % burst
         // Split so index * 10^9 cannot overflow within any run length.
         let whole = index / ratePerSecond
         let rest = index % ratePerSecond

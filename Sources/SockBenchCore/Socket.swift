@@ -60,15 +60,26 @@ public struct Socket: ~Copyable {
     /// Sets the requested buffer sizes and TCP_NODELAY. Must run before connect/listen so TCP
     /// negotiates its window from them.
     public func apply(_ options: SocketOptions) throws(SyscallError) {
+        try Self.apply(options, to: fd, transport: transport)
+    }
+
+    /// `apply` for a descriptor no `Socket` owns (a `--threads` server's sibling sockets).
+    static func apply(_ options: SocketOptions, to fd: Int32, transport: Transport) throws(SyscallError) {
         if let bytes = options.sendBufferBytes {
-            try setOption(SOL_SOCKET, SO_SNDBUF, Int32(clamping: bytes), name: "SO_SNDBUF")
+            try Sys.setsockopt(fd, level: SOL_SOCKET, name: SO_SNDBUF, value: Int32(clamping: bytes), detail: "SO_SNDBUF=\(bytes)")
         }
         if let bytes = options.receiveBufferBytes {
-            try setOption(SOL_SOCKET, SO_RCVBUF, Int32(clamping: bytes), name: "SO_RCVBUF")
+            try Sys.setsockopt(fd, level: SOL_SOCKET, name: SO_RCVBUF, value: Int32(clamping: bytes), detail: "SO_RCVBUF=\(bytes)")
         }
         if let noDelay = options.noDelay, transport.isTCP {
-            try setOption(Int32(IPPROTO_TCP), TCP_NODELAY, noDelay ? 1 : 0, name: "TCP_NODELAY")
+            try Sys.setsockopt(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: noDelay ? 1 : 0, detail: "TCP_NODELAY=\(noDelay ? 1 : 0)")
         }
+    }
+
+    /// SO_REUSEPORT, before bind: sockets of one user bound to the same address and port share it,
+    /// and the kernel spreads incoming connections (TCP) or flows (UDP) over them by a hash.
+    public func sharePort() throws(SyscallError) {
+        try setOption(SOL_SOCKET, SO_REUSEPORT, 1, name: "SO_REUSEPORT")
     }
 
     /// What the kernel granted. Linux doubles a requested size (bookkeeping overhead) and caps the

@@ -82,8 +82,15 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     /// `--connections`: 0 is one connection per pair; a server serves this many connections with one
     /// epoll loop, a client opens this many (its share) and drives them all at once.
     public var connections: Int = 0
+    /// `--threads`: threads of this worker process, each with its own epoll loop and its share of
+    /// the connections (`--connections` cells only); 1 is the loop on one thread.
+    public var threads: Int = 1
+    /// `--threads` with `--cpu`: the core of each thread (index = thread); nil leaves them to the scheduler.
+    public var threadCores: [Int]? = nil
     /// Paced stream or rr: messages per second the sender offers; nil is an unpaced stream.
     public var ratePerSecond: Int? = nil
+    /// Paced stream or rr (`--burst`): messages sent back to back at each burst's slot; 1 is evenly spaced.
+    public var burst: Int = 1
     /// Servers: the address to bind (`--server-address`, a name or numeric address resolved by the
     /// server itself); nil binds loopback, as for a run on one host.
     public var bindAddress: String? = nil
@@ -166,6 +173,8 @@ public struct WorkerResult: Codable, Sendable {
     /// `--connections` datagram clients: requests whose echo had not come one idle timeout after
     /// the run's end (a datagram dropped either way).
     public var lostRoundTrips: Int?
+    /// `--threads`: what each thread of this worker did, in thread order.
+    public var threadTallies: [ThreadTally]?
 
     public init(role: Role, effectiveBuffers: EffectiveBuffers) {
         self.role = role
@@ -186,5 +195,28 @@ extension Histogram where Count == UInt64 {
     /// Round-trip histogram: 1 ns to 60 s at 3 significant digits (0.1% resolution).
     public static func roundTrip() -> Histogram<UInt64> {
         Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)
+    }
+}
+
+/// One thread of a `--threads` worker: the messages it handled, over how long, its CPU time and core.
+public struct ThreadTally: Codable, Sendable, Hashable {
+    /// Clients: round trips measured; servers: requests echoed.
+    public var messages: Int
+    /// Clients: the measured window; servers: from the first echo to the last connection's end.
+    public var elapsedNanoseconds: UInt64
+    public var cpu: CPUUsage
+    /// The core the thread was pinned to; nil when the scheduler placed it.
+    public var core: Int?
+
+    public init(messages: Int, elapsedNanoseconds: UInt64, cpu: CPUUsage, core: Int?) {
+        self.messages = messages
+        self.elapsedNanoseconds = elapsedNanoseconds
+        self.cpu = cpu
+        self.core = core
+    }
+
+    /// Messages per second over the thread's own interval; 0 when it measured nothing.
+    public var perSecond: Double {
+        elapsedNanoseconds > 0 ? Double(messages) / (Double(elapsedNanoseconds) / 1e9) : 0
     }
 }

@@ -7,7 +7,7 @@ extension WorkerResult {
     enum CodingKeys: String, CodingKey {
         case role, messages, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
         case verifyErrors, cpu, effectiveBuffers, noDelayEffective, connectHistogram, connectionCounts
-        case oneWay, oneWayActual, lostRoundTrips, intendedWindows
+        case oneWay, oneWayActual, lostRoundTrips, intendedWindows, threadTallies
     }
 
     public init(from decoder: any Decoder) throws {
@@ -28,6 +28,7 @@ extension WorkerResult {
         oneWayActual = try c.decodeIfPresent(SparseHistogram.self, forKey: .oneWayActual)?.histogram()
         lostRoundTrips = try c.decodeIfPresent(Int.self, forKey: .lostRoundTrips)
         intendedWindows = try c.decodeIfPresent([SparseHistogram].self, forKey: .intendedWindows)?.map { $0.histogram() }
+        threadTallies = try c.decodeIfPresent([ThreadTally].self, forKey: .threadTallies)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -49,5 +50,6 @@ extension WorkerResult {
         try c.encodeIfPresent(oneWayActual.map(SparseHistogram.init), forKey: .oneWayActual)
         try c.encodeIfPresent(lostRoundTrips, forKey: .lostRoundTrips)
         try c.encodeIfPresent(intendedWindows?.map(SparseHistogram.init), forKey: .intendedWindows)
+        try c.encodeIfPresent(threadTallies, forKey: .threadTallies)
     }
 }

@@ -4,6 +4,8 @@ import Glibc
 /// and connected for a client; the pipe ends or the mapped ring of the pipe and shm transports.
 public struct PreparedEnd: ~Copyable {
     fileprivate var conduit: Conduit
+    /// A `--threads` TCP or UDP server's further sockets on the same port (SO_REUSEPORT).
+    fileprivate var siblings = SiblingSockets()
     /// Where the peer reaches this end.
     public let endpoint: Endpoint
     fileprivate let job: WorkerJob
@@ -33,10 +35,16 @@ public enum WorkerSetup {
         }
         var socket = try Socket(transport: job.transport)
         try socket.apply(job.options)
+        // Threads of a TCP or UDP server share the port: every socket is bound before the server is
+        // ready, so the kernel spreads the clients over all of them from the first connect.
+        let sharesPort = job.connections > 0 && job.threads > 1 && job.transport.isInet
+        if sharesPort { try socket.sharePort() }
         try socket.bind(try localEndpoint(job, name: "s"))
         if job.transport.isConnectionOriented { try socket.listen(backlog: job.connections > 0 ? Int32(clamping: job.connections) : 16) }
         let endpoint = try socket.localEndpoint()
-        return PreparedEnd(conduit: .socket(socket), endpoint: endpoint, job: job)
+        var end = PreparedEnd(conduit: .socket(socket), endpoint: endpoint, job: job)
+        if sharesPort { end.siblings = try SiblingSockets(count: job.threads - 1, like: endpoint, job: job) }
+        return end
     }
 
     /// Client: creates the socket, applies options, and connects to the server. Datagram clients
@@ -64,9 +72,10 @@ public enum WorkerSetup {
     public static func run(_ end: consuming PreparedEnd, peer: Endpoint?) throws(SyscallError) -> WorkerResult {
         let job = end.job
         let endpoint = end.endpoint
+        let siblings = end.siblings
         switch consume end.conduit {
         case .socket(let socket):
-            if job.pattern == .connect || job.connections > 0 { return try runConnect(socket, endpoint: endpoint, job: job) }
+            if job.pattern == .connect || job.connections > 0 { return try runConnect(socket, siblings: siblings, endpoint: endpoint, job: job) }
             let data: Socket
             if job.role == .server && job.transport.isConnectionOriented {
                 data = try socket.accept(timeoutNanoseconds: job.idleTimeoutNanoseconds)
@@ -122,7 +131,7 @@ public enum WorkerSetup {
     /// The connect pattern (a connection per transaction) and `--connections` (one epoll server, many
     /// connections; one datagram socket, many client sockets): the server serves from its listener
     /// or its bound socket, the client opens its own connections.
-    private static func runConnect(_ socket: consuming Socket, endpoint: Endpoint, job: WorkerJob) throws(SyscallError) -> WorkerResult {
+    private static func runConnect(_ socket: consuming Socket, siblings: consuming SiblingSockets, endpoint: Endpoint, job: WorkerJob) throws(SyscallError) -> WorkerResult {
         var result = WorkerResult(role: job.role, effectiveBuffers: try socket.effectiveBuffers())
         let buffers = MessageBuffers(capacity: max(job.sizeBytes, WorkerJob.sequenceHeaderBytes))
         defer { buffers.release() }
@@ -133,12 +142,10 @@ public enum WorkerSetup {
             let listener = job.role == .server ? socket.fd : -1
             try ReferenceLoops.runConnections(listener: listener, server: endpoint, job: job, buffer: buffer, echo: echo, result: &result)
         } else if job.connections > 0 {
-            if job.role == .server && job.transport.isDatagram {
-                try DatagramServer.run(socket: socket, job: job, buffer: buffer, result: &result)
-            } else if job.role == .server {
-                try EpollServer.run(listener: socket, job: job, buffer: buffer, result: &result)
+            if job.role == .server {
+                try ConnectionThreads.serve(listener: socket, siblings: siblings, job: job, result: &result)
             } else {
-                try EpollClients.run(server: endpoint, job: job, buffer: buffer, echo: echo, result: &result)
+                try ConnectionThreads.drive(server: endpoint, job: job, result: &result)
             }
         } else if job.role == .server {
             try ConnectLoop.runServer(listener: socket, job: job, buffer: buffer, result: &result)

@@ -35,6 +35,12 @@ public struct Cell: Codable, Hashable, Sendable {
     /// `--connections`: one epoll server serving this many connections, driven by several client
     /// processes; nil is one connection per pair. The loops are epoll loops, so `mode` is `.epoll`.
     public var connections: Int?
+    /// `--threads`: threads per worker process of a `--connections` cell, each with its own epoll
+    /// loop and its share of the connections; nil is the cell without the axis (one thread).
+    public var threads: Int? = nil
+    /// `--burst`: paced messages sent back to back per slot of the schedule, the offered rate kept;
+    /// nil is evenly spaced (and every cell the axis does not apply to).
+    public var burst: Int? = nil
     /// Paced stream and rr: messages per second offered per pair; nil is unpaced (`max`).
     public var ratePerSecond: Int?
     /// Where the workers run (`HostPlacement.cellLabel`), nil for two workers on this host.
@@ -89,7 +95,7 @@ public struct Cell: Codable, Hashable, Sendable {
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
         ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (replySizeBytes.map { "/reply=\($0)B" } ?? "")
             + (writes.map { "/writes=\($0)" } ?? "") + (replyWrites.map { "/reply-writes=\($0)" } ?? "")
-            + (splitWrite.map { "/split=\($0.rawValue)" } ?? "") + (quickAck == true ? "/quickack=on" : "") + (connections.map { "/connections=\($0)" } ?? "")
+            + (splitWrite.map { "/split=\($0.rawValue)" } ?? "") + (quickAck == true ? "/quickack=on" : "") + (connections.map { "/connections=\($0)" } ?? "") + (threads.map { "/threads=\($0)" } ?? "") + (burst.map { "/burst=\($0)" } ?? "")
             + (ratePerSecond.map { "/rate=\($0)" } ?? "") + (hosts.map { "/hosts=\($0)" } ?? "") + (idle.map { "/idle=\($0.rawValue)" } ?? "") + (engine.map { "/engine=\($0.rawValue)" } ?? "")
     }
 

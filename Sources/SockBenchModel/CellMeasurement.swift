@@ -37,6 +37,10 @@ public struct CellMeasurement: Codable, Sendable {
     public var connectTime: RoundTripSummary?
     /// `--connections`: fairness, the min, median and max of round trips measured per connection.
     public var connectionRoundTrips: ConnectionFairness?
+    /// `--threads`: msg/s of each server thread (echoes × 2 over its own interval), min, median, max.
+    public var threadRates: ThreadFairness?
+    /// `--threads`: where the threads ran (`ThreadPlacement.description`).
+    public var placement: String?
     /// Paced streams: one-way latency from the intended send time (coordinated-omission free), µs.
     public var oneWay: RoundTripSummary?
     /// Paced streams: one-way latency from the actual send time; rr: round trips from the actual send time.
@@ -89,6 +93,26 @@ public struct ConnectionFairness: Codable, Sendable, Hashable {
     public init?(counts: [Int]) {
         guard !counts.isEmpty else { return nil }
         let sorted = counts.sorted()
+        self.init(minimum: sorted[0], median: sorted[sorted.count / 2], maximum: sorted[sorted.count - 1])
+    }
+}
+
+/// How evenly the threads of a `--threads` cell shared the work: msg/s per server thread.
+public struct ThreadFairness: Codable, Sendable, Hashable {
+    public var minimum: Double
+    public var median: Double
+    public var maximum: Double
+
+    public init(minimum: Double, median: Double, maximum: Double) {
+        self.minimum = minimum
+        self.median = median
+        self.maximum = maximum
+    }
+
+    /// From every thread's rate; nil when there are none.
+    public init?(rates: [Double]) {
+        guard !rates.isEmpty else { return nil }
+        let sorted = rates.sorted()
         self.init(minimum: sorted[0], median: sorted[sorted.count / 2], maximum: sorted[sorted.count - 1])
     }
 }

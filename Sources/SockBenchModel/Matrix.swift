@@ -30,6 +30,10 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var splitWrites: [SplitStyle]? = nil
     /// `--quickack`: TCP_QUICKACK re-armed after every receive (true) or not; nil or [false] is off.
     public var quickAck: [Bool]? = nil
+    /// `--threads`: threads per worker process of `--connections` cells; nil is one, without the axis.
+    public var threads: [Int]? = nil
+    /// `--burst`: messages per burst of paced cells; nil or [1] is evenly spaced.
+    public var bursts: [Int]? = nil
 
     public init(
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
@@ -79,7 +83,9 @@ public enum Matrix {
     /// Expands `axes` into cells. TCP_NODELAY applies only to TCP: for other transports the nodelay
     /// axis collapses to one cell and a note says so. Combinations a transport cannot carry are skipped
     /// with their reason, never silently.
-    public static func expand(_ axes: MatrixAxes, unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit()) -> MatrixPlan {
+    public static func expand(
+        _ axes: MatrixAxes, unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit(), usableCPUs: Int = Sys.usableCPUs().count
+    ) -> MatrixPlan {
         var expansion = Expansion(axes: axes, unixDatagramLimit: unixDatagramLimit)
         for transport in axes.transports {
             for pattern in axes.patterns {
@@ -88,11 +94,15 @@ public enum Matrix {
         }
         let split = applySplitWrites(axes.splitWrites, quickAck: axes.quickAck, to: expansion.cells)
         var paced = applyRates(axes.rates, to: split.cells)
+        let threaded = applyThreads(axes.threads, to: paced.cells, usableCPUs: usableCPUs)
+        let bursty = applyBursts(axes.bursts, to: threaded.cells)
+        paced.cells = bursty.cells
         if let idles = axes.idles {
             paced.cells = paced.cells.flatMap { cell in idles.map { idle in var c = cell; c.idle = idle; return c } }
         }
         return MatrixPlan(
-            cells: paced.cells, skipped: expansion.skipped + split.skipped + paced.skipped, notes: expansion.notes.union(split.notes).sorted()
+            cells: paced.cells, skipped: expansion.skipped + split.skipped + paced.skipped + threaded.skipped,
+            notes: expansion.notes.union(split.notes).union(threaded.notes).union(bursty.notes).sorted()
         )
     }
 }
@@ -314,6 +324,7 @@ extension Matrix {
             let pairs = axes.pairs.map(String.init).joined(separator: ",")
             return "--pairs \(pairs) does not apply with --connections: a --connections cell is one epoll server whose clients run in --client-processes processes; drop --pairs or --connections"
         }
+        if let reason = unsupportedThreadAxes(axes) { return reason }
         return unsupportedRingAxes(axes)
     }
 
@@ -337,6 +348,8 @@ extension Matrix {
             )
             single.splitWrites = [cell.splitWrite ?? .plain]
             single.quickAck = [cell.quickAck ?? false]
+            single.threads = cell.threads.map { [$0] }
+            single.bursts = cell.burst.map { [$0] }
             let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }
             notes += plan.notes

@@ -26,6 +26,7 @@ extension PlotScripts {
             figures += cpuFigures(run, pattern: pattern)
         }
         figures += connectionFigures(run)
+        figures += threadFigures(run)
         figures += connectFigures(run)
         figures += splitWriteFigures(run)
         figures += claimFigures(run)

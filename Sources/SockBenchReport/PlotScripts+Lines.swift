@@ -31,6 +31,8 @@ struct LineFigure {
     var series: [PlotSeries]
     /// An axis whose value labels each point (buffer sweeps: the requested size).
     var pointLabel: SummaryAxis? = nil
+    /// Beside each line, dashed, the ideal linear scaling from its first point: y = y₀ · x / x₀ (`--threads`).
+    var idealLinear = false
 
     /// A numeric column of summary.csv drawn on a log axis: log2 with byte-sized tics, or log10
     /// with a tic at each measured count (`bytes` false).
@@ -54,6 +56,7 @@ struct LineFigure {
 
         static let size = Axis(.axis(.size), label: "message size (bytes)")
         static let connections = Axis(.axis(.connections), label: "connections (log scale)", bytes: false)
+        static let threads = Axis(.axis(.threads), label: "threads per worker process (log scale)", bytes: false)
 
         /// The column gnuplot reads.
         var column: String {
@@ -80,7 +83,9 @@ struct LineFigure {
         let drawn = series.filter { !rows.numbers($0.metric, where: whole($0)).isEmpty }
         guard !drawn.isEmpty else { return nil }
         let xs = drawn.flatMap { line in rows.filter(whole(line).accepts).compactMap(x.value).filter(\.isFinite) }
-        let ys = drawn.flatMap { line in SummaryStatistic.interval.flatMap { rows.numbers(line.metric, $0, where: whole(line)) } }
+        var ys = drawn.flatMap { line in SummaryStatistic.interval.flatMap { rows.numbers(line.metric, $0, where: whole(line)) } }
+        let slopes = idealLinear ? drawn.map { idealSlope($0, rows: rows) } : []
+        if let top = xs.max() { ys += slopes.compactMap { $0.map { $0 * top } } }
 
         var body = ["", "summary = run.'/summary.csv'"] + GnuplotText.filterFunctions
         body += ["", "# The rows each line draws (column=value words, see keep above)."]
@@ -128,8 +133,18 @@ struct LineFigure {
                 "$s\(index + 1) using \(x):2:3:4 with yerrorbars ls \(line.style) notitle",
             ]
         }
+        let ideals = zip(drawn.indices, slopes).compactMap { index, slope in
+            slope.map { "$s\(index + 1) using 1:($1 * \(GnuplotText.number($0))) smooth unique with lines ls \(drawn[index].style) dt 2 title \(GnuplotText.quoted(drawn[index].title + " ideal"))" }
+        }
         let subtitle = GnuplotText.subtitle(["run \(run.name)", "median and 95% CI over repetitions", held.label] + [note].compactMap { $0 })
-        return FigureScript(name: name, title: title, subtitle: subtitle, body: body, elements: elements)
+        return FigureScript(name: name, title: title, subtitle: subtitle, body: body, elements: elements + ideals)
+    }
+
+    /// The slope of a line's ideal linear scaling: its median at the smallest x, over that x.
+    private func idealSlope(_ line: PlotSeries, rows: [SummaryRow]) -> Double? {
+        let points = rows.filter(whole(line).accepts).compactMap { row in x.value(row).flatMap { x in row.value(line.metric).map { (x, $0) } } }
+        guard let first = points.min(by: { $0.0 < $1.0 }), first.0 > 0 else { return nil }
+        return first.1 / first.0
     }
 
     /// The series' own conditions and the shared ones.

@@ -30,6 +30,8 @@ public struct VaryingAxes: Sendable {
         Axis(title: "split-write") { $0.splitWriteSetting ?? Cell.notApplicable },
         Axis(title: "quickack") { $0.quickAckSetting ?? Cell.notApplicable },
         Axis(title: "conns") { $0.connections.map(String.init) ?? Cell.notApplicable },
+        Axis(title: "threads") { $0.threads.map(String.init) ?? Cell.notApplicable },
+        Axis(title: "burst") { $0.ratePerSecond == nil ? Cell.notApplicable : String($0.burst ?? 1) },
         Axis(title: "engine") { ($0.engine ?? .swift).rawValue },
         Axis(title: "idle") { $0.idle?.rawValue ?? "run" },
     ]

@@ -3,9 +3,10 @@ import SockBenchModel
 
 extension Coordinator {
     /// How many client processes a `--connections` cell uses: at most one per connection, and with
-    /// `--count N` at most N (each process measures a share of the N round trips).
-    public static func clientProcesses(connections: Int, settings: MeasurementSettings) -> Int {
-        var processes = min(connections, settings.clientProcesses ?? Sys.usableCPUs().count)
+    /// `--count N` at most N (each process measures a share of the N round trips). With `--threads`
+    /// the threads are the unit of scale: one client process unless `--client-processes` says more.
+    public static func clientProcesses(connections: Int, threaded: Bool = false, settings: MeasurementSettings) -> Int {
+        var processes = min(connections, settings.clientProcesses ?? (threaded ? 1 : Sys.usableCPUs().count))
         if case .count(let total) = settings.extent { processes = min(processes, total) }
         return max(1, processes)
     }
@@ -20,13 +21,16 @@ extension Coordinator {
     func measureConnections(_ cell: Cell, repetition: Int, settings: MeasurementSettings) -> CellMeasurement {
         defer { removeSocketFiles() }
         let total = cell.connections ?? 1
-        let processes = Self.clientProcesses(connections: total, settings: settings)
+        let processes = Self.clientProcesses(connections: total, threaded: cell.threads != nil, settings: settings)
+        let placement = cell.threads.map { _ in ThreadPlacement(cell: cell, clientProcesses: processes, usable: usableCPUs) }
         do throws(WorkerFailure) {
             let workers = try self.workers(processes)
             let setupDeadline = MonotonicClock.nanoseconds() + 15_000_000_000
             var serverJob = jobsFor(cell, pair: 0, settings: settings).server
             serverJob.connections = total
             serverJob.cpu = nil
+            serverJob.threads = cell.threads ?? 1
+            serverJob.threadCores = placement?.server
             let server = workers[0].server
             try send(.configure(serverJob), to: server)
             let endpoint = try awaitReady(server, deadline: setupDeadline)
@@ -37,6 +41,8 @@ extension Coordinator {
                 // depend on how many processes (by default, cores) the clients run in.
                 if case .count(let count) = settings.extent { job.extent = .count(Self.share(count, index: index, of: processes)) }
                 job.cpu = nil
+                job.threads = cell.threads ?? 1
+                job.threadCores = placement?.clients?[index]
                 try send(.configure(job), to: pair.client)
                 try send(.connect(server: endpoint), to: pair.client)
             }
@@ -50,7 +56,9 @@ extension Coordinator {
             var clients: [WorkerResult] = []
             for pair in workers { clients.append(try awaitResult(pair.client, deadline: resultDeadline)) }
             let serverResult = try awaitResult(server, deadline: resultDeadline)
-            return Aggregation.combineConnections(cell: cell, repetition: repetition, clients: clients, server: serverResult)
+            var measurement = Aggregation.combineConnections(cell: cell, repetition: repetition, clients: clients, server: serverResult)
+            measurement.placement = placement?.description
+            return measurement
         } catch {
             let failure = blame(error)
             killWorkers()

@@ -22,7 +22,7 @@ public final class Coordinator: Sendable {
     public var serverHost: HostInfo? { seenHosts.withLock { $0.server } }
     public var clientHost: HostInfo? { seenHosts.withLock { $0.client } }
     /// The CPUs the workers may be pinned to: this process's affinity mask.
-    private let usableCPUs: [Int]
+    let usableCPUs: [Int]
     /// The live workers, indexed by pair. Measurements run one at a time; the lock lets another
     /// thread read the pids (fault injection, diagnostics).
     private let pool = Mutex<[WorkerPair]>([])
@@ -274,6 +274,7 @@ public final class Coordinator: Sendable {
             job.quickAck = cell.quickAck ?? false
             if let timeout = settings.socketTimeoutNanoseconds { job.socketTimeoutNanoseconds = timeout }
             job.ratePerSecond = cell.ratePerSecond
+            job.burst = cell.burst ?? 1
             job.connectTimeoutNanoseconds = connectTimeoutNanoseconds
             if role == .server {
                 job.bindAddress = hosts?.serverAddress

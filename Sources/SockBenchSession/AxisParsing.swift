@@ -110,6 +110,20 @@ public enum AxisParsing {
         }
     }
 
+    /// `--threads`: threads per worker process of `--connections` cells.
+    public static func threads(_ text: String) throws -> [Int] {
+        try parse(text, option: "--threads", form: "whole numbers from 1 to 1024 (threads per worker process, with --connections)") {
+            Int($0).flatMap { Matrix.threadRange.contains($0) ? $0 : nil }
+        }
+    }
+
+    /// `--burst`: paced messages sent back to back per slot.
+    public static func bursts(_ text: String) throws -> [Int] {
+        try parse(text, option: "--burst", form: "whole numbers from 1 to 65536 (messages back to back per slot of --rate)") {
+            Int($0).flatMap { Matrix.burstRange.contains($0) ? $0 : nil }
+        }
+    }
+
     /// `--timeout`: SO_RCVTIMEO/SO_SNDTIMEO of `--mode timeout`, from 1 ms to 60 s.
     public static func socketTimeout(_ text: String) throws -> UInt64 {
         let range = "accepted: 1ms to 60s, such as 100ms or 1s"

@@ -46,7 +46,8 @@ public struct CalibrationRequest: Sendable {
 public enum Calibration {
     /// The cells to measure and the combinations skipped (with the same rules as `run`).
     /// The cells to calibrate: the matrix, less the datagram `--connections` cells, whose server has no
-    /// C twin yet (the epoll C loops serve stream and seqpacket connections).
+    /// C twin yet (the epoll C loops serve stream and seqpacket connections), and the `--threads`
+    /// cells above one thread (no C twin of the threaded loops yet).
     public static func plan(_ request: CalibrationRequest) -> MatrixPlan {
         var plan = Matrix.expand(request.axes)
         let uncalibrated = plan.cells.filter { ($0.connections ?? 0) > 0 && $0.transport.isDatagram }
@@ -55,6 +56,19 @@ public enum Calibration {
             SkippedCombination(
                 combination: "\($0.transport.rawValue) \($0.pattern.rawValue) \($0.sizeBytes)B connections=\($0.connections ?? 0)",
                 reason: "no C loop for the datagram --connections server yet"
+            )
+        }
+        // The rule table says which threaded cells have no C twin (the C loops are single-threaded).
+        let threaded = plan.cells.compactMap { cell -> (Cell, String)? in
+            guard let threads = cell.threads, let connections = cell.connections,
+                  let reason = Matrix.unsupported(cell.transport, threads: threads, connections: connections, engine: .c) else { return nil }
+            return (cell, reason)
+        }
+        plan.cells.removeAll { cell in threaded.contains { $0.0 == cell } }
+        plan.skipped += threaded.map { cell, reason in
+            SkippedCombination(
+                combination: "\(cell.transport.rawValue) \(cell.pattern.rawValue) \(cell.sizeBytes)B connections=\(cell.connections ?? 0) threads=\(cell.threads ?? 1)",
+                reason: reason
             )
         }
         return plan

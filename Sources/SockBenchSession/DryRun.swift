@@ -14,7 +14,11 @@ public enum DryRun {
         let measurements = plan.cells.count * request.repetitions
         let seed = seedGiven ? "seed \(request.seed)" : "seed drawn at run time (give --seed N to fix it)"
         out("plan: \(plan.cells.count) cells × \(request.repetitions) repetitions = \(measurements) measurements, \(seed)")
-        for cell in plan.cells { out("  cell  \(cell.id)") }
+        for cell in plan.cells {
+            out("  cell  \(cell.id)")
+            if let placement = ThreadLayout.placement(cell, settings: request.settings) { out("        threads: \(placement)") }
+        }
+        for warning in ThreadLayout.warnings(plan.cells, settings: request.settings) { out("  warning  \(warning)") }
         for note in plan.notes { out("  note  \(note)") }
         for skipped in plan.skipped { out("  skip  \(skipped)") }
         if let target = request.target {

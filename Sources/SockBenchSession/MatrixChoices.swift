@@ -5,18 +5,18 @@ import SockBenchModel
 /// axis options, parsed and applied over a preset's, a spec's or the defaults' axes.
 public struct MatrixChoices: Sendable {
     public var transport, pattern, size, sndbuf, rcvbuf, nodelay, mode, cpu: String?
-    public var pairs, batch, replySize, writes, replyWrites, splitWrite, quickack, connections, rate: String?
+    public var pairs, batch, replySize, writes, replyWrites, splitWrite, quickack, connections, rate, threads, burst: String?
 
     public init(
         transport: String? = nil, pattern: String? = nil, size: String? = nil, sndbuf: String? = nil, rcvbuf: String? = nil,
         nodelay: String? = nil, mode: String? = nil, cpu: String? = nil, pairs: String? = nil, batch: String? = nil,
         replySize: String? = nil, writes: String? = nil, replyWrites: String? = nil, splitWrite: String? = nil, quickack: String? = nil,
-        connections: String? = nil, rate: String? = nil
+        connections: String? = nil, rate: String? = nil, threads: String? = nil, burst: String? = nil
     ) {
         (self.transport, self.pattern, self.size, self.sndbuf, self.rcvbuf) = (transport, pattern, size, sndbuf, rcvbuf)
         (self.nodelay, self.mode, self.cpu, self.pairs, self.batch) = (nodelay, mode, cpu, pairs, batch)
         (self.replySize, self.writes, self.replyWrites, self.splitWrite, self.quickack) = (replySize, writes, replyWrites, splitWrite, quickack)
-        (self.connections, self.rate) = (connections, rate)
+        (self.connections, self.rate, self.threads, self.burst) = (connections, rate, threads, burst)
     }
 
     /// Applies the options given over `base`; a bad value throws an `AxisError` naming its option.
@@ -39,6 +39,8 @@ public struct MatrixChoices: Sendable {
         if let quickack { axes.quickAck = try AxisParsing.quickAck(quickack) }
         if let connections { axes.connections = try AxisParsing.connections(connections) }
         if let rate { axes.rates = try AxisParsing.rates(rate) }
+        if let threads { axes.threads = try AxisParsing.threads(threads) }
+        if let burst { axes.bursts = try AxisParsing.bursts(burst) }
         try AxisParsing.checkRates(&axes, rateGiven: rate != nil, patternGiven: pattern != nil)
         if let reason = Matrix.unsupportedAxes(axes) { throw AxisError(reason) }
         return axes
@@ -50,7 +52,7 @@ public struct MatrixChoices: Sendable {
             ("--transport", transport), ("--pattern", pattern), ("--size", size), ("--sndbuf", sndbuf), ("--rcvbuf", rcvbuf),
             ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch),
             ("--reply-size", replySize), ("--writes", writes), ("--reply-writes", replyWrites),
-            ("--split-write", splitWrite), ("--quickack", quickack), ("--connections", connections), ("--rate", rate),
+            ("--split-write", splitWrite), ("--quickack", quickack), ("--connections", connections), ("--threads", threads), ("--rate", rate), ("--burst", burst),
         ]
         return options.filter { $0.1 != nil }.map(\.0)
     }

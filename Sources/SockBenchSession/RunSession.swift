@@ -44,6 +44,7 @@ public final class RunSession {
         let session = RunSession(directory: directory, metadata: metadata, target: request.target, maximum: request.maximumRepetitions)
         session.coordinator = coordinator
         session.metadata.warnings += NoiseWarnings.atStart(host: metadata.host, loadAverage: metadata.loadAverageBefore)
+        session.metadata.warnings += ThreadLayout.warnings(plan.cells, settings: request.settings)
         try directory.writeMetadata(session.metadata)
         return session
     }

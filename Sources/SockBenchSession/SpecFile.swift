@@ -25,7 +25,7 @@ import Yams
 /// Unknown keys, wrong types and empty lists are errors that name the key, line and column.
 public enum SpecFile {
     static let topKeys = ["name", "repetitions", "duration", "count", "warmup", "verify", "axes"]
-    static let axisKeys = ["transport", "pattern", "size", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs", "batch", "reply-size", "writes", "reply-writes", "split-write", "quickack", "connections", "rate"]
+    static let axisKeys = ["transport", "pattern", "size", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs", "batch", "reply-size", "writes", "reply-writes", "split-write", "quickack", "connections", "threads", "rate", "burst"]
 
     public static func load(path: String) throws(ReportError) -> RunSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -126,6 +126,8 @@ public enum SpecFile {
                 case "split-write": axes.splitWrites = try AxisParsing.splitWrites(text)
                 case "quickack": axes.quickAck = try AxisParsing.quickAck(text)
                 case "connections": axes.connections = try AxisParsing.connections(text)
+                case "threads": axes.threads = try AxisParsing.threads(text)
+                case "burst": axes.bursts = try AxisParsing.bursts(text)
                 case "rate": axes.rates = try AxisParsing.rates(text)
                 default: axes.pairs = try AxisParsing.pairs(text)
                 }

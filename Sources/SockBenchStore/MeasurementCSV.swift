@@ -16,6 +16,7 @@ public enum MeasurementCSV {
         "writes", "connect_p50_us", "connect_p99_us",
         "connections", "conn_rtt_count_min", "conn_rtt_count_median", "conn_rtt_count_max",
     ] + pacedColumns + ["idle", "started_ns", "ended_ns", "reply_writes", "split_write", "quickack"]
+        + ["threads", "placement", "thread_msg_per_s_min", "thread_msg_per_s_median", "thread_msg_per_s_max", "burst"]
 
     public static var header: String { CSV.line(columns) }
 
@@ -49,6 +50,10 @@ public enum MeasurementCSV {
         fields += [c.idle?.rawValue ?? "", m.startedNanoseconds.map(String.init) ?? "", m.endedNanoseconds.map(String.init) ?? ""]
         fields.append(String(c.replyWrites ?? 1))
         fields += [c.splitWriteSetting ?? "", c.quickAckSetting ?? ""]
+        let threads = m.threadRates
+        fields += [c.threads.map(String.init) ?? "", m.placement ?? ""]
+        fields += [threads?.minimum, threads?.median, threads?.maximum].map { NumberFormat.fixed($0, 1) }
+        fields.append(c.ratePerSecond == nil ? "" : String(c.burst ?? 1))
         return CSV.line(fields)
     }
 
@@ -118,6 +123,8 @@ public enum MeasurementCSV {
         // `plain` is the default, which ids and cells spell as nil.
         cell.splitWrite = SplitStyle(rawValue: value("split_write")).flatMap { $0 == .plain ? nil : $0 }
         cell.quickAck = value("quickack") == "on" ? true : nil
+        cell.threads = int("threads")
+        cell.burst = int("burst").flatMap { $0 > 1 ? $0 : nil }
         var m = CellMeasurement(cell: cell, repetition: repetition)
         m.startedNanoseconds = UInt64(value("started_ns"))
         m.endedNanoseconds = UInt64(value("ended_ns"))
@@ -151,6 +158,10 @@ public enum MeasurementCSV {
         if let low = int("conn_rtt_count_min"), let median = int("conn_rtt_count_median"), let high = int("conn_rtt_count_max") {
             m.connectionRoundTrips = ConnectionFairness(minimum: low, median: median, maximum: high)
         }
+        if let low = double("thread_msg_per_s_min"), let median = double("thread_msg_per_s_median"), let high = double("thread_msg_per_s_max") {
+            m.threadRates = ThreadFairness(minimum: low, median: median, maximum: high)
+        }
+        if !value("placement").isEmpty { m.placement = value("placement") }
         if let p50 = double("connect_p50_us") {
             let p99 = double("connect_p99_us") ?? p50
             m.connectTime = RoundTripSummary(minimum: p50, mean: p50, p50: p50, p90: p50, p99: p99, p999: p99, maximum: p99)

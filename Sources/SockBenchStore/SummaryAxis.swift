@@ -21,6 +21,10 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
     case splitWrite = "split_write"
     case quickAck = "quickack"
     case connections
+    /// Only in runs with `--threads` cells.
+    case threads
+    /// Only in runs with paced cells: messages per burst (`--burst`), 1 evenly spaced.
+    case burst
     /// Only in runs with paced (`--rate`) cells.
     case rateOffered = "rate_offered"
     case idle
@@ -36,7 +40,7 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
     ]
 
     /// The axes only some summaries have: paced runs' rate, a cell's own idle policy, the loops' engine.
-    public static let later: [SummaryAxis] = [.rateOffered, .idle, .engine]
+    public static let later: [SummaryAxis] = [.rateOffered, .idle, .engine, .threads, .burst]
 
     /// The matrix axes every summary.csv a figure can draw has; one written before `--split-write`
     /// and `--quickack` lacks those two, and its rows read them as "does not apply".
@@ -65,6 +69,10 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
         case .quickAck: cell.quickAckSetting ?? ""
         // Empty for pairs: `--connections` cells only.
         case .connections: cell.connections.map(String.init) ?? ""
+        // Empty without the axis (one thread, and every cell of older runs).
+        case .threads: cell.threads.map(String.init) ?? ""
+        // Empty where nothing is paced.
+        case .burst: cell.ratePerSecond == nil ? "" : String(cell.burst ?? 1)
         case .rateOffered: cell.ratePerSecond.map(String.init) ?? ""
         // The cell's own idle policy, or `run` (the run's --idle, run.json), so cells that differ
         // only in their idle policy are told apart. Never empty.
@@ -75,7 +83,7 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
 
     /// Whether an empty field is a value of its own rather than "does not apply": a cell without
     /// connections is a pair, one without a rate is unpaced.
-    public var emptyIsAValue: Bool { self == .connections || self == .rateOffered }
+    public var emptyIsAValue: Bool { self == .connections || self == .rateOffered || self == .threads }
 }
 
 /// The statistics summary.csv writes per metric, as suffixes of the metric's name.

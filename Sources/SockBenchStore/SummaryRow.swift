@@ -101,6 +101,8 @@ extension SummaryCSV {
         // `plain` is the default, which ids and cells spell as nil.
         cell.splitWrite = SplitStyle(rawValue: value(.splitWrite)).flatMap { $0 == .plain ? nil : $0 }
         cell.quickAck = value(.quickAck) == "on" ? true : nil
+        cell.threads = int(.threads)
+        cell.burst = int(.burst).flatMap { $0 > 1 ? $0 : nil }
         return cell
     }
 }

@@ -55,6 +55,12 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: .list("Connections to one epoll server, such as 1,100,1000,10000 (1-1000000): the clients are spread over --client-processes processes, ping-pong on every connection at once. Every transport, pattern pingpong: stream and seqpacket connect one socket per connection; datagram transports (udp, udp6, unix-dgram) use one server socket and N client sockets."))
     var connections: String?
 
+    @Option(help: .list("Threads per worker process with --connections, such as 1,2,4 (1-1024): each thread runs its own epoll loop over its share of the connections, on both sides (one client process unless --client-processes). TCP and UDP server threads each own a socket of the port (SO_REUSEPORT); AF_UNIX has one accepting thread handing connections out round-robin; unix-dgram is skipped. With --cpu split, server threads go one per core on the upper half of the usable cores, client threads on the lower half; more threads than cores are measured with a warning."))
+    var threads: String?
+
+    @Option(help: .list("Paced cells (--rate with stream or rr): messages sent back to back at each burst's slot, such as 1,16,256 (1-65536); the offered rate stays --rate, only its burstiness changes, and latency is still timed from each message's intended send time. (default: 1, evenly spaced)"))
+    var burst: String?
+
     @Option(help: .list("Offered messages per second per pair for stream and rr: 10k,50k,200k (k = 1000, M = 10^6, up to 100M), or max (unpaced stream). Paced messages carry their intended send time; the receiver reports one-way latency."))
     var rate: String?
 
@@ -63,7 +69,7 @@ struct MatrixOptions: ParsableArguments {
         MatrixChoices(
             transport: transport, pattern: pattern, size: size, sndbuf: sndbuf, rcvbuf: rcvbuf, nodelay: nodelay, mode: mode, cpu: cpu,
             pairs: pairs, batch: batch, replySize: replySize, writes: writes, replyWrites: replyWrites, splitWrite: splitWrite,
-            quickack: quickack, connections: connections, rate: rate
+            quickack: quickack, connections: connections, rate: rate, threads: threads, burst: burst
         )
     }
 

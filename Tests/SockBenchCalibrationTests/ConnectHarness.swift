@@ -82,10 +82,20 @@ final class ConnectThread {
             if let listener {
                 if job.engine == .c {
                     try ReferenceLoops.runConnections(listener: listener.fd, server: server, job: job, buffer: buffer, echo: echo, result: &result)
-                } else if job.connections > 0 && job.transport.isDatagram {
-                    try DatagramServer.run(socket: listener, job: job, buffer: buffer, result: &result)
                 } else if job.connections > 0 {
-                    try EpollServer.run(listener: listener, job: job, buffer: buffer, result: &result)
+                    // One server thread's loop, run on this thread so its allocations are counted here.
+                    let epfd = try Sys.epollCreate()
+                    let state = ServerThreadsState(total: job.connections, threads: 1, epolls: [epfd])
+                    defer {
+                        state.closeLeftovers()
+                        Sys.close(epfd)
+                    }
+                    try listener.setNonBlocking(true)
+                    let tally = job.transport.isDatagram
+                        ? try DatagramServer.serve(thread: 0, fd: listener.fd, state: state, job: job)
+                        : try EpollServer.serve(thread: 0, listener: listener.fd, roundRobin: false, state: state, job: job)
+                    result.messages = tally.messages
+                    result.cpu = tally.cpu
                 } else {
                     try ConnectLoop.runServer(listener: listener, job: job, buffer: buffer, result: &result)
                 }

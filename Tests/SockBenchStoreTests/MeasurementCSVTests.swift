@@ -12,7 +12,8 @@ import Testing
         let paced = "rate_offered,owl_p50_us,owl_p90_us,owl_p99_us,owl_p999_us,owl_max_us,owl_actual_p50_us,owl_actual_p90_us,owl_actual_p99_us,owl_actual_p999_us,owl_actual_max_us"
         let time = "idle,started_ns,ended_ns"
         let writes = "reply_writes,split_write,quickack"
-        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "," + connections + "," + paced + "," + time + "," + writes + "\n")
+        let threads = "threads,placement,thread_msg_per_s_min,thread_msg_per_s_median,thread_msg_per_s_max,burst"
+        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "," + connections + "," + paced + "," + time + "," + writes + "," + threads + "\n")
     }
 
     @Test func aRowParsesBackIntoTheValuesMeasured() throws {
@@ -51,7 +52,8 @@ import Testing
         let plain = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: false, writes: 2)
         let whole = Cell(transport: .unix, pattern: .stream, sizeBytes: 64)
         let rows = [cured, plain, whole].map { MeasurementCSV.row(CellMeasurement(cell: $0, repetition: 1)) }
-        #expect(rows[0].hasSuffix(",2,cork,on\n") && rows[1].hasSuffix(",1,plain,off\n") && rows[2].hasSuffix(",1,,\n"), "\(rows)")
+        // The five --threads columns and burst follow, empty without the axis.
+        #expect(rows[0].hasSuffix(",2,cork,on,,,,,,\n") && rows[1].hasSuffix(",1,plain,off,,,,,,\n") && rows[2].hasSuffix(",1,,,,,,,,\n"), "\(rows)")
         let parsed = try MeasurementCSV.parse(MeasurementCSV.header + rows.joined())
         #expect(parsed.map(\.cell) == [cured, plain, whole])
     }
