@@ -125,9 +125,9 @@ int csb_recvmmsg(int fd, csb_mmsg *batch, unsigned count) {
 
 unsigned csb_mmsg_length(const csb_mmsg *batch, unsigned index) { return batch->headers[index].msg_len; }
 
-int csb_epoll_add_token(int epfd, int fd, uint64_t token) {
+int csb_epoll_add_token(int epfd, int fd, uint64_t token, int edge) {
     struct epoll_event event = {0};
-    event.events = EPOLLIN;
+    event.events = EPOLLIN | (edge ? EPOLLET : 0);
     event.data.u64 = token;
     return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event);
 }
@@ -211,3 +211,4 @@ int csb_futex_wait(uint32_t *word, uint32_t expected, uint64_t timeout_ns) {
 }
 
 int csb_futex_wake(uint32_t *word) { return (int)syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0); }
+

@@ -33,7 +33,8 @@ public struct Cell: Codable, Hashable, Sendable {
     /// delayed ACKs), and every cell the option does not apply to.
     public var quickAck: Bool? = nil
     /// `--connections`: one epoll server serving this many connections, driven by several client
-    /// processes; nil is one connection per pair. The loops are epoll loops, so `mode` is `.epoll`.
+    /// processes; nil is one connection per pair. The loops are epoll loops, so `mode` is `.epoll`, or
+    /// `.epollET` for a server whose connections are registered edge-triggered.
     public var connections: Int?
     /// Paced stream and rr: messages per second offered per pair; nil is unpaced (`max`).
     public var ratePerSecond: Int?
@@ -67,7 +68,7 @@ public struct Cell: Codable, Hashable, Sendable {
         self.replyWrites = replyWrites.flatMap { $0 > 1 ? $0 : nil }
         self.connections = connections
         if connections != nil {
-            self.mode = .epoll
+            self.mode = mode == .epollET ? .epollET : .epoll
             self.pairs = 1
         }
     }

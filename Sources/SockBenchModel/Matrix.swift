@@ -199,10 +199,15 @@ private struct Expansion {
             skipWithFirstReason(SkippedCombination(combination: "\(label) connections=\(connections)", reason: reason))
             return
         }
-        if connections != nil, axes.modes.count > 1 || choice.mode != .blocking {
-            notes.insert("--connections: one epoll loop per process, so --mode does not apply (measured as epoll)")
+        if connections != nil, choice.mode != .epoll, choice.mode != .epollET, axes.modes.count > 1 || choice.mode != .blocking {
+            notes.insert("--connections: one epoll loop per process, so --mode does not apply beyond epoll-et (the server's connections registered edge-triggered): other modes measured as epoll")
         }
-        if let reason = Matrix.unsupported(transport, pattern, sizeBytes: choice.size, mode: connections != nil ? .epoll : choice.mode, writes: writes) {
+        if let connections, choice.mode == .epollET, let reason = Matrix.unsupportedEdgeTriggeredServer(transport) {
+            skip(SkippedCombination(combination: "\(label) epoll-et connections=\(connections)", reason: reason))
+            return
+        }
+        let servedMode: IOMode = connections == nil ? choice.mode : choice.mode == .epollET ? .epollET : .epoll
+        if let reason = Matrix.unsupported(transport, pattern, sizeBytes: choice.size, mode: servedMode, writes: writes) {
             skipWithFirstReason(SkippedCombination(combination: "\(label) \(choice.mode.rawValue) writes=\(writes)", reason: reason))
             return
         }
@@ -304,6 +309,13 @@ extension Matrix {
         if writes > 1 { return "--connections sends each message whole (--writes 1)" }
         if replyWrites > 1 { return "--connections sends each message whole (--reply-writes 1)" }
         return nil
+    }
+
+    /// Why a `--connections` server on `transport` cannot register its connections edge-triggered
+    /// (`--mode epoll-et`), or nil when it can. The matrix skips such cells and a worker refuses such a job.
+    public static func unsupportedEdgeTriggeredServer(_ transport: Transport) -> String? {
+        transport.isConnectionOriented ? nil
+            : "a datagram --connections server reads one socket, not an epoll set of connections: epoll-et applies to unix, unix-seqpacket, tcp and tcp6"
     }
 
     /// Why these axes cannot be measured as given, or nil when they can: axes that exclude each

@@ -126,6 +126,7 @@ public enum WorkerJobValidation {
         if job.connections > 0, let reason = Matrix.unsupported(job.transport, job.pattern, connections: job.connections, writes: job.writes, replyWrites: job.replyWrites) {
             return reason
         }
+        if job.connections > 0, job.options.mode == .epollET, let reason = Matrix.unsupportedEdgeTriggeredServer(job.transport) { return reason }
         if let reason = Matrix.unsupportedRate(job.pattern, ratePerSecond: job.ratePerSecond, sizeBytes: job.sizeBytes) { return reason }
         if let reason = Matrix.unsupportedPacing(job.transport, ratePerSecond: job.ratePerSecond) { return reason }
         if let reason = Matrix.unsupportedLocal(

@@ -69,8 +69,8 @@ static inline int csb_errno(void) { return errno; }
 #include <stdint.h>
 
 /// epoll for many descriptors, each registered with a caller's token (the connection's index),
-/// level-triggered for input; the wait writes the tokens of ready descriptors into `tokens`.
-int csb_epoll_add_token(int epfd, int fd, uint64_t token);
+/// for input, level-triggered or (`edge` 1) edge-triggered; the wait writes the tokens of ready descriptors into `tokens`.
+int csb_epoll_add_token(int epfd, int fd, uint64_t token, int edge);
 int csb_epoll_wait_tokens(int epfd, uint64_t *tokens, int capacity, int timeout_milliseconds);
 
 /// Pipes and shared memory (the pipe and shm transports). fcntl's F_GETPIPE_SZ/F_SETPIPE_SZ and
