@@ -50,6 +50,15 @@ public struct CellMeasurement: Codable, Sendable {
     public var endedNanoseconds: UInt64?
     /// Paced stream and rr: the latency from the intended send time of each half of the interval (`load`'s backlog test).
     public var halves: LatencyHalves?
+    /// `--busy-poll-us`: whether the kernel took SO_BUSY_POLL on every receiving socket, and the
+    /// value the receiver read back (µs).
+    public var busyPollAccepted: Bool?
+    public var busyPollEffectiveMicroseconds: Int?
+    /// `--zerocopy on`: the share of completed zero-copy sends the kernel copied anyway
+    /// (SO_EE_CODE_ZEROCOPY_COPIED), 0 to 1.
+    public var zeroCopyCopied: Double?
+    /// `--keepalive on`: the timers the client's socket held.
+    public var keepAliveEffective: KeepAlive?
 
     public init(cell: Cell, repetition: Int, failure: String) {
         self.cell = cell

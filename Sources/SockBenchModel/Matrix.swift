@@ -30,6 +30,14 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var splitWrites: [SplitStyle]? = nil
     /// `--quickack`: TCP_QUICKACK re-armed after every receive (true) or not; nil or [false] is off.
     public var quickAck: [Bool]? = nil
+    /// `--busy-poll-us`: SO_BUSY_POLL values (µs) on the receiving sockets; nil leaves it alone.
+    public var busyPoll: [Int]? = nil
+    /// `--zerocopy`: MSG_ZEROCOPY on TCP stream senders (true) or not; nil or [false] is off.
+    public var zeroCopy: [Bool]? = nil
+    /// `--keepalive`: SO_KEEPALIVE on TCP sockets (true) or not; nil or [false] is off.
+    public var keepAlive: [Bool]? = nil
+    /// `--keepalive-idle`, `--keepalive-interval`, `--keepalive-count`: the timers of `--keepalive on`.
+    public var keepAliveTimers: KeepAlive? = nil
 
     public init(
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
@@ -87,12 +95,14 @@ public enum Matrix {
             }
         }
         let split = applySplitWrites(axes.splitWrites, quickAck: axes.quickAck, to: expansion.cells)
-        var paced = applyRates(axes.rates, to: split.cells)
+        let paced = applyRates(axes.rates, to: split.cells)
+        var knobs = applyKnobs(axes, to: paced.cells)
         if let idles = axes.idles {
-            paced.cells = paced.cells.flatMap { cell in idles.map { idle in var c = cell; c.idle = idle; return c } }
+            knobs.cells = knobs.cells.flatMap { cell in idles.map { idle in var c = cell; c.idle = idle; return c } }
         }
         return MatrixPlan(
-            cells: paced.cells, skipped: expansion.skipped + split.skipped + paced.skipped, notes: expansion.notes.union(split.notes).sorted()
+            cells: knobs.cells, skipped: expansion.skipped + split.skipped + paced.skipped + knobs.skipped,
+            notes: expansion.notes.union(split.notes).union(knobs.notes).sorted()
         )
     }
 }
@@ -349,6 +359,10 @@ extension Matrix {
             )
             single.splitWrites = [cell.splitWrite ?? .plain]
             single.quickAck = [cell.quickAck ?? false]
+            single.busyPoll = cell.busyPollMicroseconds.map { [$0] }
+            single.zeroCopy = [cell.zeroCopy ?? false]
+            single.keepAlive = [cell.keepAlive != nil]
+            single.keepAliveTimers = cell.keepAlive
             let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }
             notes += plan.notes

@@ -16,6 +16,8 @@ public enum MeasurementCSV {
         "writes", "connect_p50_us", "connect_p99_us",
         "connections", "conn_rtt_count_min", "conn_rtt_count_median", "conn_rtt_count_max",
     ] + pacedColumns + ["idle", "started_ns", "ended_ns", "reply_writes", "split_write", "quickack"]
+        + ["busy_poll_us", "busy_poll_accepted", "busy_poll_effective_us", "zerocopy", "zerocopy_copied", "keepalive", "keepalive_requested",
+            "keepalive_effective"]
 
     public static var header: String { CSV.line(columns) }
 
@@ -49,6 +51,8 @@ public enum MeasurementCSV {
         fields += [c.idle?.rawValue ?? "", m.startedNanoseconds.map(String.init) ?? "", m.endedNanoseconds.map(String.init) ?? ""]
         fields.append(String(c.replyWrites ?? 1))
         fields += [c.splitWriteSetting ?? "", c.quickAckSetting ?? ""]
+        fields += [c.busyPollSetting ?? "", m.busyPollAccepted.map { $0 ? "yes" : "no" } ?? "", m.busyPollEffectiveMicroseconds.map(String.init) ?? ""]
+        fields += [c.zeroCopySetting ?? "", NumberFormat.fixed(m.zeroCopyCopied, 3), c.keepAliveSetting ?? "", c.keepAlive?.description ?? "", m.keepAliveEffective?.description ?? ""]
         return CSV.line(fields)
     }
 
@@ -118,7 +122,15 @@ public enum MeasurementCSV {
         // `plain` is the default, which ids and cells spell as nil.
         cell.splitWrite = SplitStyle(rawValue: value("split_write")).flatMap { $0 == .plain ? nil : $0 }
         cell.quickAck = value("quickack") == "on" ? true : nil
+        cell.busyPollMicroseconds = int("busy_poll_us")
+        cell.zeroCopy = value("zerocopy") == "on" ? true : nil
+        // The cell's timers are what was asked; the effective column what the socket held.
+        cell.keepAlive = value("keepalive") == "on" ? KeepAlive(value("keepalive_requested")) ?? KeepAlive() : nil
         var m = CellMeasurement(cell: cell, repetition: repetition)
+        m.busyPollAccepted = value("busy_poll_accepted") == "yes" ? true : value("busy_poll_accepted") == "no" ? false : nil
+        m.busyPollEffectiveMicroseconds = int("busy_poll_effective_us")
+        m.zeroCopyCopied = double("zerocopy_copied")
+        m.keepAliveEffective = KeepAlive(value("keepalive_effective"))
         m.startedNanoseconds = UInt64(value("started_ns"))
         m.endedNanoseconds = UInt64(value("ended_ns"))
         m.status = status

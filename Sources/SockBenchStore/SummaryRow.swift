@@ -101,6 +101,10 @@ extension SummaryCSV {
         // `plain` is the default, which ids and cells spell as nil.
         cell.splitWrite = SplitStyle(rawValue: value(.splitWrite)).flatMap { $0 == .plain ? nil : $0 }
         cell.quickAck = value(.quickAck) == "on" ? true : nil
+        cell.busyPollMicroseconds = int(.busyPoll)
+        cell.zeroCopy = value(.zeroCopy) == "on" ? true : nil
+        // The timers are in the cell id and measurements.csv; a figure needs on or off.
+        cell.keepAlive = value(.keepAlive) == "on" ? KeepAlive() : nil
         return cell
     }
 }
