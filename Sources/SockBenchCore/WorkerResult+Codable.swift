@@ -7,7 +7,7 @@ extension WorkerResult {
     enum CodingKeys: String, CodingKey {
         case role, messages, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
         case verifyErrors, cpu, effectiveBuffers, noDelayEffective, connectHistogram, connectionCounts
-        case oneWay, oneWayActual, lostRoundTrips, intendedEarly, intendedLate
+        case oneWay, oneWayActual, lostRoundTrips, intendedWindows
         case busyPollEffectiveMicroseconds, busyPollRefusal, zeroCopyCompletions, zeroCopyCopied, keepAliveEffective
     }
 
@@ -28,8 +28,7 @@ extension WorkerResult {
         oneWay = try c.decodeIfPresent(SparseHistogram.self, forKey: .oneWay)?.histogram()
         oneWayActual = try c.decodeIfPresent(SparseHistogram.self, forKey: .oneWayActual)?.histogram()
         lostRoundTrips = try c.decodeIfPresent(Int.self, forKey: .lostRoundTrips)
-        intendedEarly = try c.decodeIfPresent(SparseHistogram.self, forKey: .intendedEarly)?.histogram()
-        intendedLate = try c.decodeIfPresent(SparseHistogram.self, forKey: .intendedLate)?.histogram()
+        intendedWindows = try c.decodeIfPresent([SparseHistogram].self, forKey: .intendedWindows)?.map { $0.histogram() }
         busyPollEffectiveMicroseconds = try c.decodeIfPresent(Int.self, forKey: .busyPollEffectiveMicroseconds)
         busyPollRefusal = try c.decodeIfPresent(String.self, forKey: .busyPollRefusal)
         zeroCopyCompletions = try c.decodeIfPresent(Int.self, forKey: .zeroCopyCompletions)
@@ -55,8 +54,7 @@ extension WorkerResult {
         try c.encodeIfPresent(oneWay.map(SparseHistogram.init), forKey: .oneWay)
         try c.encodeIfPresent(oneWayActual.map(SparseHistogram.init), forKey: .oneWayActual)
         try c.encodeIfPresent(lostRoundTrips, forKey: .lostRoundTrips)
-        try c.encodeIfPresent(intendedEarly.map(SparseHistogram.init), forKey: .intendedEarly)
-        try c.encodeIfPresent(intendedLate.map(SparseHistogram.init), forKey: .intendedLate)
+        try c.encodeIfPresent(intendedWindows?.map(SparseHistogram.init), forKey: .intendedWindows)
         try c.encodeIfPresent(busyPollEffectiveMicroseconds, forKey: .busyPollEffectiveMicroseconds)
         try c.encodeIfPresent(busyPollRefusal, forKey: .busyPollRefusal)
         try c.encodeIfPresent(zeroCopyCompletions, forKey: .zeroCopyCompletions)

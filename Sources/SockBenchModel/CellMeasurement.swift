@@ -50,6 +50,8 @@ public struct CellMeasurement: Codable, Sendable {
     public var endedNanoseconds: UInt64?
     /// Paced stream and rr: the latency from the intended send time of each half of the interval (`load`'s backlog test).
     public var halves: LatencyHalves?
+    /// Paced stream and rr: the same latency in each window of the interval (`WindowedCounts`), in time order, empty windows left out.
+    public var windows: [RoundTripSummary]?
     /// `--busy-poll-us`: whether the kernel took SO_BUSY_POLL on every receiving socket, and the
     /// value the receiver read back (µs).
     public var busyPollAccepted: Bool?
