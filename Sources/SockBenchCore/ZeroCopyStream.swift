@@ -31,48 +31,15 @@ public enum ZeroCopyStream {
             slotDone.deallocate()
         }
         if !verify { Payload.fill(rotation, count: size, sequence: 0) }
-        var sequence: UInt64 = 0
-        @inline(__always)
-        func sendOne(_ channel: inout Channel) throws(SyscallError) {
-            var base = rotation
-            if verify {
-                let slot = Int(sequence % UInt64(slots))
-                base = rotation + slot &* size
-                try sender.completions.waitUntilComplete(below: slotDone[slot], sender.fd, timeoutNanoseconds: sender.timeoutNanoseconds)
-                Payload.fill(base, count: size, sequence: sequence)
-                try sender.send(&channel, base, size)
-                slotDone[slot] = sender.completions.issued
-            } else {
-                try sender.send(&channel, base, size)
-            }
-            sequence &+= 1
+        _ = try MeasuringWindow.runSender(job, result: &result) { sequence throws(SyscallError) in
+            guard verify else { return try sender.send(&channel, rotation, size) }
+            let slot = Int(sequence % UInt64(slots))
+            let base = rotation + slot &* size
+            try sender.completions.waitUntilComplete(below: slotDone[slot], sender.fd, timeoutNanoseconds: sender.timeoutNanoseconds)
+            Payload.fill(base, count: size, sequence: sequence)
+            try sender.send(&channel, base, size)
+            slotDone[slot] = sender.completions.issued
         }
-
-        let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
-        while MonotonicClock.nanoseconds() < warmupEnd { try sendOne(&channel) }
-        sender.completions.resetCounts()
-        let cpuStart = CPUUsage.current()
-        let start = MonotonicClock.nanoseconds()
-        var end = start
-        var messages = 0
-        switch job.extent {
-        case .duration(let nanoseconds):
-            let deadline = start &+ nanoseconds
-            while end < deadline {
-                try sendOne(&channel)
-                messages &+= 1
-                end = MonotonicClock.nanoseconds()
-            }
-        case .count(let count):
-            while messages < count {
-                try sendOne(&channel)
-                messages &+= 1
-            }
-            end = MonotonicClock.nanoseconds()
-        }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = end &- start
-        result.messages = messages
         // Every page is let go of before the buffers are, and before the end is sent.
         try sender.completions.drain(sender.fd, timeoutNanoseconds: sender.timeoutNanoseconds)
         result.zeroCopyCompletions = sender.completions.completed
@@ -136,7 +103,7 @@ final class ZeroCopyCompletions {
     var issued: UInt32 = 0
     /// Every send numbered below this has completed.
     private(set) var completeBelow: UInt32 = 0
-    /// Sends completed and, of those, copied by the kernel, since `resetCounts`.
+    /// Sends completed and, of those, copied by the kernel (the warmup's included: the share is the figure).
     private(set) var completed = 0
     private(set) var copied = 0
 
@@ -150,8 +117,6 @@ final class ZeroCopyCompletions {
     deinit { done.deallocate() }
 
     var outstanding: Int { Int(issued &- completeBelow) }
-
-    func resetCounts() { (completed, copied) = (0, 0) }
 
     /// Reads every notification queued now; true when there was one.
     func reap(_ fd: Int32) throws(SyscallError) -> Bool {

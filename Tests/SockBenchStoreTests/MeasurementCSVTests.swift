@@ -1,4 +1,5 @@
 import Foundation
+import SockBenchCore
 @testable import SockBenchModel
 @testable import SockBenchStore
 import Testing
