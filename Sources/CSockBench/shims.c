@@ -125,9 +125,9 @@ int csb_recvmmsg(int fd, csb_mmsg *batch, unsigned count) {
 
 unsigned csb_mmsg_length(const csb_mmsg *batch, unsigned index) { return batch->headers[index].msg_len; }
 
-int csb_epoll_add_token(int epfd, int fd, uint64_t token) {
+int csb_epoll_add_token(int epfd, int fd, uint64_t token, int edge) {
     struct epoll_event event = {0};
-    event.events = EPOLLIN;
+    event.events = EPOLLIN | (edge ? EPOLLET : 0);
     event.data.u64 = token;
     return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event);
 }
@@ -211,3 +211,33 @@ int csb_futex_wait(uint32_t *word, uint32_t expected, uint64_t timeout_ns) {
 }
 
 int csb_futex_wake(uint32_t *word) { return (int)syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0); }
+
+#include <linux/errqueue.h>
+#include <netinet/in.h>
+
+#ifndef SO_EE_ORIGIN_ZEROCOPY
+#define SO_EE_ORIGIN_ZEROCOPY 5
+#endif
+#ifndef SO_EE_CODE_ZEROCOPY_COPIED
+#define SO_EE_CODE_ZEROCOPY_COPIED 1
+#endif
+
+int csb_zerocopy_reap(int fd, uint32_t *first, uint32_t *last, int *copied) {
+    char control[128];
+    struct msghdr message = {0};
+    message.msg_control = control;
+    message.msg_controllen = sizeof control;
+    if (recvmsg(fd, &message, MSG_ERRQUEUE | MSG_DONTWAIT) < 0) return -1;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
+        int ip = (c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR);
+        int ip6 = (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_RECVERR);
+        if (!ip && !ip6) continue;
+        const struct sock_extended_err *error = (const struct sock_extended_err *)CMSG_DATA(c);
+        if (error->ee_errno != 0 || error->ee_origin != SO_EE_ORIGIN_ZEROCOPY) continue;
+        *first = error->ee_info;
+        *last = error->ee_data;
+        *copied = (error->ee_code & SO_EE_CODE_ZEROCOPY_COPIED) ? 1 : 0;
+        return 1;
+    }
+    return 0;
+}

@@ -235,7 +235,7 @@ static inline int wait_events(csbl_loop *l, int epfd, struct epoll_event *events
 }
 
 static int epoll_add(csbl_loop *l, int epfd, int fd, uint64_t token) {
-    struct epoll_event event = {.events = EPOLLIN, .data.u64 = token};
+    struct epoll_event event = {.events = EPOLLIN | (l->edge_triggered ? EPOLLET : 0), .data.u64 = token};
     if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event) != 0) return fail(l, "epoll_ctl", errno, NULL);
     return 0;
 }
@@ -307,23 +307,27 @@ static int epoll_serve(csbl_loop *l, connection_table *t) {
                 continue;
             }
             int connection = (int)token;
-            int fd = t->fds[connection];
-            if (fd < 0) continue;
-            ssize_t r = receive_now(l, fd, l->buffer, size - t->pending[connection]);
-            if (r == TIMED_OUT) continue;
-            if (r < 0) return -1;
-            if (r == 0) {
-                close(fd);  // close removes it from the epoll set
-                t->fds[connection] = -1;
-                closed++;
-                continue;
-            }
-            t->pending[connection] += (size_t)r;
-            if (!l->byte_stream || t->pending[connection] == size) {
-                t->pending[connection] = 0;
-                if (send_whole(l, fd, l->buffer, size) != 0) return -1;
-                messages++;
-            }
+            // Edge-triggered: an event is the only news of what arrived, so read until EAGAIN;
+            // level-triggered: one recv per event (one request in flight per connection).
+            do {
+                int fd = t->fds[connection];
+                if (fd < 0) break;
+                ssize_t r = receive_now(l, fd, l->buffer, size - t->pending[connection]);
+                if (r == TIMED_OUT) break;
+                if (r < 0) return -1;
+                if (r == 0) {
+                    close(fd);  // close removes it from the epoll set
+                    t->fds[connection] = -1;
+                    closed++;
+                    break;
+                }
+                t->pending[connection] += (size_t)r;
+                if (!l->byte_stream || t->pending[connection] == size) {
+                    t->pending[connection] = 0;
+                    if (send_whole(l, fd, l->buffer, size) != 0) return -1;
+                    messages++;
+                }
+            } while (l->edge_triggered);
         }
     }
     l->elapsed_ns = now_ns() - start;

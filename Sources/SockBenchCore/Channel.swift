@@ -242,7 +242,7 @@ public struct Channel: ~Copyable {
 
     /// Waits until the socket is ready in the mode's way; false after the idle timeout.
     @inline(never)
-    private mutating func wait(forOutput: Bool) throws(SyscallError) -> Bool {
+    mutating func wait(forOutput: Bool) throws(SyscallError) -> Bool {
         switch mode {
         case .blocking, .timeout:
             // A blocking call returns EAGAIN only when SO_RCVTIMEO/SO_SNDTIMEO expired.

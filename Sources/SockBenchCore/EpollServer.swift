@@ -4,9 +4,10 @@ import Glibc
 /// runs one epoll loop over its connections, echoes each complete request, and ends when all N
 /// connections of the server have closed.
 ///
-/// Level-triggered, not edge-triggered: each connection has at most one request in flight, so one
-/// recv per readiness event takes all there is. Edge-triggered would oblige a second recv per event
-/// (until EAGAIN) to avoid losing a wake-up: one wasted syscall per message.
+/// Level-triggered by default: each connection has at most one request in flight, so one recv per
+/// readiness event takes all there is. `--mode epoll-et` registers the listener and every connection
+/// edge-triggered (EPOLLET) and drains each event until EAGAIN, since an edge is the only news of
+/// what arrived: one more recv per wake-up, which is what that mode measures.
 ///
 /// Who accepts: a thread with a listener of its own (TCP with SO_REUSEPORT: the kernel chose the
 /// listener) keeps what it accepts; AF_UNIX has no SO_REUSEPORT, so thread 0 holds the only
@@ -26,6 +27,7 @@ public enum EpollServer {
         // Several threads: wake up now and then to see whether the others ended the run.
         let slice = state.threads > 1 ? min(timeoutMilliseconds, 20) : timeoutMilliseconds
         let epfd = state.epolls[thread]
+        let edge = job.options.mode == .epollET
         // Everything per connection is allocated here, before the first message.
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(size, WorkerJob.sequenceHeaderBytes), alignment: 64)
         let pending = UnsafeMutableBufferPointer<Int>.allocate(capacity: total)
@@ -36,7 +38,7 @@ public enum EpollServer {
             pending.deallocate()
             tokens.deallocate()
         }
-        if let listener { try Sys.epollAdd(epfd, fd: listener, token: listenerToken) }
+        if let listener { try Sys.epollAdd(epfd, fd: listener, token: listenerToken, edgeTriggered: edge) }
 
         var messages = 0
         var firstEcho: UInt64 = 0
@@ -57,26 +59,29 @@ public enum EpollServer {
             for index in 0..<ready {
                 let token = tokens[index]
                 if token == listenerToken, let listener {
-                    try acceptAll(listener, thread: thread, roundRobin: roundRobin, state: state)
+                    try acceptAll(listener, thread: thread, roundRobin: roundRobin, edge: edge, state: state)
                     continue
                 }
                 let connection = Int(truncatingIfNeeded: token >> 32)
                 let fd = Int32(truncatingIfNeeded: token & 0xFFFF_FFFF)
-                guard let received = try Sys.recv(fd, scratch, size &- pending[connection]) else { continue }
-                if received == 0 {
-                    state.forget(at: connection)
-                    Sys.close(fd)  // close removes it from the epoll set
-                    state.end()
-                    lastEnd = MonotonicClock.nanoseconds()
-                    continue
-                }
-                pending[connection] &+= received
-                if keepsBoundaries || pending[connection] == size {
-                    pending[connection] = 0
-                    try sendWhole(fd, scratch, size)
-                    if messages == 0 { firstEcho = MonotonicClock.nanoseconds() }
-                    messages &+= 1
-                }
+                // Level-triggered: one recv per event; edge-triggered: until EAGAIN or the close.
+                repeat {
+                    guard let received = try Sys.recv(fd, scratch, size &- pending[connection]) else { break }
+                    if received == 0 {
+                        state.forget(at: connection)
+                        Sys.close(fd)  // close removes it from the epoll set
+                        state.end()
+                        lastEnd = MonotonicClock.nanoseconds()
+                        break
+                    }
+                    pending[connection] &+= received
+                    if keepsBoundaries || pending[connection] == size {
+                        pending[connection] = 0
+                        try sendWhole(fd, scratch, size)
+                        if messages == 0 { firstEcho = MonotonicClock.nanoseconds() }
+                        messages &+= 1
+                    }
+                } while edge
             }
         }
         let end = lastEnd > firstEcho ? lastEnd : MonotonicClock.nanoseconds()
@@ -86,7 +91,7 @@ public enum EpollServer {
 
     /// Accepts every pending connection and registers each with its thread's epoll set: this
     /// thread's, or with `roundRobin` connection i's thread, i mod T.
-    static func acceptAll(_ listener: Int32, thread: Int, roundRobin: Bool, state: ServerThreadsState) throws(SyscallError) {
+    static func acceptAll(_ listener: Int32, thread: Int, roundRobin: Bool, edge: Bool, state: ServerThreadsState) throws(SyscallError) {
         while let fd = try Sys.accept(listener) {
             let index = state.nextIndex()
             guard index < state.total else {
@@ -96,7 +101,7 @@ public enum EpollServer {
             state.remember(fd, at: index)
             try Sys.setNonBlocking(fd, true)
             let owner = roundRobin ? index % state.threads : thread
-            try Sys.epollAdd(state.epolls[owner], fd: fd, token: UInt64(index) << 32 | UInt64(UInt32(bitPattern: fd)))
+            try Sys.epollAdd(state.epolls[owner], fd: fd, token: UInt64(index) << 32 | UInt64(UInt32(bitPattern: fd)), edgeTriggered: edge)
         }
     }
 

@@ -23,6 +23,8 @@ extension ReferenceLoops {
         loop.receive_buffer_bytes = Int32(clamping: job.options.receiveBufferBytes ?? 0)
         loop.no_delay = job.transport.isTCP ? job.options.noDelay.map { $0 ? 1 : 0 } ?? -1 : -1
         loop.connections = Int32(clamping: job.connections)
+        // The clients stay level-triggered: `--mode epoll-et` is the server's registration.
+        loop.edge_triggered = job.role == .server && job.options.mode == .epollET ? 1 : 0
 
         // Everything the loops write into is allocated here, before the first message.
         let address = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<sockaddr_storage>.size, alignment: 16)

@@ -4,8 +4,8 @@ import Glibc
 /// epoll over many descriptors, each known by a token (its connection index), and the open-files limit.
 extension Sys {
     /// Registers `fd` for input, level-triggered, under `token`.
-    public static func epollAdd(_ epfd: Int32, fd: Int32, token: UInt64) throws(SyscallError) {
-        _ = try retrying("epoll_ctl") { csb_epoll_add_token(epfd, fd, token) }
+    public static func epollAdd(_ epfd: Int32, fd: Int32, token: UInt64, edgeTriggered: Bool = false) throws(SyscallError) {
+        _ = try retrying("epoll_ctl") { csb_epoll_add_token(epfd, fd, token, edgeTriggered ? 1 : 0) }
     }
 
     /// Waits for up to `capacity` (at most 256) ready descriptors; writes their tokens; 0 on timeout.

@@ -77,6 +77,12 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     /// TCP_QUICKACK re-armed after every receive (`--quickack on`): the receiver's side of the
     /// Nagle trap, its delayed ACK, switched off.
     public var quickAck = false
+    /// SO_BUSY_POLL in µs on the sockets that receive (`--busy-poll-us`); nil leaves it alone.
+    public var busyPollMicroseconds: Int? = nil
+    /// Stream sender: SO_ZEROCOPY and send(MSG_ZEROCOPY), completions reaped from the error queue.
+    public var zeroCopy = false
+    /// SO_KEEPALIVE with these timers on TCP sockets (`--keepalive on`); nil is off.
+    public var keepAlive: KeepAlive? = nil
     /// `.timeout` mode: SO_RCVTIMEO/SO_SNDTIMEO on the data socket (`--timeout`).
     public var socketTimeoutNanoseconds: UInt64 = 1_000_000_000
     /// `--connections`: 0 is one connection per pair; a server serves this many connections with one
@@ -175,6 +181,14 @@ public struct WorkerResult: Codable, Sendable {
     public var lostRoundTrips: Int?
     /// `--threads`: what each thread of this worker did, in thread order.
     public var threadTallies: [ThreadTally]?
+    /// SO_BUSY_POLL as read back after setting it (µs), or the errno name of the kernel's refusal.
+    public var busyPollEffectiveMicroseconds: Int? = nil
+    public var busyPollRefusal: String? = nil
+    /// Zero-copy sender: sends whose completion arrived, and how many of them the kernel copied anyway.
+    public var zeroCopyCompletions: Int? = nil
+    public var zeroCopyCopied: Int? = nil
+    /// The keepalive timers the data socket held after they were set.
+    public var keepAliveEffective: KeepAlive? = nil
 
     public init(role: Role, effectiveBuffers: EffectiveBuffers) {
         self.role = role

@@ -85,6 +85,7 @@ public enum WorkerSetup {
             }
             var result = WorkerResult(role: job.role, effectiveBuffers: try data.effectiveBuffers())
             if job.transport.isTCP { result.noDelayEffective = try data.noDelay() }
+            try SocketKnobs.apply(data.fd, job: job, result: &result)
             let timeout = job.options.mode == .timeout ? job.socketTimeoutNanoseconds : job.idleTimeoutNanoseconds
             var channel = try Channel(socket: data, mode: job.options.mode, idleTimeoutNanoseconds: timeout)
             try runLoop(&channel, job: job, result: &result)
@@ -118,6 +119,7 @@ public enum WorkerSetup {
         case (.stream, .server) where job.ratePerSecond != nil: try PacedStream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
         case (.pingpong, .client): try PingPong.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
         case (.pingpong, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .client) where job.zeroCopy: try ZeroCopyStream.runSender(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .client) where job.batch > 1: try BatchStream.runSender(&channel, job: job, result: &result)
         case (.stream, .server) where job.batch > 1: try BatchStream.runReceiver(&channel, job: job, result: &result)
         case (.stream, .client): try Stream.runSender(&channel, job: job, buffer: buffer, result: &result)

@@ -32,8 +32,15 @@ public struct Cell: Codable, Hashable, Sendable {
     /// TCP_QUICKACK re-armed after every receive (`--quickack on`); nil is off (the kernel's
     /// delayed ACKs), and every cell the option does not apply to.
     public var quickAck: Bool? = nil
+    /// SO_BUSY_POLL in µs on the receiving sockets (`--busy-poll-us`); nil leaves the kernel's default.
+    public var busyPollMicroseconds: Int? = nil
+    /// SO_ZEROCOPY and send(MSG_ZEROCOPY) on a TCP stream's sender (`--zerocopy on`); nil is off.
+    public var zeroCopy: Bool? = nil
+    /// SO_KEEPALIVE with these timers on TCP sockets (`--keepalive on`); nil is off.
+    public var keepAlive: KeepAlive? = nil
     /// `--connections`: one epoll server serving this many connections, driven by several client
-    /// processes; nil is one connection per pair. The loops are epoll loops, so `mode` is `.epoll`.
+    /// processes; nil is one connection per pair. The loops are epoll loops, so `mode` is `.epoll`, or
+    /// `.epollET` for a server whose connections are registered edge-triggered.
     public var connections: Int?
     /// `--threads`: threads per worker process of a `--connections` cell, each with its own epoll
     /// loop and its share of the connections; nil is the cell without the axis (one thread).
@@ -73,7 +80,7 @@ public struct Cell: Codable, Hashable, Sendable {
         self.replyWrites = replyWrites.flatMap { $0 > 1 ? $0 : nil }
         self.connections = connections
         if connections != nil {
-            self.mode = .epoll
+            self.mode = mode == .epollET ? .epollET : .epoll
             self.pairs = 1
         }
     }
@@ -95,7 +102,8 @@ public struct Cell: Codable, Hashable, Sendable {
             mode.rawValue, "cpu=\(cpu)", "pairs=\(pairs)",
         ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (replySizeBytes.map { "/reply=\($0)B" } ?? "")
             + (writes.map { "/writes=\($0)" } ?? "") + (replyWrites.map { "/reply-writes=\($0)" } ?? "")
-            + (splitWrite.map { "/split=\($0.rawValue)" } ?? "") + (quickAck == true ? "/quickack=on" : "") + (connections.map { "/connections=\($0)" } ?? "") + (threads.map { "/threads=\($0)" } ?? "") + (burst.map { "/burst=\($0)" } ?? "")
+            + (splitWrite.map { "/split=\($0.rawValue)" } ?? "") + (quickAck == true ? "/quickack=on" : "")
+            + (busyPollMicroseconds.map { "/busy-poll=\($0)us" } ?? "") + (zeroCopy == true ? "/zerocopy=on" : "") + (keepAlive.map { "/keepalive=\($0)" } ?? "") + (connections.map { "/connections=\($0)" } ?? "") + (threads.map { "/threads=\($0)" } ?? "") + (burst.map { "/burst=\($0)" } ?? "")
             + (ratePerSecond.map { "/rate=\($0)" } ?? "") + (hosts.map { "/hosts=\($0)" } ?? "") + (idle.map { "/idle=\($0.rawValue)" } ?? "") + (engine.map { "/engine=\($0.rawValue)" } ?? "")
     }
 
@@ -121,6 +129,19 @@ public struct Cell: Codable, Hashable, Sendable {
 
     /// `--quickack` as `on` or `off` where it applies (TCP ping-pong), else nil.
     public var quickAckSetting: String? { transport.isTCP && pattern == .pingpong ? (quickAck == true ? "on" : "off") : nil }
+
+    /// `--busy-poll-us` as written where it was set (µs), else nil.
+    public var busyPollSetting: String? { busyPollMicroseconds.map(String.init) }
+
+    /// `--zerocopy` as `on` or `off` where it applies (unpaced TCP streams), else nil.
+    public var zeroCopySetting: String? {
+        Matrix.zeroCopyFit(transport, pattern, paced: ratePerSecond != nil, connections: connections) == .applies ? (zeroCopy == true ? "on" : "off") : nil
+    }
+
+    /// `--keepalive` as `on` or `off` where it applies (TCP pairs), else nil.
+    public var keepAliveSetting: String? {
+        Matrix.keepAliveFit(transport, pattern, connections: connections) == .applies ? (keepAlive != nil ? "on" : "off") : nil
+    }
 
     public var options: SocketOptions {
         SocketOptions(sendBufferBytes: sendBufferBytes, receiveBufferBytes: receiveBufferBytes, noDelay: noDelay, mode: mode)

@@ -56,6 +56,15 @@ public struct CellMeasurement: Codable, Sendable {
     public var halves: LatencyHalves?
     /// Paced stream and rr: the same latency in each window of the interval (`WindowedCounts`), in time order, empty windows left out.
     public var windows: [RoundTripSummary]?
+    /// `--busy-poll-us`: whether the kernel took SO_BUSY_POLL on every receiving socket, and the
+    /// value the receiver read back (µs).
+    public var busyPollAccepted: Bool?
+    public var busyPollEffectiveMicroseconds: Int?
+    /// `--zerocopy on`: the share of completed zero-copy sends the kernel copied anyway
+    /// (SO_EE_CODE_ZEROCOPY_COPIED), 0 to 1.
+    public var zeroCopyCopied: Double?
+    /// `--keepalive on`: the timers the client's socket held.
+    public var keepAliveEffective: KeepAlive?
 
     public init(cell: Cell, repetition: Int, failure: String) {
         self.cell = cell

@@ -24,6 +24,8 @@ public struct HostInfo: Codable, Sendable, Hashable {
         "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem", "net.unix.max_dgram_qlen", "net.core.busy_poll",
         "net.core.busy_read",
         "net.core.somaxconn", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_tw_reuse",
+        // Defaults of --keepalive's timers, and the option memory MSG_ZEROCOPY's notifications are charged to.
+        "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes", "net.core.optmem_max",
     ]
 
     public static func current() -> HostInfo {

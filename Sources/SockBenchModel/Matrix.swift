@@ -34,6 +34,14 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var threads: [Int]? = nil
     /// `--burst`: messages per burst of paced cells; nil or [1] is evenly spaced.
     public var bursts: [Int]? = nil
+    /// `--busy-poll-us`: SO_BUSY_POLL values (µs) on the receiving sockets; nil leaves it alone.
+    public var busyPoll: [Int]? = nil
+    /// `--zerocopy`: MSG_ZEROCOPY on TCP stream senders (true) or not; nil or [false] is off.
+    public var zeroCopy: [Bool]? = nil
+    /// `--keepalive`: SO_KEEPALIVE on TCP sockets (true) or not; nil or [false] is off.
+    public var keepAlive: [Bool]? = nil
+    /// `--keepalive-idle`, `--keepalive-interval`, `--keepalive-count`: the timers of `--keepalive on`.
+    public var keepAliveTimers: KeepAlive? = nil
 
     public init(
         transports: [Transport] = [.unix, .tcp], patterns: [Pattern] = [.pingpong, .stream], sizes: [Int] = [64],
@@ -97,12 +105,13 @@ public enum Matrix {
         let threaded = applyThreads(axes.threads, to: paced.cells, usableCPUs: usableCPUs)
         let bursty = applyBursts(axes.bursts, to: threaded.cells)
         paced.cells = bursty.cells
+        var knobs = applyKnobs(axes, to: paced.cells)
         if let idles = axes.idles {
-            paced.cells = paced.cells.flatMap { cell in idles.map { idle in var c = cell; c.idle = idle; return c } }
+            knobs.cells = knobs.cells.flatMap { cell in idles.map { idle in var c = cell; c.idle = idle; return c } }
         }
         return MatrixPlan(
-            cells: paced.cells, skipped: expansion.skipped + split.skipped + paced.skipped + threaded.skipped,
-            notes: expansion.notes.union(split.notes).union(threaded.notes).union(bursty.notes).sorted()
+            cells: knobs.cells, skipped: expansion.skipped + split.skipped + paced.skipped + threaded.skipped + knobs.skipped,
+            notes: expansion.notes.union(split.notes).union(threaded.notes).union(bursty.notes).union(knobs.notes).sorted()
         )
     }
 }
@@ -209,10 +218,15 @@ private struct Expansion {
             skipWithFirstReason(SkippedCombination(combination: "\(label) connections=\(connections)", reason: reason))
             return
         }
-        if connections != nil, axes.modes.count > 1 || choice.mode != .blocking {
-            notes.insert("--connections: one epoll loop per process, so --mode does not apply (measured as epoll)")
+        if connections != nil, choice.mode != .epoll, choice.mode != .epollET, axes.modes.count > 1 || choice.mode != .blocking {
+            notes.insert("--connections: one epoll loop per process, so --mode does not apply beyond epoll-et (the server's connections registered edge-triggered): other modes measured as epoll")
         }
-        if let reason = Matrix.unsupported(transport, pattern, sizeBytes: choice.size, mode: connections != nil ? .epoll : choice.mode, writes: writes) {
+        if let connections, choice.mode == .epollET, let reason = Matrix.unsupportedEdgeTriggeredServer(transport) {
+            skip(SkippedCombination(combination: "\(label) epoll-et connections=\(connections)", reason: reason))
+            return
+        }
+        let servedMode: IOMode = connections == nil ? choice.mode : choice.mode == .epollET ? .epollET : .epoll
+        if let reason = Matrix.unsupported(transport, pattern, sizeBytes: choice.size, mode: servedMode, writes: writes) {
             skipWithFirstReason(SkippedCombination(combination: "\(label) \(choice.mode.rawValue) writes=\(writes)", reason: reason))
             return
         }
@@ -316,6 +330,13 @@ extension Matrix {
         return nil
     }
 
+    /// Why a `--connections` server on `transport` cannot register its connections edge-triggered
+    /// (`--mode epoll-et`), or nil when it can. The matrix skips such cells and a worker refuses such a job.
+    public static func unsupportedEdgeTriggeredServer(_ transport: Transport) -> String? {
+        transport.isConnectionOriented ? nil
+            : "a datagram --connections server reads one socket, not an epoll set of connections: epoll-et applies to unix, unix-seqpacket, tcp and tcp6"
+    }
+
     /// Why these axes cannot be measured as given, or nil when they can: axes that exclude each
     /// other whatever the other values (unlike a combination, which is skipped with its reason).
     /// Commands refuse such axes before anything runs (exit 64), so no axis is dropped silently.
@@ -350,6 +371,10 @@ extension Matrix {
             single.quickAck = [cell.quickAck ?? false]
             single.threads = cell.threads.map { [$0] }
             single.bursts = cell.burst.map { [$0] }
+            single.busyPoll = cell.busyPollMicroseconds.map { [$0] }
+            single.zeroCopy = [cell.zeroCopy ?? false]
+            single.keepAlive = [cell.keepAlive != nil]
+            single.keepAliveTimers = cell.keepAlive
             let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }
             notes += plan.notes

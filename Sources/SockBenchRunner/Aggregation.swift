@@ -14,6 +14,7 @@ public enum Aggregation {
         guard let first = reports.first else { return CellMeasurement(cell: cell, repetition: repetition, failure: "no pairs") }
         m.sendBufferEffective = first.client.effectiveBuffers.sendBufferBytes
         m.receiveBufferEffective = first.server.effectiveBuffers.receiveBufferBytes
+        addKnobs(&m, reports: reports)
 
         let verifyErrors = reports.reduce(0) { $0 + $1.client.verifyErrors + $1.server.verifyErrors }
         let senderCPU = reports.reduce(CPUUsage()) { $0 + $1.client.cpu }

@@ -272,6 +272,9 @@ public final class Coordinator: Sendable {
             job.replyWrites = cell.replyWrites ?? 1
             job.splitStyle = cell.splitWrite ?? .plain
             job.quickAck = cell.quickAck ?? false
+            job.busyPollMicroseconds = cell.busyPollMicroseconds
+            job.zeroCopy = cell.zeroCopy ?? false
+            job.keepAlive = cell.keepAlive
             if let timeout = settings.socketTimeoutNanoseconds { job.socketTimeoutNanoseconds = timeout }
             job.ratePerSecond = cell.ratePerSecond
             job.burst = cell.burst ?? 1

@@ -126,6 +126,7 @@ public enum WorkerJobValidation {
         if job.connections > 0, let reason = Matrix.unsupported(job.transport, job.pattern, connections: job.connections, writes: job.writes, replyWrites: job.replyWrites) {
             return reason
         }
+        if job.connections > 0, job.options.mode == .epollET, let reason = Matrix.unsupportedEdgeTriggeredServer(job.transport) { return reason }
         if let reason = Matrix.unsupportedRate(job.pattern, ratePerSecond: job.ratePerSecond, sizeBytes: job.sizeBytes) { return reason }
         if let reason = Matrix.unsupportedPacing(job.transport, ratePerSecond: job.ratePerSecond) { return reason }
         if let reason = Matrix.unsupportedLocal(
@@ -139,7 +140,28 @@ public enum WorkerJobValidation {
         }
         if job.quickAck, let reason = Matrix.unsupportedQuickAck(job.transport, job.pattern) { return reason }
         if job.engine == .c, job.splitStyle != .plain || job.quickAck { return "the C reference loops neither split writes nor set TCP_QUICKACK" }
+        if let reason = knobProblem(with: job) { return reason }
         if job.socketDirectory.utf8.count > 80 { return "socket directory path too long" }
+        return nil
+    }
+}
+
+extension WorkerJobValidation {
+    /// `--busy-poll-us`, `--zerocopy` and `--keepalive` by the matrix's rules (Matrix+Knobs).
+    static func knobProblem(with job: WorkerJob) -> String? {
+        let connections = job.connections > 0 ? job.connections : nil
+        if let microseconds = job.busyPollMicroseconds {
+            if !Matrix.busyPollRange.contains(microseconds) { return "busy poll \(microseconds) µs outside \(Matrix.busyPollRange)" }
+            if let reason = Matrix.busyPollFit(job.transport, job.pattern, connections: connections).refusal { return reason }
+        }
+        if job.zeroCopy {
+            if let reason = Matrix.zeroCopyFit(job.transport, job.pattern, paced: job.ratePerSecond != nil, connections: connections).refusal { return reason }
+            if job.batch > 1 { return "--zerocopy sends one message per call" }
+        }
+        if job.keepAlive != nil, let reason = Matrix.keepAliveFit(job.transport, job.pattern, connections: connections).refusal { return reason }
+        if job.engine == .c, job.busyPollMicroseconds != nil || job.zeroCopy || job.keepAlive != nil {
+            return "the C reference loops set neither SO_BUSY_POLL, MSG_ZEROCOPY nor SO_KEEPALIVE"
+        }
         return nil
     }
 }

@@ -99,6 +99,37 @@ public enum AxisParsing {
         }
     }
 
+    /// `--busy-poll-us`: SO_BUSY_POLL values in microseconds.
+    public static func busyPoll(_ text: String) throws -> [Int] {
+        try parse(text, option: "--busy-poll-us", form: "whole microseconds from \(Matrix.busyPollRange.lowerBound) to \(Matrix.busyPollRange.upperBound), such as 0,50") {
+            Int($0).flatMap { Matrix.busyPollRange.contains($0) ? $0 : nil }
+        }
+    }
+
+    /// `--zerocopy` and `--keepalive`: on, off or both.
+    public static func onOff(_ text: String, option: String) throws -> [Bool] {
+        try parse(text, option: option, form: "on, off or on,off") { $0 == "on" ? true : $0 == "off" ? false : nil }
+    }
+
+    /// `--keepalive-idle`, `--keepalive-interval` (seconds) and `--keepalive-count` (probes): one value each,
+    /// which needs `--keepalive` with `on` among its values.
+    public static func keepAliveTimers(idle: String?, interval: String?, count: String?, keepAlive: [Bool]?) throws -> KeepAlive? {
+        func value(_ text: String?, option: String, range: ClosedRange<Int>, unit: String) throws -> Int? {
+            guard let text else { return nil }
+            guard keepAlive?.contains(true) == true else { throw AxisError("\(option): needs --keepalive on (or on,off)") }
+            guard let number = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
+                throw AxisError("\(option): invalid value '\(text)'; use whole \(unit) from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+        let timers = KeepAlive(
+            idleSeconds: try value(idle, option: "--keepalive-idle", range: KeepAlive.secondsRange, unit: "seconds"),
+            intervalSeconds: try value(interval, option: "--keepalive-interval", range: KeepAlive.secondsRange, unit: "seconds"),
+            count: try value(count, option: "--keepalive-count", range: KeepAlive.countRange, unit: "probes")
+        )
+        return timers == KeepAlive() ? nil : timers
+    }
+
     /// `--quickack`: TCP_QUICKACK after every receive.
     public static func quickAck(_ text: String) throws -> [Bool] {
         try parse(text, option: "--quickack", form: "on, off or on,off") { $0 == "on" ? true : $0 == "off" ? false : nil }

@@ -26,6 +26,13 @@ extension CalibrationRequest {
         if let quickack = matrix.quickack, quickack != "off" {
             throw AxisError("--quickack: the C reference loops leave ACKs to the kernel; calibrate accepts only --quickack off")
         }
+        if matrix.busyPollUs != nil { throw AxisError("--busy-poll-us: the C reference loops leave SO_BUSY_POLL alone; calibrate does not take it") }
+        if let zerocopy = matrix.zerocopy, zerocopy != "off" {
+            throw AxisError("--zerocopy: the C reference loops send with copies; calibrate accepts only --zerocopy off")
+        }
+        if let keepalive = matrix.keepalive, keepalive != "off" {
+            throw AxisError("--keepalive: the C reference loops leave SO_KEEPALIVE off; calibrate accepts only --keepalive off")
+        }
         if json { throw AxisError("--json: calibrate writes calibration.json into its run directory") }
         if let name, !RunName.isValid(name) { throw AxisError(RunName.problem(name)) }
         guard let fraction = Quantities.percentage(tolerance), fraction > 0, fraction < 1 else {

@@ -13,6 +13,7 @@ enum ControlCells {
     /// per write, a plain echo, one connection per pair.
     static func isControllable(_ cell: Cell) -> Bool {
         cell.engine == nil && (cell.pattern == .pingpong || cell.pattern == .stream) && cell.batch == nil
-            && cell.replySizeBytes == nil && cell.writes == nil && cell.replyWrites == nil && cell.quickAck == nil && cell.connections == nil && cell.ratePerSecond == nil
+            && cell.replySizeBytes == nil && cell.writes == nil && cell.replyWrites == nil && cell.quickAck == nil && cell.busyPollMicroseconds == nil && cell.zeroCopy == nil
+            && cell.keepAlive == nil && cell.connections == nil && cell.ratePerSecond == nil
     }
 }

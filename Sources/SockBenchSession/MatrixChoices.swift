@@ -6,17 +6,21 @@ import SockBenchModel
 public struct MatrixChoices: Sendable {
     public var transport, pattern, size, sndbuf, rcvbuf, nodelay, mode, cpu: String?
     public var pairs, batch, replySize, writes, replyWrites, splitWrite, quickack, connections, rate, threads, burst: String?
+    public var busyPollUs, zerocopy, keepalive, keepaliveIdle, keepaliveInterval, keepaliveCount: String?
 
     public init(
         transport: String? = nil, pattern: String? = nil, size: String? = nil, sndbuf: String? = nil, rcvbuf: String? = nil,
         nodelay: String? = nil, mode: String? = nil, cpu: String? = nil, pairs: String? = nil, batch: String? = nil,
         replySize: String? = nil, writes: String? = nil, replyWrites: String? = nil, splitWrite: String? = nil, quickack: String? = nil,
-        connections: String? = nil, rate: String? = nil, threads: String? = nil, burst: String? = nil
+        connections: String? = nil, rate: String? = nil, threads: String? = nil, burst: String? = nil, busyPollUs: String? = nil, zerocopy: String? = nil,
+        keepalive: String? = nil, keepaliveIdle: String? = nil, keepaliveInterval: String? = nil, keepaliveCount: String? = nil
     ) {
         (self.transport, self.pattern, self.size, self.sndbuf, self.rcvbuf) = (transport, pattern, size, sndbuf, rcvbuf)
         (self.nodelay, self.mode, self.cpu, self.pairs, self.batch) = (nodelay, mode, cpu, pairs, batch)
         (self.replySize, self.writes, self.replyWrites, self.splitWrite, self.quickack) = (replySize, writes, replyWrites, splitWrite, quickack)
         (self.connections, self.rate, self.threads, self.burst) = (connections, rate, threads, burst)
+        (self.busyPollUs, self.zerocopy, self.keepalive) = (busyPollUs, zerocopy, keepalive)
+        (self.keepaliveIdle, self.keepaliveInterval, self.keepaliveCount) = (keepaliveIdle, keepaliveInterval, keepaliveCount)
     }
 
     /// Applies the options given over `base`; a bad value throws an `AxisError` naming its option.
@@ -41,6 +45,12 @@ public struct MatrixChoices: Sendable {
         if let rate { axes.rates = try AxisParsing.rates(rate) }
         if let threads { axes.threads = try AxisParsing.threads(threads) }
         if let burst { axes.bursts = try AxisParsing.bursts(burst) }
+        if let busyPollUs { axes.busyPoll = try AxisParsing.busyPoll(busyPollUs) }
+        if let zerocopy { axes.zeroCopy = try AxisParsing.onOff(zerocopy, option: "--zerocopy") }
+        if let keepalive { axes.keepAlive = try AxisParsing.onOff(keepalive, option: "--keepalive") }
+        if let timers = try AxisParsing.keepAliveTimers(idle: keepaliveIdle, interval: keepaliveInterval, count: keepaliveCount, keepAlive: axes.keepAlive) {
+            axes.keepAliveTimers = timers
+        }
         try AxisParsing.checkRates(&axes, rateGiven: rate != nil, patternGiven: pattern != nil)
         if let reason = Matrix.unsupportedAxes(axes) { throw AxisError(reason) }
         return axes
@@ -53,6 +63,8 @@ public struct MatrixChoices: Sendable {
             ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch),
             ("--reply-size", replySize), ("--writes", writes), ("--reply-writes", replyWrites),
             ("--split-write", splitWrite), ("--quickack", quickack), ("--connections", connections), ("--threads", threads), ("--rate", rate), ("--burst", burst),
+            ("--busy-poll-us", busyPollUs), ("--zerocopy", zerocopy), ("--keepalive", keepalive), ("--keepalive-idle", keepaliveIdle),
+            ("--keepalive-interval", keepaliveInterval), ("--keepalive-count", keepaliveCount),
         ]
         return options.filter { $0.1 != nil }.map(\.0)
     }

@@ -25,7 +25,7 @@ import Yams
 /// Unknown keys, wrong types and empty lists are errors that name the key, line and column.
 public enum SpecFile {
     static let topKeys = ["name", "repetitions", "duration", "count", "warmup", "verify", "axes"]
-    static let axisKeys = ["transport", "pattern", "size", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs", "batch", "reply-size", "writes", "reply-writes", "split-write", "quickack", "connections", "threads", "rate", "burst"]
+    static let axisKeys = ["transport", "pattern", "size", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs", "batch", "reply-size", "writes", "reply-writes", "split-write", "quickack", "connections", "threads", "rate", "burst", "busy-poll-us", "zerocopy", "keepalive"]
 
     public static func load(path: String) throws(ReportError) -> RunSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -129,6 +129,9 @@ public enum SpecFile {
                 case "threads": axes.threads = try AxisParsing.threads(text)
                 case "burst": axes.bursts = try AxisParsing.bursts(text)
                 case "rate": axes.rates = try AxisParsing.rates(text)
+                case "busy-poll-us": axes.busyPoll = try AxisParsing.busyPoll(text)
+                case "zerocopy": axes.zeroCopy = try AxisParsing.onOff(text, option: "zerocopy")
+                case "keepalive": axes.keepAlive = try AxisParsing.onOff(text, option: "keepalive")
                 default: axes.pairs = try AxisParsing.pairs(text)
                 }
             } catch {

@@ -17,6 +17,8 @@ public enum MeasurementCSV {
         "connections", "conn_rtt_count_min", "conn_rtt_count_median", "conn_rtt_count_max",
     ] + pacedColumns + ["idle", "started_ns", "ended_ns", "reply_writes", "split_write", "quickack"]
         + ["threads", "placement", "thread_msg_per_s_min", "thread_msg_per_s_median", "thread_msg_per_s_max", "burst"]
+        + ["busy_poll_us", "busy_poll_accepted", "busy_poll_effective_us", "zerocopy", "zerocopy_copied", "keepalive", "keepalive_requested",
+            "keepalive_effective"]
 
     public static var header: String { CSV.line(columns) }
 
@@ -54,6 +56,8 @@ public enum MeasurementCSV {
         fields += [c.threads.map(String.init) ?? "", m.placement ?? ""]
         fields += [threads?.minimum, threads?.median, threads?.maximum].map { NumberFormat.fixed($0, 1) }
         fields.append(c.ratePerSecond == nil ? "" : String(c.burst ?? 1))
+        fields += [c.busyPollSetting ?? "", m.busyPollAccepted.map { $0 ? "yes" : "no" } ?? "", m.busyPollEffectiveMicroseconds.map(String.init) ?? ""]
+        fields += [c.zeroCopySetting ?? "", NumberFormat.fixed(m.zeroCopyCopied, 3), c.keepAliveSetting ?? "", c.keepAlive?.description ?? "", m.keepAliveEffective?.description ?? ""]
         return CSV.line(fields)
     }
 
@@ -125,7 +129,15 @@ public enum MeasurementCSV {
         cell.quickAck = value("quickack") == "on" ? true : nil
         cell.threads = int("threads")
         cell.burst = int("burst").flatMap { $0 > 1 ? $0 : nil }
+        cell.busyPollMicroseconds = int("busy_poll_us")
+        cell.zeroCopy = value("zerocopy") == "on" ? true : nil
+        // The cell's timers are what was asked; the effective column what the socket held.
+        cell.keepAlive = value("keepalive") == "on" ? KeepAlive(value("keepalive_requested")) ?? KeepAlive() : nil
         var m = CellMeasurement(cell: cell, repetition: repetition)
+        m.busyPollAccepted = value("busy_poll_accepted") == "yes" ? true : value("busy_poll_accepted") == "no" ? false : nil
+        m.busyPollEffectiveMicroseconds = int("busy_poll_effective_us")
+        m.zeroCopyCopied = double("zerocopy_copied")
+        m.keepAliveEffective = KeepAlive(value("keepalive_effective"))
         m.startedNanoseconds = UInt64(value("started_ns"))
         m.endedNanoseconds = UInt64(value("ended_ns"))
         m.status = status

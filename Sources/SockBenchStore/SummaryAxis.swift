@@ -20,6 +20,9 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
     case replyWrites = "reply_writes"
     case splitWrite = "split_write"
     case quickAck = "quickack"
+    case busyPoll = "busy_poll_us"
+    case zeroCopy = "zerocopy"
+    case keepAlive = "keepalive"
     case connections
     /// Only in runs with `--threads` cells.
     case threads
@@ -36,15 +39,18 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
     /// The matrix axes, which every summary.csv a figure can draw has.
     public static let matrix: [SummaryAxis] = [
         .transport, .pattern, .size, .sendBufferRequested, .receiveBufferRequested, .noDelay, .mode, .cpu, .pairs, .batch,
-        .replySize, .writes, .replyWrites, .splitWrite, .quickAck, .connections,
+        .replySize, .writes, .replyWrites, .splitWrite, .quickAck, .busyPoll, .zeroCopy, .keepAlive, .connections,
     ]
 
     /// The axes only some summaries have: paced runs' rate, a cell's own idle policy, the loops' engine.
     public static let later: [SummaryAxis] = [.rateOffered, .idle, .engine, .threads, .burst]
 
-    /// The matrix axes every summary.csv a figure can draw has; one written before `--split-write`
-    /// and `--quickack` lacks those two, and its rows read them as "does not apply".
-    public static var required: [SummaryAxis] { matrix.filter { $0 != .splitWrite && $0 != .quickAck } }
+    /// The axes a summary.csv written before them lacks (`--split-write`, `--quickack`, and the
+    /// socket options of `--busy-poll-us`, `--zerocopy`, `--keepalive`); its rows read them as "does not apply".
+    public static let optional: Set<SummaryAxis> = [.splitWrite, .quickAck, .busyPoll, .zeroCopy, .keepAlive]
+
+    /// The matrix axes every summary.csv a figure can draw has.
+    public static var required: [SummaryAxis] { matrix.filter { !optional.contains($0) } }
 
     /// The cell's value on this axis as summary.csv writes it; empty means "does not apply".
     public func field(_ cell: Cell) -> String {
@@ -67,6 +73,10 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
         // Empty where nothing is split, or where TCP_QUICKACK does not apply.
         case .splitWrite: cell.splitWriteSetting ?? ""
         case .quickAck: cell.quickAckSetting ?? ""
+        // Empty where the option was not given (busy poll) or does not apply (zerocopy, keepalive).
+        case .busyPoll: cell.busyPollSetting ?? ""
+        case .zeroCopy: cell.zeroCopySetting ?? ""
+        case .keepAlive: cell.keepAliveSetting ?? ""
         // Empty for pairs: `--connections` cells only.
         case .connections: cell.connections.map(String.init) ?? ""
         // Empty without the axis (one thread, and every cell of older runs).

@@ -103,6 +103,10 @@ extension SummaryCSV {
         cell.quickAck = value(.quickAck) == "on" ? true : nil
         cell.threads = int(.threads)
         cell.burst = int(.burst).flatMap { $0 > 1 ? $0 : nil }
+        cell.busyPollMicroseconds = int(.busyPoll)
+        cell.zeroCopy = value(.zeroCopy) == "on" ? true : nil
+        // The timers are in the cell id and measurements.csv; a figure needs on or off.
+        cell.keepAlive = value(.keepAlive) == "on" ? KeepAlive() : nil
         return cell
     }
 }

@@ -64,12 +64,31 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: .list("Offered messages per second per pair for stream and rr: 10k,50k,200k (k = 1000, M = 10^6, up to 100M), or max (unpaced stream). Paced messages carry their intended send time; the receiver reports one-way latency."))
     var rate: String?
 
+    @Option(name: .customLong("busy-poll-us"), help: .list("SO_BUSY_POLL in microseconds on the receiving sockets (both of a ping-pong pair, a stream's receiver), such as 0,50 (0-1000000): a blocking receive spins on the device's NAPI queue first. tcp and udp; unix is skipped (no NAPI queue). Whether the kernel took it and the value read back are per-row columns."))
+    var busyPollUs: String?
+
+    @Option(help: .list("TCP streams: on sends with SO_ZEROCOPY and MSG_ZEROCOPY (completions reaped from the error queue; zerocopy_copied says when the kernel copied anyway, as it does to a local receiver), off copies, or on,off. (default: off)"))
+    var zerocopy: String?
+
+    @Option(help: .list("TCP pairs: on sets SO_KEEPALIVE (with --keepalive-idle, --keepalive-interval, --keepalive-count), off leaves it off, or on,off. (default: off)"))
+    var keepalive: String?
+
+    @Option(help: ArgumentHelp("--keepalive on: seconds without traffic before the first probe, TCP_KEEPIDLE (1-32767). (default: net.ipv4.tcp_keepalive_time)", valueName: "seconds"))
+    var keepaliveIdle: String?
+
+    @Option(help: ArgumentHelp("--keepalive on: seconds between unanswered probes, TCP_KEEPINTVL (1-32767). (default: net.ipv4.tcp_keepalive_intvl)", valueName: "seconds"))
+    var keepaliveInterval: String?
+
+    @Option(help: ArgumentHelp("--keepalive on: unanswered probes before the connection is dropped, TCP_KEEPCNT (1-127). (default: net.ipv4.tcp_keepalive_probes)", valueName: "n"))
+    var keepaliveCount: String?
+
     /// The values as typed, for the rules in SockBenchSession.
     var choices: MatrixChoices {
         MatrixChoices(
             transport: transport, pattern: pattern, size: size, sndbuf: sndbuf, rcvbuf: rcvbuf, nodelay: nodelay, mode: mode, cpu: cpu,
             pairs: pairs, batch: batch, replySize: replySize, writes: writes, replyWrites: replyWrites, splitWrite: splitWrite,
-            quickack: quickack, connections: connections, rate: rate, threads: threads, burst: burst
+            quickack: quickack, connections: connections, rate: rate, threads: threads, burst: burst, busyPollUs: busyPollUs, zerocopy: zerocopy,
+            keepalive: keepalive, keepaliveIdle: keepaliveIdle, keepaliveInterval: keepaliveInterval, keepaliveCount: keepaliveCount
         )
     }
 

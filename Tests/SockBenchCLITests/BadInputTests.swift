@@ -40,6 +40,13 @@ import Testing
         (["--reply-writes", "3"], "--reply-writes: invalid value '3'; use 1 or 2"),
         (["--split-write", "nagle"], "--split-write: invalid value 'nagle'; use a comma-separated list of plain, more, cork, writev"),
         (["--quickack", "yes"], "--quickack: invalid value 'yes'; use on, off or on,off"),
+        (["--busy-poll-us=-1"], "--busy-poll-us: invalid value '-1'; use whole microseconds from 0 to 1000000"),
+        (["--busy-poll-us", "50us"], "--busy-poll-us: invalid value '50us'"),
+        (["--zerocopy", "maybe"], "--zerocopy: invalid value 'maybe'; use on, off or on,off"),
+        (["--keepalive", "1"], "--keepalive: invalid value '1'; use on, off or on,off"),
+        (["--keepalive-idle", "1"], "--keepalive-idle: needs --keepalive on"),
+        (["--keepalive", "on", "--keepalive-idle", "0"], "--keepalive-idle: invalid value '0'; use whole seconds from 1 to 32767"),
+        (["--keepalive", "on", "--keepalive-count", "200"], "--keepalive-count: invalid value '200'; use whole probes from 1 to 127"),
         (["--timeout", "0"], "--timeout: '0' is outside the range; accepted: 1ms to 60s"),
         (["--timeout", "2m"], "--timeout"),
         // A value that does not parse is not "outside the range".

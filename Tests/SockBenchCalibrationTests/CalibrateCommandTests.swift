@@ -33,6 +33,9 @@ import Testing
         (["--target-ci", "2%"], "--target-ci"),
         (["--tolerance", "3"], "--tolerance"),
         (["--name", ".hidden"], "--name"),
+        (["--busy-poll-us", "50"], "--busy-poll-us: the C reference loops"),
+        (["--zerocopy", "on"], "--zerocopy: the C reference loops"),
+        (["--keepalive", "on,off"], "--keepalive: the C reference loops"),
     ]
 
     @Test(arguments: cases)

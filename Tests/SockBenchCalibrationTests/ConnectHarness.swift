@@ -6,9 +6,10 @@ import Glibc
 /// listener, and counts the allocations each thread makes inside its loop.
 enum ConnectHarness {
     /// `connections` > 0 runs the `--connections` loops (EpollServer or DatagramServer, EpollClients)
-    /// instead; an engine of `.c` runs that side's plain-C twin (ReferenceLoops.runConnections).
+    /// instead, the server edge-triggered with `mode` `.epollET`; an engine of `.c` runs that side's plain-C twin (ReferenceLoops.runConnections).
     static func run(
-        _ transport: Transport, count: Int, writes: Int = 1, connections: Int = 0, clientEngine: Engine = .swift, serverEngine: Engine = .swift
+        _ transport: Transport, count: Int, writes: Int = 1, connections: Int = 0, clientEngine: Engine = .swift, serverEngine: Engine = .swift,
+        mode: IOMode = .blocking
     ) throws -> (client: LoopHarness.Side, server: LoopHarness.Side) {
         let directory = try LoopHarness.temporaryDirectory()
         defer {
@@ -22,7 +23,7 @@ enum ConnectHarness {
         let endpoint = try listener.localEndpoint()
         func job(_ role: Role) -> WorkerJob {
             let engine = role == .client ? clientEngine : serverEngine
-            var job = LoopHarness.job(role, transport, connections > 0 ? .pingpong : .connect, mode: .blocking, size: 64, count: count, engine: engine)
+            var job = LoopHarness.job(role, transport, connections > 0 ? .pingpong : .connect, mode: mode, size: 64, count: count, engine: engine)
             // Both sides split, so the server's split reply is counted too.
             job.writes = writes
             job.replyWrites = writes

@@ -43,6 +43,22 @@ import Testing
         }
     }
 
+    /// `--mode epoll-et`: the server registered edge-triggered drains every event until EAGAIN, so no
+    /// request is left unread (a lost wake-up would stall the count); both engines, each serving the other.
+    @Test(arguments: [Transport.unix, .unixSeqpacket, .tcp])
+    func anEdgeTriggeredServerAnswersEveryRequest(transport: Transport) throws {
+        for engines in Self.cases + [(client: Engine.swift, server: Engine.swift)] {
+            let run = try ConnectHarness.run(
+                transport, count: 1_000, connections: 10, clientEngine: engines.client, serverEngine: engines.server, mode: .epollET
+            )
+            let label = "\(transport) epoll-et clients \(engines.client) server \(engines.server)"
+            let client = try #require(run.client.result, "\(label): \(run.client.failure?.description ?? "")")
+            let server = try #require(run.server.result, "\(label): \(run.server.failure?.description ?? "")")
+            #expect(client.messages == 1_000 && client.connectionCounts?.reduce(0, +) == 1_000, "\(label)")
+            #expect(server.messages == 1_009, "\(label)")
+        }
+    }
+
     /// The C loops allocate their tables before the first message and nothing per message either.
     @Test(arguments: [Transport.unix, .tcp])
     func theCLoopsAllocateNothingPerMessage(transport: Transport) throws {

@@ -157,13 +157,13 @@ import Testing
         let script = try String(contentsOfFile: comparison.script, encoding: .utf8)
         #expect(script.components(separatedBy: "with boxerrorbars").count - 1 == 8, "2 settings × 4 groups")
         #expect(script.contains("b1_1 = \"transport=unix pattern=stream size_bytes=1024 sndbuf_requested=default rcvbuf_requested=default mode=blocking cpu=split pairs=1 batch=1 writes=1\""))
-        #expect(script.contains("b4_2 = \"transport=tcp pattern=stream size_bytes=65536 sndbuf_requested=1048576 rcvbuf_requested=1048576 nodelay=on mode=blocking cpu=split pairs=1 batch=1 writes=1\""))
+        #expect(script.contains("b4_2 = \"transport=tcp pattern=stream size_bytes=65536 sndbuf_requested=1048576 rcvbuf_requested=1048576 nodelay=on mode=blocking cpu=split pairs=1 batch=1 writes=1 zerocopy=off keepalive=off\""))
         #expect(script.contains("plot summary using \"msg_per_s_median\":\"msg_per_s_ci_low\":\"msg_per_s_ci_high\" with table if (keep(b3_2))"))
         // Issue 13: colour is the transport (unix ls 1, tcp ls 2) in every figure; the fill is the setting.
         #expect(script.contains("$b1_1 using (0-0.2):1:2:3:(0.38) with boxerrorbars ls 1 fs solid 0.85 border -1 title \"buffers default\""))
         #expect(script.contains("$b1_2 using (0+0.2):1:2:3:(0.38) with boxerrorbars ls 1 fs pattern 4 border -1 title \"buffers 1MiB\""))
         #expect(script.contains("$b4_2 using (3+0.2):1:2:3:(0.38) with boxerrorbars ls 2 fs pattern 4 border -1 notitle"))
-        #expect(script.contains("set xtics scale 0 (\"unix\\n1KiB\" 0, \"unix\\n64KiB\" 1, \"tcp\\n1KiB\\nTCP_NODELAY=on\" 2, \"tcp\\n64KiB\\nTCP_NODELAY=on\" 3)"))
+        #expect(script.contains("set xtics scale 0 (\"unix\\n1KiB\" 0, \"unix\\n64KiB\" 1, \"tcp\\n1KiB\\nTCP_NODELAY=on\\nzerocopy=off\\nkeepalive=off\" 2, \"tcp\\n64KiB\\nTCP_NODELAY=on\\nzerocopy=off\\nkeepalive=off\" 3)"))
         #expect(!script.contains("nodelay=off"), "a cell measured at one buffer setting is left out")
     }
 

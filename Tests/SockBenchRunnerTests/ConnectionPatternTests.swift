@@ -192,6 +192,23 @@ import Testing
         #expect(row?.cell.connections == 101 && row?.connectionRoundTrips == fairness)
     }
 
+    /// `--mode epoll-et` reaches the server: the cell keeps the mode, and every connection is served.
+    @Test(arguments: [Transport.unix, .tcp])
+    func anEdgeTriggeredServerServesEveryConnection(transport: Transport) throws {
+        var settings = ConnectionPatternTests.quick
+        settings.clientProcesses = 2
+        settings.verify = false
+        let cell = Cell(transport: transport, pattern: .pingpong, sizeBytes: 64, mode: .epollET, connections: 101)
+        #expect(cell.mode == .epollET && cell.id.contains("/epoll-et/"))
+        let m = try ConnectionPatternTests.measure(cell, settings: settings)
+        #expect(m.status == .ok, "\(transport): \(m.error ?? "")")
+        let fairness = try #require(m.connectionRoundTrips)
+        #expect(fairness.minimum >= 1, "a connection starved: \(fairness)")
+        let plan = Matrix.expand(MatrixAxes(transports: [.tcp, .udp], patterns: [.pingpong], sizes: [64], modes: [.blocking, .epollET], connections: [10]))
+        #expect(plan.cells.map(\.mode) == [.epoll, .epollET, .epoll], "\(plan.cells.map(\.id))")
+        #expect(plan.skipped.contains { $0.combination.hasPrefix("udp pingpong 64B epoll-et") && $0.reason.contains("datagram") }, "\(plan.skipped)")
+    }
+
     /// `--count N` is the cell's total of round trips, shared out over the client processes, not N
     /// per process (which made the total depend on the core count); fewer round trips than
     /// processes use fewer processes.

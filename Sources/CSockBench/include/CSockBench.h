@@ -69,9 +69,15 @@ static inline int csb_errno(void) { return errno; }
 #include <stdint.h>
 
 /// epoll for many descriptors, each registered with a caller's token (the connection's index),
-/// level-triggered for input; the wait writes the tokens of ready descriptors into `tokens`.
-int csb_epoll_add_token(int epfd, int fd, uint64_t token);
+/// for input, level-triggered or (`edge` 1) edge-triggered; the wait writes the tokens of ready descriptors into `tokens`.
+int csb_epoll_add_token(int epfd, int fd, uint64_t token, int edge);
 int csb_epoll_wait_tokens(int epfd, uint64_t *tokens, int capacity, int timeout_milliseconds);
+
+/// MSG_ZEROCOPY: reads one notification from `fd`'s error queue without waiting (recvmsg with
+/// MSG_ERRQUEUE and the cmsg macros). 1: the sends numbered first...last (inclusive, wrapping) are
+/// complete, and `copied` says the kernel copied them anyway (SO_EE_CODE_ZEROCOPY_COPIED); 0: a
+/// message that was not a zero-copy notification; -1 with errno (EAGAIN: the queue is empty).
+int csb_zerocopy_reap(int fd, uint32_t *first, uint32_t *last, int *copied);
 
 /// Pipes and shared memory (the pipe and shm transports). fcntl's F_GETPIPE_SZ/F_SETPIPE_SZ and
 /// memfd_create are GNU extensions Glibc's module does not export; mmap returns 0 or -1 here

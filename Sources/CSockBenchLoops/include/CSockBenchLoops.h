@@ -110,6 +110,9 @@ typedef struct csbl_loop {
     int listener;
     /// `--connections`: how many connections the server serves, or this client drives.
     int connections;
+    /// `--connections` server with `--mode epoll-et`: 1 registers the listener and every connection
+    /// edge-triggered (EPOLLET), and each event is drained until EAGAIN; 0 is level-triggered.
+    int edge_triggered;
     /// Connect client: CSBL_HISTOGRAM_LENGTH zeroed counters of connect() times, and their extremes.
     uint64_t *connect_counts;
     uint64_t connect_min_ns;
@@ -187,8 +190,8 @@ int csbl_connect_client_measure(csbl_loop *loop);
 int csbl_connect_client_end(csbl_loop *loop);
 int csbl_connect_server(csbl_loop *loop);
 
-/// `--connections` (EpollServer.swift, EpollClients.swift): one level-triggered epoll loop accepts
-/// and echoes `connections` connections until all have closed; the client opens its `connections`,
+/// `--connections` (EpollServer.swift, EpollClients.swift): one epoll loop (level-triggered, or
+/// edge-triggered with `edge_triggered`) accepts and echoes `connections` connections until all have closed; the client opens its `connections`,
 /// keeps one request in flight on each, times every round trip into `counts` and
 /// `connection_round_trips`, and closes them all at the end. Both calls are whole runs.
 int csbl_epoll_server(csbl_loop *loop);
