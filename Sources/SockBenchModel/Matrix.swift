@@ -78,8 +78,12 @@ public struct MatrixPlan: Sendable {
 public enum Matrix {
     /// Expands `axes` into cells. TCP_NODELAY applies only to TCP: for other transports the nodelay
     /// axis collapses to one cell and a note says so. Combinations a transport cannot carry are skipped
-    /// with their reason, never silently.
-    public static func expand(_ axes: MatrixAxes, unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit()) -> MatrixPlan {
+    /// with their reason, never silently. `ioUringRefusal` says why the kernel refuses an io_uring
+    /// mode (asked only when the axes hold one; tests pass their own).
+    public static func expand(
+        _ axes: MatrixAxes, unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit(),
+        ioUringRefusal: (IOMode) -> String? = Matrix.kernelIOUringRefusal
+    ) -> MatrixPlan {
         var expansion = Expansion(axes: axes, unixDatagramLimit: unixDatagramLimit)
         for transport in axes.transports {
             for pattern in axes.patterns {
@@ -88,11 +92,14 @@ public enum Matrix {
         }
         let split = applySplitWrites(axes.splitWrites, quickAck: axes.quickAck, to: expansion.cells)
         var paced = applyRates(axes.rates, to: split.cells)
+        let uring = applyIOUring(to: paced.cells, kernelRefusal: ioUringRefusal)
+        paced.cells = uring.cells
         if let idles = axes.idles {
             paced.cells = paced.cells.flatMap { cell in idles.map { idle in var c = cell; c.idle = idle; return c } }
         }
         return MatrixPlan(
-            cells: paced.cells, skipped: expansion.skipped + split.skipped + paced.skipped, notes: expansion.notes.union(split.notes).sorted()
+            cells: paced.cells, skipped: expansion.skipped + split.skipped + paced.skipped + uring.skipped,
+            notes: expansion.notes.union(split.notes).sorted()
         )
     }
 }
@@ -323,7 +330,10 @@ extension Matrix {
     }
 
     /// Applies the same skip rules to a hand-picked list of cells.
-    public static func plan(cells: [Cell], unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit()) -> MatrixPlan {
+    public static func plan(
+        cells: [Cell], unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit(),
+        ioUringRefusal: (IOMode) -> String? = Matrix.kernelIOUringRefusal
+    ) -> MatrixPlan {
         var kept: [Cell] = []
         var skipped: [SkippedCombination] = []
         var notes: [String] = []
@@ -337,7 +347,7 @@ extension Matrix {
             )
             single.splitWrites = [cell.splitWrite ?? .plain]
             single.quickAck = [cell.quickAck ?? false]
-            let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
+            let plan = expand(single, unixDatagramLimit: unixDatagramLimit, ioUringRefusal: ioUringRefusal)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }
             notes += plan.notes
         }
