@@ -6,7 +6,7 @@ import Testing
 /// kernel's refusal turning every io_uring cell into a skip (the probe injected: the kernel cannot
 /// be made to refuse for one test while others use io_uring).
 @Suite struct IOUringRuleTests {
-    static let available: (IOMode) -> String? = { _ in nil }
+    static func available(_ mode: IOMode) -> String? { nil }
 
     @Test func everySocketTransportAndPipeTakeTheModesForPingPongAndStream() {
         let transports: [Transport] = [.unix, .unixDgram, .unixSeqpacket, .tcp, .tcp6, .udp, .udp6, .pipe]
@@ -37,8 +37,10 @@ import Testing
         #expect(split.skipped.map(\.reason) == ["--split-write writev: the io_uring modes submit send and recv only (use plain, more or cork)"])
 
         let connections = Matrix.expand(MatrixAxes(transports: [.tcp], patterns: [.pingpong], sizes: [64], modes: [.ioUring], connections: [10]), ioUringRefusal: Self.available)
-        #expect(connections.cells.isEmpty)
-        #expect(connections.skipped.map(\.reason) == ["--connections runs one epoll loop over every connection; it has no io_uring form"])
+        // --connections is one epoll loop whatever --mode says: measured once, as epoll, with the note.
+        #expect(connections.cells.map(\.mode) == [.epoll])
+        #expect(connections.notes.contains { $0.contains("--mode does not apply") })
+        #expect(Matrix.unsupportedIOUring(.tcp, .pingpong, mode: .ioUring, batch: nil, connections: 10, splitWrite: nil) != nil, "a worker refuses such a job")
     }
 
     @Test func aKernelThatRefusesIOUringSkipsItsCellsAndMeasuresTheRest() {
