@@ -56,18 +56,27 @@ static int ring_enter(int fd, unsigned submit, unsigned wait, unsigned flags, vo
     return (int)syscall(__NR_io_uring_enter, fd, submit, wait, flags, arg, arg_size);
 }
 
-/// The tid of the ring's SQPOLL thread, from /proc/self/fdinfo ("SqThread:"), or 0.
+/// The tid of the ring's SQPOLL thread, from /proc/self/fdinfo ("SqThread:"), or 0. The kernel
+/// prints -1 there when it cannot take the ring's lock at that moment (the new thread may hold it
+/// while it starts), so a few reads 1 ms apart, at set-up only.
 static pid_t sqpoll_thread(int ring_fd) {
     char path[64], text[4096];
     snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", ring_fd);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return 0;
-    ssize_t n = read(fd, text, sizeof(text) - 1);
-    close(fd);
-    if (n <= 0) return 0;
-    text[n] = 0;
-    const char *line = strstr(text, "SqThread:");
-    return line ? (pid_t)atoi(line + strlen("SqThread:")) : 0;
+    for (int attempt = 0; attempt < 200; attempt++) {
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return 0;
+        ssize_t n = read(fd, text, sizeof(text) - 1);
+        close(fd);
+        if (n <= 0) return 0;
+        text[n] = 0;
+        const char *line = strstr(text, "SqThread:");
+        if (!line) return 0;
+        pid_t tid = (pid_t)atoi(line + strlen("SqThread:"));
+        if (tid > 0) return tid;
+        struct timespec pause = {0, 1000000};
+        nanosleep(&pause, NULL);
+    }
+    return 0;
 }
 
 csb_uring *csb_uring_create(unsigned entries, int sqpoll) {
