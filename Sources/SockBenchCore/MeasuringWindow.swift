@@ -42,3 +42,87 @@ struct MeasuringWindow {
         result.messages = messages
     }
 }
+
+extension MeasuringWindow {
+    /// A sender's whole run (`stream` over a socket, a pipe or the shared ring): `send(sequence)`
+    /// for the warmup, then for the measured extent, sequences counting on from the warmup's. A
+    /// duration reads the clock after each message; a count reads it once at the end. Fills the
+    /// CPU time, the interval and the message count; returns the next sequence number.
+    @inline(__always)
+    static func runSender(_ job: WorkerJob, result: inout WorkerResult, _ send: (UInt64) throws(SyscallError) -> Void) throws(SyscallError) -> UInt64 {
+        var sequence: UInt64 = 0
+        let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
+        while MonotonicClock.nanoseconds() < warmupEnd {
+            try send(sequence)
+            sequence &+= 1
+        }
+        let window = MeasuringWindow(job.extent)
+        var end = window.start
+        var messages = 0
+        if window.limit == .max {
+            #if SOCKBENCH_TRIAL_SLOWDOWN
+            var mark = window.start
+            #endif
+            while end < window.deadline {
+                try send(sequence)
+                sequence &+= 1
+                messages &+= 1
+                end = MonotonicClock.nanoseconds()
+                #if SOCKBENCH_TRIAL_SLOWDOWN
+                TrialSlowdown.spin(since: &mark)
+                end = mark
+                #endif
+            }
+        } else {
+            while messages < window.limit {
+                try send(sequence)
+                sequence &+= 1
+                messages &+= 1
+            }
+            end = MonotonicClock.nanoseconds()
+        }
+        window.close(&result, end: end, messages: messages)
+        return sequence
+    }
+}
+
+extension MeasuringWindow {
+    /// A stream receiver's whole run: everything up to `warmup` after the first message is the
+    /// warmup; the message that ends it is the boundary (not counted), and the measured interval
+    /// runs from it to the last message before the end of the stream. `receive(measuring)` takes
+    /// one whole message and returns false at the end of the stream (during the warmup it throws
+    /// instead); `take(index, measuring)` checks the message just received (index: its number
+    /// since the first); `boundary()` runs once, between the two. Fills the CPU time, the interval
+    /// and the message count.
+    @inline(__always)
+    static func runReceiver(
+        _ job: WorkerJob, result: inout WorkerResult,
+        receive: (_ measuring: Bool) throws(SyscallError) -> Bool,
+        take: (_ index: UInt64, _ measuring: Bool) -> Void,
+        boundary: () -> Void
+    ) throws(SyscallError) {
+        var index: UInt64 = 0
+        var phaseEnd: UInt64 = .max
+        var now: UInt64 = 0
+        while now < phaseEnd {
+            _ = try receive(false)
+            now = MonotonicClock.nanoseconds()
+            if phaseEnd == .max { phaseEnd = now &+ job.warmupNanoseconds }
+            take(index, false)
+            index &+= 1
+        }
+        boundary()
+        let cpuStart = CPUUsage.current()
+        var last = now
+        var messages = 0
+        while try receive(true) {
+            last = MonotonicClock.nanoseconds()
+            messages &+= 1
+            take(index, true)
+            index &+= 1
+        }
+        result.cpu = CPUUsage.current() - cpuStart
+        result.elapsedNanoseconds = last &- now
+        result.messages = messages
+    }
+}

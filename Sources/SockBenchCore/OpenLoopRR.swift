@@ -25,7 +25,7 @@ public enum OpenLoopRR {
         switch job.extent {
         case .duration(let nanoseconds):
             (deadline, limit) = (state.measuredFrom &+ nanoseconds, .max)
-            state.midpoint = state.measuredFrom &+ nanoseconds / 2
+            state.windows = WindowedCounts(start: state.measuredFrom, span: nanoseconds)
         case .count(let count): (deadline, limit) = (.max, count)
         }
         var index: UInt64 = 0
@@ -66,8 +66,7 @@ public enum OpenLoopRR {
         result.messages = state.measuredReplies
         result.histogram = state.intended.histogram()
         result.oneWayActual = state.actual.histogram()
-        result.intendedEarly = state.early.histogram()
-        result.intendedLate = state.late.histogram()
+        result.intendedWindows = state.windows.histograms()
         result.outOfRangeSamples = state.intended.outOfRange
         result.lastSequenceSent = index &- 1
         try Ending.send(&channel)
@@ -88,13 +87,11 @@ public enum OpenLoopRR {
         var replies: UInt64 = 0
         var measuredReplies = 0
         var measuredFrom: UInt64 = 0
-        /// Requests sent from here on are the second half of the measured interval (by actual send time).
-        var midpoint: UInt64 = .max
         var lastMeasured: UInt64 = 0
         var intended = RoundTripCounts()
         var actual = RoundTripCounts()
-        var early = RoundTripCounts()
-        var late = RoundTripCounts()
+        /// The measured interval's windows by actual send time (one window for a count extent).
+        var windows = WindowedCounts(span: .max)
 
         init(fd: Int32, size: Int, replySize: Int, header: Int, out: UnsafeMutableRawPointer, back: UnsafeMutableRawPointer) {
             self.fd = fd
@@ -138,7 +135,7 @@ public enum OpenLoopRR {
                 let due = PacedHeader.intended(back)
                 let roundTrip = now > due ? now &- due : 0
                 intended.record(roundTrip)
-                if sentAt < midpoint { early.record(roundTrip) } else { late.record(roundTrip) }
+                windows.record(roundTrip, sentAt: sentAt)
                 actual.record(now > sentAt ? now &- sentAt : 0)
                 measuredReplies &+= 1
                 lastMeasured = now

@@ -71,9 +71,9 @@ public enum PacedStream {
     /// Receives until the sender ends the run. A message is measured when its actual send time is at
     /// least `warmup` after the schedule's start (slot 0's intended time, recovered from any message's
     /// sequence and intended time, so a lost first datagram does not move the window).
-    /// Latency from the intended send time also goes into one of two half-step histograms (split at
-    /// the middle of a `.duration` extent by actual send time): a backlog that grows shows as the
-    /// second half running later than the first, at the cost of one more counter increment.
+    /// Latency from the intended send time also goes into one of `WindowedCounts.count` windows of
+    /// a `.duration` extent (by actual send time): a backlog that grows shows as the second half
+    /// running later than the first, a stall as one window, at the cost of one more counter increment.
     public static func runReceiver(
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
@@ -81,17 +81,14 @@ public enum PacedStream {
         var tracker = SequenceTracker()
         var intendedLatency = RoundTripCounts()
         var actualLatency = RoundTripCounts()
-        var earlyLatency = RoundTripCounts()
-        var lateLatency = RoundTripCounts()
         var verifyErrors = 0
         var measuredFrom: UInt64 = .max
-        var midpoint: UInt64 = .max
         // The sender's schedule with its start at 0: slot(i) is slot i's offset from slot 0.
         let schedule = Pacer(start: 0, ratePerSecond: job.ratePerSecond ?? 1)
-        let halfStep: UInt64
+        var windows: WindowedCounts
         switch job.extent {
-        case .duration(let nanoseconds): halfStep = nanoseconds / 2
-        case .count: halfStep = .max  // no known end: every message counts as the first half
+        case .duration(let nanoseconds): windows = WindowedCounts(span: nanoseconds)
+        case .count: windows = WindowedCounts(span: .max)  // no known end: every message counts as the first window
         }
         var measuring = false
         var cpuStart = CPUUsage()
@@ -105,7 +102,7 @@ public enum PacedStream {
             if measuredFrom == .max {
                 let scheduleStart = intended &- schedule.slot(PacedHeader.sequence(base))
                 measuredFrom = scheduleStart &+ job.warmupNanoseconds
-                midpoint = halfStep == .max ? .max : measuredFrom &+ halfStep
+                windows.start = measuredFrom
             }
             if actual < measuredFrom { continue }
             if !measuring {
@@ -114,7 +111,7 @@ public enum PacedStream {
             }
             let latency = now > intended ? now &- intended : 0
             intendedLatency.record(latency)
-            if actual < midpoint { earlyLatency.record(latency) } else { lateLatency.record(latency) }
+            windows.record(latency, sentAt: actual)
             actualLatency.record(now > actual ? now &- actual : 0)
             last = now
             messages &+= 1
@@ -134,8 +131,7 @@ public enum PacedStream {
         result.verifyErrors = verifyErrors
         result.oneWay = intendedLatency.histogram()
         result.oneWayActual = actualLatency.histogram()
-        result.intendedEarly = earlyLatency.histogram()
-        result.intendedLate = lateLatency.histogram()
+        result.intendedWindows = windows.histograms()
         result.outOfRangeSamples = intendedLatency.outOfRange
     }
 }

@@ -109,42 +109,11 @@ enum SharedRingLoops {
     static func runSender(_ ring: inout SharedRing, job: WorkerJob, base: UnsafeMutableRawPointer, result: inout WorkerResult) throws(SyscallError) {
         let size = job.sizeBytes
         let verify = job.verify
-        var sequence: UInt64 = 0
         Payload.fill(base, count: size, sequence: 0)
-
-        let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
-        while MonotonicClock.nanoseconds() < warmupEnd {
+        _ = try MeasuringWindow.runSender(job, result: &result) { sequence throws(SyscallError) in
             if verify { Payload.fill(base, count: size, sequence: sequence) }
             try ring.send(base, size)
-            sequence &+= 1
         }
-
-        let cpuStart = CPUUsage.current()
-        let start = MonotonicClock.nanoseconds()
-        var end = start
-        var messages = 0
-        switch job.extent {
-        case .duration(let nanoseconds):
-            let deadline = start &+ nanoseconds
-            while end < deadline {
-                if verify { Payload.fill(base, count: size, sequence: sequence) }
-                try ring.send(base, size)
-                sequence &+= 1
-                messages &+= 1
-                end = MonotonicClock.nanoseconds()
-            }
-        case .count(let count):
-            while messages < count {
-                if verify { Payload.fill(base, count: size, sequence: sequence) }
-                try ring.send(base, size)
-                sequence &+= 1
-                messages &+= 1
-            }
-            end = MonotonicClock.nanoseconds()
-        }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = end &- start
-        result.messages = messages
         try ring.closeOutput()
     }
 
@@ -152,42 +121,19 @@ enum SharedRingLoops {
     static func runReceiver(_ ring: inout SharedRing, job: WorkerJob, base: UnsafeMutableRawPointer, result: inout WorkerResult) throws(SyscallError) {
         let size = job.sizeBytes
         let verify = job.verify
-        var index: UInt64 = 0
         var verifyErrors = 0
-
-        var phaseEnd: UInt64 = .max
-        var now: UInt64 = 0
-        while now < phaseEnd {
+        try MeasuringWindow.runReceiver(job, result: &result) { measuring throws(SyscallError) in
             switch try ring.receive(base, size) {
-            case .bytes: break
+            case .bytes: return true
+            case .endOfStream where measuring: return false
             case .endOfStream: throw SyscallError(call: "ring", errno: .connectionReset, detail: "sender ended before the warmup did")
-            case .timedOut: throw SyscallError(call: "ring", errno: .timedOut, detail: "no message from the sender")
+            case .timedOut: throw SyscallError(call: "ring", errno: .timedOut, detail: measuring ? "sender stalled during the run" : "no message from the sender")
             }
-            now = MonotonicClock.nanoseconds()
-            if phaseEnd == .max { phaseEnd = now &+ job.warmupNanoseconds }
+        } take: { index, _ in
             if verify && !Payload.matches(base, count: size, sequence: index) { verifyErrors &+= 1 }
-            index &+= 1
+        } boundary: {
+            verifyErrors = 0
         }
-        verifyErrors = 0
-
-        let cpuStart = CPUUsage.current()
-        let start = now
-        var last = now
-        var messages = 0
-        loop: while true {
-            switch try ring.receive(base, size) {
-            case .bytes: break
-            case .endOfStream: break loop
-            case .timedOut: throw SyscallError(call: "ring", errno: .timedOut, detail: "sender stalled during the run")
-            }
-            last = MonotonicClock.nanoseconds()
-            messages &+= 1
-            if verify && !Payload.matches(base, count: size, sequence: index) { verifyErrors &+= 1 }
-            index &+= 1
-        }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = last &- start
-        result.messages = messages
         result.verifyErrors = verifyErrors
     }
 }

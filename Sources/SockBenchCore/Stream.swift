@@ -5,47 +5,11 @@ public enum Stream {
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
         let (size, base, header, verify) = job.streamMessages(buffer)
-        var sequence: UInt64 = 0
         Payload.fill(base, count: size, sequence: 0)
-
-        let warmupEnd = MonotonicClock.nanoseconds() &+ job.warmupNanoseconds
-        while MonotonicClock.nanoseconds() < warmupEnd {
+        let next = try MeasuringWindow.runSender(job, result: &result) { sequence throws(SyscallError) in
             try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify)
-            sequence &+= 1
         }
-
-        let cpuStart = CPUUsage.current()
-        let start = MonotonicClock.nanoseconds()
-        var end = start
-        var messages = 0
-        switch job.extent {
-        case .duration(let nanoseconds):
-            let deadline = start &+ nanoseconds
-            #if SOCKBENCH_TRIAL_SLOWDOWN
-            var mark = start
-            #endif
-            while end < deadline {
-                try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify)
-                sequence &+= 1
-                messages &+= 1
-                end = MonotonicClock.nanoseconds()
-                #if SOCKBENCH_TRIAL_SLOWDOWN
-                TrialSlowdown.spin(since: &mark)
-                end = mark
-                #endif
-            }
-        case .count(let count):
-            while messages < count {
-                try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify)
-                sequence &+= 1
-                messages &+= 1
-            }
-            end = MonotonicClock.nanoseconds()
-        }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = end &- start
-        result.messages = messages
-        if header { result.lastSequenceSent = sequence &- 1 }
+        if header { result.lastSequenceSent = next &- 1 }
         try Ending.send(&channel)
     }
 
@@ -70,47 +34,27 @@ public enum Stream {
     ) throws(SyscallError) {
         let (size, base, header, verify) = job.streamMessages(buffer)
         var tracker = SequenceTracker()
-        var index: UInt64 = 0  // message number on ordered transports (no header)
         var verifyErrors = 0
-
-        // Warmup: everything until `warmup` after the first message.
-        var phaseEnd: UInt64 = .max
-        var now: UInt64 = 0
-        while now < phaseEnd {
+        // Datagrams: the end marker may have been dropped; the silence ends the run.
+        try MeasuringWindow.runReceiver(job, result: &result) { measuring throws(SyscallError) in
+            if measuring { return try channel.receiveStreamMessage(base, size, silenceEnds: header) }
             guard try channel.receiveStreamMessage(base, size, silenceEnds: false, silence: "no message from the sender") else {
                 throw SyscallError(call: "recv", errno: .connectionReset, detail: "sender ended before the warmup did")
             }
-            now = MonotonicClock.nanoseconds()
-            if phaseEnd == .max { phaseEnd = now &+ job.warmupNanoseconds }
+            return true
+        } take: { index, measuring in
+            if header && measuring { tracker.record(Payload.readSequence(from: base)) }
             if verify { check(base, size, header: header, index: index, errors: &verifyErrors) }
-            index &+= 1
-        }
-        verifyErrors = 0
-
-        // Measured: from the boundary message (not counted) to the last message.
-        let cpuStart = CPUUsage.current()
-        let start = now
-        var last = now
-        var messages = 0
-        if header { tracker.record(Payload.readSequence(from: base)) }
-        // Datagrams: the end marker may have been dropped; the silence ends the run.
-        while try channel.receiveStreamMessage(base, size, silenceEnds: header) {
-            last = MonotonicClock.nanoseconds()
-            messages &+= 1
+        } boundary: {
+            verifyErrors = 0
             if header { tracker.record(Payload.readSequence(from: base)) }
-            if verify { check(base, size, header: header, index: index, errors: &verifyErrors) }
-            index &+= 1
         }
-        result.cpu = CPUUsage.current() - cpuStart
-        result.elapsedNanoseconds = last &- start
         if header {
             var report = tracker.report
             // The boundary message opened the window; count only what came after it.
             report.uniqueReceived -= 1
             result.sequence = report
             result.messages = report.uniqueReceived
-        } else {
-            result.messages = messages
         }
         result.verifyErrors = verifyErrors
     }

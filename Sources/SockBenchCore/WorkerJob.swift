@@ -160,9 +160,9 @@ public struct WorkerResult: Codable, Sendable {
     /// timed from the actual send time.
     public var oneWayActual: Histogram<UInt64>?
     /// Paced stream receivers and rr clients: latency from the intended send time (one-way or round
-    /// trip, ns) of the first and the second half of the measured interval, split by intended send time.
-    public var intendedEarly: Histogram<UInt64>?
-    public var intendedLate: Histogram<UInt64>?
+    /// trip, ns) in each of `WindowedCounts.count` equal windows of the measured interval, by actual
+    /// send time (a count extent puts everything into the first).
+    public var intendedWindows: [Histogram<UInt64>]?
     /// `--connections` datagram clients: requests whose echo had not come one idle timeout after
     /// the run's end (a datagram dropped either way).
     public var lostRoundTrips: Int?

@@ -7,7 +7,7 @@ extension WorkerResult {
     enum CodingKeys: String, CodingKey {
         case role, messages, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
         case verifyErrors, cpu, effectiveBuffers, noDelayEffective, connectHistogram, connectionCounts
-        case oneWay, oneWayActual, lostRoundTrips, intendedEarly, intendedLate
+        case oneWay, oneWayActual, lostRoundTrips, intendedWindows
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,8 +27,7 @@ extension WorkerResult {
         oneWay = try c.decodeIfPresent(SparseHistogram.self, forKey: .oneWay)?.histogram()
         oneWayActual = try c.decodeIfPresent(SparseHistogram.self, forKey: .oneWayActual)?.histogram()
         lostRoundTrips = try c.decodeIfPresent(Int.self, forKey: .lostRoundTrips)
-        intendedEarly = try c.decodeIfPresent(SparseHistogram.self, forKey: .intendedEarly)?.histogram()
-        intendedLate = try c.decodeIfPresent(SparseHistogram.self, forKey: .intendedLate)?.histogram()
+        intendedWindows = try c.decodeIfPresent([SparseHistogram].self, forKey: .intendedWindows)?.map { $0.histogram() }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -49,7 +48,6 @@ extension WorkerResult {
         try c.encodeIfPresent(oneWay.map(SparseHistogram.init), forKey: .oneWay)
         try c.encodeIfPresent(oneWayActual.map(SparseHistogram.init), forKey: .oneWayActual)
         try c.encodeIfPresent(lostRoundTrips, forKey: .lostRoundTrips)
-        try c.encodeIfPresent(intendedEarly.map(SparseHistogram.init), forKey: .intendedEarly)
-        try c.encodeIfPresent(intendedLate.map(SparseHistogram.init), forKey: .intendedLate)
+        try c.encodeIfPresent(intendedWindows?.map(SparseHistogram.init), forKey: .intendedWindows)
     }
 }

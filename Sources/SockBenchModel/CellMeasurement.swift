@@ -50,6 +50,8 @@ public struct CellMeasurement: Codable, Sendable {
     public var endedNanoseconds: UInt64?
     /// Paced stream and rr: the latency from the intended send time of each half of the interval (`load`'s backlog test).
     public var halves: LatencyHalves?
+    /// Paced stream and rr: the same latency in each window of the interval (`WindowedCounts`), in time order, empty windows left out.
+    public var windows: [RoundTripSummary]?
 
     public init(cell: Cell, repetition: Int, failure: String) {
         self.cell = cell

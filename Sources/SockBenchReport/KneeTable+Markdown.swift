@@ -15,8 +15,9 @@ extension KneeTable {
             ## Sustainable rate (the knees)
 
             The claim read as throughput a paced 64 B stream keeps up with. Saturation knee: the highest offered rate at which \
-            the achieved rate is at least 95 % of the offered one and the backlog does not grow (median one-way latency from the intended send time \
-            not rising between the halves of a step). Latency knee: the highest such rate whose \(bound.percentile.rawValue) beyond the machine's floor \
+            the achieved rate is at least 95 % of the offered one and the transport is not behind (median one-way latency from the intended send time \
+            of the step's second half within 3 ms of the schedule and not rising from the first half's). Latency knee: the highest such rate whose \(bound.percentile.rawValue) in a typical 30 ms window of the step \
+            (the median over its ten windows, so one stall of the machine does not decide it) beyond the machine's floor \
             (the same pacing schedule with no socket) is within \(NumberFormat.compact(bound.microseconds)) µs. \
             Every step is in `knee/` (`sockbench load` made the same way); median of \(sweeps) sweeps, min–max in brackets.
 

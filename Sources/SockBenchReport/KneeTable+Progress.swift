@@ -9,7 +9,7 @@ extension KneeTable {
         let keeps = step.keepsUp ? "keeps up" : "behind (\(KneeSearch.reason(step, bound: bound)))"
         let latency = step.keepsUp ? ", latency \(step.latencyVerdict == .within ? "within" : KneeSearch.reason(step, bound: bound))" : ""
         return "\(step.measurement.cell.transport.rawValue) sweep \(sweep)/\(sweeps) \(NumberFormat.grouped(Double(step.rate))) msg/s: "
-            + "achieved \(step.achieved.map(NumberFormat.grouped) ?? "-"), \(bound.percentile.rawValue) \(us(step.latency)) µs, "
+            + "achieved \(step.achieved.map(NumberFormat.grouped) ?? "-"), \(bound.percentile.rawValue) \(us(step.latency)) µs (window \(us(step.windowLatency))), "
             + "floor \(us(step.floorLatency)) µs, backlog \(us(step.backlogGrowth)) µs → \(keeps)\(latency)"
     }
 }

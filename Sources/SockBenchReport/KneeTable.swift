@@ -9,7 +9,7 @@ public enum KneeTable {
         let p = bound.percentile.rawValue
         var rows: [[String]] = [[
             "transport", "pattern", "size", "nodelay", "saturation msg/s", "min–max", "latency knee msg/s", "min–max",
-            "\(p) µs", "floor \(p) µs", "beyond floor µs", "sweeps",
+            "\(p) µs", "window \(p) µs", "floor \(p) µs", "beyond floor µs", "sweeps",
         ]]
         var anyWide = false
         var notes: [String] = []
@@ -36,14 +36,14 @@ public enum KneeTable {
             rows.append([
                 c.transport.rawValue, c.pattern.rawValue, Quantities.formatBytes(c.sizeBytes), c.noDelaySetting ?? "-",
                 rate(estimate.saturation.median), range(estimate.saturation), latencyKnee, latencyRange,
-                us(step?.latency), us(step?.floorLatency), estimate.latency == nil ? "-" : us(step?.beyondFloor),
+                us(step?.latency), us(step?.windowLatency), us(step?.floorLatency), estimate.latency == nil ? "-" : us(step?.beyondFloor),
                 String(estimate.sweeps.count),
             ])
         }
         let latency = estimates.first?.cell.pattern == .rr ? "round trip" : "one-way latency"
         var text = SummaryTable.align(rows) + "\n"
-        text += "saturation knee = highest offered msg/s per pair the transport keeps up with: achieved ≥ 95 % of offered and the median \(latency) from the intended send time rising by at most 500 µs between the two halves of a step.\n"
-        text += "latency knee = highest such rate whose \(p) beyond the floor ≤ \(NumberFormat.compact(bound.microseconds)) µs; floor = the same pacing schedule with no socket (how late the machine itself wakes), measured before each step; latency columns at the median sweep's latency knee.\n"
+        text += "saturation knee = highest offered msg/s per pair the transport keeps up with: achieved ≥ 95 % of offered, and the median \(latency) from the intended send time of a step's second half at most 2 % of a half behind schedule (3 ms of a 300 ms step) and above the first half's by at most max(500 µs, half the first half's, that 2 %).\n"
+        text += "latency knee = highest such rate whose \(p) in a typical 30 ms window (the median over a step's ten windows) beyond the floor's ≤ \(NumberFormat.compact(bound.microseconds)) µs, so that one stall of the machine in a step does not decide it; \(p) µs = over the whole step, stalls included; floor = the same pacing schedule with no socket (how late the machine itself wakes), measured before each step; latency columns at the median sweep's latency knee.\n"
         text += "median of the sweeps, min–max across them"
         text += anyWide ? "; * = wide (max/min > \(KneeInterval.wideRatio)): the knee did not repeat.\n" : ".\n"
         for note in notes { text += "note: \(note)\n" }

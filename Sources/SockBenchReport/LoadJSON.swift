@@ -23,8 +23,11 @@ public struct LoadJSON: Codable, Sendable {
         public var floorLimitedSweeps: Int
         /// The rate of the median sweep's knee (or, floor-limited, where the floor broke the objective).
         public var atRate: Int?
-        /// The objective's percentile there, µs: the transport, the floor, and the transport beyond the floor.
+        /// The objective's percentile there, µs: the transport over the whole step (stalls included),
+        /// the transport and the floor in a typical window (what the knee is judged on), and the
+        /// transport beyond the floor.
         public var transportMicroseconds: Double?
+        public var transportWindowMicroseconds: Double?
         public var floorMicroseconds: Double?
         public var beyondFloorMicroseconds: Double?
     }
@@ -58,7 +61,7 @@ public struct LoadJSON: Codable, Sendable {
             let step = e.latencyStep
             let latency = Latency(
                 verdict: e.floorLimited ? "floor-limited" : "knee", knee: e.latency.map(Self.knee), floorLimitedSweeps: e.floorLimitedSweeps,
-                atRate: step?.rate, transportMicroseconds: step?.latency, floorMicroseconds: step?.floorLatency,
+                atRate: step?.rate, transportMicroseconds: step?.latency, transportWindowMicroseconds: step?.windowLatency, floorMicroseconds: step?.floorLatency,
                 beyondFloorMicroseconds: e.floorLimited ? nil : step?.beyondFloor
             )
             let floors: [Double?] = e.sweeps.map { sweep in

@@ -40,7 +40,7 @@ struct CategoryFigure {
         body += ["", "# The row of each point (column=value words, see keep above)."]
         body.append("held = \(GnuplotText.quoted(held.text))")
         for (index, point) in drawn.enumerated() {
-            body.append("p\(index + 1) = \(GnuplotText.quoted(point.filter.text + " ")).held  # \(categories[point.category])\(point.title.map { ", " + $0 } ?? "")")
+            body.append("p\(index + 1) = \(GnuplotText.quoted(point.filter.text + " ")).held  # \(categories[point.category].replacingOccurrences(of: "\n", with: " "))\(point.title.map { ", " + $0 } ?? "")")
         }
         body += ["", "# Copy each point's row (median, 95% CI low, CI high) into a datablock."] + GnuplotText.readCSV
         for index in drawn.indices {
@@ -53,6 +53,8 @@ struct CategoryFigure {
             "set xtics scale 0 (\(tics.joined(separator: ", ")))",
             "set ylabel \(GnuplotText.quoted(yLabel))",
         ]
+        // Two-line tic labels need room under the axis.
+        if categories.contains(where: { $0.contains("\n") }) { body.append("set bmargin 5") }
         body += GnuplotText.yAxis(ys, engineering: engineering)
         let elements = drawn.enumerated().map { index, point in
             let x = GnuplotText.number(Double(point.category) + point.offset)

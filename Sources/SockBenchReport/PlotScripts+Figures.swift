@@ -14,6 +14,7 @@ extension PlotScripts {
             figures += rateFigures(run, pattern: pattern, metric: .messagesPerSecond)
             figures += rateFigures(run, pattern: pattern, metric: .megabytesPerSecond)
         }
+        figures += floorFigures(run)
         figures += latencyFigures(run)
         figures += distributionFigures(run)
         for pattern in run.patterns {

@@ -11,10 +11,12 @@ import SockBenchStore
 public enum LoadFigures {
     public static let stepColumns = [
         "transport", "sweep", "rate_offered", "achieved_per_s", "p50_us", "p99_us", "p999_us", "objective_us", "floor_us",
-        "beyond_floor_us", "backlog_growth_us", "keeps_up", "latency_within",
+        "beyond_floor_us", "backlog_growth_us", "keeps_up", "latency_within", "window_objective_us",
     ]
 
-    /// knee.csv: the steps of every sweep, sorted by transport, rate and sweep.
+    /// knee.csv: the steps of every sweep, sorted by transport, rate and sweep. `objective_us` is the
+    /// objective's percentile over the whole step; `window_objective_us` and `floor_us` are those of
+    /// a typical window, which the latency knee is judged on (`beyond_floor_us` is their difference).
     public static func stepsCSV(_ sweeps: [KneeSweep]) -> String {
         var text = CSV.line(stepColumns)
         let rows = sweeps.flatMap { sweep in sweep.steps.map { (sweep, $0) } }
@@ -24,7 +26,7 @@ public enum LoadFigures {
             let values: [Double?] = [step.achieved, s?.p50, s?.p99, s?.p999, step.latency, step.floorLatency, step.beyondFloor, step.backlogGrowth]
             text += CSV.line(
                 [sweep.cell.transport.rawValue, String(sweep.repetition), String(step.rate)] + values.map { NumberFormat.fixed($0, 3) }
-                    + [step.keepsUp ? "1" : "0", step.latencyVerdict == .within ? "1" : "0"]
+                    + [step.keepsUp ? "1" : "0", step.latencyVerdict == .within ? "1" : "0", NumberFormat.fixed(step.windowLatency, 3)]
             )
         }
         return text
@@ -60,7 +62,7 @@ public enum LoadFigures {
         ]
         var plots: [String] = []
         for (index, t) in transports.enumerated() {
-            for (column, label, point) in [(5, "p50", 6), (8, p, 7), (9, "floor \(p)", 1)] {
+            for (column, label, point) in [(5, "p50", 6), (8, "\(p) whole step", 7), (14, "\(p) typical window", 5), (9, "floor \(p)", 1)] {
                 plots.append("\(data) using (strcol(1) eq '\(t)' ? $3 : NaN):(strcol(1) eq '\(t)' ? $\(column) : NaN) with points lc \(index + 1) pt \(point) title '\(t) \(label)'")
             }
         }

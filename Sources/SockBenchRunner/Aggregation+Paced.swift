@@ -11,7 +11,7 @@ extension Aggregation {
         m.oneWayActualHistogram = merge(reports.compactMap(\.server.oneWayActual))
         m.oneWay = summary(m.oneWayHistogram)
         m.oneWayActual = summary(m.oneWayActualHistogram)
-        m.halves = halves(reports.map(\.server))
+        (m.halves, m.windows) = windows(reports.map(\.server))
         if m.cell.transport.isDatagram {
             var lost = 0
             for report in reports {
@@ -43,7 +43,7 @@ extension Aggregation {
         m.roundTrip = summary(m.histogram)
         m.oneWayActualHistogram = merge(reports.compactMap(\.client.oneWayActual))
         m.oneWayActual = summary(m.oneWayActualHistogram)
-        m.halves = halves(reports.map(\.client))
+        (m.halves, m.windows) = windows(reports.map(\.client))
         if m.cell.transport.isDatagram {
             var lost = 0
             for report in reports {
@@ -63,10 +63,16 @@ extension Aggregation {
         }
     }
 
-    /// Both halves merged over the pairs; nil when either half is empty (a count extent has no middle).
-    static func halves(_ results: [WorkerResult]) -> LatencyHalves? {
-        guard let early = merge(results.compactMap(\.intendedEarly)), let late = merge(results.compactMap(\.intendedLate)),
-              early.totalCount > 0, late.totalCount > 0 else { return nil }
-        return LatencyHalves(early: RoundTripSummary(early), late: RoundTripSummary(late))
+    /// Each window merged over the pairs, and the halves (the first and the last half of the
+    /// windows); halves nil when either is empty (a count extent has only its first window).
+    static func windows(_ results: [WorkerResult]) -> (LatencyHalves?, [RoundTripSummary]?) {
+        let perWorker = results.compactMap(\.intendedWindows)
+        guard let count = perWorker.map(\.count).max(), count > 0 else { return (nil, nil) }
+        let merged = (0..<count).map { window in merge(perWorker.compactMap { $0.indices.contains(window) ? $0[window] : nil }) }
+        let windows = merged.compactMap { $0 }.filter { $0.totalCount > 0 }.map(RoundTripSummary.init)
+        let half = count / 2
+        guard let early = merge(merged[..<half].compactMap { $0 }), let late = merge(merged[half...].compactMap { $0 }),
+              early.totalCount > 0, late.totalCount > 0 else { return (nil, windows) }
+        return (LatencyHalves(early: RoundTripSummary(early), late: RoundTripSummary(late)), windows)
     }
 }

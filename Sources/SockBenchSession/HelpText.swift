@@ -210,6 +210,9 @@ public enum HelpText {
       split-writes                RTT p50 of whole and split round trips
                                   (--writes, --reply-writes), per
                                   transport and TCP_NODELAY setting
+      floor-P-…                   pipe and shm beside the sockets: msg/s
+                                  per transport and I/O mode, highest
+                                  first (log scale over a decade)
       claim-msg-rate, claim-ratio from claim.csv: claim vs measurement
     (P is the pattern: stream or pingpong.)
 

@@ -20,15 +20,16 @@ struct PacingControl {
         if core != nil { try Sys.rememberAffinity() }
     }
 
-    /// The floor at `ratePerSecond` (wake-up lateness, µs), as long as a step's measured interval;
-    /// nil for a count extent (no fixed duration to match) or if pinning failed.
-    func measure(ratePerSecond: Int) -> RoundTripSummary? {
+    /// The floor at `ratePerSecond` (wake-up lateness, µs, whole and per window), as long as a step's
+    /// measured interval; nil for a count extent (no fixed duration to match) or if pinning failed.
+    func measure(ratePerSecond: Int) -> WindowedLatency? {
         guard let durationNanoseconds else { return nil }
         if let core {
             do { try Sys.pinToCPU(core) } catch { return nil }
         }
         defer { if core != nil { try? Sys.unpin() } }
-        let histogram = PacingFloor.measure(ratePerSecond: ratePerSecond, warmupNanoseconds: warmupNanoseconds, durationNanoseconds: durationNanoseconds)
-        return histogram.totalCount > 0 ? RoundTripSummary(histogram) : nil
+        let (whole, windows) = PacingFloor.measure(ratePerSecond: ratePerSecond, warmupNanoseconds: warmupNanoseconds, durationNanoseconds: durationNanoseconds)
+        guard whole.totalCount > 0 else { return nil }
+        return WindowedLatency(whole: RoundTripSummary(whole), windows: windows.filter { $0.totalCount > 0 }.map(RoundTripSummary.init))
     }
 }

@@ -333,6 +333,28 @@ import Testing
         }
     }
 
+    /// A run with a floor (shm, pipe) beside a socket gets a figure per pattern and size with a
+    /// point per transport and I/O mode, highest msg/s first; a run of sockets alone gets none.
+    @Test func theFloorsAndTheSocketsAreDrawnHighestFirst() throws {
+        let cells = [
+            Cell(transport: .tcp, pattern: .stream, sizeBytes: 64, noDelay: true), Cell(transport: .unix, pattern: .stream, sizeBytes: 64),
+            Cell(transport: .pipe, pattern: .stream, sizeBytes: 64), Cell(transport: .shm, pattern: .stream, sizeBytes: 64, mode: .busyPoll),
+        ]
+        let run = try SyntheticRun.write(cells)
+        let sockets = try SyntheticRun.write(Array(cells.prefix(2)))
+        let output = TestSupport.temporaryDirectory("plots")
+        defer { TestSupport.remove(run, sockets, output, output + "-sockets") }
+        let result = try PlotScripts.plot(runDirectory: run, outputDirectory: output)
+        #expect(result.figures.map(\.name).contains("floor-stream"), "\(result.figures.map(\.name))")
+        let script = try String(contentsOfFile: "\(output)/floor-stream.gp", encoding: .utf8)
+        // msg/s grows with the cell's index in the synthetic run: shm, pipe, unix, tcp.
+        #expect(script.contains("set xtics scale 0 (\"shm\\nbusy-poll\" 0, \"pipe\\nblocking\" 1, \"unix\\nblocking\" 2, \"tcp\\nblocking\" 3)"), "\(script)")
+        #expect(script.contains("p1 = \"transport=shm mode=busy-poll \".held  # shm busy-poll"))
+        if result.rendered { #expect(result.warnings == [], "gnuplot complained: \(result.warnings)") }
+        let plain = try PlotScripts.plot(runDirectory: sockets, outputDirectory: output + "-sockets")
+        #expect(!plain.figures.contains { $0.name.hasPrefix("floor-") })
+    }
+
     /// A summary.csv without columns the figures need (no committed run lacks them) is refused as
     /// malformed, naming what is missing, and left as it was.
     @Test func aSummaryWithoutTheAxisColumnsIsMalformed() throws {

@@ -46,6 +46,17 @@ import Testing
         #expect(Int(intended.totalCount) == m.messages)
         // The schedule was kept: the sender never skipped the stalled slots.
         #expect(m.messages >= 9_000, "\(m.messages) messages in a second at 10 000 msg/s")
+        // The receiver's ten 100 ms windows (by actual send time, so one the stall covers entirely
+        // holds no message and is left out): the stall is in a few of them, the typical one (what
+        // `load` judges its latency knee on) is free of it, and the halves of the backlog test are there.
+        let windows = try #require(m.windows)
+        #expect(windows.count >= 8 && windows.count <= 10, "\(windows.count) windows")
+        let stalled = windows.filter { $0.p99 >= 50_000 }.count
+        #expect(stalled >= 1 && stalled <= 4, "\(stalled) of 10 windows with p99 ≥ 50 ms: \(windows.map(\.p99))")
+        let whole = try #require(m.oneWay)
+        let typical = WindowedLatency(whole: whole, windows: windows).typical(.p99)
+        #expect(whole.p99 >= 50_000 && typical < 50_000, "whole-run p99 \(whole.p99) µs, typical window \(typical) µs")
+        #expect(m.halves != nil)
     }
 
     static func count(_ histogram: Histogram<UInt64>, atLeast threshold: UInt64) -> UInt64 {
