@@ -3,7 +3,8 @@
 //
 // Targets are split by temperature and by role; dependencies run one way, down this list
 // (see README "Architecture"):
-//   CSockBench       C shims for calls Swift cannot make directly (prctl, CPU_SET, epoll, accept4, RUSAGE_THREAD)
+//   CSockBench       C shims for calls Swift cannot make directly (prctl, CPU_SET, epoll, accept4, RUSAGE_THREAD),
+//                    and io_uring through the kernel's own interface (uring.c)
 //   CSockBenchLoops  plain-C reference loops that `sockbench calibrate` measures the Swift loops against
 //   SockBenchCore    HOT: syscalls, sockets, measuring loops. No Foundation.
 //   SockBenchModel   the values a run is made of: cells, matrix and skip rules, schedule, metrics, host facts
@@ -31,7 +32,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "CSockBench"),
-        .target(name: "CSockBenchLoops"),
+        // The reference loops submit to the same io_uring module as the Swift loops (CSockBench/uring.c).
+        .target(name: "CSockBenchLoops", dependencies: ["CSockBench"]),
         .target(
             name: "SockBenchCore",
             dependencies: [

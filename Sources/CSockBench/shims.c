@@ -77,7 +77,7 @@ int csb_thread_usage(long long *user_us, long long *system_us, long long *volunt
     struct rusage usage;
     if (getrusage(RUSAGE_THREAD, &usage) != 0) return -1;
     *user_us = (long long)usage.ru_utime.tv_sec * 1000000LL + usage.ru_utime.tv_usec;
-    *system_us = (long long)usage.ru_stime.tv_sec * 1000000LL + usage.ru_stime.tv_usec;
+    *system_us = (long long)usage.ru_stime.tv_sec * 1000000LL + usage.ru_stime.tv_usec + csb_uring_sqpoll_cpu_ns() / 1000;
     *voluntary = usage.ru_nvcsw;
     *involuntary = usage.ru_nivcsw;
     return 0;

@@ -5,6 +5,7 @@
 #define CSOCKBENCHLOOPS_IO_H
 
 #include "CSockBenchLoops.h"
+#include "CSockBench.h"
 #include <errno.h>
 #include <poll.h>
 #include <sys/epoll.h>
@@ -99,6 +100,12 @@ static inline int wait_ready(csbl_loop *l, int output) {
 #include "ring.h"
 
 static inline ssize_t send_some(csbl_loop *l, const unsigned char *p, size_t n) {
+    if (l->uring) {
+        long r = csb_uring_transfer(l->uring, l->pipe ? CSB_URING_WRITE : CSB_URING_SEND, l->pipe ? l->write_fd : l->fd, (void *)p, n, 0, (long long)l->idle_timeout_ns);
+        if (r >= 0) return r;
+        if (errno == ETIME) return fail(l, "send", ETIMEDOUT, "peer took nothing within the idle timeout");
+        return fail(l, l->pipe ? "io_uring write" : "io_uring send", errno, NULL);
+    }
     for (;;) {
         ssize_t r = l->pipe ? write(l->write_fd, p, n) : send(l->fd, p, n, MSG_NOSIGNAL);
         if (r >= 0) {
@@ -126,6 +133,12 @@ static inline int send_all(csbl_loop *l, const unsigned char *p, size_t n) {
 
 /// Bytes received (> 0), 0 at the end of the run, TIMED_OUT, or -1 on error.
 static inline ssize_t receive_some(csbl_loop *l, unsigned char *p, size_t capacity) {
+    if (l->uring) {
+        long r = csb_uring_transfer(l->uring, l->pipe ? CSB_URING_READ : CSB_URING_RECV, l->fd, p, capacity, 0, (long long)l->idle_timeout_ns);
+        if (r >= 0) return r;
+        if (errno == ETIME) return TIMED_OUT;
+        return fail(l, l->pipe ? "io_uring read" : "io_uring recv", errno, NULL);
+    }
     for (;;) {
         ssize_t r = l->pipe ? read(l->fd, p, capacity) : recv(l->fd, p, capacity, 0);
         if (r >= 0) {

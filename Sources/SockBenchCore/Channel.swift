@@ -35,6 +35,8 @@ public struct Channel: ~Copyable {
     /// direction's wait needs an epoll_ctl (the two ends are two descriptors).
     private let epollOutputFD: Int32
     private var epollWantsOutput = false
+    /// The io_uring modes: the ring every send and receive is submitted to (destroyed with the channel), else nil.
+    private let ring: OpaquePointer?
     private let idleTimeoutMilliseconds: Int32
     private let idleTimeoutNanoseconds: UInt64
     /// busy-poll bookkeeping: EAGAINs since the last success, and when the spinning began.
@@ -49,27 +51,39 @@ public struct Channel: ~Copyable {
     public init(socket: consuming Socket, mode: IOMode, idleTimeoutNanoseconds: UInt64) throws(SyscallError) {
         let fd = socket.fd
         switch mode {
-        case .blocking, .timeout:
+        case .blocking, .timeout, .ioUring, .ioUringSQPoll:
+            // io_uring: a blocking socket, so an operation that cannot complete at once waits inside
+            // the ring (poll-armed) instead of completing with EAGAIN.
             try socket.setNonBlocking(false)
             try socket.setBlockingTimeouts(nanoseconds: idleTimeoutNanoseconds)
         case .nonblocking, .busyPoll, .epoll, .epollET:
             try socket.setNonBlocking(true)
         }
         let transport = socket.transport
-        try self.init(owner: .socket(socket), pipes: nil, transport: transport, read: fd, write: fd, mode: mode, idleTimeoutNanoseconds: idleTimeoutNanoseconds)
+        // Made last of all, so no later failure leaks it (the epoll modes, which can fail in init, have none).
+        let ring = mode.usesIOUring ? try Sys.ringCreate(sqpoll: mode == .ioUringSQPoll) : nil
+        try self.init(
+            owner: .socket(socket), pipes: nil, transport: transport, read: fd, write: fd, mode: mode, idleTimeoutNanoseconds: idleTimeoutNanoseconds, ring: ring
+        )
     }
 
     /// A channel over two pipe ends. Blocking pipes have no SO_RCVTIMEO: a silent peer is ended by
     /// the coordinator's deadline (the matrix refuses `.timeout` for pipes).
     public init(pipes: PipeEnds, mode: IOMode, idleTimeoutNanoseconds: UInt64) throws(SyscallError) {
-        try Sys.setNonBlocking(pipes.readFD, mode != .blocking)
-        try Sys.setNonBlocking(pipes.writeFD, mode != .blocking)
-        try self.init(owner: .pipes, pipes: pipes, transport: .pipe, read: pipes.readFD, write: pipes.writeFD, mode: mode, idleTimeoutNanoseconds: idleTimeoutNanoseconds)
+        let blocking = mode == .blocking || mode.usesIOUring
+        try Sys.setNonBlocking(pipes.readFD, !blocking)
+        try Sys.setNonBlocking(pipes.writeFD, !blocking)
+        let ring = mode.usesIOUring ? try Sys.ringCreate(sqpoll: mode == .ioUringSQPoll) : nil
+        try self.init(
+            owner: .pipes, pipes: pipes, transport: .pipe, read: pipes.readFD, write: pipes.writeFD, mode: mode, idleTimeoutNanoseconds: idleTimeoutNanoseconds, ring: ring
+        )
     }
 
     private init(
-        owner: consuming Owner, pipes: PipeEnds?, transport: Transport, read: Int32, write: Int32, mode: IOMode, idleTimeoutNanoseconds: UInt64
+        owner: consuming Owner, pipes: PipeEnds?, transport: Transport, read: Int32, write: Int32, mode: IOMode, idleTimeoutNanoseconds: UInt64,
+        ring: OpaquePointer?
     ) throws(SyscallError) {
+        self.ring = ring
         self.owner = owner
         self.pipes = pipes
         self.transport = transport
@@ -101,12 +115,16 @@ public struct Channel: ~Copyable {
     }
 
     deinit {
+        if let ring { Sys.ringDestroy(ring) }
         if epollFD >= 0 { Sys.close(epollFD) }
         if epollOutputFD >= 0 { Sys.close(epollOutputFD) }
     }
 
     /// The epoll instance watching `fd` in the epoll modes (registered for input), else -1.
     public var epollDescriptor: Int32 { epollFD }
+
+    /// The io_uring modes: the ring (for the C reference loops, which submit to the same one), else nil.
+    public var ringHandle: OpaquePointer? { ring }
 
     /// Pipes in the epoll modes: the epoll instance watching the write end for output, else -1.
     public var epollOutputDescriptor: Int32 { epollOutputFD }
@@ -115,6 +133,15 @@ public struct Channel: ~Copyable {
     /// `flags` adds to MSG_NOSIGNAL (MSG_MORE for `--split-write more`).
     @inline(__always)
     public mutating func send(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32 = 0) throws(SyscallError) -> Int {
+        if let ring {
+            let operation: Sys.RingOperation = usesReadWrite ? .write : .send
+            guard let sent = try Sys.ringTransfer(
+                ring, operation, writeDescriptor, UnsafeMutableRawPointer(mutating: buffer), count, flags: flags, timeoutNanoseconds: idleTimeoutNanoseconds
+            ) else {
+                throw SyscallError(call: "send", errno: .timedOut, detail: "peer took nothing for \(idleTimeoutMilliseconds) ms")
+            }
+            return sent
+        }
         while true {
             // Pipes take no flags: the split-write styles that pass them are refused for pipes (Matrix+SplitWrite).
             if let sent = try usesReadWrite ? Sys.write(writeDescriptor, buffer, count) : Sys.send(fd, buffer, count, flags: flags) {
@@ -183,6 +210,12 @@ public struct Channel: ~Copyable {
     /// One receive of at most `capacity` bytes. A zero-length result is the end of the run.
     @inline(__always)
     public mutating func receive(_ buffer: UnsafeMutableRawPointer, _ capacity: Int) throws(SyscallError) -> ReceiveOutcome {
+        if let ring {
+            guard let received = try Sys.ringTransfer(ring, usesReadWrite ? .read : .receive, fd, buffer, capacity, timeoutNanoseconds: idleTimeoutNanoseconds) else {
+                return .timedOut
+            }
+            return received == 0 ? .endOfStream : .bytes(received)
+        }
         while true {
             if let received = try usesReadWrite ? Sys.read(fd, buffer, capacity) : Sys.recv(fd, buffer, capacity) {
                 spins = 0
@@ -244,8 +277,10 @@ public struct Channel: ~Copyable {
     @inline(never)
     mutating func wait(forOutput: Bool) throws(SyscallError) -> Bool {
         switch mode {
-        case .blocking, .timeout:
-            // A blocking call returns EAGAIN only when SO_RCVTIMEO/SO_SNDTIMEO expired.
+        case .blocking, .timeout, .ioUring, .ioUringSQPoll:
+            // A blocking call returns EAGAIN only when SO_RCVTIMEO/SO_SNDTIMEO expired (the io_uring
+            // modes send and receive through the ring; the batch and writev calls they do not
+            // submit are refused by the matrix).
             return false
         case .nonblocking:
             return try Sys.pollOne(forOutput ? writeDescriptor : fd, events: Int16(forOutput ? POLLOUT : POLLIN), timeoutMilliseconds: idleTimeoutMilliseconds)

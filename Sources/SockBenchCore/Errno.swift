@@ -55,6 +55,10 @@ public struct Errno: RawRepresentable, Hashable, Sendable, CustomStringConvertib
         case EINPROGRESS: "EINPROGRESS"
         case ESRCH: "ESRCH"
         case ECHILD: "ECHILD"
+        case ENOSYS: "ENOSYS"
+        case ETIME: "ETIME"
+        case ECANCELED: "ECANCELED"
+        case EBUSY: "EBUSY"
         default: "errno \(rawValue)"
         }
     }

@@ -19,6 +19,7 @@ enum ReferenceLoops {
         case .epoll: loop.mode = Int32(CSBL_EPOLL)
         case .epollET: loop.mode = Int32(CSBL_EPOLL_ET)
         case .busyPoll: loop.mode = Int32(CSBL_BUSY_POLL)
+        case .ioUring, .ioUringSQPoll: loop.mode = Int32(CSBL_IO_URING)  // the ring, set by `run`, holds SQPOLL or not
         }
         loop.byte_stream = job.transport.isByteStream ? 1 : 0
         loop.size = job.sizeBytes
@@ -41,6 +42,7 @@ enum ReferenceLoops {
         var loop = try settings(job, buffer: buffer, echo: echo)
         loop.fd = channel.fd
         loop.epoll_fd = channel.epollDescriptor
+        loop.uring = channel.ringHandle
         if channel.transport == .pipe {
             loop.pipe = 1
             loop.write_fd = channel.writeDescriptor

@@ -88,6 +88,15 @@ public enum IOMode: String, CaseIterable, Codable, Sendable {
     /// Blocking sockets with SO_RCVTIMEO/SO_SNDTIMEO set to `--timeout`: a call that waits longer
     /// fails, and the run reports the stall. The kernel-timeout form of Python's `settimeout`.
     case timeout
+    /// Blocking descriptors; each send and receive is submitted to an io_uring (IORING_OP_SEND/RECV,
+    /// READ/WRITE on pipes) and waited for with io_uring_enter(GETEVENTS).
+    case ioUring = "io_uring"
+    /// `ioUring` with IORING_SETUP_SQPOLL: a kernel thread polls the submission queue, so a submission
+    /// needs no system call; that thread's CPU time is counted as the worker's system time.
+    case ioUringSQPoll = "io_uring-sqpoll"
+
+    /// Sends and receives go through an io_uring.
+    public var usesIOUring: Bool { self == .ioUring || self == .ioUringSQPoll }
 }
 
 /// Socket options requested for a measurement. `nil` leaves the kernel default.

@@ -135,7 +135,7 @@ public struct Cell: Codable, Hashable, Sendable {
 
     /// `--zerocopy` as `on` or `off` where it applies (unpaced TCP streams), else nil.
     public var zeroCopySetting: String? {
-        Matrix.zeroCopyFit(transport, pattern, paced: ratePerSecond != nil, connections: connections) == .applies ? (zeroCopy == true ? "on" : "off") : nil
+        Matrix.zeroCopyFit(transport, pattern, mode: mode, paced: ratePerSecond != nil, connections: connections) == .applies ? (zeroCopy == true ? "on" : "off") : nil
     }
 
     /// `--keepalive` as `on` or `off` where it applies (TCP pairs), else nil.

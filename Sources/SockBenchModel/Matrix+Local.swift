@@ -21,6 +21,8 @@ extension Matrix {
             return "nothing to poll: a shared-memory ring has no descriptor (shm waits with --mode busy-poll or blocking)"
         case (.shm, .nonblocking):
             return "a shared-memory ring makes no calls that could fail with EAGAIN, so there is nothing to poll(2); shm waits with --mode busy-poll or blocking"
+        case (.shm, .ioUring), (.shm, .ioUringSQPoll):
+            return "a shared-memory ring has no descriptor for io_uring to read or write (shm waits with --mode busy-poll or blocking)"
         case (.shm, .timeout):
             return "--mode timeout sets socket options; shm's blocking mode already gives up after the idle timeout"
         default:

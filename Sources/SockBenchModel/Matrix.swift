@@ -90,9 +90,11 @@ public struct MatrixPlan: Sendable {
 public enum Matrix {
     /// Expands `axes` into cells. TCP_NODELAY applies only to TCP: for other transports the nodelay
     /// axis collapses to one cell and a note says so. Combinations a transport cannot carry are skipped
-    /// with their reason, never silently.
+    /// with their reason, never silently. `ioUringRefusal` says why the kernel refuses an io_uring
+    /// mode (asked only when the axes hold one; tests pass their own).
     public static func expand(
-        _ axes: MatrixAxes, unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit(), usableCPUs: Int = Sys.usableCPUs().count
+        _ axes: MatrixAxes, unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit(), usableCPUs: Int = Sys.usableCPUs().count,
+        ioUringRefusal: (IOMode) -> String? = Matrix.kernelIOUringRefusal
     ) -> MatrixPlan {
         var expansion = Expansion(axes: axes, unixDatagramLimit: unixDatagramLimit)
         for transport in axes.transports {
@@ -102,6 +104,8 @@ public enum Matrix {
         }
         let split = applySplitWrites(axes.splitWrites, quickAck: axes.quickAck, to: expansion.cells)
         var paced = applyRates(axes.rates, to: split.cells)
+        let uring = applyIOUring(to: paced.cells, kernelRefusal: ioUringRefusal)
+        paced.cells = uring.cells
         let threaded = applyThreads(axes.threads, to: paced.cells, usableCPUs: usableCPUs)
         let bursty = applyBursts(axes.bursts, to: threaded.cells)
         paced.cells = bursty.cells
@@ -110,7 +114,7 @@ public enum Matrix {
             knobs.cells = knobs.cells.flatMap { cell in idles.map { idle in var c = cell; c.idle = idle; return c } }
         }
         return MatrixPlan(
-            cells: knobs.cells, skipped: expansion.skipped + split.skipped + paced.skipped + threaded.skipped + knobs.skipped,
+            cells: knobs.cells, skipped: expansion.skipped + split.skipped + paced.skipped + uring.skipped + threaded.skipped + knobs.skipped,
             notes: expansion.notes.union(split.notes).union(threaded.notes).union(bursty.notes).union(knobs.notes).sorted()
         )
     }
@@ -355,7 +359,10 @@ extension Matrix {
     }
 
     /// Applies the same skip rules to a hand-picked list of cells.
-    public static func plan(cells: [Cell], unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit()) -> MatrixPlan {
+    public static func plan(
+        cells: [Cell], unixDatagramLimit: Int = HostLimits.unixDatagramDefaultLimit(),
+        ioUringRefusal: (IOMode) -> String? = Matrix.kernelIOUringRefusal
+    ) -> MatrixPlan {
         var kept: [Cell] = []
         var skipped: [SkippedCombination] = []
         var notes: [String] = []
@@ -375,7 +382,7 @@ extension Matrix {
             single.zeroCopy = [cell.zeroCopy ?? false]
             single.keepAlive = [cell.keepAlive != nil]
             single.keepAliveTimers = cell.keepAlive
-            let plan = expand(single, unixDatagramLimit: unixDatagramLimit)
+            let plan = expand(single, unixDatagramLimit: unixDatagramLimit, ioUringRefusal: ioUringRefusal)
             if plan.cells.isEmpty { skipped += plan.skipped } else if !kept.contains(cell) { kept.append(cell) }
             notes += plan.notes
         }

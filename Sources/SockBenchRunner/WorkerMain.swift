@@ -122,6 +122,10 @@ public enum WorkerJobValidation {
         if let reason = Matrix.unsupported(job.transport, job.pattern, sizeBytes: job.sizeBytes, mode: job.options.mode, writes: job.writes) {
             return reason
         }
+        if let reason = Matrix.unsupportedIOUring(
+            job.transport, job.pattern, mode: job.options.mode, batch: job.batch, connections: job.connections > 0 ? job.connections : nil,
+            splitWrite: job.splitStyle
+        ) { return reason }
         if let reason = Matrix.unsupportedReplyWrites(job.transport, job.pattern, replyBytes: job.replyBytes, replyWrites: job.replyWrites) { return reason }
         if job.connections > 0, let reason = Matrix.unsupported(job.transport, job.pattern, connections: job.connections, writes: job.writes, replyWrites: job.replyWrites) {
             return reason
@@ -155,7 +159,7 @@ extension WorkerJobValidation {
             if let reason = Matrix.busyPollFit(job.transport, job.pattern, connections: connections).refusal { return reason }
         }
         if job.zeroCopy {
-            if let reason = Matrix.zeroCopyFit(job.transport, job.pattern, paced: job.ratePerSecond != nil, connections: connections).refusal { return reason }
+            if let reason = Matrix.zeroCopyFit(job.transport, job.pattern, mode: job.options.mode, paced: job.ratePerSecond != nil, connections: connections).refusal { return reason }
             if job.batch > 1 { return "--zerocopy sends one message per call" }
         }
         if job.keepAlive != nil, let reason = Matrix.keepAliveFit(job.transport, job.pattern, connections: connections).refusal { return reason }

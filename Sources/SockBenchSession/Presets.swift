@@ -66,7 +66,7 @@ public enum Presets {
             settings: settings(duration: 0.5, warmup: 0.2), repetitions: 5
         ),
         RunSpec(
-            name: "modes", summary: "blocking, nonblocking, epoll and busy-poll on unix, tcp and udp, 64 B",
+            name: "modes", summary: "every I/O mode (blocking, nonblocking, epoll, epoll-et, busy-poll, timeout, io_uring, io_uring-sqpoll) on unix, tcp and udp, 64 B",
             axes: MatrixAxes(transports: [.unix, .tcp, .udp], patterns: [.pingpong, .stream], sizes: [64], modes: IOMode.allCases),
             settings: settings(duration: 0.5, warmup: 0.2), repetitions: 5
         ),

@@ -25,7 +25,7 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: .list("TCP_NODELAY: on, off or on,off. Applies to tcp and tcp6 only."))
     var nodelay: String?
 
-    @Option(help: .list("I/O modes: blocking, nonblocking (poll on EAGAIN), epoll (level-triggered), epoll-et (edge-triggered), busy-poll (spin on EAGAIN), timeout (blocking with SO_RCVTIMEO/SO_SNDTIMEO = --timeout; a stall fails the row)."))
+    @Option(help: .list("I/O modes: blocking, nonblocking (poll on EAGAIN), epoll (level-triggered), epoll-et (edge-triggered), busy-poll (spin on EAGAIN), timeout (blocking with SO_RCVTIMEO/SO_SNDTIMEO = --timeout; a stall fails the row), io_uring (each send and receive submitted to an io_uring and waited for), io_uring-sqpoll (the same with a kernel thread polling the submission queue; its CPU counts as the worker's)."))
     var mode: String?
 
     @Option(help: .list("CPU placement: none, same (both workers of a pair on one core), split (different cores), or CLIENT+SERVER such as 0+1."))

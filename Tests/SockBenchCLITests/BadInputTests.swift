@@ -10,6 +10,8 @@ import Testing
         (["--transport", "foo"], "--transport"),
         (["--pattern", "ping"], "--pattern"),
         (["--mode", "turbo"], "--mode"),
+        // The io_uring modes are spelled as the kernel's interface is: an underscore, then -sqpoll.
+        (["--mode", "io-uring"], "--mode: invalid value 'io-uring'; use a comma-separated list of blocking, nonblocking, epoll, epoll-et, busy-poll, timeout, io_uring, io_uring-sqpoll"),
         (["--preset", "nope"], "--preset"),
         (["--cpu", "everywhere"], "--cpu"),
         (["--cpu", "7+9"], "core"),

@@ -8,7 +8,7 @@ import Testing
 /// priming run first pays the runtime's one-time costs (metadata and conformance caches), which
 /// would otherwise land on whichever test reaches a code path first.
 @Suite(.serialized) struct AllocationTests {
-    static let modes: [IOMode] = [.blocking, .nonblocking, .epoll, .epollET, .busyPoll]
+    static let modes: [IOMode] = [.blocking, .nonblocking, .epoll, .epollET, .busyPoll, .ioUring, .ioUringSQPoll]
     static let transports: [Transport] = [.unix, .unixSeqpacket, .unixDgram, .tcp, .udp]
 
     @Test func theCounterSeesSwiftAllocationsOnThisThread() {

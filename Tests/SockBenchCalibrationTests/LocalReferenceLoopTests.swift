@@ -28,7 +28,7 @@ import Testing
         return threads
     }
 
-    @Test(arguments: [(Transport.pipe, IOMode.blocking), (.pipe, .nonblocking), (.pipe, .epoll), (.pipe, .busyPoll), (.shm, .blocking), (.shm, .busyPoll)])
+    @Test(arguments: [(Transport.pipe, IOMode.blocking), (.pipe, .nonblocking), (.pipe, .epoll), (.pipe, .busyPoll), (.pipe, .ioUring), (.shm, .blocking), (.shm, .busyPoll)])
     func pingPongEnginesInteroperateAndCountAlike(transport: Transport, mode: IOMode) throws {
         for engines in Self.engines {
             let label = "\(transport) \(mode) client \(engines.client) server \(engines.server)"
@@ -41,7 +41,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [(Transport.pipe, IOMode.blocking), (.pipe, .epoll), (.pipe, .busyPoll), (.shm, .blocking), (.shm, .busyPoll)])
+    @Test(arguments: [(Transport.pipe, IOMode.blocking), (.pipe, .epoll), (.pipe, .busyPoll), (.pipe, .ioUringSQPoll), (.shm, .blocking), (.shm, .busyPoll)])
     func streamEnginesInteroperateAndCountAlike(transport: Transport, mode: IOMode) throws {
         for engines in Self.engines {
             let label = "\(transport) \(mode) sender \(engines.client) receiver \(engines.server)"

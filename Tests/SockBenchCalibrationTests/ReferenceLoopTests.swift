@@ -29,7 +29,7 @@ import Testing
 
     static let cases: [(Engine, Engine)] = [(.c, .swift), (.swift, .c), (.c, .c)]
 
-    @Test(arguments: [Transport.unix, .unixSeqpacket, .unixDgram, .tcp], [IOMode.blocking, .nonblocking, .epoll])
+    @Test(arguments: [Transport.unix, .unixSeqpacket, .unixDgram, .tcp], [IOMode.blocking, .nonblocking, .epoll, .ioUring, .ioUringSQPoll])
     func pingPongEnginesInteroperateAndCountAlike(transport: Transport, mode: IOMode) throws {
         for (clientEngine, serverEngine) in Self.cases {
             let run = try LoopHarness.run(transport, .pingpong, mode: mode, size: 100, count: 500, clientEngine: clientEngine, serverEngine: serverEngine)
@@ -45,7 +45,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [Transport.unix, .unixSeqpacket, .unixDgram, .tcp], [IOMode.blocking, .nonblocking, .epollET, .busyPoll])
+    @Test(arguments: [Transport.unix, .unixSeqpacket, .unixDgram, .tcp], [IOMode.blocking, .nonblocking, .epollET, .busyPoll, .ioUring])
     func streamEnginesInteroperateAndCountAlike(transport: Transport, mode: IOMode) throws {
         for (clientEngine, serverEngine) in Self.cases {
             let run = try LoopHarness.run(transport, .stream, mode: mode, size: 256, count: 2_000, clientEngine: clientEngine, serverEngine: serverEngine)

@@ -20,7 +20,7 @@ import Testing
         return Pair(client: client, server: server)
     }
 
-    @Test(arguments: [IOMode.blocking, .nonblocking, .epoll, .epollET, .busyPoll])
+    @Test(arguments: [IOMode.blocking, .nonblocking, .epoll, .epollET, .busyPoll, .ioUring, .ioUringSQPoll])
     func largeMessageArrivesWholeAndIntact(mode: IOMode) throws {
         let pair = try Self.tcpPair()
         let client = pair.client

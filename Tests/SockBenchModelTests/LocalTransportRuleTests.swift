@@ -13,14 +13,18 @@ import Testing
     }
 
     @Test func shmWaitsByBusyPollOrBlockingAndSaysWhyNotTheOtherModes() {
-        let plan = Matrix.expand(MatrixAxes(transports: [.shm, .pipe], patterns: [.pingpong], sizes: [64], modes: IOMode.allCases, cpus: [.split]))
+        let plan = Matrix.expand(
+            MatrixAxes(transports: [.shm, .pipe], patterns: [.pingpong], sizes: [64], modes: IOMode.allCases, cpus: [.split]), ioUringRefusal: { _ in nil }
+        )
         #expect(plan.cells.filter { $0.transport == .shm }.map(\.mode) == [.blocking, .busyPoll])
-        #expect(plan.cells.filter { $0.transport == .pipe }.map(\.mode) == [.blocking, .nonblocking, .epoll, .epollET, .busyPoll])
+        #expect(plan.cells.filter { $0.transport == .pipe }.map(\.mode) == [.blocking, .nonblocking, .epoll, .epollET, .busyPoll, .ioUring, .ioUringSQPoll])
         let reasons = Dictionary(plan.skipped.map { ($0.combination, $0.reason) }, uniquingKeysWith: { a, _ in a })
         #expect(reasons["shm pingpong 64B epoll writes=1"]?.hasPrefix("nothing to poll") == true)
         #expect(reasons["shm pingpong 64B epoll-et writes=1"]?.hasPrefix("nothing to poll") == true)
         #expect(reasons["shm pingpong 64B nonblocking writes=1"]?.contains("busy-poll or blocking") == true)
         #expect(reasons["pipe pingpong 64B timeout writes=1"]?.contains("pipes do not have") == true)
+        #expect(reasons["shm pingpong 64B io_uring writes=1"]?.contains("no descriptor for io_uring") == true)
+        #expect(reasons["shm pingpong 64B io_uring-sqpoll writes=1"]?.contains("no descriptor for io_uring") == true)
     }
 
     @Test func shmBusyPollOnOneCoreIsSkipped() {

@@ -32,7 +32,9 @@ int csb_epoll_modify(int epfd, int fd, int writable, int edge);
 /// Waits for one event; returns the number of ready descriptors (0 on timeout) or -1.
 int csb_epoll_wait_one(int epfd, int timeout_milliseconds);
 
-/// getrusage(RUSAGE_THREAD): the calling thread's CPU time in microseconds and context switches.
+/// getrusage(RUSAGE_THREAD): the calling thread's CPU time in microseconds and context switches,
+/// plus, as system time, the CPU time of the io_uring SQPOLL kernel thread of this process's live
+/// SQPOLL ring (csb_uring_create), which polls the queue for that thread and is real cost.
 int csb_thread_usage(long long *user_us, long long *system_us, long long *voluntary, long long *involuntary);
 
 /// accept4 and pipe2 with close-on-exec (GNU extensions Glibc's module does not export).
@@ -95,5 +97,22 @@ int csb_futex_wake(uint32_t *word);
 
 /// RLIMIT_NOFILE: raises the soft limit to min(`wanted`, hard); stores both limits after the call.
 int csb_raise_open_files(uint64_t wanted, uint64_t *soft, uint64_t *hard);
+
+/// io_uring through the kernel's interface (uring.c, no liburing): a ring with one operation in
+/// flight at a time. `sqpoll` asks for IORING_SETUP_SQPOLL (a kernel thread polls the submission
+/// queue). NULL with errno when the kernel refuses (ENOSYS; EPERM under kernel.io_uring_disabled
+/// or seccomp) or lacks IORING_FEAT_EXT_ARG (5.11), reported as ENOSYS.
+typedef struct csb_uring csb_uring;
+csb_uring *csb_uring_create(unsigned entries, int sqpoll);
+void csb_uring_destroy(csb_uring *ring);
+/// The operations csb_uring_transfer submits: IORING_OP_SEND/RECV on sockets, READ/WRITE on pipes.
+enum { CSB_URING_SEND = 0, CSB_URING_RECV = 1, CSB_URING_READ = 2, CSB_URING_WRITE = 3 };
+/// Submits one operation on `fd` and waits for its completion (io_uring_enter GETEVENTS), at most
+/// `timeout_ns` (0: no limit). Returns the bytes moved, or -1 with errno: the completion's error, or
+/// ETIME when the wait timed out (the operation was cancelled and reaped). A signal does not
+/// resubmit: EINTR only resumes the wait. `flags` are send/recv flags (MSG_MORE); MSG_NOSIGNAL is added to sends.
+long csb_uring_transfer(csb_uring *ring, int operation, int fd, void *buffer, size_t length, int flags, long long timeout_ns);
+/// CPU time of the live SQPOLL ring's kernel thread in ns (0 without one).
+long long csb_uring_sqpoll_cpu_ns(void);
 
 #endif

@@ -25,6 +25,8 @@ enum {
     CSBL_BUSY_POLL = 3,
     /// epoll, edge-triggered (EPOLLET): waits only after EAGAIN, as the level-triggered mode does.
     CSBL_EPOLL_ET = 4,
+    /// io_uring (with or without SQPOLL, which the ring already holds): `uring` takes every call.
+    CSBL_IO_URING = 5,
 };
 
 /// Layout of the round-trip histogram the ping-pong client fills: HdrHistogram's log-linear buckets
@@ -170,6 +172,11 @@ typedef struct csbl_loop {
     uint64_t ring_tail_seen;
     uint64_t ring_tail;
     uint64_t ring_head_seen;
+
+    /* The io_uring modes. Appended, so the fields above keep their places. */
+    /// The channel's ring (CSockBench's csb_uring, owned by the caller): every send and receive is
+    /// submitted to it and waited for, as in SockBenchCore's Channel. NULL in every other mode.
+    struct csb_uring *uring;
 } csbl_loop;
 
 int csbl_pingpong_client_warmup(csbl_loop *loop);
