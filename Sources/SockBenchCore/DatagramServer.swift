@@ -21,11 +21,8 @@ public enum DatagramServer {
         let slice = state.threads > 1 ? min(idleMilliseconds, 20) : Int32.max
         try Sys.setNonBlocking(fd, true)
         var peer = DatagramPeer()
-        var messages = 0
-        var firstEcho: UInt64 = 0
-        var lastEnd: UInt64 = 0
         var waited: Int32 = 0
-        let cpuStart = CPUUsage.current()
+        var tally = EchoTally()
         while state.endedCount < total {
             guard let received = try peer.receive(fd, scratch, size) else {
                 let ended = state.endedCount
@@ -38,7 +35,7 @@ public enum DatagramServer {
                 if ended > 0 { break }  // the other end datagrams were lost
                 // A thread that has served nothing may have no client socket at all (SO_REUSEPORT's
                 // hash gave it none): it waits for the others' end datagrams, not for its own traffic.
-                if state.threads > 1 && messages == 0 {
+                if state.threads > 1 && tally.messages == 0 {
                     waited = 0
                     continue
                 }
@@ -47,18 +44,15 @@ public enum DatagramServer {
             waited = 0
             if received == 0 {
                 state.end()
-                lastEnd = MonotonicClock.nanoseconds()
+                tally.ended()
                 continue
             }
             // A reply that could not go is a lost datagram for its client, which counts it.
             if try reply(&peer, fd, scratch, received) {
-                if messages == 0 { firstEcho = MonotonicClock.nanoseconds() }
-                messages &+= 1
+                tally.echoed()
             }
         }
-        let end = lastEnd > firstEcho ? lastEnd : MonotonicClock.nanoseconds()
-        let core = job.threadCores.flatMap { thread < $0.count ? $0[thread] : nil }
-        return ThreadTally(messages: messages, elapsedNanoseconds: messages > 0 ? end &- firstEcho : 0, cpu: CPUUsage.current() - cpuStart, core: core)
+        return tally.tally(thread: thread, job: job)
     }
 
     /// Sends the echo; false when it could not go (a full queue, or a client socket that already gave

@@ -40,11 +40,8 @@ public enum EpollServer {
         }
         if let listener { try Sys.epollAdd(epfd, fd: listener, token: listenerToken, edgeTriggered: edge) }
 
-        var messages = 0
-        var firstEcho: UInt64 = 0
-        var lastEnd: UInt64 = 0
         var idle: Int32 = 0
-        let cpuStart = CPUUsage.current()
+        var tally = EchoTally()
         while state.endedCount < total {
             let ready = try Sys.epollWait(epfd, tokens: tokens, capacity: 256, timeoutMilliseconds: slice)
             if ready == 0 {
@@ -52,7 +49,7 @@ public enum EpollServer {
                 idle &+= slice
                 // A thread that has served nothing may have no connection at all (SO_REUSEPORT's hash
                 // gave it none): it waits for the others to end the run, not for its own traffic.
-                guard idle >= timeoutMilliseconds, state.threads == 1 || messages > 0 else { continue }
+                guard idle >= timeoutMilliseconds, state.threads == 1 || tally.messages > 0 else { continue }
                 throw SyscallError(call: "epoll_wait", errno: .timedOut, detail: "stall: no connection ready for \(timeoutMilliseconds) ms (\(state.acceptedCount) of \(total) accepted, \(state.endedCount) closed)")
             }
             idle = 0
@@ -71,22 +68,19 @@ public enum EpollServer {
                         state.forget(at: connection)
                         Sys.close(fd)  // close removes it from the epoll set
                         state.end()
-                        lastEnd = MonotonicClock.nanoseconds()
+                        tally.ended()
                         break
                     }
                     pending[connection] &+= received
                     if keepsBoundaries || pending[connection] == size {
                         pending[connection] = 0
                         try sendWhole(fd, scratch, size)
-                        if messages == 0 { firstEcho = MonotonicClock.nanoseconds() }
-                        messages &+= 1
+                        tally.echoed()
                     }
                 } while edge
             }
         }
-        let end = lastEnd > firstEcho ? lastEnd : MonotonicClock.nanoseconds()
-        let core = job.threadCores.flatMap { thread < $0.count ? $0[thread] : nil }
-        return ThreadTally(messages: messages, elapsedNanoseconds: messages > 0 ? end &- firstEcho : 0, cpu: CPUUsage.current() - cpuStart, core: core)
+        return tally.tally(thread: thread, job: job)
     }
 
     /// Accepts every pending connection and registers each with its thread's epoll set: this

@@ -7,16 +7,16 @@ import Glibc
 public enum SocketKnobs {
     /// SO_BUSY_POLL (µs): a blocking receive spins on the device's NAPI queue this long before
     /// sleeping. Ping-pong sockets both receive; a stream's receiver is the server. A refusal is
-    /// recorded (`busyPollRefusal`), not thrown: whether the kernel takes it is part of the answer.
+    /// recorded (`knobs.busyPollRefusal`), not thrown: whether the kernel takes it is part of the answer.
     public static func applyBusyPoll(_ fd: Int32, job: WorkerJob, result: inout WorkerResult) throws(SyscallError) {
         guard let microseconds = job.busyPollMicroseconds, job.role == .server || job.pattern != .stream else { return }
         do {
             try Sys.setsockopt(fd, level: SOL_SOCKET, name: SO_BUSY_POLL, value: Int32(clamping: microseconds), detail: "SO_BUSY_POLL")
         } catch {
-            result.busyPollRefusal = error.errno.name
+            result.knobs.busyPollRefusal = error.errno.name
             return
         }
-        result.busyPollEffectiveMicroseconds = Int(try Sys.getsockopt(fd, level: SOL_SOCKET, name: SO_BUSY_POLL, detail: "SO_BUSY_POLL"))
+        result.knobs.busyPollEffectiveMicroseconds = Int(try Sys.getsockopt(fd, level: SOL_SOCKET, name: SO_BUSY_POLL, detail: "SO_BUSY_POLL"))
     }
 
     /// SO_KEEPALIVE on, with the timers `keepAlive` names; reads back what the socket holds.
@@ -27,7 +27,7 @@ public enum SocketKnobs {
         if let idle = keepAlive.idleSeconds { try Sys.setsockopt(fd, level: tcp, name: TCP_KEEPIDLE, value: Int32(clamping: idle), detail: "TCP_KEEPIDLE") }
         if let interval = keepAlive.intervalSeconds { try Sys.setsockopt(fd, level: tcp, name: TCP_KEEPINTVL, value: Int32(clamping: interval), detail: "TCP_KEEPINTVL") }
         if let count = keepAlive.count { try Sys.setsockopt(fd, level: tcp, name: TCP_KEEPCNT, value: Int32(clamping: count), detail: "TCP_KEEPCNT") }
-        result.keepAliveEffective = try readKeepAlive(fd)
+        result.knobs.keepAliveEffective = try readKeepAlive(fd)
     }
 
     /// The keepalive timers a TCP socket holds, or nil when SO_KEEPALIVE is off.

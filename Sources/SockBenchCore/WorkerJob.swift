@@ -181,14 +181,8 @@ public struct WorkerResult: Codable, Sendable {
     public var lostRoundTrips: Int?
     /// `--threads`: what each thread of this worker did, in thread order.
     public var threadTallies: [ThreadTally]?
-    /// SO_BUSY_POLL as read back after setting it (µs), or the errno name of the kernel's refusal.
-    public var busyPollEffectiveMicroseconds: Int? = nil
-    public var busyPollRefusal: String? = nil
-    /// Zero-copy sender: sends whose completion arrived, and how many of them the kernel copied anyway.
-    public var zeroCopyCompletions: Int? = nil
-    public var zeroCopyCopied: Int? = nil
-    /// The keepalive timers the data socket held after they were set.
-    public var keepAliveEffective: KeepAlive? = nil
+    /// What the kernel granted of the socket options that are axes (`--busy-poll-us`, `--zerocopy`, `--keepalive`).
+    public var knobs = KnobReport()
 
     public init(role: Role, effectiveBuffers: EffectiveBuffers) {
         self.role = role
@@ -233,4 +227,18 @@ public struct ThreadTally: Codable, Sendable, Hashable {
     public var perSecond: Double {
         elapsedNanoseconds > 0 ? Double(messages) / (Double(elapsedNanoseconds) / 1e9) : 0
     }
+}
+
+/// What the kernel granted of a worker's socket-option axes; nil where the option was not asked for.
+public struct KnobReport: Codable, Sendable, Hashable {
+    /// SO_BUSY_POLL as read back after setting it (µs), or the errno name of the kernel's refusal.
+    public var busyPollEffectiveMicroseconds: Int?
+    public var busyPollRefusal: String?
+    /// Zero-copy sender: sends whose completion arrived, and how many of them the kernel copied anyway.
+    public var zeroCopyCompletions: Int?
+    public var zeroCopyCopied: Int?
+    /// The keepalive timers the data socket held after they were set.
+    public var keepAliveEffective: KeepAlive?
+
+    public init() {}
 }

@@ -8,7 +8,7 @@ extension WorkerResult {
         case role, messages, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
         case verifyErrors, cpu, effectiveBuffers, noDelayEffective, connectHistogram, connectionCounts
         case oneWay, oneWayActual, lostRoundTrips, intendedWindows, threadTallies
-        case busyPollEffectiveMicroseconds, busyPollRefusal, zeroCopyCompletions, zeroCopyCopied, keepAliveEffective
+        case knobs
     }
 
     public init(from decoder: any Decoder) throws {
@@ -30,11 +30,7 @@ extension WorkerResult {
         lostRoundTrips = try c.decodeIfPresent(Int.self, forKey: .lostRoundTrips)
         intendedWindows = try c.decodeIfPresent([SparseHistogram].self, forKey: .intendedWindows)?.map { $0.histogram() }
         threadTallies = try c.decodeIfPresent([ThreadTally].self, forKey: .threadTallies)
-        busyPollEffectiveMicroseconds = try c.decodeIfPresent(Int.self, forKey: .busyPollEffectiveMicroseconds)
-        busyPollRefusal = try c.decodeIfPresent(String.self, forKey: .busyPollRefusal)
-        zeroCopyCompletions = try c.decodeIfPresent(Int.self, forKey: .zeroCopyCompletions)
-        zeroCopyCopied = try c.decodeIfPresent(Int.self, forKey: .zeroCopyCopied)
-        keepAliveEffective = try c.decodeIfPresent(KeepAlive.self, forKey: .keepAliveEffective)
+        knobs = try c.decodeIfPresent(KnobReport.self, forKey: .knobs) ?? KnobReport()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -57,10 +53,6 @@ extension WorkerResult {
         try c.encodeIfPresent(lostRoundTrips, forKey: .lostRoundTrips)
         try c.encodeIfPresent(intendedWindows?.map(SparseHistogram.init), forKey: .intendedWindows)
         try c.encodeIfPresent(threadTallies, forKey: .threadTallies)
-        try c.encodeIfPresent(busyPollEffectiveMicroseconds, forKey: .busyPollEffectiveMicroseconds)
-        try c.encodeIfPresent(busyPollRefusal, forKey: .busyPollRefusal)
-        try c.encodeIfPresent(zeroCopyCompletions, forKey: .zeroCopyCompletions)
-        try c.encodeIfPresent(zeroCopyCopied, forKey: .zeroCopyCopied)
-        try c.encodeIfPresent(keepAliveEffective, forKey: .keepAliveEffective)
+        try c.encode(knobs, forKey: .knobs)
     }
 }

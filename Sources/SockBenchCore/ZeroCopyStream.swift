@@ -42,8 +42,8 @@ public enum ZeroCopyStream {
         }
         // Every page is let go of before the buffers are, and before the end is sent.
         try sender.completions.drain(sender.fd, timeoutNanoseconds: sender.timeoutNanoseconds)
-        result.zeroCopyCompletions = sender.completions.completed
-        result.zeroCopyCopied = sender.completions.copied
+        result.knobs.zeroCopyCompletions = sender.completions.completed
+        result.knobs.zeroCopyCopied = sender.completions.copied
         try Ending.send(&channel)
     }
 

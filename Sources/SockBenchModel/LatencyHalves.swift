@@ -4,12 +4,10 @@ import SockBenchCore
 /// first and the second half of one measured interval: a backlog that grows across the interval
 /// shows as the second half running later than the first.
 public struct LatencyHalves: Codable, Sendable, Hashable {
-    public var early: RoundTripSummary
-    public var late: RoundTripSummary
+    public var early, late: RoundTripSummary
 
     public init(early: RoundTripSummary, late: RoundTripSummary) {
-        self.early = early
-        self.late = late
+        (self.early, self.late) = (early, late)
     }
 
     /// How much later the second half's median ran than the first half's, µs (negative: earlier).

@@ -30,7 +30,7 @@ struct KeepAliveVanishTests {
         let watched = try NetnsSocket.make(in: pair.a)
         var result = WorkerResult(role: .client, effectiveBuffers: EffectiveBuffers(sendBufferBytes: 0, receiveBufferBytes: 0))
         try SocketKnobs.applyKeepAlive(watched.fd, job: job, result: &result)
-        #expect(result.keepAliveEffective == Self.timers, "the socket holds the timers asked for")
+        #expect(result.knobs.keepAliveEffective == Self.timers, "the socket holds the timers asked for")
         let unwatched = try NetnsSocket.make(in: pair.a)
         #expect(try SocketKnobs.readKeepAlive(unwatched.fd) == nil)
         for socket in [watched.fd, unwatched.fd] {
