@@ -52,24 +52,18 @@ s3 = "transport=unix mode=epoll ".held  # unix epoll
 s4 = "transport=unix mode=epoll-et ".held  # unix epoll-et
 s5 = "transport=unix mode=busy-poll ".held  # unix busy-poll
 s6 = "transport=unix mode=timeout ".held  # unix timeout
-s7 = "transport=unix mode=io_uring ".held  # unix io_uring
-s8 = "transport=unix mode=io_uring-sqpoll ".held  # unix io_uring-sqpoll
-s9 = "transport=tcp mode=blocking ".held  # tcp blocking
-s10 = "transport=tcp mode=nonblocking ".held  # tcp nonblocking
-s11 = "transport=tcp mode=epoll ".held  # tcp epoll
-s12 = "transport=tcp mode=epoll-et ".held  # tcp epoll-et
-s13 = "transport=tcp mode=busy-poll ".held  # tcp busy-poll
-s14 = "transport=tcp mode=timeout ".held  # tcp timeout
-s15 = "transport=tcp mode=io_uring ".held  # tcp io_uring
-s16 = "transport=tcp mode=io_uring-sqpoll ".held  # tcp io_uring-sqpoll
-s17 = "transport=udp mode=blocking ".held  # udp blocking
-s18 = "transport=udp mode=nonblocking ".held  # udp nonblocking
-s19 = "transport=udp mode=epoll ".held  # udp epoll
-s20 = "transport=udp mode=epoll-et ".held  # udp epoll-et
-s21 = "transport=udp mode=busy-poll ".held  # udp busy-poll
-s22 = "transport=udp mode=timeout ".held  # udp timeout
-s23 = "transport=udp mode=io_uring ".held  # udp io_uring
-s24 = "transport=udp mode=io_uring-sqpoll ".held  # udp io_uring-sqpoll
+s7 = "transport=tcp mode=blocking ".held  # tcp blocking
+s8 = "transport=tcp mode=nonblocking ".held  # tcp nonblocking
+s9 = "transport=tcp mode=epoll ".held  # tcp epoll
+s10 = "transport=tcp mode=epoll-et ".held  # tcp epoll-et
+s11 = "transport=tcp mode=busy-poll ".held  # tcp busy-poll
+s12 = "transport=tcp mode=timeout ".held  # tcp timeout
+s13 = "transport=udp mode=blocking ".held  # udp blocking
+s14 = "transport=udp mode=nonblocking ".held  # udp nonblocking
+s15 = "transport=udp mode=epoll ".held  # udp epoll
+s16 = "transport=udp mode=epoll-et ".held  # udp epoll-et
+s17 = "transport=udp mode=busy-poll ".held  # udp busy-poll
+s18 = "transport=udp mode=timeout ".held  # udp timeout
 
 # Copy each line's rows (x, median, 95% CI low, CI high) into a datablock.
 set datafile separator comma
@@ -110,18 +104,6 @@ set table $s17
 plot summary using "size_bytes":"msg_per_s_median":"msg_per_s_ci_low":"msg_per_s_ci_high" with table if (keep(s17))
 set table $s18
 plot summary using "size_bytes":"msg_per_s_median":"msg_per_s_ci_low":"msg_per_s_ci_high" with table if (keep(s18))
-set table $s19
-plot summary using "size_bytes":"msg_per_s_median":"msg_per_s_ci_low":"msg_per_s_ci_high" with table if (keep(s19))
-set table $s20
-plot summary using "size_bytes":"msg_per_s_median":"msg_per_s_ci_low":"msg_per_s_ci_high" with table if (keep(s20))
-set table $s21
-plot summary using "size_bytes":"msg_per_s_median":"msg_per_s_ci_low":"msg_per_s_ci_high" with table if (keep(s21))
-set table $s22
-plot summary using "size_bytes":"msg_per_s_median":"msg_per_s_ci_low":"msg_per_s_ci_high" with table if (keep(s22))
-set table $s23
-plot summary using "size_bytes":"msg_per_s_median":"msg_per_s_ci_low":"msg_per_s_ci_high" with table if (keep(s23))
-set table $s24
-plot summary using "size_bytes":"msg_per_s_median":"msg_per_s_ci_low":"msg_per_s_ci_high" with table if (keep(s24))
 unset table
 set datafile separator whitespace
 set datafile nocolumnheaders
@@ -132,58 +114,46 @@ set logscale x 2
 set xrange [45.7143:89.6]
 set xtics ("64B" 64)
 set logscale y
-set yrange [21055:518269]
+set yrange [44959:969448]
 set ytics ("50k" 50000, "100k" 100000, "200k" 200000, "500k" 500000)
 # Line i is drawn at x * spread**(i - middle), so CI bars at one x do not hide each other.
 spread = 1.03
-plot $s1 using ($1 * spread**-11.5):2 smooth unique with linespoints ls 1 dt 1 title "unix blocking", \
-     $s1 using ($1 * spread**-11.5):2:3:4 with yerrorbars ls 1 notitle, \
-     $s2 using ($1 * spread**-10.5):2 smooth unique with linespoints ls 1 dt 2 title "unix nonblocking", \
-     $s2 using ($1 * spread**-10.5):2:3:4 with yerrorbars ls 1 notitle, \
-     $s3 using ($1 * spread**-9.5):2 smooth unique with linespoints ls 1 dt 3 title "unix epoll", \
-     $s3 using ($1 * spread**-9.5):2:3:4 with yerrorbars ls 1 notitle, \
-     $s4 using ($1 * spread**-8.5):2 smooth unique with linespoints ls 1 dt 4 title "unix epoll-et", \
-     $s4 using ($1 * spread**-8.5):2:3:4 with yerrorbars ls 1 notitle, \
-     $s5 using ($1 * spread**-7.5):2 smooth unique with linespoints ls 1 dt 5 title "unix busy-poll", \
-     $s5 using ($1 * spread**-7.5):2:3:4 with yerrorbars ls 1 notitle, \
-     $s6 using ($1 * spread**-6.5):2 smooth unique with linespoints ls 1 dt 6 title "unix timeout", \
-     $s6 using ($1 * spread**-6.5):2:3:4 with yerrorbars ls 1 notitle, \
-     $s7 using ($1 * spread**-5.5):2 smooth unique with linespoints ls 1 dt 7 title "unix io_uring", \
-     $s7 using ($1 * spread**-5.5):2:3:4 with yerrorbars ls 1 notitle, \
-     $s8 using ($1 * spread**-4.5):2 smooth unique with linespoints ls 1 dt 8 title "unix io_uring-sqpoll", \
-     $s8 using ($1 * spread**-4.5):2:3:4 with yerrorbars ls 1 notitle, \
-     $s9 using ($1 * spread**-3.5):2 smooth unique with linespoints ls 2 dt 1 title "tcp blocking", \
-     $s9 using ($1 * spread**-3.5):2:3:4 with yerrorbars ls 2 notitle, \
-     $s10 using ($1 * spread**-2.5):2 smooth unique with linespoints ls 2 dt 2 title "tcp nonblocking", \
-     $s10 using ($1 * spread**-2.5):2:3:4 with yerrorbars ls 2 notitle, \
-     $s11 using ($1 * spread**-1.5):2 smooth unique with linespoints ls 2 dt 3 title "tcp epoll", \
-     $s11 using ($1 * spread**-1.5):2:3:4 with yerrorbars ls 2 notitle, \
-     $s12 using ($1 * spread**-0.5):2 smooth unique with linespoints ls 2 dt 4 title "tcp epoll-et", \
-     $s12 using ($1 * spread**-0.5):2:3:4 with yerrorbars ls 2 notitle, \
-     $s13 using ($1 * spread**0.5):2 smooth unique with linespoints ls 2 dt 5 title "tcp busy-poll", \
-     $s13 using ($1 * spread**0.5):2:3:4 with yerrorbars ls 2 notitle, \
-     $s14 using ($1 * spread**1.5):2 smooth unique with linespoints ls 2 dt 6 title "tcp timeout", \
-     $s14 using ($1 * spread**1.5):2:3:4 with yerrorbars ls 2 notitle, \
-     $s15 using ($1 * spread**2.5):2 smooth unique with linespoints ls 2 dt 7 title "tcp io_uring", \
-     $s15 using ($1 * spread**2.5):2:3:4 with yerrorbars ls 2 notitle, \
-     $s16 using ($1 * spread**3.5):2 smooth unique with linespoints ls 2 dt 8 title "tcp io_uring-sqpoll", \
-     $s16 using ($1 * spread**3.5):2:3:4 with yerrorbars ls 2 notitle, \
-     $s17 using ($1 * spread**4.5):2 smooth unique with linespoints ls 3 dt 1 title "udp blocking", \
-     $s17 using ($1 * spread**4.5):2:3:4 with yerrorbars ls 3 notitle, \
-     $s18 using ($1 * spread**5.5):2 smooth unique with linespoints ls 3 dt 2 title "udp nonblocking", \
-     $s18 using ($1 * spread**5.5):2:3:4 with yerrorbars ls 3 notitle, \
-     $s19 using ($1 * spread**6.5):2 smooth unique with linespoints ls 3 dt 3 title "udp epoll", \
-     $s19 using ($1 * spread**6.5):2:3:4 with yerrorbars ls 3 notitle, \
-     $s20 using ($1 * spread**7.5):2 smooth unique with linespoints ls 3 dt 4 title "udp epoll-et", \
-     $s20 using ($1 * spread**7.5):2:3:4 with yerrorbars ls 3 notitle, \
-     $s21 using ($1 * spread**8.5):2 smooth unique with linespoints ls 3 dt 5 title "udp busy-poll", \
-     $s21 using ($1 * spread**8.5):2:3:4 with yerrorbars ls 3 notitle, \
-     $s22 using ($1 * spread**9.5):2 smooth unique with linespoints ls 3 dt 6 title "udp timeout", \
-     $s22 using ($1 * spread**9.5):2:3:4 with yerrorbars ls 3 notitle, \
-     $s23 using ($1 * spread**10.5):2 smooth unique with linespoints ls 3 dt 7 title "udp io_uring", \
-     $s23 using ($1 * spread**10.5):2:3:4 with yerrorbars ls 3 notitle, \
-     $s24 using ($1 * spread**11.5):2 smooth unique with linespoints ls 3 dt 8 title "udp io_uring-sqpoll", \
-     $s24 using ($1 * spread**11.5):2:3:4 with yerrorbars ls 3 notitle
+plot $s1 using ($1 * spread**-8.5):2 smooth unique with linespoints ls 1 dt 1 title "unix blocking", \
+     $s1 using ($1 * spread**-8.5):2:3:4 with yerrorbars ls 1 notitle, \
+     $s2 using ($1 * spread**-7.5):2 smooth unique with linespoints ls 1 dt 2 title "unix nonblocking", \
+     $s2 using ($1 * spread**-7.5):2:3:4 with yerrorbars ls 1 notitle, \
+     $s3 using ($1 * spread**-6.5):2 smooth unique with linespoints ls 1 dt 3 title "unix epoll", \
+     $s3 using ($1 * spread**-6.5):2:3:4 with yerrorbars ls 1 notitle, \
+     $s4 using ($1 * spread**-5.5):2 smooth unique with linespoints ls 1 dt 4 title "unix epoll-et", \
+     $s4 using ($1 * spread**-5.5):2:3:4 with yerrorbars ls 1 notitle, \
+     $s5 using ($1 * spread**-4.5):2 smooth unique with linespoints ls 1 dt 5 title "unix busy-poll", \
+     $s5 using ($1 * spread**-4.5):2:3:4 with yerrorbars ls 1 notitle, \
+     $s6 using ($1 * spread**-3.5):2 smooth unique with linespoints ls 1 dt 6 title "unix timeout", \
+     $s6 using ($1 * spread**-3.5):2:3:4 with yerrorbars ls 1 notitle, \
+     $s7 using ($1 * spread**-2.5):2 smooth unique with linespoints ls 2 dt 1 title "tcp blocking", \
+     $s7 using ($1 * spread**-2.5):2:3:4 with yerrorbars ls 2 notitle, \
+     $s8 using ($1 * spread**-1.5):2 smooth unique with linespoints ls 2 dt 2 title "tcp nonblocking", \
+     $s8 using ($1 * spread**-1.5):2:3:4 with yerrorbars ls 2 notitle, \
+     $s9 using ($1 * spread**-0.5):2 smooth unique with linespoints ls 2 dt 3 title "tcp epoll", \
+     $s9 using ($1 * spread**-0.5):2:3:4 with yerrorbars ls 2 notitle, \
+     $s10 using ($1 * spread**0.5):2 smooth unique with linespoints ls 2 dt 4 title "tcp epoll-et", \
+     $s10 using ($1 * spread**0.5):2:3:4 with yerrorbars ls 2 notitle, \
+     $s11 using ($1 * spread**1.5):2 smooth unique with linespoints ls 2 dt 5 title "tcp busy-poll", \
+     $s11 using ($1 * spread**1.5):2:3:4 with yerrorbars ls 2 notitle, \
+     $s12 using ($1 * spread**2.5):2 smooth unique with linespoints ls 2 dt 6 title "tcp timeout", \
+     $s12 using ($1 * spread**2.5):2:3:4 with yerrorbars ls 2 notitle, \
+     $s13 using ($1 * spread**3.5):2 smooth unique with linespoints ls 3 dt 1 title "udp blocking", \
+     $s13 using ($1 * spread**3.5):2:3:4 with yerrorbars ls 3 notitle, \
+     $s14 using ($1 * spread**4.5):2 smooth unique with linespoints ls 3 dt 2 title "udp nonblocking", \
+     $s14 using ($1 * spread**4.5):2:3:4 with yerrorbars ls 3 notitle, \
+     $s15 using ($1 * spread**5.5):2 smooth unique with linespoints ls 3 dt 3 title "udp epoll", \
+     $s15 using ($1 * spread**5.5):2:3:4 with yerrorbars ls 3 notitle, \
+     $s16 using ($1 * spread**6.5):2 smooth unique with linespoints ls 3 dt 4 title "udp epoll-et", \
+     $s16 using ($1 * spread**6.5):2:3:4 with yerrorbars ls 3 notitle, \
+     $s17 using ($1 * spread**7.5):2 smooth unique with linespoints ls 3 dt 5 title "udp busy-poll", \
+     $s17 using ($1 * spread**7.5):2:3:4 with yerrorbars ls 3 notitle, \
+     $s18 using ($1 * spread**8.5):2 smooth unique with linespoints ls 3 dt 6 title "udp timeout", \
+     $s18 using ($1 * spread**8.5):2:3:4 with yerrorbars ls 3 notitle
 
 # The same figure as SVG.
 set terminal svg size 1000,600 font "DejaVu Sans,11" noenhanced background rgb "white"
