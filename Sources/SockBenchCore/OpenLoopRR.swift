@@ -25,7 +25,7 @@ public enum OpenLoopRR {
         switch job.extent {
         case .duration(let nanoseconds):
             (deadline, limit) = (state.measuredFrom &+ nanoseconds, .max)
-            state.windows = WindowedCounts(start: state.measuredFrom, span: nanoseconds)
+            state.windows.begin(at: state.measuredFrom, span: nanoseconds)
         case .count(let count): (deadline, limit) = (.max, count)
         }
         var index: UInt64 = 0

@@ -16,7 +16,7 @@ public struct WindowedCounts: ~Copyable {
     /// Where the first window starts (ns, the clock of the send times); set by `begin(at:)` when
     /// it is known only once measuring starts.
     var start: UInt64
-    private let length: UInt64
+    private var length: UInt64
 
     /// Windows of `span / count` ns from `start`; a `span` of `.max` (no known end) puts everything into the first.
     init(start: UInt64 = 0, span: UInt64) {
@@ -28,6 +28,12 @@ public struct WindowedCounts: ~Copyable {
         minimum.initialize(repeating: .max, count: Self.count)
         maximum = .allocate(capacity: Self.count)
         maximum.initialize(repeating: 0, count: Self.count)
+    }
+
+    /// Windows of `span / count` ns from `start`, for a loop that learns its interval after allocating.
+    mutating func begin(at start: UInt64, span: UInt64) {
+        self.start = start
+        length = span == .max ? .max : max(1, span / UInt64(Self.count))
     }
 
     deinit {

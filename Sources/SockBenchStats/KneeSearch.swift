@@ -23,6 +23,10 @@ public struct KneeStep: Sendable {
     public var backlogGrowth: Double?
     /// Achieved ≥ 95 % of offered (99 % without halves) and the backlog not growing: the saturation test.
     public var keepsUp: Bool
+    /// The second half's median rose by more than the backlog test allows.
+    public var backlogGrew = false
+    /// The second half's median (µs) when it ran further behind schedule than the test allows; else nil.
+    public var behindSchedule: Double? = nil
     public var latencyVerdict: LatencyVerdict
 
     /// The transport's latency beyond the machine's own, in a typical window: `windowLatency − floorLatency` (µs).
@@ -254,8 +258,11 @@ public enum KneeSearch {
             plan.backlogToleranceMicroseconds,
             min(plan.backlogToleranceFraction * (m.halves?.early.p50 ?? 0), plan.backlogToleranceShareOfHalf * halfMicroseconds)
         )
+        let backlogGrew = (growth ?? 0) > tolerance
+        let late = m.halves?.late.p50 ?? 0
+        let behind = late > plan.behindLimit(halfMicroseconds: halfMicroseconds) ? late : nil
         let keepsUp = m.status == .ok && windowLatency != nil && (achieved.map { $0 >= Plan.achievedFraction(withHalves: growth != nil) * offered } ?? false)
-            && (growth ?? 0) <= tolerance && (m.halves?.late.p50 ?? 0) <= plan.behindLimit(halfMicroseconds: halfMicroseconds)
+            && !backlogGrew && behind == nil
         let verdict: LatencyVerdict
         if !keepsUp {
             verdict = .notKeepingUp
@@ -266,7 +273,7 @@ public enum KneeSearch {
         }
         return KneeStep(
             rate: rate, measurement: m, floor: floor, achieved: achieved, latency: latency, windowLatency: windowLatency, floorLatency: floorLatency,
-            backlogGrowth: growth, keepsUp: keepsUp, latencyVerdict: verdict
+            backlogGrowth: growth, keepsUp: keepsUp, backlogGrew: backlogGrew, behindSchedule: behind, latencyVerdict: verdict
         )
     }
 
@@ -277,9 +284,7 @@ public enum KneeSearch {
         if let achieved = step.achieved, achieved < share * Double(step.rate * step.measurement.cell.pairs) {
             return "achieved \(NumberFormat.grouped(achieved))"
         }
-        if let growth = step.backlogGrowth, let late = step.measurement.halves?.late.p50, !step.keepsUp, growth <= 0 || late > 10 * growth {
-            return "behind schedule by \(Int(late.rounded())) µs"
-        }
+        if !step.backlogGrew, let late = step.behindSchedule { return "behind schedule by \(Int(late.rounded())) µs" }
         if !step.keepsUp { return "backlog grew \(step.backlogGrowth.map { String(Int($0.rounded())) } ?? "-") µs" }
         let p = bound.percentile.rawValue
         switch step.latencyVerdict {
