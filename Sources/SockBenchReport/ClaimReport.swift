@@ -156,35 +156,48 @@ public enum ClaimReport {
         return wide.joined(separator: " and ") + " between slots (10th to 90th percentile)" + both
     }
 
-    /// Conditions whose ratio interval is wider than the target or crosses a region boundary.
+    /// Conditions whose ratio interval is wider than the target or crosses a region boundary. A
+    /// warning always says why the interval is as wide as it is, from the run's own figures: two
+    /// modes, the spread between runs, the drift within the run, slots that disagree, or too few slots.
     public static func precisionWarnings(_ analysis: ClaimAnalysis) -> [String] {
         analysis.measured.compactMap { row in
             let width = row.verdictHalfWidth!
             if let modes = row.pairs.flatMap(modesText), row.verdict == .undecided || width > ClaimPlan.targetHalfWidth {
                 return String(format: "%@: ratio %.2f (%.2f–%.2f), %@; %@", row.condition.label, row.ratio!, row.verdictLow!, row.verdictHigh!, row.verdictText, modes)
             }
+            let wide = width > ClaimPlan.targetHalfWidth
+                ? String(format: "ratio interval ±%.1f%% is wider than ±%.0f%% because %@", width * 100, ClaimPlan.targetHalfWidth * 100, widthReason(row))
+                : nil
             if row.verdict == .undecided {
                 let across = row.betweenRuns.flatMap { $0.spread > 0 ? String(format: " (widened by the ±%.1f%% spread between %d runs)", $0.spread * 100, $0.runs) : nil } ?? ""
-                let spread = spreadText(row.pairs!).map { "; " + $0 } ?? ""
                 return String(format: "%@: ratio %.2f (%.2f–%.2f)%@ crosses a region boundary after %d slots: %@%@",
-                              row.condition.label, row.ratio!, row.verdictLow!, row.verdictHigh!, across, row.pairs!.slots.count, row.verdictText, spread)
+                              row.condition.label, row.ratio!, row.verdictLow!, row.verdictHigh!, across, row.pairs!.slots.count, row.verdictText,
+                              wide.map { "; the " + $0 } ?? "")
             }
-            guard width > ClaimPlan.targetHalfWidth else { return nil }
-            if let between = row.betweenRuns, between.spread > 0 {
-                return String(format: "%@: ratio interval ±%.1f%% is wider than ±%.0f%% because the ratio moved ±%.1f%% between %d runs on this machine; a rerun can land anywhere in it",
-                              row.condition.label, width * 100, ClaimPlan.targetHalfWidth * 100, between.spread * 100, between.runs)
-            }
-            if let drift = row.pairs!.relativeDrift, drift > 0 {
-                return String(format: "%@: ratio interval ±%.1f%% is wider than ±%.0f%% because the ratio itself wandered ±%.1f%% between time blocks of this run; a rerun can land anywhere in it",
-                              row.condition.label, width * 100, ClaimPlan.targetHalfWidth * 100, drift * 100)
-            }
-            if let spread = spreadText(row.pairs!) {
-                return String(format: "%@: ratio interval ±%.1f%% is wider than ±%.0f%% because the slots disagree: %@",
-                              row.condition.label, width * 100, ClaimPlan.targetHalfWidth * 100, spread)
-            }
-            return String(format: "%@: ratio interval ±%.1f%% is wider than ±%.0f%% after %d slots (raise --budget)",
-                          row.condition.label, width * 100, ClaimPlan.targetHalfWidth * 100, row.pairs!.slots.count)
+            guard let wide else { return nil }
+            return "\(row.condition.label): \(wide)\(wide.contains("rerun") ? "" : "; a rerun can land anywhere in it")"
         }
+    }
+
+    /// Why a condition's ratio interval is wide, from the largest measured contributor: the spread
+    /// between runs, the drift between time blocks of this run, slots that disagree, or too few slots.
+    static func widthReason(_ row: ClaimRow) -> String {
+        let pairs = row.pairs!
+        let between = row.betweenRuns.map { ($0.spread, $0.runs) } ?? (0, 0)
+        let drift = pairs.relativeDrift ?? 0
+        if between.0 > 0, between.0 >= drift {
+            return String(format: "the ratio moved ±%.1f%% between %d runs on this machine; a rerun can land anywhere in it", between.0 * 100, between.1)
+        }
+        if drift > 0 {
+            return String(format: "the ratio itself wandered ±%.1f%% between time blocks of this run; a rerun can land anywhere in it", drift * 100)
+        }
+        if let spread = spreadText(pairs) { return "the slots disagree: " + spread }
+        let ratios = pairs.slots.map(\.ratio).filter { $0 > 0 && $0.isFinite }.sorted()
+        if ratios.count >= 10 {
+            let low = ratios[ratios.count / 10], high = ratios[ratios.count - 1 - ratios.count / 10]
+            return String(format: "the per-slot ratio ranged %.2f–%.2f between slots (10th to 90th percentile) after %d slots", low, high, ratios.count)
+        }
+        return "only \(pairs.slots.count) slots were measured (raise --budget)"
     }
 
     /// Conditions where an earlier run on this machine stated an interval that misses this run's

@@ -22,7 +22,7 @@ public enum LoadSession {
         public var outputIsDefault: Bool
         public var name = "load"
         /// Sweeps of every transport, interleaved (unix, tcp, udp, unix, …) so drift spreads over all.
-        public var repetitions = 3
+        public var repetitions = 5
         /// TCP_NODELAY for tcp cells, as `run` defaults it.
         public var noDelay = true
         /// `--nodelay` was given, so a sweep without TCP is refused.

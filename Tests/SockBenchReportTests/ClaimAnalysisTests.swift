@@ -126,6 +126,20 @@ import Testing
         #expect(a.verdictLine.contains("1 undecided"))
     }
 
+    /// An undecided condition whose interval is also wider than the target says why: here the
+    /// ratio drifts from about 2.4 to 3.4 over the run, so the warning names the drift, not only
+    /// the regions it touches.
+    @Test func aWideUndecidedIntervalNamesItsReason() throws {
+        let tcp = (0..<30).map { 50_000 + 500 * Double($0 % 3) }
+        let unix = tcp.enumerated().map { i, t in t * (2.4 + Double(i / 5) * 0.2) * (1 + 0.02 * Double(i % 2)) }
+        let a = Self.analysis(unix: unix, tcp: tcp)
+        let row = try #require(a.rows.first)
+        #expect(row.verdict == .undecided)
+        let warning = try #require(ClaimReport.precisionWarnings(a).first)
+        #expect(warning.contains("crosses a region boundary"))
+        #expect(warning.contains("wandered"), "\(warning)")
+    }
+
     /// Slots where one side failed or is missing do not pair.
     @Test func onlyCompleteSlotsPair() {
         let ratio = PairedRatio(numerator: [1: 10, 2: 20, 4: 40], denominator: [1: 5, 2: 10, 3: 15, 4: 0])
