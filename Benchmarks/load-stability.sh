@@ -2,7 +2,7 @@
 # Does `sockbench load` give knees that repeat? Runs
 #   swift run -c release sockbench load --transport unix,tcp,udp --size 64 --quiet --json
 # N times back to back (default 3) and prints, per transport, each run's saturation knee and latency
-# knee (each itself the median of that run's sweeps) and their spread across runs: the largest
+# knee (each pooled from every try of that run's sweeps) and their spread across runs: the largest
 # deviation from the median of the runs, in %. A floor-limited latency knee prints as "floor".
 #
 # Usage: Benchmarks/load-stability.sh [N [LOAD OPTIONS...]]   e.g. load-stability.sh 5 --repetitions 5
@@ -47,8 +47,8 @@ def fmt(v): return "none" if v == 0 else f"{v:,}".replace(",", " ")
 
 for t in [x["transport"] for x in runs[0]["transports"]]:
     rows = [next(x for x in r["transports"] if x["transport"] == t) for r in runs]
-    sat = [x["saturation"]["median"] for x in rows]
-    lat = [x["latency"]["knee"]["median"] if x["latency"]["verdict"] == "knee" else None for x in rows]
+    sat = [x["saturation"]["rate"] for x in rows]
+    lat = [x["latency"]["knee"]["rate"] if x["latency"]["verdict"] == "knee" else None for x in rows]
     s = spread(sat)
     print(f"{t:5s} saturation  " + "  ".join(f"{fmt(v):>9s}{'*' if x['saturation']['wide'] else ' '}" for v, x in zip(sat, rows))
           + f"   median {fmt(int(statistics.median(sat)))}, spread " + ("-" if s is None else f"±{s:.0f}%"))
@@ -62,6 +62,6 @@ for t in [x["transport"] for x in runs[0]["transports"]]:
     print(f"{t:5s} latency     " + "  ".join(cells)
           + (f"   median {fmt(int(statistics.median(judged)))}, spread " + ("-" if s is None else f"±{s:.0f}%") if judged else "   no knee: floor-limited in every run")
           + (f" ({len(lat) - len(judged)} of {n} runs floor-limited)" if judged and len(judged) < n else "") + floor_text)
-print("* = that run's own sweeps spread more than 1.3x (max/min); spread = largest deviation of a run's knee from the median of the runs")
+print("* = that run's own 95% interval spans more than 1.3x; spread = largest deviation of a run's knee from the median of the runs")
 print("wall per run: " + ", ".join(f"{w:.0f} s" for w in walls))
 PY

@@ -330,7 +330,7 @@ def block_load(root):
             k = json.load(f)
         def knee(k):
             # 0 is "none at or above the lowest rate tried" (knees.json).
-            return ("none" if k["median"] == 0 else f"{count(k['median'])} ({count(k['minimum'])}–{count(k['maximum'])})") + (" *" if k["wide"] else "")
+            return ("none" if k["rate"] == 0 else f"{count(k['rate'])} ({count(k['low'])}–{count(k['high'])})") + (" *" if k["wide"] else "")
         sweeps = f"{k['sweeps']} sweep{'s' if k['sweeps'] != 1 else ''}"
         body = []
         for t in k["transports"]:
@@ -340,7 +340,7 @@ def block_load(root):
             else:
                 limited = knee(latency["knee"])
             body.append([t["transport"], t["pattern"], size_label(t["sizeBytes"]), knee(t["saturation"]), limited])
-        out += [f"Knees as the median (min–max) of {sweeps}; `*` marks max/min above 1.3:", "",
+        out += [f"Knees pooled from every try of {sweeps} (the highest rate passing in at least half of its tries), 95% interval in brackets; `*` marks an interval spanning more than 1.3×:", "",
                 table(["transport", "pattern", "size", "saturation knee msg/s", f"latency knee msg/s ({k['objective']} beyond the floor)"], body, "lllrr")]
     else:
         # A run made before knees.json was written: every step's medians, from summary.csv.

@@ -19,14 +19,14 @@ extension KneeTable {
             of the step's second half within 3 ms of the schedule and not rising from the first half's). Latency knee: the highest such rate whose \(bound.percentile.rawValue) in a typical 30 ms window of the step \
             (the median over its ten windows, so one stall of the machine does not decide it) beyond the machine's floor \
             (the same pacing schedule with no socket) is within \(NumberFormat.compact(bound.microseconds)) µs. \
-            Every step is in `knee/` (`sockbench load` made the same way); median of \(sweeps) sweeps, min–max in brackets.
+            Every step is in `knee/` (`sockbench load` made the same way); each knee pooled from every try of \(sweeps) sweeps (the highest rate passing in at least half of its tries), its 95 % interval from resampled sweeps in brackets.
 
             | transport | claimed | saturation knee msg/s | latency knee msg/s (\(bound)) |
             |---|---|---|---|
 
             """
         func knee(_ interval: KneeInterval) -> String {
-            "\(rate(interval.median)) [\(range(interval))]"
+            "\(rate(interval.rate)) [\(range(interval))]"
         }
         for estimate in estimates {
             let claimed = estimate.cell.transport == .unix ? "~" + NumberFormat.grouped(ClaimPlan.claimedUnix)

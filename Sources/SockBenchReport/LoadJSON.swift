@@ -6,12 +6,14 @@ import SockBenchStats
 /// transport with their intervals over the sweeps and the floor figures, for scripts.
 public struct LoadJSON: Codable, Sendable {
     public struct Knee: Codable, Sendable {
-        /// msg/s per pair; 0 is "none at or above the lowest rate tried".
-        public var median: Int
-        public var minimum: Int
-        public var maximum: Int
+        /// msg/s per pair, pooled from every try of every sweep (`PooledKnee`); 0 is "none at or above the lowest rate tried".
+        public var rate: Int
+        /// Its 95 % interval from resampled sweeps.
+        public var low: Int
+        public var high: Int
+        /// Each sweep's own knee (its bisection, the best of a step's tries).
         public var perSweep: [Int]
-        /// max/min > 1.3.
+        /// high/low > 1.3.
         public var wide: Bool
     }
 
@@ -78,7 +80,7 @@ public struct LoadJSON: Codable, Sendable {
     }
 
     static func knee(_ interval: KneeInterval) -> Knee {
-        Knee(median: interval.median, minimum: interval.minimum, maximum: interval.maximum, perSweep: interval.perSweep, wide: interval.isWide)
+        Knee(rate: interval.rate, low: interval.low, high: interval.high, perSweep: interval.perSweep, wide: interval.isWide)
     }
 
     /// Pretty, sorted keys, one trailing newline.

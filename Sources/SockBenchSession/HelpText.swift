@@ -34,14 +34,14 @@ public enum HelpText {
 
     Latency knee: the highest rate that keeps up and whose --slo percentile beyond the machine's floor (the transport's percentile minus the floor's) is within the bound. The floor is a control run just before each step: the coordinator, pinned to the sender's core, follows the same pacing schedule with no socket and records how late it wakes (like cyclictest). Where the floor alone breaks the objective, the report says "floor-limited" instead of giving a knee.
 
-    The whole sweep runs --repetitions times (default 5, transports interleaved); each knee is the median of the sweeps with their min–max (which covers the median with probability 1 − 2^(1−n): 94 % for 5 sweeps, 75 % for 3). A knee whose max/min exceeds 1.3 is marked * as not repeating.
+    The whole sweep runs --repetitions times (default 5, transports interleaved); each knee is pooled from every try of every sweep, retries included: the highest rate at which the transport passes in at least half of its tries (an isotonic fit of the pass share against the rate), with a 95 % interval from resampling the sweeps. A bistable transport (a 64 B TCP or UDP stream near capacity passes a rate in one try and falls behind in the next) moves one sweep's knee by a third; the pooled knee uses every try. A knee whose interval spans more than 1.3× is marked *.
 
     Prints one line per transport and writes a normal run directory (default results/<UTC timestamp>-load/) with every step as a row of measurements.csv (rate_offered, owl_* columns; the sweep is the repetition), knees.json, the one-way histograms in histograms/ and the figures (knee.csv, gnuplot scripts) in its figures/, or in --plots DIR. --json prints knees.json on stdout instead of the table; progress stays on stderr.
 
     EXAMPLES
       sockbench load --transport unix,tcp,udp --size 64
       sockbench load --transport tcp --pattern rr --slo p999=1ms --nodelay off
-      sockbench load --transport unix --quiet --json | jq '.transports[0].saturation.median'
+      sockbench load --transport unix --quiet --json | jq '.transports[0].saturation.rate'
     """
 
     /// `sockbench reproduce`.

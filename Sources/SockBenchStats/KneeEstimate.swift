@@ -1,32 +1,35 @@
 import SockBenchCore
 import SockBenchModel
 
-/// A knee over the run's sweeps: their median and [minimum, maximum] (msg/s per pair; 0 stands for
-/// "none at or above the lowest rate tried"). [min, max] of n sweeps covers the median of the knee's
-/// distribution with probability 1 − 2^(1−n) (75 % for 3 sweeps, 94 % for 5), with no assumption
-/// about its shape.
+/// A knee over the run's sweeps: the pooled estimate from every try of every sweep and its 95 %
+/// interval from resampled sweeps (`PooledKnee`), beside each sweep's own knee (msg/s per pair;
+/// 0 stands for "none at or above the lowest rate tried").
 public struct KneeInterval: Codable, Sendable, Hashable {
-    public var median: Int
-    public var minimum: Int
-    public var maximum: Int
-    /// Each sweep's knee, in sweep order.
+    /// The highest rate that passes in at least half of its tries, over all sweeps.
+    public var rate: Int
+    public var low: Int
+    public var high: Int
+    /// Each sweep's own knee (its bisection, keeping the best of a step's tries), in sweep order.
     public var perSweep: [Int]
 
-    /// max/min above this marks a knee that did not repeat across sweeps.
+    /// high/low above this marks a knee that the sweeps do not pin down.
     public static let wideRatio = 1.3
 
-    public init?(_ knees: [Int]) {
-        guard !knees.isEmpty else { return nil }
-        let sorted = knees.sorted()
-        let n = sorted.count
-        median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
-        minimum = sorted[0]
-        maximum = sorted[n - 1]
-        perSweep = knees
+    public init(rate: Int, low: Int, high: Int, perSweep: [Int]) {
+        self.rate = rate
+        self.low = low
+        self.high = high
+        self.perSweep = perSweep
+    }
+
+    /// Pooled from the sweeps' tries: `passes` says which tries pass, and tries `counts` rejects say nothing.
+    public init(sweeps: [KneeSweep], perSweep: [Int], counts: (KneeTrial) -> Bool = { _ in true }, passes: (KneeTrial) -> Bool) {
+        let (rate, low, high) = PooledKnee.estimate(sweeps.map { $0.trials.filter(counts) }, passes: passes)
+        self.init(rate: rate, low: low, high: high, perSweep: perSweep)
     }
 
     public var isWide: Bool {
-        minimum <= 0 ? maximum > 0 : Double(maximum) / Double(minimum) > Self.wideRatio
+        low <= 0 ? high > 0 : Double(high) / Double(low) > Self.wideRatio
     }
 }
 
@@ -51,8 +54,7 @@ public struct KneeEstimate: Sendable {
         precondition(!sweeps.isEmpty, "a knee estimate needs at least one sweep")
         cell = sweeps[0].cell
         self.sweeps = sweeps
-        let saturationRates = sweeps.map { $0.saturationKnee?.rate ?? 0 }
-        saturation = KneeInterval(saturationRates)!
+        saturation = KneeInterval(sweeps: sweeps, perSweep: sweeps.map { $0.saturationKnee?.rate ?? 0 }, passes: \.keepsUp)
         saturationStep = Self.medianStep(sweeps.compactMap(\.saturationKnee))
         var floorSteps: [KneeStep] = []
         var kneeRates: [Int] = []
@@ -73,7 +75,7 @@ public struct KneeEstimate: Sendable {
             latency = nil
             latencyStep = Self.medianStep(floorSteps)
         } else {
-            latency = KneeInterval(kneeRates)
+            latency = KneeInterval(sweeps: sweeps, perSweep: kneeRates, counts: { !$0.floorBreaks }, passes: \.within)
             latencyStep = Self.medianStep(kneeSteps)
         }
     }

@@ -29,6 +29,11 @@ public struct KneeStep: Sendable {
     public var behindSchedule: Double? = nil
     public var latencyVerdict: LatencyVerdict
 
+    /// This measurement as one yes/no observation of each test.
+    public var trial: KneeTrial {
+        KneeTrial(rate: rate, keepsUp: keepsUp, within: latencyVerdict == .within, floorBreaks: latencyVerdict == .floorBreaks)
+    }
+
     /// The transport's latency beyond the machine's own, in a typical window: `windowLatency − floorLatency` (µs).
     public var beyondFloor: Double? { windowLatency.map { $0 - (floorLatency ?? 0) } }
 
@@ -72,6 +77,9 @@ public struct KneeSweep: Sendable {
     /// Which sweep of the run this is (1-based).
     public var repetition: Int
     public var steps: [KneeStep]
+    /// Every measurement of the sweep, retries included, in the order measured: what the knees
+    /// of several sweeps are pooled from (`PooledKnee`).
+    public var trials: [KneeTrial] = []
     /// The highest rate the transport keeps up with; nil when even the lowest rate tried did not.
     public var saturationKnee: KneeStep?
     public var latency: LatencyOutcome
@@ -169,13 +177,16 @@ public enum KneeSearch {
         measure: (Cell) -> (measurement: CellMeasurement, floor: WindowedLatency?)
     ) -> KneeSweep {
         var steps: [KneeStep] = []
+        var trials: [KneeTrial] = []
         func step(_ rate: Int) -> KneeStep {
             if let known = steps.first(where: { $0.rate == rate }) { return known }
             var paced = cell
             paced.ratePerSecond = rate
             func once() -> KneeStep {
                 let (m, floor) = measure(paced)
-                return judge(m, floor: floor, rate: rate, plan: plan)
+                let judged = judge(m, floor: floor, rate: rate, plan: plan)
+                trials.append(judged.trial)
+                return judged
             }
             var s = once()
             // A failure must repeat before it bounds a knee: on a shared VM a step can lose a
@@ -201,7 +212,9 @@ public enum KneeSearch {
         } else {
             outcome = .none
         }
-        return KneeSweep(cell: cell, repetition: repetition, steps: steps, saturationKnee: saturation.pass.map(step), latency: outcome)
+        return KneeSweep(
+            cell: cell, repetition: repetition, steps: steps, trials: trials, saturationKnee: saturation.pass.map(step), latency: outcome
+        )
     }
 
     /// The search for one test: the highest passing rate and the lowest failing one above it (nil

@@ -46,7 +46,7 @@ struct Load: ParsableCommand {
     @Flag(help: "No progress lines on stderr; warnings still print.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Sweeps per transport; each knee is their median with min–max, which covers the median of the knee’s distribution with probability 1 − 2^(1−n): 94 % for 5 (default: 5).", valueName: "n"))
+    @Option(help: ArgumentHelp("Sweeps per transport; each knee is pooled from every try of every sweep, with a 95 % interval from resampling the sweeps (default: 5).", valueName: "n"))
     var repetitions: Int?
 
     @Option(help: ArgumentHelp("TCP_NODELAY for tcp and tcp6: on or off (default: on, as run has).", valueName: "on|off"))

@@ -84,13 +84,14 @@ import Testing
         let stalled = Self.sweep(stallAt: 20_000)
         #expect(stalled.steps.contains { $0.rate == 20_000 && $0.keepsUp && $0.latencyVerdict == .beyond })
         #expect(stalled.saturationKnee?.rate == steady.saturationKnee?.rate)
-        // The latency knee of that one sweep does move: that is what the median over sweeps is for.
+        // The latency knee of that one sweep does move: that is what pooling the sweeps is for.
         #expect((stalled.latencyKnee?.rate ?? 0) < 20_000)
         let estimate = KneeEstimate([Self.sweep(repetition: 1), stalled, Self.sweep(repetition: 3)])
-        #expect(estimate.saturation.minimum == estimate.saturation.maximum)
-        #expect(estimate.latency?.median == steady.latencyKnee?.rate)
-        #expect(estimate.latency?.isWide == true)
-        #expect(KneeTable.render([estimate], bound: .loopbackDefault).contains(" *"))
+        #expect(estimate.saturation.low == estimate.saturation.high)
+        #expect(estimate.saturation.rate == steady.saturationKnee?.rate)
+        // Pooled, the stalled rate's failures sit below rates every sweep passed: the knee stays.
+        #expect(estimate.latency?.rate == steady.latencyKnee?.rate)
+        #expect(estimate.latency?.perSweep.contains { $0 < 20_000 } == true)
     }
 
     @Test func aGrowingBacklogFailsEvenWhenAchievedKeepsUp() {
@@ -227,13 +228,53 @@ import Testing
         #expect(KneeTable.render([mixed], bound: .loopbackDefault).contains("1 of 3 sweeps were limited by the machine's floor"))
     }
 
-    @Test func intervalsAreMedianAndMinMaxAndFlagWideOnes() throws {
-        let tenfold = try #require(KneeInterval([3_240, 32_200, 27_100]))
-        #expect(tenfold.median == 27_100 && tenfold.minimum == 3_240 && tenfold.maximum == 32_200 && tenfold.isWide)
-        let close = try #require(KneeInterval([100_000, 110_000, 105_000, 120_000]))
-        #expect(close.median == 107_500 && !close.isWide)
-        #expect(try #require(KneeInterval([0, 10_000])).isWide)
-        #expect(KneeInterval([]) == nil)
+    @Test func intervalsFlagWideOnes() {
+        #expect(KneeInterval(rate: 27_100, low: 3_240, high: 32_200, perSweep: []).isWide)
+        #expect(!KneeInterval(rate: 107_500, low: 100_000, high: 120_000, perSweep: []).isWide)
+        #expect(KneeInterval(rate: 0, low: 0, high: 10_000, perSweep: []).isWide)
+    }
+
+    /// A lucky pass above repeated failures does not make the knee: 300 000 passed once in four
+    /// tries, 400 000 in its one try, so together they pass in 2 of 5 and the knee is 200 000.
+    @Test func thePooledKneeIsWhereHalfTheTriesPass() {
+        func t(_ rate: Int, _ pass: Bool) -> KneeTrial { KneeTrial(rate: rate, keepsUp: pass, within: pass) }
+        let trials = [t(100_000, true), t(200_000, true), t(300_000, false), t(300_000, false), t(300_000, true), t(300_000, false),
+                      t(400_000, true), t(500_000, false)]
+        #expect(PooledKnee.knee(trials, passes: \.keepsUp) == 200_000)
+        // Two more passes at 300 000: 3 of 6 there, 4 of 7 with 400 000 pooled in, so both count.
+        #expect(PooledKnee.knee(trials + [t(300_000, true), t(300_000, true)], passes: \.keepsUp) == 400_000)
+        #expect(PooledKnee.knee([t(100_000, false)], passes: \.keepsUp) == 0)
+        #expect(PooledKnee.knee([], passes: \.keepsUp) == 0)
+    }
+
+    /// A transport that keeps up in a share of its tries that falls from all at 200 000 msg/s to
+    /// none at 400 000 (half at 300 000), swept five times per run in 20 seeded runs. The pooled
+    /// knee lands within 20 % of the rate sustained in half the tries in every run (their median
+    /// within 5 %); the median of the
+    /// sweeps' own knees (each keeping the best of a step's three tries) sits where only about one
+    /// try in five passes.
+    @Test func aBistableTransportsPooledKneeIsTheRateItSustainsInHalfItsTries() {
+        var generator = SeededGenerator(seed: 7)
+        var pooled: [Int] = [], medians: [Int] = []
+        for _ in 0..<20 {
+            let sweeps = (1...5).map { repetition in
+                KneeSearch.sweep(Self.cell, plan: KneeSearch.Plan(start: 10_000, bisections: 4), repetition: repetition) { paced in
+                    let rate = paced.ratePerSecond!
+                    var m = Self.fake(paced)
+                    let share = min(1, max(0, Double(400_000 - rate) / 200_000))
+                    let keepsUp = Double.random(in: 0..<1, using: &generator) < share
+                    if !keepsUp { m.messagesPerSecond = Double(rate) * 0.7 }
+                    return (m, Self.floor(p99: 1))
+                }
+            }
+            let estimate = KneeEstimate(sweeps)
+            pooled.append(estimate.saturation.rate)
+            medians.append(estimate.saturation.perSweep.sorted()[2])
+        }
+        #expect(pooled.allSatisfy { abs(Double($0) / 300_000 - 1) <= 0.2 }, "pooled \(pooled)")
+        #expect(abs(Double(pooled.sorted()[pooled.count / 2]) / 300_000 - 1) <= 0.05, "pooled \(pooled)")
+        let median = medians.sorted()[medians.count / 2]
+        #expect(median > 330_000, "the sweeps' median knee \(median) from \(medians)")
     }
 
     @Test func jsonAndStepsCSVCarryBothKneesAndTheFloor() throws {
