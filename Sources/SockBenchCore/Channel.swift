@@ -29,7 +29,7 @@ public struct Channel: ~Copyable {
     public let mode: IOMode
     /// `transport.keepsBoundaries`, read once: the getter is a call into another file that
     /// the optimizer does not inline, and receiveMessage asks it for every message.
-    private let keepsBoundaries: Bool
+    let keepsBoundaries: Bool
     private let epollFD: Int32
     /// Pipes in epoll mode: a second epoll instance watching the write end for output, so neither
     /// direction's wait needs an epoll_ctl (the two ends are two descriptors).

@@ -10,15 +10,18 @@
 /// belongs to it by its actual send time, which both ends read from the header. Classifying by the
 /// intended time instead loses a sender that falls behind: its backlog of warmup slots fills the
 /// measured window, and at twice its capacity nothing it sends is ever "measured".
+///
+/// Message sizes come from a `SizeTable`: one size, or `--size-dist`'s drawn sizes (one more load
+/// per message, next to a clock read and a wait for the slot).
 public enum PacedStream {
     /// Sends the warmup slots, then the measured ones, on one unbroken schedule; then ends the run.
     public static func runSender(
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
-        let size = job.sizeBytes
+        let sizes = SizeTable(job)
         let base = buffer.baseAddress!
         let verify = job.verify
-        Payload.fill(base, count: size, sequence: 0)
+        Payload.fill(base, count: sizes.largest, sequence: 0)
         let pacer = Pacer(start: MonotonicClock.nanoseconds(), ratePerSecond: job.ratePerSecond ?? 1, burst: job.burst)
         var index: UInt64 = 0
         var due = pacer.slot(0)
@@ -26,7 +29,7 @@ public enum PacedStream {
         // Each phase ends at its slot or on the clock, whichever comes first: a sender that cannot
         // keep up must not stretch the run (the unsent backlog shows as achieved < offered).
         while due < measuredFrom {
-            guard try sendOne(&channel, base, size, sequence: index, due: due, before: measuredFrom, verify: verify) else { break }
+            guard try sendOne(&channel, base, sizes[index], sequence: index, due: due, before: measuredFrom, verify: verify) else { break }
             index &+= 1
             due = pacer.slot(index)
         }
@@ -40,7 +43,7 @@ public enum PacedStream {
         case .count(let count): (deadline, limit) = (.max, count)
         }
         while messages < limit && due < deadline {
-            guard try sendOne(&channel, base, size, sequence: index, due: due, before: deadline, verify: verify) else { break }
+            guard try sendOne(&channel, base, sizes[index], sequence: index, due: due, before: deadline, verify: verify) else { break }
             index &+= 1
             messages &+= 1
             due = pacer.slot(index)
@@ -77,7 +80,8 @@ public enum PacedStream {
     public static func runReceiver(
         _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
     ) throws(SyscallError) {
-        let (size, base, datagram, verify) = job.streamMessages(buffer)
+        let (_, base, datagram, verify) = job.streamMessages(buffer)
+        let sizes = SizeTable(job)
         var tracker = SequenceTracker()
         var intendedLatency = RoundTripCounts()
         var actualLatency = RoundTripCounts()
@@ -94,9 +98,12 @@ public enum PacedStream {
         var cpuStart = CPUUsage()
         var last: UInt64 = 0
         var messages = 0
+        var received: UInt64 = 0
+        var bytes = 0
         // Datagrams: the end markers may all have been dropped; once measuring, the silence ends the run.
-        while try channel.receiveStreamMessage(base, size, silenceEnds: datagram && measuring) {
+        while let size = try channel.receiveDrawnStreamMessage(base, sizes: sizes, index: received, numbered: datagram, silenceEnds: datagram && measuring) {
             let now = MonotonicClock.nanoseconds()
+            received &+= 1
             let intended = PacedHeader.intended(base)
             let actual = PacedHeader.actual(base)
             if measuredFrom == .max {
@@ -115,6 +122,7 @@ public enum PacedStream {
             actualLatency.record(now > actual ? now &- actual : 0)
             last = now
             messages &+= 1
+            bytes &+= size
             if datagram { tracker.record(PacedHeader.sequence(base)) }
             if verify && !Payload.matches(base, count: size, sequence: PacedHeader.sequence(base), from: PacedHeader.bytes) {
                 verifyErrors &+= 1
@@ -129,6 +137,7 @@ public enum PacedStream {
             result.messages = messages
         }
         result.verifyErrors = verifyErrors
+        if job.sizeDistribution != nil { result.payloadBytes = bytes }
         result.oneWay = intendedLatency.histogram()
         result.oneWayActual = actualLatency.histogram()
         result.intendedWindows = windows.histograms()

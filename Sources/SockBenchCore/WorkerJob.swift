@@ -97,6 +97,9 @@ public struct WorkerJob: Codable, Sendable, Hashable {
     public var ratePerSecond: Int? = nil
     /// Paced stream or rr (`--burst`): messages sent back to back at each burst's slot; 1 is evenly spaced.
     public var burst: Int = 1
+    /// `--size-dist`: each message's size drawn from this (both sides build the same `SizeTable`);
+    /// `sizeBytes` is then its largest size. nil sends every message at `sizeBytes`.
+    public var sizeDistribution: SizeDistribution? = nil
     /// Servers: the address to bind (`--server-address`, a name or numeric address resolved by the
     /// server itself); nil binds loopback, as for a run on one host.
     public var bindAddress: String? = nil
@@ -183,6 +186,10 @@ public struct WorkerResult: Codable, Sendable {
     public var threadTallies: [ThreadTally]?
     /// What the kernel granted of the socket options that are axes (`--busy-poll-us`, `--zerocopy`, `--keepalive`).
     public var knobs = KnobReport()
+    /// `--size-dist`: bytes of the messages measured (ping-pong clients: requests and replies;
+    /// stream receivers: what arrived), since no one size times the count gives them; nil where
+    /// every message has the cell's size.
+    public var payloadBytes: Int? = nil
 
     public init(role: Role, effectiveBuffers: EffectiveBuffers) {
         self.role = role

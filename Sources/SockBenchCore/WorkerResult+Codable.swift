@@ -8,7 +8,7 @@ extension WorkerResult {
         case role, messages, elapsedNanoseconds, histogram, outOfRangeSamples, sequence, lastSequenceSent
         case verifyErrors, cpu, effectiveBuffers, noDelayEffective, connectHistogram, connectionCounts
         case oneWay, oneWayActual, lostRoundTrips, intendedWindows, threadTallies
-        case knobs
+        case knobs, payloadBytes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,6 +31,7 @@ extension WorkerResult {
         intendedWindows = try c.decodeIfPresent([SparseHistogram].self, forKey: .intendedWindows)?.map { $0.histogram() }
         threadTallies = try c.decodeIfPresent([ThreadTally].self, forKey: .threadTallies)
         knobs = try c.decodeIfPresent(KnobReport.self, forKey: .knobs) ?? KnobReport()
+        payloadBytes = try c.decodeIfPresent(Int.self, forKey: .payloadBytes)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,5 +55,6 @@ extension WorkerResult {
         try c.encodeIfPresent(intendedWindows?.map(SparseHistogram.init), forKey: .intendedWindows)
         try c.encodeIfPresent(threadTallies, forKey: .threadTallies)
         try c.encode(knobs, forKey: .knobs)
+        try c.encodeIfPresent(payloadBytes, forKey: .payloadBytes)
     }
 }

@@ -114,9 +114,15 @@ public enum WorkerSetup {
             try ReferenceLoops.run(&channel, job: job, buffer: buffer, echo: echo, result: &result)
             return
         }
+        // --size-dist: the paced loops draw their sizes themselves; pingpong and the unpaced stream have loops of their own.
+        let shaped = job.sizeDistribution != nil
         switch (job.pattern, job.role) {
         case (.stream, .client) where job.ratePerSecond != nil: try PacedStream.runSender(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .server) where job.ratePerSecond != nil: try PacedStream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
+        case (.pingpong, .client) where shaped: try ShapedPingPong.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
+        case (.pingpong, .server) where shaped: try ShapedPingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .client) where shaped: try ShapedStream.runSender(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .server) where shaped: try ShapedStream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
         case (.pingpong, .client): try PingPong.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
         case (.pingpong, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .client) where job.zeroCopy: try ZeroCopyStream.runSender(&channel, job: job, buffer: buffer, result: &result)

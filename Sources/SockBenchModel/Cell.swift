@@ -48,6 +48,9 @@ public struct Cell: Codable, Hashable, Sendable {
     /// `--burst`: paced messages sent back to back per slot of the schedule, the offered rate kept;
     /// nil is evenly spaced (and every cell the axis does not apply to).
     public var burst: Int? = nil
+    /// `--size-dist`: each message's size drawn from this, `sizeBytes` being its largest (what the
+    /// buffers hold and the datagram limits are checked against); nil sends every message at `sizeBytes`.
+    public var sizeDistribution: SizeDistribution? = nil
     /// Paced stream and rr: messages per second offered per pair; nil is unpaced (`max`).
     public var ratePerSecond: Int?
     /// Where the workers run (`HostPlacement.cellLabel`), nil for two workers on this host.
@@ -103,14 +106,21 @@ public struct Cell: Codable, Hashable, Sendable {
         ].joined(separator: "/") + (batch.map { "/batch=\($0)" } ?? "") + (replySizeBytes.map { "/reply=\($0)B" } ?? "")
             + (writes.map { "/writes=\($0)" } ?? "") + (replyWrites.map { "/reply-writes=\($0)" } ?? "")
             + (splitWrite.map { "/split=\($0.rawValue)" } ?? "") + (quickAck == true ? "/quickack=on" : "")
-            + (busyPollMicroseconds.map { "/busy-poll=\($0)us" } ?? "") + (zeroCopy == true ? "/zerocopy=on" : "") + (keepAlive.map { "/keepalive=\($0)" } ?? "") + (connections.map { "/connections=\($0)" } ?? "") + (threads.map { "/threads=\($0)" } ?? "") + (burst.map { "/burst=\($0)" } ?? "")
+            + (busyPollMicroseconds.map { "/busy-poll=\($0)us" } ?? "") + (zeroCopy == true ? "/zerocopy=on" : "") + (keepAlive.map { "/keepalive=\($0)" } ?? "") + (connections.map { "/connections=\($0)" } ?? "") + (threads.map { "/threads=\($0)" } ?? "") + (burst.map { "/burst=\($0)" } ?? "") + (sizeDistribution.map { "/size-dist=\($0.spelling)" } ?? "")
             + (ratePerSecond.map { "/rate=\($0)" } ?? "") + (hosts.map { "/hosts=\($0)" } ?? "") + (idle.map { "/idle=\($0.rawValue)" } ?? "") + (engine.map { "/engine=\($0.rawValue)" } ?? "")
     }
 
     /// Bytes the server sends back per ping-pong request (the request's size unless set).
     public var replyBytes: Int { replySizeBytes ?? sizeBytes }
 
-    /// Bytes one measured message exchange moves: request plus reply for ping-pong, one message for a stream.
+    /// The smallest message: `sizeBytes`, or the smallest size `--size-dist` draws (what a header must fit in).
+    public var smallestBytes: Int { sizeDistribution?.smallest ?? sizeBytes }
+
+    /// The message size as skip lines and tables spell it: `64B`, or the distribution (`64B..4KiB`).
+    public var sizeLabel: String { sizeDistribution?.spelling ?? Quantities.formatBytes(sizeBytes) }
+
+    /// Bytes one measured message exchange moves: request plus reply for ping-pong, one message for a
+    /// stream. Fixed sizes only: with `--size-dist` the workers count the bytes (`payloadBytes`).
     public var bytesPerExchange: Int { pattern == .pingpong || pattern == .rr ? sizeBytes + replyBytes : sizeBytes }
 
     /// How ids and tables spell an axis that does not apply to a cell (TCP_NODELAY on unix).
@@ -135,7 +145,7 @@ public struct Cell: Codable, Hashable, Sendable {
 
     /// `--zerocopy` as `on` or `off` where it applies (unpaced TCP streams), else nil.
     public var zeroCopySetting: String? {
-        Matrix.zeroCopyFit(transport, pattern, mode: mode, paced: ratePerSecond != nil, connections: connections) == .applies ? (zeroCopy == true ? "on" : "off") : nil
+        Matrix.zeroCopyFit(transport, pattern, mode: mode, paced: ratePerSecond != nil, connections: connections, drawnSizes: sizeDistribution != nil) == .applies ? (zeroCopy == true ? "on" : "off") : nil
     }
 
     /// `--keepalive` as `on` or `off` where it applies (TCP pairs), else nil.

@@ -49,7 +49,7 @@ extension Matrix {
                 continue
             }
             let entry = SkippedCombination(
-                combination: "\(cell.transport.rawValue) \(cell.pattern.rawValue) \(Quantities.formatBytes(cell.sizeBytes)) \(cell.mode.rawValue)", reason: reason
+                combination: "\(cell.transport.rawValue) \(cell.pattern.rawValue) \(cell.sizeLabel) \(cell.mode.rawValue)", reason: reason
             )
             if !skipped.contains(entry) { skipped.append(entry) }
         }

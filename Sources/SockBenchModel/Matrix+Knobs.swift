@@ -36,13 +36,16 @@ extension Matrix {
         return .applies
     }
 
-    /// MSG_ZEROCOPY: an unpaced TCP stream's sender.
-    public static func zeroCopyFit(_ transport: Transport, _ pattern: Pattern, mode: IOMode, paced: Bool, connections: Int?) -> KnobFit {
+    /// MSG_ZEROCOPY: an unpaced TCP stream's sender of one fixed size (`drawnSizes`: `--size-dist`'s).
+    public static func zeroCopyFit(_ transport: Transport, _ pattern: Pattern, mode: IOMode, paced: Bool, connections: Int?, drawnSizes: Bool = false) -> KnobFit {
         if transport.isUnix || !transport.isSocket { return .skipped("MSG_ZEROCOPY is TCP's and UDP's (SO_ZEROCOPY: EOPNOTSUPP elsewhere); \(transport.rawValue) has none") }
         if !transport.isTCP { return .skipped("--zerocopy is measured on TCP streams; a UDP zero-copy sender is not an axis") }
         if mode.usesIOUring { return .skipped("--zerocopy sends with send(MSG_ZEROCOPY); io_uring's own zero-copy send (IORING_OP_SEND_ZC) is not measured") }
         if pattern != .stream || paced || connections != nil {
             return .collapses("--zerocopy applies to unpaced TCP streams: \(transport.rawValue) \(paced ? "paced " : "")\(pattern.rawValue) measured once, without it")
+        }
+        if drawnSizes {
+            return .collapses("--zerocopy's sender sends one fixed size: \(transport.rawValue) stream with --size-dist measured once, without it")
         }
         return .applies
     }
@@ -85,7 +88,7 @@ extension Matrix {
                             ? .collapses("--busy-poll-us 0 on \(cell.transport.rawValue) \(cell.pattern.rawValue) is the cell without SO_BUSY_POLL: measured once")
                             : Matrix.busyPollFit(cell.transport, cell.pattern, connections: cell.connections)
                         guard fit(busyFit, cell, setting: "busy-poll-us=\(busy ?? 0)", wanted: busy != nil, apply: { $0.busyPollMicroseconds = busy }, to: &shaped),
-                              fit(Matrix.zeroCopyFit(cell.transport, cell.pattern, mode: cell.mode, paced: paced, connections: cell.connections), cell, setting: "zerocopy=on", wanted: zero, apply: { $0.zeroCopy = true }, to: &shaped),
+                              fit(Matrix.zeroCopyFit(cell.transport, cell.pattern, mode: cell.mode, paced: paced, connections: cell.connections, drawnSizes: cell.sizeDistribution != nil), cell, setting: "zerocopy=on", wanted: zero, apply: { $0.zeroCopy = true }, to: &shaped),
                               fit(Matrix.keepAliveFit(cell.transport, cell.pattern, connections: cell.connections), cell, setting: "keepalive=on", wanted: keep, apply: { $0.keepAlive = axes.keepAliveTimers ?? KeepAlive() }, to: &shaped)
                         else { continue }
                         if seen.insert(shaped).inserted { result.append(shaped) }

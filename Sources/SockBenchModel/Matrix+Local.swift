@@ -64,10 +64,12 @@ extension Matrix {
     }
 
     /// Axes that cannot work for shm whatever else is chosen: a `--sndbuf` too small for a `--size`
-    /// (or `--reply-size`). Refused before anything runs (exit 64), naming the accepted range.
+    /// (or `--reply-size`, or a `--size-dist` of one size). Refused before anything runs (exit 64),
+    /// naming the accepted range; shm skips drawn sizes anyway.
     static func unsupportedRingAxes(_ axes: MatrixAxes) -> String? {
         guard axes.transports.contains(.shm) else { return nil }
-        let largest = (axes.sizes + (axes.replySizes ?? [])).max() ?? 0
+        let fixed = axes.messageSizes.filter { $0.drawn == nil }.map(\.bytes)
+        let largest = (fixed + (axes.replySizes ?? [])).max() ?? 0
         for case let sendBuffer? in axes.sendBuffers where !SharedRing.fits(requested: sendBuffer, messageBytes: largest) {
             return ringRange(sendBuffer: sendBuffer, messageBytes: largest)
         }

@@ -5,7 +5,8 @@ extension Matrix {
     public static let maximumRatePerSecond = 100_000_000
 
     /// Why a job with this pattern and offered rate cannot run, or nil when it can. The one statement
-    /// of the rule: the matrix skips such cells and a worker refuses such a job.
+    /// of the rule: the matrix skips such cells and a worker refuses such a job. `sizeBytes`: the
+    /// smallest message (`--size-dist` draws several), which must hold the paced header.
     public static func unsupportedRate(_ pattern: Pattern, ratePerSecond: Int?, sizeBytes: Int) -> String? {
         switch (pattern, ratePerSecond) {
         case (.pingpong, .some):
@@ -35,9 +36,9 @@ extension Matrix {
                 var paced = cell
                 paced.ratePerSecond = rate
                 if rate != nil { paced.batch = nil }
-                if let reason = unsupportedRate(cell.pattern, ratePerSecond: rate, sizeBytes: cell.sizeBytes)
+                if let reason = unsupportedRate(cell.pattern, ratePerSecond: rate, sizeBytes: cell.smallestBytes)
                     ?? unsupportedPacing(cell.transport, ratePerSecond: rate) {
-                    let label = "\(cell.transport.rawValue) \(cell.pattern.rawValue) \(Quantities.formatBytes(cell.sizeBytes)) rate=\(rate.map(String.init) ?? "max")"
+                    let label = "\(cell.transport.rawValue) \(cell.pattern.rawValue) \(cell.sizeLabel) rate=\(rate.map(String.init) ?? "max")"
                     if !skipped.contains(where: { $0.combination == label }) { skipped.append(.init(combination: label, reason: reason)) }
                     continue
                 }

@@ -34,6 +34,9 @@ public struct MatrixAxes: Codable, Sendable, Hashable {
     public var threads: [Int]? = nil
     /// `--burst`: messages per burst of paced cells; nil or [1] is evenly spaced.
     public var bursts: [Int]? = nil
+    /// `--size-dist`: distributions message sizes are drawn from, replacing `sizes` when given (one
+    /// that has a single size is that fixed size); nil measures `sizes`.
+    public var sizeDistributions: [SizeDistribution]? = nil
     /// `--busy-poll-us`: SO_BUSY_POLL values (µs) on the receiving sockets; nil leaves it alone.
     public var busyPoll: [Int]? = nil
     /// `--zerocopy`: MSG_ZEROCOPY on TCP stream senders (true) or not; nil or [false] is off.
@@ -99,7 +102,7 @@ public enum Matrix {
         var expansion = Expansion(axes: axes, unixDatagramLimit: unixDatagramLimit)
         for transport in axes.transports {
             for pattern in axes.patterns {
-                for size in axes.sizes { expansion.add(transport, pattern, sizeBytes: size) }
+                for size in axes.messageSizes { expansion.add(transport, pattern, sizeBytes: size.bytes, drawn: size.drawn) }
             }
         }
         let split = applySplitWrites(axes.splitWrites, quickAck: axes.quickAck, to: expansion.cells)
@@ -132,7 +135,7 @@ private struct Expansion {
 
     /// The axes of one cell down to `--batch`, and the label its skip lines start with.
     struct Choice {
-        var transport: Transport, pattern: Pattern, size: Int
+        var transport: Transport, pattern: Pattern, size: Int, drawn: SizeDistribution?
         var sendBuffer: Int?, receiveBuffer: Int?, noDelay: Bool
         var mode: IOMode, cpu: CPUPlacement, pairs: Int, batch: Int
         var label: String
@@ -143,10 +146,11 @@ private struct Expansion {
         self.unixDatagramLimit = unixDatagramLimit
     }
 
-    /// Every combination of one transport, pattern and size with the other axes.
-    mutating func add(_ transport: Transport, _ pattern: Pattern, sizeBytes size: Int) {
-        let label = "\(transport.rawValue) \(pattern.rawValue) \(Quantities.formatBytes(size))"
-        if let reason = Matrix.unsupported(transport, pattern, sizeBytes: size) {
+    /// Every combination of one transport, pattern and size with the other axes; `drawn`: the
+    /// distribution sizes are drawn from (`--size-dist`), `size` being its largest.
+    mutating func add(_ transport: Transport, _ pattern: Pattern, sizeBytes size: Int, drawn: SizeDistribution?) {
+        let label = "\(transport.rawValue) \(pattern.rawValue) \(drawn?.spelling ?? Quantities.formatBytes(size))"
+        if let reason = Matrix.unsupported(transport, pattern, sizeBytes: size) ?? drawn.flatMap({ Matrix.unsupported(transport, pattern, drawn: $0) }) {
             skipped.append(.init(combination: label, reason: reason))
             return
         }
@@ -176,7 +180,7 @@ private struct Expansion {
                                         notes.insert("--batch applies to datagram streams only: \(transport.rawValue) \(pattern.rawValue) measured with one syscall per message")
                                     }
                                     add(Choice(
-                                        transport: transport, pattern: pattern, size: size, sendBuffer: sendBuffer, receiveBuffer: receiveBuffer,
+                                        transport: transport, pattern: pattern, size: size, drawn: drawn, sendBuffer: sendBuffer, receiveBuffer: receiveBuffer,
                                         noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: batch, label: label
                                     ))
                                 }
@@ -234,13 +238,22 @@ private struct Expansion {
             skipWithFirstReason(SkippedCombination(combination: "\(label) \(choice.mode.rawValue) writes=\(writes)", reason: reason))
             return
         }
-        let cell = Cell(
+        let replies = pattern == .pingpong || pattern == .rr
+        if choice.drawn != nil, let conflict = Matrix.drawnSizesConflict(
+            replySizeBytes: replies && axes.replySizes != nil ? reply : nil, writes: writes, replyWrites: replyWrites,
+            batch: Matrix.batches(transport, pattern) ? choice.batch : 1, connections: connections, engine: nil
+        ) {
+            skipWithFirstReason(SkippedCombination(combination: "\(label) \(conflict.setting)", reason: conflict.reason))
+            return
+        }
+        var cell = Cell(
             transport: transport, pattern: pattern, sizeBytes: choice.size,
             sendBufferBytes: choice.sendBuffer, receiveBufferBytes: choice.receiveBuffer,
             noDelay: choice.noDelay, mode: choice.mode, cpu: choice.cpu, pairs: choice.pairs,
             batch: Matrix.batches(transport, pattern) ? choice.batch : nil, replySizeBytes: reply, writes: writes,
             replyWrites: replyWrites, connections: connections
         )
+        cell.sizeDistribution = choice.drawn
         if seen.insert(cell).inserted { cells.append(cell) }
     }
 
@@ -371,13 +384,14 @@ extension Matrix {
                 transports: [cell.transport], patterns: [cell.pattern], sizes: [cell.sizeBytes],
                 sendBuffers: [cell.sendBufferBytes], receiveBuffers: [cell.receiveBufferBytes],
                 noDelay: [cell.noDelay ?? true], modes: [cell.mode], cpus: [cell.cpu], pairs: [cell.pairs],
-                batches: [cell.batch ?? 1], replySizes: [cell.replyBytes], writes: [cell.writes ?? 1],
+                batches: [cell.batch ?? 1], replySizes: cell.replySizeBytes.map { [$0] }, writes: [cell.writes ?? 1],
                 replyWrites: [cell.replyWrites ?? 1], connections: cell.connections.map { [$0] }, rates: [cell.ratePerSecond]
             )
             single.splitWrites = [cell.splitWrite ?? .plain]
             single.quickAck = [cell.quickAck ?? false]
             single.threads = cell.threads.map { [$0] }
             single.bursts = cell.burst.map { [$0] }
+            single.sizeDistributions = cell.sizeDistribution.map { [$0] }
             single.busyPoll = cell.busyPollMicroseconds.map { [$0] }
             single.zeroCopy = [cell.zeroCopy ?? false]
             single.keepAlive = [cell.keepAlive != nil]

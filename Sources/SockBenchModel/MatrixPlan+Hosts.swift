@@ -11,7 +11,7 @@ extension MatrixPlan {
         var skippedLabels: Set<String> = []
         for var cell in cells {
             if let reason = hosts.unsupported(cell.transport) {
-                let combination = "\(cell.transport.rawValue) \(cell.pattern.rawValue) \(Quantities.formatBytes(cell.sizeBytes))"
+                let combination = "\(cell.transport.rawValue) \(cell.pattern.rawValue) \(cell.sizeLabel)"
                 if skippedLabels.insert(combination).inserted { plan.skipped.append(.init(combination: combination, reason: reason)) }
                 continue
             }

@@ -1,16 +1,11 @@
 import SockBenchCore
 
-/// A small, fast, seedable generator (SplitMix64) so a run's order can be replayed with `--seed`.
+/// A seedable generator so a run's order can be replayed with `--seed`: SplitMix64, the one
+/// implementation (SockBenchCore), which `--size-dist`'s size tables draw from too.
 public struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private var generator: SplitMix64
+    public init(seed: UInt64) { generator = SplitMix64(seed: seed) }
+    public mutating func next() -> UInt64 { generator.next() }
 }
 
 /// One scheduled measurement: which cell, which repetition.

@@ -16,8 +16,11 @@ public struct VaryingAxes: Sendable {
     public static let all: [Axis] = [
         Axis(title: "transport") { $0.transport.rawValue },
         Axis(title: "pattern") { $0.pattern.rawValue },
-        Axis(title: "size") { Quantities.formatBytes($0.sizeBytes) },
-        Axis(title: "reply") { $0.pattern == .pingpong || $0.pattern == .rr ? Quantities.formatBytes($0.replyBytes) : Cell.notApplicable },
+        // A --size-dist cell shows its distribution (`64B..4KiB`), and echoes it as its reply.
+        Axis(title: "size") { $0.sizeLabel },
+        Axis(title: "reply") {
+            $0.pattern == .pingpong || $0.pattern == .rr ? $0.sizeDistribution?.spelling ?? Quantities.formatBytes($0.replyBytes) : Cell.notApplicable
+        },
         Axis(title: "sndbuf") { $0.sendBufferBytes.map(Quantities.formatBytes) ?? "default" },
         Axis(title: "rcvbuf") { $0.receiveBufferBytes.map(Quantities.formatBytes) ?? "default" },
         Axis(title: "nodelay") { $0.noDelaySetting ?? Cell.notApplicable },

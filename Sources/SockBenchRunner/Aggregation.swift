@@ -6,7 +6,8 @@ import SockBenchModel
 ///
 /// Rates are summed over pairs (each pair's count over its own interval); `seconds` is the longest
 /// pair's interval. Ping-pong counts 2 messages per round trip (request and reply) and the bytes of
-/// both (`--size` + `--reply-size`). CPU per message is
+/// both (`--size` + `--reply-size`); with `--size-dist` the bytes are what the workers counted,
+/// message by message (`payloadBytes`). CPU per message is
 /// a worker's CPU time over the measured interval divided by the messages counted.
 public enum Aggregation {
     public static func combine(cell: Cell, repetition: Int, reports: [(client: WorkerResult, server: WorkerResult)]) -> CellMeasurement {
@@ -61,6 +62,7 @@ public enum Aggregation {
         m.roundTripsPerSecond = roundTripRate
         m.messagesPerSecond = roundTripRate * 2
         m.megabytesPerSecond = roundTripRate * Double(cell.bytesPerExchange) / 1e6
+        if let counted = byteRate(reports.map(\.client)) { (m.bytes, m.megabytesPerSecond) = (counted.bytes, counted.perSecond / 1e6) }
         m.histogram = merged
         m.roundTrip = summary(merged)
         let outOfRange = reports.reduce(0) { $0 + $1.client.outOfRangeSamples }
@@ -87,6 +89,7 @@ public enum Aggregation {
         m.seconds = seconds
         m.messagesPerSecond = rate
         m.megabytesPerSecond = rate * Double(cell.sizeBytes) / 1e6
+        if let counted = byteRate(reports.map(\.server)) { (m.bytes, m.megabytesPerSecond) = (counted.bytes, counted.perSecond / 1e6) }
         if cell.transport.isDatagram {
             m.lost = lost
             m.reordered = reordered
@@ -124,6 +127,19 @@ public enum Aggregation {
     /// The percentiles of a merged histogram; nil when it holds no value.
     static func summary(_ histogram: Histogram<UInt64>?) -> RoundTripSummary? {
         histogram.flatMap { $0.totalCount > 0 ? RoundTripSummary($0) : nil }
+    }
+
+    /// `--size-dist`: the bytes the workers counted, summed over pairs, and the summed per-pair byte
+    /// rates (as `rates` sums messages); nil when a worker counted none (fixed sizes).
+    static func byteRate(_ results: [WorkerResult]) -> (bytes: Int, perSecond: Double)? {
+        var total = (bytes: 0, perSecond: 0.0)
+        for result in results {
+            guard let bytes = result.payloadBytes else { return nil }
+            let elapsed = Double(result.elapsedNanoseconds) / 1e9
+            total.bytes += bytes
+            if elapsed > 0 { total.perSecond += Double(bytes) / elapsed }
+        }
+        return results.isEmpty ? nil : total
     }
 
     /// Messages summed over pairs, the summed per-pair rates, and the longest interval (seconds).

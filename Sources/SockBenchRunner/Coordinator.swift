@@ -278,6 +278,7 @@ public final class Coordinator: Sendable {
             if let timeout = settings.socketTimeoutNanoseconds { job.socketTimeoutNanoseconds = timeout }
             job.ratePerSecond = cell.ratePerSecond
             job.burst = cell.burst ?? 1
+            job.sizeDistribution = cell.sizeDistribution
             job.connectTimeoutNanoseconds = connectTimeoutNanoseconds
             if role == .server {
                 job.bindAddress = hosts?.serverAddress

@@ -131,7 +131,7 @@ public enum WorkerJobValidation {
             return reason
         }
         if job.connections > 0, job.options.mode == .epollET, let reason = Matrix.unsupportedEdgeTriggeredServer(job.transport) { return reason }
-        if let reason = Matrix.unsupportedRate(job.pattern, ratePerSecond: job.ratePerSecond, sizeBytes: job.sizeBytes) { return reason }
+        if let reason = Matrix.unsupportedRate(job.pattern, ratePerSecond: job.ratePerSecond, sizeBytes: job.sizeDistribution?.smallest ?? job.sizeBytes) { return reason }
         if let reason = Matrix.unsupportedPacing(job.transport, ratePerSecond: job.ratePerSecond) { return reason }
         if let reason = Matrix.unsupportedLocal(
             job.transport, messageBytes: max(job.sizeBytes, job.replyBytes), sendBuffer: job.options.sendBufferBytes,
@@ -145,12 +145,26 @@ public enum WorkerJobValidation {
         if job.quickAck, let reason = Matrix.unsupportedQuickAck(job.transport, job.pattern) { return reason }
         if job.engine == .c, job.splitStyle != .plain || job.quickAck { return "the C reference loops neither split writes nor set TCP_QUICKACK" }
         if let reason = knobProblem(with: job) { return reason }
+        if let reason = drawnSizesProblem(with: job) { return reason }
         if job.socketDirectory.utf8.count > 80 { return "socket directory path too long" }
         return nil
     }
 }
 
 extension WorkerJobValidation {
+    /// `--size-dist` by the matrix's rules (Matrix+SizeDists), and a distribution the worker can
+    /// draw from whose largest size is the job's (what its buffers are allocated for).
+    static func drawnSizesProblem(with job: WorkerJob) -> String? {
+        guard let drawn = job.sizeDistribution else { return nil }
+        if let problem = drawn.problem { return "--size-dist: \(problem)" }
+        if drawn.largest != job.sizeBytes { return "a --size-dist job's size is its largest, \(drawn.largest), not \(job.sizeBytes)" }
+        if let reason = Matrix.unsupported(job.transport, job.pattern, drawn: drawn) { return reason }
+        return Matrix.drawnSizesConflict(
+            replySizeBytes: job.replySizeBytes, writes: job.writes, replyWrites: job.replyWrites, batch: job.batch,
+            connections: job.connections > 0 ? job.connections : nil, engine: job.engine
+        )?.reason
+    }
+
     /// `--busy-poll-us`, `--zerocopy` and `--keepalive` by the matrix's rules (Matrix+Knobs).
     static func knobProblem(with job: WorkerJob) -> String? {
         let connections = job.connections > 0 ? job.connections : nil
@@ -159,7 +173,7 @@ extension WorkerJobValidation {
             if let reason = Matrix.busyPollFit(job.transport, job.pattern, connections: connections).refusal { return reason }
         }
         if job.zeroCopy {
-            if let reason = Matrix.zeroCopyFit(job.transport, job.pattern, mode: job.options.mode, paced: job.ratePerSecond != nil, connections: connections).refusal { return reason }
+            if let reason = Matrix.zeroCopyFit(job.transport, job.pattern, mode: job.options.mode, paced: job.ratePerSecond != nil, connections: connections, drawnSizes: job.sizeDistribution != nil).refusal { return reason }
             if job.batch > 1 { return "--zerocopy sends one message per call" }
         }
         if job.keepAlive != nil, let reason = Matrix.keepAliveFit(job.transport, job.pattern, connections: connections).refusal { return reason }

@@ -155,6 +155,19 @@ public enum AxisParsing {
         }
     }
 
+    /// `--size-dist`: one distribution per value (a distribution holds commas of its own, so the
+    /// option is given once per distribution, and a spec lists them).
+    public static func sizeDistributions(_ texts: [String], option: String = "--size-dist") throws -> [SizeDistribution] {
+        guard !texts.isEmpty else { throw AxisError("\(option): no distribution; use \(SizeDistribution.form)") }
+        return try texts.map { text in
+            do throws(SizeDistributionError) {
+                return try SizeDistribution(parsing: text)
+            } catch {
+                throw AxisError("\(option): invalid value '\(text)' (\(error.reason)); use \(SizeDistribution.form)")
+            }
+        }
+    }
+
     /// `--timeout`: SO_RCVTIMEO/SO_SNDTIMEO of `--mode timeout`, from 1 ms to 60 s.
     public static func socketTimeout(_ text: String) throws -> UInt64 {
         let range = "accepted: 1ms to 60s, such as 100ms or 1s"

@@ -19,6 +19,7 @@ extension CalibrationRequest {
         if measure.verify { throw AxisError("--verify: the C reference loops do not check payloads") }
         if matrix.replySize != nil { throw AxisError("--reply-size: the C reference loops echo the request; calibrate measures symmetric ping-pong only") }
         if matrix.batch != nil { throw AxisError("--batch: the C reference loops send one message per call") }
+        if matrix.sizeDist != nil { throw AxisError("--size-dist: the C reference loops send one fixed size; calibrate takes --size") }
         if let writes = matrix.writes, writes != "1" { throw AxisError("--writes: the C reference loops send each message whole; calibrate accepts only --writes 1") }
         if let replyWrites = matrix.replyWrites, replyWrites != "1" {
             throw AxisError("--reply-writes: the C reference loops send each reply whole; calibrate accepts only --reply-writes 1")

@@ -38,7 +38,10 @@ public enum CompareOption {
         let spelled: [String]
         switch axis {
         case .transport: spelled = set(\.transports, try AxisParsing.transports(text), \.rawValue)
-        case .size: spelled = set(\.sizes, try AxisParsing.sizes(text), String.init)
+        case .size:
+            // The distributions would replace the sizes compared.
+            if axes.sizeDistributions != nil { throw AxisError("--compare size=… compares fixed sizes; drop --size-dist (or list the sizes as --size-dist values instead)") }
+            spelled = set(\.sizes, try AxisParsing.sizes(text), String.init)
         case .sndbuf: spelled = set(\.sendBuffers, try AxisParsing.buffers(text, option: "--sndbuf"), buffer)
         case .rcvbuf: spelled = set(\.receiveBuffers, try AxisParsing.buffers(text, option: "--rcvbuf"), buffer)
         case .nodelay: spelled = set(\.noDelay, try AxisParsing.noDelay(text)) { $0 ? "on" : "off" }

@@ -10,10 +10,10 @@ enum ControlCells {
     }
 
     /// Whether the C loops run this cell: ping-pong or an unpaced stream, one message per call and
-    /// per write, a plain echo, one connection per pair.
+    /// per write, a plain echo of one fixed size, one connection per pair.
     static func isControllable(_ cell: Cell) -> Bool {
         cell.engine == nil && (cell.pattern == .pingpong || cell.pattern == .stream) && cell.batch == nil
             && cell.replySizeBytes == nil && cell.writes == nil && cell.replyWrites == nil && cell.quickAck == nil && cell.busyPollMicroseconds == nil && cell.zeroCopy == nil
-            && cell.keepAlive == nil && cell.connections == nil && cell.ratePerSecond == nil
+            && cell.keepAlive == nil && cell.connections == nil && cell.ratePerSecond == nil && cell.sizeDistribution == nil
     }
 }

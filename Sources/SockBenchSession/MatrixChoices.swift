@@ -7,13 +7,16 @@ public struct MatrixChoices: Sendable {
     public var transport, pattern, size, sndbuf, rcvbuf, nodelay, mode, cpu: String?
     public var pairs, batch, replySize, writes, replyWrites, splitWrite, quickack, connections, rate, threads, burst: String?
     public var busyPollUs, zerocopy, keepalive, keepaliveIdle, keepaliveInterval, keepaliveCount: String?
+    /// `--size-dist`, once per distribution (each holds commas of its own); nil when not given.
+    public var sizeDist: [String]?
 
     public init(
         transport: String? = nil, pattern: String? = nil, size: String? = nil, sndbuf: String? = nil, rcvbuf: String? = nil,
         nodelay: String? = nil, mode: String? = nil, cpu: String? = nil, pairs: String? = nil, batch: String? = nil,
         replySize: String? = nil, writes: String? = nil, replyWrites: String? = nil, splitWrite: String? = nil, quickack: String? = nil,
         connections: String? = nil, rate: String? = nil, threads: String? = nil, burst: String? = nil, busyPollUs: String? = nil, zerocopy: String? = nil,
-        keepalive: String? = nil, keepaliveIdle: String? = nil, keepaliveInterval: String? = nil, keepaliveCount: String? = nil
+        keepalive: String? = nil, keepaliveIdle: String? = nil, keepaliveInterval: String? = nil, keepaliveCount: String? = nil,
+        sizeDist: [String]? = nil
     ) {
         (self.transport, self.pattern, self.size, self.sndbuf, self.rcvbuf) = (transport, pattern, size, sndbuf, rcvbuf)
         (self.nodelay, self.mode, self.cpu, self.pairs, self.batch) = (nodelay, mode, cpu, pairs, batch)
@@ -21,6 +24,7 @@ public struct MatrixChoices: Sendable {
         (self.connections, self.rate, self.threads, self.burst) = (connections, rate, threads, burst)
         (self.busyPollUs, self.zerocopy, self.keepalive) = (busyPollUs, zerocopy, keepalive)
         (self.keepaliveIdle, self.keepaliveInterval, self.keepaliveCount) = (keepaliveIdle, keepaliveInterval, keepaliveCount)
+        self.sizeDist = sizeDist
     }
 
     /// Applies the options given over `base`; a bad value throws an `AxisError` naming its option.
@@ -28,7 +32,15 @@ public struct MatrixChoices: Sendable {
         var axes = base
         if let transport { axes.transports = try AxisParsing.transports(transport) }
         if let pattern { axes.patterns = try AxisParsing.patterns(pattern) }
-        if let size { axes.sizes = try AxisParsing.sizes(size) }
+        // Both set the message sizes: refused together, and either replaces what a preset or spec gave.
+        if size != nil, sizeDist != nil {
+            throw AxisError("--size and --size-dist both set the message sizes; give one (a fixed size is a --size-dist of one size, such as --size-dist 2K)")
+        }
+        if let size {
+            axes.sizes = try AxisParsing.sizes(size)
+            axes.sizeDistributions = nil
+        }
+        if let sizeDist { axes.sizeDistributions = try AxisParsing.sizeDistributions(sizeDist) }
         if let sndbuf { axes.sendBuffers = try AxisParsing.buffers(sndbuf, option: "--sndbuf") }
         if let rcvbuf { axes.receiveBuffers = try AxisParsing.buffers(rcvbuf, option: "--rcvbuf") }
         if let nodelay { axes.noDelay = try AxisParsing.noDelay(nodelay) }
@@ -59,7 +71,8 @@ public struct MatrixChoices: Sendable {
     /// The axis options given, such as ["--size"], in the order of --help.
     public var given: [String] {
         let options: [(String, String?)] = [
-            ("--transport", transport), ("--pattern", pattern), ("--size", size), ("--sndbuf", sndbuf), ("--rcvbuf", rcvbuf),
+            ("--transport", transport), ("--pattern", pattern), ("--size", size), ("--size-dist", sizeDist?.joined(separator: " ")),
+            ("--sndbuf", sndbuf), ("--rcvbuf", rcvbuf),
             ("--nodelay", nodelay), ("--mode", mode), ("--cpu", cpu), ("--pairs", pairs), ("--batch", batch),
             ("--reply-size", replySize), ("--writes", writes), ("--reply-writes", replyWrites),
             ("--split-write", splitWrite), ("--quickack", quickack), ("--connections", connections), ("--threads", threads), ("--rate", rate), ("--burst", burst),

@@ -21,11 +21,12 @@ import Yams
 ///       sndbuf: [default, 256K]
 ///       nodelay: [on, off]
 ///       rate: [10k, 50k]   # paced stream / rr, messages per second per pair; max = unpaced
+///       size-dist: ["64..4K", "64:0.9,64K:0.1"]   # instead of size: one distribution per item
 ///
 /// Unknown keys, wrong types and empty lists are errors that name the key, line and column.
 public enum SpecFile {
     static let topKeys = ["name", "repetitions", "duration", "count", "warmup", "verify", "axes"]
-    static let axisKeys = ["transport", "pattern", "size", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs", "batch", "reply-size", "writes", "reply-writes", "split-write", "quickack", "connections", "threads", "rate", "burst", "busy-poll-us", "zerocopy", "keepalive"]
+    static let axisKeys = ["transport", "pattern", "size", "size-dist", "sndbuf", "rcvbuf", "nodelay", "mode", "cpu", "pairs", "batch", "reply-size", "writes", "reply-writes", "split-write", "quickack", "connections", "threads", "rate", "burst", "busy-poll-us", "zerocopy", "keepalive"]
 
     public static func load(path: String) throws(ReportError) -> RunSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -114,6 +115,8 @@ public enum SpecFile {
                 case "transport": axes.transports = try AxisParsing.transports(text)
                 case "pattern": axes.patterns = try AxisParsing.patterns(text)
                 case "size": axes.sizes = try AxisParsing.sizes(text)
+                // One distribution per item: a distribution holds commas of its own.
+                case "size-dist": axes.sizeDistributions = try AxisParsing.sizeDistributions(items, option: "size-dist")
                 case "sndbuf": axes.sendBuffers = try AxisParsing.buffers(text, option: "sndbuf")
                 case "rcvbuf": axes.receiveBuffers = try AxisParsing.buffers(text, option: "rcvbuf")
                 case "nodelay": axes.noDelay = try AxisParsing.noDelay(text)
@@ -140,6 +143,9 @@ public enum SpecFile {
         }
         // The rules between axes, as on the command line (whose options the messages name).
         do {
+            if given.contains("size"), given.contains("size-dist") {
+                throw AxisError("'size' and 'size-dist' both set the message sizes; give one (a fixed size is a size-dist of one size, such as [2K])")
+            }
             try AxisParsing.checkRates(&axes, rateGiven: given.contains("rate"), patternGiven: given.contains("pattern"))
             if let reason = Matrix.unsupportedAxes(axes) { throw AxisError(reason) }
         } catch {

@@ -19,6 +19,7 @@ public enum MeasurementCSV {
         + ["threads", "placement", "thread_msg_per_s_min", "thread_msg_per_s_median", "thread_msg_per_s_max", "burst"]
         + ["busy_poll_us", "busy_poll_accepted", "busy_poll_effective_us", "zerocopy", "zerocopy_copied", "keepalive", "keepalive_requested",
             "keepalive_effective"]
+        + ["size_dist"]
 
     public static var header: String { CSV.line(columns) }
 
@@ -58,6 +59,8 @@ public enum MeasurementCSV {
         fields.append(c.ratePerSecond == nil ? "" : String(c.burst ?? 1))
         fields += [c.busyPollSetting ?? "", m.busyPollAccepted.map { $0 ? "yes" : "no" } ?? "", m.busyPollEffectiveMicroseconds.map(String.init) ?? ""]
         fields += [c.zeroCopySetting ?? "", NumberFormat.fixed(m.zeroCopyCopied, 3), c.keepAliveSetting ?? "", c.keepAlive?.description ?? "", m.keepAliveEffective?.description ?? ""]
+        // size_bytes is then the largest size.
+        fields.append(c.sizeDistribution?.spelling ?? "")
         return CSV.line(fields)
     }
 
@@ -133,6 +136,11 @@ public enum MeasurementCSV {
         cell.zeroCopy = value("zerocopy") == "on" ? true : nil
         // The cell's timers are what was asked; the effective column what the socket held.
         cell.keepAlive = value("keepalive") == "on" ? KeepAlive(value("keepalive_requested")) ?? KeepAlive() : nil
+        if !value("size_dist").isEmpty {
+            do throws(SizeDistributionError) { cell.sizeDistribution = try SizeDistribution(parsing: value("size_dist")) } catch {
+                throw .malformed("\(file) line \(line): size_dist '\(value("size_dist"))' is not a distribution (\(error.reason))")
+            }
+        }
         var m = CellMeasurement(cell: cell, repetition: repetition)
         m.busyPollAccepted = value("busy_poll_accepted") == "yes" ? true : value("busy_poll_accepted") == "no" ? false : nil
         m.busyPollEffectiveMicroseconds = int("busy_poll_effective_us")

@@ -28,6 +28,9 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
     case threads
     /// Only in runs with paced cells: messages per burst (`--burst`), 1 evenly spaced.
     case burst
+    /// `--size-dist`: the distribution sizes are drawn from (`size_bytes` is then its largest);
+    /// empty for a fixed size. A summary written before the axis has no such column.
+    case sizeDistribution = "size_dist"
     /// Only in runs with paced (`--rate`) cells.
     case rateOffered = "rate_offered"
     case idle
@@ -43,7 +46,7 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
     ]
 
     /// The axes only some summaries have: paced runs' rate, a cell's own idle policy, the loops' engine.
-    public static let later: [SummaryAxis] = [.rateOffered, .idle, .engine, .threads, .burst]
+    public static let later: [SummaryAxis] = [.rateOffered, .idle, .engine, .threads, .burst, .sizeDistribution]
 
     /// The axes a summary.csv written before them lacks (`--split-write`, `--quickack`, and the
     /// socket options of `--busy-poll-us`, `--zerocopy`, `--keepalive`); its rows read them as "does not apply".
@@ -83,6 +86,8 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
         case .threads: cell.threads.map(String.init) ?? ""
         // Empty where nothing is paced.
         case .burst: cell.ratePerSecond == nil ? "" : String(cell.burst ?? 1)
+        // Empty for a fixed size, which figure filters read as a value of its own.
+        case .sizeDistribution: cell.sizeDistribution?.spelling ?? ""
         case .rateOffered: cell.ratePerSecond.map(String.init) ?? ""
         // The cell's own idle policy, or `run` (the run's --idle, run.json), so cells that differ
         // only in their idle policy are told apart. Never empty.
@@ -92,8 +97,8 @@ public enum SummaryAxis: String, CaseIterable, Hashable, Sendable {
     }
 
     /// Whether an empty field is a value of its own rather than "does not apply": a cell without
-    /// connections is a pair, one without a rate is unpaced.
-    public var emptyIsAValue: Bool { self == .connections || self == .rateOffered || self == .threads }
+    /// connections is a pair, one without a rate is unpaced, one without a distribution sends one size.
+    public var emptyIsAValue: Bool { self == .connections || self == .rateOffered || self == .threads || self == .sizeDistribution }
 }
 
 /// The statistics summary.csv writes per metric, as suffixes of the metric's name.

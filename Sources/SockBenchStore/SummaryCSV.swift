@@ -22,7 +22,7 @@ public enum SummaryCSV {
         axisColumns + Metric.unpaced.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } } + mergedColumns + ["error"]
             + [SummaryAxis.engine, .replySize, .writes, .connections].map(\.column)
             + Metric.appended.flatMap { metric in statisticSuffixes.map { metric.rawValue + $0 } }
-            + [SummaryAxis.replyWrites, .splitWrite, .quickAck, .threads, .burst, .busyPoll, .zeroCopy, .keepAlive, .idle].map(\.column)
+            + [SummaryAxis.replyWrites, .splitWrite, .quickAck, .threads, .burst, .busyPoll, .zeroCopy, .keepAlive, .sizeDistribution, .idle].map(\.column)
     }
 
     public static func document(_ summaries: [CellSummary]) -> String {
@@ -47,7 +47,7 @@ public enum SummaryCSV {
         for metric in Metric.appended { fields += statisticFields(s, metric) }
         // idle is never empty, and last: gnuplot 5.4 reads an empty last field of a line as the
         // line's first.
-        fields += spelled([.replyWrites, .splitWrite, .quickAck, .threads, .burst, .busyPoll, .zeroCopy, .keepAlive, .idle])
+        fields += spelled([.replyWrites, .splitWrite, .quickAck, .threads, .burst, .busyPoll, .zeroCopy, .keepAlive, .sizeDistribution, .idle])
         return CSV.line(fields)
     }
 

@@ -107,6 +107,10 @@ extension SummaryCSV {
         cell.zeroCopy = value(.zeroCopy) == "on" ? true : nil
         // The timers are in the cell id and measurements.csv; a figure needs on or off.
         cell.keepAlive = value(.keepAlive) == "on" ? KeepAlive() : nil
+        if !value(.sizeDistribution).isEmpty {
+            guard let drawn = try? SizeDistribution(parsing: value(.sizeDistribution)) else { return nil }
+            cell.sizeDistribution = drawn
+        }
         return cell
     }
 }

@@ -16,6 +16,9 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: .list("Message sizes in bytes: 64, 4K, 64KiB, 1M (K/M = 1024-based)."))
     var size: String?
 
+    @Option(name: .customLong("size-dist"), help: ArgumentHelp("Message sizes drawn per message instead of one --size (both together: exit 64): a range such as 64..4K (every size from 64 B to 4 KiB alike) or sizes with weights such as 64:0.9,64K:0.1 (positive weights, normalised to their sum; each at least 1/4096 of it). One distribution per --size-dist: repeat the option for more, as in --size-dist 64..4K --size-dist 64:0.9,64K:0.1; a single size such as 2K is that fixed size. Both workers draw the same sizes (a table of 4096 shuffled by SplitMix64 with a fixed seed), so a byte stream needs no framing and a datagram's length is checked. pingpong (the reply is the request's size) and stream, with --rate or without, on the sockets and pipe; rr, connect, shm, --connections, --writes 2, --reply-size and --batch are skipped with the reason. size_bytes is then the largest size; msg/s counts messages, MB/s the bytes sent.", valueName: "dist"))
+    var sizeDist: [String] = []
+
     @Option(help: .list("SO_SNDBUF requests: default or sizes. The kernel doubles a request and caps it at net.core.wmem_max; the effective value is recorded. pipe: the pipe capacity (F_SETPIPE_SZ); shm: the ring size (4K to 1G, at least the message)."))
     var sndbuf: String?
 
@@ -88,7 +91,8 @@ struct MatrixOptions: ParsableArguments {
             transport: transport, pattern: pattern, size: size, sndbuf: sndbuf, rcvbuf: rcvbuf, nodelay: nodelay, mode: mode, cpu: cpu,
             pairs: pairs, batch: batch, replySize: replySize, writes: writes, replyWrites: replyWrites, splitWrite: splitWrite,
             quickack: quickack, connections: connections, rate: rate, threads: threads, burst: burst, busyPollUs: busyPollUs, zerocopy: zerocopy,
-            keepalive: keepalive, keepaliveIdle: keepaliveIdle, keepaliveInterval: keepaliveInterval, keepaliveCount: keepaliveCount
+            keepalive: keepalive, keepaliveIdle: keepaliveIdle, keepaliveInterval: keepaliveInterval, keepaliveCount: keepaliveCount,
+            sizeDist: sizeDist.isEmpty ? nil : sizeDist
         )
     }
 

@@ -49,6 +49,14 @@ import Testing
         (["--keepalive-idle", "1"], "--keepalive-idle: needs --keepalive on"),
         (["--keepalive", "on", "--keepalive-idle", "0"], "--keepalive-idle: invalid value '0'; use whole seconds from 1 to 32767"),
         (["--keepalive", "on", "--keepalive-count", "200"], "--keepalive-count: invalid value '200'; use whole probes from 1 to 127"),
+        // A distribution holds commas of its own: one per --size-dist, each checked whole.
+        (["--size-dist", "4K..64"], "--size-dist: invalid value '4K..64' (the range runs backwards; put the smaller size first); use a range such as 64..4K or sizes with weights such as 64:0.9,64K:0.1"),
+        (["--size-dist", "64..4K", "--size-dist", "64:0.9,64K:-0.1"], "--size-dist: invalid value '64:0.9,64K:-0.1' (the weight '-0.1' of 64KiB is not a positive number)"),
+        (["--size-dist", "64,4K"], "--size-dist: invalid value '64,4K' ('64' is not SIZE:WEIGHT)"),
+        (["--size-dist", "64:1,1M:0.0001"], "1MiB has under 1/4096 of the weight"),
+        (["--size-dist", "1..65M"], "(the range is outside 1 byte ... 64MiB)"),
+        (["--size", "64", "--size-dist", "64..4K"], "--size and --size-dist both set the message sizes; give one"),
+        (["--size-dist", "64..4K", "--compare", "size=64,1K"], "--compare size=… compares fixed sizes; drop --size-dist"),
         (["--timeout", "0"], "--timeout: '0' is outside the range; accepted: 1ms to 60s"),
         (["--timeout", "2m"], "--timeout"),
         // A value that does not parse is not "outside the range".

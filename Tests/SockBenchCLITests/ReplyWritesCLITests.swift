@@ -50,7 +50,7 @@ import Testing
         let summary = CSV.parse(try String(contentsOfFile: output + "/summary.csv", encoding: .utf8))
         let header = try #require(summary.first)
         let row = try #require(summary.dropFirst().first)
-        #expect(Array(header.suffix(9)) == ["reply_writes", "split_write", "quickack", "threads", "burst", "busy_poll_us", "zerocopy", "keepalive", "idle"], "appended, with the never-empty idle last")
+        #expect(Array(header.suffix(10)) == ["reply_writes", "split_write", "quickack", "threads", "burst", "busy_poll_us", "zerocopy", "keepalive", "size_dist", "idle"], "appended, with the never-empty idle last")
         #expect(row[header.firstIndex(of: "writes")!] == "2" && row[header.firstIndex(of: "reply_writes")!] == "1")
     }
 

@@ -57,6 +57,28 @@ import Testing
         }
     }
 
+    /// `--size-dist`: sizes drawn from 64 B to 4 KiB, looked up in a table built before the clock,
+    /// add nothing per message; every payload checks (each end expects the size the other sent).
+    @Test(arguments: [Pattern.pingpong, .stream])
+    func shapedLoopsAllocateNothingPerMessage(pattern: Pattern) throws {
+        let drawn = SizeDistribution.uniform(smallest: 64, largest: 4096)
+        for transport in Self.transports {
+            let run = { (count: Int) in try LoopHarness.run(transport, pattern, mode: .blocking, size: 4096, count: count, verify: true, sizeDistribution: drawn) }
+            _ = try run(100)
+            let small = try run(1_000)
+            let large = try run(10_000)
+            let label = "\(transport.rawValue) \(pattern.rawValue) 64..4K"
+            for (a, b, side) in [(small.client, large.client, "client"), (small.server, large.server, "server")] {
+                #expect(a.failure == nil && b.failure == nil, "\(label) \(side): \(a.failure?.description ?? b.failure?.description ?? "")")
+                #expect(a.allocations == b.allocations, "\(label) \(side): \(a.allocations) allocations for 1 000 messages, \(b.allocations) for 10 000")
+                #expect(b.result?.verifyErrors == 0, "\(label) \(side)")
+            }
+            #expect(large.client.result?.messages == 10_000, "\(label)")
+            let counted = pattern == .pingpong ? large.client.result?.payloadBytes : large.server.result?.payloadBytes
+            #expect(counted ?? 0 > 0, "\(label): the bytes are counted")
+        }
+    }
+
     /// Paced stream and open-loop rr: the pacer, the header and both latency counters add nothing
     /// per message (rate high enough to keep the test short, low enough that the sender paces).
     @Test(arguments: [Pattern.stream, .rr])

@@ -36,6 +36,7 @@ import Testing
         (["--busy-poll-us", "50"], "--busy-poll-us: the C reference loops"),
         (["--zerocopy", "on"], "--zerocopy: the C reference loops"),
         (["--keepalive", "on,off"], "--keepalive: the C reference loops"),
+        (["--size-dist", "64..4K"], "--size-dist: the C reference loops send one fixed size"),
     ]
 
     @Test(arguments: cases)

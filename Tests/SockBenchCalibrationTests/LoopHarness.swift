@@ -46,7 +46,7 @@ enum LoopHarness {
     /// A job for `count` messages with no warmup (or `extent` after `warmup`), as a coordinator would send it.
     static func job(
         _ role: Role, _ transport: Transport, _ pattern: Pattern, mode: IOMode, size: Int, count: Int, engine: Engine, replySize: Int? = nil,
-        verify: Bool = false, rate: Int? = nil, warmup: UInt64 = 0, extent: Extent? = nil
+        verify: Bool = false, rate: Int? = nil, warmup: UInt64 = 0, extent: Extent? = nil, sizeDistribution: SizeDistribution? = nil
     ) -> WorkerJob {
         var job = WorkerJob(
             role: role, transport: transport, pattern: pattern, sizeBytes: size, options: SocketOptions(mode: mode),
@@ -55,6 +55,7 @@ enum LoopHarness {
         )
         job.replySizeBytes = replySize
         job.ratePerSecond = rate
+        job.sizeDistribution = sizeDistribution
         return job
     }
 
@@ -63,7 +64,7 @@ enum LoopHarness {
     static func run(
         _ transport: Transport, _ pattern: Pattern, mode: IOMode, size: Int = 64, count: Int,
         clientEngine: Engine = .swift, serverEngine: Engine = .swift, replySize: Int? = nil, verify: Bool = false, rate: Int? = nil,
-        warmup: UInt64 = 0, extent: Extent? = nil
+        warmup: UInt64 = 0, extent: Extent? = nil, sizeDistribution: SizeDistribution? = nil
     ) throws -> (client: Side, server: Side) {
         let directory = try temporaryDirectory()
         defer {
@@ -73,11 +74,11 @@ enum LoopHarness {
         let pair = try connectedPair(transport, directory: directory)
         let server = LoopThread(
             channel: try Channel(socket: pair.server, mode: mode, idleTimeoutNanoseconds: 2_000_000_000),
-            job: job(.server, transport, pattern, mode: mode, size: size, count: count, engine: serverEngine, replySize: replySize, verify: verify, rate: rate, warmup: warmup, extent: extent)
+            job: job(.server, transport, pattern, mode: mode, size: size, count: count, engine: serverEngine, replySize: replySize, verify: verify, rate: rate, warmup: warmup, extent: extent, sizeDistribution: sizeDistribution)
         )
         let client = LoopThread(
             channel: try Channel(socket: pair.client, mode: mode, idleTimeoutNanoseconds: 2_000_000_000),
-            job: job(.client, transport, pattern, mode: mode, size: size, count: count, engine: clientEngine, replySize: replySize, verify: verify, rate: rate, warmup: warmup, extent: extent)
+            job: job(.client, transport, pattern, mode: mode, size: size, count: count, engine: clientEngine, replySize: replySize, verify: verify, rate: rate, warmup: warmup, extent: extent, sizeDistribution: sizeDistribution)
         )
         server.start()
         client.start()
@@ -143,9 +144,14 @@ final class LoopThread {
             try ReferenceLoops.run(&channel, job: job, buffer: buffer, echo: echo, result: &result)
             return
         }
+        let shaped = job.sizeDistribution != nil
         switch (job.pattern, job.role) {
         case (.stream, .client) where job.ratePerSecond != nil: try PacedStream.runSender(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .server) where job.ratePerSecond != nil: try PacedStream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
+        case (.pingpong, .client) where shaped: try ShapedPingPong.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
+        case (.pingpong, .server) where shaped: try ShapedPingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .client) where shaped: try ShapedStream.runSender(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .server) where shaped: try ShapedStream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
         case (.rr, .client): try OpenLoopRR.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
         case (.rr, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
         case (.pingpong, .client): try PingPong.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)

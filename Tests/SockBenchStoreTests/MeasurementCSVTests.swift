@@ -15,7 +15,8 @@ import Testing
         let writes = "reply_writes,split_write,quickack"
         let threads = "threads,placement,thread_msg_per_s_min,thread_msg_per_s_median,thread_msg_per_s_max,burst"
         let knobs = "busy_poll_us,busy_poll_accepted,busy_poll_effective_us,zerocopy,zerocopy_copied,keepalive,keepalive_requested,keepalive_effective"
-        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "," + connections + "," + paced + "," + time + "," + writes + "," + threads + "," + knobs + "\n")
+        let sizes = "size_dist"
+        #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "," + connections + "," + paced + "," + time + "," + writes + "," + threads + "," + knobs + "," + sizes + "\n")
     }
 
     @Test func aRowParsesBackIntoTheValuesMeasured() throws {
@@ -55,8 +56,8 @@ import Testing
         let whole = Cell(transport: .unix, pattern: .stream, sizeBytes: 64)
         let rows = [cured, plain, whole].map { MeasurementCSV.row(CellMeasurement(cell: $0, repetition: 1)) }
         // The five --threads columns and burst follow, empty without the axis; then the socket
-        // options' eight columns: keepalive `off` on TCP pairs, empty elsewhere.
-        let knobs = (tcp: ",,,,,,off,,\n", unix: String(repeating: ",", count: 8) + "\n")
+        // options' eight columns: keepalive `off` on TCP pairs, empty elsewhere; then size_dist, empty for a fixed size.
+        let knobs = (tcp: ",,,,,,off,,,\n", unix: String(repeating: ",", count: 9) + "\n")
         #expect(rows[0].hasSuffix(",2,cork,on,,,,,," + knobs.tcp) && rows[1].hasSuffix(",1,plain,off,,,,,," + knobs.tcp) && rows[2].hasSuffix(",1,,,,,,,," + knobs.unix), "\(rows)")
         let parsed = try MeasurementCSV.parse(MeasurementCSV.header + rows.joined())
         #expect(parsed.map(\.cell) == [cured, plain, whole])
@@ -72,7 +73,7 @@ import Testing
         (m.busyPollAccepted, m.busyPollEffectiveMicroseconds, m.zeroCopyCopied) = (true, 50, 1)
         m.keepAliveEffective = KeepAlive(idleSeconds: 1, intervalSeconds: 75, count: 2)
         let row = MeasurementCSV.row(m)
-        #expect(row.hasSuffix(",50,yes,50,on,1.000,on,1/-/2,1/75/2\n"), "\(row)")
+        #expect(row.hasSuffix(",50,yes,50,on,1.000,on,1/-/2,1/75/2,\n"), "\(row)")
         let parsed = try #require(try MeasurementCSV.parse(MeasurementCSV.header + row).first)
         #expect(parsed.cell == cell && parsed.cell.id.hasSuffix("/busy-poll=50us/zerocopy=on/keepalive=1/-/2"))
         #expect(parsed.busyPollAccepted == true && parsed.busyPollEffectiveMicroseconds == 50 && parsed.zeroCopyCopied == 1)

@@ -16,6 +16,9 @@ import Testing
         cork.splitWrite = .cork
         var quick = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: false, writes: 2)
         quick.quickAck = true
+        // A weighted --size-dist is spelled with commas: a quoted field.
+        var drawn = Cell(transport: .udp, pattern: .stream, sizeBytes: 65_000)
+        drawn.sizeDistribution = .weighted([WeightedSize(bytes: 64, weight: 0.9), WeightedSize(bytes: 65_000, weight: 0.1)])
         return [
             Cell(transport: .unix, pattern: .stream, sizeBytes: 1024, sendBufferBytes: 65_536, batch: 1),
             Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, noDelay: true, replySizeBytes: 4096, writes: 2, replyWrites: 2),
@@ -23,7 +26,7 @@ import Testing
             Cell(transport: .unix, pattern: .pingpong, sizeBytes: 64, connections: 100),
             Cell(transport: .tcp, pattern: .connect, sizeBytes: 64, noDelay: true, engine: .c),
             Cell(transport: .tcp, pattern: .stream, sizeBytes: 64, noDelay: true, ratePerSecond: 20_000),
-            own, cork, quick,
+            own, cork, quick, drawn,
         ]
     }()
 
