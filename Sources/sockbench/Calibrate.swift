@@ -21,8 +21,8 @@ struct Calibrate: ParsableCommand {
     @OptionGroup(title: "Output")
     var output: OutputOptions
 
-    @Option(help: ArgumentHelp("Flag cells whose median ratio is further than this from 1.", valueName: "percent"))
-    var tolerance: String = "3%"
+    @Option(quantity: ArgumentHelp("Flag cells whose median ratio is further than this from 1. (default: \(Int(CalibrationRequest.defaultTolerance * 100))%)", valueName: "percent"))
+    var tolerance: Percentage?
 
     func validate() throws {
         let request = try request()
