@@ -86,13 +86,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let tolerance = tolerance?.fraction ?? Thresholds.defaultTolerance
-        // A bad output path is found now, not after minutes of measuring.
-        for path in [markdown, junit, json].compactMap({ $0 }) {
-            if let problem = FileOutput.writeProblem(path) { throw ExitCode(CLIErrors.report(problem)) }
-        }
-        if let output, let problem = RunDirectory.creationProblem(at: output) {
-            throw ExitCode(CLIErrors.report(problem))
-        }
+        if let problem = CheckSession.outputProblem(files: [markdown, junit, json], runDirectory: output) { throw ExitCode(CLIErrors.report(problem)) }
         let (limits, baselineFile) = try CLIErrors.guarding {
             let limits = try thresholds.map { path throws(ReportError) in try Thresholds.load(path: path, tolerance: tolerance) } ?? .defaults(tolerance: tolerance)
             return (limits, try Baselines.resolve(baseline, root: baselines))
@@ -113,11 +107,7 @@ struct Check: ParsableCommand {
         print(report.table(changesOnly: changesOnly), terminator: "")
         for warning in report.hostWarnings { Console.error("warning: \(warning)") }
         for hint in report.hints { Console.error("note: \(hint)") }
-        try CLIErrors.guarding {
-            if let markdown { try FileOutput.writeAtomically(report.markdown(), to: markdown) }
-            if let junit { try FileOutput.writeAtomically(report.junit(), to: junit) }
-            if let json { try FileOutput.writeAtomically(report.json(), to: json) }
-        }
+        try CLIErrors.guarding { try report.write(markdown: markdown, junit: junit, json: json) }
         if !noReport {
             // The current run's own directory gets the page; a saved baseline is not written into.
             if FileManager.default.fileExists(atPath: currentPath + "/measurements.csv") {

@@ -85,7 +85,7 @@ struct Load: ParsableCommand {
         func say(_ text: String) { if json { if !quiet { Console.error(text) } } else { print(text) } }
         if outcome.sweeps.isEmpty {
             // Interrupted before any sweep finished: no knee to state, the rows are kept.
-            Console.error(Execution.interruptedLine(directory))
+            Console.error(RunMetadata.interruptedLine(directory))
             Console.error("wrote \(directory)/measurements.csv, summary.csv, run.json")
             throw Execution.interruptedExitCode
         }
@@ -101,7 +101,7 @@ struct Load: ParsableCommand {
         if json { print(LoadJSON(outcome.estimates, bound: request.plan.bound, run: directory).text(), terminator: "") }
         if outcome.interrupted {
             let planned = request.transports.count * max(1, request.repetitions)
-            Console.error(Execution.interruptedLine(directory) + " (the knees come from the \(outcome.sweeps.count) of \(planned) sweeps that finished)")
+            Console.error(RunMetadata.interruptedLine(directory) + " (the knees come from the \(outcome.sweeps.count) of \(planned) sweeps that finished)")
             throw Execution.interruptedExitCode
         }
     }
