@@ -69,6 +69,13 @@ extension CheckReport {
         return text + summaryLine + "\n"
     }
 
+    /// Writes each rendering asked for (`--markdown`, `--junit`, `--json`; nil: not asked), atomically.
+    public func write(markdown: String?, junit: String?, json: String?) throws(ReportError) {
+        if let markdown { try FileOutput.writeAtomically(self.markdown(), to: markdown) }
+        if let junit { try FileOutput.writeAtomically(self.junit(), to: junit) }
+        if let json { try FileOutput.writeAtomically(self.json(), to: json) }
+    }
+
     /// A pull-request comment: summary line, host warnings, the regressions and improvements, the
     /// cells that were not compared, then every comparison folded away.
     public func markdown() -> String {

@@ -42,10 +42,15 @@ public enum AxisParsing {
 
     public static func sizes(_ text: String, option: String = "--size") throws -> [Int] {
         let sizes = try parse(text, option: option, form: Quantities.byteCountForm) { Quantities.byteCount($0) }
-        for size in sizes where size < 1 || size > WorkerJob.maximumSizeBytes {
+        for size in sizes { try checkSize(size, option: option) }
+        return sizes
+    }
+
+    /// A message size the workers can send: 1 byte to `WorkerJob.maximumSizeBytes`.
+    public static func checkSize(_ size: Int, option: String) throws {
+        if size < 1 || size > WorkerJob.maximumSizeBytes {
             throw AxisError("\(option): \(size) is outside 1 byte ... \(Quantities.formatBytes(WorkerJob.maximumSizeBytes))")
         }
-        return sizes
     }
 
     public static func buffers(_ text: String, option: String) throws -> [Int?] {
@@ -169,23 +174,16 @@ public enum AxisParsing {
     }
 
     /// `--timeout`: SO_RCVTIMEO/SO_SNDTIMEO of `--mode timeout`, from 1 ms to 60 s.
-    public static func socketTimeout(_ text: String) throws -> UInt64 {
-        let range = "accepted: 1ms to 60s, such as 100ms or 1s"
-        if let hint = Quantities.missingDurationUnit(text) { throw AxisError("--timeout: \(hint); \(range)") }
-        guard let nanoseconds = Quantities.duration(text) else {
-            throw AxisError("--timeout: invalid duration '\(text)'; \(range)")
+    public static func socketTimeout(_ timeout: TimeSpan) throws -> UInt64 {
+        guard timeout.nanoseconds >= 1_000_000, timeout.nanoseconds <= 60_000_000_000 else {
+            throw AxisError("--timeout: '\(timeout)' is outside the range; accepted: 1ms to 60s, such as 100ms or 1s")
         }
-        guard nanoseconds >= 1_000_000, nanoseconds <= 60_000_000_000 else {
-            throw AxisError("--timeout: '\(text)' is outside the range; \(range)")
-        }
-        return nanoseconds
+        return timeout.nanoseconds
     }
 
-    public static func duration(_ text: String, option: String, allowZero: Bool) throws -> UInt64 {
-        if let hint = Quantities.missingDurationUnit(text) { throw AxisError("\(option): \(hint)") }
-        guard let nanoseconds = Quantities.duration(text), allowZero || nanoseconds > 0 else {
-            throw AxisError("\(option): invalid duration '\(text)'; use \(Quantities.durationForm)")
-        }
-        return nanoseconds
+    /// A span that must not be zero (a time to measure, a timeout), in nanoseconds.
+    public static func positive(_ span: TimeSpan, option: String) throws -> UInt64 {
+        guard span.nanoseconds > 0 else { throw AxisError("\(option): '\(span)' is no time at all; use \(Quantities.durationForm)") }
+        return span.nanoseconds
     }
 }

@@ -7,11 +7,13 @@ extension CalibrationRequest {
     /// Shorter measurements than run's and more of them: a ratio of neighbours needs many pairs.
     public static let defaultRepetitions = 7
     public static let defaultSettings = MeasurementSettings(warmupNanoseconds: 200_000_000, extent: .duration(nanoseconds: 500_000_000))
+    /// `--tolerance` when not given: 3%.
+    public static let defaultTolerance = 0.03
 
     /// The request the options describe. A bad value, or an option the C loops cannot follow,
     /// throws an `AxisError` naming it; `json`: `--json` was given (calibrate writes its JSON file).
     public static func parse(
-        matrix: MatrixChoices, measure: MeasurementChoices, tolerance: String, name: String?, outputPath: String?,
+        matrix: MatrixChoices, measure: MeasurementChoices, tolerance: Percentage?, name: String?, outputPath: String?,
         json: Bool, commandLine: [String]
     ) throws -> CalibrationRequest {
         try measure.check()
@@ -36,13 +38,13 @@ extension CalibrationRequest {
         }
         if json { throw AxisError("--json: calibrate writes calibration.json into its run directory") }
         if let name, !RunName.isValid(name) { throw AxisError(RunName.problem(name)) }
-        guard let fraction = Quantities.percentage(tolerance), fraction > 0, fraction < 1 else {
+        if let tolerance, tolerance.fraction <= 0 || tolerance.fraction >= 1 {
             throw AxisError("--tolerance: invalid value '\(tolerance)'; use a percentage such as 3%")
         }
         return CalibrationRequest(
             axes: try matrix.axes(over: defaultAxes(for: matrix)), settings: try measure.settings(over: defaultSettings),
             repetitions: measure.repetitions ?? defaultRepetitions, seed: measure.seed ?? Schedule.randomSeed(),
-            outputPath: outputPath ?? RunPlan.defaultOutputPath(name: name ?? "calibrate"), tolerance: fraction,
+            outputPath: outputPath ?? RunPlan.defaultOutputPath(name: name ?? "calibrate"), tolerance: tolerance?.fraction ?? defaultTolerance,
             commandLine: commandLine
         )
     }

@@ -22,7 +22,7 @@ public struct CalibrationRequest: Sendable {
 
     public init(
         axes: MatrixAxes, settings: MeasurementSettings, repetitions: Int, seed: UInt64, outputPath: String,
-        tolerance: Double = 0.03, commandLine: [String] = []
+        tolerance: Double = defaultTolerance, commandLine: [String] = []
     ) {
         self.axes = axes
         self.settings = settings

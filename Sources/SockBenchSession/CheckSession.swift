@@ -20,6 +20,13 @@ public struct CheckSession {
         drift = Controls.drift(baseline: baseline, current: current)
     }
 
+    /// The first of check's outputs that cannot be made, found before minutes of measuring: `files`
+    /// (--markdown, --junit, --json; nil: not asked for), then the run directory of --run/--spec.
+    public static func outputProblem(files: [String?], runDirectory: String?) -> ReportError? {
+        if let problem = files.compactMap({ $0 }).lazy.compactMap(FileOutput.writeProblem).first { return problem }
+        return runDirectory.flatMap(RunDirectory.creationProblem(at:))
+    }
+
     /// The machine's drift between the runs: the median over the control cells.
     public var medianDrift: Double? { Controls.medianDrift(drift) }
 

@@ -4,11 +4,12 @@ import SockBenchModel
 public struct HostChoices: Sendable {
     public var serverVia, serverAddress, serverBinary: String?
     public var serverPort: Int?
-    public var clientVia, clientBinary, connectTimeout: String?
+    public var clientVia, clientBinary: String?
+    public var connectTimeout: TimeSpan?
 
     public init(
         serverVia: String? = nil, serverAddress: String? = nil, serverBinary: String? = nil, serverPort: Int? = nil,
-        clientVia: String? = nil, clientBinary: String? = nil, connectTimeout: String? = nil
+        clientVia: String? = nil, clientBinary: String? = nil, connectTimeout: TimeSpan? = nil
     ) {
         (self.serverVia, self.serverAddress, self.serverBinary, self.serverPort) = (serverVia, serverAddress, serverBinary, serverPort)
         (self.clientVia, self.clientBinary, self.connectTimeout) = (clientVia, clientBinary, connectTimeout)

@@ -8,7 +8,7 @@ extension HostPlacement {
     /// `ServerAddress.Problem.unresolved` (EX_NOHOST), before anything starts.
     public static func parse(
         serverVia: String?, serverAddress: String?, serverBinary: String?, serverPort: Int?,
-        clientVia: String?, clientBinary: String?, connectTimeout: String?
+        clientVia: String?, clientBinary: String?, connectTimeout: TimeSpan?
     ) throws -> HostPlacement {
         for (option, value) in [("--server-via", serverVia), ("--client-via", clientVia)] {
             if let value, CommandWords.split(value).isEmpty { throw AxisError("\(option): empty command; give a launcher such as 'ssh hostb'") }
@@ -31,7 +31,7 @@ extension HostPlacement {
         }
         var timeout = HostPlacement.defaultConnectTimeoutNanoseconds
         if let connectTimeout {
-            timeout = try AxisParsing.duration(connectTimeout, option: "--connect-timeout", allowZero: false)
+            timeout = try AxisParsing.positive(connectTimeout, option: "--connect-timeout")
             if timeout > 600_000_000_000 { throw AxisError("--connect-timeout: \(connectTimeout) is longer than 10 minutes") }
         }
         return HostPlacement(

@@ -6,18 +6,18 @@ extension LoadSession.Request {
     /// The request as `sockbench load` spells it: each value as typed, nil for its default; a bad
     /// value throws one `AxisError` line naming its option.
     public static func parse(
-        transport: String?, size: String?, pattern: String?, slo: String?, startRate: String?, maxRate: String?,
-        stepDuration: String?, warmup: String?, repetitions: Int?, nodelay: String?, idle: IdleStates, output: String?
+        transport: String?, size: ByteCount?, pattern: String?, slo: String?, startRate: String?, maxRate: String?,
+        stepDuration: TimeSpan?, warmup: TimeSpan?, repetitions: Int?, nodelay: String?, idle: IdleStates, output: String?
     ) throws -> LoadSession.Request {
         let transports = try AxisParsing.transports(transport ?? "unix,tcp,udp")
-        let sizes = try AxisParsing.sizes(size ?? "64")
-        guard sizes.count == 1 else { throw AxisError("--size: give one size; load sweeps the rate, not the size") }
+        let sizeBytes = size?.bytes ?? 64
+        try AxisParsing.checkSize(sizeBytes, option: "--size")
         guard let pattern = Pattern(rawValue: pattern ?? "stream"), pattern != .pingpong else {
             throw AxisError("--pattern: use stream or rr (pingpong is closed-loop and has no offered rate)")
         }
-        if sizes[0] < PacedHeader.bytes { throw AxisError("--size: paced messages carry a \(PacedHeader.bytes)-byte header; use at least \(PacedHeader.bytes)") }
-        for t in transports where Matrix.unsupported(t, pattern, sizeBytes: sizes[0]) != nil {
-            throw AxisError("--size: \(Matrix.unsupported(t, pattern, sizeBytes: sizes[0])!)")
+        if sizeBytes < PacedHeader.bytes { throw AxisError("--size: paced messages carry a \(PacedHeader.bytes)-byte header; use at least \(PacedHeader.bytes)") }
+        for t in transports where Matrix.unsupported(t, pattern, sizeBytes: sizeBytes) != nil {
+            throw AxisError("--size: \(Matrix.unsupported(t, pattern, sizeBytes: sizeBytes)!)")
         }
         // load offers rates: a transport without a paced loop (shm) cannot be swept.
         for t in transports { if let reason = Matrix.unsupportedPacing(t, ratePerSecond: 1) { throw AxisError("--transport: \(reason)") } }
@@ -38,12 +38,12 @@ extension LoadSession.Request {
         if plan.maximum < plan.start { throw AxisError("--max-rate: below --start-rate") }
         var settings = LoadSession.defaultSettings
         settings.idle = idle
-        if let stepDuration { settings.extent = .duration(nanoseconds: try AxisParsing.duration(stepDuration, option: "--step-duration", allowZero: false)) }
-        if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
+        if let stepDuration { settings.extent = .duration(nanoseconds: try AxisParsing.positive(stepDuration, option: "--step-duration")) }
+        if let warmup { settings.warmupNanoseconds = warmup.nanoseconds }
         if let repetitions, repetitions < 1 || repetitions > 100 { throw AxisError("--repetitions: \(repetitions) is outside 1...100") }
         if let nodelay, nodelay != "on" && nodelay != "off" { throw AxisError("--nodelay: invalid value '\(nodelay)'; use on or off") }
         var request = LoadSession.Request(
-            transports: transports, pattern: pattern, sizeBytes: sizes[0], plan: plan, settings: settings,
+            transports: transports, pattern: pattern, sizeBytes: sizeBytes, plan: plan, settings: settings,
             outputPath: output ?? RunPlan.defaultOutputPath(name: "load"), outputIsDefault: output == nil
         )
         if let repetitions { request.repetitions = repetitions }

@@ -7,7 +7,7 @@ extension Reproduction {
     /// `--budget`, `--duration`, `--warmup`, `--idle`, and `--history` (an existing directory) or
     /// `--no-history`. A bad option throws an `AxisError` naming it; a rule the plan breaks, a `PlanError`.
     public static func plan(
-        outputPath: String?, slots: Int?, seed: UInt64?, budget: String?, duration: String?, warmup: String?, idle: IdleStates,
+        outputPath: String?, slots: Int?, seed: UInt64?, budget: TimeSpan?, duration: TimeSpan?, warmup: TimeSpan?, idle: IdleStates,
         history: String?, noHistory: Bool, commandLine: [String]
     ) throws -> RunPlan {
         if let slots, slots < 1 || slots > ClaimPlan.maximumSlots { throw AxisError("--slots: \(slots) is outside 1...\(ClaimPlan.maximumSlots)") }
@@ -24,21 +24,21 @@ extension Reproduction {
     }
 
     /// The claim plan's measurement settings with `--duration`, `--warmup` and `--idle` applied.
-    public static func settings(duration: String?, warmup: String?, idle: IdleStates) throws -> MeasurementSettings {
+    public static func settings(duration: TimeSpan?, warmup: TimeSpan?, idle: IdleStates) throws -> MeasurementSettings {
         var settings = ClaimPlan.settings
-        if let duration { settings.extent = .duration(nanoseconds: try AxisParsing.duration(duration, option: "--duration", allowZero: false)) }
-        if let warmup { settings.warmupNanoseconds = try AxisParsing.duration(warmup, option: "--warmup", allowZero: true) }
+        if let duration { settings.extent = .duration(nanoseconds: try AxisParsing.positive(duration, option: "--duration")) }
+        if let warmup { settings.warmupNanoseconds = warmup.nanoseconds }
         settings.idle = idle
         return settings
     }
 
     /// `--budget` in seconds, checked: 5 s to 1 h; nil when not given.
-    public static func budgetSeconds(_ budget: String?) throws -> Double? {
+    public static func budgetSeconds(_ budget: TimeSpan?) throws -> Double? {
         guard let budget else { return nil }
-        guard let nanoseconds = Quantities.duration(budget), (5_000_000_000...3_600_000_000_000).contains(nanoseconds) else {
+        guard (5_000_000_000...3_600_000_000_000).contains(budget.nanoseconds) else {
             throw AxisError("--budget: '\(budget)' is not a duration from 5s to 1h, such as 30s, 1m or 90s")
         }
-        return Double(nanoseconds) / 1e9
+        return Double(budget.nanoseconds) / 1e9
     }
 
     /// Where earlier reproduce runs are looked for: `--history`, or the run directory's parent; nil

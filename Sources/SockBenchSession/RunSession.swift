@@ -59,6 +59,16 @@ public final class RunSession {
         return RunSession(directory: directory, metadata: metadata, target: nil, maximum: metadata.repetitions)
     }
 
+    /// Why `run --resume` refuses the options given with it, in one line; nil when none is. A resumed
+    /// run measures what run.json recorded, so an option it would ignore is refused. Each list names
+    /// the options given, such as ["--size"]: the matrix's, the measurement's, the hosts', the output's.
+    public static func resumeConflict(_ path: String, matrix: [String], measurement: [String], hosts: [String], output: [String]) -> String? {
+        if let first = matrix.first { return "a resumed run keeps its matrix; drop \(first)" }
+        if let first = measurement.first { return "a resumed run keeps its measurement settings; drop \(first)" }
+        if let first = hosts.first { return "a resumed run keeps its hosts; drop \(first)" }
+        return output.first.map { "a resumed run stays in \(path) under its own name; drop \($0)" }
+    }
+
     private init(directory: RunDirectory, metadata: RunMetadata, target: PrecisionTarget?, maximum: Int) {
         self.directory = directory
         self.metadata = metadata

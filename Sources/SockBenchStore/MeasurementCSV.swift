@@ -108,34 +108,9 @@ public enum MeasurementCSV {
         func value(_ name: String) -> String { row[name] ?? "" }
         func int(_ name: String) -> Int? { Int(value(name)) }
         func double(_ name: String) -> Double? { Double(value(name)) }
-        guard let transport = Transport(rawValue: value("transport")),
-              let pattern = Pattern(rawValue: value("pattern")),
-              let size = int("size_bytes"),
-              let mode = IOMode(rawValue: value("mode")),
-              let cpu = CPUPlacement(value("cpu")),
-              let pairs = int("pairs"),
-              let repetition = int("repetition"),
-              let status = CellMeasurement.Status(rawValue: value("status"))
-        else { throw .malformed("\(file) line \(line): a required field is missing or invalid") }
-        let noDelay: Bool? = value("nodelay") == "on" ? true : value("nodelay") == "off" ? false : nil
-        var cell = Cell(
-            transport: transport, pattern: pattern, sizeBytes: size,
-            sendBufferBytes: int("sndbuf_requested"), receiveBufferBytes: int("rcvbuf_requested"),
-            noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch"),
-            replySizeBytes: int("reply_size_bytes"), writes: int("writes"), replyWrites: int("reply_writes"), connections: int("connections"),
-            ratePerSecond: int("rate_offered"),
-            engine: Engine(rawValue: value("engine"))
-        )
-        cell.idle = IdleStates(rawValue: value("idle"))
-        // `plain` is the default, which ids and cells spell as nil.
-        cell.splitWrite = SplitStyle(rawValue: value("split_write")).flatMap { $0 == .plain ? nil : $0 }
-        cell.quickAck = value("quickack") == "on" ? true : nil
-        cell.threads = int("threads")
-        cell.burst = int("burst").flatMap { $0 > 1 ? $0 : nil }
-        cell.busyPollMicroseconds = int("busy_poll_us")
-        cell.zeroCopy = value("zerocopy") == "on" ? true : nil
-        // The cell's timers are what was asked; the effective column what the socket held.
-        cell.keepAlive = value("keepalive") == "on" ? KeepAlive(value("keepalive_requested")) ?? KeepAlive() : nil
+        guard var cell = cell(from: row), let repetition = int("repetition"), let status = CellMeasurement.Status(rawValue: value("status")) else {
+            throw .malformed("\(file) line \(line): a required field is missing or invalid")
+        }
         if !value("size_dist").isEmpty {
             do throws(SizeDistributionError) { cell.sizeDistribution = try SizeDistribution(parsing: value("size_dist")) } catch {
                 throw .malformed("\(file) line \(line): size_dist '\(value("size_dist"))' is not a distribution (\(error.reason))")
@@ -188,5 +163,38 @@ public enum MeasurementCSV {
         }
         readPaced(into: &m, double: double)
         return m
+    }
+
+    /// The cell a row measured, its axes as the columns spell them; nil when a required axis is missing or invalid.
+    private static func cell(from row: [String: String]) -> Cell? {
+        func value(_ name: String) -> String { row[name] ?? "" }
+        func int(_ name: String) -> Int? { Int(value(name)) }
+        guard let transport = Transport(rawValue: value("transport")),
+              let pattern = Pattern(rawValue: value("pattern")),
+              let size = int("size_bytes"),
+              let mode = IOMode(rawValue: value("mode")),
+              let cpu = CPUPlacement(value("cpu")),
+              let pairs = int("pairs")
+        else { return nil }
+        let noDelay: Bool? = value("nodelay") == "on" ? true : value("nodelay") == "off" ? false : nil
+        var cell = Cell(
+            transport: transport, pattern: pattern, sizeBytes: size,
+            sendBufferBytes: int("sndbuf_requested"), receiveBufferBytes: int("rcvbuf_requested"),
+            noDelay: noDelay, mode: mode, cpu: cpu, pairs: pairs, batch: int("batch"),
+            replySizeBytes: int("reply_size_bytes"), writes: int("writes"), replyWrites: int("reply_writes"), connections: int("connections"),
+            ratePerSecond: int("rate_offered"),
+            engine: Engine(rawValue: value("engine"))
+        )
+        cell.idle = IdleStates(rawValue: value("idle"))
+        // `plain` is the default, which ids and cells spell as nil.
+        cell.splitWrite = SplitStyle(rawValue: value("split_write")).flatMap { $0 == .plain ? nil : $0 }
+        cell.quickAck = value("quickack") == "on" ? true : nil
+        cell.threads = int("threads")
+        cell.burst = int("burst").flatMap { $0 > 1 ? $0 : nil }
+        cell.busyPollMicroseconds = int("busy_poll_us")
+        cell.zeroCopy = value("zerocopy") == "on" ? true : nil
+        // The cell's timers are what was asked; the effective column what the socket held.
+        cell.keepAlive = value("keepalive") == "on" ? KeepAlive(value("keepalive_requested")) ?? KeepAlive() : nil
+        return cell
     }
 }

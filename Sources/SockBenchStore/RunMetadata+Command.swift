@@ -38,6 +38,14 @@ extension RunMetadata {
             : "start it again with: \(rerunCommand) (a new run directory; \(path) is left as it is)"
     }
 
+    /// The line run, load, calibrate and reproduce print when a signal stopped them. run.json
+    /// (`metadata`, else read from `path`) knows which command made the run, so the line says how
+    /// to finish it: `run --resume` for a run, the same command again for the others.
+    public static func interruptedLine(_ path: String, metadata: RunMetadata? = nil) -> String {
+        let advice = (metadata ?? (try? RunDirectory.open(path).readMetadata()))?.finishAdvice(path)
+        return "interrupted: finished measurements are kept in \(path); run.json says interrupted; \(advice ?? "measure again for a complete run")"
+    }
+
     /// Why `run --resume` refuses `path`, in one line; nil when it can finish it.
     public func resumeRefusal(_ path: String) -> String? {
         guard !canResume else { return nil }

@@ -19,4 +19,10 @@ public struct RunOutcome: Sendable {
         self.interrupted = interrupted
     }
     public var failedMeasurements: Int { measurements.filter { $0.status == .failed }.count }
+
+    /// One warning per measurement whose sender fell behind its offered rate: such a rate is
+    /// measured, not refused, and the run says so.
+    public var shortfalls: [String] {
+        measurements.filter(\.fellBehind).map { "\($0.cell.id) repetition \($0.repetition): \($0.note?.description ?? "")" }
+    }
 }

@@ -44,14 +44,8 @@ extension Baseline {
 
         func run() throws {
             let (baseline, path) = try CLIErrors.guarding { try Baselines.save(run: directory, name: name, into: baselines ?? into ?? Baselines.defaultRoot, replace: replace) }
-            for cell in baseline.cells where cell.failedRepetitions > 0 {
-                Console.error("warning: \(cell.id): \(cell.failedRepetitions) repetition(s) failed in the baseline run")
-            }
-            let repetitions = baseline.cells.map(\.okRepetitions).min() ?? 0
-            print("saved baseline '\(baseline.name)': \(baseline.cells.count) cells, at least \(repetitions) repetitions each, in \(path)/ (baseline.json, run.json, summary.csv)")
-            if !RegressionCheck.canShowSignificance(repetitions, repetitions) {
-                Console.error("warning: with \(repetitions) repetitions no change can be shown significant; check needs \(RegressionCheck.repetitionsNeeded) per cell")
-            }
+            print("saved baseline '\(baseline.name)': \(baseline.cells.count) cells, at least \(baseline.fewestRepetitions) repetitions each, in \(path)/ (baseline.json, run.json, summary.csv)")
+            for warning in baseline.saveWarnings { Console.error("warning: \(warning)") }
         }
     }
 
@@ -70,11 +64,7 @@ extension Baseline {
                 print("no baselines in \(baselines)/; create one with: sockbench baseline save RUN_DIR --name NAME")
                 return
             }
-            var rows = [["name", "measured", "host", "cells"]]
-            for listing in listings {
-                rows.append([listing.name, listing.measuredAt ?? "-", listing.host ?? "-", listing.problem.map { "unreadable: \($0)" } ?? String(listing.cells)])
-            }
-            print(SummaryTable.align(rows))
+            print(Baselines.table(listings))
             if listings.contains(where: { $0.problem != nil }) { throw ExitCode(ExitStatus.malformedInput.rawValue) }
         }
     }

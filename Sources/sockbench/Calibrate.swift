@@ -21,8 +21,8 @@ struct Calibrate: ParsableCommand {
     @OptionGroup(title: "Output")
     var output: OutputOptions
 
-    @Option(help: ArgumentHelp("Flag cells whose median ratio is further than this from 1.", valueName: "percent"))
-    var tolerance: String = "3%"
+    @Option(quantity: ArgumentHelp("Flag cells whose median ratio is further than this from 1. (default: \(Int(CalibrationRequest.defaultTolerance * 100))%)", valueName: "percent"))
+    var tolerance: Percentage?
 
     func validate() throws {
         let request = try request()
@@ -57,7 +57,7 @@ struct Calibrate: ParsableCommand {
         print(CalibrationTable.render(outcome))
         // Warnings are not progress: what run.json records is printed with --quiet too.
         for warning in (try? RunDirectory.open(outcome.directory).readMetadata())?.warnings ?? [] { Console.error("warning: \(warning)") }
-        if outcome.interrupted { Console.error(Execution.interruptedLine(outcome.directory)) }
+        if outcome.interrupted { Console.error(RunMetadata.interruptedLine(outcome.directory)) }
         Console.error("wrote \(outcome.directory)/calibration.csv, calibration-pairs.csv, calibration.json, measurements.csv (seed \(request.seed))")
         if outcome.interrupted { throw Execution.interruptedExitCode }
         if outcome.cells.contains(where: { $0.failedPairs > 0 }) { throw ExitCode(ExitStatus.failure.rawValue) }

@@ -24,8 +24,8 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Measure the matrix of this YAML spec now and check the new run.", valueName: "file"))
     var spec: String?
 
-    @Option(help: ArgumentHelp("Threshold of msg_per_s, mb_per_s and rtt_per_s, such as 5%.", valueName: "percent"))
-    var tolerance: String = "10%"
+    @Option(quantity: ArgumentHelp("Threshold of msg_per_s, mb_per_s and rtt_per_s, such as 5%. (default: \(Int(Thresholds.defaultTolerance * 100))%)", valueName: "percent"))
+    var tolerance: Percentage?
 
     @Option(help: ArgumentHelp("YAML file of per-metric thresholds (see above).", valueName: "file"))
     var thresholds: String?
@@ -42,8 +42,8 @@ struct Check: ParsableCommand {
     @Flag(help: "Compare each metric relative to its in-run control (the C reference loop measured in the same slots), so a baseline recorded on another day, or a machine in another state, stays comparable. Both runs need controls (run --controls; check --run measures them).")
     var normalize = false
 
-    @Option(help: ArgumentHelp("Also fail when the machine itself moved: the C control loops' median msg/s changed by more than this, such as 20%. Catches a slower kernel, a changed sysctl or a CPU quota, which --normalize cancels. Needs controls in both runs.", valueName: "percent"))
-    var maxDrift: String?
+    @Option(quantity: ArgumentHelp("Also fail when the machine itself moved: the C control loops' median msg/s changed by more than this, such as 20%. Catches a slower kernel, a changed sysctl or a CPU quota, which --normalize cancels. Needs controls in both runs.", valueName: "percent"))
+    var maxDrift: Percentage?
 
     @Flag(help: "Print only the rows whose verdict is not \"ok\" (the summary still counts every row).")
     var changesOnly = false
@@ -71,10 +71,6 @@ struct Check: ParsableCommand {
     mutating func validate() throws {
         let sources = [current, preset, spec].compactMap { $0 }.count
         guard sources == 1 else { throw ValidationError("give exactly one of --current DIR, --run PRESET or --spec FILE") }
-        guard Quantities.percentage(tolerance) != nil else { throw ValidationError("--tolerance: '\(tolerance)' is not a percentage such as 10%") }
-        if let maxDrift, Quantities.percentage(maxDrift) == nil {
-            throw ValidationError("--max-drift: '\(maxDrift)' is not a percentage such as 20%")
-        }
         if let preset, Presets.named(preset) == nil {
             throw ValidationError("--run: unknown preset '\(preset)'; use one of \(Presets.all.map(\.name).joined(separator: ", "))")
         }
@@ -89,14 +85,8 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let tolerance = Quantities.percentage(tolerance)!
-        // A bad output path is found now, not after minutes of measuring.
-        for path in [markdown, junit, json].compactMap({ $0 }) {
-            if let problem = FileOutput.writeProblem(path) { throw ExitCode(CLIErrors.report(problem)) }
-        }
-        if let output, let problem = RunDirectory.creationProblem(at: output) {
-            throw ExitCode(CLIErrors.report(problem))
-        }
+        let tolerance = tolerance?.fraction ?? Thresholds.defaultTolerance
+        if let problem = CheckSession.outputProblem(files: [markdown, junit, json], runDirectory: output) { throw ExitCode(CLIErrors.report(problem)) }
         let (limits, baselineFile) = try CLIErrors.guarding {
             let limits = try thresholds.map { path throws(ReportError) in try Thresholds.load(path: path, tolerance: tolerance) } ?? .defaults(tolerance: tolerance)
             return (limits, try Baselines.resolve(baseline, root: baselines))
@@ -105,7 +95,7 @@ struct Check: ParsableCommand {
         let currentPath = try current ?? measureNow(controls: withControls)
         let currentFile = try CLIErrors.guarding { try Baselines.open(currentPath) }
         let check = CheckSession(
-            baseline: baselineFile, current: currentFile, normalize: normalize, maxDrift: maxDrift.flatMap(Quantities.percentage)
+            baseline: baselineFile, current: currentFile, normalize: normalize, maxDrift: maxDrift?.fraction
         )
         for line in check.driftLines(tolerance: tolerance) { Console.error(line) }
         var report = try CLIErrors.guarding {
@@ -117,11 +107,7 @@ struct Check: ParsableCommand {
         print(report.table(changesOnly: changesOnly), terminator: "")
         for warning in report.hostWarnings { Console.error("warning: \(warning)") }
         for hint in report.hints { Console.error("note: \(hint)") }
-        try CLIErrors.guarding {
-            if let markdown { try FileOutput.writeAtomically(report.markdown(), to: markdown) }
-            if let junit { try FileOutput.writeAtomically(report.junit(), to: junit) }
-            if let json { try FileOutput.writeAtomically(report.json(), to: json) }
-        }
+        try CLIErrors.guarding { try report.write(markdown: markdown, junit: junit, json: json) }
         if !noReport {
             // The current run's own directory gets the page; a saved baseline is not written into.
             if FileManager.default.fileExists(atPath: currentPath + "/measurements.csv") {

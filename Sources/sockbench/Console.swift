@@ -20,11 +20,7 @@ enum CLIErrors {
     static func guarding<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as ReportError {
-            throw ExitCode(report(error))
-        } catch let error as SyscallError {
-            throw ExitCode(report(error))
-        } catch let error as PlanError {
+        } catch where error is ReportError || error is SyscallError || error is PlanError {
             throw ExitCode(report(error))
         }
     }

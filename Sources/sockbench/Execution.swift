@@ -43,20 +43,11 @@ enum Execution {
         printLaterWarnings(outcome)
         let failed = outcome.failedMeasurements
         if failed > 0 { Console.error("\(failed) measurement(s) failed; see the error column of \(outcome.directory)/measurements.csv") }
-        if outcome.interrupted { Console.error(interruptedLine(outcome.directory, metadata: outcome.metadata)) }
+        if outcome.interrupted { Console.error(RunMetadata.interruptedLine(outcome.directory, metadata: outcome.metadata)) }
         if let pair = HostPlacement.pairLabel(client: outcome.metadata.clientHost ?? outcome.metadata.host, server: outcome.metadata.serverHost) {
             Console.error("hosts: \(pair)")
         }
         Console.error("wrote \(outcome.directory)/measurements.csv, summary.csv, run.json (seed \(outcome.metadata.seed))")
-    }
-
-    /// The line run, load and calibrate print when a signal stopped them; `resumable`: `run --resume`
-    /// can finish the run (load's sweeps and calibrate's pairs are not resumed: measure again).
-    static func interruptedLine(_ directory: String, metadata: RunMetadata? = nil) -> String {
-        // run.json knows which command made the run, so the line says how to finish it:
-        // `run --resume` for a run, the same command again for load, calibrate and reproduce.
-        let advice = (metadata ?? (try? RunDirectory.open(directory).readMetadata()))?.finishAdvice(directory)
-        return "interrupted: finished measurements are kept in \(directory); run.json says interrupted; \(advice ?? "measure again for a complete run")"
     }
 
     /// 130 after SIGINT, 143 after SIGTERM, as a shell reports a process killed by the signal.

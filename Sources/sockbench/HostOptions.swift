@@ -25,8 +25,8 @@ struct HostOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The sockbench binary the client launcher runs (default: sockbench on the remote PATH).", valueName: "path"))
     var clientBinary: String?
 
-    @Option(help: ArgumentHelp("How long a TCP connect waits for an answer before the row fails with ETIMEDOUT, with a unit. (default: 5s)", valueName: "duration"))
-    var connectTimeout: String?
+    @Option(quantity: ArgumentHelp("How long a TCP connect waits for an answer before the row fails with ETIMEDOUT, with a unit. (default: 5s)", valueName: "duration"))
+    var connectTimeout: TimeSpan?
 
     /// The values as typed, for the rules in SockBenchSession.
     var choices: HostChoices {

@@ -16,8 +16,8 @@ struct Load: ParsableCommand {
     @Option(help: ArgumentHelp("Transports to sweep, comma-separated (default: unix,tcp,udp).", valueName: "list"))
     var transport: String?
 
-    @Option(help: ArgumentHelp("Message size: 64, 1K (default: 64; at least 24 bytes for the paced header).", valueName: "bytes"))
-    var size: String?
+    @Option(quantity: ArgumentHelp("Message size: 64, 1K (default: 64; at least 24 bytes for the paced header).", valueName: "bytes"))
+    var size: ByteCount?
 
     @Option(help: ArgumentHelp("stream (one-way latency, default) or rr (open-loop round trips).", valueName: "pattern"))
     var pattern: String?
@@ -31,11 +31,11 @@ struct Load: ParsableCommand {
     @Option(help: ArgumentHelp("Highest offered rate tried (default: 5M).", valueName: "rate"))
     var maxRate: String?
 
-    @Option(help: ArgumentHelp("Measured time per rate, with a unit (default: 300ms).", valueName: "duration"))
-    var stepDuration: String?
+    @Option(quantity: ArgumentHelp("Measured time per rate, with a unit (default: 300ms).", valueName: "duration"))
+    var stepDuration: TimeSpan?
 
-    @Option(help: ArgumentHelp("Warmup before each rate, with a unit (default: 100ms).", valueName: "duration"))
-    var warmup: String?
+    @Option(quantity: ArgumentHelp("Warmup before each rate, with a unit (default: 100ms).", valueName: "duration"))
+    var warmup: TimeSpan?
 
     @Option(help: ArgumentHelp("Run directory to create, new or empty (default: results/<UTC timestamp>-load).", valueName: "dir"))
     var output: String?
@@ -85,7 +85,7 @@ struct Load: ParsableCommand {
         func say(_ text: String) { if json { if !quiet { Console.error(text) } } else { print(text) } }
         if outcome.sweeps.isEmpty {
             // Interrupted before any sweep finished: no knee to state, the rows are kept.
-            Console.error(Execution.interruptedLine(directory))
+            Console.error(RunMetadata.interruptedLine(directory))
             Console.error("wrote \(directory)/measurements.csv, summary.csv, run.json")
             throw Execution.interruptedExitCode
         }
@@ -101,7 +101,7 @@ struct Load: ParsableCommand {
         if json { print(LoadJSON(outcome.estimates, bound: request.plan.bound, run: directory).text(), terminator: "") }
         if outcome.interrupted {
             let planned = request.transports.count * max(1, request.repetitions)
-            Console.error(Execution.interruptedLine(directory) + " (the knees come from the \(outcome.sweeps.count) of \(planned) sweeps that finished)")
+            Console.error(RunMetadata.interruptedLine(directory) + " (the knees come from the \(outcome.sweeps.count) of \(planned) sweeps that finished)")
             throw Execution.interruptedExitCode
         }
     }

@@ -118,20 +118,20 @@ extension IdleStates: ExpressibleByArgument {}
 
 /// How long and how often each cell is measured.
 struct MeasureOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Measured time per repetition, after the warmup, with a unit: 500ms, 2s, 1m (a bare number is refused). (default: 2s)", valueName: "duration"))
-    var duration: String?
+    @Option(quantity: ArgumentHelp("Measured time per repetition, after the warmup, with a unit: 500ms, 2s, 1m (a bare number is refused). (default: 2s)", valueName: "duration"))
+    var duration: TimeSpan?
 
     @Option(help: ArgumentHelp("Measure this many round trips (ping-pong) or messages sent (stream) per pair instead of a duration; with --connections, the total over every connection.", valueName: "n"))
     var count: Int?
 
-    @Option(help: ArgumentHelp("Warmup before each repetition, excluded from the figures, with a unit: 200ms, 1s (or 0). (default: 0.5s)", valueName: "duration"))
-    var warmup: String?
+    @Option(quantity: ArgumentHelp("Warmup before each repetition, excluded from the figures, with a unit: 200ms, 1s (or 0). (default: 0.5s)", valueName: "duration"))
+    var warmup: TimeSpan?
 
     @Option(help: ArgumentHelp("Repetitions per cell, each after its own warmup. (default: 5)", valueName: "n"))
     var repetitions: Int?
 
-    @Option(help: ArgumentHelp("Add repetitions while the 95% interval the answer is read from is wider than ±this, such as 2%. Its metric is the first of --metric a cell has, else the pattern's answer: round-trip p50 for pingpong and rr, one-way p50 for a paced stream, msg/s for an unpaced stream and connect; with --compare the interval is that metric's ratio B/A, otherwise each cell's median. --dry-run names it. A looks-based rule: stopping when an interval looks narrow makes its 95% optimistic; for an interval that keeps its coverage, fix --repetitions.", valueName: "percent"))
-    var targetCi: String?
+    @Option(quantity: ArgumentHelp("Add repetitions while the 95% interval the answer is read from is wider than ±this, such as 2%. Its metric is the first of --metric a cell has, else the pattern's answer: round-trip p50 for pingpong and rr, one-way p50 for a paced stream, msg/s for an unpaced stream and connect; with --compare the interval is that metric's ratio B/A, otherwise each cell's median. --dry-run names it. A looks-based rule: stopping when an interval looks narrow makes its 95% optimistic; for an interval that keeps its coverage, fix --repetitions.", valueName: "percent"))
+    var targetCi: Percentage?
 
     @Option(help: ArgumentHelp("Upper bound on repetitions with --target-ci. (default: 20)", valueName: "n"))
     var maxRepetitions: Int?
@@ -142,8 +142,8 @@ struct MeasureOptions: ParsableArguments {
     @Flag(help: "Check every received byte against what was sent.")
     var verify = false
 
-    @Option(help: ArgumentHelp("--mode timeout: SO_RCVTIMEO and SO_SNDTIMEO, from 1ms to 60s; recorded in run.json. (default: 1s)", valueName: "duration"))
-    var timeout: String?
+    @Option(quantity: ArgumentHelp("--mode timeout: SO_RCVTIMEO and SO_SNDTIMEO, from 1ms to 60s; recorded in run.json. (default: 1s)", valueName: "duration"))
+    var timeout: TimeSpan?
 
     @Option(help: ArgumentHelp("--connections: client processes the connections are spread over (1-64). (default: the usable cores)", valueName: "n"))
     var clientProcesses: Int?

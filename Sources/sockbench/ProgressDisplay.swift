@@ -1,7 +1,6 @@
-import ArgumentParser
 import Foundation
-import SockBenchModel
 import SockBenchRunner
+import SockBenchSession
 
 /// Cell i of N, the cell, elapsed time and ETA on stderr: a live line on a terminal, a plain line
 /// every few seconds otherwise.
@@ -14,11 +13,7 @@ final class ProgressDisplay {
 
     func show(_ progress: RunProgress) {
         guard !quiet else { return }
-        let line = String(
-            format: "[%d/%d] %@ rep %d  elapsed %@  ETA %@",
-            progress.index, progress.total, progress.cell.id, progress.repetition,
-            Self.clock(progress.elapsedSeconds), Self.clock(progress.remainingSeconds)
-        ) + (progress.note.map { "  \($0)" } ?? "")
+        let line = progress.line
         if live {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
         } else if progress.elapsedSeconds - lastPlain >= 5 || progress.index == 1 || progress.index == progress.total {
@@ -29,10 +24,5 @@ final class ProgressDisplay {
 
     func finish() {
         if live && !quiet { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-
-    static func clock(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
-        return String(format: "%d:%02d", total / 60, total % 60)
     }
 }

@@ -21,17 +21,17 @@ struct Reproduce: ParsableCommand {
     @Option(help: ArgumentHelp("Slots every condition gets in the first pass; the datagram context cells get only these (default: 6).", valueName: "n"))
     var slots: Int?
 
-    @Option(help: ArgumentHelp("Measuring time to spend: 30s, 1m, 90s (default: \(Int(ClaimPlan.defaultBudgetSeconds))s). Every condition gets one more slot per round until it is spent.", valueName: "duration"))
-    var budget: String?
+    @Option(quantity: ArgumentHelp("Measuring time to spend: 30s, 1m, 90s (default: \(Int(ClaimPlan.defaultBudgetSeconds))s). Every condition gets one more slot per round until it is spent.", valueName: "duration"))
+    var budget: TimeSpan?
 
     @Option(help: ArgumentHelp("Seed of the randomized order, to replay a run.", valueName: "n"))
     var seed: UInt64?
 
-    @Option(help: ArgumentHelp("Measured time of each cell in a slot, with a unit (default: \(ClaimPlan.measuredMilliseconds)ms).", valueName: "duration"))
-    var duration: String?
+    @Option(quantity: ArgumentHelp("Measured time of each cell in a slot, with a unit (default: \(ClaimPlan.measuredMilliseconds)ms).", valueName: "duration"))
+    var duration: TimeSpan?
 
-    @Option(help: ArgumentHelp("Warmup before each measurement, with a unit (default: \(ClaimPlan.warmupMilliseconds)ms).", valueName: "duration"))
-    var warmup: String?
+    @Option(quantity: ArgumentHelp("Warmup before each measurement, with a unit (default: \(ClaimPlan.warmupMilliseconds)ms).", valueName: "duration"))
+    var warmup: TimeSpan?
 
     @Option(help: ArgumentHelp("Where to look for earlier reproduce runs of this machine, whose spread between runs widens the intervals (default: the directory that holds the run directory).", valueName: "dir"))
     var history: String?

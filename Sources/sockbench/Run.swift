@@ -42,13 +42,10 @@ struct Run: ParsableCommand {
 
     mutating func validate() throws {
         if let resume {
-            // A resumed run measures what run.json recorded; an option it would ignore is refused.
-            let matrixGiven = matrix.given + (preset != nil ? ["--preset"] : []) + (spec != nil ? ["--spec"] : []) + (compare != nil ? ["--compare"] : []) + (metric != nil ? ["--metric"] : [])
-            if let first = matrixGiven.first { throw ValidationError("a resumed run keeps its matrix; drop \(first)") }
-            if let first = measure.given.first { throw ValidationError("a resumed run keeps its measurement settings; drop \(first)") }
-            if let first = hosts.given.first { throw ValidationError("a resumed run keeps its hosts; drop \(first)") }
-            if let first = [output.output.map { _ in "--output" }, output.name.map { _ in "--name" }].compactMap({ $0 }).first {
-                throw ValidationError("a resumed run stays in \(resume) under its own name; drop \(first)")
+            let sources = [("--preset", preset), ("--spec", spec), ("--compare", compare), ("--metric", metric)].filter { $0.1 != nil }.map(\.0)
+            let outputs = [("--output", output.output), ("--name", output.name)].filter { $0.1 != nil }.map(\.0)
+            if let conflict = RunSession.resumeConflict(resume, matrix: matrix.given + sources, measurement: measure.given, hosts: hosts.given, output: outputs) {
+                throw ValidationError(conflict)
             }
             return
         }
@@ -108,17 +105,10 @@ struct Run: ParsableCommand {
                 Swift.print(CompareReport.table(comparisons))
             }
             Execution.printFooter(outcome)
-            printShortfalls(outcome)
+            for shortfall in outcome.shortfalls { Console.error("warning: \(shortfall)") }
         }
         if !noReport { try HTMLReports.write(outcome.directory, quiet: output.quiet) }
         try Execution.exit(for: outcome)
-    }
-
-    /// A rate the sender could not reach is measured, not refused; say so once per measurement.
-    private func printShortfalls(_ outcome: RunOutcome) {
-        for m in outcome.measurements where m.fellBehind {
-            Console.error("warning: \(m.cell.id) repetition \(m.repetition): \(m.note?.description ?? "")")
-        }
     }
 
     private func printPlanNotes(_ plan: MatrixPlan) {

@@ -28,8 +28,8 @@ import Testing
         (["--warmup", "soon"], "--warmup"),
         // A bare number used to mean seconds: --duration 200 ran for minutes.
         (["--duration", "200"], "'200' has no unit; write 200ms"),
-        (["--warmup", "5"], "--warmup: '5' has no unit"),
-        (["--duration", "1.5"], "--duration: '1.5' has no unit"),
+        (["--warmup", "5"], "'--warmup <duration>': '5' has no unit"),
+        (["--duration", "1.5"], "'--duration <duration>': '1.5' has no unit"),
         (["--count", "0"], "--count"),
         (["--repetitions", "0"], "--repetitions"),
         (["--pairs", "0"], "--pairs"),
@@ -60,7 +60,7 @@ import Testing
         (["--timeout", "0"], "--timeout: '0' is outside the range; accepted: 1ms to 60s"),
         (["--timeout", "2m"], "--timeout"),
         // A value that does not parse is not "outside the range".
-        (["--timeout", "abc"], "--timeout: invalid duration 'abc'; accepted: 1ms to 60s"),
+        (["--timeout", "abc"], "The value 'abc' is invalid for '--timeout <duration>': use a positive duration with a unit"),
         (["--connections", "0"], "--connections: invalid value '0'; use whole numbers from 1 to 1000000"),
         (["--connections", "1000001"], "--connections: invalid value '1000001'; use whole numbers from 1 to 1000000"),
         (["--client-processes", "0"], "--client-processes: 0 is outside 1...64"),

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Glibc
 @testable import SockBenchCore
+import Synchronization
 import Testing
 
 /// #28 item 6 across two network namespaces this test makes: a reader blocked in recv() on a TCP
@@ -124,11 +125,11 @@ enum BlockedReader {
         return outcomes.values
     }
 
-    final class OutcomeBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: [Outcome?]
-        init(count: Int) { stored = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ outcome: Outcome) { lock.withLock { stored[index] = outcome } }
-        var values: [Outcome] { lock.withLock { stored.map { $0! } } }
+    /// Each reader thread's outcome at its index; read after the group says every thread is done.
+    final class OutcomeBox: Sendable {
+        private let stored: Mutex<[Outcome?]>
+        init(count: Int) { stored = Mutex(Array(repeating: nil, count: count)) }
+        func set(_ index: Int, _ outcome: Outcome) { stored.withLock { $0[index] = outcome } }
+        var values: [Outcome] { stored.withLock { $0.map { $0! } } }
     }
 }
