@@ -83,10 +83,7 @@ public enum BatchStream {
         }
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = last &- start
-        var report = tracker.report
-        report.uniqueReceived -= 1  // the boundary message opened the window
-        result.sequence = report
-        result.messages = report.uniqueReceived
+        result.takeWindow(of: tracker)
         result.verifyErrors = verifyErrors
     }
 }

@@ -38,6 +38,15 @@ enum Payload {
     }
 }
 
+extension WorkerResult {
+    /// A datagram receiver's figures from its tracker: the measured window's sequence report and
+    /// the distinct messages in it.
+    mutating func takeWindow(of tracker: borrowing SequenceTracker) {
+        sequence = tracker.windowReport
+        messages = tracker.windowReport.uniqueReceived
+    }
+}
+
 /// Counts distinct, reordered and duplicated sequence numbers with a fixed 64 Ki-entry window,
 /// allocated once. A number older than the window is counted as reordered, not checked for a
 /// duplicate.
@@ -53,6 +62,14 @@ struct SequenceTracker: ~Copyable {
     }
 
     deinit { seen.deallocate() }
+
+    /// The report of a measured window that a boundary message opened: that message is the
+    /// window's start, not one of its messages, so it is not counted.
+    var windowReport: SequenceReport {
+        var window = report
+        window.uniqueReceived -= 1
+        return window
+    }
 
     @inline(__always)
     mutating func record(_ sequence: UInt64) {

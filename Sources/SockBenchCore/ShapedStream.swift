@@ -52,22 +52,13 @@ enum ShapedStream {
                 bytes &+= size
                 if datagram { tracker.record(Payload.readSequence(from: base)) }
             }
-            if verify {
-                let ok = datagram
-                    ? Payload.matches(base, count: size, sequence: Payload.readSequence(from: base), from: WorkerJob.sequenceHeaderBytes)
-                    : Payload.matches(base, count: size, sequence: index)
-                if !ok { verifyErrors &+= 1 }
-            }
+            if verify { Stream.check(base, size, header: datagram, index: index, errors: &verifyErrors) }
         } boundary: {
             verifyErrors = 0
             if datagram { tracker.record(Payload.readSequence(from: base)) }
         }
         if datagram {
-            var report = tracker.report
-            // The boundary message opened the window; count only what came after it.
-            report.uniqueReceived -= 1
-            result.sequence = report
-            result.messages = report.uniqueReceived
+            result.takeWindow(of: tracker)
         }
         result.verifyErrors = verifyErrors
         result.payloadBytes = bytes

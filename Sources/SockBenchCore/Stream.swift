@@ -50,17 +50,13 @@ public enum Stream {
             if header { tracker.record(Payload.readSequence(from: base)) }
         }
         if header {
-            var report = tracker.report
-            // The boundary message opened the window; count only what came after it.
-            report.uniqueReceived -= 1
-            result.sequence = report
-            result.messages = report.uniqueReceived
+            result.takeWindow(of: tracker)
         }
         result.verifyErrors = verifyErrors
     }
 
     @inline(__always)
-    private static func check(_ base: UnsafeMutableRawPointer, _ size: Int, header: Bool, index: UInt64, errors: inout Int) {
+    static func check(_ base: UnsafeMutableRawPointer, _ size: Int, header: Bool, index: UInt64, errors: inout Int) {
         let ok = header
             ? Payload.matches(base, count: size, sequence: Payload.readSequence(from: base), from: WorkerJob.sequenceHeaderBytes)
             : Payload.matches(base, count: size, sequence: index)
