@@ -144,9 +144,7 @@ public enum ClaimReport {
     /// 10th to its 90th percentile slot: "TCP's msg/s ranged 170 000–1 500 000 between slots".
     public static func spreadText(_ pairs: PairedRatio) -> String? {
         func range(_ values: [Double]) -> (Double, Double)? {
-            let sorted = values.sorted()
-            guard sorted.count >= 10 else { return nil }
-            let low = sorted[sorted.count / 10], high = sorted[sorted.count - 1 - sorted.count / 10]
+            guard let (low, high) = tenthToNinetieth(values) else { return nil }
             return low > 0 && high / low > 2 ? (low, high) : nil
         }
         let sides = [("AF_UNIX", range(pairs.slots.map(\.numerator))), ("TCP", range(pairs.slots.map(\.denominator)))]
@@ -192,12 +190,18 @@ public enum ClaimReport {
             return String(format: "the ratio itself wandered ±%.1f%% between time blocks of this run; a rerun can land anywhere in it", drift * 100)
         }
         if let spread = spreadText(pairs) { return "the slots disagree: " + spread }
-        let ratios = pairs.slots.map(\.ratio).filter { $0 > 0 && $0.isFinite }.sorted()
-        if ratios.count >= 10 {
-            let low = ratios[ratios.count / 10], high = ratios[ratios.count - 1 - ratios.count / 10]
+        let ratios = pairs.slots.map(\.ratio).filter { $0 > 0 && $0.isFinite }
+        if let (low, high) = tenthToNinetieth(ratios) {
             return String(format: "the per-slot ratio ranged %.2f–%.2f between slots (10th to 90th percentile) after %d slots", low, high, ratios.count)
         }
         return "only \(pairs.slots.count) slots were measured (raise --budget)"
+    }
+
+    /// The 10th and 90th percentile values (nearest rank) of at least 10 values; nil with fewer.
+    static func tenthToNinetieth(_ values: [Double]) -> (Double, Double)? {
+        let sorted = values.sorted()
+        guard sorted.count >= 10 else { return nil }
+        return (sorted[sorted.count / 10], sorted[sorted.count - 1 - sorted.count / 10])
     }
 
     /// Conditions where an earlier run on this machine stated an interval that misses this run's

@@ -70,16 +70,12 @@ import Testing
 
     @Test(arguments: cases)
     func isRejectedWithOneClearLine(arguments: [String], mentions: String) throws {
-        let scratch = Scratch.directory()
-        defer { Scratch.remove(scratch) }
-        let output = scratch + "/run"
-        let result = try CLIProcess.run(["run"] + arguments + ["--output", output])
+        let result = try CLIProcess.refusal(["run"] + arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
-        let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
-        #expect(first.hasPrefix("sockbench: "), "\(arguments): \(result.stderr)")
-        #expect(first.contains(mentions), "\(arguments): \(first)")
+        #expect(result.firstLine.hasPrefix("sockbench: "), "\(arguments): \(result.stderr)")
+        #expect(result.firstLine.contains(mentions), "\(arguments): \(result.firstLine)")
         #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"))
-        #expect(!FileManager.default.fileExists(atPath: output), "nothing written for \(arguments)")
+        #expect(!result.wroteOutput, "nothing written for \(arguments)")
     }
 
     /// `--server-address` is checked before any worker starts: a malformed address is a usage error
@@ -215,14 +211,10 @@ import Testing
         ["calibrate", "--transport", "unix", "--connections", "10", "--pairs", "2"],
     ])
     func pairsWithConnectionsAreRefused(arguments: [String]) throws {
-        let scratch = Scratch.directory()
-        defer { Scratch.remove(scratch) }
-        let output = scratch + "/run"
-        let result = try CLIProcess.run(arguments + ["--output", output])
+        let result = try CLIProcess.refusal(arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
-        let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
-        #expect(first.hasPrefix("sockbench: ") && first.contains("does not apply with --connections"), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(result.firstLine.hasPrefix("sockbench: ") && result.firstLine.contains("does not apply with --connections"), "\(result.stderr)")
+        #expect(!result.wroteOutput)
     }
 
     @Test func unwritableOutputIsExit74() throws {

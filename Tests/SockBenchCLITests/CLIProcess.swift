@@ -66,6 +66,25 @@ final class CLIProcess: Sendable {
         let status = p.wait()
         return (status, p.stdout, p.stderr)
     }
+
+    /// What a command that should refuse its input did: its exit status, the first line and the
+    /// whole of stderr, and whether anything appeared at its `--output` (a fresh path in a scratch
+    /// directory, removed again before this returns).
+    struct Refusal {
+        var status: Int32
+        var firstLine: String
+        var stderr: String
+        var wroteOutput: Bool
+    }
+
+    static func refusal(_ arguments: [String], launcher: [String] = []) throws -> Refusal {
+        let scratch = Scratch.directory()
+        defer { Scratch.remove(scratch) }
+        let output = scratch + "/run"
+        let result = try run(arguments + ["--output", output], launcher: launcher)
+        let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        return Refusal(status: result.status, firstLine: first, stderr: result.stderr, wroteOutput: FileManager.default.fileExists(atPath: output))
+    }
 }
 
 enum Scratch {

@@ -25,15 +25,11 @@ import Testing
 
     @Test(arguments: cases)
     func isRejectedWithOneClearLine(arguments: [String], mentions: String) throws {
-        let scratch = Scratch.directory()
-        defer { Scratch.remove(scratch) }
-        let output = scratch + "/run"
-        let result = try CLIProcess.run(arguments + ["--output", output])
+        let result = try CLIProcess.refusal(arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
-        let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
-        #expect(first.hasPrefix("sockbench: "), "\(arguments): \(result.stderr)")
-        #expect(first.contains(mentions), "\(arguments): \(first)")
-        #expect(!FileManager.default.fileExists(atPath: output), "nothing written for \(arguments)")
+        #expect(result.firstLine.hasPrefix("sockbench: "), "\(arguments): \(result.stderr)")
+        #expect(result.firstLine.contains(mentions), "\(arguments): \(result.firstLine)")
+        #expect(!result.wroteOutput, "nothing written for \(arguments)")
     }
 
     /// `max` is the unpaced stream; a rate without --pattern measures the paced stream only.
