@@ -13,8 +13,9 @@ blocks printed from them.
   references.py regenerate [--quick] [--keep DIR] [NAME...]
                                     re-run each reference's recorded command (run.json), compact it,
                                     move it into results/ and plots/, then `write`
-  references.py rerender [NAME...]  draw each report.html again from the committed data (after a
-                                    change to how reports are written; nothing is measured)
+  references.py rerender [NAME...]  draw each report.html and plots/NAME again from the committed
+                                    data (after a change to how figures or reports are written;
+                                    nothing is measured)
   references.py list                each reference: name, wall time, command
 
 --root DIR (before the subcommand) works on another copy of the repository (a test's doctored
@@ -654,11 +655,17 @@ def main(args):
     if what == "rerender":
         # The reports drawn again from the committed data, without measuring: after a change to
         # how report.html is written (its figures come from the committed CSVs and histograms).
+        # plots/NAME too, where `sockbench plot` drew it (not load's figures, which load draws).
+        binary = path(CHECKOUT, ".build", "release", "sockbench")
         for n in names or REFERENCES:
+            drawn = REFERENCES[n]["plots"] and metadata(root, n)["commandLine"][1] != "load" and os.path.isdir(path(root, "plots", n))
+            if drawn:
+                subprocess.run([binary, "plot", path("results", n), "--output", path("plots", n)],
+                               cwd=root, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             if os.path.exists(path(root, "results", n, "report.html")):
-                subprocess.run([path(CHECKOUT, ".build", "release", "sockbench"), "report", path("results", n)],
-                               cwd=root, check=True, stderr=subprocess.DEVNULL)
-                print(f"{n}: report.html drawn again; removed {compact(root, n)} files")
+                subprocess.run([binary, "report", path("results", n)], cwd=root, check=True, stderr=subprocess.DEVNULL)
+            if drawn or os.path.exists(path(root, "results", n, "report.html")):
+                print(f"{n}: {'plots and ' if drawn else ''}report.html drawn again; removed {compact(root, n)} files")
         return 0
     if what == "list":
         for n in names or REFERENCES:

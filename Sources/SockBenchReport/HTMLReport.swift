@@ -60,11 +60,17 @@ public struct HTMLReport: Sendable {
         if let verdict { body += "<p class=\"verdict\" id=\"verdict\"><b>\(Self.escape(verdict))</b></p>\n" }
         if let check { body += checkSection(check) }
         let lead = figures.first { $0.svg != nil && ($0.name == "claim-ratio" || $0.name.hasPrefix("compare-") && !$0.name.hasSuffix("-drift")) }
-        if let lead { body += figureElement(lead) }
+        // In page order, so that the first figure holds the definitions the later ones share.
+        let shown = (lead.map { [$0] } ?? []) + figures.filter { $0.svg != nil && $0.name != lead?.name }
+        let drawings = InlineSVG.sharingDefinitions(shown.map { InlineSVG.minified($0.svg ?? "") })
+        let elements = zip(shown, drawings).map { figureElement($0, drawing: $1) }
+        if lead != nil { body += elements[0] }
         if let claimCSV { body += claimSection(claimCSV) }
         if let compareCSV { body += csvSection("Comparisons (--compare)", compareCSV, id: "compare", note: "ratio = b / a with its 95% interval from the per-slot ratios") }
         body += resultTables()
-        body += figureSection(except: lead?.name)
+        body += "<h2>Figures</h2>\n"
+        if let figuresNote { body += "<p class=\"note\">\(Self.escape(figuresNote))</p>\n" }
+        body += elements.dropFirst(lead == nil ? 0 : 1).joined()
         body += warningSection()
         body += "<h2>How this run was made</h2>\n<p class=\"command\"><code>\(Self.escape(commandLine))</code></p>\n"
         body += Self.definitionTable(host, className: "host")
@@ -172,16 +178,8 @@ public struct HTMLReport: Sendable {
         return out + "</tbody></table>\n"
     }
 
-    func figureSection(except lead: String? = nil) -> String {
-        var out = "<h2>Figures</h2>\n"
-        if let figuresNote { out += "<p class=\"note\">\(Self.escape(figuresNote))</p>\n" }
-        for figure in figures where figure.name != lead { out += figureElement(figure) }
-        return out
-    }
-
-    func figureElement(_ figure: Figure) -> String {
-        guard let svg = figure.svg else { return "" }
-        return "<figure id=\"figure-\(Self.escape(figure.name))\">\n\(InlineSVG.minified(svg))\n"
+    func figureElement(_ figure: Figure, drawing: String) -> String {
+        "<figure id=\"figure-\(Self.escape(figure.name))\">\n\(drawing)\n"
             + "<figcaption><b>\(Self.escape(figure.title))</b>: \(Self.escape(figure.caption))</figcaption>\n</figure>\n"
     }
 }

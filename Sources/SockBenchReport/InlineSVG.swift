@@ -1,3 +1,6 @@
+import Foundation
+import SockBenchStore
+
 /// gnuplot's SVG made fit to sit inside an HTML page, and smaller.
 ///
 /// A report inlines every figure so that report.html stays one self-contained file; gnuplot's
@@ -34,6 +37,40 @@ public enum InlineSVG {
         }
         if out.hasSuffix("\n") { out.removeLast() }
         return out
+    }
+
+    /// The SVG file gnuplot drew, rewritten minified in place (about a third smaller, drawn the
+    /// same; `gnuplot NAME.gp` draws the full one again). A file that is missing or holds no
+    /// `<svg` is left alone.
+    public static func minifyFile(_ path: String) throws(ReportError) {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        let minimal = minified(String(decoding: data, as: UTF8.self))
+        guard !minimal.isEmpty, minimal.utf8.count < data.count else { return }
+        try FileOutput.writeAtomically(minimal + "\n", to: path, durable: false)
+    }
+
+    /// The figures of one page, in page order, with each `<defs>` block that an earlier figure
+    /// already holds left out. gnuplot writes the same definitions (its point shapes and the text
+    /// box filter, about 1.9 KB) into every figure, and an id in an inline SVG is the page's: a
+    /// later figure's `<use xlink:href='#gpPt6'/>` draws the earlier figure's definition. A block
+    /// that differs (a fill pattern of one figure's colours) stays where it is.
+    public static func sharingDefinitions(_ figures: [String]) -> [String] {
+        var seen: Set<Substring> = []
+        return figures.map { svg in
+            var out = ""
+            var rest = Substring(svg)
+            while let open = rest.range(of: "<defs"), let close = rest[open.lowerBound...].range(of: "</defs>") {
+                let block = rest[open.lowerBound..<close.upperBound]
+                out += rest[..<open.lowerBound]
+                rest = rest[close.upperBound...]
+                if seen.insert(block).inserted {
+                    out += block
+                } else if rest.hasPrefix("\n") {
+                    rest = rest.dropFirst()  // the dropped block's line
+                }
+            }
+            return out + rest
+        }
     }
 
     /// Without `<title>gnuplot_plot_3</title>`: gnuplot's name for a plotted line, shown nowhere.

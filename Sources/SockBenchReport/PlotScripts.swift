@@ -72,7 +72,11 @@ public enum PlotScripts {
         // the report), which took a fifth of its wall time one after another. Results in figure order.
         let outcomes = Mutex<[Int: Result<[String], ReportError>]>([:])
         DispatchQueue.concurrentPerform(iterations: figures.count) { index in
-            let outcome = Result { () throws(ReportError) -> [String] in try Gnuplot.render(script: figures[index].script, gnuplot: gnuplot) }
+            let outcome = Result { () throws(ReportError) -> [String] in
+                let warnings = try Gnuplot.render(script: figures[index].script, gnuplot: gnuplot)
+                for image in figures[index].images where image.hasSuffix(".svg") { try InlineSVG.minifyFile(image) }
+                return warnings
+            }
             outcomes.withLock { $0[index] = outcome }
         }
         let rendered = outcomes.withLock { $0 }

@@ -1,3 +1,4 @@
+import Foundation
 import SockBenchReport
 import Testing
 
@@ -44,6 +45,42 @@ import Testing
         let opened = inlined.components(separatedBy: "<g ").count - 1
         let closed = inlined.components(separatedBy: "</g>").count - 1
         #expect(opened == closed)
+    }
+
+    @Test func aPageHoldsGnuplotsDefinitionsOnceAndKeepsFiguresOwnPatterns() {
+        let shared = "<defs>\n<path id='gpPt0' stroke-width='0.242' d='M-1,0 h2'/>\n</defs>"
+        let pattern = "<defs>\n<pattern id='gpPat1'><path style='stroke:rgb(0,114,178)'/></pattern>\n</defs>"
+        let figures = [
+            "<svg>\n\(shared)\n<use xlink:href='#gpPt0'/>\n</svg>",
+            "<svg>\n\(shared)\n\(pattern)\n<use xlink:href='#gpPt0'/>\n</svg>",
+            "<svg>\n\(shared)\n<use xlink:href='#gpPt0'/>\n</svg>",
+        ]
+        let page = InlineSVG.sharingDefinitions(figures)
+        #expect(page[0] == figures[0], "the first figure keeps the definitions the others use")
+        #expect(page[1] == "<svg>\n\(pattern)\n<use xlink:href='#gpPt0'/>\n</svg>", "\(page[1])")
+        #expect(page[2] == "<svg>\n<use xlink:href='#gpPt0'/>\n</svg>", "\(page[2])")
+        let report = HTMLReport(title: "t", commandLine: "c", host: [], warnings: [], summaries: [],
+                                figures: figures.enumerated().map { HTMLReport.Figure(name: "msg-rate-\($0.offset)", title: "f", svg: $0.element) })
+        let html = report.html()
+        #expect(html.components(separatedBy: "id='gpPt0'").count == 2, "one definition on the page")
+        #expect(html.components(separatedBy: "xlink:href='#gpPt0'").count == 4, "every figure still draws its points")
+    }
+
+    @Test func aDrawnFileIsMinifiedOnceAndStaysAStandaloneSVG() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sockbench-svg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/figure.svg"
+        let drawn = Self.gnuplotSVG.replacingOccurrences(of: " width=\"1000\" height=\"600\"", with: " width=\"1000\" height=\"600\"\n xmlns=\"http://www.w3.org/2000/svg\"")
+        try drawn.write(toFile: file, atomically: true, encoding: .utf8)
+        try InlineSVG.minifyFile(file)
+        let once = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(once == InlineSVG.minified(drawn) + "\n")
+        #expect(once.contains("xmlns=\"http://www.w3.org/2000/svg\""), "a file on its own still names SVG's namespace")
+        try InlineSVG.minifyFile(file)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == once, "minifying again changes nothing")
+        try InlineSVG.minifyFile(directory + "/missing.svg")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/missing.svg"))
     }
 
     @Test func textThatIsNotSVGGivesNothing() {
