@@ -19,7 +19,7 @@ public enum MeasurementCSV {
         + ["threads", "placement", "thread_msg_per_s_min", "thread_msg_per_s_median", "thread_msg_per_s_max", "burst"]
         + ["busy_poll_us", "busy_poll_accepted", "busy_poll_effective_us", "zerocopy", "zerocopy_copied", "keepalive", "keepalive_requested",
             "keepalive_effective"]
-        + ["size_dist"]
+        + ["size_dist", "hosts"]
 
     public static var header: String { CSV.line(columns) }
 
@@ -61,6 +61,7 @@ public enum MeasurementCSV {
         fields += [c.zeroCopySetting ?? "", NumberFormat.fixed(m.zeroCopyCopied, 3), c.keepAliveSetting ?? "", c.keepAlive?.description ?? "", m.keepAliveEffective?.description ?? ""]
         // size_bytes is then the largest size.
         fields.append(c.sizeDistribution?.spelling ?? "")
+        fields.append(c.hosts ?? "")
         return CSV.line(fields)
     }
 
@@ -195,6 +196,8 @@ public enum MeasurementCSV {
         cell.zeroCopy = value("zerocopy") == "on" ? true : nil
         // The cell's timers are what was asked; the effective column what the socket held.
         cell.keepAlive = value("keepalive") == "on" ? KeepAlive(value("keepalive_requested")) ?? KeepAlive() : nil
+        // Without it, a run across hosts read back matched none of its own cells (report, check, resume).
+        cell.hosts = value("hosts").isEmpty ? nil : value("hosts")
         return cell
     }
 }

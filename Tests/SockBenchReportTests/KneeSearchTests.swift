@@ -342,7 +342,7 @@ import Testing
         m.oneWay = RoundTripSummary(minimum: 1, mean: 2, p50: 3, p90: 4, p99: 5, p999: 6, maximum: 7)
         m.oneWayActual = RoundTripSummary(minimum: 1, mean: 1, p50: 1.5, p90: 2, p99: 2.5, p999: 3, maximum: 3.5)
         let text = MeasurementCSV.header + MeasurementCSV.row(m)
-        #expect(MeasurementCSV.header.hasSuffix(",rate_offered,owl_p50_us,owl_p90_us,owl_p99_us,owl_p999_us,owl_max_us,owl_actual_p50_us,owl_actual_p90_us,owl_actual_p99_us,owl_actual_p999_us,owl_actual_max_us,idle,started_ns,ended_ns,reply_writes,split_write,quickack,threads,placement,thread_msg_per_s_min,thread_msg_per_s_median,thread_msg_per_s_max,burst,busy_poll_us,busy_poll_accepted,busy_poll_effective_us,zerocopy,zerocopy_copied,keepalive,keepalive_requested,keepalive_effective,size_dist\n"))
+        #expect(MeasurementCSV.header.hasSuffix(",rate_offered,owl_p50_us,owl_p90_us,owl_p99_us,owl_p999_us,owl_max_us,owl_actual_p50_us,owl_actual_p90_us,owl_actual_p99_us,owl_actual_p999_us,owl_actual_max_us,idle,started_ns,ended_ns,reply_writes,split_write,quickack,threads,placement,thread_msg_per_s_min,thread_msg_per_s_median,thread_msg_per_s_max,burst,busy_poll_us,busy_poll_accepted,busy_poll_effective_us,zerocopy,zerocopy_copied,keepalive,keepalive_requested,keepalive_effective,size_dist,hosts\n"))
         let back = try #require(try MeasurementCSV.parse(text).first)
         #expect(back.cell == m.cell)
         #expect(back.oneWay?.p99 == 5 && back.oneWay?.maximum == 7)

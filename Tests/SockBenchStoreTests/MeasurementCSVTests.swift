@@ -2,6 +2,7 @@ import Foundation
 import SockBenchCore
 @testable import SockBenchModel
 @testable import SockBenchStore
+import SockBenchStats
 import Testing
 
 @Suite struct MeasurementCSVTests {
@@ -15,7 +16,7 @@ import Testing
         let writes = "reply_writes,split_write,quickack"
         let threads = "threads,placement,thread_msg_per_s_min,thread_msg_per_s_median,thread_msg_per_s_max,burst"
         let knobs = "busy_poll_us,busy_poll_accepted,busy_poll_effective_us,zerocopy,zerocopy_copied,keepalive,keepalive_requested,keepalive_effective"
-        let sizes = "size_dist"
+        let sizes = "size_dist,hosts"
         #expect(MeasurementCSV.header == foundation + "," + matrix + "," + requestReply + "," + connections + "," + paced + "," + time + "," + writes + "," + threads + "," + knobs + "," + sizes + "\n")
     }
 
@@ -56,8 +57,9 @@ import Testing
         let whole = Cell(transport: .unix, pattern: .stream, sizeBytes: 64)
         let rows = [cured, plain, whole].map { MeasurementCSV.row(CellMeasurement(cell: $0, repetition: 1)) }
         // The five --threads columns and burst follow, empty without the axis; then the socket
-        // options' eight columns: keepalive `off` on TCP pairs, empty elsewhere; then size_dist, empty for a fixed size.
-        let knobs = (tcp: ",,,,,,off,,,\n", unix: String(repeating: ",", count: 9) + "\n")
+        // options' eight columns: keepalive `off` on TCP pairs, empty elsewhere; then size_dist, empty
+        // for a fixed size, and hosts, empty for two workers on this host.
+        let knobs = (tcp: ",,,,,,off,,,,\n", unix: String(repeating: ",", count: 10) + "\n")
         #expect(rows[0].hasSuffix(",2,cork,on,,,,,," + knobs.tcp) && rows[1].hasSuffix(",1,plain,off,,,,,," + knobs.tcp) && rows[2].hasSuffix(",1,,,,,,,," + knobs.unix), "\(rows)")
         let parsed = try MeasurementCSV.parse(MeasurementCSV.header + rows.joined())
         #expect(parsed.map(\.cell) == [cured, plain, whole])
@@ -73,11 +75,22 @@ import Testing
         (m.busyPollAccepted, m.busyPollEffectiveMicroseconds, m.zeroCopyCopied) = (true, 50, 1)
         m.keepAliveEffective = KeepAlive(idleSeconds: 1, intervalSeconds: 75, count: 2)
         let row = MeasurementCSV.row(m)
-        #expect(row.hasSuffix(",50,yes,50,on,1.000,on,1/-/2,1/75/2,\n"), "\(row)")
+        #expect(row.hasSuffix(",50,yes,50,on,1.000,on,1/-/2,1/75/2,,\n"), "\(row)")
         let parsed = try #require(try MeasurementCSV.parse(MeasurementCSV.header + row).first)
         #expect(parsed.cell == cell && parsed.cell.id.hasSuffix("/busy-poll=50us/zerocopy=on/keepalive=1/-/2"))
         #expect(parsed.busyPollAccepted == true && parsed.busyPollEffectiveMicroseconds == 50 && parsed.zeroCopyCopied == 1)
         #expect(parsed.keepAliveEffective == m.keepAliveEffective)
+    }
+
+    /// A run across hosts keeps its placement in the cell, so a row read back is the cell that
+    /// run.json lists: before the `hosts` column, report.html of such a run had no rows at all.
+    @Test func aCellPlacedOnAnotherHostParsesBackAsItself() throws {
+        var cell = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64)
+        cell.hosts = "server=10.200.0.2,server-via=ip netns exec sbnet-b,client-via=ip netns exec sbnet-a"
+        let parsed = try #require(try MeasurementCSV.parse(MeasurementCSV.header + MeasurementCSV.row(CellMeasurement(cell: cell, repetition: 1))).first)
+        #expect(parsed.cell == cell && parsed.cell.id == cell.id, "\(parsed.cell.id)")
+        let summaries = Summaries.make(cells: [cell], measurements: [parsed], mergingHistograms: false)
+        #expect(summaries.count == 1)
     }
 
     /// Every row is written whole with its newline: a last row without one was cut off, and is an

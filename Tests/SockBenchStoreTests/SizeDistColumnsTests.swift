@@ -14,7 +14,7 @@ struct SizeDistColumnsTests {
         m.messages = 200
         m.bytes = 1_323_000
         let row = MeasurementCSV.row(m)
-        #expect(row.hasPrefix("tcp,pingpong,65536,") && row.hasSuffix(",\"64B:0.9,64KiB:0.1\"\n"), "\(row)")
+        #expect(row.hasPrefix("tcp,pingpong,65536,") && row.hasSuffix(",\"64B:0.9,64KiB:0.1\",\n"), "\(row)")
         let back = try #require(try MeasurementCSV.parse(MeasurementCSV.header + row).first)
         #expect(back.cell == cell && back.cell.id.hasSuffix("/size-dist=64B:0.9,64KiB:0.1") && back.bytes == 1_323_000)
 
@@ -29,7 +29,7 @@ struct SizeDistColumnsTests {
     @Test func aColumnThatIsNotADistributionIsMalformed() throws {
         var cell = Cell(transport: .unix, pattern: .stream, sizeBytes: 4096)
         cell.sizeDistribution = .uniform(smallest: 64, largest: 4096)
-        let row = MeasurementCSV.row(CellMeasurement(cell: cell, repetition: 1)).replacingOccurrences(of: ",64B..4KiB\n", with: ",4K..64\n")
+        let row = MeasurementCSV.row(CellMeasurement(cell: cell, repetition: 1)).replacingOccurrences(of: ",64B..4KiB,\n", with: ",4K..64,\n")
         #expect(throws: ReportError.malformed("m.csv line 2: size_dist '4K..64' is not a distribution (the range runs backwards; put the smaller size first)")) {
             try MeasurementCSV.parse(MeasurementCSV.header + row, file: "m.csv")
         }
