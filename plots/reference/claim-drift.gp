@@ -32,7 +32,7 @@ set border 3
 set tics nomirror
 set key outside right top Left reverse samplen 3 spacing 1.2
 
-set title "AF_UNIX / TCP ratio of every slot over the run\nrun reference · one point per slot, both sides measured back to back · claim-pairs.csv"
+set title "AF_UNIX / TCP ratio of every slot over the run\nrun reference · a vertex per slot, both sides measured back to back · claim-pairs.csv"
 
 pairs = run.'/claim-pairs.csv'
 set datafile separator comma
@@ -43,24 +43,24 @@ set logscale y
 set ytics ("0.25" 0.25, "0.5" 0.5, "0.7" 0.7, "0.8" 0.8, "0.9" 0.9, "1" 1, "1.1" 1.1, "1.25" 1.25, "1.5" 1.5, "2" 2, "3" 3, "4" 4, "6" 6, "8" 8)
 set yrange [0.202:5.28]
 set key outside right top vertical font ",9"
-plot pairs using "time_s":(strcol("short_label") eq "PP 64B idle=poll" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "PP 64B idle=poll", \
-     pairs using "time_s":(strcol("short_label") eq "PP 64B Nagle idle=poll" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "PP 64B Nagle idle=poll", \
-     pairs using "time_s":(strcol("short_label") eq "PP 1KiB idle=poll" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "PP 1KiB idle=poll", \
-     pairs using "time_s":(strcol("short_label") eq "PP 64KiB idle=poll" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "PP 64KiB idle=poll", \
-     pairs using "time_s":(strcol("short_label") eq "PP 64B idle=os" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "PP 64B idle=os", \
-     pairs using "time_s":(strcol("short_label") eq "PP 64B Nagle idle=os" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "PP 64B Nagle idle=os", \
-     pairs using "time_s":(strcol("short_label") eq "PP 1KiB idle=os" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "PP 1KiB idle=os", \
-     pairs using "time_s":(strcol("short_label") eq "PP 64KiB idle=os" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "PP 64KiB idle=os", \
-     pairs using "time_s":(strcol("short_label") eq "PP 64B 1core" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "PP 64B 1core", \
-     pairs using "time_s":(strcol("short_label") eq "ST 64B Nagle" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "ST 64B Nagle", \
-     pairs using "time_s":(strcol("short_label") eq "ST 64B" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "ST 64B", \
-     pairs using "time_s":(strcol("short_label") eq "ST 64B Nagle 1core" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "ST 64B Nagle 1core", \
-     pairs using "time_s":(strcol("short_label") eq "ST 64B 1core" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "ST 64B 1core", \
-     pairs using "time_s":(strcol("short_label") eq "ST 1KiB Nagle" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "ST 1KiB Nagle", \
-     pairs using "time_s":(strcol("short_label") eq "ST 1KiB" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "ST 1KiB", \
-     pairs using "time_s":(strcol("short_label") eq "ST 1KiB 1MiB" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "ST 1KiB 1MiB", \
-     pairs using "time_s":(strcol("short_label") eq "ST 64KiB" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "ST 64KiB", \
-     pairs using "time_s":(strcol("short_label") eq "ST 64KiB 1MiB" ? column("ratio") : NaN) with linespoints pt 7 ps 0.4 lw 1 title "ST 64KiB 1MiB", \
+plot pairs using "time_s":(strcol("short_label") eq "PP 64B idle=poll" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "PP 64B idle=poll", \
+     pairs using "time_s":(strcol("short_label") eq "PP 64B Nagle idle=poll" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "PP 64B Nagle idle=poll", \
+     pairs using "time_s":(strcol("short_label") eq "PP 1KiB idle=poll" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "PP 1KiB idle=poll", \
+     pairs using "time_s":(strcol("short_label") eq "PP 64KiB idle=poll" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "PP 64KiB idle=poll", \
+     pairs using "time_s":(strcol("short_label") eq "PP 64B idle=os" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "PP 64B idle=os", \
+     pairs using "time_s":(strcol("short_label") eq "PP 64B Nagle idle=os" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "PP 64B Nagle idle=os", \
+     pairs using "time_s":(strcol("short_label") eq "PP 1KiB idle=os" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "PP 1KiB idle=os", \
+     pairs using "time_s":(strcol("short_label") eq "PP 64KiB idle=os" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "PP 64KiB idle=os", \
+     pairs using "time_s":(strcol("short_label") eq "PP 64B 1core" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "PP 64B 1core", \
+     pairs using "time_s":(strcol("short_label") eq "ST 64B Nagle" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "ST 64B Nagle", \
+     pairs using "time_s":(strcol("short_label") eq "ST 64B" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "ST 64B", \
+     pairs using "time_s":(strcol("short_label") eq "ST 64B Nagle 1core" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "ST 64B Nagle 1core", \
+     pairs using "time_s":(strcol("short_label") eq "ST 64B 1core" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "ST 64B 1core", \
+     pairs using "time_s":(strcol("short_label") eq "ST 1KiB Nagle" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "ST 1KiB Nagle", \
+     pairs using "time_s":(strcol("short_label") eq "ST 1KiB" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "ST 1KiB", \
+     pairs using "time_s":(strcol("short_label") eq "ST 1KiB 1MiB" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "ST 1KiB 1MiB", \
+     pairs using "time_s":(strcol("short_label") eq "ST 64KiB" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "ST 64KiB", \
+     pairs using "time_s":(strcol("short_label") eq "ST 64KiB 1MiB" ? column("ratio") : NaN) smooth unique with lines lw 1.5 title "ST 64KiB 1MiB", \
      1 with lines ls 7 dt 3 notitle
 
 # The same figure as SVG.
