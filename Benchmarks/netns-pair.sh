@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Two network namespaces joined by a veth pair: a real IP stack over a real device, not loopback.
-#   Benchmarks/netns-pair.sh up [PREFIX]    creates PREFIX-a (10.200.0.1/24, fd00:200::1/64)
-#                                           and PREFIX-b (10.200.0.2/24, fd00:200::2/64)
+#   Benchmarks/netns-pair.sh up [PREFIX] [gro]
+#                                           creates PREFIX-a (10.200.0.1/24, fd00:200::1/64)
+#                                           and PREFIX-b (10.200.0.2/24, fd00:200::2/64); with gro,
+#                                           GRO is switched on for both ends (ethtool), which gives a
+#                                           veth device a NAPI instance that SO_BUSY_POLL can poll
 #   Benchmarks/netns-pair.sh down [PREFIX]  removes both (the veth pair goes with them)
 # PREFIX defaults to sbnet. Needs root and iproute2. Every address lives only inside the two
 # namespaces; nothing is added to the host's own namespace.
 set -euo pipefail
 action=${1:-}
 prefix=${2:-sbnet}
+gro=${3:-}
 a=$prefix-a
 b=$prefix-b
 case "$action" in
@@ -24,7 +28,10 @@ up)
     fi
     ip -n "$a" link set veth0 up
     ip -n "$b" link set veth0 up
-    echo "up: $a 10.200.0.1 fd00:200::1  <-veth->  $b 10.200.0.2 fd00:200::2"
+    if [ "$gro" = gro ]; then
+        for ns in "$a" "$b"; do ip netns exec "$ns" ethtool -K veth0 gro on; done
+    fi
+    echo "up: $a 10.200.0.1 fd00:200::1  <-veth->  $b 10.200.0.2 fd00:200::2${gro:+ (GRO on)}"
     ;;
 down)
     ip netns del "$a" 2>/dev/null || true
@@ -32,7 +39,7 @@ down)
     echo "down: $a $b"
     ;;
 *)
-    echo "usage: $0 up|down [PREFIX]" >&2
+    echo "usage: $0 up [PREFIX] [gro] | down [PREFIX]" >&2
     exit 64
     ;;
 esac

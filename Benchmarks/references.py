@@ -27,7 +27,8 @@ command wrote them, the gnuplot scripts of the images README.md or a docs page s
 plots/NAME/FIGURE.gp` draws it again from the committed data; `sockbench plot results/NAME` draws
 every figure of report.html again), the images that README.md or a docs page shows (SVG; a PNG
 only where gnuplot drew no SVG; every image when there is no report.html), and the merged per-cell
-histograms (.hgrm) that one of its figures reads. Dropped: the per-repetition histograms
+histograms (.hgrm) that one of its figures reads (none, for a reference with neither report.html
+nor plots/NAME: its tables come from summary.csv). Dropped: the per-repetition histograms
 (histograms/*.repN.json, used only to re-summarize a run), the report's copy of its figures
 (results/NAME/figures/), the images no page shows (they are in report.html) and the other merged
 histograms.
@@ -53,8 +54,16 @@ REFERENCES = {
     "reference-modes": {"plots": True},
     "reference-batch": {"plots": False},
     "reference-load": {"plots": True},
-    "reference-netns": {"plots": True, "netns": True},
+    "reference-netns": {"plots": True, "netns": ["sbnet"]},
     "reference-netns-loopback": {"plots": False},
+    "reference-io-uring": {"plots": False},
+    "reference-busy-poll": {"plots": False},
+    "reference-busy-poll-veth": {"plots": False, "netns": ["sbnet"]},
+    "reference-busy-poll-gro": {"plots": False, "netns": ["sbgro", "gro"]},
+    "reference-zerocopy": {"plots": False},
+    "reference-keepalive": {"plots": False},
+    "reference-burst": {"plots": False},
+    "reference-threads": {"plots": False},
 }
 
 # Shorter measurements for `regenerate --quick`, which tests the pipeline into a stage directory.
@@ -324,7 +333,7 @@ def block_netns(root):
 def block_load(root):
     name = "reference-load"
     meta = metadata(root, name)
-    out = [f"`{command(meta)}`, {made(meta)}; committed in `results/{name}/`, figures in its `report.html` (`sockbench plot results/{name}` draws them again).", ""]
+    out = [f"`{command(meta)}`, {made(meta)}; committed in `results/{name}/`, its figures in `plots/{name}/` (load draws them; each `.gp` there draws its figure again).", ""]
     knees = path(root, "results", name, "knees.json")
     if os.path.exists(knees):
         with open(knees) as f:
@@ -352,6 +361,96 @@ def block_load(root):
                 f"restated here; every step, medians of {meta['repetitions']} sweeps (one-way latency from the intended send time):", "",
                 table(["transport", "offered msg/s", "achieved msg/s", "p50 µs", "p99 µs", "p99.9 µs"], body, "lrrrrr")]
     return "\n".join(out)
+
+
+def per_cell(root, name, column):
+    """A measurements.csv column per cell: the median of its repetitions' values, '' when none."""
+    values = {}
+    for r in rows(root, name, "measurements.csv"):
+        if r.get(column) not in (None, ""):
+            values.setdefault(r["cell_id"], []).append(r[column])
+    def middle(v):
+        v = sorted(v, key=lambda x: (float(x) if re.fullmatch(r"-?[0-9.]+", x) else x))
+        return v[len(v) // 2]
+    return {cell: middle(v) for cell, v in values.items()}
+
+
+def committed_line(root, name, note="committed in"):
+    meta = metadata(root, name)
+    return f"`{command(meta)}`, {made(meta)}; {note} `results/{name}/`:"
+
+
+def block_io_uring(root):
+    name = "reference-io-uring"
+    body = [[r["transport"], r["pattern"], size_label(r["size_bytes"]), r["mode"], with_ci(r, "msg_per_s"),
+             one(r["rtt_merged_p50_us"]) if r["pattern"] == "pingpong" else "–",
+             one(r["cpu_us_per_msg_sender_median"], 2), one(r["cpu_us_per_msg_receiver_median"], 2)] for r in rows(root, name)]
+    return "\n".join([committed_line(root, name), "",
+        table(["transport", "pattern", "size", "mode", "msg/s (95% CI)", "RTT p50 µs", "CPU µs/msg sender", "CPU µs/msg receiver"],
+              body, "llllrrrr")])
+
+
+def block_busy_poll(root):
+    paths = [("loopback", "reference-busy-poll"), ("veth", "reference-busy-poll-veth"), ("veth, GRO on", "reference-busy-poll-gro")]
+    body, made_by = [], []
+    for label, name in paths:
+        accepted = per_cell(root, name, "busy_poll_accepted")
+        effective = per_cell(root, name, "busy_poll_effective_us")
+        for r in rows(root, name):
+            body.append([label, r["transport"], r["busy_poll_us"], with_ci(r, "msg_per_s"), one(r["rtt_merged_p50_us"], 2),
+                         one(r["rtt_merged_p99_us"], 2), f"{accepted.get(r['cell_id'], '')} {effective.get(r['cell_id'], '')}".strip()])
+        made_by += [f"- {label}: {committed_line(root, name, 'in')[:-1]}"]
+    return "\n".join(made_by + ["",
+        table(["path", "transport", "busy-poll µs", "msg/s (95% CI)", "RTT p50 µs", "RTT p99 µs", "accepted, effective µs"], body, "lllrrrl")])
+
+
+def block_zerocopy(root):
+    name = "reference-zerocopy"
+    copied = per_cell(root, name, "zerocopy_copied")
+    body = [[size_label(r["size_bytes"]), r["zerocopy"], with_ci(r, "msg_per_s"), one(r["mb_per_s_median"]),
+             one(r["cpu_us_per_msg_sender_median"], 2), one(r["cpu_us_per_msg_receiver_median"], 2), copied.get(r["cell_id"], "")]
+            for r in rows(root, name)]
+    return "\n".join([committed_line(root, name), "",
+        table(["size", "zerocopy", "msg/s (95% CI)", "MB/s", "sender CPU µs/msg", "receiver CPU µs/msg", "zerocopy_copied"], body, "rlrrrrr")])
+
+
+def block_keepalive(root):
+    name = "reference-keepalive"
+    body = [[r["pattern"], r["keepalive"], with_ci(r, "msg_per_s"), one(r["rtt_merged_p50_us"], 2) if r["pattern"] == "pingpong" else "–",
+             one(r["cpu_us_per_msg_sender_median"], 2)] for r in rows(root, name)]
+    return "\n".join([committed_line(root, name), "",
+        table(["pattern", "keepalive", "msg/s (95% CI)", "RTT p50 µs", "sender CPU µs/msg"], body, "llrrr")])
+
+
+def block_burst(root):
+    name = "reference-burst"
+    body = [[r["transport"], r["burst"], count(r["rate_offered"]), with_ci(r, "msg_per_s"), one(r["owl_p50_us_median"]),
+             one(r["owl_p99_us_median"]), one(r["owl_p999_us_median"])] for r in rows(root, name)]
+    return "\n".join([committed_line(root, name), "",
+        table(["transport", "burst", "offered msg/s", "achieved msg/s (95% CI)", "one-way p50 µs", "p99 µs", "p99.9 µs"], body, "lrrrrrr")])
+
+
+def block_threads(root):
+    name = "reference-threads"
+    by_cell = {}
+    for m in rows(root, name, "measurements.csv"):
+        by_cell.setdefault(m["cell_id"], []).append(m)
+    def spread(cell, column):
+        """Over the cell's repetitions: the lowest minimum, the median of medians, the highest maximum."""
+        reps = [m for m in by_cell.get(cell, []) if m.get(f"{column}_min")]
+        if not reps:
+            return "–"
+        medians = sorted(float(m[f"{column}_median"]) for m in reps)
+        return "/".join(count(v) for v in (min(float(m[f"{column}_min"]) for m in reps), medians[len(medians) // 2],
+                                          max(float(m[f"{column}_max"]) for m in reps)))
+    body = [[r["transport"], r["threads"], with_ci(r, "msg_per_s"), one(r["rtt_merged_p50_us"]), one(r["cpu_us_per_msg_receiver_median"], 2),
+             spread(r["cell_id"], "conn_rtt_count"), spread(r["cell_id"], "thread_msg_per_s"),
+             next((m["placement"] for m in by_cell.get(r["cell_id"], []) if m.get("placement")), "")] for r in rows(root, name)]
+    return "\n".join([committed_line(root, name), "",
+        "Round trips per connection and msg/s per server thread: the lowest minimum, the median of the medians and the",
+        "highest maximum over the repetitions.", "",
+        table(["transport", "threads", "msg/s (95% CI)", "RTT p50 µs", "server CPU µs/msg", "round trips per connection",
+               "msg/s per server thread", "placement"], body, "lrrrrlll")])
 
 
 def block_references(root):
@@ -382,6 +481,12 @@ BLOCKS = {
     "batch": ("docs/findings/2026-11-25-overhead-io-modes-batching.md", block_batch),
     "netns": ("docs/across-hosts.md", block_netns),
     "load": ("docs/load.md", block_load),
+    "io-uring": ("docs/kernel-knobs.md", block_io_uring),
+    "busy-poll": ("docs/kernel-knobs.md", block_busy_poll),
+    "zerocopy": ("docs/kernel-knobs.md", block_zerocopy),
+    "keepalive": ("docs/kernel-knobs.md", block_keepalive),
+    "burst": ("docs/scaling.md", block_burst),
+    "threads": ("docs/scaling.md", block_threads),
     "references": ("docs/references.md", block_references),
 }
 
@@ -407,7 +512,9 @@ def write_blocks(root):
             raise SystemExit(f"references: {file} has no block '{name}' (markers {markers(name)[0]})")
         if found != fresh:
             begin, end = markers(name)
-            text = text.replace(f"{begin}\n{found}\n{end}", f"{begin}\n{fresh}\n{end}")
+            # By the block's span (an empty block has no line between its markers).
+            m = re.search(re.escape(begin) + r"\n(.*?)\n?" + re.escape(end), text, re.S)
+            text = text[:m.start()] + f"{begin}\n{fresh}\n{end}" + text[m.end():]
             with open(path(root, file), "w") as f:
                 f.write(text)
             changed.append(f"{file}: {name}")
@@ -511,9 +618,11 @@ def compact(root, name):
     for s in scripts:
         with open(s) as f:
             used |= {os.path.basename(h) for h in re.findall(r"histograms/([^'\"]+\.hgrm)", f.read())}
+    # No report and no plots/NAME: no figure reads a histogram (a table of summary.csv is the reference).
+    figureless = not REFERENCES[name]["plots"] and not os.path.exists(path(res, "report.html"))
     for f in glob.glob(path(res, "histograms", "*")):
         # Without a script to read (compacted already, and no plots/NAME), every .hgrm stays.
-        if re.search(r"\.rep\d+\.json$", f) or (scripts and f.endswith(".hgrm") and os.path.basename(f) not in used):
+        if re.search(r"\.rep\d+\.json$", f) or figureless or (scripts and f.endswith(".hgrm") and os.path.basename(f) not in used):
             os.remove(f)
             removed += 1
     if os.path.isdir(path(res, "histograms")) and not os.listdir(path(res, "histograms")):
@@ -574,7 +683,7 @@ def regenerate(names, quick, keep):
         os.symlink(path(CHECKOUT, ".build"), path(stage, ".build"))
     for d in ("results", "plots"):
         os.makedirs(path(stage, d), exist_ok=True)
-    netns_up = False
+    made_pairs = []  # the namespace pairs this call made, removed at the end
     started = time.time()
     try:
         for name in names:
@@ -583,11 +692,12 @@ def regenerate(names, quick, keep):
                 argv = quicken(argv)
             if argv[0] == "load" and "--plots" not in argv:
                 argv += ["--plots", f"plots/{name}"]
-            if REFERENCES[name].get("netns") and not netns_up:
+            pair = REFERENCES[name].get("netns")
+            if pair:
                 up = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout
-                if "sbnet-a" not in up:
-                    subprocess.run(["bash", path(HERE, "netns-pair.sh"), "up"], check=True)
-                    netns_up = True
+                if f"{pair[0]}-a" not in up:
+                    subprocess.run(["bash", path(HERE, "netns-pair.sh"), "up"] + pair, check=True)
+                    made_pairs.append(pair[0])
             for d in (path(stage, "results", name), path(stage, "plots", name)):
                 shutil.rmtree(d, ignore_errors=True)
             t = time.time()
@@ -599,8 +709,8 @@ def regenerate(names, quick, keep):
             removed = compact(stage, name)
             print(f"references: {name}: {time.time() - t:.0f} s, {removed} files not kept", file=sys.stderr, flush=True)
     finally:
-        if netns_up:
-            subprocess.run(["bash", path(HERE, "netns-pair.sh"), "down"])
+        for prefix in made_pairs:
+            subprocess.run(["bash", path(HERE, "netns-pair.sh"), "down", prefix])
     if quick or keep:
         for f in ["README.md"] + sorted(set(file for file, _ in BLOCKS.values())):
             os.makedirs(os.path.dirname(path(stage, f)), exist_ok=True)
