@@ -170,7 +170,7 @@ enum ReferenceLoops {
 
     /// The C loop's counters (the layout of `RoundTripCounts`) as a round-trip histogram; a C
     /// minimum of 0 means none was recorded.
-    private static func histogram(_ counts: UnsafeMutableBufferPointer<UInt64>, minimum: UInt64, maximum: UInt64) -> Histogram<UInt64> {
+    static func histogram(_ counts: UnsafeMutableBufferPointer<UInt64>, minimum: UInt64, maximum: UInt64) -> Histogram<UInt64> {
         RoundTripCounts.histogram(counts: UnsafeBufferPointer(counts), minimum: minimum == 0 ? .max : minimum, maximum: maximum)
     }
 
