@@ -44,12 +44,10 @@ extension ReferenceLoops {
         let length = Int(CSBL_HISTOGRAM_LENGTH)
         // Everything the loops write into is allocated here, before the first message.
         let address = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<sockaddr_storage>.size, alignment: 16)
-        let counts = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: length * parts.count)
-        let roundTrips = UnsafeMutableBufferPointer<Int64>.allocate(capacity: max(1, job.connections))
+        let counts: UnsafeMutableBufferPointer<UInt64> = zeroed(length * parts.count)
+        let roundTrips: UnsafeMutableBufferPointer<Int64> = zeroed(max(1, job.connections))
         let buffers = parts.map { _ in MessageBuffers(capacity: max(job.sizeBytes, WorkerJob.sequenceHeaderBytes)) }
         let loops = UnsafeMutableBufferPointer<csbl_loop>.allocate(capacity: parts.count)
-        counts.initialize(repeating: 0)
-        roundTrips.initialize(repeating: 0)
         defer {
             address.deallocate()
             counts.deallocate()

@@ -26,10 +26,8 @@ extension ReferenceLoops {
 
         // Everything the loops write into is allocated here, before the first message.
         let address = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<sockaddr_storage>.size, alignment: 16)
-        let counts = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: Int(CSBL_HISTOGRAM_LENGTH))
-        let connectCounts = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: Int(CSBL_HISTOGRAM_LENGTH))
-        counts.initialize(repeating: 0)
-        connectCounts.initialize(repeating: 0)
+        let counts: UnsafeMutableBufferPointer<UInt64> = zeroed(Int(CSBL_HISTOGRAM_LENGTH))
+        let connectCounts: UnsafeMutableBufferPointer<UInt64> = zeroed(Int(CSBL_HISTOGRAM_LENGTH))
         defer {
             address.deallocate()
             counts.deallocate()
