@@ -125,22 +125,23 @@ import Testing
     /// acceptor handing connections out), tcp and udp (a socket per thread, SO_REUSEPORT): every
     /// round trip of the count measured, every connection served, both server threads echoing.
     @Test func calibratingThreadedConnectionsMeasuresBothEngines() throws {
-        // 20 000 round trips: enough that a server thread descheduled for a few milliseconds on a busy
-        // machine does not leave one of the 8 connections without a round trip.
+        // 64 connections, so SO_REUSEPORT's hash leaves no server thread without one (8 would, 1 time
+        // in 128); 40 000 round trips, so a server thread descheduled for a few milliseconds on a busy
+        // machine does not leave a connection without a round trip (ThreadsCLITests).
         let run = try Self.calibrate(
-            ["--connections", "8", "--threads", "2", "--cpu", "split", "--transport", "unix,tcp,udp", "--pattern", "pingpong"],
-            extent: ["--count", "20000"]
+            ["--connections", "64", "--threads", "2", "--cpu", "split", "--transport", "unix,tcp,udp", "--pattern", "pingpong"],
+            extent: ["--count", "40000"]
         )
         #expect(run.rows.count == 6, "\(run.stderr)")
         #expect(run.rows.filter { $0.cell.engine == .c }.map(\.cell.transport).sorted { $0.rawValue < $1.rawValue } == [.tcp, .udp, .unix])
         for row in run.rows {
             let label = "\(row.cell.id)"
             #expect(row.status == .ok, "\(label): \(row.error ?? "")")
-            #expect(row.cell.threads == 2 && row.messages == 40_000, "\(label): \(row.messages)")
+            #expect(row.cell.threads == 2 && row.messages == 80_000, "\(label): \(row.messages)")
             let fairness = try #require(row.connectionRoundTrips, "\(label): no fairness")
             #expect(fairness.minimum >= 1, "\(label): a connection delivered nothing: \(fairness)")
             let threads = try #require(row.threadRates, "\(label): no thread tallies")
-            #expect(threads.minimum > 0 && threads.minimum <= threads.maximum, "\(label): a server thread echoed nothing: \(threads)")
+            #expect(threads.minimum > 0 && threads.minimum <= threads.maximum, "\(label): a server thread echoed nothing: \(threads), \(row.placement ?? "")")
             #expect(row.placement?.hasPrefix("server ") == true, "\(label): \(row.placement ?? "none")")
             #expect(row.cpuMicrosecondsPerMessageReceiver != nil && row.roundTrip != nil, "\(label)")
             if row.cell.transport == .udp { #expect(row.lost == 0, "\(label): \(row.lost.map(String.init) ?? "nil") lost") }
