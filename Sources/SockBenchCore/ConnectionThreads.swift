@@ -19,17 +19,26 @@ public enum ConnectionThreads {
         var epolls: [Int32] = []
         defer { for fd in epolls { Sys.close(fd) } }
         if !datagram { for _ in 0..<threads { epolls.append(try Sys.epollCreate()) } }
-        let state = ServerThreadsState(total: job.connections, threads: threads, epolls: epolls)
-        defer { state.closeLeftovers() }
-        let tallies = try WorkerThreads.run(count: threads, cores: job.threadCores) { thread throws(SyscallError) in
-            if datagram { return try DatagramServer.serve(thread: thread, fd: sockets[thread], state: state, job: job) }
-            let listener: Int32? = sharesPort ? sockets[thread] : (thread == 0 ? sockets[0] : nil)
-            return try EpollServer.serve(thread: thread, listener: listener, roundRobin: !sharesPort, state: state, job: job)
-        }
+        // Thread t serves from its own socket (SO_REUSEPORT), or round-robin from thread 0's listener.
+        let descriptors = (0..<threads).map { sharesPort ? sockets[$0] : ($0 == 0 ? sockets[0] : -1) }
+        let tallies = job.engine == .c
+            ? try ReferenceLoops.serveThreads(descriptors: descriptors, epolls: epolls, roundRobin: !sharesPort, job: job)
+            : try serveSwift(descriptors: descriptors, epolls: epolls, roundRobin: !sharesPort, job: job)
         result.messages = tallies.reduce(0) { $0 + $1.messages }
         result.elapsedNanoseconds = tallies.map(\.elapsedNanoseconds).max() ?? 0
         result.cpu = tallies.reduce(CPUUsage()) { $0 + $1.cpu }
         result.threadTallies = tallies
+    }
+
+    /// The Swift loops of `serve`, one per thread of WorkerThreads.
+    private static func serveSwift(descriptors: [Int32], epolls: [Int32], roundRobin: Bool, job: WorkerJob) throws(SyscallError) -> [ThreadTally] {
+        let state = ServerThreadsState(total: job.connections, threads: descriptors.count, epolls: epolls)
+        defer { state.closeLeftovers() }
+        return try WorkerThreads.run(count: descriptors.count, cores: job.threadCores) { thread throws(SyscallError) in
+            if epolls.isEmpty { return try DatagramServer.serve(thread: thread, fd: descriptors[thread], state: state, job: job) }
+            let listener = descriptors[thread] >= 0 ? descriptors[thread] : nil
+            return try EpollServer.serve(thread: thread, listener: listener, roundRobin: roundRobin, state: state, job: job)
+        }
     }
 
     /// Client: thread t opens and drives its share of this process's connections (and of a
@@ -40,14 +49,21 @@ public enum ConnectionThreads {
         let threads = counted
         let shares = (0..<threads).map { share(job.connections, index: $0, of: threads) }
         let firsts = shares.indices.map { shares[..<$0].reduce(0, +) }
-        let outcomes = try WorkerThreads.run(count: threads, cores: job.threadCores) { thread throws(SyscallError) in
+        let parts = shares.indices.map { thread in
             var part = job
             part.connections = shares[thread]
             if case .count(let count) = job.extent { part.extent = .count(share(count, index: thread, of: threads)) }
+            return part
+        }
+        if job.engine == .c {
+            merge(try ReferenceLoops.driveThreads(server: server, parts: parts, job: job), cores: job.threadCores, into: &result)
+            return
+        }
+        let outcomes = try WorkerThreads.run(count: threads, cores: job.threadCores) { thread throws(SyscallError) in
             let buffers = MessageBuffers(capacity: max(job.sizeBytes, WorkerJob.sequenceHeaderBytes))
             defer { buffers.release() }
             var partial = WorkerResult(role: .client, effectiveBuffers: EffectiveBuffers(sendBufferBytes: 0, receiveBufferBytes: 0))
-            try EpollClients.run(server: server, job: part, firstConnection: firsts[thread], buffer: buffers.buffer, echo: buffers.echo, result: &partial)
+            try EpollClients.run(server: server, job: parts[thread], firstConnection: firsts[thread], buffer: buffers.buffer, echo: buffers.echo, result: &partial)
             return partial
         }
         merge(outcomes, cores: job.threadCores, into: &result)

@@ -20,7 +20,6 @@ struct EchoTally {
     /// The thread's tally: its interval runs from the first echo to the last end (or now).
     func tally(thread: Int, job: WorkerJob) -> ThreadTally {
         let end = lastEnd > firstEcho ? lastEnd : MonotonicClock.nanoseconds()
-        let core = job.threadCores.flatMap { thread < $0.count ? $0[thread] : nil }
-        return ThreadTally(messages: messages, elapsedNanoseconds: messages > 0 ? end &- firstEcho : 0, cpu: CPUUsage.current() - cpuStart, core: core)
+        return ThreadTally(messages: messages, elapsedNanoseconds: messages > 0 ? end &- firstEcho : 0, cpu: CPUUsage.current() - cpuStart, core: job.threadCore(thread))
     }
 }

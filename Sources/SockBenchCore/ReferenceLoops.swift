@@ -69,10 +69,8 @@ enum ReferenceLoops {
         _ loop: inout csbl_loop, job: WorkerJob, result: inout WorkerResult, end: () throws(SyscallError) -> Void
     ) throws(SyscallError) {
         loop.datagram = job.transport.isDatagram ? 1 : 0
-        let counts = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: Int(CSBL_HISTOGRAM_LENGTH))
-        let seen = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1024)
-        counts.initialize(repeating: 0)
-        seen.initialize(repeating: 0)
+        let counts: UnsafeMutableBufferPointer<UInt64> = zeroed(Int(CSBL_HISTOGRAM_LENGTH))
+        let seen: UnsafeMutableBufferPointer<UInt64> = zeroed(1024)
         defer {
             counts.deallocate()
             seen.deallocate()
@@ -82,8 +80,7 @@ enum ReferenceLoops {
         // Paced stream and rr: the schedule's rate and the counters of times from the actual send time.
         let paced = job.ratePerSecond != nil
         loop.rate = UInt64(max(1, job.ratePerSecond ?? 1))
-        let actualCounts = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: paced ? Int(CSBL_HISTOGRAM_LENGTH) : 0)
-        actualCounts.initialize(repeating: 0)
+        let actualCounts: UnsafeMutableBufferPointer<UInt64> = zeroed(paced ? Int(CSBL_HISTOGRAM_LENGTH) : 0)
         defer { actualCounts.deallocate() }
         loop.actual_counts = paced ? actualCounts.baseAddress : nil
 
@@ -168,9 +165,16 @@ enum ReferenceLoops {
         throw SyscallError(call: call, errno: Errno(rawValue: loop.failed_errno), detail: loop.failed_reason.map { String(cString: $0) })
     }
 
+    /// `count` zeroed counters for a C loop to write into; the caller deallocates them.
+    static func zeroed<Counter: FixedWidthInteger>(_ count: Int) -> UnsafeMutableBufferPointer<Counter> {
+        let counters = UnsafeMutableBufferPointer<Counter>.allocate(capacity: count)
+        counters.initialize(repeating: 0)
+        return counters
+    }
+
     /// The C loop's counters (the layout of `RoundTripCounts`) as a round-trip histogram; a C
     /// minimum of 0 means none was recorded.
-    private static func histogram(_ counts: UnsafeMutableBufferPointer<UInt64>, minimum: UInt64, maximum: UInt64) -> Histogram<UInt64> {
+    static func histogram(_ counts: UnsafeMutableBufferPointer<UInt64>, minimum: UInt64, maximum: UInt64) -> Histogram<UInt64> {
         RoundTripCounts.histogram(counts: UnsafeBufferPointer(counts), minimum: minimum == 0 ? .max : minimum, maximum: maximum)
     }
 

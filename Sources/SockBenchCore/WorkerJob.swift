@@ -249,3 +249,10 @@ public struct KnobReport: Codable, Sendable, Hashable {
 
     public init() {}
 }
+
+extension WorkerJob {
+    /// The core thread `thread` pins itself to (`threadCores`), or nil when the scheduler places it.
+    func threadCore(_ thread: Int) -> Int? {
+        threadCores.flatMap { thread < $0.count ? $0[thread] : nil }
+    }
+}

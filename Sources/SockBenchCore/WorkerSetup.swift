@@ -146,15 +146,16 @@ public enum WorkerSetup {
         let (buffer, echo) = (buffers.buffer, buffers.echo)
         // Every connection is a descriptor: raise the soft limit (the CLI checked the hard one).
         if job.connections > 0 { _ = try Sys.raiseOpenFiles(to: job.connections + 64) }
-        if job.engine == .c {
-            let listener = job.role == .server ? socket.fd : -1
-            try ReferenceLoops.runConnections(listener: listener, server: endpoint, job: job, buffer: buffer, echo: echo, result: &result)
-        } else if job.connections > 0 {
+        // ConnectionThreads runs either engine's `--connections` loops (C: ReferenceLoops+ConnectionThreads).
+        if job.connections > 0 {
             if job.role == .server {
                 try ConnectionThreads.serve(listener: socket, siblings: siblings, job: job, result: &result)
             } else {
                 try ConnectionThreads.drive(server: endpoint, job: job, result: &result)
             }
+        } else if job.engine == .c {
+            let listener = job.role == .server ? socket.fd : -1
+            try ReferenceLoops.runConnect(listener: listener, server: endpoint, job: job, buffer: buffer, echo: echo, result: &result)
         } else if job.role == .server {
             try ConnectLoop.runServer(listener: socket, job: job, buffer: buffer, result: &result)
         } else {

@@ -22,9 +22,6 @@ extension Matrix {
         if transport == .unixDgram {
             return "unix-dgram has neither connections to hand out nor SO_REUSEPORT: its one server socket cannot be split over threads (measure unix or udp)"
         }
-        if engine == .c {
-            return "the C reference loops are single-threaded: no C twin of the threaded epoll loops yet"
-        }
         if threads > connections {
             return "\(threads) threads for \(connections) connections would leave a thread without a connection; use --connections \(threads) or more"
         }

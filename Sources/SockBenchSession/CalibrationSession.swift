@@ -44,21 +44,19 @@ public struct CalibrationRequest: Sendable {
 
 /// Runs the Swift and C loops on the same cells, interleaved, and writes the run directory.
 public enum Calibration {
-    /// The cells to measure and the combinations skipped (with the same rules as `run`).
-    /// The cells to calibrate: the matrix, less the datagram `--connections` cells, whose server has no
-    /// C twin yet (the epoll C loops serve stream and seqpacket connections), and the `--threads`
-    /// cells above one thread (no C twin of the threaded loops yet).
+    /// The cells to calibrate: the matrix (by the same rules as `run`), less the unix-dgram
+    /// `--connections` cells, whose client sockets each bind a path of their own, which the C
+    /// epoll clients do not do. Threaded cells are skipped where the rule table skips them for C.
     public static func plan(_ request: CalibrationRequest) -> MatrixPlan {
         var plan = Matrix.expand(request.axes)
-        let uncalibrated = plan.cells.filter { ($0.connections ?? 0) > 0 && $0.transport.isDatagram }
+        let uncalibrated = plan.cells.filter { ($0.connections ?? 0) > 0 && $0.transport == .unixDgram }
         plan.cells.removeAll { uncalibrated.contains($0) }
         plan.skipped += uncalibrated.map {
             SkippedCombination(
                 combination: "\($0.transport.rawValue) \($0.pattern.rawValue) \($0.sizeBytes)B connections=\($0.connections ?? 0)",
-                reason: "no C loop for the datagram --connections server yet"
+                reason: "no C loop for unix-dgram --connections clients yet (each client socket binds a path of its own)"
             )
         }
-        // The rule table says which threaded cells have no C twin (the C loops are single-threaded).
         let threaded = plan.cells.compactMap { cell -> (Cell, String)? in
             guard let threads = cell.threads, let connections = cell.connections,
                   let reason = Matrix.unsupported(cell.transport, threads: threads, connections: connections, engine: .c) else { return nil }

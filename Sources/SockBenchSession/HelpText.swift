@@ -63,13 +63,14 @@ public enum HelpText {
 
     The options are run's, with calibrate's own defaults: every transport, both patterns, sizes 64,1K,64K (UDP cannot carry 64 KiB and is skipped there), modes blocking,nonblocking, --cpu same (unpinned workers make a VM's ping-pong rate bimodal); 7 pairs per cell, each engine measuring 500 ms after a 200 ms warmup. --batch, --verify, --target-ci and --json do not apply: the C loops send one message per call and check no payload.
 
-    --pattern connect (a connection per request) and --connections N (one epoll server, N connections) have C loops too: the same transactions and round trips, the same connect-time histogram and per-connection counts (fairness). With --connections the defaults are pattern pingpong and mode blocking (the epoll loops take --mode epoll-et for an edge-triggered server and measure every other mode as epoll).
+    --pattern connect (a connection per request) and --connections N (one epoll server, N connections) have C loops too: the same transactions and round trips, the same connect-time histogram and per-connection counts (fairness). With --connections the defaults are pattern pingpong and mode blocking (the epoll loops take --mode epoll-et for an edge-triggered server and measure every other mode as epoll). --threads T runs T C threads per worker, pinned and handed their connections as the Swift threads are; unix-dgram --connections cells are skipped (their C clients bind no socket paths).
 
     EXAMPLES
       sockbench calibrate
       sockbench calibrate --transport unix,tcp --size 64 --pattern pingpong --repetitions 9
       sockbench calibrate --transport unix,tcp --size 64 --pattern connect --mode blocking
       sockbench calibrate --transport unix,tcp --size 64 --connections 1,50
+      sockbench calibrate --transport unix,tcp,udp --pattern pingpong --connections 64 --threads 1,2 --cpu split
     """
 
     /// `sockbench check`: the rules of a regression, the thresholds file and the exit statuses.

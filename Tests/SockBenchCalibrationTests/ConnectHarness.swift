@@ -6,7 +6,7 @@ import Glibc
 /// listener, and counts the allocations each thread makes inside its loop.
 enum ConnectHarness {
     /// `connections` > 0 runs the `--connections` loops (EpollServer or DatagramServer, EpollClients)
-    /// instead, the server edge-triggered with `mode` `.epollET`; an engine of `.c` runs that side's plain-C twin (ReferenceLoops.runConnections).
+    /// instead, the server edge-triggered with `mode` `.epollET`; an engine of `.c` runs that side's plain-C twin (ReferenceLoops.runConnect, or ConnectionThreads with one thread).
     static func run(
         _ transport: Transport, count: Int, writes: Int = 1, connections: Int = 0, clientEngine: Engine = .swift, serverEngine: Engine = .swift,
         mode: IOMode = .blocking
@@ -81,8 +81,11 @@ final class ConnectThread {
         let before = csb_thread_allocations()
         do {
             if let listener {
-                if job.engine == .c {
-                    try ReferenceLoops.runConnections(listener: listener.fd, server: server, job: job, buffer: buffer, echo: echo, result: &result)
+                if job.engine == .c && job.connections > 0 {
+                    // One unpinned thread: the C server runs on this thread (connections.c's run_threads).
+                    try ConnectionThreads.serve(listener: listener, siblings: SiblingSockets(), job: job, result: &result)
+                } else if job.engine == .c {
+                    try ReferenceLoops.runConnect(listener: listener.fd, server: server, job: job, buffer: buffer, echo: echo, result: &result)
                 } else if job.connections > 0 {
                     // One server thread's loop, run on this thread so its allocations are counted here.
                     let epfd = try Sys.epollCreate()
@@ -100,8 +103,10 @@ final class ConnectThread {
                 } else {
                     try ConnectLoop.runServer(listener: listener, job: job, buffer: buffer, result: &result)
                 }
+            } else if job.engine == .c && job.connections > 0 {
+                try ConnectionThreads.drive(server: server, job: job, result: &result)
             } else if job.engine == .c {
-                try ReferenceLoops.runConnections(listener: -1, server: server, job: job, buffer: buffer, echo: echo, result: &result)
+                try ReferenceLoops.runConnect(listener: -1, server: server, job: job, buffer: buffer, echo: echo, result: &result)
             } else if job.connections > 0 {
                 try EpollClients.run(server: server, job: job, buffer: buffer, echo: echo, result: &result)
             } else {

@@ -26,7 +26,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [Transport.unix, .unixSeqpacket, .tcp])
+    @Test(arguments: [Transport.unix, .unixSeqpacket, .tcp, .udp])
     func epollEnginesInteroperateAndCountAlike(transport: Transport) throws {
         for engines in Self.cases {
             let run = try ConnectHarness.run(transport, count: 1_000, connections: 10, clientEngine: engines.client, serverEngine: engines.server)
@@ -40,6 +40,8 @@ import Testing
             // The server also echoed the 9 requests still in flight when the 1 000th reply ended the count.
             #expect(server.messages == 1_009, "\(label)")
             #expect(client.elapsedNanoseconds > 0 && client.cpu.totalMicroseconds >= 0, "\(label)")
+            // UDP: each client socket ended with its end datagram; loopback dropped none of 1 009.
+            #expect(client.lostRoundTrips == (transport.isDatagram ? 0 : nil), "\(label)")
         }
     }
 
@@ -79,10 +81,10 @@ import Testing
 /// `sockbench calibrate` on the connection patterns, through the built binary: both engines measure
 /// every cell, and the connect and fairness columns are filled for both.
 @Suite(.serialized) struct ConnectionCalibrationTests {
-    static func calibrate(_ arguments: [String]) throws -> (rows: [CellMeasurement], summary: [[String: String]], stderr: String) {
+    static func calibrate(_ arguments: [String], extent: [String] = ["--duration", "80ms"]) throws -> (rows: [CellMeasurement], summary: [[String: String]], stderr: String) {
         let directory = NSTemporaryDirectory() + "sbcal-conn-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let quick = ["--size", "64", "--repetitions", "1", "--warmup", "20ms", "--duration", "80ms", "--idle", "os", "--quiet", "--output", directory]
+        let quick = ["--size", "64", "--repetitions", "1", "--warmup", "20ms", "--idle", "os", "--quiet", "--output", directory] + extent
         let result = try CalibrateCommandTests.run(arguments + quick)
         #expect(result.status == 0, "\(arguments): \(result.stderr)")
         let rows = try MeasurementCSV.parse(String(contentsOfFile: "\(directory)/measurements.csv", encoding: .utf8))
@@ -117,5 +119,33 @@ import Testing
         }
         #expect(Set(run.rows.compactMap(\.cell.connections)) == [1, 50])
         #expect(run.summary.count == 4 && run.summary.allSatisfy { $0["pairs_ok"] == "1" }, "\(run.summary)")
+    }
+
+    /// `--threads 2`: the C engine runs the threaded cells as the Swift engine does, on unix (one
+    /// acceptor handing connections out), tcp and udp (a socket per thread, SO_REUSEPORT): every
+    /// round trip of the count measured, every connection served, both server threads echoing.
+    @Test func calibratingThreadedConnectionsMeasuresBothEngines() throws {
+        // 64 connections, so SO_REUSEPORT's hash leaves no server thread without one (8 would, 1 time
+        // in 128); 40 000 round trips, so a server thread descheduled for a few milliseconds on a busy
+        // machine does not leave a connection without a round trip (ThreadsCLITests).
+        let run = try Self.calibrate(
+            ["--connections", "64", "--threads", "2", "--cpu", "split", "--transport", "unix,tcp,udp", "--pattern", "pingpong"],
+            extent: ["--count", "40000"]
+        )
+        #expect(run.rows.count == 6, "\(run.stderr)")
+        #expect(run.rows.filter { $0.cell.engine == .c }.map(\.cell.transport).sorted { $0.rawValue < $1.rawValue } == [.tcp, .udp, .unix])
+        for row in run.rows {
+            let label = "\(row.cell.id)"
+            #expect(row.status == .ok, "\(label): \(row.error ?? "")")
+            #expect(row.cell.threads == 2 && row.messages == 80_000, "\(label): \(row.messages)")
+            let fairness = try #require(row.connectionRoundTrips, "\(label): no fairness")
+            #expect(fairness.minimum >= 1, "\(label): a connection delivered nothing: \(fairness)")
+            let threads = try #require(row.threadRates, "\(label): no thread tallies")
+            #expect(threads.minimum > 0 && threads.minimum <= threads.maximum, "\(label): a server thread echoed nothing: \(threads), \(row.placement ?? "")")
+            #expect(row.placement?.hasPrefix("server ") == true, "\(label): \(row.placement ?? "none")")
+            #expect(row.cpuMicrosecondsPerMessageReceiver != nil && row.roundTrip != nil, "\(label)")
+            if row.cell.transport == .udp { #expect(row.lost == 0, "\(label): \(row.lost.map(String.init) ?? "nil") lost") }
+        }
+        #expect(run.summary.count == 3 && run.summary.allSatisfy { $0["pairs_ok"] == "1" }, "\(run.summary)")
     }
 }

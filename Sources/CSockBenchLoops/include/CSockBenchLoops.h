@@ -177,6 +177,12 @@ typedef struct csbl_loop {
     /// The channel's ring (CSockBench's csb_uring, owned by the caller): every send and receive is
     /// submitted to it and waited for, as in SockBenchCore's Channel. NULL in every other mode.
     struct csb_uring *uring;
+
+    /* `--connections` threads (connections.c). Appended, so the fields above keep their places. */
+    /// The core the loop's thread pins itself to before it starts, or -1 to leave it to the scheduler.
+    int core;
+    /// Datagram epoll clients: echoes still missing one idle timeout after the run's end.
+    int64_t lost;
 } csbl_loop;
 
 int csbl_pingpong_client_warmup(csbl_loop *loop);
@@ -197,12 +203,20 @@ int csbl_connect_client_measure(csbl_loop *loop);
 int csbl_connect_client_end(csbl_loop *loop);
 int csbl_connect_server(csbl_loop *loop);
 
-/// `--connections` (EpollServer.swift, EpollClients.swift): one epoll loop (level-triggered, or
-/// edge-triggered with `edge_triggered`) accepts and echoes `connections` connections until all have closed; the client opens its `connections`,
-/// keeps one request in flight on each, times every round trip into `counts` and
-/// `connection_round_trips`, and closes them all at the end. Both calls are whole runs.
-int csbl_epoll_server(csbl_loop *loop);
-int csbl_epoll_clients(csbl_loop *loop);
+/// `--connections` (ConnectionThreads.swift): `threads` threads, thread t running the twin of its
+/// Swift loop on `loops[t]` (pinned to its `core` first) and leaving there its tally (`messages`,
+/// `elapsed_ns`, the `cpu_*` fields) or its failure; -1 when any thread failed. Whole runs.
+///
+/// Server (EpollServer.swift, DatagramServer.swift): every loop's `connections` is the total. With
+/// `epolls` (one epoll descriptor per thread) thread t accepts from its `listener` (or -1: none) and
+/// echoes its connections until all have closed, edge-triggered with `edge_triggered`; with
+/// `round_robin` the acceptor hands connection i to thread i mod T. Without `epolls` (datagrams)
+/// thread t echoes what its bound socket `fd` receives until every end datagram arrived.
+int csbl_server_threads(csbl_loop *loops, int threads, const int *epolls, int round_robin);
+/// Clients (EpollClients.swift): thread t opens its loop's `connections`, keeps one request in flight
+/// on each, times every round trip into its `counts` and `connection_round_trips`, and closes them
+/// all (datagrams: sends each socket's end datagram, and counts the echoes missing in `lost`).
+int csbl_client_threads(csbl_loop *loops, int threads);
 
 /// Paced stream (PacedStream.swift): the sender writes the 24-byte paced header (sequence, intended
 /// and actual send time, little-endian) into each message on the schedule of `rate`, never skipping a
