@@ -12,8 +12,11 @@ public enum CalibrationTable {
             let c = cell.cell
             let parity = cell.parity(tolerance: outcome.tolerance).label
             let status = cell.failedPairs > 0 ? "\(cell.failedPairs) failed; \(parity)" : parity
+            // The axes beside the pattern that tell two cells of one pattern apart.
+            let pattern = c.pattern.rawValue + (c.ratePerSecond.map { " @\(NumberFormat.grouped(Double($0)))/s" } ?? "")
+                + (c.connections.map { " conns=\($0)" } ?? "") + (c.threads.map { " threads=\($0)" } ?? "")
             rows.append([
-                c.transport.rawValue, c.pattern.rawValue + (c.ratePerSecond.map { " @\(NumberFormat.grouped(Double($0)))/s" } ?? ""), Quantities.formatBytes(c.sizeBytes), c.mode.rawValue, c.cpu.description,
+                c.transport.rawValue, pattern, Quantities.formatBytes(c.sizeBytes), c.mode.rawValue, c.cpu.description,
                 String(cell.pairs.count - cell.failedPairs), ratio(cell.rateRatio), ratio(cell.p50Ratio),
                 cell.medianRate(.swift).map(NumberFormat.grouped) ?? "-", cell.medianRate(.c).map(NumberFormat.grouped) ?? "-",
                 status,

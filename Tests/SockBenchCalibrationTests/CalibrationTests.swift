@@ -149,4 +149,16 @@ import Testing
         // A second calibration never overwrites the first.
         #expect(throws: ReportError.self) { try Calibration.run(request, executable: Coordinator.defaultWorkerExecutable()) }
     }
+
+    /// Cells of one pattern that differ in connections or threads are told apart in the table.
+    @Test func theTableNamesConnectionsAndThreads() {
+        var one = Cell(transport: .tcp, pattern: .pingpong, sizeBytes: 64, mode: .epoll, connections: 64)
+        one.threads = 1
+        var two = one
+        two.threads = 2
+        let outcome = CalibrationOutcome(directory: "/nonexistent", cells: [CalibrationCell(cell: one, pairs: []), CalibrationCell(cell: two, pairs: [])],
+                                         skipped: [], tolerance: 0.05, interrupted: false)
+        let table = CalibrationTable.render(outcome)
+        #expect(table.contains("pingpong conns=64 threads=1") && table.contains("pingpong conns=64 threads=2"), "\(table)")
+    }
 }
