@@ -1,4 +1,5 @@
-/// Receiving messages whose sizes come from a `SizeTable` (`--size-dist`, and the paced loops).
+/// Receiving messages whose sizes come from a `SizeTable` (`--size-dist`, and the paced loops), or any
+/// `StreamSizes`.
 extension Channel {
     /// Receives message `index` of the run. A byte stream reads exactly its size from the table, so
     /// no framing is needed. A transport that keeps boundaries takes one message of up to the
@@ -6,8 +7,8 @@ extension Channel {
     /// `numbered` (datagram streams, which may lose or reorder), else for `index`. A length that
     /// differs throws, as a fixed size's does.
     @inline(__always)
-    mutating func receiveDrawn(
-        _ buffer: UnsafeMutableRawPointer, sizes: borrowing SizeTable, index: UInt64, numbered: Bool, quickAck: Bool = false
+    mutating func receiveDrawn<Sizes: StreamSizes>(
+        _ buffer: UnsafeMutableRawPointer, sizes: Sizes, index: UInt64, numbered: Bool, quickAck: Bool = false
     ) throws(SyscallError) -> ReceiveOutcome {
         guard keepsBoundaries else { return try receiveMessage(buffer, sizes[index], quickAck: quickAck) }
         let outcome = try receive(buffer, sizes.largest)
@@ -24,8 +25,8 @@ extension Channel {
     /// nil at the run's end (the sender's end marker, or silence when `silenceEnds`). Silence that
     /// does not end the run is an error saying `silence`.
     @inline(__always)
-    mutating func receiveDrawnStreamMessage(
-        _ buffer: UnsafeMutableRawPointer, sizes: borrowing SizeTable, index: UInt64, numbered: Bool, silenceEnds: Bool,
+    mutating func receiveDrawnStreamMessage<Sizes: StreamSizes>(
+        _ buffer: UnsafeMutableRawPointer, sizes: Sizes, index: UInt64, numbered: Bool, silenceEnds: Bool,
         silence: StaticString = "sender stalled during the run"
     ) throws(SyscallError) -> Int? {
         switch try receiveDrawn(buffer, sizes: sizes, index: index, numbered: numbered) {

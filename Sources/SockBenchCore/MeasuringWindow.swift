@@ -89,15 +89,15 @@ extension MeasuringWindow {
 extension MeasuringWindow {
     /// A stream receiver's whole run: everything up to `warmup` after the first message is the
     /// warmup; the message that ends it is the boundary (not counted), and the measured interval
-    /// runs from it to the last message before the end of the stream. `receive(measuring)` takes
-    /// one whole message and returns false at the end of the stream (during the warmup it throws
-    /// instead); `take(index, measuring)` checks the message just received (index: its number
-    /// since the first); `boundary()` runs once, between the two. Fills the CPU time, the interval
-    /// and the message count.
+    /// runs from it to the last message before the end of the stream. `receive(index, measuring)`
+    /// takes message `index` (its number since the first) whole and returns false at the end of the
+    /// stream (during the warmup it throws instead); `take(index, measuring)` checks the message
+    /// just received; `boundary()` runs once, between the two. Fills the CPU time, the interval and
+    /// the message count.
     @inline(__always)
     static func runReceiver(
         _ job: WorkerJob, result: inout WorkerResult,
-        receive: (_ measuring: Bool) throws(SyscallError) -> Bool,
+        receive: (_ index: UInt64, _ measuring: Bool) throws(SyscallError) -> Bool,
         take: (_ index: UInt64, _ measuring: Bool) -> Void,
         boundary: () -> Void
     ) throws(SyscallError) {
@@ -105,7 +105,7 @@ extension MeasuringWindow {
         var phaseEnd: UInt64 = .max
         var now: UInt64 = 0
         while now < phaseEnd {
-            _ = try receive(false)
+            _ = try receive(index, false)
             now = MonotonicClock.nanoseconds()
             if phaseEnd == .max { phaseEnd = now &+ job.warmupNanoseconds }
             take(index, false)
@@ -115,7 +115,7 @@ extension MeasuringWindow {
         let cpuStart = CPUUsage.current()
         var last = now
         var messages = 0
-        while try receive(true) {
+        while try receive(index, true) {
             last = MonotonicClock.nanoseconds()
             messages &+= 1
             take(index, true)

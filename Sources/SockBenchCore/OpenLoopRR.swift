@@ -25,7 +25,7 @@ public enum OpenLoopRR {
         switch job.extent {
         case .duration(let nanoseconds):
             (deadline, limit) = (state.measuredFrom &+ nanoseconds, .max)
-            state.windows.begin(at: state.measuredFrom, span: nanoseconds)
+            state.latencies.begin(at: state.measuredFrom, span: nanoseconds)
         case .count(let count): (deadline, limit) = (.max, count)
         }
         var index: UInt64 = 0
@@ -64,10 +64,7 @@ public enum OpenLoopRR {
         result.cpu = CPUUsage.current() - cpuStart
         result.elapsedNanoseconds = state.lastMeasured > state.measuredFrom ? state.lastMeasured &- state.measuredFrom : 0
         result.messages = state.measuredReplies
-        result.histogram = state.intended.histogram()
-        result.oneWayActual = state.actual.histogram()
-        result.intendedWindows = state.windows.histograms()
-        result.outOfRangeSamples = state.intended.outOfRange
+        state.latencies.report(into: &result, intendedTimes: \.histogram)
         result.lastSequenceSent = index &- 1
         try Ending.send(&channel)
     }
@@ -88,19 +85,8 @@ public enum OpenLoopRR {
         var measuredReplies = 0
         var measuredFrom: UInt64 = 0
         var lastMeasured: UInt64 = 0
-        var intended = RoundTripCounts()
-        var actual = RoundTripCounts()
-        /// The measured interval's windows by actual send time (one window for a count extent).
-        var windows = WindowedCounts(span: .max)
-
-        init(fd: Int32, size: Int, replySize: Int, header: Int, out: UnsafeMutableRawPointer, back: UnsafeMutableRawPointer) {
-            self.fd = fd
-            self.size = size
-            self.replySize = replySize
-            self.header = header
-            self.out = out
-            self.back = back
-        }
+        /// The measured round trips (one window for a count extent).
+        var latencies = PacedLatencies(span: .max)
 
         /// Sends one whole request (a header send, then the body, with `--writes 2`); while the
         /// socket is full, takes replies so the server can go on.
@@ -132,11 +118,7 @@ public enum OpenLoopRR {
                 replies &+= 1
                 let sentAt = PacedHeader.actual(back)
                 guard sentAt >= measuredFrom else { continue }
-                let due = PacedHeader.intended(back)
-                let roundTrip = now > due ? now &- due : 0
-                intended.record(roundTrip)
-                windows.record(roundTrip, sentAt: sentAt)
-                actual.record(now > sentAt ? now &- sentAt : 0)
+                latencies.record(at: now, due: PacedHeader.intended(back), sentAt: sentAt)
                 measuredReplies &+= 1
                 lastMeasured = now
             }

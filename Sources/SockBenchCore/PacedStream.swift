@@ -83,16 +83,14 @@ public enum PacedStream {
         let (_, base, datagram, verify) = job.streamMessages(buffer)
         let sizes = SizeTable(job)
         var tracker = SequenceTracker()
-        var intendedLatency = RoundTripCounts()
-        var actualLatency = RoundTripCounts()
         var verifyErrors = 0
         var measuredFrom: UInt64 = .max
         // The sender's schedule with its start at 0: slot(i) is slot i's offset from slot 0.
         let schedule = Pacer(start: 0, ratePerSecond: job.ratePerSecond ?? 1, burst: job.burst)
-        var windows: WindowedCounts
+        var latencies: PacedLatencies
         switch job.extent {
-        case .duration(let nanoseconds): windows = WindowedCounts(span: nanoseconds)
-        case .count: windows = WindowedCounts(span: .max)  // no known end: every message counts as the first window
+        case .duration(let nanoseconds): latencies = PacedLatencies(span: nanoseconds)
+        case .count: latencies = PacedLatencies(span: .max)  // no known end: every message counts as the first window
         }
         var measuring = false
         var cpuStart = CPUUsage()
@@ -101,7 +99,7 @@ public enum PacedStream {
         var received: UInt64 = 0
         var bytes = 0
         // Datagrams: the end markers may all have been dropped; once measuring, the silence ends the run.
-        while let size = try channel.receiveDrawnStreamMessage(base, sizes: sizes, index: received, numbered: datagram, silenceEnds: datagram && measuring) {
+        while let size = try channel.receiveDrawnStreamMessage(base, sizes: sizes.draws, index: received, numbered: datagram, silenceEnds: datagram && measuring) {
             let now = MonotonicClock.nanoseconds()
             received &+= 1
             let intended = PacedHeader.intended(base)
@@ -109,17 +107,14 @@ public enum PacedStream {
             if measuredFrom == .max {
                 let scheduleStart = intended &- schedule.slot(PacedHeader.sequence(base))
                 measuredFrom = scheduleStart &+ job.warmupNanoseconds
-                windows.start = measuredFrom
+                latencies.begin(at: measuredFrom)
             }
             if actual < measuredFrom { continue }
             if !measuring {
                 measuring = true
                 cpuStart = CPUUsage.current()
             }
-            let latency = now > intended ? now &- intended : 0
-            intendedLatency.record(latency)
-            windows.record(latency, sentAt: actual)
-            actualLatency.record(now > actual ? now &- actual : 0)
+            latencies.record(at: now, due: intended, sentAt: actual)
             last = now
             messages &+= 1
             bytes &+= size
@@ -138,9 +133,6 @@ public enum PacedStream {
         }
         result.verifyErrors = verifyErrors
         if job.sizeDistribution != nil { result.payloadBytes = bytes }
-        result.oneWay = intendedLatency.histogram()
-        result.oneWayActual = actualLatency.histogram()
-        result.intendedWindows = windows.histograms()
-        result.outOfRangeSamples = intendedLatency.outOfRange
+        latencies.report(into: &result, intendedTimes: \.oneWay)
     }
 }

@@ -55,7 +55,7 @@ enum ShapedPingPong {
         let size = sizes[sequence]
         if verify { Payload.fill(out, count: size, sequence: sequence) }
         try channel.sendAll(out, size)
-        switch try channel.receiveDrawn(back, sizes: sizes, index: sequence, numbered: false, quickAck: quickAck) {
+        switch try channel.receiveDrawn(back, sizes: sizes.draws, index: sequence, numbered: false, quickAck: quickAck) {
         case .bytes: break
         case .endOfStream:
             throw SyscallError(call: "recv", errno: .connectionReset, detail: "server closed during the run")
@@ -78,7 +78,7 @@ enum ShapedPingPong {
         let start = MonotonicClock.nanoseconds()
         var index: UInt64 = 0
         loop: while true {
-            switch try channel.receiveDrawn(base, sizes: sizes, index: index, numbered: false, quickAck: quickAck) {
+            switch try channel.receiveDrawn(base, sizes: sizes.draws, index: index, numbered: false, quickAck: quickAck) {
             case .bytes(let size):
                 try channel.sendAll(base, size)
                 index &+= 1

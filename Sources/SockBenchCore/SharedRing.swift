@@ -22,15 +22,9 @@ import Synchronization
 /// (Dekker), and the futex's compare-and-sleep closes the window between the last look and the sleep.
 /// `--mode busy-poll` only spins on the indices (acquire loads), never touching the flags.
 public struct SharedRing: ~Copyable {
-    /// Bytes of the control page in front of the two data rings.
-    static let controlBytes = 4096
-    /// Offsets inside one direction's control block (its own 1 KiB of the control page): each index
-    /// and the flags on cache lines of their own, 128 bytes apart so the adjacent-line prefetcher
-    /// does not pair them.
-    static let headOffset = 0, tailOffset = 128, flagsOffset = 256
-    /// Flag words after `flagsOffset`: consumer waiting, producer waiting, closed, data signal,
-    /// space signal (UInt32 each).
-    static let consumerWaitingOffset = 0, producerWaitingOffset = 4, closedOffset = 8, dataSignalOffset = 12, spaceSignalOffset = 16
+    /// Bytes of the control page in front of the two data rings; its layout, one `csbl_ring_control`
+    /// per direction, is CSockBenchLoops.h's, which the C loops map too.
+    static let controlBytes = Int(CSBL_RING_CONTROL_BYTES)
 
     private let base: UnsafeMutableRawPointer
     private let length: Int
@@ -63,15 +57,18 @@ public struct SharedRing: ~Copyable {
         let data: UnsafeMutableRawPointer
 
         init(base: UnsafeMutableRawPointer, index: Int, capacity: Int) {
-            let control = base + index * 1024
-            let flags = control + SharedRing.flagsOffset
-            head = (control + SharedRing.headOffset).assumingMemoryBound(to: Atomic<UInt64>.self)
-            tail = (control + SharedRing.tailOffset).assumingMemoryBound(to: Atomic<UInt64>.self)
-            consumerWaiting = (flags + SharedRing.consumerWaitingOffset).assumingMemoryBound(to: Atomic<UInt32>.self)
-            producerWaiting = (flags + SharedRing.producerWaitingOffset).assumingMemoryBound(to: Atomic<UInt32>.self)
-            closed = (flags + SharedRing.closedOffset).assumingMemoryBound(to: Atomic<UInt32>.self)
-            dataSignal = (flags + SharedRing.dataSignalOffset).assumingMemoryBound(to: Atomic<UInt32>.self)
-            spaceSignal = (flags + SharedRing.spaceSignalOffset).assumingMemoryBound(to: Atomic<UInt32>.self)
+            let control = base + index * Int(CSBL_RING_BLOCK_BYTES)
+            /// The field of this direction's `csbl_ring_control`, as the atomic it is used as.
+            func word<Value: AtomicRepresentable>(_ field: KeyPath<csbl_ring_control, Value>) -> UnsafeMutablePointer<Atomic<Value>> {
+                (control + MemoryLayout<csbl_ring_control>.offset(of: field)!).assumingMemoryBound(to: Atomic<Value>.self)
+            }
+            head = word(\.head)
+            tail = word(\.tail)
+            consumerWaiting = word(\.consumer_waiting)
+            producerWaiting = word(\.producer_waiting)
+            closed = word(\.closed)
+            dataSignal = word(\.data_signal)
+            spaceSignal = word(\.space_signal)
             data = base + SharedRing.controlBytes + index * capacity
         }
 

@@ -122,7 +122,7 @@ enum SharedRingLoops {
         let size = job.sizeBytes
         let verify = job.verify
         var verifyErrors = 0
-        try MeasuringWindow.runReceiver(job, result: &result) { measuring throws(SyscallError) in
+        try MeasuringWindow.runReceiver(job, result: &result) { _, measuring throws(SyscallError) in
             switch try ring.receive(base, size) {
             case .bytes: return true
             case .endOfStream where measuring: return false

@@ -1,13 +1,20 @@
-/// One-way stream: the client sends as fast as it can, the server counts what arrives.
-public enum Stream {
+/// One-way stream: the client sends as fast as it can, the server counts what arrives. Messages are
+/// one `--size`, or of sizes drawn per message (`--size-dist`) from a `SizeTable` both ends build
+/// alike; one generic loop each way serves both (`StreamSizes`).
+enum Stream {
     /// Sends messages for the warmup, then for the measured extent, then ends the run.
-    public static func runSender(
-        _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
+    /// `@inline(__always)`: without it the specialization for a `StreamSizes` kept `MeasuringWindow`'s
+    /// closure (or the receiver's) as a call per message (seen in the object code); with it the loop
+    /// is whole, and each specialization is still a function of its own (`*6Stream*run*`, which
+    /// Benchmarks/instructions-per-message.sh counts inside).
+    @inline(__always)
+    static func runSender<Sizes: StreamSizes>(
+        _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, sizes: Sizes, result: inout WorkerResult
     ) throws(SyscallError) {
-        let (size, base, header, verify) = job.streamMessages(buffer)
-        Payload.fill(base, count: size, sequence: 0)
+        let (_, base, header, verify) = job.streamMessages(buffer)
+        Payload.fill(base, count: sizes.largest, sequence: 0)
         let next = try MeasuringWindow.runSender(job, result: &result) { sequence throws(SyscallError) in
-            try sendOne(&channel, base, size, sequence: sequence, header: header, verify: verify)
+            try sendOne(&channel, base, sizes[sequence], sequence: sequence, header: header, verify: verify)
         }
         if header { result.lastSequenceSent = next &- 1 }
         try Ending.send(&channel)
@@ -29,20 +36,34 @@ public enum Stream {
 
     /// Receives whole messages until the sender ends the run. The first `warmup` after the first
     /// message is excluded; the rate is measured from the first message after it to the last.
-    public static func runReceiver(
-        _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, result: inout WorkerResult
+    /// Drawn sizes: each message's length is kept for its check, and the measured window's bytes
+    /// are counted (`payloadBytes`). Inlined always, as the sender.
+    @inline(__always)
+    static func runReceiver<Sizes: StreamSizes>(
+        _ channel: inout Channel, job: WorkerJob, buffer: UnsafeMutableRawBufferPointer, sizes: Sizes, result: inout WorkerResult
     ) throws(SyscallError) {
-        let (size, base, header, verify) = job.streamMessages(buffer)
+        let (_, base, header, verify) = job.streamMessages(buffer)
         var tracker = SequenceTracker()
         var verifyErrors = 0
-        // Datagrams: the end marker may have been dropped; the silence ends the run.
-        try MeasuringWindow.runReceiver(job, result: &result) { measuring throws(SyscallError) in
-            if measuring { return try channel.receiveStreamMessage(base, size, silenceEnds: header) }
-            guard try channel.receiveStreamMessage(base, size, silenceEnds: false, silence: "no message from the sender") else {
+        var drawnSize = 0
+        var bytes = 0
+        try MeasuringWindow.runReceiver(job, result: &result) { index, measuring throws(SyscallError) in
+            // Datagrams: the end marker may have been dropped; once measuring, the silence ends the run.
+            let silence: StaticString = measuring ? "sender stalled during the run" : "no message from the sender"
+            // A fixed size takes the fixed size's receive: no table, no sequence number read for its length.
+            let got = Sizes.drawn
+                ? try channel.receiveDrawnStreamMessage(base, sizes: sizes, index: index, numbered: header, silenceEnds: measuring && header, silence: silence)
+                : try channel.receiveStreamMessage(base, sizes.largest, silenceEnds: measuring && header, silence: silence) ? sizes.largest : nil
+            guard let size = got else {
+                if measuring { return false }
                 throw SyscallError(call: "recv", errno: .connectionReset, detail: "sender ended before the warmup did")
             }
+            if Sizes.drawn { drawnSize = size }
             return true
         } take: { index, measuring in
+            // A fixed size is a constant: no length to keep per message.
+            let size = Sizes.drawn ? drawnSize : sizes.largest
+            if Sizes.drawn && measuring { bytes &+= size }
             if header && measuring { tracker.record(Payload.readSequence(from: base)) }
             if verify { check(base, size, header: header, index: index, errors: &verifyErrors) }
         } boundary: {
@@ -53,6 +74,7 @@ public enum Stream {
             result.takeWindow(of: tracker)
         }
         result.verifyErrors = verifyErrors
+        if Sizes.drawn { result.payloadBytes = bytes }
     }
 
     @inline(__always)

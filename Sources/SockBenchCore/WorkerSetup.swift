@@ -114,22 +114,22 @@ public enum WorkerSetup {
             try ReferenceLoops.run(&channel, job: job, buffer: buffer, echo: echo, result: &result)
             return
         }
-        // --size-dist: the paced loops draw their sizes themselves; pingpong and the unpaced stream have loops of their own.
+        // --size-dist: the paced loops draw their sizes themselves, the unpaced stream through its SizeTable; pingpong has loops of its own.
         let shaped = job.sizeDistribution != nil
         switch (job.pattern, job.role) {
         case (.stream, .client) where job.ratePerSecond != nil: try PacedStream.runSender(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .server) where job.ratePerSecond != nil: try PacedStream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
         case (.pingpong, .client) where shaped: try ShapedPingPong.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
         case (.pingpong, .server) where shaped: try ShapedPingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
-        case (.stream, .client) where shaped: try ShapedStream.runSender(&channel, job: job, buffer: buffer, result: &result)
-        case (.stream, .server) where shaped: try ShapedStream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .client) where shaped: try SizeTable(job).withDraws { sizes throws(SyscallError) in try Stream.runSender(&channel, job: job, buffer: buffer, sizes: sizes, result: &result) }
+        case (.stream, .server) where shaped: try SizeTable(job).withDraws { sizes throws(SyscallError) in try Stream.runReceiver(&channel, job: job, buffer: buffer, sizes: sizes, result: &result) }
         case (.pingpong, .client): try PingPong.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
         case (.pingpong, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .client) where job.zeroCopy: try ZeroCopyStream.runSender(&channel, job: job, buffer: buffer, result: &result)
         case (.stream, .client) where job.batch > 1: try BatchStream.runSender(&channel, job: job, result: &result)
         case (.stream, .server) where job.batch > 1: try BatchStream.runReceiver(&channel, job: job, result: &result)
-        case (.stream, .client): try Stream.runSender(&channel, job: job, buffer: buffer, result: &result)
-        case (.stream, .server): try Stream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .client): try Stream.runSender(&channel, job: job, buffer: buffer, sizes: FixedSize(job.sizeBytes), result: &result)
+        case (.stream, .server): try Stream.runReceiver(&channel, job: job, buffer: buffer, sizes: FixedSize(job.sizeBytes), result: &result)
         case (.rr, .client): try OpenLoopRR.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
         case (.rr, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
         case (.connect, _): break  // handled by runConnect

@@ -150,14 +150,14 @@ final class LoopThread {
         case (.stream, .server) where job.ratePerSecond != nil: try PacedStream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
         case (.pingpong, .client) where shaped: try ShapedPingPong.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
         case (.pingpong, .server) where shaped: try ShapedPingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
-        case (.stream, .client) where shaped: try ShapedStream.runSender(&channel, job: job, buffer: buffer, result: &result)
-        case (.stream, .server) where shaped: try ShapedStream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .client) where shaped: try SizeTable(job).withDraws { sizes throws(SyscallError) in try Stream.runSender(&channel, job: job, buffer: buffer, sizes: sizes, result: &result) }
+        case (.stream, .server) where shaped: try SizeTable(job).withDraws { sizes throws(SyscallError) in try Stream.runReceiver(&channel, job: job, buffer: buffer, sizes: sizes, result: &result) }
         case (.rr, .client): try OpenLoopRR.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
         case (.rr, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
         case (.pingpong, .client): try PingPong.runClient(&channel, job: job, buffer: buffer, echo: echo, result: &result)
         case (.pingpong, .server): try PingPong.runServer(&channel, job: job, buffer: buffer, result: &result)
-        case (.stream, .client): try Stream.runSender(&channel, job: job, buffer: buffer, result: &result)
-        case (.stream, .server): try Stream.runReceiver(&channel, job: job, buffer: buffer, result: &result)
+        case (.stream, .client): try Stream.runSender(&channel, job: job, buffer: buffer, sizes: FixedSize(job.sizeBytes), result: &result)
+        case (.stream, .server): try Stream.runReceiver(&channel, job: job, buffer: buffer, sizes: FixedSize(job.sizeBytes), result: &result)
         case (.connect, _): break  // ConnectLoop has no channel: see ConnectHarness
         }
     }

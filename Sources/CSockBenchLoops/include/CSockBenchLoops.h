@@ -33,6 +33,33 @@ enum {
 /// for lowest 1 ns, highest 60 s, 3 significant digits (sockbench's `Histogram.roundTrip()`).
 #define CSBL_HISTOGRAM_LENGTH 27648
 
+/// The shm transport's mapping, laid out once for SockBenchCore's SharedRing and the C loops (ring.h):
+/// a control page of CSBL_RING_CONTROL_BYTES holding one control block per direction, CSBL_RING_BLOCK_BYTES
+/// apart (0 client->server, 1 server->client), then the two rings of `ring_capacity` bytes each.
+#define CSBL_RING_CONTROL_BYTES 4096
+#define CSBL_RING_BLOCK_BYTES 1024
+
+/// One direction's control block. Each index and the flags sit on cache lines of their own, 128 bytes
+/// apart, so the adjacent-line prefetcher does not pair them; every field is read and written atomically.
+typedef struct csbl_ring_control {
+    /// Bytes published by the producer, its only writer (release store, acquire load).
+    uint64_t head;
+    unsigned char head_line[120];
+    /// Bytes taken by the consumer, its only writer.
+    uint64_t tail;
+    unsigned char tail_line[120];
+    /// The blocking wait's flags: whether each side sleeps (or is about to), whether the producer
+    /// closed, and the futex words bumped for a sleeping consumer (data) and producer (space).
+    uint32_t consumer_waiting;
+    uint32_t producer_waiting;
+    uint32_t closed;
+    uint32_t data_signal;
+    uint32_t space_signal;
+} csbl_ring_control;
+
+_Static_assert(sizeof(csbl_ring_control) <= CSBL_RING_BLOCK_BYTES && 2 * CSBL_RING_BLOCK_BYTES <= CSBL_RING_CONTROL_BYTES,
+               "two control blocks fit the control page");
+
 /// One loop's settings, its private state and what it measured. Zero it, fill the settings, call.
 /// How long before a paced slot the sender stops sleeping and spins (ns), in the Swift Pacer and the C
 /// paced loops alike. A timer wake-up on the development VM was late by 0.5-5 ms every second or so,
@@ -161,8 +188,8 @@ typedef struct csbl_loop {
     int pipe;
     int write_fd;
     int epoll_out_fd;
-    /// shm: the mapping of SockBenchCore's SharedRing (its layout: a 4 KiB control page, one 1 KiB
-    /// control block per direction, then the two rings of `ring_capacity` bytes), and the direction
+    /// shm: the mapping of SockBenchCore's SharedRing (laid out as CSBL_RING_CONTROL_BYTES and
+    /// csbl_ring_control say, with rings of `ring_capacity` bytes), and the direction
     /// this side writes (0 client->server, 1 server->client). NULL for every other transport.
     /// `mode` is CSBL_BUSY_POLL (spin) or CSBL_BLOCKING (futex). The rest is the loop's state.
     unsigned char *ring_base;
