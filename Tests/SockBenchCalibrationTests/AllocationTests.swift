@@ -137,7 +137,10 @@ extension AllocationTests {
         let large = try ConnectHarness.run(transport, count: 1_000, writes: writes)
         for (a, b, side) in [(small.client, large.client, "client"), (small.server, large.server, "server")] {
             #expect(a.failure == nil && b.failure == nil, "\(transport) \(side): \(a.failure?.description ?? b.failure?.description ?? "")")
-            #expect(a.allocations == b.allocations, "\(transport) \(side): \(a.allocations) allocations for 100 transactions, \(b.allocations) for 1 000")
+            // Per transaction would be 900 more for the larger run. A connect() the kernel turns away
+            // (a unix listener's backlog full, retried) may allocate once in either run: CI saw 2 for
+            // 100 unix-seqpacket transactions and 1 for 1 000, so a difference of two is allowed.
+            #expect(b.allocations <= a.allocations + 2, "\(transport) \(side): \(a.allocations) allocations for 100 transactions, \(b.allocations) for 1 000")
         }
         #expect(large.client.result?.messages == 1_000)
         #expect(large.server.result?.messages == 1_000)
