@@ -18,8 +18,8 @@ static int transaction(csbl_loop *l, uint64_t *connect_ns) {
     if (connect_to_server(l, fd) != 0) return close_and_fail(fd);
     uint64_t connected = now_ns();
     l->fd = fd;
-    if (send_all(l, l->buffer, l->size) != 0) return close_and_fail(fd);
-    ssize_t r = receive_message(l, l->echo, l->size);
+    if (send_all(l, 0, l->buffer, l->size) != 0) return close_and_fail(fd);
+    ssize_t r = receive_message(l, 0, l->echo, l->size);
     close(fd);
     l->fd = -1;
     if (r == -1) return -1;
@@ -97,7 +97,7 @@ int csbl_connect_server(csbl_loop *l) {
         if (set_timeout_option(l, fd, SO_RCVTIMEO, l->socket_timeout_ns) != 0) return close_and_fail(fd);
         if (set_timeout_option(l, fd, SO_SNDTIMEO, l->socket_timeout_ns) != 0) return close_and_fail(fd);
         l->fd = fd;
-        ssize_t r = receive_message(l, l->buffer, l->size);
+        ssize_t r = receive_message(l, 0, l->buffer, l->size);
         if (r == 0) {
             close(fd);
             break;
@@ -111,9 +111,9 @@ int csbl_connect_server(csbl_loop *l) {
             close(fd);
             return fail(l, "recv", ECONNRESET, "client closed inside a request");
         }
-        if (send_all(l, l->buffer, l->size) != 0) return close_and_fail(fd);
+        if (send_all(l, 0, l->buffer, l->size) != 0) return close_and_fail(fd);
         // Wait for the client's close (EOF), so the client holds TIME_WAIT, as in TCP_CRR.
-        r = receive_some(l, l->buffer, 1);
+        r = receive_some(l, 0, l->buffer, 1);
         close(fd);
         if (r == -1) return -1;
         if (r == TIMED_OUT) return fail(l, "recv", ETIMEDOUT, "stall: nothing arrived within SO_RCVTIMEO");

@@ -99,67 +99,111 @@ static inline int wait_ready(csbl_loop *l, int output) {
 
 #include "ring.h"
 
-static inline ssize_t send_some(csbl_loop *l, const unsigned char *p, size_t n) {
-    if (l->uring) {
-        long r = csb_uring_transfer(l->uring, l->pipe ? CSB_URING_WRITE : CSB_URING_SEND, l->pipe ? l->write_fd : l->fd, (void *)p, n, 0, (long long)l->idle_timeout_ns);
-        if (r >= 0) return r;
-        if (errno == ETIME) return fail(l, "send", ETIMEDOUT, "peer took nothing within the idle timeout");
-        return fail(l, l->pipe ? "io_uring write" : "io_uring send", errno, NULL);
-    }
+// The per-message helpers below are always inlined into the loops, and everything but the syscall
+// and its success test lives out of line (`SLOW_PATH`): io_uring, the shm ring, EINTR, EAGAIN's wait
+// and the failures. Left to clang's judgement, send_all, receive_message and receive_some stayed
+// calls once the io_uring and ring branches made them larger (callgrind: 20-30 instructions per
+// message more than when they were inlined; docs/findings/2026-12-03-instructions-after-restructure.md).
+// `direct` (a constant in each copy of a loop) says the caller checked `is_direct`: a socket, no
+// io_uring, no shm ring, so those branches fold away, as `direct: true` does in Channel.swift.
+#define HOT_PATH static inline __attribute__((always_inline))
+#define SLOW_PATH static __attribute__((noinline, cold))
+
+static inline int is_direct(const csbl_loop *l) { return !l->uring && !l->ring_base && !l->pipe; }
+
+SLOW_PATH ssize_t send_through_uring(csbl_loop *l, const unsigned char *p, size_t n) {
+    long r = csb_uring_transfer(l->uring, l->pipe ? CSB_URING_WRITE : CSB_URING_SEND, l->pipe ? l->write_fd : l->fd, (void *)p, n, 0, (long long)l->idle_timeout_ns);
+    if (r >= 0) return r;
+    if (errno == ETIME) return fail(l, "send", ETIMEDOUT, "peer took nothing within the idle timeout");
+    return fail(l, l->pipe ? "io_uring write" : "io_uring send", errno, NULL);
+}
+
+/// A send whose first try returned -1 (errno says why): again after EINTR, after the mode's wait on
+/// EAGAIN, else the failure.
+SLOW_PATH ssize_t send_again(csbl_loop *l, const unsigned char *p, size_t n) {
     for (;;) {
+        if (errno != EINTR) {
+            if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(l, l->pipe ? "write" : "send", errno, NULL);
+            int ready = wait_ready(l, 1);
+            if (ready < 0) return -1;
+            if (ready == 0) return fail(l, "send", ETIMEDOUT, "peer took nothing within the idle timeout");
+        }
         ssize_t r = l->pipe ? write(l->write_fd, p, n) : send(l->fd, p, n, MSG_NOSIGNAL);
         if (r >= 0) {
             l->spins = 0;
             return r;
         }
-        if (errno == EINTR) continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(l, l->pipe ? "write" : "send", errno, NULL);
-        int ready = wait_ready(l, 1);
-        if (ready < 0) return -1;
-        if (ready == 0) return fail(l, "send", ETIMEDOUT, "peer took nothing within the idle timeout");
     }
 }
 
-static inline int send_all(csbl_loop *l, const unsigned char *p, size_t n) {
-    if (l->ring_base) return ring_send(l, p, n);
+HOT_PATH ssize_t send_some(csbl_loop *l, int direct, const unsigned char *p, size_t n) {
+    if (!direct && l->uring) return send_through_uring(l, p, n);
+    ssize_t r = !direct && l->pipe ? write(l->write_fd, p, n) : send(l->fd, p, n, MSG_NOSIGNAL);
+    if (r >= 0) {
+        l->spins = 0;
+        return r;
+    }
+    return send_again(l, p, n);
+}
+
+SLOW_PATH int send_through_ring(csbl_loop *l, const unsigned char *p, size_t n) { return ring_send(l, p, n); }
+
+HOT_PATH int send_all(csbl_loop *l, int direct, const unsigned char *p, size_t n) {
+    if (!direct && l->ring_base) return send_through_ring(l, p, n);
     size_t offset = 0;
     do {
-        ssize_t sent = send_some(l, p + offset, n - offset);
+        ssize_t sent = send_some(l, direct, p + offset, n - offset);
         if (sent < 0) return -1;
         offset += (size_t)sent;
     } while (offset < n);
     return 0;
 }
 
-/// Bytes received (> 0), 0 at the end of the run, TIMED_OUT, or -1 on error.
-static inline ssize_t receive_some(csbl_loop *l, unsigned char *p, size_t capacity) {
-    if (l->uring) {
-        long r = csb_uring_transfer(l->uring, l->pipe ? CSB_URING_READ : CSB_URING_RECV, l->fd, p, capacity, 0, (long long)l->idle_timeout_ns);
-        if (r >= 0) return r;
-        if (errno == ETIME) return TIMED_OUT;
-        return fail(l, l->pipe ? "io_uring read" : "io_uring recv", errno, NULL);
-    }
+SLOW_PATH ssize_t receive_through_uring(csbl_loop *l, unsigned char *p, size_t capacity) {
+    long r = csb_uring_transfer(l->uring, l->pipe ? CSB_URING_READ : CSB_URING_RECV, l->fd, p, capacity, 0, (long long)l->idle_timeout_ns);
+    if (r >= 0) return r;
+    if (errno == ETIME) return TIMED_OUT;
+    return fail(l, l->pipe ? "io_uring read" : "io_uring recv", errno, NULL);
+}
+
+/// A receive whose first try returned -1 (errno says why): again after EINTR, after the mode's wait
+/// on EAGAIN, TIMED_OUT when the wait gave up, else the failure.
+SLOW_PATH ssize_t receive_again(csbl_loop *l, unsigned char *p, size_t capacity) {
     for (;;) {
+        if (errno != EINTR) {
+            if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(l, l->pipe ? "read" : "recv", errno, NULL);
+            int ready = wait_ready(l, 0);
+            if (ready < 0) return -1;
+            if (ready == 0) return TIMED_OUT;
+        }
         ssize_t r = l->pipe ? read(l->fd, p, capacity) : recv(l->fd, p, capacity, 0);
         if (r >= 0) {
             l->spins = 0;
             return r;
         }
-        if (errno == EINTR) continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(l, l->pipe ? "read" : "recv", errno, NULL);
-        int ready = wait_ready(l, 0);
-        if (ready < 0) return -1;
-        if (ready == 0) return TIMED_OUT;
     }
 }
 
+/// Bytes received (> 0), 0 at the end of the run, TIMED_OUT, or -1 on error.
+HOT_PATH ssize_t receive_some(csbl_loop *l, int direct, unsigned char *p, size_t capacity) {
+    if (!direct && l->uring) return receive_through_uring(l, p, capacity);
+    ssize_t r = !direct && l->pipe ? read(l->fd, p, capacity) : recv(l->fd, p, capacity, 0);
+    if (r >= 0) {
+        l->spins = 0;
+        return r;
+    }
+    return receive_again(l, p, capacity);
+}
+
+SLOW_PATH ssize_t receive_through_ring(csbl_loop *l, unsigned char *p, size_t n) { return ring_receive(l, p, n); }
+
 /// One whole message: reassembled on byte streams, one datagram or record otherwise.
-static inline ssize_t receive_message(csbl_loop *l, unsigned char *p, size_t n) {
-    if (l->ring_base) return ring_receive(l, p, n);
-    if (!l->byte_stream) return receive_some(l, p, n);
+HOT_PATH ssize_t receive_message(csbl_loop *l, int direct, unsigned char *p, size_t n) {
+    if (!direct && l->ring_base) return receive_through_ring(l, p, n);
+    if (!l->byte_stream) return receive_some(l, direct, p, n);
     size_t offset = 0;
     while (offset < n) {
-        ssize_t r = receive_some(l, p + offset, n - offset);
+        ssize_t r = receive_some(l, direct, p + offset, n - offset);
         if (r > 0) {
             offset += (size_t)r;
         } else if (r < 0 && r != TIMED_OUT) {

@@ -17,9 +17,9 @@ uint64_t csbl_histogram_value_at(int index) {
     return (uint64_t)sub << bucket;
 }
 
-static int exchange(csbl_loop *l) {
-    if (send_all(l, l->buffer, l->size) != 0) return -1;
-    ssize_t r = receive_message(l, l->echo, l->size);
+HOT_PATH int exchange(csbl_loop *l, int direct) {
+    if (send_all(l, direct, l->buffer, l->size) != 0) return -1;
+    ssize_t r = receive_message(l, direct, l->echo, l->size);
     if (r == (ssize_t)l->size) return 0;
     if (r == -1) return -1;
     if (r == 0) return fail(l, "recv", ECONNRESET, "server closed during the run");
@@ -38,15 +38,18 @@ static inline int warm_up(csbl_loop *l, int (*step)(csbl_loop *)) {
     return 0;
 }
 
-int csbl_pingpong_client_warmup(csbl_loop *l) { return warm_up(l, exchange); }
+static int exchange_any(csbl_loop *l) { return exchange(l, 0); }
 
-int csbl_pingpong_client_measure(csbl_loop *l) {
+int csbl_pingpong_client_warmup(csbl_loop *l) { return warm_up(l, exchange_any); }
+
+// Each measured loop has a copy for a socket (`direct`, see io.h) and one for the other channels.
+HOT_PATH int pingpong_client_measure(csbl_loop *l, int direct) {
     measuring_window w = window_from(l, now_ns());
     uint64_t end = w.start;
     int64_t round_trips = 0;
     while (round_trips < w.limit && end < w.deadline) {
         uint64_t sent = now_ns();
-        if (exchange(l) != 0) return -1;
+        if (exchange(l, direct) != 0) return -1;
         end = now_ns();
         record_round_trip(l, end - sent);
         l->sequence++;
@@ -57,13 +60,15 @@ int csbl_pingpong_client_measure(csbl_loop *l) {
     return 0;
 }
 
-int csbl_echo_server(csbl_loop *l) {
+int csbl_pingpong_client_measure(csbl_loop *l) { return is_direct(l) ? pingpong_client_measure(l, 1) : pingpong_client_measure(l, 0); }
+
+HOT_PATH int echo_server(csbl_loop *l, int direct) {
     uint64_t start = now_ns();
     int64_t messages = 0;
     for (;;) {
-        ssize_t r = receive_message(l, l->buffer, l->size);
+        ssize_t r = receive_message(l, direct, l->buffer, l->size);
         if (r > 0) {
-            if (send_all(l, l->buffer, (size_t)r) != 0) return -1;
+            if (send_all(l, direct, l->buffer, (size_t)r) != 0) return -1;
             messages++;
         } else if (r == 0) {
             break;
@@ -78,22 +83,26 @@ int csbl_echo_server(csbl_loop *l) {
     return 0;
 }
 
-static inline int send_one(csbl_loop *l) {
+int csbl_echo_server(csbl_loop *l) { return is_direct(l) ? echo_server(l, 1) : echo_server(l, 0); }
+
+HOT_PATH int send_one(csbl_loop *l, int direct) {
     if (l->datagram) {
         uint64_t little = l->sequence;  // x86-64 and arm64 are little-endian
         memcpy(l->buffer, &little, sizeof little);
     }
-    return send_all(l, l->buffer, l->size);
+    return send_all(l, direct, l->buffer, l->size);
 }
 
-int csbl_stream_sender_warmup(csbl_loop *l) { return warm_up(l, send_one); }
+static int send_one_any(csbl_loop *l) { return send_one(l, 0); }
 
-int csbl_stream_sender_measure(csbl_loop *l) {
+int csbl_stream_sender_warmup(csbl_loop *l) { return warm_up(l, send_one_any); }
+
+HOT_PATH int stream_sender_measure(csbl_loop *l, int direct) {
     uint64_t start = now_ns(), end = start;
     int64_t messages = 0;
     if (l->count > 0) {
         while (messages < l->count) {
-            if (send_one(l) != 0) return -1;
+            if (send_one(l, direct) != 0) return -1;
             l->sequence++;
             messages++;
         }
@@ -101,7 +110,7 @@ int csbl_stream_sender_measure(csbl_loop *l) {
     } else {
         uint64_t deadline = start + l->duration_ns;
         while (end < deadline) {
-            if (send_one(l) != 0) return -1;
+            if (send_one(l, direct) != 0) return -1;
             l->sequence++;
             messages++;
             end = now_ns();
@@ -112,10 +121,12 @@ int csbl_stream_sender_measure(csbl_loop *l) {
     return 0;
 }
 
+int csbl_stream_sender_measure(csbl_loop *l) { return is_direct(l) ? stream_sender_measure(l, 1) : stream_sender_measure(l, 0); }
+
 int csbl_stream_receiver_warmup(csbl_loop *l) {
     uint64_t phase_end = UINT64_MAX, now = 0;
     while (now < phase_end) {
-        ssize_t r = receive_message(l, l->buffer, l->size);
+        ssize_t r = receive_message(l, 0, l->buffer, l->size);
         if (r == -1) return -1;
         if (r == 0) return fail(l, "recv", ECONNRESET, "sender ended before the warmup did");
         if (r == TIMED_OUT) return fail(l, "recv", ETIMEDOUT, "no message from the sender");
@@ -127,12 +138,12 @@ int csbl_stream_receiver_warmup(csbl_loop *l) {
     return 0;
 }
 
-int csbl_stream_receiver_measure(csbl_loop *l) {
+HOT_PATH int stream_receiver_measure(csbl_loop *l, int direct) {
     uint64_t start = l->now, last = start;
     int64_t messages = 0;
     if (l->datagram) record_sequence(l, read_sequence(l->buffer));
     for (;;) {
-        ssize_t r = receive_message(l, l->buffer, l->size);
+        ssize_t r = receive_message(l, direct, l->buffer, l->size);
         if (r == 0) break;
         if (r == -1) return -1;
         if (r == TIMED_OUT) {
@@ -149,3 +160,5 @@ int csbl_stream_receiver_measure(csbl_loop *l) {
     l->messages = messages;
     return 0;
 }
+
+int csbl_stream_receiver_measure(csbl_loop *l) { return is_direct(l) ? stream_receiver_measure(l, 1) : stream_receiver_measure(l, 0); }

@@ -67,7 +67,7 @@ static inline int send_slot(csbl_loop *l, uint64_t due, uint64_t limit) {
     if (now >= limit) return 0;
     l->now = now;
     write_header(l->buffer, l->sequence, due, now);
-    return send_all(l, l->buffer, l->size) == 0 ? 1 : -1;
+    return send_all(l, 0, l->buffer, l->size) == 0 ? 1 : -1;
 }
 
 int csbl_paced_sender_warmup(csbl_loop *l) {
@@ -112,7 +112,7 @@ int csbl_paced_sender_measure(csbl_loop *l) {
 
 /// One message: 1 received (at `now`), 0 at the end of the run, -1 on error.
 static inline int receive_paced(csbl_loop *l) {
-    ssize_t r = receive_message(l, l->buffer, l->size);
+    ssize_t r = receive_message(l, 0, l->buffer, l->size);
     if (r == (ssize_t)l->size) {
         l->now = now_ns();
         return 1;

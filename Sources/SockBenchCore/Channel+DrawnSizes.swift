@@ -34,7 +34,7 @@ extension Channel {
         case .endOfStream: return nil
         case .timedOut:
             if silenceEnds { return nil }
-            throw SyscallError(call: "recv", errno: .timedOut, detail: "\(silence)")
+            throw Self.silent(silence)
         }
     }
 }

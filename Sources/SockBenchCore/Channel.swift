@@ -120,6 +120,12 @@ public struct Channel: ~Copyable {
         if epollOutputFD >= 0 { Sys.close(epollOutputFD) }
     }
 
+    /// True when sends and receives are send(2) and recv(2) on one socket: no pipe ends, no io_uring
+    /// ring. The measured loops ask it once and run a copy of themselves that passes `direct: true`
+    /// to `send`, `sendAll`, `receive` and `receiveMessage`, in which the branches to the other
+    /// paths fold away (two tests per call, which the loops had not before pipes and io_uring came).
+    public var isDirect: Bool { ring == nil && !usesReadWrite }
+
     /// The epoll instance watching `fd` in the epoll modes (registered for input), else -1.
     public var epollDescriptor: Int32 { epollFD }
 
@@ -130,36 +136,60 @@ public struct Channel: ~Copyable {
     public var epollOutputDescriptor: Int32 { epollOutputFD }
 
     /// Sends up to `count` bytes; returns how many the kernel took (datagrams: all or an error).
-    /// `flags` adds to MSG_NOSIGNAL (MSG_MORE for `--split-write more`).
-    @inline(__always)
-    public mutating func send(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32 = 0) throws(SyscallError) -> Int {
-        if let ring {
-            let operation: Sys.RingOperation = usesReadWrite ? .write : .send
-            guard let sent = try Sys.ringTransfer(
-                ring, operation, writeDescriptor, UnsafeMutableRawPointer(mutating: buffer), count, flags: flags, timeoutNanoseconds: idleTimeoutNanoseconds
-            ) else {
-                throw SyscallError(call: "send", errno: .timedOut, detail: "peer took nothing for \(idleTimeoutMilliseconds) ms")
-            }
+    /// `flags` adds to MSG_NOSIGNAL (MSG_MORE for `--split-write more`). Inlined always, with only the
+    /// syscall and its success inline: the ring, the wait after EAGAIN and the errors are calls
+    /// (left to the optimizer, the whole stayed a call per message once it grew; callgrind).
+    @inline(always)
+    mutating func send(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32 = 0, direct: Bool = false) throws(SyscallError) -> Int {
+        if !direct, let ring { return try send(through: ring, buffer, count, flags: flags) }
+        // Pipes take no flags: the split-write styles that pass them are refused for pipes (Matrix+SplitWrite).
+        if let sent = try !direct && usesReadWrite ? Sys.write(writeDescriptor, buffer, count) : Sys.send(fd, buffer, count, flags: flags) {
+            spins = 0
             return sent
         }
+        return try sendAfterWaiting(buffer, count, flags: flags).get()
+    }
+
+    /// `send` in the io_uring modes.
+    @inline(never)
+    private mutating func send(through ring: OpaquePointer, _ buffer: UnsafeRawPointer, _ count: Int, flags: Int32) throws(SyscallError) -> Int {
+        let operation: Sys.RingOperation = usesReadWrite ? .write : .send
+        guard let sent = try Sys.ringTransfer(
+            ring, operation, writeDescriptor, UnsafeMutableRawPointer(mutating: buffer), count, flags: flags, timeoutNanoseconds: idleTimeoutNanoseconds
+        ) else {
+            throw peerTookNothing("send")
+        }
+        return sent
+    }
+
+    /// `send` after the kernel said EAGAIN: the mode's wait, then the call again, until it takes bytes.
+    /// Returns its error instead of throwing it, as `Sys.failure` does, for the loops' registers' sake.
+    @inline(never)
+    private mutating func sendAfterWaiting(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32) -> Result<Int, SyscallError> {
+        Result { () throws(SyscallError) in try sendWhenReady(buffer, count, flags: flags) }
+    }
+
+    private mutating func sendWhenReady(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32) throws(SyscallError) -> Int {
         while true {
-            // Pipes take no flags: the split-write styles that pass them are refused for pipes (Matrix+SplitWrite).
+            guard try wait(forOutput: true) else { throw peerTookNothing("send") }
             if let sent = try usesReadWrite ? Sys.write(writeDescriptor, buffer, count) : Sys.send(fd, buffer, count, flags: flags) {
                 spins = 0
                 return sent
             }
-            guard try wait(forOutput: true) else {
-                throw SyscallError(call: "send", errno: .timedOut, detail: "peer took nothing for \(idleTimeoutMilliseconds) ms")
-            }
         }
     }
 
+    /// The error of a send that waited out the idle timeout.
+    private func peerTookNothing(_ call: String) -> SyscallError {
+        SyscallError(call: call, errno: .timedOut, detail: "peer took nothing for \(idleTimeoutMilliseconds) ms")
+    }
+
     /// Sends exactly `count` bytes, looping over partial sends on byte streams.
-    @inline(__always)
-    public mutating func sendAll(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32 = 0) throws(SyscallError) {
+    @inline(always)
+    mutating func sendAll(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32 = 0, direct: Bool = false) throws(SyscallError) {
         var offset = 0
         repeat {
-            offset &+= try send(buffer + offset, count &- offset, flags: flags)
+            offset &+= try send(buffer + offset, count &- offset, flags: flags, direct: direct)
         } while offset < count
     }
 
@@ -178,9 +208,7 @@ public struct Channel: ~Copyable {
                 }
             }
             guard let taken else {
-                guard try wait(forOutput: true) else {
-                    throw SyscallError(call: "writev", errno: .timedOut, detail: "peer took nothing for \(idleTimeoutMilliseconds) ms")
-                }
+                guard try wait(forOutput: true) else { throw peerTookNothing("writev") }
                 continue
             }
             spins = 0
@@ -207,43 +235,81 @@ public struct Channel: ~Copyable {
         try Sys.setsockopt(fd, level: Int32(IPPROTO_TCP), name: TCP_QUICKACK, value: 1, detail: "TCP_QUICKACK")
     }
 
-    /// One receive of at most `capacity` bytes. A zero-length result is the end of the run.
-    @inline(__always)
-    public mutating func receive(_ buffer: UnsafeMutableRawPointer, _ capacity: Int) throws(SyscallError) -> ReceiveOutcome {
-        if let ring {
-            guard let received = try Sys.ringTransfer(ring, usesReadWrite ? .read : .receive, fd, buffer, capacity, timeoutNanoseconds: idleTimeoutNanoseconds) else {
-                return .timedOut
-            }
+    /// One receive of at most `capacity` bytes. A zero-length result is the end of the run. Inlined
+    /// always, with only the syscall and its success inline, as `send`.
+    @inline(always)
+    mutating func receive(_ buffer: UnsafeMutableRawPointer, _ capacity: Int, direct: Bool = false) throws(SyscallError) -> ReceiveOutcome {
+        if !direct, let ring { return try receive(through: ring, buffer, capacity) }
+        if let received = try !direct && usesReadWrite ? Sys.read(fd, buffer, capacity) : Sys.recv(fd, buffer, capacity) {
+            spins = 0
             return received == 0 ? .endOfStream : .bytes(received)
         }
+        return try receiveAfterWaiting(buffer, capacity).get()
+    }
+
+    /// `receive` in the io_uring modes.
+    @inline(never)
+    private mutating func receive(through ring: OpaquePointer, _ buffer: UnsafeMutableRawPointer, _ capacity: Int) throws(SyscallError) -> ReceiveOutcome {
+        guard let received = try Sys.ringTransfer(ring, usesReadWrite ? .read : .receive, fd, buffer, capacity, timeoutNanoseconds: idleTimeoutNanoseconds) else {
+            return .timedOut
+        }
+        return received == 0 ? .endOfStream : .bytes(received)
+    }
+
+    /// `receive` after the kernel said EAGAIN: the mode's wait, then the call again, until bytes
+    /// come. Returns its error instead of throwing it, as `sendAfterWaiting`.
+    @inline(never)
+    private mutating func receiveAfterWaiting(_ buffer: UnsafeMutableRawPointer, _ capacity: Int) -> Result<ReceiveOutcome, SyscallError> {
+        Result { () throws(SyscallError) in try receiveWhenReady(buffer, capacity) }
+    }
+
+    private mutating func receiveWhenReady(_ buffer: UnsafeMutableRawPointer, _ capacity: Int) throws(SyscallError) -> ReceiveOutcome {
         while true {
+            guard try wait(forOutput: false) else { return .timedOut }
             if let received = try usesReadWrite ? Sys.read(fd, buffer, capacity) : Sys.recv(fd, buffer, capacity) {
                 spins = 0
                 return received == 0 ? .endOfStream : .bytes(received)
             }
-            guard try wait(forOutput: false) else { return .timedOut }
         }
     }
 
     /// Receives one message of a stream run, which must be `count` bytes: true when it came, false
     /// at the run's end (the sender's end marker, or silence when `silenceEnds`: a datagram end
     /// marker may have been dropped). Silence that does not end the run is an error saying `silence`.
-    @inline(__always)
+    @inline(always)
     mutating func receiveStreamMessage(
-        _ buffer: UnsafeMutableRawPointer, _ count: Int, silenceEnds: Bool, silence: StaticString = "sender stalled during the run"
+        _ buffer: UnsafeMutableRawPointer, _ count: Int, silenceEnds: Bool, silence: StaticString = "sender stalled during the run",
+        direct: Bool = false
     ) throws(SyscallError) -> Bool {
-        switch try receiveMessage(buffer, count) {
+        switch try receiveMessage(buffer, count, direct: direct) {
         case .bytes(let received):
-            if received != count {
-                throw SyscallError(call: "recv", errno: .messageTooLong, detail: "message of \(received) bytes, expected \(count)")
-            }
+            if received != count { throw Self.wrongSize(received, expected: count, of: "message") }
             return true
         case .endOfStream:
             return false
         case .timedOut:
             if silenceEnds { return false }
-            throw SyscallError(call: "recv", errno: .timedOut, detail: "\(silence)")
+            throw Self.silent(silence)
         }
+    }
+
+    /// A message (or reply) of `received` bytes where `expected` were due. Out of line, as the other
+    /// errors the measured loops throw, so their text stays out of the loops.
+    @inline(never)
+    static func wrongSize(_ received: Int, expected: Int, of what: StaticString) -> SyscallError {
+        SyscallError(call: "recv", errno: .messageTooLong, detail: "\(what) of \(received) bytes, expected \(expected)")
+    }
+
+    /// The idle timeout passed with nothing received; `what` says who fell silent.
+    @inline(never)
+    static func silent(_ what: StaticString) -> SyscallError {
+        SyscallError(call: "recv", errno: .timedOut, detail: "\(what)")
+    }
+
+    /// The peer closed the connection during the run; `what` says who and when.
+    @inline(never)
+    static func closed(_ what: StaticString) -> SyscallError {
+        SyscallError(call: "recv", errno: .connectionReset, detail: "\(what)")
     }
 
     /// Receives one whole message of `count` bytes: loops over partial reads on byte streams, takes
@@ -251,26 +317,36 @@ public struct Channel: ~Copyable {
     /// `quickAck`, TCP_QUICKACK after every recv() that took bytes, a message's first piece too:
     /// the ACK the kernel would delay goes out at once, so a peer that holds its next piece for it
     /// (Nagle) need not wait.
-    @inline(__always)
-    public mutating func receiveMessage(_ buffer: UnsafeMutableRawPointer, _ count: Int, quickAck: Bool = false) throws(SyscallError) -> ReceiveOutcome {
+    @inline(always)
+    mutating func receiveMessage(
+        _ buffer: UnsafeMutableRawPointer, _ count: Int, quickAck: Bool = false, direct: Bool = false
+    ) throws(SyscallError) -> ReceiveOutcome {
         if keepsBoundaries {
-            return try receive(buffer, count)
+            return try receive(buffer, count, direct: direct)
         }
         var offset = 0
         while offset < count {
-            switch try receive(buffer + offset, count &- offset) {
+            switch try receive(buffer + offset, count &- offset, direct: direct) {
             case .bytes(let received):
                 offset &+= received
                 if quickAck { try self.quickAck() }
             case .endOfStream:
                 if offset == 0 { return .endOfStream }
-                throw SyscallError(call: "recv", errno: .connectionReset, detail: "peer closed inside a message (\(offset) of \(count) bytes)")
+                throw Self.brokenMessage(offset, of: count, closed: true)
             case .timedOut:
                 if offset == 0 { return .timedOut }
-                throw SyscallError(call: "recv", errno: .timedOut, detail: "message stalled at \(offset) of \(count) bytes")
+                throw Self.brokenMessage(offset, of: count, closed: false)
             }
         }
         return .bytes(count)
+    }
+
+    /// A byte-stream message that ended (`closed`) or stalled after `offset` of its `count` bytes.
+    @inline(never)
+    static func brokenMessage(_ offset: Int, of count: Int, closed: Bool) -> SyscallError {
+        closed
+            ? SyscallError(call: "recv", errno: .connectionReset, detail: "peer closed inside a message (\(offset) of \(count) bytes)")
+            : SyscallError(call: "recv", errno: .timedOut, detail: "message stalled at \(offset) of \(count) bytes")
     }
 
     /// Waits until the socket is ready in the mode's way; false after the idle timeout.
@@ -322,9 +398,7 @@ public struct Channel: ~Copyable {
                 spins = 0
                 return sent
             }
-            guard try wait(forOutput: true) else {
-                throw SyscallError(call: "sendmmsg", errno: .timedOut, detail: "peer took nothing for \(idleTimeoutMilliseconds) ms")
-            }
+            guard try wait(forOutput: true) else { throw peerTookNothing("sendmmsg") }
         }
     }
 

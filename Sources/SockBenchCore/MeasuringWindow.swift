@@ -58,7 +58,8 @@ extension MeasuringWindow {
         }
         let window = MeasuringWindow(job.extent)
         var end = window.start
-        var messages = 0
+        // The sequence number is the one counter: the messages are how far it moved.
+        let first = sequence
         if window.limit == .max {
             #if SOCKBENCH_TRIAL_SLOWDOWN
             var mark = window.start
@@ -66,7 +67,6 @@ extension MeasuringWindow {
             while end < window.deadline {
                 try send(sequence)
                 sequence &+= 1
-                messages &+= 1
                 end = MonotonicClock.nanoseconds()
                 #if SOCKBENCH_TRIAL_SLOWDOWN
                 TrialSlowdown.spin(since: &mark)
@@ -74,14 +74,14 @@ extension MeasuringWindow {
                 #endif
             }
         } else {
-            while messages < window.limit {
+            let last = first &+ UInt64(window.limit)
+            while sequence < last {
                 try send(sequence)
                 sequence &+= 1
-                messages &+= 1
             }
             end = MonotonicClock.nanoseconds()
         }
-        window.close(&result, end: end, messages: messages)
+        window.close(&result, end: end, messages: Int(truncatingIfNeeded: sequence &- first))
         return sequence
     }
 }

@@ -32,16 +32,16 @@ public enum PingPong {
         let window = MeasuringWindow(job.extent)
         var end = window.start
         var roundTrips = 0
-        // Literals for whole writes without quick ACKs let the split-write and quick-ACK branches
-        // fold out of the measured loop.
-        if header == 0 && !quickAck {
-            try measure(&channel, out, back, size, reply, header: 0, style: .plain, quickAck: false, sequence: &sequence, verify: verify,
+        // Literals for whole writes without quick ACKs on a socket (`Channel.isDirect`) let the
+        // split-write, quick-ACK, pipe and io_uring branches fold out of the measured loop.
+        if header == 0 && !quickAck && channel.isDirect {
+            try measure(&channel, out, back, size, reply, header: 0, style: .plain, quickAck: false, direct: true, sequence: &sequence, verify: verify,
                         errors: &verifyErrors, recorder: &recorder, start: window.start, deadline: window.deadline, limit: window.limit,
                         roundTrips: &roundTrips, end: &end)
         } else {
-            try measure(&channel, out, back, size, reply, header: header, style: style, quickAck: quickAck, sequence: &sequence, verify: verify,
-                        errors: &verifyErrors, recorder: &recorder, start: window.start, deadline: window.deadline, limit: window.limit,
-                        roundTrips: &roundTrips, end: &end)
+            try measure(&channel, out, back, size, reply, header: header, style: style, quickAck: quickAck, direct: false, sequence: &sequence,
+                        verify: verify, errors: &verifyErrors, recorder: &recorder, start: window.start, deadline: window.deadline,
+                        limit: window.limit, roundTrips: &roundTrips, end: &end)
         }
         window.close(&result, end: end, messages: roundTrips)
         result.histogram = recorder.histogram()
@@ -54,15 +54,18 @@ public enum PingPong {
     @inline(always)
     private static func measure(
         _ channel: inout Channel, _ out: UnsafeMutableRawPointer, _ back: UnsafeMutableRawPointer, _ size: Int, _ reply: Int,
-        header: Int, style: SplitStyle, quickAck: Bool, sequence: inout UInt64, verify: Bool, errors: inout Int, recorder: inout RoundTripCounts,
-        start: UInt64, deadline: UInt64, limit: Int, roundTrips: inout Int, end: inout UInt64
+        header: Int, style: SplitStyle, quickAck: Bool, direct: Bool, sequence: inout UInt64, verify: Bool, errors: inout Int,
+        recorder: inout RoundTripCounts, start: UInt64, deadline: UInt64, limit: Int, roundTrips: inout Int, end: inout UInt64
     ) throws(SyscallError) {
         #if SOCKBENCH_TRIAL_SLOWDOWN
         var mark = start
         #endif
         while roundTrips < limit && end < deadline {
             let sent = MonotonicClock.nanoseconds()
-            try exchange(&channel, out, back, size, reply, header: header, style: style, quickAck: quickAck, sequence: sequence, verify: verify, errors: &errors)
+            try exchange(
+                &channel, out, back, size, reply, header: header, style: style, quickAck: quickAck, direct: direct, sequence: sequence, verify: verify,
+                errors: &errors
+            )
             end = MonotonicClock.nanoseconds()
             recorder.record(end &- sent)
             sequence &+= 1
@@ -79,19 +82,17 @@ public enum PingPong {
     @inline(always)
     private static func exchange(
         _ channel: inout Channel, _ out: UnsafeMutableRawPointer, _ back: UnsafeMutableRawPointer, _ size: Int, _ reply: Int,
-        header: Int, style: SplitStyle, quickAck: Bool, sequence: UInt64, verify: Bool, errors: inout Int
+        header: Int, style: SplitStyle, quickAck: Bool, direct: Bool = false, sequence: UInt64, verify: Bool, errors: inout Int
     ) throws(SyscallError) {
         if verify { Payload.fill(out, count: size, sequence: sequence) }
-        try SplitWrite.send(&channel, out, size, header: header, style: style)
-        switch try channel.receiveMessage(back, reply, quickAck: quickAck) {
+        try SplitWrite.send(&channel, out, size, header: header, style: style, direct: direct)
+        switch try channel.receiveMessage(back, reply, quickAck: quickAck, direct: direct) {
         case .bytes(let received):
-            if received != reply {
-                throw SyscallError(call: "recv", errno: .messageTooLong, detail: "reply of \(received) bytes, expected \(reply)")
-            }
+            if received != reply { throw Channel.wrongSize(received, expected: reply, of: "reply") }
         case .endOfStream:
-            throw SyscallError(call: "recv", errno: .connectionReset, detail: "server closed during the run")
+            throw Channel.closed("server closed during the run")
         case .timedOut:
-            throw SyscallError(call: "recv", errno: .timedOut, detail: "no echo (a lost datagram or a stalled server)")
+            throw Channel.silent("no echo (a lost datagram or a stalled server)")
         }
         // The reply starts with the request (the server replies from the buffer it received into).
         if verify && !Payload.matches(back, count: min(size, reply), sequence: sequence) { errors &+= 1 }
@@ -110,12 +111,13 @@ public enum PingPong {
         let quickAck = job.quickAck
         let cpuStart = CPUUsage.current()
         let start = MonotonicClock.nanoseconds()
-        // The plain echo gets its own copy of the loop: a literal 0 for whole writes folds the
-        // split-write branch out, and passing `size` as the reply leaves one length live in the
-        // loop instead of two. The other shapes run out of line (`serveShaped`).
+        // The plain echo on a socket gets its own copy of the loop: a literal 0 for whole writes
+        // folds the split-write branch out, `direct` the pipe and io_uring branches, and passing
+        // `size` as the reply leaves one length live in the loop instead of two. The other shapes
+        // (and pipes, io_uring) run out of line (`serveShaped`).
         var messages = 0
-        if header == 0 && reply == size && !quickAck {
-            try serve(&channel, base, size, size, header: 0, style: .plain, quickAck: false, messages: &messages)
+        if header == 0 && reply == size && !quickAck && channel.isDirect {
+            try serve(&channel, base, size, size, header: 0, style: .plain, quickAck: false, direct: true, messages: &messages)
         } else {
             try serveShaped(&channel, base, size, reply, header: header, style: style, quickAck: quickAck, messages: &messages)
         }
@@ -133,9 +135,9 @@ public enum PingPong {
         messages: inout Int
     ) throws(SyscallError) {
         if header != 0 || quickAck {
-            try serve(&channel, base, size, reply, header: header, style: style, quickAck: quickAck, messages: &messages)
+            try serve(&channel, base, size, reply, header: header, style: style, quickAck: quickAck, direct: false, messages: &messages)
         } else {
-            try serve(&channel, base, size, reply, header: 0, style: .plain, quickAck: false, messages: &messages)
+            try serve(&channel, base, size, reply, header: 0, style: .plain, quickAck: false, direct: false, messages: &messages)
         }
     }
 
@@ -143,17 +145,17 @@ public enum PingPong {
     @inline(always)
     private static func serve(
         _ channel: inout Channel, _ base: UnsafeMutableRawPointer, _ size: Int, _ reply: Int, header: Int, style: SplitStyle, quickAck: Bool,
-        messages: inout Int
+        direct: Bool, messages: inout Int
     ) throws(SyscallError) {
         loop: while true {
-            switch try channel.receiveMessage(base, size, quickAck: quickAck) {
+            switch try channel.receiveMessage(base, size, quickAck: quickAck, direct: direct) {
             case .bytes:
-                try SplitWrite.send(&channel, base, reply, header: header, style: style)
+                try SplitWrite.send(&channel, base, reply, header: header, style: style, direct: direct)
                 messages &+= 1
             case .endOfStream:
                 break loop
             case .timedOut:
-                throw SyscallError(call: "recv", errno: .timedOut, detail: "client silent during the run")
+                throw Channel.silent("client silent during the run")
             }
         }
     }

@@ -58,9 +58,9 @@ enum ShapedPingPong {
         switch try channel.receiveDrawn(back, sizes: sizes.draws, index: sequence, numbered: false, quickAck: quickAck) {
         case .bytes: break
         case .endOfStream:
-            throw SyscallError(call: "recv", errno: .connectionReset, detail: "server closed during the run")
+            throw Channel.closed("server closed during the run")
         case .timedOut:
-            throw SyscallError(call: "recv", errno: .timedOut, detail: "no echo (a lost datagram or a stalled server)")
+            throw Channel.silent("no echo (a lost datagram or a stalled server)")
         }
         if verify && !Payload.matches(back, count: size, sequence: sequence) { errors &+= 1 }
         return size
@@ -85,7 +85,7 @@ enum ShapedPingPong {
             case .endOfStream:
                 break loop
             case .timedOut:
-                throw SyscallError(call: "recv", errno: .timedOut, detail: "client silent during the run")
+                throw Channel.silent("client silent during the run")
             }
         }
         result.cpu = CPUUsage.current() - cpuStart

@@ -13,13 +13,15 @@ public enum SplitWrite {
     public static let minimumMessageBytes = 2
 
     /// Sends `count` bytes in one send (header 0) or as `header` bytes then the rest, the two
-    /// pieces handed to the kernel the way `style` says.
+    /// pieces handed to the kernel the way `style` says. `direct` as in `Channel.isDirect`.
     @inline(__always)
-    static func send(_ channel: inout Channel, _ buffer: UnsafeRawPointer, _ count: Int, header: Int, style: SplitStyle) throws(SyscallError) {
+    static func send(
+        _ channel: inout Channel, _ buffer: UnsafeRawPointer, _ count: Int, header: Int, style: SplitStyle, direct: Bool = false
+    ) throws(SyscallError) {
         if header > 0 && header < count {
             try sendSplit(&channel, buffer, count, header: header, style: style)
         } else {
-            try channel.sendAll(buffer, count)
+            try channel.sendAll(buffer, count, direct: direct)
         }
     }
 

@@ -13,9 +13,14 @@ enum Stream {
     ) throws(SyscallError) {
         let (_, base, header, verify) = job.streamMessages(buffer)
         Payload.fill(base, count: sizes.largest, sequence: 0)
-        let next = try MeasuringWindow.runSender(job, result: &result) { sequence throws(SyscallError) in
-            try sendOne(&channel, base, sizes[sequence], sequence: sequence, header: header, verify: verify)
-        }
+        // A copy of the loop for a socket (`Channel.isDirect`), without the pipe and io_uring branches.
+        let next = channel.isDirect
+            ? try MeasuringWindow.runSender(job, result: &result) { sequence throws(SyscallError) in
+                try sendOne(&channel, base, sizes[sequence], sequence: sequence, header: header, verify: verify, direct: true)
+            }
+            : try MeasuringWindow.runSender(job, result: &result) { sequence throws(SyscallError) in
+                try sendOne(&channel, base, sizes[sequence], sequence: sequence, header: header, verify: verify, direct: false)
+            }
         if header { result.lastSequenceSent = next &- 1 }
         try Ending.send(&channel)
     }
@@ -23,7 +28,7 @@ enum Stream {
     @inline(__always)
     private static func sendOne(
         _ channel: inout Channel, _ base: UnsafeMutableRawPointer, _ size: Int,
-        sequence: UInt64, header: Bool, verify: Bool
+        sequence: UInt64, header: Bool, verify: Bool, direct: Bool
     ) throws(SyscallError) {
         if header {
             Payload.writeSequence(sequence, to: base)
@@ -31,7 +36,7 @@ enum Stream {
         } else if verify {
             Payload.fill(base, count: size, sequence: sequence)
         }
-        try channel.sendAll(base, size)
+        try channel.sendAll(base, size, direct: direct)
     }
 
     /// Receives whole messages until the sender ends the run. The first `warmup` after the first
@@ -47,29 +52,35 @@ enum Stream {
         var verifyErrors = 0
         var drawnSize = 0
         var bytes = 0
-        try MeasuringWindow.runReceiver(job, result: &result) { index, measuring throws(SyscallError) in
-            // Datagrams: the end marker may have been dropped; once measuring, the silence ends the run.
-            let silence: StaticString = measuring ? "sender stalled during the run" : "no message from the sender"
-            // A fixed size takes the fixed size's receive: no table, no sequence number read for its length.
-            let got = Sizes.drawn
-                ? try channel.receiveDrawnStreamMessage(base, sizes: sizes, index: index, numbered: header, silenceEnds: measuring && header, silence: silence)
-                : try channel.receiveStreamMessage(base, sizes.largest, silenceEnds: measuring && header, silence: silence) ? sizes.largest : nil
-            guard let size = got else {
-                if measuring { return false }
-                throw SyscallError(call: "recv", errno: .connectionReset, detail: "sender ended before the warmup did")
+        // A copy of the loop for a socket (`Channel.isDirect`), without the pipe and io_uring branches.
+        @inline(__always)
+        func receiveAll(direct: Bool) throws(SyscallError) {
+            try MeasuringWindow.runReceiver(job, result: &result) { index, measuring throws(SyscallError) in
+                // Datagrams: the end marker may have been dropped; once measuring, the silence ends the run.
+                let silence: StaticString = measuring ? "sender stalled during the run" : "no message from the sender"
+                // A fixed size takes the fixed size's receive: no table, no sequence number read for its length.
+                let got = Sizes.drawn
+                    ? try channel.receiveDrawnStreamMessage(base, sizes: sizes, index: index, numbered: header, silenceEnds: measuring && header, silence: silence)
+                    : try channel.receiveStreamMessage(base, sizes.largest, silenceEnds: measuring && header, silence: silence, direct: direct)
+                        ? sizes.largest : nil
+                guard let size = got else {
+                    if measuring { return false }
+                    throw Channel.closed("sender ended before the warmup did")
+                }
+                if Sizes.drawn { drawnSize = size }
+                return true
+            } take: { index, measuring in
+                // A fixed size is a constant: no length to keep per message.
+                let size = Sizes.drawn ? drawnSize : sizes.largest
+                if Sizes.drawn && measuring { bytes &+= size }
+                if header && measuring { tracker.record(Payload.readSequence(from: base)) }
+                if verify { check(base, size, header: header, index: index, errors: &verifyErrors) }
+            } boundary: {
+                verifyErrors = 0
+                if header { tracker.record(Payload.readSequence(from: base)) }
             }
-            if Sizes.drawn { drawnSize = size }
-            return true
-        } take: { index, measuring in
-            // A fixed size is a constant: no length to keep per message.
-            let size = Sizes.drawn ? drawnSize : sizes.largest
-            if Sizes.drawn && measuring { bytes &+= size }
-            if header && measuring { tracker.record(Payload.readSequence(from: base)) }
-            if verify { check(base, size, header: header, index: index, errors: &verifyErrors) }
-        } boundary: {
-            verifyErrors = 0
-            if header { tracker.record(Payload.readSequence(from: base)) }
         }
+        if channel.isDirect { try receiveAll(direct: true) } else { try receiveAll(direct: false) }
         if header {
             result.takeWindow(of: tracker)
         }
