@@ -187,9 +187,17 @@ public struct Channel: ~Copyable {
     /// Sends exactly `count` bytes, looping over partial sends on byte streams.
     @inline(always)
     mutating func sendAll(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32 = 0, direct: Bool = false) throws(SyscallError) {
-        var offset = 0
+        let sent = try send(buffer, count, flags: flags, direct: direct)
+        if sent < count { try sendRest(buffer, count, from: sent, flags: flags) }
+    }
+
+    /// The rest of a message the kernel took only part of: out of line, so the loops keep no offset
+    /// live across the send that takes a whole message.
+    @inline(never)
+    private mutating func sendRest(_ buffer: UnsafeRawPointer, _ count: Int, from sent: Int, flags: Int32) throws(SyscallError) {
+        var offset = sent
         repeat {
-            offset &+= try send(buffer + offset, count &- offset, flags: flags, direct: direct)
+            offset &+= try send(buffer + offset, count &- offset, flags: flags)
         } while offset < count
     }
 
@@ -324,21 +332,29 @@ public struct Channel: ~Copyable {
         if keepsBoundaries {
             return try receive(buffer, count, direct: direct)
         }
-        var offset = 0
+        // `count` is at least 1 (WorkerMain refuses smaller sizes), so the first receive is due.
+        let first = try receive(buffer, count, direct: direct)
+        guard case .bytes(let received) = first else { return first }
+        if quickAck { try self.quickAck() }
+        if received < count { try receiveRest(buffer, count, from: received, quickAck: quickAck) }
+        return .bytes(count)
+    }
+
+    /// The rest of a byte-stream message that came in pieces: out of line, as `sendRest`.
+    @inline(never)
+    private mutating func receiveRest(_ buffer: UnsafeMutableRawPointer, _ count: Int, from received: Int, quickAck: Bool) throws(SyscallError) {
+        var offset = received
         while offset < count {
-            switch try receive(buffer + offset, count &- offset, direct: direct) {
+            switch try receive(buffer + offset, count &- offset) {
             case .bytes(let received):
                 offset &+= received
                 if quickAck { try self.quickAck() }
             case .endOfStream:
-                if offset == 0 { return .endOfStream }
                 throw Self.brokenMessage(offset, of: count, closed: true)
             case .timedOut:
-                if offset == 0 { return .timedOut }
                 throw Self.brokenMessage(offset, of: count, closed: false)
             }
         }
-        return .bytes(count)
     }
 
     /// A byte-stream message that ended (`closed`) or stalled after `offset` of its `count` bytes.

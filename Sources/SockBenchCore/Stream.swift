@@ -53,39 +53,55 @@ enum Stream {
         var drawnSize = 0
         var bytes = 0
         // A copy of the loop for a socket (`Channel.isDirect`), without the pipe and io_uring branches.
-        @inline(__always)
-        func receiveAll(direct: Bool) throws(SyscallError) {
-            try MeasuringWindow.runReceiver(job, result: &result) { index, measuring throws(SyscallError) in
-                // Datagrams: the end marker may have been dropped; once measuring, the silence ends the run.
-                let silence: StaticString = measuring ? "sender stalled during the run" : "no message from the sender"
-                // A fixed size takes the fixed size's receive: no table, no sequence number read for its length.
-                let got = Sizes.drawn
-                    ? try channel.receiveDrawnStreamMessage(base, sizes: sizes, index: index, numbered: header, silenceEnds: measuring && header, silence: silence)
-                    : try channel.receiveStreamMessage(base, sizes.largest, silenceEnds: measuring && header, silence: silence, direct: direct)
-                        ? sizes.largest : nil
-                guard let size = got else {
-                    if measuring { return false }
-                    throw Channel.closed("sender ended before the warmup did")
-                }
-                if Sizes.drawn { drawnSize = size }
-                return true
-            } take: { index, measuring in
-                // A fixed size is a constant: no length to keep per message.
-                let size = Sizes.drawn ? drawnSize : sizes.largest
-                if Sizes.drawn && measuring { bytes &+= size }
-                if header && measuring { tracker.record(Payload.readSequence(from: base)) }
-                if verify { check(base, size, header: header, index: index, errors: &verifyErrors) }
-            } boundary: {
-                verifyErrors = 0
-                if header { tracker.record(Payload.readSequence(from: base)) }
-            }
+        if channel.isDirect {
+            try receiveAll(
+                &channel, job: job, base: base, sizes: sizes, header: header, verify: verify, direct: true,
+                tracker: &tracker, verifyErrors: &verifyErrors, drawnSize: &drawnSize, bytes: &bytes, result: &result
+            )
+        } else {
+            try receiveAll(
+                &channel, job: job, base: base, sizes: sizes, header: header, verify: verify, direct: false,
+                tracker: &tracker, verifyErrors: &verifyErrors, drawnSize: &drawnSize, bytes: &bytes, result: &result
+            )
         }
-        if channel.isDirect { try receiveAll(direct: true) } else { try receiveAll(direct: false) }
         if header {
             result.takeWindow(of: tracker)
         }
         result.verifyErrors = verifyErrors
         if Sizes.drawn { result.payloadBytes = bytes }
+    }
+
+    /// The receiver's warmup and measured messages. `drawnSize` holds the last drawn message's
+    /// length, `bytes` counts the measured window's (drawn sizes only).
+    @inline(__always)
+    private static func receiveAll<Sizes: StreamSizes>(
+        _ channel: inout Channel, job: WorkerJob, base: UnsafeMutableRawPointer, sizes: Sizes, header: Bool, verify: Bool, direct: Bool,
+        tracker: inout SequenceTracker, verifyErrors: inout Int, drawnSize: inout Int, bytes: inout Int, result: inout WorkerResult
+    ) throws(SyscallError) {
+        try MeasuringWindow.runReceiver(job, result: &result) { index, measuring throws(SyscallError) in
+            // Datagrams: the end marker may have been dropped; once measuring, the silence ends the run.
+            let silence: StaticString = measuring ? "sender stalled during the run" : "no message from the sender"
+            // A fixed size takes the fixed size's receive: no table, no sequence number read for its length.
+            let got = Sizes.drawn
+                ? try channel.receiveDrawnStreamMessage(base, sizes: sizes, index: index, numbered: header, silenceEnds: measuring && header, silence: silence)
+                : try channel.receiveStreamMessage(base, sizes.largest, silenceEnds: measuring && header, silence: silence, direct: direct)
+                    ? sizes.largest : nil
+            guard let size = got else {
+                if measuring { return false }
+                throw Channel.closed("sender ended before the warmup did")
+            }
+            if Sizes.drawn { drawnSize = size }
+            return true
+        } take: { index, measuring in
+            // A fixed size is a constant: no length to keep per message.
+            let size = Sizes.drawn ? drawnSize : sizes.largest
+            if Sizes.drawn && measuring { bytes &+= size }
+            if header && measuring { tracker.record(Payload.readSequence(from: base)) }
+            if verify { check(base, size, header: header, index: index, errors: &verifyErrors) }
+        } boundary: {
+            verifyErrors = 0
+            if header { tracker.record(Payload.readSequence(from: base)) }
+        }
     }
 
     @inline(__always)
