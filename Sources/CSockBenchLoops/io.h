@@ -118,6 +118,11 @@ SLOW_PATH ssize_t send_through_uring(csbl_loop *l, const unsigned char *p, size_
     return fail(l, l->pipe ? "io_uring write" : "io_uring send", errno, NULL);
 }
 
+/// One send(2), or write(2) on a pipe.
+HOT_PATH ssize_t send_call(csbl_loop *l, int direct, const unsigned char *p, size_t n) {
+    return !direct && l->pipe ? write(l->write_fd, p, n) : send(l->fd, p, n, MSG_NOSIGNAL);
+}
+
 /// A send whose first try returned -1 (errno says why): again after EINTR, after the mode's wait on
 /// EAGAIN, else the failure.
 SLOW_PATH ssize_t send_again(csbl_loop *l, const unsigned char *p, size_t n) {
@@ -128,7 +133,7 @@ SLOW_PATH ssize_t send_again(csbl_loop *l, const unsigned char *p, size_t n) {
             if (ready < 0) return -1;
             if (ready == 0) return fail(l, "send", ETIMEDOUT, "peer took nothing within the idle timeout");
         }
-        ssize_t r = l->pipe ? write(l->write_fd, p, n) : send(l->fd, p, n, MSG_NOSIGNAL);
+        ssize_t r = send_call(l, 0, p, n);
         if (r >= 0) {
             l->spins = 0;
             return r;
@@ -138,7 +143,7 @@ SLOW_PATH ssize_t send_again(csbl_loop *l, const unsigned char *p, size_t n) {
 
 HOT_PATH ssize_t send_some(csbl_loop *l, int direct, const unsigned char *p, size_t n) {
     if (!direct && l->uring) return send_through_uring(l, p, n);
-    ssize_t r = !direct && l->pipe ? write(l->write_fd, p, n) : send(l->fd, p, n, MSG_NOSIGNAL);
+    ssize_t r = send_call(l, direct, p, n);
     if (r >= 0) {
         l->spins = 0;
         return r;
@@ -166,6 +171,11 @@ SLOW_PATH ssize_t receive_through_uring(csbl_loop *l, unsigned char *p, size_t c
     return fail(l, l->pipe ? "io_uring read" : "io_uring recv", errno, NULL);
 }
 
+/// One recv(2), or read(2) on a pipe.
+HOT_PATH ssize_t receive_call(csbl_loop *l, int direct, unsigned char *p, size_t capacity) {
+    return !direct && l->pipe ? read(l->fd, p, capacity) : recv(l->fd, p, capacity, 0);
+}
+
 /// A receive whose first try returned -1 (errno says why): again after EINTR, after the mode's wait
 /// on EAGAIN, TIMED_OUT when the wait gave up, else the failure.
 SLOW_PATH ssize_t receive_again(csbl_loop *l, unsigned char *p, size_t capacity) {
@@ -176,7 +186,7 @@ SLOW_PATH ssize_t receive_again(csbl_loop *l, unsigned char *p, size_t capacity)
             if (ready < 0) return -1;
             if (ready == 0) return TIMED_OUT;
         }
-        ssize_t r = l->pipe ? read(l->fd, p, capacity) : recv(l->fd, p, capacity, 0);
+        ssize_t r = receive_call(l, 0, p, capacity);
         if (r >= 0) {
             l->spins = 0;
             return r;
@@ -187,7 +197,7 @@ SLOW_PATH ssize_t receive_again(csbl_loop *l, unsigned char *p, size_t capacity)
 /// Bytes received (> 0), 0 at the end of the run, TIMED_OUT, or -1 on error.
 HOT_PATH ssize_t receive_some(csbl_loop *l, int direct, unsigned char *p, size_t capacity) {
     if (!direct && l->uring) return receive_through_uring(l, p, capacity);
-    ssize_t r = !direct && l->pipe ? read(l->fd, p, capacity) : recv(l->fd, p, capacity, 0);
+    ssize_t r = receive_call(l, direct, p, capacity);
     if (r >= 0) {
         l->spins = 0;
         return r;

@@ -142,12 +142,18 @@ public struct Channel: ~Copyable {
     @inline(always)
     mutating func send(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32 = 0, direct: Bool = false) throws(SyscallError) -> Int {
         if !direct, let ring { return try send(through: ring, buffer, count, flags: flags) }
-        // Pipes take no flags: the split-write styles that pass them are refused for pipes (Matrix+SplitWrite).
-        if let sent = try !direct && usesReadWrite ? Sys.write(writeDescriptor, buffer, count) : Sys.send(fd, buffer, count, flags: flags) {
+        if let sent = try sendOnce(buffer, count, flags: flags, direct: direct) {
             spins = 0
             return sent
         }
         return try sendAfterWaiting(buffer, count, flags: flags).get()
+    }
+
+    /// One send(2), or write(2) on a pipe; nil when the kernel said EAGAIN.
+    @inline(always)
+    private func sendOnce(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32, direct: Bool) throws(SyscallError) -> Int? {
+        // Pipes take no flags: the split-write styles that pass them are refused for pipes (Matrix+SplitWrite).
+        try !direct && usesReadWrite ? Sys.write(writeDescriptor, buffer, count) : Sys.send(fd, buffer, count, flags: flags)
     }
 
     /// `send` in the io_uring modes.
@@ -166,15 +172,13 @@ public struct Channel: ~Copyable {
     /// Returns its error instead of throwing it, as `Sys.failure` does, for the loops' registers' sake.
     @inline(never)
     private mutating func sendAfterWaiting(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32) -> Result<Int, SyscallError> {
-        Result { () throws(SyscallError) in try sendWhenReady(buffer, count, flags: flags) }
-    }
-
-    private mutating func sendWhenReady(_ buffer: UnsafeRawPointer, _ count: Int, flags: Int32) throws(SyscallError) -> Int {
-        while true {
-            guard try wait(forOutput: true) else { throw peerTookNothing("send") }
-            if let sent = try usesReadWrite ? Sys.write(writeDescriptor, buffer, count) : Sys.send(fd, buffer, count, flags: flags) {
-                spins = 0
-                return sent
+        Result { () throws(SyscallError) in
+            while true {
+                guard try wait(forOutput: true) else { throw peerTookNothing("send") }
+                if let sent = try sendOnce(buffer, count, flags: flags, direct: false) {
+                    spins = 0
+                    return sent
+                }
             }
         }
     }
@@ -248,11 +252,17 @@ public struct Channel: ~Copyable {
     @inline(always)
     mutating func receive(_ buffer: UnsafeMutableRawPointer, _ capacity: Int, direct: Bool = false) throws(SyscallError) -> ReceiveOutcome {
         if !direct, let ring { return try receive(through: ring, buffer, capacity) }
-        if let received = try !direct && usesReadWrite ? Sys.read(fd, buffer, capacity) : Sys.recv(fd, buffer, capacity) {
+        if let received = try receiveOnce(buffer, capacity, direct: direct) {
             spins = 0
             return received == 0 ? .endOfStream : .bytes(received)
         }
         return try receiveAfterWaiting(buffer, capacity).get()
+    }
+
+    /// One recv(2), or read(2) on a pipe; nil when the kernel said EAGAIN.
+    @inline(always)
+    private func receiveOnce(_ buffer: UnsafeMutableRawPointer, _ capacity: Int, direct: Bool) throws(SyscallError) -> Int? {
+        try !direct && usesReadWrite ? Sys.read(fd, buffer, capacity) : Sys.recv(fd, buffer, capacity)
     }
 
     /// `receive` in the io_uring modes.
@@ -268,15 +278,13 @@ public struct Channel: ~Copyable {
     /// come. Returns its error instead of throwing it, as `sendAfterWaiting`.
     @inline(never)
     private mutating func receiveAfterWaiting(_ buffer: UnsafeMutableRawPointer, _ capacity: Int) -> Result<ReceiveOutcome, SyscallError> {
-        Result { () throws(SyscallError) in try receiveWhenReady(buffer, capacity) }
-    }
-
-    private mutating func receiveWhenReady(_ buffer: UnsafeMutableRawPointer, _ capacity: Int) throws(SyscallError) -> ReceiveOutcome {
-        while true {
-            guard try wait(forOutput: false) else { return .timedOut }
-            if let received = try usesReadWrite ? Sys.read(fd, buffer, capacity) : Sys.recv(fd, buffer, capacity) {
-                spins = 0
-                return received == 0 ? .endOfStream : .bytes(received)
+        Result { () throws(SyscallError) in
+            while true {
+                guard try wait(forOutput: false) else { return .timedOut }
+                if let received = try receiveOnce(buffer, capacity, direct: false) {
+                    spins = 0
+                    return received == 0 ? .endOfStream : .bytes(received)
+                }
             }
         }
     }

@@ -69,7 +69,7 @@ public enum ConnectLoop {
             try sendAll(socket.fd, out, size)
         }
         if try receiveAll(socket.fd, back, size, keepsBoundaries: job.transport.keepsBoundaries) != size {
-            throw SyscallError(call: "recv", errno: .connectionReset, detail: "server closed before its reply")
+            throw Channel.closed("server closed before its reply")
         }
         return connected &- before
     }
@@ -139,7 +139,7 @@ public enum ConnectLoop {
         var offset = 0
         repeat {
             guard let received = try Sys.recv(fd, buffer + offset, count &- offset) else {
-                throw SyscallError(call: "recv", errno: .timedOut, detail: "stall: nothing arrived within SO_RCVTIMEO")
+                throw Channel.silent("stall: nothing arrived within SO_RCVTIMEO")
             }
             if received == 0 { return offset }
             offset &+= received

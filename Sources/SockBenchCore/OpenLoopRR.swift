@@ -109,7 +109,7 @@ public enum OpenLoopRR {
         mutating func takeReplies() throws(SyscallError) -> Bool {
             var progressed = false
             while let count = try Sys.recv(fd, back + offset, replySize &- offset, flags: Int32(MSG_DONTWAIT)) {
-                if count == 0 { throw SyscallError(call: "recv", errno: .connectionReset, detail: "server closed during the run") }
+                if count == 0 { throw Channel.closed("server closed during the run") }
                 progressed = true
                 offset &+= count
                 if offset < replySize { continue }

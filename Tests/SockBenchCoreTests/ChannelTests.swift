@@ -77,6 +77,31 @@ import Testing
         #expect(try receiver.receiveMessage(&byte, 1) == .endOfStream)
         _ = consume client
     }
+
+    /// A byte stream that ends part-way through a message is an error naming how far it got, in
+    /// every copy of the receive (a plain socket's `direct` one too), not the end of the run.
+    @Test(arguments: [false, true])
+    func peerCloseInsideAMessageIsAnError(direct: Bool) throws {
+        let pair = try Self.tcpPair()
+        let client = pair.client
+        let server = pair.server
+        var sender = try Channel(socket: client, mode: .blocking, idleTimeoutNanoseconds: 1_000_000_000)
+        var receiver = try Channel(socket: server, mode: .blocking, idleTimeoutNanoseconds: 1_000_000_000)
+        let isDirect = receiver.isDirect
+        #expect(isDirect)
+        var piece: (UInt64, UInt8) = (7, 3)
+        try withUnsafeBytes(of: &piece) { raw throws(SyscallError) in try sender.sendAll(raw.baseAddress!, 3) }
+        try sender.shutdownWrite()
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
+        defer { buffer.deallocate() }
+        do {
+            let outcome = try receiver.receiveMessage(buffer, 8, direct: direct)
+            Issue.record("expected an error, got \(outcome)")
+        } catch {
+            #expect(error.errno == .connectionReset)
+            #expect(error.detail == "peer closed inside a message (3 of 8 bytes)")
+        }
+    }
 }
 
 /// Runs `sendAll` on its own pthread (the test's receiver reads on the main one).
